@@ -1,0 +1,19 @@
+import type { Role } from './config.ts';
+
+/** What a signed-in request carries. Set by the auth feature's middleware. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  mustEnrollTotp: boolean;
+  /** Id of the server-side login session (not the cookie value). */
+  sessionId: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    user: CurrentUser | undefined;
+  };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { sql } from 'kysely';
+import type { AppEnv } from './app-env.ts';
+import { authorize } from './authz/authorize.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { migrationStatus } from './db/migrate.ts';
+import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
+import { createRouter } from './http/router.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Where the built SPA lives; unset in API-only tests. */
+  webDist?: string | undefined;
+}
+
+export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+/** The one composition root: builds the whole HTTP surface around the dependencies it is given. */
+export function createApp(deps: AppDeps) {
+  const { database, logger } = deps;
+  const app = createRouter();
+  const isSpaPath = (method: string, p: string) =>
+    (method === 'GET' || method === 'HEAD') && !p.startsWith('/api/') && !p.startsWith('/webhooks/');
+
+  app.use('*', requestId);
+  app.use('*', securityHeaders);
+  app.use('*', accessLog(logger));
+  app.use('*', authorize(isSpaPath));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      const { pending } = await migrationStatus(database.db);
+      if (pending > 0) return c.json({ status: 'migrating', pending }, 503);
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json(errorBody(c, 'UNAVAILABLE', 'Database unreachable'), 503);
+    }
+  });
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Didit compliance review console', version: '1.0.0' },
+  });
+
+  const webDist = deps.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), webDist) }));
+    app.get('*', (c) => {
+      if (!isSpaPath(c.req.method, c.req.path)) return c.notFound();
+      return c.html(indexHtml);
+    });
+  }
+
+  app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', 'No such route'), 404));
+  app.onError(errorHandler(logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

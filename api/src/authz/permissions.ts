@@ -1,0 +1,24 @@
+import type { Role } from '../config.ts';
+
+/**
+ * Who may call what. Every route the app serves must have a line here: the authorize middleware denies
+ * anything it cannot find, and `authz.test.ts` walks the app's route table against this one.
+ *
+ * - `public`: no sign-in (health probes, the signed webhook, login).
+ * - `signed_in`: any signed-in user, including one who still has to enrol a second factor.
+ * - a role list: a signed-in user holding at least one of them (and done with enrolment).
+ */
+export type Rule = 'public' | 'signed_in' | readonly Role[];
+
+export const ANY_ROLE = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const satisfies readonly Role[];
+
+export const PERMISSIONS: Record<string, Rule> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'POST /webhooks/didit': 'public',
+  'GET /api/openapi.json': ANY_ROLE,
+};
+
+export function ruleKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Thrown for a missing or malformed variable; main.ts prints its message as one line and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const nonEmpty = z.string().trim().min(1);
+const optionalNonEmpty = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const port = z.coerce.number().int().min(0).max(65_535);
+const roleList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const roles = v
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
+    for (const r of roles) {
+      if (!(ROLES as readonly string[]).includes(r)) {
+        ctx.addIssue({ code: 'custom', message: `unknown role "${r}" (expected ${ROLES.join(', ')})` });
+        return z.NEVER;
+      }
+    }
+    return roles as Role[];
+  });
+
+/** `label=uuid,label=uuid`: the workflows an import may land in, with names people recognise. */
+const workflowList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return [];
+    const out: { label: string; workflow_id: string }[] = [];
+    for (const part of v.split(',')) {
+      const [label, id] = part.split('=').map((s) => s.trim());
+      if (!label || !id || !z.uuid().safeParse(id).success) {
+        ctx.addIssue({ code: 'custom', message: `expected "label=workflow-uuid,…", got "${part}"` });
+        return z.NEVER;
+      }
+      out.push({ label, workflow_id: id });
+    }
+    return out;
+  });
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: nonEmpty.default('127.0.0.1'),
+  DATABASE_URL: optionalNonEmpty.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATABASE_MIGRATION_URL: optionalNonEmpty.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATA_DIR: nonEmpty.default('./.data'),
+  DIDIT_API_KEY: optionalNonEmpty,
+  DIDIT_API_BASE_URL: z.url().default('https://verification.didit.me'),
+  DIDIT_WEBHOOK_SECRET: optionalNonEmpty,
+  DIDIT_APPLICATION_ID: optionalNonEmpty.pipe(z.uuid().optional()),
+  DIDIT_IMPORT_WORKFLOWS: workflowList,
+  ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalNonEmpty,
+  MFA_REQUIRED_ROLES: roleList,
+  PUBLIC_URL: optionalNonEmpty.pipe(z.url().optional()),
+  OIDC_ISSUER: optionalNonEmpty.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: optionalNonEmpty,
+  OIDC_CLIENT_SECRET: optionalNonEmpty,
+  OIDC_ROLES_CLAIM: nonEmpty.default('roles'),
+  METRICS_TOKEN: optionalNonEmpty,
+  FOUR_EYES: optionalNonEmpty,
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX_SEED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/** Parses the environment once. Only main.ts (and CLIs) call it with process.env. */
+export function parseConfig(env: Record<string, string | undefined>) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  const sandbox = e.DIDIT_API_KEY === undefined;
+  if (!sandbox && e.DIDIT_WEBHOOK_SECRET === undefined) {
+    throw new ConfigError('DIDIT_WEBHOOK_SECRET', 'required when DIDIT_API_KEY is set');
+  }
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(e.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'set both ADMIN_EMAIL and ADMIN_PASSWORD');
+  }
+  if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
+  if (oidcSet === 1) {
+    throw new ConfigError(e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER', 'set OIDC_ISSUER and OIDC_CLIENT_ID together');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    server: Object.freeze({
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    }),
+    database: Object.freeze({
+      url: e.DATABASE_URL,
+      migrationUrl: e.DATABASE_MIGRATION_URL,
+      dataDir,
+    }),
+    didit: Object.freeze({
+      sandbox,
+      apiKey: e.DIDIT_API_KEY,
+      baseUrl: e.DIDIT_API_BASE_URL.replace(/\/+$/, ''),
+      webhookSecret: e.DIDIT_WEBHOOK_SECRET,
+      applicationId: e.DIDIT_APPLICATION_ID,
+      importWorkflows: e.DIDIT_IMPORT_WORKFLOWS,
+    }),
+    auth: Object.freeze({
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+      mfaRequiredRoles: e.MFA_REQUIRED_ROLES ?? (sandbox ? [] : (['admin'] as Role[])),
+      oidc: e.OIDC_ISSUER
+        ? Object.freeze({
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID!,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            rolesClaim: e.OIDC_ROLES_CLAIM,
+          })
+        : undefined,
+    }),
+    review: Object.freeze({
+      fourEyes: (e.FOUR_EYES ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    }),
+    jobs: Object.freeze({ reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS }),
+    metrics: Object.freeze({ token: e.METRICS_TOKEN }),
+    log: Object.freeze({ level: e.LOG_LEVEL }),
+    sandboxSeed: e.SANDBOX_SEED,
+  });
+}

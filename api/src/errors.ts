@@ -1,0 +1,46 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The one error type. `code` is what clients and tests rely on; `message` is for people. */
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOTP_REQUIRED: 401,
+  INVALID_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  TOTP_ENROLLMENT_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CLAIMED_BY_OTHER: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PRECONDITION_FAILED: 412,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DIDIT_ERROR: 502,
+  DIDIT_UNAVAILABLE: 503,
+  UNAVAILABLE: 503,
+  TIMEOUT: 408,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);

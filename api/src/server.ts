@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp, DEFAULT_WEB_DIST } from './app.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Logger } from './logger.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  /** Stops accepting, lets in-flight requests finish, then releases jobs and the database. */
+  close(): Promise<void>;
+}
+
+/** Everything main.ts does after reading the environment; fault tests and benchmarks start it too. */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  if (config.database.migrationUrl && config.database.url) {
+    const owner = await createDatabase({ url: config.database.migrationUrl, poolSize: 1 });
+    try {
+      await migrateToLatest(owner.db);
+    } finally {
+      await owner.close();
+    }
+  }
+  const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
+  if (!config.database.migrationUrl) await migrateToLatest(database.db);
+
+  const app = createApp({ config, database, clock, logger, webDist: DEFAULT_WEB_DIST });
+  const server = serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.server.host}:${port}`;
+  logger.info({ url, embeddedDatabase: database.embedded, sandbox: config.didit.sandbox }, 'console listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    database,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import pino from 'pino';
+import { createApp } from '../app.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { parseConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+
+/** Config for tests: sandbox mode, no second factor required, unless the test says otherwise. */
+export function testConfig(env: Record<string, string> = {}) {
+  return parseConfig({ LOG_LEVEL: 'silent', ...env });
+}
+
+export function silentLogger() {
+  return createLogger('silent', pino.destination({ dest: '/dev/null', sync: false }));
+}
+
+export function createTestApp(database: Database, options: { env?: Record<string, string>; clock?: Clock } = {}) {
+  return createApp({
+    config: testConfig(options.env),
+    database,
+    clock: options.clock ?? systemClock,
+    logger: silentLogger(),
+  });
+}

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export interface ConsoleProcess {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  logs: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Starts the real server (`tsx api/src/main.ts`) as a child process and waits for /readyz. */
+export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleProcess> {
+  const port = await freePort();
+  const dataDir = env.DATA_DIR ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'console-')));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`console exited with ${child.exitCode}:\n${out}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status === 200) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`console did not become ready:\n${out}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    child,
+    dataDir,
+    logs: () => out,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+export async function withConsole<T>(env: Record<string, string>, fn: (c: ConsoleProcess) => Promise<T>): Promise<T> {
+  const c = await startConsole(env);
+  try {
+    return await fn(c);
+  } finally {
+    await c.stop();
+  }
+}
