@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
-import type { AppEnv } from './app-env.ts';
 import { authorize } from './authz/authorize.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';

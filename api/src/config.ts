@@ -111,14 +111,20 @@ export function parseConfig(env: Record<string, string | undefined>) {
     throw new ConfigError('DIDIT_WEBHOOK_SECRET', 'required when DIDIT_API_KEY is set');
   }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError(e.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'set both ADMIN_EMAIL and ADMIN_PASSWORD');
+    throw new ConfigError(
+      e.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+      'set both ADMIN_EMAIL and ADMIN_PASSWORD',
+    );
   }
   if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
   }
   const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
   if (oidcSet === 1) {
-    throw new ConfigError(e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER', 'set OIDC_ISSUER and OIDC_CLIENT_ID together');
+    throw new ConfigError(
+      e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER',
+      'set OIDC_ISSUER and OIDC_CLIENT_ID together',
+    );
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({

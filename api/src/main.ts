@@ -27,7 +27,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     running.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        logger.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'shutdown failed');
+        logger.error(
+          { err: { message: err instanceof Error ? err.message : String(err) } },
+          'shutdown failed',
+        );
         process.exit(1);
       },
     );

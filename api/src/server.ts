@@ -38,7 +38,10 @@ export async function startServer(
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.server.host}:${port}`;
-  logger.info({ url, embeddedDatabase: database.embedded, sandbox: config.didit.sandbox }, 'console listening');
+  logger.info(
+    { url, embeddedDatabase: database.embedded, sandbox: config.didit.sandbox },
+    'console listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -31,7 +31,14 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   const dataDir = env.DATA_DIR ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'console-')));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
     cwd: REPO,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -67,7 +74,10 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   };
 }
 
-export async function withConsole<T>(env: Record<string, string>, fn: (c: ConsoleProcess) => Promise<T>): Promise<T> {
+export async function withConsole<T>(
+  env: Record<string, string>,
+  fn: (c: ConsoleProcess) => Promise<T>,
+): Promise<T> {
   const c = await startConsole(env);
   try {
     return await fn(c);

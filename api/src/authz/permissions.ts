@@ -10,7 +10,12 @@ import type { Role } from '../config.ts';
  */
 export type Rule = 'public' | 'signed_in' | readonly Role[];
 
-export const ANY_ROLE = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const satisfies readonly Role[];
+export const ANY_ROLE = [
+  'admin',
+  'reviewer',
+  'partner_manager',
+  'auditor',
+] as const satisfies readonly Role[];
 
 export const PERMISSIONS: Record<string, Rule> = {
   'GET /healthz': 'public',

@@ -12,7 +12,15 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
-export type PyValue = null | boolean | string | number | bigint | PyFloat | PyValue[] | { [key: string]: PyValue };
+export type PyValue =
+  | null
+  | boolean
+  | string
+  | number
+  | bigint
+  | PyFloat
+  | PyValue[]
+  | { [key: string]: PyValue };
 
 export class JsonSyntaxError extends Error {}
 
@@ -164,7 +172,9 @@ export function pythonDumps(value: PyValue, options: DumpOptions = {}): string {
       out.push(Number.isInteger(v) ? BigInt(v).toString() : pythonFloatRepr(v));
     } else if (v instanceof PyFloat) {
       out.push(
-        options.shortenFloats && Number.isInteger(v.value) ? BigInt(v.value).toString() : pythonFloatRepr(v.value),
+        options.shortenFloats && Number.isInteger(v.value)
+          ? BigInt(v.value).toString()
+          : pythonFloatRepr(v.value),
       );
     } else if (Array.isArray(v)) {
       out.push('[');

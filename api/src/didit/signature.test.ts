@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import vector from './fixtures/python-signature-vector.json' with { type: 'json' };
-import { canonicalize, compareCodePoints, parsePythonJson, PyFloat, pythonDumps, pythonFloatRepr } from './python-json.ts';
+import {
+  canonicalize,
+  compareCodePoints,
+  PyFloat,
+  parsePythonJson,
+  pythonDumps,
+  pythonFloatRepr,
+} from './python-json.ts';
 import { hmacHex, safeEqualHex, signatureHeaders, verifyWebhook } from './signature.ts';
 
 // Computed by fixtures/python-signature-vector.py, the way Didit's Python server signs.
@@ -28,7 +35,12 @@ describe('Python-compatible JSON', () => {
   });
 
   it('sorts keys by code point, as Python does', () => {
-    expect(['\u{1F600}', '\uff5a', 'Z', 'a'].sort(compareCodePoints)).toEqual(['Z', 'a', '\uff5a', '\u{1F600}']);
+    expect(['\u{1F600}', '\uff5a', 'Z', 'a'].sort(compareCodePoints)).toEqual([
+      'Z',
+      'a',
+      '\uff5a',
+      '\u{1F600}',
+    ]);
   });
 
   it('keeps a whole float as a float until asked to shorten it', () => {
@@ -48,26 +60,33 @@ describe('Python-compatible JSON', () => {
     );
   });
 
-  it.each(['', '{', '{"a":1,}', '[1 2]', '"\\x"', 'tru', '{"a":1}x', '01'])('rejects malformed JSON %j', (t) => {
-    expect(() => parsePythonJson(t)).toThrow();
-  });
+  it.each(['', '{', '{"a":1,}', '[1 2]', '"\\x"', 'tru', '{"a":1}x', '01'])(
+    'rejects malformed JSON %j',
+    (t) => {
+      expect(() => parsePythonJson(t)).toThrow();
+    },
+  );
 });
 
 describe('webhook signatures', () => {
   const raw = Buffer.from(vector.raw, 'utf8');
 
   it('accepts each scheme alone, computed by Python', () => {
-    expect(verifyWebhook(raw, { 'x-signature-v2': vector.v2, 'x-timestamp': String(TS) }, SECRET, TS)).toMatchObject({
+    expect(
+      verifyWebhook(raw, { 'x-signature-v2': vector.v2, 'x-timestamp': String(TS) }, SECRET, TS),
+    ).toMatchObject({
       ok: true,
       scheme: 'v2',
     });
-    expect(verifyWebhook(raw, { 'x-signature': vector.raw_sig, 'x-timestamp': String(TS) }, SECRET, TS)).toMatchObject({
+    expect(
+      verifyWebhook(raw, { 'x-signature': vector.raw_sig, 'x-timestamp': String(TS) }, SECRET, TS),
+    ).toMatchObject({
       ok: true,
       scheme: 'raw',
     });
-    expect(verifyWebhook(raw, { 'x-signature-simple': vector.simple, 'x-timestamp': String(TS) }, SECRET, TS)).toMatchObject(
-      { ok: true, scheme: 'simple' },
-    );
+    expect(
+      verifyWebhook(raw, { 'x-signature-simple': vector.simple, 'x-timestamp': String(TS) }, SECRET, TS),
+    ).toMatchObject({ ok: true, scheme: 'simple' });
   });
 
   it('signs what it verifies, with all three headers', () => {
@@ -84,8 +103,18 @@ describe('webhook signatures', () => {
     );
     expect(escaped.equals(raw)).toBe(false);
     const ts = { 'x-timestamp': String(TS) };
-    expect(verifyWebhook(escaped, { ...ts, 'x-signature-v2': vector.v2, 'x-signature': vector.raw_sig }, SECRET, TS)).toMatchObject({ ok: true, scheme: 'v2' });
-    expect(verifyWebhook(escaped, { ...ts, 'x-signature': vector.raw_sig }, SECRET, TS)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      verifyWebhook(
+        escaped,
+        { ...ts, 'x-signature-v2': vector.v2, 'x-signature': vector.raw_sig },
+        SECRET,
+        TS,
+      ),
+    ).toMatchObject({ ok: true, scheme: 'v2' });
+    expect(verifyWebhook(escaped, { ...ts, 'x-signature': vector.raw_sig }, SECRET, TS)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it.each([

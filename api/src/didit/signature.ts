@@ -66,11 +66,17 @@ export interface WebhookHeaders {
  * Verifies a delivery from its raw bytes. `body` is the parsed JSON (undefined when it does not parse:
  * only `X-Signature` can verify such a body). A `simple` result authenticates the envelope fields only.
  */
-export function verifyWebhook(raw: Uint8Array, headers: WebhookHeaders, secret: string, nowSeconds: number): VerifyResult {
+export function verifyWebhook(
+  raw: Uint8Array,
+  headers: WebhookHeaders,
+  secret: string,
+  nowSeconds: number,
+): VerifyResult {
   const tsText = headers['x-timestamp'];
   if (!tsText || !/^\d{1,12}$/.test(tsText.trim())) return { ok: false, reason: 'missing_timestamp' };
   const ts = Number(tsText.trim());
-  if (Math.abs(nowSeconds - ts) > TIMESTAMP_TOLERANCE_SECONDS) return { ok: false, reason: 'stale_timestamp' };
+  if (Math.abs(nowSeconds - ts) > TIMESTAMP_TOLERANCE_SECONDS)
+    return { ok: false, reason: 'stale_timestamp' };
   const v2 = headers['x-signature-v2'];
   const rawSig = headers['x-signature'];
   const simple = headers['x-signature-simple'];
@@ -102,7 +108,10 @@ export function verifyWebhook(raw: Uint8Array, headers: WebhookHeaders, secret: 
   if (simple && body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     // The envelope's own timestamp must be the one in the header, or an old signature could be replayed.
-    if (String(b.timestamp) === String(ts) && safeEqualHex(hmacHex(secret, simpleMessage(b as SimpleFields)), simple)) {
+    if (
+      String(b.timestamp) === String(ts) &&
+      safeEqualHex(hmacHex(secret, simpleMessage(b as unknown as SimpleFields)), simple)
+    ) {
       return { ok: true, scheme: 'simple', body };
     }
   }

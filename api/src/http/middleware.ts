@@ -53,7 +53,12 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
 });
 
-export function errorBody(c: Context<AppEnv>, code: string, message: string, details?: Record<string, unknown>) {
+export function errorBody(
+  c: Context<AppEnv>,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+) {
   return { error: { code, message, requestId: c.get('requestId') ?? '', ...(details ? { details } : {}) } };
 }
 
@@ -69,7 +74,10 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       return c.json(errorBody(c, code, err.message || 'Bad request'), status);
     }
     // Only the error's class and message: a stack or cause could carry row data.
-    logger.error({ requestId: c.get('requestId'), err: { type: err.name, message: err.message } }, 'unhandled');
+    logger.error(
+      { requestId: c.get('requestId'), err: { type: err.name, message: err.message } },
+      'unhandled',
+    );
     return c.json(errorBody(c, 'INTERNAL', 'Something went wrong; the request id identifies it'), 500);
   };
 }

@@ -14,7 +14,10 @@ export function silentLogger() {
   return createLogger('silent', pino.destination({ dest: '/dev/null', sync: false }));
 }
 
-export function createTestApp(database: Database, options: { env?: Record<string, string>; clock?: Clock } = {}) {
+export function createTestApp(
+  database: Database,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+) {
   return createApp({
     config: testConfig(options.env),
     database,
