@@ -22,7 +22,8 @@ const provider: MigrationProvider = {
 };
 
 function migrator(db: Kysely<any>) {
-  return new Migrator({ db, provider });
+  // Features land migrations in parallel; an older-named file arriving later must still apply.
+  return new Migrator({ db, provider, allowUnorderedMigrations: true });
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
