@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -25,9 +26,27 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * With DATABASE_URL set (CI's Postgres server), each console gets a fresh database of its own so test
+ * files never share state; unset, each gets an embedded database in its own DATA_DIR.
+ */
+export async function freshDatabaseUrl(): Promise<string | undefined> {
+  const server = process.env.DATABASE_URL;
+  if (!server) return undefined;
+  const name = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Starts the real server (`tsx api/src/main.ts`) as a child process and waits for /readyz. */
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleProcess> {
   const port = await freePort();
+  const databaseUrl = env.DATABASE_URL ?? (await freshDatabaseUrl());
   const dataDir = env.DATA_DIR ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'console-')));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
     cwd: REPO,
