@@ -15,5 +15,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     user: CurrentUser | undefined;
+    /** The CSRF token bound to the request's session (auth feature); unset without a session. */
+    csrfToken: string | undefined;
   };
 }

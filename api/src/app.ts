@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
+import { authRoutes } from './auth/auth.routes.ts';
+import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId);
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
+  app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
+  app.use('*', csrfProtection);
   app.use('*', authorize(isSpaPath));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -45,6 +49,9 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody(c, 'UNAVAILABLE', 'Database unreachable'), 503);
     }
   });
+
+  const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
+  app.route('/', authRoutes(authDeps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -22,6 +22,27 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /readyz': 'public',
   'POST /webhooks/didit': 'public',
   'GET /api/openapi.json': ANY_ROLE,
+
+  // Sign-in (auth feature). Login is guarded by throttling and a cross-site check instead of a session.
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/config': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
+  'POST /api/auth/logout': 'signed_in',
+  'GET /api/auth/me': 'signed_in',
+  'POST /api/auth/totp/enroll': 'signed_in',
+  'POST /api/auth/totp/confirm': 'signed_in',
+
+  // Accounts (admins only).
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/reset-totp': ['admin'],
+
+  // The tamper-evident audit log (read-only roles).
+  'GET /api/audit': ['auditor', 'admin'],
+  'GET /api/audit/verify': ['auditor', 'admin'],
+  'GET /api/audit/export': ['auditor', 'admin'],
 };
 
 export function ruleKey(method: string, path: string): string {

@@ -2,5 +2,8 @@
  * The database as Kysely sees it: one interface per feature, each kept beside the feature's repository.
  * Add a feature's tables here when its migration lands.
  */
-// biome-ignore lint/complexity/noBannedTypes: features extend this as their tables land
-export type DB = {};
+import type { AuditTables } from '../audit/audit.tables.ts';
+import type { AuthTables } from '../auth/auth.tables.ts';
+import type { UsersTables } from '../users/users.tables.ts';
+
+export type DB = UsersTables & AuthTables & AuditTables;

@@ -1,0 +1,103 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { ChainEntry } from './audit.chain.ts';
+import type { AuditLogTable } from './audit.tables.ts';
+
+/** One advisory-lock key for the whole log: appends are serialized so the chain cannot fork. */
+const AUDIT_APPEND_LOCK = 0x6175_6469; // "audi"
+
+export async function lockAuditHead(trx: Kysely<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`.execute(trx);
+}
+
+export function findAuditHead(db: Kysely<DB>) {
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertAuditRow(db: Kysely<DB>, e: ChainEntry & { atDate: Date }): Promise<void> {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  await db
+    .insertInto('audit_log')
+    .values({
+      seq: e.seq,
+      at: e.atDate,
+      actor_id: e.actor_id,
+      actor_label: e.actor_label,
+      action: e.action,
+      subject_type: e.subject_type,
+      subject_id: e.subject_id,
+      session_id: e.session_id,
+      request_id: e.request_id,
+      ip: e.ip,
+      user_agent: e.user_agent,
+      before: json(e.before),
+      after: json(e.after),
+      details: json(e.details),
+      prev_hash: e.prev_hash,
+      hash: e.hash,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  sessionId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Keyset: entries with a smaller seq (newest first). */
+  beforeSeq?: number | undefined;
+}
+
+type AuditRow = {
+  [K in keyof AuditLogTable]: K extends 'before' | 'after' | 'details' ? unknown : AuditLogTable[K];
+};
+
+/** Newest first. */
+export function listAuditRows(db: Kysely<DB>, f: AuditFilter, limit: number): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
+  return q.orderBy('seq', 'desc').limit(limit).execute() as Promise<AuditRow[]>;
+}
+
+/** Oldest first, for verification and export. */
+export function auditRowsAfter(db: Kysely<DB>, afterSeq: number, limit: number): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute() as Promise<AuditRow[]>;
+}
+
+export function toChainEntry(r: AuditRow): ChainEntry {
+  return {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actor_id: r.actor_id,
+    actor_label: r.actor_label,
+    action: r.action,
+    subject_type: r.subject_type,
+    subject_id: r.subject_id,
+    session_id: r.session_id,
+    request_id: r.request_id,
+    ip: r.ip,
+    user_agent: r.user_agent,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    details: r.details ?? null,
+    prev_hash: r.prev_hash,
+    hash: r.hash,
+  };
+}

@@ -1,0 +1,183 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { auditContext } from '../audit/audit.service.ts';
+import { ROLES } from '../config.ts';
+import { createRouter } from '../http/router.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
+import { countUsers } from '../users/users.repository.ts';
+import { type AuthDeps, logout, passwordLogin, userView } from './login.service.ts';
+import { rejectCrossSite } from './session.middleware.ts';
+import { clearedSessionCookie, sessionCookie } from './session-token.ts';
+import { confirmTotp, enrollTotp } from './totp.service.ts';
+
+const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+});
+const SignedInView = z.object({ user: UserView, csrf_token: z.string(), must_enroll_totp: z.boolean() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const err = (description: string) => ({ description });
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  summary: 'Sign in with email, password and (when enrolled) a TOTP code',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            email: z.string().min(1).max(320),
+            password: z.string().min(1).max(1024),
+            totp: z.string().max(16).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(SignedInView, 'Signed in; sets the session cookie'),
+    401: err('INVALID_CREDENTIALS or TOTP_REQUIRED'),
+    403: err('CSRF: a cross-site request'),
+    429: err('RATE_LIMITED, with Retry-After'),
+  },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  summary: 'End this session',
+  responses: { 204: { description: 'Signed out' } },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/me',
+  summary: 'The signed-in user, with the CSRF token of this session (for a reloaded page)',
+  responses: { 200: json(SignedInView, 'The current user'), 401: err('UNAUTHENTICATED') },
+});
+
+const configRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/config',
+  summary: 'What the login page needs: sandbox mode, SSO, demo accounts (sandbox only), first-admin hint',
+  responses: {
+    200: json(
+      z.object({
+        sandbox: z.boolean(),
+        sso: z.boolean(),
+        demo_accounts: z
+          .array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.enum(ROLES)) }))
+          .optional(),
+        first_admin_hint: z.string().optional(),
+      }),
+      'Login page configuration',
+    ),
+  },
+});
+
+const enrollRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/totp/enroll',
+  summary: 'Start TOTP enrolment: a new secret to scan',
+  responses: {
+    200: json(
+      z.object({ secret: z.string(), otpauth_url: z.string() }),
+      'Secret (base32) and otpauth:// URL',
+    ),
+    409: err('CONFLICT: a second factor is already enrolled'),
+  },
+});
+
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/totp/confirm',
+  summary: 'Finish TOTP enrolment with a current code',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(16) }) } },
+    },
+  },
+  responses: {
+    200: json(z.object({ totp_enabled: z.literal(true) }), 'Second factor enabled'),
+    422: err('UNPROCESSABLE: wrong code or no enrolment started'),
+  },
+});
+
+export function authRoutes(deps: AuthDeps) {
+  const router = createRouter();
+
+  router.openapi(loginRoute, async (c) => {
+    rejectCrossSite(c, deps.config.server.publicUrl);
+    const body = c.req.valid('json');
+    const signedIn = await passwordLogin(deps, body, auditContext(c), c.get('user')?.sessionId);
+    c.header('Set-Cookie', sessionCookie(signedIn.token));
+    return c.json(
+      {
+        user: userView(signedIn.user),
+        csrf_token: signedIn.csrfToken,
+        must_enroll_totp: signedIn.mustEnrollTotp,
+      },
+      200,
+    );
+  });
+
+  router.openapi(logoutRoute, async (c) => {
+    const user = c.get('user')!;
+    await logout(deps, user.sessionId, auditContext(c));
+    c.header('Set-Cookie', clearedSessionCookie());
+    return c.body(null, 204);
+  });
+
+  router.openapi(meRoute, (c) => {
+    const user = c.get('user')!;
+    return c.json(
+      { user: userView(user), csrf_token: c.get('csrfToken') ?? '', must_enroll_totp: user.mustEnrollTotp },
+      200,
+    );
+  });
+
+  router.openapi(configRoute, async (c) => {
+    const sandbox = deps.config.didit.sandbox;
+    const hint =
+      !sandbox && (await countUsers(deps.db)) === 0
+        ? 'No account exists yet. On the server, run: pnpm user:create --email you@example.com --name "Your Name" --roles admin --password-stdin'
+        : undefined;
+    return c.json(
+      {
+        sandbox,
+        sso: deps.config.auth.oidc !== undefined,
+        ...(sandbox
+          ? {
+              demo_accounts: DEMO_ACCOUNTS.map((a) => ({
+                email: a.email,
+                password: DEMO_PASSWORD,
+                roles: [...a.roles],
+              })),
+            }
+          : {}),
+        ...(hint ? { first_admin_hint: hint } : {}),
+      },
+      200,
+    );
+  });
+
+  router.openapi(enrollRoute, async (c) => {
+    const out = await enrollTotp(deps, c.get('user')!, auditContext(c));
+    return c.json(out, 200);
+  });
+
+  router.openapi(confirmRoute, async (c) => {
+    const { code } = c.req.valid('json');
+    await confirmTotp(deps, c.get('user')!, code, auditContext(c));
+    return c.json({ totp_enabled: true as const }, 200);
+  });
+
+  return router;
+}

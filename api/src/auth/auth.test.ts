@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { loginAs, sessionCookieFrom } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+
+let database: Database;
+const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+});
+afterAll(() => database.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('sign-in', () => {
+  it('logs in, sets a hardened cookie, and answers /me with the same CSRF token', async () => {
+    const who = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const res = await post('/api/auth/login', {
+      email: who.user.email.toUpperCase(),
+      password: who.password,
+    });
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-console_session='))!;
+    expect(setCookie).toMatch(/; Path=\/(;|$)/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('Secure');
+    expect(setCookie).toContain('SameSite=Strict');
+    expect(setCookie).not.toMatch(/Domain=/i);
+    const body = (await res.json()) as { csrf_token: string; user: { email: string } };
+    expect(body.user.email).toBe(who.user.email);
+    const me = await app.request('/api/auth/me', { headers: { cookie: sessionCookieFrom(res) } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { csrf_token: string }).csrf_token).toBe(body.csrf_token);
+    // A new session id at every login.
+    expect(sessionCookieFrom(res)).not.toBe(who.cookie);
+  });
+
+  it('rejects a wrong password with INVALID_CREDENTIALS and audits it', async () => {
+    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const res = await post('/api/auth/login', { email: who.user.email, password: 'wrong-password-123' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_CREDENTIALS');
+    const row = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login_failed')
+      .where('actor_id', '=', who.user.id)
+      .executeTakeFirst();
+    expect(row?.details).toEqual({ reason: 'bad_password' });
+  });
+});

@@ -1,0 +1,134 @@
+import { type Kysely, sql } from 'kysely';
+import type { Role } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export type UserRow = Awaited<ReturnType<typeof findUserById>> & {};
+
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'roles',
+  'disabled',
+  'password_hash',
+  'totp_secret',
+  'totp_pending_secret',
+  'totp_enabled_at',
+  'totp_last_step',
+  'oidc_subject',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function findUserById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export async function getUserOrThrow(db: Kysely<DB>, id: string) {
+  const user = await findUserById(db, id);
+  if (!user) throw new AppError('NOT_FOUND', 'User not found');
+  return user;
+}
+
+export function findUserByEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findUserByOidcSubject(db: Kysely<DB>, subject: string) {
+  return db.selectFrom('users').select(USER_COLUMNS).where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  roles: readonly Role[];
+  passwordHash: string | null;
+  oidcSubject?: string | null;
+  now: Date;
+}
+
+export async function insertUser(db: Kysely<DB>, u: NewUser) {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: u.email,
+      name: u.name,
+      roles: [...u.roles],
+      password_hash: u.passwordHash,
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+      oidc_subject: u.oidcSubject ?? null,
+      created_at: u.now,
+      updated_at: u.now,
+    })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returning(USER_COLUMNS)
+    .executeTakeFirst();
+  if (!row) throw new AppError('CONFLICT', 'A user with this email exists already');
+  return row;
+}
+
+export type UserUpdate = Partial<{
+  name: string;
+  roles: Role[];
+  disabled: boolean;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  oidc_subject: string | null;
+}>;
+
+export async function updateUserRow(db: Kysely<DB>, id: string, patch: UserUpdate, now: Date) {
+  return db
+    .updateTable('users')
+    .set({ ...patch, updated_at: now })
+    .where('id', '=', id)
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** Records a TOTP time-step as used, only if it is newer than the last one (so a code works once). */
+export async function claimTotpStep(db: Kysely<DB>, id: string, step: number): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Enabled admins other than `exceptId`: a change may not leave the console without one. */
+export async function countOtherActiveAdmins(db: Kysely<DB>, exceptId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '!=', exceptId)
+    .where('disabled', '=', false)
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Keyset page by lower(email). */
+export function listUserRows(db: Kysely<DB>, afterEmail: string | undefined, limit: number) {
+  let q = db.selectFrom('users').select(USER_COLUMNS);
+  if (afterEmail !== undefined) q = q.where(sql<string>`lower(email)`, '>', afterEmail);
+  return q.orderBy(sql`lower(email)`).limit(limit).execute();
+}
