@@ -12,6 +12,8 @@ import { migrationStatus } from './db/migrate.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
+import { metricsRoutes } from './metrics/metrics.routes.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 
 export interface AppDeps {
   config: Config;
@@ -20,6 +22,8 @@ export interface AppDeps {
   logger: Logger;
   /** Where the built SPA lives; unset in API-only tests. */
   webDist?: string | undefined;
+  /** Shared with the server's own instrumentation; a fresh registry when absent (tests). */
+  metrics?: Metrics;
 }
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -27,6 +31,7 @@ export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dis
 /** The one composition root: builds the whole HTTP surface around the dependencies it is given. */
 export function createApp(deps: AppDeps) {
   const { database, logger } = deps;
+  const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
   const app = createRouter();
   const isSpaPath = (method: string, p: string) =>
     (method === 'GET' || method === 'HEAD') && !p.startsWith('/api/') && !p.startsWith('/webhooks/');
@@ -49,6 +54,8 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody(c, 'UNAVAILABLE', 'Database unreachable'), 503);
     }
   });
+
+  app.route('/', metricsRoutes(metrics, deps.config.metrics.token));
 
   const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
   app.route('/', authRoutes(authDeps));

@@ -5,7 +5,9 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, serverTimeoutOptions } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
 
 export interface RunningServer {
   url: string;
@@ -19,7 +21,7 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; timeouts?: ServerTimeouts } = {},
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   if (config.database.migrationUrl && config.database.url) {
@@ -33,8 +35,17 @@ export async function startServer(
   const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
   if (!config.database.migrationUrl) await migrateToLatest(database.db);
 
-  const app = createApp({ config, database, clock, logger, webDist: DEFAULT_WEB_DIST });
-  const server = serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host });
+  const metrics = createMetrics();
+  const app = createApp({ config, database, clock, logger, webDist: DEFAULT_WEB_DIST, metrics });
+  const timeouts = options.timeouts ?? DEFAULT_SERVER_TIMEOUTS;
+  const server = serve({
+    fetch: app.fetch,
+    port: config.server.port,
+    hostname: config.server.host,
+    serverOptions: serverTimeoutOptions(timeouts),
+  });
+  // Not every Node 20 accepts this one as a createServer option; the property works everywhere.
+  (server as import('node:http').Server).keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.server.host}:${port}`;

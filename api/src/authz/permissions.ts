@@ -21,6 +21,8 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'POST /webhooks/didit': 'public',
+  // Checks its own bearer token (METRICS_TOKEN); a scraper has no console sign-in.
+  'GET /metrics': 'public',
   'GET /api/openapi.json': ANY_ROLE,
 
   // Sign-in (auth feature). Login is guarded by throttling and a cross-site check instead of a session.

@@ -1,0 +1,226 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Why a webhook was turned away. A closed set so the label cannot grow with attacker input; the intake maps
+ * its own failures onto these.
+ */
+export const WEBHOOK_REJECT_REASONS = [
+  'missing_timestamp',
+  'stale_timestamp',
+  'missing_signature',
+  'bad_signature',
+  'too_large',
+  'unavailable',
+  'other',
+] as const;
+export type WebhookRejectReason = (typeof WEBHOOK_REJECT_REASONS)[number];
+
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'rejected' | 'error';
+
+/** A scrape-time reading of a queue (the jobs feature supplies it; metrics never query its tables itself). */
+export interface JobQueueReading {
+  kind: string;
+  /** Jobs ready to run now but not yet taken. */
+  ready: number;
+  /** Jobs held by a worker under a live lease. */
+  running: number;
+  /** Jobs given up on. */
+  failed: number;
+  /** Seconds the oldest ready job has been waiting past its run-at time (0 when none). */
+  oldestReadyAgeSeconds: number;
+}
+
+/**
+ * Every metric the console exports, on a registry of its own (never prom-client's global one, so two apps in
+ * one test process do not collide). Features record through the small methods below; label values are
+ * normalised here so cardinality stays bounded whatever callers pass.
+ */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'console_' });
+
+  const webhooksAccepted = new Counter({
+    name: 'console_webhooks_accepted_total',
+    help: 'Webhook deliveries verified, stored and acknowledged (first delivery of an event)',
+    labelNames: ['scheme', 'webhook_type'] as const,
+    registers: [registry],
+  });
+  const webhooksDuplicate = new Counter({
+    name: 'console_webhooks_duplicate_total',
+    help: 'Verified deliveries of an event already stored (acknowledged, no effect)',
+    registers: [registry],
+  });
+  const webhooksRejected = new Counter({
+    name: 'console_webhooks_rejected_total',
+    help: 'Webhook deliveries refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const applyFailures = new Counter({
+    name: 'console_webhook_apply_failures_total',
+    help: 'Verified events stored but marked failed because they could not be applied',
+    registers: [registry],
+  });
+  const intakeSeconds = new Histogram({
+    name: 'console_webhook_intake_seconds',
+    help: 'Time from request start to response for POST /webhooks/didit',
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const diditCalls = new Counter({
+    name: 'console_didit_calls_total',
+    help: 'Calls to the Didit API by endpoint template and HTTP status (0 = no response)',
+    labelNames: ['endpoint', 'status'] as const,
+    registers: [registry],
+  });
+  const diditSeconds = new Histogram({
+    name: 'console_didit_call_seconds',
+    help: 'Didit API call duration',
+    labelNames: ['endpoint'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const didit429 = new Counter({
+    name: 'console_didit_rate_limited_total',
+    help: 'Didit answers of 429 Too Many Requests',
+    labelNames: ['endpoint'] as const,
+    registers: [registry],
+  });
+  const limiterWait = new Histogram({
+    name: 'console_didit_limiter_wait_seconds',
+    help: 'Time a Didit call waited for a slot in the shared rate limiter',
+    labelNames: ['kind'] as const,
+    buckets: [0, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60],
+    registers: [registry],
+  });
+
+  const jobSources: Array<() => Promise<JobQueueReading[]>> = [];
+  const jobFields = ['ready', 'running', 'failed'] as const;
+  new Gauge({
+    name: 'console_jobs_backlog',
+    help: 'Jobs by queue and state, read at scrape time',
+    labelNames: ['kind', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await readJobs()) {
+        for (const f of jobFields) this.set({ kind: r.kind, state: f }, r[f]);
+      }
+    },
+  });
+  new Gauge({
+    name: 'console_jobs_lag_seconds',
+    help: 'How long the oldest ready job has waited past its run-at time',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await readJobs()) this.set({ kind: r.kind }, r.oldestReadyAgeSeconds);
+    },
+  });
+  // Both gauges read the same source in one scrape; one query serves them.
+  let pending: Promise<JobQueueReading[]> | undefined;
+  function readJobs(): Promise<JobQueueReading[]> {
+    pending ??= (async () => {
+      try {
+        const all = await Promise.all(jobSources.map((s) => s().catch(() => [])));
+        return all.flat();
+      } finally {
+        setImmediate(() => {
+          pending = undefined;
+        });
+      }
+    })();
+    return pending;
+  }
+
+  return {
+    registry,
+    webhook: {
+      accepted(scheme: string, webhookType: unknown) {
+        webhooksAccepted.inc({ scheme: boundedLabel(scheme), webhook_type: webhookTypeLabel(webhookType) });
+      },
+      duplicate() {
+        webhooksDuplicate.inc();
+      },
+      rejected(reason: string) {
+        const r = (WEBHOOK_REJECT_REASONS as readonly string[]).includes(reason) ? reason : 'other';
+        webhooksRejected.inc({ reason: r });
+      },
+      applyFailed() {
+        applyFailures.inc();
+      },
+      observe(outcome: WebhookOutcome, seconds: number) {
+        intakeSeconds.observe({ outcome }, seconds);
+      },
+    },
+    didit: {
+      /** Wire to the Didit client's `onCall` hook. `status` 0 means no HTTP response (network, timeout). */
+      call(e: {
+        method: string;
+        path: string;
+        status: number;
+        durationMs: number;
+        waitedMs?: number;
+        kind?: string;
+      }) {
+        const endpoint = endpointTemplate(e.method, e.path);
+        diditCalls.inc({ endpoint, status: String(e.status) });
+        diditSeconds.observe({ endpoint }, e.durationMs / 1000);
+        if (e.status === 429) didit429.inc({ endpoint });
+        if (e.waitedMs !== undefined) {
+          const kind = e.kind ?? (e.method.toUpperCase() === 'GET' ? 'get' : 'write');
+          limiterWait.observe({ kind }, e.waitedMs / 1000);
+        }
+      },
+    },
+    jobs: {
+      /** The jobs feature registers how to read its queue; called at each scrape. */
+      addSource(read: () => Promise<JobQueueReading[]>) {
+        jobSources.push(read);
+      },
+    },
+    async render(): Promise<{ contentType: string; body: string }> {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const WEBHOOK_TYPES = new Set([
+  'status.updated',
+  'data.updated',
+  'user.status.updated',
+  'user.data.updated',
+  'business.status.updated',
+  'business.data.updated',
+  'activity.created',
+  'transaction.created',
+  'transaction.status.updated',
+]);
+
+function webhookTypeLabel(t: unknown): string {
+  return typeof t === 'string' && WEBHOOK_TYPES.has(t) ? t : 'other';
+}
+
+function boundedLabel(s: string): string {
+  return /^[a-z0-9_]{1,24}$/.test(s) ? s : 'other';
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * `GET /v3/session/<uuid>/decision/?x=1` → `GET /v3/session/{id}/decision/`: ids and query strings never become
+ * label values. Any segment that still looks like data (digits, long tokens) collapses to `{id}` too.
+ */
+export function endpointTemplate(method: string, path: string): string {
+  const bare = path.split('?')[0]!.replace(/^https?:\/\/[^/]+/i, '');
+  const segments = bare
+    .replace(UUID, '{id}')
+    .split('/')
+    .map((s) => (s === '' || s === '{id}' || /^[a-z][a-z0-9_-]{0,31}$/.test(s) ? s : '{id}'));
+  const m = method.toUpperCase();
+  return `${/^[A-Z]{3,7}$/.test(m) ? m : 'OTHER'} ${segments.join('/')}`;
+}
