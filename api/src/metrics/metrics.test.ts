@@ -49,10 +49,16 @@ describe('GET /metrics', () => {
     metrics.webhook.observe('accepted', 0.012);
     metrics.didit.call({
       method: 'GET',
-      path: '/v3/session/3c90c3cc-0d44-4b50-8888-8dd25736052a/decision/',
+      endpoint: 'GET /v3/session/{id}/decision/',
       status: 429,
-      durationMs: 40,
+      ms: 40,
       waitedMs: 1500,
+    });
+    metrics.didit.call({
+      method: 'GET',
+      endpoint: '/v3/session/3c90c3cc-0d44-4b50-8888-8dd25736052a/decision/',
+      status: 'timeout',
+      ms: 10_000,
     });
     metrics.jobs.addSource(async () => [
       { kind: 'backfill', ready: 3, running: 1, failed: 0, oldestReadyAgeSeconds: 12.5 },
@@ -75,6 +81,9 @@ describe('GET /metrics', () => {
     expect(text).toContain('console_webhooks_duplicate_total 1');
     expect(text).toContain(
       'console_didit_calls_total{endpoint="GET /v3/session/{id}/decision/",status="429"} 1',
+    );
+    expect(text).toContain(
+      'console_didit_calls_total{endpoint="GET /v3/session/{id}/decision/",status="timeout"} 1',
     );
     expect(text).toContain('console_didit_rate_limited_total{endpoint="GET /v3/session/{id}/decision/"} 1');
     expect(text).toContain('console_didit_limiter_wait_seconds_sum{kind="get"} 1.5');

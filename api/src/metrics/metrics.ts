@@ -70,7 +70,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   });
   const diditCalls = new Counter({
     name: 'console_didit_calls_total',
-    help: 'Calls to the Didit API by endpoint template and HTTP status (0 = no response)',
+    help: 'Calls (attempts) to the Didit API by endpoint template and HTTP status, or timeout/network',
     labelNames: ['endpoint', 'status'] as const,
     registers: [registry],
   });
@@ -156,22 +156,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       },
     },
     didit: {
-      /** Wire to the Didit client's `onCall` hook. `status` 0 means no HTTP response (network, timeout). */
-      call(e: {
-        method: string;
-        path: string;
-        status: number;
-        durationMs: number;
-        waitedMs?: number;
-        kind?: string;
-      }) {
-        const endpoint = endpointTemplate(e.method, e.path);
-        diditCalls.inc({ endpoint, status: String(e.status) });
-        diditSeconds.observe({ endpoint }, e.durationMs / 1000);
+      /**
+       * Wire to the Didit client's `onCall` hook (one event per attempt). `endpoint` is the client's template
+       * (`GET /v3/session/{id}/decision/`); it is normalised again here so a raw path can never become a label.
+       */
+      call(e: { endpoint: string; method: string; status: number | string; ms: number; waitedMs?: number }) {
+        const [m, p] = e.endpoint.includes(' ') ? e.endpoint.split(' ', 2) : [e.method, e.endpoint];
+        const endpoint = endpointTemplate(m ?? e.method, p ?? '');
+        const status =
+          typeof e.status === 'number' ? String(e.status) : e.status === 'timeout' ? 'timeout' : 'network';
+        diditCalls.inc({ endpoint, status });
+        diditSeconds.observe({ endpoint }, e.ms / 1000);
         if (e.status === 429) didit429.inc({ endpoint });
         if (e.waitedMs !== undefined) {
-          const kind = e.kind ?? (e.method.toUpperCase() === 'GET' ? 'get' : 'write');
-          limiterWait.observe({ kind }, e.waitedMs / 1000);
+          limiterWait.observe(
+            { kind: e.method.toUpperCase() === 'GET' ? 'get' : 'write' },
+            e.waitedMs / 1000,
+          );
         }
       },
     },
