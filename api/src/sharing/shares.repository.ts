@@ -1,0 +1,80 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { LedgerCursor } from './ledger-cursor.ts';
+import type { ShareClaims } from './share-token.ts';
+import type { ShareTokensTable } from './sharing.tables.ts';
+
+export type ShareRow = Selectable<ShareTokensTable>;
+
+export interface NewShare {
+  token_sha256: string;
+  session_id: string;
+  session_kind: 'user' | 'business';
+  for_application_id: string;
+  from_application_id: string | null;
+  partner_id: string | null;
+  batch_id: string | null;
+  ttl_seconds: number;
+  expires_at: Date;
+  claims: ShareClaims | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export async function insertShare(db: Kysely<DB>, s: NewShare): Promise<ShareRow> {
+  return db
+    .insertInto('share_tokens')
+    .values({ ...s, claims: s.claims === null ? null : JSON.stringify(s.claims) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findShareByFingerprint(db: Kysely<DB>, sha256: string): Promise<ShareRow | undefined> {
+  return db.selectFrom('share_tokens').selectAll().where('token_sha256', '=', sha256).executeTakeFirst();
+}
+
+export interface ShareLedgerFilter {
+  sessionId?: string | undefined;
+  partnerId?: string | undefined;
+  cursor?: LedgerCursor | undefined;
+  limit: number;
+}
+
+/** The ledger of minted tokens, newest first (share_tokens_created_idx / _session_idx / _partner_idx). */
+export async function listShares(db: Kysely<DB>, f: ShareLedgerFilter) {
+  let q = db
+    .selectFrom('share_tokens as s')
+    .leftJoin('partners as p', 'p.id', 's.partner_id')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .select([
+      's.id',
+      's.token_sha256',
+      's.session_id',
+      's.session_kind',
+      's.for_application_id',
+      's.from_application_id',
+      's.partner_id',
+      's.batch_id',
+      's.ttl_seconds',
+      's.expires_at',
+      's.created_at',
+      's.created_by',
+      'p.name as partner_name',
+      'u.email as created_by_email',
+      'u.name as created_by_name',
+    ])
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(f.limit + 1);
+  if (f.sessionId !== undefined) q = q.where('s.session_id', '=', f.sessionId);
+  if (f.partnerId !== undefined) q = q.where('s.partner_id', '=', f.partnerId);
+  const c = f.cursor;
+  if (c) {
+    q = q.where((eb) =>
+      eb.or([eb('s.created_at', '<', c.at), eb.and([eb('s.created_at', '=', c.at), eb('s.id', '<', c.id)])]),
+    );
+  }
+  return q.execute();
+}
+
+export type ShareLedgerRow = Awaited<ReturnType<typeof listShares>>[number];

@@ -1,0 +1,31 @@
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { DiditClient } from '../didit/client.ts';
+import type { Logger } from '../logger.ts';
+import type { BatchTokenVault } from './batch-token-vault.ts';
+
+/** The Didit calls reusable KYC makes; the real client, or the sandbox's when no API key is set. */
+export type SharingDidit = Pick<DiditClient, 'shareSession' | 'importShared' | 'getDecision'>;
+
+/** A receiving workflow an import may land in, with the label people choose it by. */
+export interface ImportWorkflow {
+  label: string;
+  workflow_id: string;
+  session_kind?: 'user' | 'business' | undefined;
+}
+
+export interface SharingDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Resolved per call: in sandbox mode the client exists only once the sandbox listens. */
+  didit: () => SharingDidit;
+  /** Workflows an import may land in: `config.didit.importWorkflows`, or the sandbox console app's. */
+  importWorkflows: () => readonly ImportWorkflow[];
+  /** Our own Didit application id, when known (config, or the sandbox console app's). */
+  ownApplicationId: () => string | undefined;
+  /** Batch tokens between minting and their one download (process memory only). */
+  vault: BatchTokenVault;
+}
