@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
@@ -14,6 +15,7 @@ import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps) {
 
   const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
   app.route('/', authRoutes(authDeps));
+  app.route('/', usersRoutes(authDeps));
+  app.route('/', auditRoutes(authDeps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, serverTimeoutOptions } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { ensureInitialUsers } from './users/initial-users.ts';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +35,7 @@ export async function startServer(
   }
   const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
   if (!config.database.migrationUrl) await migrateToLatest(database.db);
+  await ensureInitialUsers(database.db, config, logger, clock);
 
   const metrics = createMetrics();
   const app = createApp({ config, database, clock, logger, webDist: DEFAULT_WEB_DIST, metrics });

@@ -46,6 +46,7 @@ export async function insertAuditRow(db: Kysely<DB>, e: ChainEntry & { atDate: D
 
 export interface AuditFilter {
   actorId?: string | undefined;
+  actorLabel?: string | undefined;
   action?: string | undefined;
   sessionId?: string | undefined;
   from?: Date | undefined;
@@ -62,6 +63,7 @@ type AuditRow = {
 export function listAuditRows(db: Kysely<DB>, f: AuditFilter, limit: number): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.actorLabel) q = q.where('actor_label', '=', f.actorLabel);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
   if (f.from) q = q.where('at', '>=', f.from);

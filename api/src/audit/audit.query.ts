@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { type ChainVerdict, chainVerifier } from './audit.chain.ts';
+import { CSV_HEADER, csvLine } from './audit.csv.ts';
+import { auditRowsAfter, findAuditHead, listAuditRows, toChainEntry } from './audit.repository.ts';
+
+const BATCH = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface AuditQuery {
+  actor?: string | undefined;
+  action?: string | undefined;
+  session_id?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+function decodeCursor(cursor: string): number {
+  const m = /^s(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new AppError('VALIDATION', 'Malformed cursor');
+  return Number(m[1]);
+}
+
+const encodeCursor = (seq: number) => Buffer.from(`s${seq}`, 'utf8').toString('base64url');
+
+/** Newest first; `actor` is a user id or an actor label (e.g. `system`). */
+export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
+  const limit = q.limit ?? 50;
+  const rows = await listAuditRows(
+    db,
+    {
+      actorId: q.actor && UUID.test(q.actor) ? q.actor : undefined,
+      actorLabel: q.actor && !UUID.test(q.actor) ? q.actor : undefined,
+      action: q.action,
+      sessionId: q.session_id,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      beforeSeq: q.cursor ? decodeCursor(q.cursor) : undefined,
+    },
+    limit + 1,
+  );
+  const page = rows.slice(0, limit).map(toChainEntry);
+  return { items: page, next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.seq) : null };
+}
+
+/** Walks the whole chain from seq 1, recomputing every hash. */
+export async function verifyAuditLog(db: Kysely<DB>): Promise<ChainVerdict> {
+  const verifier = chainVerifier();
+  let after = 0;
+  for (;;) {
+    const rows = await auditRowsAfter(db, after, BATCH);
+    for (const r of rows) verifier.push(toChainEntry(r));
+    if (rows.length < BATCH) break;
+    after = Number(rows.at(-1)!.seq);
+  }
+  return verifier.result();
+}
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+/**
+ * The log up to the head at the time of the request, oldest first, read in batches as the client
+ * consumes it (back-pressure), so a large log never sits in memory.
+ */
+export async function exportAudit(db: Kysely<DB>, format: ExportFormat): Promise<ReadableStream<Uint8Array>> {
+  const head = await findAuditHead(db);
+  const last = head ? Number(head.seq) : 0;
+  const encoder = new TextEncoder();
+  let after = 0;
+  let headerSent = format !== 'csv';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(CSV_HEADER));
+        return;
+      }
+      if (after >= last) {
+        controller.close();
+        return;
+      }
+      const rows = (await auditRowsAfter(db, after, BATCH)).filter((r) => Number(r.seq) <= last);
+      if (rows.length === 0) {
+        controller.close();
+        return;
+      }
+      after = Number(rows.at(-1)!.seq);
+      const text = rows
+        .map((r) => {
+          const e = toChainEntry(r);
+          return format === 'csv' ? csvLine(e) : `${JSON.stringify(e)}\n`;
+        })
+        .join('');
+      controller.enqueue(encoder.encode(text));
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/audit.service.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { countUsers, findUserByEmail, insertUser } from './users.repository.ts';
+
+const SYSTEM = { id: null, label: 'system' };
+
+/**
+ * At start-up: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists; in sandbox mode,
+ * the demo accounts. Outside sandbox mode with neither, nothing is created and no password is generated:
+ * `GET /api/auth/config` tells the login page to point at `pnpm user:create`.
+ */
+export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger: Logger, clock: Clock) {
+  const empty = (await countUsers(db)) === 0;
+  const { adminEmail, adminPassword } = config.auth;
+  if (empty && adminEmail && adminPassword) {
+    await createIfMissing(
+      db,
+      clock,
+      adminEmail,
+      'Administrator',
+      ['admin'],
+      adminPassword,
+      'user.bootstrap_admin',
+    );
+    logger.info('first admin created from ADMIN_EMAIL');
+  }
+  if (config.didit.sandbox) {
+    let created = 0;
+    for (const a of DEMO_ACCOUNTS) {
+      if (
+        await createIfMissing(db, clock, a.email, a.name, [...a.roles], DEMO_PASSWORD, 'user.sandbox_demo')
+      ) {
+        created++;
+      }
+    }
+    if (created) logger.info({ accounts: created }, 'sandbox demo accounts created');
+  } else if (empty && !adminEmail) {
+    logger.warn('no account exists yet: create the first admin with `pnpm user:create --roles admin`');
+  }
+}
+
+async function createIfMissing(
+  db: Kysely<DB>,
+  clock: Clock,
+  email: string,
+  name: string,
+  roles: ('admin' | 'reviewer' | 'partner_manager' | 'auditor')[],
+  password: string,
+  action: string,
+): Promise<boolean> {
+  if (await findUserByEmail(db, email)) return false;
+  const passwordHash = await hashPassword(password);
+  const now = clock.now();
+  try {
+    await db.transaction().execute(async (trx) => {
+      const user = await insertUser(trx, { email, name, roles, passwordHash, now });
+      await appendAudit(trx, {
+        actor: SYSTEM,
+        at: now,
+        action,
+        subjectType: 'user',
+        subjectId: user.id,
+        after: { email, name, roles },
+      });
+    });
+  } catch (err) {
+    // Another instance starting at the same moment created it first.
+    if (err instanceof AppError && err.code === 'CONFLICT') return false;
+    throw err;
+  }
+  return true;
+}

@@ -1,0 +1,122 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { auditContext } from '../audit/audit.service.ts';
+import { ROLES } from '../config.ts';
+import { createRouter } from '../http/router.ts';
+import {
+  accountView,
+  createUser,
+  listUsers,
+  resetTotp,
+  type UsersDeps,
+  updateUser,
+} from './users.service.ts';
+
+const Account = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  totp_enabled: z.boolean(),
+  sso_linked: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+const Roles = z.array(z.enum(ROLES)).max(ROLES.length);
+const IdParam = z.object({ id: z.uuid() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/users',
+  summary: 'Accounts, by email (keyset)',
+  request: { query: z.object({ cursor: z.string().max(400).optional() }) },
+  responses: {
+    200: json(
+      z.object({ items: z.array(Account), next_cursor: z.string().nullable() }),
+      'A page of accounts',
+    ),
+  },
+});
+
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/api/users',
+  summary: 'Create a local account',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            email: z.email().max(320),
+            name: z.string().trim().min(1).max(200),
+            roles: Roles,
+            password: z.string().max(1024),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(Account, 'Created'),
+    409: { description: 'CONFLICT: the email is taken' },
+  },
+});
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/api/users/{id}',
+  summary: 'Change roles, name, or disable/enable an account (disabling ends its sessions)',
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: z.string().trim().min(1).max(200).optional(),
+              roles: Roles.optional(),
+              disabled: z.boolean().optional(),
+            })
+            .strict(),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(Account, 'Updated'),
+    404: { description: 'NOT_FOUND' },
+    409: { description: 'CONFLICT: would leave no enabled admin' },
+  },
+});
+
+const resetTotpRoute = createRoute({
+  method: 'post',
+  path: '/api/users/{id}/reset-totp',
+  summary: "Clear an account's second factor (a lost phone); its sessions end",
+  request: { params: IdParam },
+  responses: { 200: json(Account, 'Reset'), 404: { description: 'NOT_FOUND' } },
+});
+
+export function usersRoutes(deps: UsersDeps) {
+  const router = createRouter();
+  router.openapi(listRoute, async (c) => c.json(await listUsers(deps.db, c.req.valid('query').cursor), 200));
+  router.openapi(createUserRoute, async (c) => {
+    const user = await createUser(deps, c.req.valid('json'), auditContext(c));
+    return c.json(accountView(user), 201);
+  });
+  router.openapi(patchRoute, async (c) => {
+    const user = await updateUser(deps, c.req.valid('param').id, c.req.valid('json'), auditContext(c));
+    return c.json(accountView(user), 200);
+  });
+  router.openapi(resetTotpRoute, async (c) => {
+    const user = await resetTotp(deps, c.req.valid('param').id, auditContext(c));
+    return c.json(accountView(user), 200);
+  });
+  return router;
+}

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.ts';
+import { endUserSessions } from '../auth/sessions.repository.ts';
+import type { Clock } from '../clock.ts';
+import type { Role } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import {
+  countOtherActiveAdmins,
+  getUserOrThrow,
+  insertUser,
+  listUserRows,
+  type UserRow,
+  type UserUpdate,
+  updateUserRow,
+} from './users.repository.ts';
+
+export interface UsersDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+}
+
+/** What the API shows of an account: never the password hash or TOTP secret. */
+export function accountView(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles as Role[],
+    disabled: u.disabled,
+    totp_enabled: u.totp_secret !== null,
+    sso_linked: u.oidc_subject !== null,
+    created_at: u.created_at.toISOString(),
+    updated_at: u.updated_at.toISOString(),
+  };
+}
+
+/** The audit log records what changed about an account, never its credentials. */
+const auditable = (u: UserRow) => ({
+  email: u.email,
+  name: u.name,
+  roles: u.roles,
+  disabled: u.disabled,
+  totp_enabled: u.totp_secret !== null,
+});
+
+export function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new AppError('VALIDATION', `The password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) throw new AppError('VALIDATION', 'The password is too long');
+}
+
+export async function createUser(
+  deps: UsersDeps,
+  input: { email: string; name: string; roles: Role[]; password?: string | undefined },
+  ctx: AuditContext,
+): Promise<UserRow> {
+  if (input.password !== undefined) checkPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, {
+      email: input.email.trim(),
+      name: input.name.trim(),
+      roles: [...new Set(input.roles)],
+      passwordHash,
+      now,
+    });
+    await appendAudit(trx, {
+      ...ctx,
+      at: now,
+      action: 'user.create',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: auditable(user),
+    });
+    return user;
+  });
+}
+
+export async function updateUser(
+  deps: UsersDeps,
+  id: string,
+  patch: { name?: string | undefined; roles?: Role[] | undefined; disabled?: boolean | undefined },
+  ctx: AuditContext,
+): Promise<UserRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await getUserOrThrow(trx, id);
+    const change: UserUpdate = {};
+    if (patch.name !== undefined) change.name = patch.name.trim();
+    if (patch.roles !== undefined) change.roles = [...new Set(patch.roles)];
+    if (patch.disabled !== undefined) change.disabled = patch.disabled;
+    const losesAdmin =
+      before.roles.includes('admin') &&
+      !before.disabled &&
+      (change.disabled === true || (change.roles !== undefined && !change.roles.includes('admin')));
+    if (losesAdmin && (await countOtherActiveAdmins(trx, id)) === 0) {
+      throw new AppError('CONFLICT', 'This would leave the console without an enabled admin');
+    }
+    const after = await updateUserRow(trx, id, change, now);
+    // Disabling (or a role change) takes effect at once: every open session of the account ends.
+    const rolesChanged = change.roles !== undefined && change.roles.join() !== before.roles.join();
+    let endedSessions = 0;
+    if (change.disabled === true && !before.disabled) {
+      endedSessions = await endUserSessions(trx, id, now, 'user_disabled');
+    }
+    await appendAudit(trx, {
+      ...ctx,
+      at: now,
+      action:
+        change.disabled === true && !before.disabled
+          ? 'user.disable'
+          : rolesChanged
+            ? 'user.roles'
+            : 'user.update',
+      subjectType: 'user',
+      subjectId: id,
+      before: auditable(before),
+      after: auditable(after),
+      details: endedSessions ? { ended_sessions: endedSessions } : undefined,
+    });
+    return after;
+  });
+}
+
+/** Clears the second factor; the owner enrols again at next sign-in. Their sessions end. */
+export async function resetTotp(deps: UsersDeps, id: string, ctx: AuditContext): Promise<UserRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await getUserOrThrow(trx, id);
+    const after = await updateUserRow(
+      trx,
+      id,
+      { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null },
+      now,
+    );
+    const ended = await endUserSessions(trx, id, now, 'totp_reset');
+    await appendAudit(trx, {
+      ...ctx,
+      at: now,
+      action: 'user.totp_reset',
+      subjectType: 'user',
+      subjectId: id,
+      before: auditable(before),
+      after: auditable(after),
+      details: { ended_sessions: ended },
+    });
+    return after;
+  });
+}
+
+const PAGE = 100;
+
+export async function listUsers(db: Kysely<DB>, cursor: string | undefined, limit = PAGE) {
+  let after: string | undefined;
+  if (cursor !== undefined) {
+    try {
+      after = Buffer.from(cursor, 'base64url').toString('utf8');
+    } catch {
+      after = undefined;
+    }
+    if (!after) throw new AppError('VALIDATION', 'Malformed cursor');
+  }
+  const rows = await listUserRows(db, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(accountView),
+    next_cursor:
+      rows.length > limit && last ? Buffer.from(last.email.toLowerCase()).toString('base64url') : null,
+  };
+}
