@@ -1,0 +1,412 @@
+import type { PyValue } from '../didit/python-json.ts';
+import { type AmlOutcome, amlScreening } from './generator-aml.ts';
+import { type GenContext, isoMicro, makePerson, type Obj } from './generator-context.ts';
+import { documentVerification, keyPeopleCheck, makeCompany, registryCheck } from './generator-kyb.ts';
+import {
+  databaseValidation,
+  emailVerification,
+  faceMatch,
+  idVerification,
+  ipAnalysis,
+  livenessCheck,
+  nfcVerification,
+  phoneVerification,
+  poaVerification,
+  questionnaireResponse,
+} from './generator-kyc.ts';
+import { logTypeOf, type WarningRisk, warning } from './generator-warnings.ts';
+import {
+  DEFAULT_MEDIA_ORIGIN,
+  DEFAULT_MEDIA_SECRET,
+  MEDIA_TTL_SECONDS,
+  type MediaSigner,
+  mediaUrlFactory,
+} from './media.ts';
+import { Rng } from './rng.ts';
+import {
+  type FeatureStatus,
+  parseStatus,
+  type Scenario,
+  type SessionKind,
+  type SessionStatus,
+  wireStatus,
+} from './statuses.ts';
+
+export type Decision = Obj;
+
+export interface GenerateDecisionOptions {
+  /** A stream to draw from; otherwise one is derived from `seed` (default 1) and the session id. */
+  rng?: Rng;
+  seed?: number;
+  sessionId: string;
+  sessionNumber: number;
+  kind: SessionKind;
+  /** Session status in either casing; the decision carries the kind's casing. */
+  status: string;
+  workflowId: string;
+  vendorData?: string | null;
+  /** Picks the story behind the status; derived from the status when absent. */
+  scenario?: Scenario;
+  createdAt?: Date;
+  sessionUrl?: string;
+  media?: MediaSigner;
+}
+
+/** Plural arrays of §4.1, per kind, in the order Didit lists them. */
+export const KYC_ARRAYS = [
+  'id_verifications',
+  'nfc_verifications',
+  'liveness_checks',
+  'face_matches',
+  'poa_verifications',
+  'phone_verifications',
+  'email_verifications',
+  'aml_screenings',
+  'ip_analyses',
+  'database_validations',
+  'questionnaire_responses',
+] as const;
+export const KYB_ARRAYS = [
+  'registry_checks',
+  'key_people_checks',
+  'document_verifications',
+  'aml_screenings',
+  'phone_verifications',
+  'email_verifications',
+  'questionnaire_responses',
+  'ip_analyses',
+] as const;
+
+type Stage = 'none' | 'partial' | 'final';
+const EPOCH = Date.UTC(2026, 2, 1);
+const REVIEW_RISKS_KYC: readonly WarningRisk[] = [
+  'POSSIBLE_DUPLICATED_USER',
+  'LOW_LIVENESS_SCORE',
+  'FACE_MATCH_BELOW_REVIEW_THRESHOLD',
+  'POA_NAME_MISMATCH',
+  'IP_COUNTRY_MISMATCH',
+  'DATABASE_PARTIAL_MATCH',
+  'CUSTOM_STATUS_RULE_TRIGGERED',
+];
+const DECLINE_RISKS_KYC: readonly WarningRisk[] = [
+  'DOCUMENT_EXPIRED',
+  'ID_DOCUMENT_IN_BLOCKLIST',
+  'LIVENESS_FACE_ATTACK',
+  'LOW_FACE_MATCH_SIMILARITY',
+];
+const REVIEW_RISKS_KYB: readonly WarningRisk[] = [
+  'KYB_ADDRESS_MISMATCH',
+  'KYB_DOCUMENT_NAME_MISMATCH',
+  'KYB_KEY_PERSON_PENDING',
+];
+const INFO_RISKS_KYC: readonly WarningRisk[] = [
+  'NAME_DIFFERS_FROM_EXPECTED',
+  'POA_DOCUMENT_OLDER_THAN_3_MONTHS',
+  'IP_FAR_FROM_DOCUMENT_ADDRESS',
+  'PHONE_NUMBER_IS_VOIP',
+  'EMAIL_FOUND_IN_BREACHES',
+];
+const INFO_RISKS_KYB: readonly WarningRisk[] = [
+  'KYB_RECENTLY_INCORPORATED',
+  'KYB_UBO_THRESHOLD_INFO',
+  'EMAIL_FOUND_IN_BREACHES',
+];
+
+const NODE_OF_FEATURE: Record<string, string> = {
+  ID_VERIFICATION: 'feature_ocr',
+  LIVENESS: 'feature_liveness',
+  FACE_MATCH: 'feature_face_match',
+  POA: 'feature_poa',
+  PHONE: 'feature_phone',
+  EMAIL: 'feature_email',
+  AML: 'feature_aml',
+  IP_ANALYSIS: 'feature_ip_analysis',
+  DATABASE_VALIDATION: 'feature_database_validation',
+  QUESTIONNAIRE: 'feature_questionnaire',
+  KYB_REGISTRY: 'feature_kyb_registry',
+  KYB_DOCUMENTS: 'feature_kyb_documents',
+  KYB_KEY_PEOPLE: 'feature_kyb_key_people',
+};
+
+/** Feature name → the (status, warnings) its item will carry. */
+class Plan {
+  private readonly entries = new Map<string, { status: FeatureStatus; warnings: PyValue[] }>();
+  get(feature: string) {
+    let e = this.entries.get(feature);
+    if (!e) {
+      e = { status: 'Approved', warnings: [] };
+      this.entries.set(feature, e);
+    }
+    return e;
+  }
+  add(risk: WarningRisk, feature: string, additional: PyValue = null, node?: string): void {
+    const e = this.get(feature);
+    e.warnings.push(warning(risk, node ?? NODE_OF_FEATURE[feature] ?? 'feature_unknown', additional));
+    const type = logTypeOf(risk);
+    if (type === 'error') e.status = 'Declined';
+    else if (type === 'warning' && e.status !== 'Declined') e.status = 'In Review';
+  }
+  has(risk: WarningRisk): boolean {
+    for (const e of this.entries.values()) if (e.warnings.some((w) => (w as Obj).risk === risk)) return true;
+    return false;
+  }
+}
+
+function featureOf(risk: WarningRisk): string {
+  return (warning(risk, '') as Obj).feature as string;
+}
+
+function outcomeFor(status: SessionStatus, scenario: Scenario | undefined, rng: Rng): Scenario {
+  if (scenario) return scenario;
+  if (status === 'Declined' || status === 'Resubmitted')
+    return rng.chance(0.3) ? 'decline_aml_hit' : 'decline';
+  if (status === 'In Review') return rng.chance(0.4) ? 'review_aml_hit' : 'review';
+  if (status === 'Abandoned') return 'abandon';
+  return 'approve';
+}
+
+function stageOf(status: SessionStatus): Stage {
+  if (status === 'Not Started' || status === 'Expired') return 'none';
+  if (status === 'In Progress' || status === 'Awaiting User' || status === 'Abandoned') return 'partial';
+  return 'final';
+}
+
+/**
+ * A realistic decision (§4) for one session, the same for the same seed and inputs. Arrays are null until
+ * the stage has run them; content agrees with the status: an Approved one carries no error warning, a
+ * review_aml_hit one Unreviewed hits, a declined one at least one error warning.
+ */
+export function generateDecision(o: GenerateDecisionOptions): Decision {
+  const status = parseStatus(o.status);
+  if (!status) throw new Error(`unknown session status "${o.status}"`);
+  const rng = o.rng ?? new Rng(o.seed ?? 1, o.sessionId);
+  const createdAt = o.createdAt ?? new Date(EPOCH - rng.int(0, 90 * 86_400) * 1000);
+  const t0 = createdAt.getTime();
+  const signer = o.media ?? {
+    origin: DEFAULT_MEDIA_ORIGIN,
+    secret: DEFAULT_MEDIA_SECRET,
+    expires: Math.floor(t0 / 1000) + MEDIA_TTL_SECONDS,
+  };
+  const ctx: GenContext = {
+    rng,
+    sessionId: o.sessionId,
+    person: makePerson(rng, t0),
+    createdAt,
+    t0,
+    media: mediaUrlFactory(signer, o.sessionId),
+  };
+  const stage = stageOf(status);
+  const outcome = outcomeFor(status, o.scenario, rng);
+  const plan = new Plan();
+  if (stage === 'final') planOutcome(plan, o.kind, outcome, rng);
+
+  const arrays =
+    o.kind === 'user' ? kycArrays(ctx, plan, stage, outcome) : kybArrays(ctx, plan, stage, outcome);
+  const base: Obj = {
+    session_id: o.sessionId,
+    session_kind: o.kind,
+    session_number: o.sessionNumber,
+    session_url: o.sessionUrl ?? `${signer.origin}/session/${o.sessionId}`,
+    status: wireStatus(o.kind, status),
+    workflow_id: o.workflowId,
+    features: arrays.features,
+    vendor_data: o.vendorData ?? null,
+    metadata: null,
+    expected_details: null,
+    contact_details: {
+      email: ctx.person.email,
+      email_lang: ctx.person.country.language,
+      send_notification_emails: false,
+      phone: o.kind === 'user' ? ctx.person.phone : null,
+    },
+    callback: null,
+    ...arrays.values,
+    reviews: [],
+    status_override: null,
+    created_at: isoMicro(t0, rng),
+    expires_at: isoMicro(t0 + 7 * 86_400_000, rng),
+  };
+  if (o.kind === 'user') base.environment = 'sandbox';
+  return base;
+}
+
+function planOutcome(plan: Plan, kind: SessionKind, outcome: Scenario, rng: Rng): void {
+  const infos = kind === 'user' ? INFO_RISKS_KYC : INFO_RISKS_KYB;
+  for (const risk of infos) if (rng.chance(0.12)) plan.add(risk, featureOf(risk));
+  if (outcome === 'review') {
+    const risk = rng.pick(kind === 'user' ? REVIEW_RISKS_KYC : REVIEW_RISKS_KYB);
+    const additional: PyValue =
+      risk === 'CUSTOM_STATUS_RULE_TRIGGERED'
+        ? {
+            field: 'source_of_funds',
+            operator: 'equals',
+            rule_value: 'crypto',
+            actual_value: 'crypto',
+            target_status: 'In Review',
+          }
+        : risk === 'LOW_LIVENESS_SCORE'
+          ? { score: 0.71 }
+          : null;
+    plan.add(risk, featureOf(risk), additional);
+  } else if (outcome === 'decline') {
+    const risk = kind === 'user' ? rng.pick(DECLINE_RISKS_KYC) : 'KYB_COMPANY_NOT_ACTIVE';
+    plan.add(risk, featureOf(risk));
+    if (rng.chance(0.4)) {
+      const extra = rng.pick(kind === 'user' ? REVIEW_RISKS_KYC : REVIEW_RISKS_KYB);
+      if (featureOf(extra) !== featureOf(risk)) plan.add(extra, featureOf(extra));
+    }
+  } else if (outcome === 'review_aml_hit') {
+    plan.add(
+      'POSSIBLE_MATCH_FOUND',
+      'AML',
+      null,
+      kind === 'user' ? 'feature_aml' : 'feature_kyb_company_aml',
+    );
+  } else if (outcome === 'decline_aml_hit') {
+    const node = kind === 'user' ? 'feature_aml' : 'feature_kyb_company_aml';
+    plan.add('AML_CONFIRMED_RISK', 'AML', null, node);
+    plan.add('POSSIBLE_MATCH_FOUND', 'AML', null, node);
+  }
+}
+
+function amlOutcome(outcome: Scenario, rng: Rng): AmlOutcome {
+  if (outcome === 'review_aml_hit') return 'review';
+  if (outcome === 'decline_aml_hit') return 'decline';
+  return rng.chance(0.3) ? 'false_positive' : 'clear';
+}
+
+interface Arrays {
+  features: string[];
+  values: Obj;
+}
+
+function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario): Arrays {
+  const p = ctx.person;
+  const withNfc = p.docCode === 'P' || p.docCode === 'ID';
+  const features = [
+    'ID_VERIFICATION',
+    ...(withNfc ? ['NFC'] : []),
+    'LIVENESS',
+    'FACE_MATCH',
+    'POA',
+    'PHONE',
+    'EMAIL_VERIFICATION',
+    'DATABASE_VALIDATION',
+    'AML',
+    'IP_ANALYSIS',
+    'QUESTIONNAIRE',
+  ];
+  const values: Obj = {};
+  for (const key of KYC_ARRAYS) values[key] = null;
+  if (stage === 'none') return { features, values };
+  const id = plan.get('ID_VERIFICATION');
+  values.id_verifications = [idVerification(ctx, id.status, id.warnings, plan.has('DOCUMENT_EXPIRED'))];
+  const ip = plan.get('IP_ANALYSIS');
+  values.ip_analyses = [ipAnalysis(ctx, ip.status, ip.warnings, plan.has('IP_COUNTRY_MISMATCH'))];
+  if (stage === 'partial') return { features, values };
+  if (withNfc) values.nfc_verifications = [nfcVerification(ctx, 'Approved', [])];
+  const live = plan.get('LIVENESS');
+  values.liveness_checks = [livenessCheck(ctx, live.status, live.warnings)];
+  const face = plan.get('FACE_MATCH');
+  values.face_matches = [faceMatch(ctx, face.status, face.warnings)];
+  const poa = plan.get('POA');
+  values.poa_verifications = [poaVerification(ctx, poa.status, poa.warnings)];
+  const phone = plan.get('PHONE');
+  values.phone_verifications = [phoneVerification(ctx, phone.status, phone.warnings)];
+  const email = plan.get('EMAIL');
+  values.email_verifications = [emailVerification(ctx, email.status, email.warnings)];
+  const aml = plan.get('AML');
+  values.aml_screenings = [
+    amlScreening(
+      ctx,
+      {
+        entityType: 'person',
+        name: p.full,
+        dob: p.dob,
+        country: p.country.alpha3,
+        documentNumber: p.docNumber,
+        nodeId: 'feature_aml',
+      },
+      aml.status,
+      amlOutcome(outcome, ctx.rng),
+      aml.warnings,
+    ),
+  ];
+  const db = plan.get('DATABASE_VALIDATION');
+  values.database_validations = [databaseValidation(ctx, db.status, db.warnings)];
+  const q = plan.get('QUESTIONNAIRE');
+  values.questionnaire_responses = [questionnaireResponse(ctx, q.status, q.warnings)];
+  return { features, values };
+}
+
+function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario): Arrays {
+  const company = makeCompany(ctx);
+  const features = [
+    'KYB_REGISTRY',
+    'KYB_KEY_PEOPLE',
+    'KYB_DOCUMENTS',
+    'KYB_COMPANY_AML',
+    'PHONE',
+    'EMAIL',
+    'IP_ANALYSIS',
+    'QUESTIONNAIRE',
+  ];
+  const values: Obj = {};
+  for (const key of KYB_ARRAYS) values[key] = null;
+  if (stage === 'none') return { features, values };
+  const reg = plan.get('KYB_REGISTRY');
+  values.registry_checks = [
+    registryCheck(ctx, company, reg.status, reg.warnings, plan.has('KYB_COMPANY_NOT_ACTIVE')),
+  ];
+  if (stage === 'partial') return { features, values };
+  const people = plan.get('KYB_KEY_PEOPLE');
+  values.key_people_checks = [keyPeopleCheck(ctx, people.status, people.warnings)];
+  const docs = plan.get('KYB_DOCUMENTS');
+  values.document_verifications = [documentVerification(ctx, company, docs.status, docs.warnings)];
+  const aml = plan.get('AML');
+  const screenings = [
+    amlScreening(
+      ctx,
+      {
+        entityType: 'company',
+        name: company.seed.name,
+        dob: null,
+        country: company.country.alpha3,
+        documentNumber: company.registrationNumber,
+        nodeId: 'feature_kyb_company_aml',
+      },
+      aml.status,
+      amlOutcome(outcome, ctx.rng),
+      aml.warnings,
+    ),
+  ];
+  if (ctx.rng.chance(0.5)) {
+    const p = ctx.person;
+    screenings.push(
+      amlScreening(
+        ctx,
+        {
+          entityType: 'person',
+          name: p.full,
+          dob: p.dob,
+          country: p.country.alpha3,
+          documentNumber: null,
+          nodeId: 'feature_aml',
+        },
+        'Approved',
+        'clear',
+        [],
+      ),
+    );
+  }
+  values.aml_screenings = screenings;
+  const phone = plan.get('PHONE');
+  values.phone_verifications = [phoneVerification(ctx, phone.status, phone.warnings)];
+  const email = plan.get('EMAIL');
+  values.email_verifications = [emailVerification(ctx, email.status, email.warnings)];
+  const q = plan.get('QUESTIONNAIRE');
+  values.questionnaire_responses = [questionnaireResponse(ctx, q.status, q.warnings)];
+  const ip = plan.get('IP_ANALYSIS');
+  values.ip_analyses = [ipAnalysis(ctx, ip.status, ip.warnings, false)];
+  return { features, values };
+}

@@ -1,0 +1,95 @@
+/** Didit's session statuses (didit-v3.md §5): KYC Title Case on the wire, KYB UPPER_SNAKE. */
+export const SESSION_STATUSES = [
+  'Not Started',
+  'In Progress',
+  'In Review',
+  'Approved',
+  'Declined',
+  'Resubmitted',
+  'Awaiting User',
+  'Abandoned',
+  'Expired',
+  'Kyc Expired',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export type SessionKind = 'user' | 'business';
+
+const BY_KEY = new Map<string, SessionStatus>(SESSION_STATUSES.map((s) => [statusKey(s), s]));
+
+/** `In Review`, `IN_REVIEW`, `in review` → `IN_REVIEW`: how statuses are compared across kinds. */
+export function statusKey(s: string): string {
+  return s
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** Either casing → the canonical (KYC) status, or undefined for an unknown string. */
+export function parseStatus(s: string): SessionStatus | undefined {
+  return BY_KEY.get(statusKey(s));
+}
+
+/** The string a session of this kind carries on the wire. */
+export function wireStatus(kind: SessionKind, s: SessionStatus): string {
+  return kind === 'business' ? statusKey(s) : s;
+}
+
+/** Statuses whose webhooks carry `decision` [S0]. */
+export const DECISION_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  'Approved',
+  'Declined',
+  'In Review',
+  'Abandoned',
+]);
+/** Statuses a share token can be minted from [S2]. */
+export const SHAREABLE_STATUSES: ReadonlySet<SessionStatus> = new Set(['Approved', 'Declined', 'In Review']);
+/** Unfinished: create-session with the same vendor_data returns the existing session [S0]. */
+export const UNFINISHED_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  'Not Started',
+  'In Progress',
+  'Resubmitted',
+  'Awaiting User',
+]);
+/** update-status is allowed only from these (§2.4). */
+export const UPDATABLE_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  'Approved',
+  'Declined',
+  'In Review',
+  'Kyc Expired',
+  'Abandoned',
+  'Resubmitted',
+]);
+export const MANUAL_TARGETS = ['Approved', 'Declined', 'Resubmitted'] as const;
+
+export const SCENARIOS = [
+  'approve',
+  'decline',
+  'review',
+  'review_aml_hit',
+  'decline_aml_hit',
+  'abandon',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const SCENARIO_STATUS = {
+  approve: 'Approved',
+  decline: 'Declined',
+  review: 'In Review',
+  review_aml_hit: 'In Review',
+  decline_aml_hit: 'Declined',
+  abandon: 'Abandoned',
+} as const satisfies Record<Scenario, SessionStatus>;
+
+export function isScenario(s: unknown): s is Scenario {
+  return typeof s === 'string' && (SCENARIOS as readonly string[]).includes(s);
+}
+
+/** Feature-level statuses (§4.2); Title Case for both kinds (KYB response schema writes them so). */
+export type FeatureStatus =
+  | 'Approved'
+  | 'Declined'
+  | 'In Review'
+  | 'Not Finished'
+  | 'Expired'
+  | 'Resub Requested';
