@@ -10,11 +10,14 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
+import type { DiditClient } from './didit/client.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { evidenceRoutes } from './review/evidence.routes.ts';
+import { reviewRoutes } from './review/review.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppDeps {
@@ -24,6 +27,8 @@ export interface AppDeps {
   logger: Logger;
   /** Where the built SPA lives; unset in API-only tests. */
   webDist?: string | undefined;
+  /** The Didit v3 client (one rate limiter per key); absent in tests that never reach Didit. */
+  didit?: DiditClient | undefined;
   /** Shared with the server's own instrumentation; a fresh registry when absent (tests). */
   metrics?: Metrics;
 }
@@ -63,6 +68,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(authDeps));
   app.route('/', usersRoutes(authDeps));
   app.route('/', auditRoutes(authDeps));
+
+  const reviewDeps = {
+    db: database.db,
+    didit: deps.didit,
+    clock: deps.clock,
+    fourEyes: deps.config.review.fourEyes,
+    sandbox: deps.config.didit.sandbox,
+  };
+  app.route('/', reviewRoutes(reviewDeps));
+  app.route('/', evidenceRoutes(reviewDeps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,33 @@ import { z } from 'zod';
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Decisions that need a second reviewer (`FOUR_EYES`): see review/decision-rules.ts. */
+export const FOUR_EYES_RULES = ['approve_with_confirmed_aml', 'overturn_decline'] as const;
+export type FourEyesRule = (typeof FOUR_EYES_RULES)[number];
+
+/** `FOUR_EYES=rule,rule` or `none`; unset: every rule in sandbox mode, none otherwise. */
+const fourEyesList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const rules = v
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
+    if (rules.length === 1 && rules[0] === 'none') return [] as FourEyesRule[];
+    for (const r of rules) {
+      if (!(FOUR_EYES_RULES as readonly string[]).includes(r)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown rule "${r}" (expected ${FOUR_EYES_RULES.join(', ')} or none)`,
+        });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(rules)] as FourEyesRule[];
+  });
+
 /** Thrown for a missing or malformed variable; main.ts prints its message as one line and exits. */
 export class ConfigError extends Error {
   constructor(
@@ -87,7 +114,7 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: optionalNonEmpty,
   OIDC_ROLES_CLAIM: nonEmpty.default('roles'),
   METRICS_TOKEN: optionalNonEmpty,
-  FOUR_EYES: optionalNonEmpty,
+  FOUR_EYES: fourEyesList,
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX_SEED: z
@@ -160,10 +187,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
         : undefined,
     }),
     review: Object.freeze({
-      fourEyes: (e.FOUR_EYES ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      fourEyes: Object.freeze(
+        e.FOUR_EYES ?? (sandbox ? [...FOUR_EYES_RULES] : []),
+      ) as readonly FourEyesRule[],
     }),
     jobs: Object.freeze({ reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS }),
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),

@@ -41,6 +41,21 @@ export const PERMISSIONS: Record<string, Rule> = {
   'PATCH /api/users/:id': ['admin'],
   'POST /api/users/:id/reset-totp': ['admin'],
 
+  // Reviewing a case (review feature). Reads for every role; deciding is the reviewers'.
+  'POST /api/sessions/:id/claim': ['reviewer', 'admin'],
+  'DELETE /api/sessions/:id/claim': ['reviewer', 'admin'],
+  'POST /api/sessions/:id/status': ['reviewer'],
+  'GET /api/sessions/:id/review': ANY_ROLE,
+  'GET /api/sessions/:id/notes': ANY_ROLE,
+  'POST /api/sessions/:id/notes': ['reviewer', 'admin'],
+  'PATCH /api/sessions/:id/aml-hits/:hitId': ['reviewer'],
+  'GET /api/sessions/:id/media': ANY_ROLE,
+  'GET /api/sessions/:id/media/:key': ANY_ROLE,
+  'GET /api/review/reason-codes': ANY_ROLE,
+  'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
+  'POST /api/review/pending/:id/confirm': ['reviewer'],
+  'POST /api/review/pending/:id/reject': ['reviewer'],
+
   // The tamper-evident audit log (read-only roles).
   'GET /api/audit': ['auditor', 'admin'],
   'GET /api/audit/verify': ['auditor', 'admin'],

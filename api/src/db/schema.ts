@@ -4,7 +4,8 @@
  */
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
+import type { ReviewTables } from '../review/review.tables.ts';
 import type { SharingTables } from '../sharing/sharing.tables.ts';
 import type { UsersTables } from '../users/users.tables.ts';
 
-export type DB = UsersTables & AuthTables & AuditTables & SharingTables;
+export type DB = UsersTables & AuthTables & AuditTables & SharingTables & ReviewTables;

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { type LoggedIn, loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { seedLocalCase } from './review.fixtures.ts';
+
+let database: Database;
+let app: ReturnType<typeof createTestApp>;
+const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
+let alice: LoggedIn;
+let bob: LoggedIn;
+let admin: LoggedIn;
+let auditor: LoggedIn;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+  const now = clock.now();
+  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now });
+  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now });
+  admin = await loginAs(app, database, ['admin'], { name: 'Ada Admin', now });
+  auditor = await loginAs(app, database, ['auditor'], { now });
+});
+afterAll(() => database.close());
+
+const claim = (who: LoggedIn, id: string) =>
+  app.request(`/api/sessions/${id}/claim`, { method: 'POST', headers: who.headers });
+const release = (who: LoggedIn, id: string) =>
+  app.request(`/api/sessions/${id}/claim`, { method: 'DELETE', headers: who.headers });
+const claimRow = (id: string) =>
+  database.db.selectFrom('session_claims').selectAll().where('session_id', '=', id).executeTakeFirst();
+const auditActions = async (id: string) =>
+  (
+    await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('session_id', '=', id)
+      .orderBy('seq')
+      .execute()
+  ).map((r) => r.action);
+
+describe('claims', () => {
+  it('claims a free case for 15 minutes and renews it for its holder', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    const res = await claim(alice, sessionId);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { claim: Record<string, unknown> };
+    expect(body.claim).toEqual({
+      session_id: sessionId,
+      holder: { id: alice.user.id, name: 'Alice Reviewer' },
+      claimed_at: '2026-11-22T10:00:00.000Z',
+      expires_at: '2026-11-22T10:15:00.000Z',
+    });
+
+    clock.advance(5 * 60 * 1000);
+    const renewed = await claim(alice, sessionId);
+    expect(renewed.status).toBe(200);
+    const r = (await renewed.json()) as { claim: { claimed_at: string; expires_at: string } };
+    expect(r.claim.claimed_at).toBe('2026-11-22T10:00:00.000Z');
+    expect(r.claim.expires_at).toBe('2026-11-22T10:20:00.000Z');
+    const row = await claimRow(sessionId);
+    expect(row?.user_id).toBe(alice.user.id);
+    expect(row?.expires_at.toISOString()).toBe('2026-11-22T10:20:00.000Z');
+    // Taking the case is audited once; renewals are not.
+    expect(await auditActions(sessionId)).toEqual(['review.claim']);
+  });
+
+  it('refuses a second reviewer while the claim is live, naming the holder', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await claim(alice, sessionId)).status).toBe(200);
+    const res = await claim(bob, sessionId);
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { code: string; details: Record<string, unknown> } };
+    expect(body.error.code).toBe('CLAIMED_BY_OTHER');
+    expect(body.error.details).toEqual({
+      holder: { id: alice.user.id, name: 'Alice Reviewer' },
+      expires_at: new Date(clock.now().getTime() + 15 * 60 * 1000).toISOString(),
+    });
+    expect((await claimRow(sessionId))?.user_id).toBe(alice.user.id);
+    // Bob cannot release it either.
+    expect((await release(bob, sessionId)).status).toBe(409);
+    expect((await claimRow(sessionId))?.user_id).toBe(alice.user.id);
+  });
+
+  it('frees an expired claim for the next reviewer', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await claim(alice, sessionId)).status).toBe(200);
+    clock.advance(15 * 60 * 1000);
+    const review = await app.request(`/api/sessions/${sessionId}/review`, { headers: bob.headers });
+    expect(((await review.json()) as { claim: unknown }).claim).toBeNull();
+    const res = await claim(bob, sessionId);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { claim: { holder: { id: string }; claimed_at: string } };
+    expect(body.claim.holder.id).toBe(bob.user.id);
+    expect(body.claim.claimed_at).toBe(clock.now().toISOString());
+    expect((await claimRow(sessionId))?.user_id).toBe(bob.user.id);
+  });
+
+  it('lets the holder release, and an admin break a claim (audited as a break)', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await claim(alice, sessionId)).status).toBe(200);
+    const released = await release(alice, sessionId);
+    expect(released.status).toBe(200);
+    expect(await released.json()).toEqual({ claim: null });
+    expect(await claimRow(sessionId)).toBeUndefined();
+
+    expect((await claim(bob, sessionId)).status).toBe(200);
+    expect((await release(admin, sessionId)).status).toBe(200);
+    expect(await claimRow(sessionId)).toBeUndefined();
+    expect(await auditActions(sessionId)).toEqual([
+      'review.claim',
+      'review.release',
+      'review.claim',
+      'review.claim_break',
+    ]);
+    const broken = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'before'])
+      .where('session_id', '=', sessionId)
+      .where('action', '=', 'review.claim_break')
+      .executeTakeFirstOrThrow();
+    expect(broken.actor_id).toBe(admin.user.id);
+    expect(broken.before).toMatchObject({ holder_id: bob.user.id });
+  });
+
+  it('answers 404 for a session the console does not know', async () => {
+    const res = await claim(alice, '00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses an auditor every claim write', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    for (const res of [await claim(auditor, sessionId), await release(auditor, sessionId)]) {
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    }
+    expect(await claimRow(sessionId)).toBeUndefined();
+  });
+
+  it('lets only one of two racing reviewers win a free case', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    const [a, b] = await Promise.all([claim(alice, sessionId), claim(bob, sessionId)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? alice : bob;
+    expect((await claimRow(sessionId))?.user_id).toBe(winner.user.id);
+  });
+});

@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.ts';
+import { setAmlHitStatus } from './aml.service.ts';
+import { fetchMedia, listMedia } from './media.service.ts';
+import { addNote, listCaseNotes } from './notes.service.ts';
+import type { ReviewDeps } from './review.deps.ts';
+import { actorOf } from './review.routes.ts';
+import { AmlBody, AmlDisposition, json, MediaItem, Note, NoteBody, SessionParam } from './review.schemas.ts';
+
+const listNotesRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/notes',
+  summary: "A case's reviewer notes, oldest first",
+  request: { params: SessionParam },
+  responses: { 200: json(z.object({ items: z.array(Note) }), 'Notes') },
+});
+
+const addNoteRoute = createRoute({
+  method: 'post',
+  path: '/api/sessions/{id}/notes',
+  summary: 'Add a note (append-only)',
+  request: {
+    params: SessionParam,
+    body: { required: true, content: { 'application/json': { schema: NoteBody } } },
+  },
+  responses: { 201: json(z.object({ note: Note }), 'Added') },
+});
+
+const amlRoute = createRoute({
+  method: 'patch',
+  path: '/api/sessions/{id}/aml-hits/{hitId}',
+  summary: 'Disposition of one AML hit, sent to Didit; the decision is re-fetched and applied',
+  request: {
+    params: SessionParam.extend({ hitId: z.string().min(1).max(200) }),
+    body: { required: true, content: { 'application/json': { schema: AmlBody } } },
+  },
+  responses: {
+    200: json(AmlDisposition, 'Didit took the disposition'),
+    404: { description: 'NOT_FOUND: no such session or hit' },
+    409: { description: 'CLAIMED_BY_OTHER' },
+  },
+});
+
+const mediaListRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/media',
+  summary: "The case's images (fresh from Didit; links are never stored)",
+  request: { params: SessionParam },
+  responses: { 200: json(z.object({ items: z.array(MediaItem) }), 'Images available now') },
+});
+
+const mediaRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/media/{key}',
+  summary: 'One image, streamed through the console',
+  request: { params: SessionParam.extend({ key: z.string().min(1).max(64) }) },
+  responses: {
+    200: { description: 'The image bytes (image/jpeg, png, webp, gif or avif)' },
+    404: { description: 'NOT_FOUND' },
+    502: { description: 'DIDIT_ERROR: the link expired or the media is not an image' },
+  },
+});
+
+export function evidenceRoutes(deps: ReviewDeps) {
+  const router = createRouter();
+  router.openapi(listNotesRoute, async (c) =>
+    c.json({ items: await listCaseNotes(deps, c.req.valid('param').id) }, 200),
+  );
+  router.openapi(addNoteRoute, async (c) => {
+    const note = await addNote(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json').body);
+    return c.json({ note }, 201);
+  });
+  router.openapi(amlRoute, async (c) => {
+    const { id, hitId } = c.req.valid('param');
+    return c.json(await setAmlHitStatus(deps, actorOf(c), id, hitId, c.req.valid('json')), 200);
+  });
+  router.openapi(mediaListRoute, async (c) =>
+    c.json({ items: await listMedia(deps, c.req.valid('param').id) }, 200),
+  );
+  router.openapi(mediaRoute, async (c) => {
+    const { id, key } = c.req.valid('param');
+    const media = await fetchMedia(deps, id, key);
+    const headers: Record<string, string> = {
+      'Content-Type': media.contentType,
+      'Cache-Control': 'no-store',
+      'Content-Disposition': 'inline',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (media.contentLength !== null) headers['Content-Length'] = String(media.contentLength);
+    return new Response(media.body, { status: 200, headers });
+  });
+  return router;
+}

@@ -1,0 +1,167 @@
+import { isDiditError, toAppError } from '../didit/errors.ts';
+import type { Decision } from '../didit/types.ts';
+import { AppError, notFound } from '../errors.ts';
+import { requireDidit } from '../sync/fetch-decision.ts';
+import { getCaseOrThrow } from './case.repository.ts';
+import { arrayItems } from './decision-rules.ts';
+import type { ReviewDeps } from './review.deps.ts';
+
+/** The images a reviewer compares. Key prefix → where its presigned URL sits in the decision. */
+const MEDIA_KINDS = {
+  portrait: {
+    array: 'id_verifications',
+    field: 'portrait_image',
+    label: 'Portrait',
+    feature: 'ID_VERIFICATION',
+  },
+  document_front: {
+    array: 'id_verifications',
+    field: 'front_image',
+    label: 'Document front',
+    feature: 'ID_VERIFICATION',
+  },
+  document_back: {
+    array: 'id_verifications',
+    field: 'back_image',
+    label: 'Document back',
+    feature: 'ID_VERIFICATION',
+  },
+  liveness_reference: {
+    array: 'liveness_checks',
+    field: 'reference_image',
+    label: 'Liveness reference',
+    feature: 'LIVENESS',
+  },
+  face_match_source: {
+    array: 'face_matches',
+    field: 'source_image',
+    label: 'Face match source',
+    feature: 'FACE_MATCH',
+  },
+  face_match_target: {
+    array: 'face_matches',
+    field: 'target_image',
+    label: 'Face match target',
+    feature: 'FACE_MATCH',
+  },
+} as const;
+type MediaKind = keyof typeof MEDIA_KINDS;
+
+const KEY = /^([a-z_]+)-(\d{1,3})$/;
+
+export interface MediaItem {
+  /** `<kind>-<index in its array>`, e.g. `document_front-0`; opaque to clients. */
+  key: string;
+  label: string;
+  node_id: string | null;
+  feature: string;
+}
+
+interface Located extends MediaItem {
+  url: string;
+}
+
+function locate(decision: unknown): Located[] {
+  const out: Located[] = [];
+  for (const [kind, spec] of Object.entries(MEDIA_KINDS) as [MediaKind, (typeof MEDIA_KINDS)[MediaKind]][]) {
+    const items = arrayItems(decision, spec.array);
+    items.forEach((item, i) => {
+      const url = item[spec.field];
+      if (typeof url !== 'string' || url === '') return;
+      out.push({
+        key: `${kind}-${i}`,
+        label: items.length > 1 ? `${spec.label} (${i + 1})` : spec.label,
+        node_id: typeof item.node_id === 'string' ? item.node_id : null,
+        feature: spec.feature,
+        url,
+      });
+    });
+  }
+  return out;
+}
+
+/** Presigned URLs expire: every view asks Didit for a fresh decision, and the URLs are never stored. */
+async function freshDecision(deps: ReviewDeps, sessionId: string): Promise<Decision> {
+  await getCaseOrThrow(deps.db, sessionId);
+  try {
+    return await requireDidit(deps.didit).getDecision(sessionId);
+  } catch (e) {
+    throw isDiditError(e) ? toAppError(e) : e;
+  }
+}
+
+export async function listMedia(deps: ReviewDeps, sessionId: string): Promise<MediaItem[]> {
+  return locate(await freshDecision(deps, sessionId)).map(({ url: _url, ...item }) => item);
+}
+
+/** Image types a browser renders that cannot carry script. SVG is deliberately not one of them. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
+export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+const MEDIA_TIMEOUT_MS = 20_000;
+
+export interface MediaStream {
+  contentType: (typeof IMAGE_TYPES)[number];
+  contentLength: number | null;
+  body: ReadableStream<Uint8Array>;
+}
+
+const mediaError = (message: string, details?: Record<string, unknown>) =>
+  new AppError('DIDIT_ERROR', message, details);
+
+/**
+ * Streams one image through the console (the SPA's CSP only loads same-origin images). The presigned URL is
+ * used once and forgotten: never logged, stored or put in an error.
+ */
+export async function fetchMedia(deps: ReviewDeps, sessionId: string, key: string): Promise<MediaStream> {
+  const match = KEY.exec(key);
+  if (!match || !Object.hasOwn(MEDIA_KINDS, match[1] as string)) throw notFound('Media');
+  const found = locate(await freshDecision(deps, sessionId)).find((m) => m.key === key);
+  if (!found) throw notFound('Media');
+
+  let url: URL;
+  try {
+    url = new URL(found.url);
+  } catch {
+    throw mediaError('Didit sent a media link the console cannot use');
+  }
+  if (url.protocol !== 'https:' && !(deps.sandbox && url.protocol === 'http:')) {
+    throw mediaError('Didit sent a media link the console cannot use');
+  }
+
+  let res: Response;
+  try {
+    // No redirects: a presigned link answers directly, and following one could reach anywhere.
+    res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS) });
+  } catch {
+    throw new AppError('DIDIT_UNAVAILABLE', 'The image could not be fetched; try again');
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw mediaError('The image is not available (its link may have expired); reload to try again', {
+      media_status: res.status,
+    });
+  }
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = IMAGE_TYPES.find((t) => t === type);
+  if (!contentType || !res.body) {
+    await res.body?.cancel();
+    throw mediaError('The media is not an image the console shows', { content_type: type || null });
+  }
+  const declared = res.headers.get('content-length');
+  const contentLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+  if (contentLength !== null && contentLength > MAX_MEDIA_BYTES) {
+    await res.body.cancel();
+    throw mediaError('The image is larger than the console serves', { max_bytes: MAX_MEDIA_BYTES });
+  }
+  let seen = 0;
+  const body = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > MAX_MEDIA_BYTES) controller.error(new Error('media exceeds size cap'));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { contentType, contentLength, body };
+}

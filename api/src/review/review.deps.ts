@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { AuditContext } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { FourEyesRule, Role } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import type { DiditClient } from '../didit/client.ts';
+
+/** A claim lasts this long unless its holder renews it (the case view renews while it is open). */
+export const CLAIM_TTL_MS = 15 * 60 * 1000;
+
+/** What the review services need; built once in `createApp` and handed to the routes. */
+export interface ReviewDeps {
+  db: Kysely<DB>;
+  /** Absent only in an app built without Didit (calls then answer DIDIT_UNAVAILABLE). */
+  didit: DiditClient | undefined;
+  clock: Clock;
+  fourEyes: readonly FourEyesRule[];
+  /** Sandbox mode: media may come from the local sandbox over plain http. */
+  sandbox: boolean;
+}
+
+/** Who acts, and the request's audit context. */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: readonly Role[];
+  audit: AuditContext;
+}

@@ -1,0 +1,48 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface SessionClaimsTable {
+  session_id: string;
+  user_id: string;
+  claimed_at: Date;
+  expires_at: Date;
+}
+
+export interface ReviewNotesTable {
+  id: Generated<string>;
+  session_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface ReviewDecisionsTable {
+  id: Generated<string>;
+  session_id: string;
+  new_status: string;
+  comment: string;
+  reason_codes: string[];
+  nodes_to_resubmit: Json;
+  previous_status: string | null;
+  four_eyes_rules: ColumnType<string[], string[] | undefined, string[]>;
+  state: string;
+  requested_by: string;
+  requested_at: Date;
+  request_id: string | null;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  rejected_by: string | null;
+  rejected_at: Date | null;
+  reject_comment: string | null;
+  answered_at: Date | null;
+  didit_http_status: number | null;
+  error_code: string | null;
+  error_detail: string | null;
+}
+
+export interface ReviewTables {
+  session_claims: SessionClaimsTable;
+  review_notes: ReviewNotesTable;
+  review_decisions: ReviewDecisionsTable;
+}
