@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleProcess } from '../support/console.ts';
+import { oversizedCase, sendCase, sha256, type WebhookCase, webhookCases } from './support/bad-input.ts';
+import {
+  envInt,
+  freshDatabase,
+  randomSecret,
+  recordResult,
+  type ScenarioDatabase,
+  startFaultConsole,
+  startNullDidit,
+} from './support/harness.ts';
+import { pool, sampleRss } from './support/process.ts';
+
+const RUNS = envInt('FAULTS_BAD_INPUT_RUNS', 10_000);
+const OVERSIZED = envInt('FAULTS_OVERSIZED_RUNS', 40);
+const RSS_BUDGET_MIB = envInt('FAULTS_RSS_BUDGET_MIB', 300);
+const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
+const METRICS_TOKEN = 'faults-metrics-token';
+
+let db: ScenarioDatabase;
+let didit: Awaited<ReturnType<typeof startNullDidit>>;
+let server: ConsoleProcess;
+const secret = randomSecret();
+
+beforeAll(async () => {
+  db = await freshDatabase('faults_bad');
+  didit = await startNullDidit();
+  server = await startFaultConsole({
+    databaseUrl: db.url,
+    secret,
+    apiKey: 'fault-key',
+    diditBaseUrl: didit.url,
+    env: { METRICS_TOKEN },
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await didit?.close();
+  await db?.drop();
+});
+
+interface Tally {
+  requests: number;
+  authentic: number;
+  forgedAccepted: WebhookCase[];
+  fiveXx: Array<{ c: WebhookCase; status: number }>;
+  connectionErrors: WebhookCase[];
+  /** Authentic deliveries answered with something other than 200 (or 413 when too large). */
+  authenticRefused: Array<{ c: WebhookCase; status: number | 'error' }>;
+  byKind: Map<string, Map<string, number>>;
+}
+
+describe(`webhook intake under property-generated bad input (seed ${SEED})`, () => {
+  it(`${RUNS} requests: zero forged accepted, zero 5xx, alive, memory bounded`, async () => {
+    const started = Date.now();
+    const t: Tally = {
+      requests: 0,
+      authentic: 0,
+      forgedAccepted: [],
+      fiveXx: [],
+      connectionErrors: [],
+      authenticRefused: [],
+      byKind: new Map(),
+    };
+    const authenticBodies = new Set<string>();
+    const pid = server.child.pid!;
+    const rss = sampleRss(pid);
+
+    const run = async (c: WebhookCase) => {
+      if (c.authentic) authenticBodies.add(sha256(c.body));
+      const status = await sendCase(server.url, c);
+      t.requests++;
+      if (c.authentic) t.authentic++;
+      const k = t.byKind.get(c.kind) ?? new Map<string, number>();
+      k.set(String(status), (k.get(String(status)) ?? 0) + 1);
+      t.byKind.set(c.kind, k);
+      if (status === 'error') t.connectionErrors.push(c);
+      else if (status >= 500) t.fiveXx.push({ c, status });
+      else if (!c.authentic && status >= 200 && status < 300) t.forgedAccepted.push(c);
+      else if (c.authentic && !(status === 200 || (c.kind.startsWith('oversized') && status === 413)))
+        t.authenticRefused.push({ c, status });
+    };
+
+    // Batches so every batch is generated against the current time (the ±300 s window moves on).
+    const BATCH = 1_000;
+    for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
+      const n = Math.min(BATCH, RUNS - done);
+      const cases = fc.sample(webhookCases(secret, Math.floor(Date.now() / 1000)), {
+        numRuns: n,
+        seed: SEED + batch,
+      });
+      await pool(cases, 8, run);
+    }
+    const nowS = Math.floor(Date.now() / 1000);
+    const big = Array.from({ length: OVERSIZED }, (_, i) =>
+      oversizedCase(secret, nowS, 1024 * 1024 + 1 + i * 4096, i % 2 === 1),
+    );
+    await pool(big, 4, run);
+    const mem = rss.stop();
+
+    // Nothing stored that was not authentic: every stored raw body was one we signed with the secret.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const stored = (
+      await client.query<{ raw_body: Buffer; source: string }>('select raw_body, source from webhook_events')
+    ).rows;
+    await client.end();
+    const forgedStored = stored.filter(
+      (r) => r.source === 'webhook' && !authenticBodies.has(sha256(r.raw_body)),
+    );
+
+    const health = await fetch(`${server.url}/healthz`)
+      .then((r) => r.status)
+      .catch(() => 0);
+    const metrics = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    }).then((r) => r.text());
+
+    const table = [...t.byKind].map(
+      ([kind, m]) => `${kind.padEnd(34)} ${[...m].map(([s, n]) => `${s}×${n}`).join(' ')}`,
+    );
+    console.log(
+      `bad input by kind:\n${table.sort().join('\n')}\nRSS MiB first ${mem.first.toFixed(0)} peak ${mem.peak.toFixed(0)} last ${mem.last.toFixed(0)}`,
+    );
+
+    recordResult({
+      scenario: 'bad input: webhook',
+      events: t.requests,
+      acknowledged: t.requests - t.connectionErrors.length,
+      lost: 0,
+      doubled: 0,
+      fiveXx: t.fiveXx.length,
+      forgedAccepted: t.forgedAccepted.length + forgedStored.length,
+      fiveXxFails: true,
+      ms: Date.now() - started,
+      note: `${t.authentic} authentic, RSS peak ${mem.peak.toFixed(0)} MiB (start ${mem.first.toFixed(0)})`,
+    });
+
+    const show = (cs: Array<WebhookCase | { c: WebhookCase }>) =>
+      cs.slice(0, 5).map((x) => {
+        const c = 'c' in x ? x.c : x;
+        return {
+          kind: c.kind,
+          headers: c.headers,
+          body: c.body.subarray(0, 200).toString('utf8'),
+          ...('status' in x ? { status: (x as { status: unknown }).status } : {}),
+        };
+      });
+    expect(t.requests).toBe(RUNS + OVERSIZED);
+    expect(show(t.forgedAccepted)).toEqual([]);
+    expect(forgedStored.length).toBe(0);
+    expect(show(t.fiveXx)).toEqual([]);
+    expect(show(t.connectionErrors)).toEqual([]);
+    expect(show(t.authenticRefused)).toEqual([]);
+    expect(server.child.exitCode).toBeNull();
+    expect(health).toBe(200);
+    expect(mem.peak - mem.first).toBeLessThan(RSS_BUDGET_MIB);
+    expect(metrics).toMatch(/console_webhooks_rejected_total\{reason="bad_signature"\} [1-9]/);
+    expect(metrics).toMatch(/console_webhooks_rejected_total\{reason="too_large"\} [1-9]/);
+  });
+});

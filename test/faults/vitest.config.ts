@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// The fault scenarios: real processes and real Postgres, one file at a time (the machine has 2 cores).
+export default defineConfig({
+  test: {
+    root: import.meta.dirname,
+    include: ['**/*.faults.ts'],
+    exclude: ['node_modules/**'],
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 180_000,
+  },
+});
