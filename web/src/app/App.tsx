@@ -1,8 +1,91 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
+import { ToastProvider } from '../components/toast.tsx';
+import { Spinner } from '../components/ui.tsx';
+import { AuthProvider, useAuth } from './auth-context.tsx';
+import type { FeatureRoute } from './feature-routes.ts';
+import { NotFound } from './NotFound.tsx';
+import { Shell } from './Shell.tsx';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const EnrollPage = lazy(() => import('../features/auth/EnrollTotpPage.tsx'));
+
+const modules = import.meta.glob<{ routes: FeatureRoute[] }>('../features/*/routes.ts', { eager: true });
+export const featureRoutes: FeatureRoute[] = Object.values(modules).flatMap((m) => m.routes);
+
+function FullPage({ children }: { children: ReactNode }) {
+  return <div className="full-page">{children}</div>;
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined)
+    return (
+      <FullPage>
+        <Spinner />
+      </FullPage>
+    );
+  if (user === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (user.mustEnrollTotp) return <Navigate to="/enroll-totp" replace />;
+  return <>{children}</>;
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <FullPage>
+          <Spinner />
+        </FullPage>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Lazy>
+        <LoginPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/enroll-totp',
+    element: (
+      <Lazy>
+        <EnrollPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Shell navRoutes={featureRoutes} />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/queue" replace /> },
+      ...featureRoutes.map((r) => ({ path: r.path, element: <r.Page /> })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
 export function App() {
   return (
-    <main>
-      <h1>Didit review console</h1>
-      <p>Sign-in and the review queue arrive with the console feature.</p>
-    </main>
+    <AuthProvider>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </AuthProvider>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * The one way the SPA talks to the server. Sends the session cookie, adds the CSRF token on every
+ * state-changing call, and turns the server's error envelope `{error:{code,message,requestId}}` into an
+ * `ApiError` so callers branch on `code`, never on message text.
+ */
+
+const CSRF_KEY = 'console.csrf';
+let csrfToken: string | null = readStoredCsrf();
+
+function readStoredCsrf(): string | null {
+  try {
+    return sessionStorage.getItem(CSRF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+  try {
+    if (token) sessionStorage.setItem(CSRF_KEY, token);
+    else sessionStorage.removeItem(CSRF_KEY);
+  } catch {
+    // sessionStorage may be unavailable (private mode); the in-memory copy still works for this tab.
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+type Listener = (error: ApiError) => void;
+const authListeners = new Set<Listener>();
+
+/** The app shell subscribes to learn when the session ended (401) or a second factor is owed. */
+export function onAuthError(listener: Listener): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Return the raw Response (for 202 vs 200 decisions, downloads). */
+  raw?: boolean;
+}
+
+async function parseError(res: Response): Promise<ApiError> {
+  let code = `HTTP_${res.status}`;
+  let message = res.statusText || 'Request failed';
+  let requestId: string | undefined;
+  let details: Record<string, unknown> | undefined;
+  try {
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string; requestId?: string; details?: Record<string, unknown> };
+    };
+    if (body?.error) {
+      code = body.error.code ?? code;
+      message = body.error.message ?? message;
+      requestId = body.error.requestId;
+      details = body.error.details;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page): keep the HTTP status as the code.
+  }
+  return new ApiError(res.status, code, message, requestId, details);
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', 'The console server could not be reached');
+  }
+  if (!res.ok) {
+    const error = await parseError(res);
+    if (error.code === 'UNAUTHENTICATED' || error.code === 'TOTP_ENROLLMENT_REQUIRED') {
+      for (const l of authListeners) l(error);
+    }
+    throw error;
+  }
+  if (options.raw) return res as unknown as T;
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+  /** For routes whose status code carries meaning (200 decided vs 202 staged). */
+  postWithStatus: async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
+    const res = await request<Response>('POST', path, { body, raw: true });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  },
+};
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,100 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, onAuthError } from '../api/client.ts';
+import {
+  type AuthConfig,
+  logout as apiLogout,
+  type CurrentUser,
+  fetchAuthConfig,
+  fetchMe,
+  fetchMeta,
+  type Meta,
+} from '../features/auth/auth.api.ts';
+import { can } from './permissions.ts';
+
+interface AuthState {
+  /** undefined while the first /me is in flight; null when signed out. */
+  user: CurrentUser | null | undefined;
+  config: AuthConfig | null;
+  meta: Meta | null;
+  setUser: (user: CurrentUser | null) => void;
+  signOut: () => Promise<void>;
+  can: (method: string, path: string) => boolean;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [config, setConfig] = useState<AuthConfig | null>(null);
+  const [meta, setMeta] = useState<Meta | null>(null);
+
+  useEffect(() => {
+    fetchAuthConfig()
+      .then(setConfig)
+      .catch(() =>
+        setConfig({ sandbox: false, sso: false, ssoLabel: '', demoAccounts: [], firstAdminHint: null }),
+      );
+    fetchMe()
+      .then(setUser)
+      .catch((e) => {
+        if (e instanceof ApiError && e.code === 'TOTP_ENROLLMENT_REQUIRED') return;
+        setUser(null);
+      });
+  }, []);
+
+  useEffect(
+    () =>
+      onAuthError((e) => {
+        if (e.code === 'UNAUTHENTICATED') setUser(null);
+        if (e.code === 'TOTP_ENROLLMENT_REQUIRED') setUser((u) => (u ? { ...u, mustEnrollTotp: true } : u));
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!user || user.mustEnrollTotp) return;
+    fetchMeta()
+      .then(setMeta)
+      .catch(() => setMeta(null));
+  }, [user]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await apiLogout();
+    } finally {
+      setUser(null);
+      setMeta(null);
+    }
+  }, []);
+
+  const value = useMemo<AuthState>(
+    () => ({
+      user,
+      config,
+      meta,
+      setUser,
+      signOut,
+      can: (method, path) => can(user?.roles, method, path),
+    }),
+    [user, config, meta, signOut],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user, for pages that only render inside the authenticated shell. */
+export function useUser(): CurrentUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useUser without a signed-in user');
+  return user;
+}
+
+export function useSandbox(): boolean {
+  const { config, meta } = useAuth();
+  return Boolean(meta?.sandbox ?? config?.sandbox);
+}

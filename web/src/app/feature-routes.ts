@@ -1,0 +1,19 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+
+/**
+ * What a feature folder contributes to the app: pages (lazy, so each is its own chunk) and, optionally,
+ * a navigation entry. Each `features/<name>/routes.ts` exports `routes: FeatureRoute[]`; the app collects
+ * them all, so a new feature adds pages without touching the shell.
+ */
+export interface FeatureRoute {
+  /** Relative to the signed-in shell, e.g. `queue`, `sessions/:id`, `admin/users`. */
+  path: string;
+  Page: LazyExoticComponent<ComponentType>;
+  nav?: {
+    label: string;
+    /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */
+    order: number;
+    /** The server route the page is for: the link shows only to roles the server would let call it. */
+    requires: `${'GET' | 'POST'} /api/${string}`;
+  };
+}

@@ -1,0 +1,139 @@
+import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useEffect, useRef } from 'react';
+import { Spinner } from '../ui.tsx';
+
+export interface DataTableProps<T> {
+  data: T[];
+  columns: ColumnDef<T, any>[];
+  getRowId: (row: T) => string;
+  caption: string;
+  /** The keyboard cursor (j/k); highlighted and scrolled into view. */
+  activeIndex?: number;
+  onActiveIndexChange?: (index: number) => void;
+  onOpen?: (row: T) => void;
+  loading?: boolean;
+  empty?: string;
+  /** Row ids to flash as new (arrived by polling). */
+  freshIds?: ReadonlySet<string>;
+  testId?: string;
+}
+
+/**
+ * The console's one table: rendering only. The server filters, sorts and pages (keyset), so the table
+ * runs in manual mode and never sees more than the page it shows.
+ */
+export function DataTable<T>({
+  data,
+  columns,
+  getRowId,
+  caption,
+  activeIndex,
+  onActiveIndexChange,
+  onOpen,
+  loading,
+  empty = 'Nothing here.',
+  freshIds,
+  testId,
+}: DataTableProps<T>) {
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId: (row) => getRowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+  });
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    if (activeIndex === undefined || activeIndex < 0) return;
+    const row = bodyRef.current?.children[activeIndex] as HTMLElement | undefined;
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
+
+  const rows = table.getRowModel().rows;
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid={testId} aria-busy={loading || undefined}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((h) => (
+                <th
+                  key={h.id}
+                  scope="col"
+                  style={h.column.columnDef.size ? { width: h.getSize() } : undefined}
+                >
+                  {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody ref={bodyRef}>
+          {rows.map((row, i) => {
+            const active = i === activeIndex;
+            const classes = [
+              onOpen ? 'clickable' : '',
+              active ? 'active' : '',
+              freshIds?.has(row.id) ? 'fresh' : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <tr
+                key={row.id}
+                data-row-id={row.id}
+                className={classes || undefined}
+                aria-selected={activeIndex === undefined ? undefined : active}
+                onClick={(e) => {
+                  if ((e.target as HTMLElement).closest('a,button,input,select,label')) return;
+                  onActiveIndexChange?.(i);
+                  onOpen?.(row.original);
+                }}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length === 0 && <div className="empty">{loading ? <Spinner /> : empty}</div>}
+    </div>
+  );
+}
+
+interface PagerProps {
+  /** The current page is not the first one. */
+  hasPrevious: boolean;
+  nextCursor: string | null | undefined;
+  onFirst: () => void;
+  onNext: (cursor: string) => void;
+  count: number;
+}
+
+/** Keyset paging: first page and next page, no total (a COUNT(*) per page is what we avoid). */
+export function Pager({ hasPrevious, nextCursor, onFirst, onNext, count }: PagerProps) {
+  return (
+    <nav className="pager" aria-label="Pagination">
+      <span className="muted">
+        {count} {count === 1 ? 'row' : 'rows'} on this page
+      </span>
+      <button type="button" className="button" disabled={!hasPrevious} onClick={onFirst}>
+        First page
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && onNext(nextCursor)}
+      >
+        Next page
+      </button>
+    </nav>
+  );
+}

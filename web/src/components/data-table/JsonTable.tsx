@@ -1,0 +1,50 @@
+import { type ColumnDef, createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
+import { DataTable } from './DataTable.tsx';
+
+type Row = Record<string, unknown>;
+const col = createColumnHelper<Row>();
+
+/** For operator lists whose columns come from the server's rows (drifts, failed events). */
+export function JsonTable({
+  rows,
+  caption,
+  empty,
+  testId,
+}: {
+  rows: Row[];
+  caption: string;
+  empty: string;
+  testId?: string;
+}) {
+  const columns = useMemo<ColumnDef<Row, any>[]>(() => {
+    const keys: string[] = [];
+    for (const r of rows.slice(0, 20)) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+    return keys.slice(0, 8).map((k) =>
+      col.accessor((r) => r[k], {
+        id: k,
+        header: humanize(k),
+        cell: (c) => {
+          const v = c.getValue();
+          const text = k.endsWith('_at') && typeof v === 'string' ? formatDateTime(v) : formatValue(v);
+          return (
+            <span className={k.endsWith('id') ? 'mono small clamp' : 'clamp'} title={text}>
+              {text}
+            </span>
+          );
+        },
+      }),
+    );
+  }, [rows]);
+  return (
+    <DataTable
+      data={rows}
+      columns={columns}
+      getRowId={(r) => String(r.id ?? r.event_id ?? r.session_id ?? JSON.stringify(r).slice(0, 80))}
+      caption={caption}
+      empty={empty}
+      testId={testId}
+    />
+  );
+}

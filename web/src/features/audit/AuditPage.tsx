@@ -1,0 +1,154 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context.tsx';
+import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
+import { ErrorNotice, PageHeader, Spinner } from '../../components/ui.tsx';
+import { formatDateTime, formatValue } from '../../lib/format.ts';
+import { useUrlState } from '../../lib/url-state.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { type AuditRow, auditSearchSchema, exportUrl, fetchAudit, verifyChain } from './audit.api.ts';
+
+const col = createColumnHelper<AuditRow>();
+const columns = [
+  col.accessor('at', {
+    header: 'When',
+    cell: (c) => <span className="nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
+  col.accessor('actor', { header: 'Actor' }),
+  col.accessor('action', {
+    header: 'Action',
+    cell: (c) => <span className="mono small">{c.getValue()}</span>,
+  }),
+  col.accessor('sessionId', {
+    header: 'Session',
+    cell: (c) =>
+      c.getValue() ? (
+        <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue()!)}`}>
+          {c.getValue()!.slice(0, 8)}
+        </Link>
+      ) : (
+        (c.row.original.target ?? '—')
+      ),
+  }),
+  col.accessor('details', {
+    header: 'Details',
+    cell: (c) => (
+      <span className="mono small clamp" title={c.getValue()}>
+        {c.getValue() || '—'}
+      </span>
+    ),
+  }),
+];
+
+export default function AuditPage() {
+  const [search, update] = useUrlState(auditSearchSchema);
+  const { can } = useAuth();
+  const page = useResource(JSON.stringify(search), (s) => fetchAudit(search, s));
+  const chain = useResource('verify', (s) => verifyChain(s));
+  const [draft, setDraft] = useState(search);
+  useEffect(() => setDraft(search), [search]);
+  const canExport = can('GET', '/api/audit/export');
+
+  return (
+    <section aria-labelledby="audit-title">
+      <PageHeader title="Audit log" id="audit-title">
+        {canExport && (
+          <>
+            <a className="button" href={exportUrl('csv', search)} download>
+              Export CSV
+            </a>
+            <a className="button" href={exportUrl('jsonl', search)} download>
+              Export JSONL
+            </a>
+          </>
+        )}
+      </PageHeader>
+      <div className="card chain-status" data-testid="chain-status" aria-live="polite">
+        {chain.loading && !chain.data && <Spinner label="Checking the hash chain" />}
+        {chain.error ? <ErrorNotice error={chain.error} title="The chain could not be checked" /> : null}
+        {chain.data &&
+          (chain.data.ok ? (
+            <p>
+              <span className="badge badge-ok">Chain intact</span> {chain.data.entries ?? '?'} entries
+              verified end to end.
+              {chain.data.head && (
+                <>
+                  {' '}
+                  Head <span className="mono small">{chain.data.head.slice(0, 16)}…</span>
+                </>
+              )}
+            </p>
+          ) : (
+            <p role="alert">
+              <span className="badge badge-bad">Chain broken</span> The log was altered
+              {chain.data.first_broken !== undefined
+                ? ` at entry ${formatValue(chain.data.first_broken)}`
+                : ''}
+              . Entries after that point cannot be trusted.
+            </p>
+          ))}
+        <button type="button" className="button button-ghost" onClick={() => void chain.reload()}>
+          Verify again
+        </button>
+      </div>
+      <form
+        className="filters filter-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({
+            actor: draft.actor.trim(),
+            action: draft.action.trim(),
+            session_id: draft.session_id.trim(),
+            cursor: '',
+          });
+        }}
+      >
+        <label className="field-inline">
+          <span>Actor</span>
+          <input
+            className="input"
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>Action</span>
+          <input
+            className="input"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>Session id</span>
+          <input
+            className="input"
+            value={draft.session_id}
+            onChange={(e) => setDraft({ ...draft, session_id: e.target.value })}
+          />
+        </label>
+        <button type="submit" className="button">
+          Filter
+        </button>
+      </form>
+      <ErrorNotice error={page.error} title="The audit log could not be loaded" />
+      <DataTable
+        data={page.data?.rows ?? []}
+        columns={columns}
+        getRowId={(r) => r.id}
+        caption="Audit entries"
+        loading={page.loading}
+        empty="No entry matches."
+        testId="audit-table"
+      />
+      <Pager
+        hasPrevious={Boolean(search.cursor)}
+        nextCursor={page.data?.nextCursor}
+        count={page.data?.rows.length ?? 0}
+        onFirst={() => update({ cursor: '' })}
+        onNext={(cursor) => update({ cursor })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { api } from '../../api/client.ts';
+
+export const auditSearchSchema = z.object({
+  actor: z.string().max(200).catch('').default(''),
+  action: z.string().max(100).catch('').default(''),
+  session_id: z.string().max(100).catch('').default(''),
+  cursor: z.string().max(500).catch('').default(''),
+});
+export type AuditSearch = z.infer<typeof auditSearchSchema>;
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+const entrySchema = z.looseObject({
+  id: id.optional(),
+  seq: z.union([z.number(), z.string()]).optional(),
+  at: z.string().nullish(),
+  created_at: z.string().nullish(),
+  actor: z
+    .union([
+      z.string(),
+      z.looseObject({ email: z.string().nullish(), name: z.string().nullish(), id: id.optional() }),
+    ])
+    .nullish(),
+  actor_email: z.string().nullish(),
+  actor_id: id.nullish(),
+  action: z.string(),
+  session_id: z.string().nullish(),
+  target: z.string().nullish(),
+  target_type: z.string().nullish(),
+  target_id: z.string().nullish(),
+  details: z.unknown().optional(),
+  hash: z.string().nullish(),
+});
+
+export interface AuditRow {
+  id: string;
+  at: string | null;
+  actor: string;
+  action: string;
+  sessionId: string | null;
+  target: string | null;
+  details: string;
+  hash: string | null;
+}
+
+function toRow(e: z.infer<typeof entrySchema>, i: number): AuditRow {
+  const actor =
+    typeof e.actor === 'string'
+      ? e.actor
+      : (e.actor?.email ?? e.actor?.name ?? e.actor_email ?? e.actor_id ?? 'system');
+  const target =
+    e.target ?? (e.target_type ? `${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}` : null);
+  return {
+    id: e.id ?? String(e.seq ?? i),
+    at: e.at ?? e.created_at ?? null,
+    actor,
+    action: e.action,
+    sessionId: e.session_id ?? null,
+    target,
+    details: e.details === undefined || e.details === null ? '' : JSON.stringify(e.details),
+    hash: e.hash ?? null,
+  };
+}
+
+const pageSchema = z.looseObject({ items: z.array(entrySchema), next_cursor: z.string().nullish() });
+
+export async function fetchAudit(s: AuditSearch, signal?: AbortSignal) {
+  const page = pageSchema.parse(await api.get('/api/audit', { ...s, limit: 50 }, signal));
+  return { rows: page.items.map(toRow), nextCursor: page.next_cursor ?? null };
+}
+
+const verifySchema = z.looseObject({
+  ok: z.boolean(),
+  entries: z.number().nullish(),
+  head: z.string().nullish(),
+  first_broken: z.unknown().optional(),
+});
+
+export type ChainStatus = z.infer<typeof verifySchema>;
+
+export async function verifyChain(signal?: AbortSignal): Promise<ChainStatus> {
+  return verifySchema.parse(await api.get('/api/audit/verify', undefined, signal));
+}
+
+export function exportUrl(format: 'csv' | 'jsonl', s: AuditSearch): string {
+  const p = new URLSearchParams({ format });
+  for (const k of ['actor', 'action', 'session_id'] as const) if (s[k]) p.set(k, s[k]);
+  return `/api/audit/export?${p}`;
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context.tsx';
+import { ErrorNotice, Spinner } from '../../components/ui.tsx';
+import { confirmTotp, enrollTotp } from './auth.api.ts';
+
+/** Shown while the server answers TOTP_ENROLLMENT_REQUIRED: the secret, then a code to confirm it. */
+export default function EnrollTotpPage() {
+  const { user, setUser, signOut } = useAuth();
+  const navigate = useNavigate();
+  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (enrolment) codeRef.current?.focus();
+  }, [enrolment]);
+
+  useEffect(() => {
+    if (!user?.mustEnrollTotp) return;
+    enrollTotp().then(setEnrolment, setError);
+  }, [user?.mustEnrollTotp]);
+
+  if (user === null) return <Navigate to="/login" replace />;
+  if (user && !user.mustEnrollTotp) return <Navigate to="/queue" replace />;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await confirmTotp(code.trim());
+      if (user) setUser({ ...user, mustEnrollTotp: false });
+      navigate('/queue', { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login-page" id="main">
+      <div className="login-card card">
+        <h1>Set up a second factor</h1>
+        <p>Your role requires an authenticator app (TOTP) before you can use the console.</p>
+        {!enrolment && !error && <Spinner />}
+        {enrolment && (
+          <ol className="stack">
+            <li>
+              Add this account to your authenticator app. Open the link on a phone that has one, or type the
+              secret by hand.
+              <p>
+                <a href={enrolment.otpauthUrl} className="break">
+                  {enrolment.otpauthUrl}
+                </a>
+              </p>
+              <p>
+                Secret:{' '}
+                <code className="mono secret" data-testid="totp-secret">
+                  {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
+                </code>
+              </p>
+            </li>
+            <li>
+              <form onSubmit={submit} className="stack">
+                <label className="field">
+                  <span>Enter the 6-digit code it shows</span>
+                  <input
+                    className="input mono"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    pattern="[0-9]{6}"
+                    maxLength={6}
+                    required
+                    value={code}
+                    onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                    ref={codeRef}
+                  />
+                </label>
+                <button type="submit" className="button button-primary" disabled={busy}>
+                  {busy ? 'Checking…' : 'Confirm'}
+                </button>
+              </form>
+            </li>
+          </ol>
+        )}
+        <ErrorNotice error={error} />
+        <button type="button" className="button button-ghost" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+    </main>
+  );
+}

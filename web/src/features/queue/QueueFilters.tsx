@@ -1,0 +1,203 @@
+import { useEffect, useId, useState } from 'react';
+import { KYC_STATUSES, type QueueSearch } from './queue.search.ts';
+
+interface Props {
+  search: QueueSearch;
+  update: (patch: Partial<QueueSearch>) => void;
+  searchRef: React.RefObject<HTMLInputElement | null>;
+  workflows: { workflow_id: string; label?: string | undefined }[];
+}
+
+/** Filters write to the URL (and reset the cursor: a new filter starts at the first page). */
+export function QueueFilters({ search, update, searchRef, workflows }: Props) {
+  const id = useId();
+  const [q, setQ] = useState(search.q);
+  useEffect(() => setQ(search.q), [search.q]);
+  const set = (patch: Partial<QueueSearch>) => update({ ...patch, cursor: '' });
+  const flag = (key: 'has_aml_hits' | 'has_unreviewed_hits' | 'has_issues', label: string) => (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={search[key] === 'true'}
+        onChange={(e) => set({ [key]: e.target.checked ? 'true' : '' })}
+      />
+      {label}
+    </label>
+  );
+  const activeFilters =
+    search.status ||
+    search.kind ||
+    search.workflow_id ||
+    search.from ||
+    search.to ||
+    search.has_aml_hits ||
+    search.has_unreviewed_hits ||
+    search.has_issues ||
+    search.assigned ||
+    search.order ||
+    search.q;
+
+  return (
+    <div className="filters">
+      <search>
+        <form
+          className="search-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set({ q });
+            searchRef.current?.blur();
+          }}
+        >
+          <label htmlFor={`${id}-q`} className="visually-hidden">
+            Search sessions
+          </label>
+          <input
+            id={`${id}-q`}
+            ref={searchRef}
+            type="search"
+            className="input search-input"
+            placeholder="Search vendor data, session id or number, name, document number  ( / )"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setQ(search.q);
+                e.currentTarget.blur();
+              }
+            }}
+          />
+          <button type="submit" className="button">
+            Search
+          </button>
+        </form>
+      </search>
+      <div className="filter-row">
+        {search.tab !== 'review' && (
+          <label className="field-inline">
+            <span>Status</span>
+            <select className="input" value={search.status} onChange={(e) => set({ status: e.target.value })}>
+              <option value="">Any</option>
+              {KYC_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field-inline">
+          <span>Kind</span>
+          <select
+            className="input"
+            value={search.kind}
+            onChange={(e) => set({ kind: e.target.value as QueueSearch['kind'] })}
+          >
+            <option value="">KYC and KYB</option>
+            <option value="user">KYC (people)</option>
+            <option value="business">KYB (businesses)</option>
+          </select>
+        </label>
+        <div className="field-inline">
+          <label htmlFor={`${id}-wf`}>Workflow</label>
+          {workflows.length > 0 ? (
+            <select
+              id={`${id}-wf`}
+              className="input"
+              value={search.workflow_id}
+              onChange={(e) => set({ workflow_id: e.target.value })}
+            >
+              <option value="">Any</option>
+              {workflows.map((w) => (
+                <option key={w.workflow_id} value={w.workflow_id}>
+                  {w.label || w.workflow_id}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`${id}-wf`}
+              className="input"
+              placeholder="workflow id"
+              defaultValue={search.workflow_id}
+              onBlur={(e) =>
+                e.target.value !== search.workflow_id && set({ workflow_id: e.target.value.trim() })
+              }
+            />
+          )}
+        </div>
+        <label className="field-inline">
+          <span>From</span>
+          <input
+            type="date"
+            className="input"
+            value={search.from}
+            onChange={(e) => set({ from: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>To</span>
+          <input
+            type="date"
+            className="input"
+            value={search.to}
+            onChange={(e) => set({ to: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>Assigned</span>
+          <select
+            className="input"
+            value={search.assigned}
+            onChange={(e) => set({ assigned: e.target.value as QueueSearch['assigned'] })}
+          >
+            <option value="">Anyone</option>
+            <option value="me">To me</option>
+            <option value="none">Unassigned</option>
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>Order</span>
+          <select
+            className="input"
+            value={search.order}
+            onChange={(e) => set({ order: e.target.value as QueueSearch['order'] })}
+          >
+            <option value="">
+              {search.tab === 'review' ? 'Oldest first (default)' : 'Newest first (default)'}
+            </option>
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </label>
+      </div>
+      <div className="filter-row">
+        {flag('has_aml_hits', 'Has AML hits')}
+        {flag('has_unreviewed_hits', 'Has unreviewed hits')}
+        {flag('has_issues', 'Has errors or warnings')}
+        {activeFilters && (
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() =>
+              set({
+                q: '',
+                status: '',
+                kind: '',
+                workflow_id: '',
+                from: '',
+                to: '',
+                has_aml_hits: '',
+                has_unreviewed_hits: '',
+                has_issues: '',
+                assigned: '',
+                order: '',
+              })
+            }
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

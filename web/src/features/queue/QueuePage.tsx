@@ -1,0 +1,132 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context.tsx';
+import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
+import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
+import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
+import { useHotkeys } from '../../lib/hotkeys.ts';
+import { useUrlState } from '../../lib/url-state.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { QueueFilters } from './QueueFilters.tsx';
+import { fetchQueue } from './queue.api.ts';
+import { queueColumns } from './queue.columns.tsx';
+import { queueSearchSchema, TABS } from './queue.search.ts';
+
+const POLL_MS = 5000;
+
+export const QUEUE_SHORTCUTS: Shortcut[] = [
+  { keys: ['j', '↓'], does: 'Next case' },
+  { keys: ['k', '↑'], does: 'Previous case' },
+  { keys: ['Enter', 'o'], does: 'Open the selected case' },
+  { keys: ['/'], does: 'Search' },
+  { keys: ['?'], does: 'Show these shortcuts' },
+];
+
+export default function QueuePage() {
+  const [search, update] = useUrlState(queueSearchSchema);
+  const navigate = useNavigate();
+  const { meta } = useAuth();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [active, setActive] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const key = JSON.stringify(search);
+  const page = useResource(key, (signal) => fetchQueue(search, signal), { pollMs: POLL_MS });
+  const rows = page.data?.rows ?? [];
+
+  // Rows that appear between polls are flagged so a reviewer notices new webhooks without a reload.
+  const seen = useRef<{ key: string; ids: Set<string> } | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    if (!page.data) return;
+    const ids = new Set(page.data.rows.map((r) => r.id));
+    const prev = seen.current;
+    if (prev && prev.key === key) {
+      const added = [...ids].filter((id) => !prev.ids.has(id));
+      if (added.length) setFresh(new Set(added));
+    } else {
+      setFresh(new Set());
+      setActive(0);
+    }
+    seen.current = { key, ids };
+  }, [page.data, key]);
+
+  useEffect(() => {
+    if (active >= rows.length && rows.length > 0) setActive(rows.length - 1);
+  }, [rows.length, active]);
+
+  const open = useCallback(
+    (id: string | undefined) => {
+      if (id)
+        navigate(`/sessions/${encodeURIComponent(id)}`, {
+          state: { from: `/queue${window.location.search}` },
+        });
+    },
+    [navigate],
+  );
+
+  const move = (delta: number) => setActive((i) => Math.max(0, Math.min(rows.length - 1, i + delta)));
+  useHotkeys({
+    j: () => move(1),
+    arrowdown: () => move(1),
+    k: () => move(-1),
+    arrowup: () => move(-1),
+    enter: () => open(rows[active]?.id),
+    o: () => open(rows[active]?.id),
+    '/': () => searchRef.current?.focus(),
+    '?': () => setHelpOpen(true),
+  });
+
+  const workflows = useMemo(() => meta?.workflows ?? [], [meta]);
+
+  return (
+    <section aria-labelledby="queue-title">
+      <PageHeader title="Review queue" id="queue-title">
+        <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
+          Shortcuts <Kbd>?</Kbd>
+        </button>
+      </PageHeader>
+      <Tabs.Root
+        value={search.tab}
+        onValueChange={(v) => update({ tab: v as typeof search.tab, cursor: '', status: '' })}
+        activationMode="manual"
+      >
+        <Tabs.List className="tabs" aria-label="Queue views">
+          {TABS.map((t) => (
+            <Tabs.Trigger key={t.value} value={t.value} className="tab">
+              {t.label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value={search.tab} className="tab-panel">
+          <QueueFilters search={search} update={update} searchRef={searchRef} workflows={workflows} />
+          <ErrorNotice error={page.error} title="The queue could not be loaded" />
+          <div aria-live="polite" className="visually-hidden">
+            {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
+          </div>
+          <DataTable
+            data={rows}
+            columns={queueColumns}
+            getRowId={(r) => r.id}
+            caption="Sessions"
+            activeIndex={active}
+            onActiveIndexChange={setActive}
+            onOpen={(r) => open(r.id)}
+            loading={page.loading}
+            freshIds={fresh}
+            empty={search.tab === 'review' ? 'No case is waiting for review.' : 'No session matches.'}
+            testId="queue-table"
+          />
+          <Pager
+            hasPrevious={Boolean(search.cursor)}
+            nextCursor={page.data?.nextCursor}
+            count={rows.length}
+            onFirst={() => update({ cursor: '' })}
+            onNext={(cursor) => update({ cursor })}
+          />
+        </Tabs.Content>
+      </Tabs.Root>
+      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={QUEUE_SHORTCUTS} />
+    </section>
+  );
+}

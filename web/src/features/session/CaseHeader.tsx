@@ -1,0 +1,56 @@
+import { StatusBadge } from '../../components/ui.tsx';
+import { formatAge, formatDateTime } from '../../lib/format.ts';
+import type { CaseData } from './session.api.ts';
+
+export function CaseHeader({ data }: { data: CaseData }) {
+  const r = data.row;
+  return (
+    <header className="case-header card">
+      <div className="case-title">
+        <h1>
+          {r.kind === 'business' ? 'KYB' : 'KYC'} case {r.number !== null ? `#${r.number}` : ''}
+        </h1>
+        <StatusBadge status={r.status} />
+        {r.imported && <span className="tag tag-info">Imported</span>}
+      </div>
+      <p className="case-subject" dir="auto">
+        {r.fullName || <span className="muted">No name extracted</span>}
+      </p>
+      <dl className="fields fields-inline">
+        <div>
+          <dt>Vendor data</dt>
+          <dd className="mono" dir="auto">
+            {r.vendorData || '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>Session id</dt>
+          <dd className="mono small">{r.id}</dd>
+        </div>
+        <div>
+          <dt>Workflow</dt>
+          <dd className="mono small">
+            {r.workflowId ?? '—'}
+            {r.workflowVersion ? ` · v${r.workflowVersion}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDateTime(r.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{formatDateTime(r.updatedAt)}</dd>
+        </div>
+        <div>
+          <dt>Age</dt>
+          <dd>{formatAge(r.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd data-testid="case-assignee">{r.assignee?.label ?? 'Unassigned'}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

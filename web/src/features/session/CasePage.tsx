@@ -1,0 +1,380 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../../api/client.ts';
+import { useAuth, useUser } from '../../app/auth-context.tsx';
+import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
+import { statusKey } from '../../lib/format.ts';
+import { useHotkeys } from '../../lib/hotkeys.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { CaseHeader } from './CaseHeader.tsx';
+import { DecisionDialog, type DecisionOutcome } from './DecisionDialog.tsx';
+import { EvidenceSection } from './EvidenceSections.tsx';
+import { resubmittableNodes, sectionsOf } from './evidence.ts';
+import { MediaGallery } from './MediaGallery.tsx';
+import { Notes } from './Notes.tsx';
+import { Provenance } from './Provenance.tsx';
+import { ClaimBar, DecisionButtons, isMine, PendingBanner } from './ReviewPanel.tsx';
+import {
+  claimCase,
+  fetchCase,
+  fetchMedia,
+  fetchReasonCodes,
+  fetchReview,
+  type NewStatus,
+  refreshCase,
+  releaseCase,
+} from './session.api.ts';
+import { Timeline } from './Timeline.tsx';
+
+/** Didit's update-status accepts only these current statuses (shared/didit-v3.md §2.4). */
+const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
+const CLAIM_RENEW_MS = 60_000;
+
+const SHORTCUTS: Shortcut[] = [
+  { keys: ['c'], does: 'Claim or release the case' },
+  { keys: ['a'], does: 'Approve (opens a confirmation)' },
+  { keys: ['d'], does: 'Decline (opens a confirmation)' },
+  { keys: ['r'], does: 'Request resubmission (opens a confirmation)' },
+  { keys: ['n'], does: 'Write a note' },
+  { keys: ['q', 'Backspace'], does: 'Back to the queue' },
+  { keys: ['?'], does: 'Show these shortcuts' },
+];
+
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const { can } = useAuth();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const base = `/api/sessions/${encodeURIComponent(id)}`;
+  const canDecide = can('POST', `${base}/status`);
+  const canClaim = can('POST', `${base}/claim`);
+  const canReview = can('GET', `${base}/review`);
+  const canNotes = can('POST', `${base}/notes`);
+  const canAml = can('PATCH', `${base}/aml-hits/hit`);
+  const canConfirm = can('POST', '/api/review/pending/p/confirm');
+  const canRefresh = can('POST', `${base}/refresh`);
+
+  // After Didit accepted a decision we poll until its webhook changes the status here.
+  const [awaiting, setAwaiting] = useState<{ from: string; to: NewStatus; since: number } | null>(null);
+  const caseRes = useResource(`case:${id}`, (s) => fetchCase(id, s), { pollMs: awaiting ? 1500 : 15_000 });
+  const review = useResource(canReview ? `review:${id}` : null, (s) => fetchReview(id, s), {
+    pollMs: 10_000,
+  });
+  const media = useResource(`media:${id}`, (s) => fetchMedia(id, s).catch(() => []));
+  const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => []));
+
+  const [dialog, setDialog] = useState<NewStatus | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [claimBusy, setClaimBusy] = useState(false);
+  const notesRef = useRef<HTMLDivElement>(null);
+
+  const data = caseRes.data;
+  const claim = review.data?.claim ?? null;
+  const mine = isMine(claim, user);
+  const status = data?.row.status ?? '';
+  const decidable = DECIDABLE.has(statusKey(status));
+
+  useEffect(() => {
+    if (!awaiting || !data) return;
+    if (data.row.status !== awaiting.from) {
+      toast({
+        tone: 'success',
+        title: `Case is now ${data.row.status}`,
+        description: "Didit's webhook updated the case.",
+      });
+      setAwaiting(null);
+    } else if (Date.now() - awaiting.since > 120_000) {
+      setAwaiting(null);
+      toast({
+        tone: 'info',
+        title: 'No webhook yet',
+        description: 'Didit accepted the decision; the case will update when its webhook arrives.',
+      });
+    }
+  }, [awaiting, data, toast]);
+
+  // A claim lapses unless renewed; keep it alive while the holder has the case open.
+  useEffect(() => {
+    if (!mine) return;
+    const t = setInterval(() => {
+      if (document.visibilityState === 'visible') void claimCase(id).catch(() => review.reload());
+    }, CLAIM_RENEW_MS);
+    return () => clearInterval(t);
+  }, [mine, id, review]);
+
+  const doClaim = useCallback(async (): Promise<boolean> => {
+    setClaimBusy(true);
+    try {
+      await claimCase(id);
+      await review.reload();
+      return true;
+    } catch (e) {
+      const holder =
+        e instanceof ApiError
+          ? (e.details?.holder as { name?: string; email?: string } | string | undefined)
+          : undefined;
+      const who = typeof holder === 'string' ? holder : (holder?.name ?? holder?.email);
+      toast({
+        tone: 'error',
+        title:
+          e instanceof ApiError && e.code === 'CLAIMED_BY_OTHER'
+            ? `Claimed by ${who ?? 'another reviewer'}`
+            : 'Could not claim',
+        description: errorMessage(e),
+      });
+      await review.reload();
+      return false;
+    } finally {
+      setClaimBusy(false);
+    }
+  }, [id, review, toast]);
+
+  const doRelease = useCallback(async () => {
+    setClaimBusy(true);
+    try {
+      await releaseCase(id);
+      await review.reload();
+    } catch (e) {
+      toast({ tone: 'error', title: 'Could not release', description: errorMessage(e) });
+    } finally {
+      setClaimBusy(false);
+    }
+  }, [id, review, toast]);
+
+  const blockedWhy = !decidable
+    ? `Didit accepts a decision only on finished cases (this one is ${status}).`
+    : claim && !mine
+      ? `${claim.holder} holds this case.`
+      : undefined;
+
+  /** Opening a decision claims the case first if nobody holds it, so the keyboard path is one key. */
+  const openDecision = useCallback(
+    async (s: NewStatus) => {
+      if (!canDecide || !data) return;
+      if (blockedWhy) {
+        toast({ tone: 'error', title: 'Cannot decide this case', description: blockedWhy });
+        return;
+      }
+      if (canClaim && !mine && !(await doClaim())) return;
+      setDialog(s);
+    },
+    [canDecide, canClaim, data, blockedWhy, mine, doClaim, toast],
+  );
+
+  const onDecided = (o: DecisionOutcome) => {
+    if (o.kind === 'staged') {
+      toast({
+        tone: 'info',
+        title: `${o.status} staged for a second reviewer`,
+        description:
+          o.reason ?? 'Four-eyes applies: another reviewer must confirm before it is sent to Didit.',
+      });
+      void review.reload();
+    } else {
+      toast({
+        tone: 'success',
+        title: `Didit accepted: ${o.status}`,
+        description: 'Waiting for the webhook to update the case…',
+      });
+      setAwaiting({ from: status, to: o.status, since: Date.now() });
+      void caseRes.reload();
+      void review.reload();
+    }
+  };
+
+  const back = () => navigate((location.state as { from?: string } | null)?.from ?? '/queue');
+  useHotkeys({
+    a: () => void openDecision('Approved'),
+    d: () => void openDecision('Declined'),
+    r: () => void openDecision('Resubmitted'),
+    c: () => {
+      if (!canClaim) return;
+      if (mine) void doRelease();
+      else if (!claim) void doClaim();
+    },
+    n: () => notesRef.current?.querySelector('textarea')?.focus(),
+    q: back,
+    backspace: back,
+    '?': () => setHelpOpen(true),
+  });
+
+  const sections = useMemo(() => (data ? sectionsOf(data.decision) : []), [data]);
+  const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data]);
+  const nodeIds = useMemo(() => new Set(sections.flatMap((s) => s.nodes.map((n) => n.node_id))), [sections]);
+  const looseMedia = (media.data ?? []).filter((m) => !m.nodeId || !nodeIds.has(m.nodeId));
+
+  if (caseRes.error && !data) {
+    return (
+      <section>
+        <p>
+          <Link to="/queue">← Queue</Link>
+        </p>
+        <ErrorNotice
+          error={caseRes.error}
+          title={
+            caseRes.error instanceof ApiError && caseRes.error.status === 404
+              ? 'No such session'
+              : 'The case could not be loaded'
+          }
+        />
+      </section>
+    );
+  }
+  if (!data) return <Spinner label="Loading case" />;
+
+  return (
+    <article className="case" aria-label="Case">
+      <nav className="case-nav" aria-label="Case navigation">
+        <button type="button" className="button button-ghost" onClick={back}>
+          ← Queue <Kbd>q</Kbd>
+        </button>
+        <div className="case-nav-end">
+          {canRefresh && (
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={async () => {
+                try {
+                  await refreshCase(id);
+                  await caseRes.reload();
+                  toast({ tone: 'success', title: 'Decision re-fetched from Didit' });
+                } catch (e) {
+                  toast({ tone: 'error', title: 'Refresh failed', description: errorMessage(e) });
+                }
+              }}
+            >
+              Re-fetch from Didit
+            </button>
+          )}
+          <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
+            Shortcuts <Kbd>?</Kbd>
+          </button>
+        </div>
+      </nav>
+
+      <CaseHeader data={data} />
+
+      {(canClaim || canDecide || canReview) && (
+        <div className="review-panel card" data-testid="review-panel">
+          {canReview && (
+            <ClaimBar
+              claim={claim}
+              user={user}
+              canClaim={canClaim}
+              busy={claimBusy}
+              onClaim={() => void doClaim()}
+              onRelease={() => void doRelease()}
+            />
+          )}
+          {awaiting && (
+            <div className="notice notice-info" role="status" data-testid="awaiting-webhook">
+              <Spinner label="" /> Didit accepted <StatusBadge status={awaiting.to} />. Waiting for its
+              webhook to update the case…
+            </div>
+          )}
+          {canDecide && (
+            <DecisionButtons
+              disabled={Boolean(blockedWhy) || Boolean(awaiting)}
+              why={blockedWhy}
+              onOpen={(s) => void openDecision(s)}
+            />
+          )}
+          {canDecide && blockedWhy && <p className="muted small">{blockedWhy}</p>}
+        </div>
+      )}
+
+      {review.data && (
+        <PendingBanner
+          pending={review.data.pending}
+          user={user}
+          canConfirm={canConfirm}
+          onResolved={(confirmed, p) => {
+            toast({
+              tone: confirmed ? 'success' : 'info',
+              title: confirmed ? `Confirmed: ${p.newStatus} sent to Didit` : 'Staged decision rejected',
+            });
+            if (confirmed) setAwaiting({ from: status, to: p.newStatus as NewStatus, since: Date.now() });
+            void review.reload();
+            void caseRes.reload();
+          }}
+        />
+      )}
+
+      <Provenance data={data} />
+
+      {sections.length === 0 && (
+        <p className="card muted">Didit has not sent any verification results for this session yet.</p>
+      )}
+      {sections.map((s) => (
+        <EvidenceSection
+          key={s.key}
+          section={s}
+          ctx={{
+            sessionId: id,
+            media: media.data ?? [],
+            canDisposeAml: canAml,
+            onChanged: () => void caseRes.reload(),
+          }}
+        />
+      ))}
+
+      {looseMedia.length > 0 && (
+        <section className="evidence-section" aria-labelledby="images-title">
+          <h2 id="images-title">Images</h2>
+          <MediaGallery items={looseMedia} />
+        </section>
+      )}
+
+      <div className="two-col">
+        <Timeline history={data.history} />
+        <div ref={notesRef}>
+          {review.data ? (
+            <Notes
+              sessionId={id}
+              notes={review.data.notes}
+              canWrite={canNotes}
+              onAdded={() => void review.reload()}
+            />
+          ) : null}
+        </div>
+      </div>
+
+      {review.data && review.data.decisions.length > 0 && (
+        <section className="card" aria-labelledby="decisions-title">
+          <h2 id="decisions-title">Decisions from this console</h2>
+          <ul className="plain">
+            {review.data.decisions.map((d, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+              <li key={i}>
+                <StatusBadge status={d.newStatus} /> by {d.by}{' '}
+                {d.outcome ? <span className="tag">{d.outcome}</span> : null}
+                {d.comment && <p className="small pre-wrap">{d.comment}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <details className="card raw-json">
+        <summary>Raw decision JSON</summary>
+        <pre className="mono small">{JSON.stringify(data.decision, null, 2)}</pre>
+      </details>
+
+      {canDecide && (
+        <DecisionDialog
+          sessionId={id}
+          status={dialog}
+          onClose={() => setDialog(null)}
+          reasonCodes={reasons.data ?? []}
+          nodes={nodes}
+          onDecided={onDecided}
+        />
+      )}
+      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={SHORTCUTS} />
+    </article>
+  );
+}

@@ -1,0 +1,193 @@
+import { useEffect, useId, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { Modal } from '../../components/Modal.tsx';
+import { ErrorNotice, Kbd } from '../../components/ui.tsx';
+import type { ResubmittableNode } from './evidence.ts';
+import { decide, type NewStatus, type ReasonCode } from './session.api.ts';
+
+const TITLES: Record<NewStatus, string> = {
+  Approved: 'Approve case',
+  Declined: 'Decline case',
+  Resubmitted: 'Request resubmission',
+};
+
+export type DecisionOutcome =
+  | { kind: 'sent'; status: NewStatus }
+  | { kind: 'staged'; status: NewStatus; reason: string | null };
+
+interface Props {
+  sessionId: string;
+  status: NewStatus | null;
+  onClose: () => void;
+  reasonCodes: ReasonCode[];
+  nodes: ResubmittableNode[];
+  onDecided: (outcome: DecisionOutcome) => void;
+}
+
+/**
+ * The decision is only reported once the server answered: 200 means Didit accepted the new status (its
+ * webhook will follow), 202 means it was staged for a second reviewer. Until then the dialog stays open.
+ */
+export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes, onDecided }: Props) {
+  const id = useId();
+  const [comment, setComment] = useState('');
+  const [codes, setCodes] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (status) {
+      setComment('');
+      setCodes([]);
+      setPicked([]);
+      setError(null);
+    }
+  }, [status]);
+
+  if (!status) return null;
+  const applicable = reasonCodes.filter(
+    (r) => !r.appliesTo || r.appliesTo.length === 0 || r.appliesTo.includes(status),
+  );
+  const needsNodes = status === 'Resubmitted';
+  const valid = comment.trim().length > 0 && (!needsNodes || picked.length > 0);
+
+  const submit = async () => {
+    if (!valid || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await decide(sessionId, {
+        new_status: status,
+        comment: comment.trim(),
+        reason_codes: codes,
+        ...(needsNodes
+          ? {
+              nodes_to_resubmit: nodes
+                .filter((n) => picked.includes(n.node_id))
+                .map(({ node_id, feature }) => ({ node_id, feature })),
+            }
+          : {}),
+      });
+      onDecided(
+        result.kind === 'staged'
+          ? { kind: 'staged', status, reason: result.reason }
+          : { kind: 'sent', status },
+      );
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errorTitle =
+    error instanceof ApiError && error.code === 'CLAIMED_BY_OTHER'
+      ? 'Another reviewer holds this case'
+      : error instanceof ApiError && error.code.startsWith('DIDIT')
+        ? 'Didit did not accept the decision'
+        : 'The decision was not sent';
+
+  return (
+    <Modal
+      open
+      onOpenChange={(o) => !o && !busy && onClose()}
+      title={TITLES[status]}
+      description={
+        status === 'Resubmitted'
+          ? 'The user will be asked to redo the chosen steps. Their captured data for those steps is deleted.'
+          : `The case will be set to ${status} at Didit.`
+      }
+    >
+      <form
+        className="stack"
+        data-testid="decision-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="field">
+          <span>Comment (required)</span>
+          <textarea
+            className="input"
+            rows={3}
+            required
+            data-autofocus
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void submit();
+              }
+            }}
+            aria-describedby={`${id}-hint`}
+          />
+          <small id={`${id}-hint`} className="muted">
+            Saved on Didit's review log and in the audit trail. <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd> sends.
+          </small>
+        </label>
+        {applicable.length > 0 && (
+          <fieldset className="fieldset">
+            <legend>Reason codes</legend>
+            <div className="check-grid">
+              {applicable.map((r) => (
+                <label key={r.code} className="check">
+                  <input
+                    type="checkbox"
+                    value={r.code}
+                    checked={codes.includes(r.code)}
+                    onChange={(e) =>
+                      setCodes((cs) => (e.target.checked ? [...cs, r.code] : cs.filter((c) => c !== r.code)))
+                    }
+                  />
+                  <span>{r.label}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        {needsNodes && (
+          <fieldset className="fieldset">
+            <legend>Steps to redo (at least one)</legend>
+            {nodes.length === 0 && <p className="muted">No step of this case can be resubmitted.</p>}
+            {nodes.map((n) => (
+              <label key={n.node_id} className="check">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(n.node_id)}
+                  onChange={(e) =>
+                    setPicked((ps) =>
+                      e.target.checked ? [...ps, n.node_id] : ps.filter((p) => p !== n.node_id),
+                    )
+                  }
+                />
+                <span>
+                  {n.label} <span className="muted small">({n.status || 'no status'})</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <ErrorNotice error={error} title={errorTitle} />
+        <div className="dialog-actions">
+          <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={`button ${status === 'Declined' ? 'button-danger' : 'button-primary'}`}
+            disabled={!valid || busy}
+            data-testid="decision-submit"
+          >
+            {busy
+              ? 'Waiting for Didit…'
+              : `Confirm: ${status === 'Resubmitted' ? 'request resubmission' : status.toLowerCase()}`}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { useToast } from '../../components/toast.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { addNote, type Note } from './session.api.ts';
+
+export function Notes({
+  sessionId,
+  notes,
+  canWrite,
+  onAdded,
+}: {
+  sessionId: string;
+  notes: Note[];
+  canWrite: boolean;
+  onAdded: () => void;
+}) {
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  return (
+    <section className="card" aria-labelledby="notes-title">
+      <h2 id="notes-title">Reviewer notes</h2>
+      {notes.length === 0 && <p className="muted">No notes yet.</p>}
+      <ul className="notes">
+        {notes.map((n) => (
+          <li key={n.id}>
+            <div className="small muted">
+              {n.author} · {formatDateTime(n.createdAt)}
+            </div>
+            <p className="pre-wrap">{n.body}</p>
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <form
+          className="stack"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!body.trim()) return;
+            setBusy(true);
+            try {
+              await addNote(sessionId, body.trim());
+              setBody('');
+              onAdded();
+            } catch (err) {
+              toast({ tone: 'error', title: 'Note not saved', description: errorMessage(err) });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <label className="field">
+            <span>Add a note</span>
+            <textarea className="input" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+          </label>
+          <button type="submit" className="button" disabled={busy || !body.trim()}>
+            Save note
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

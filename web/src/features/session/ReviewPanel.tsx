@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { useToast } from '../../components/toast.tsx';
+import { Kbd, StatusBadge } from '../../components/ui.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import type { CurrentUser } from '../auth/auth.api.ts';
+import {
+  type Claim,
+  confirmPending,
+  type NewStatus,
+  type PendingDecision,
+  rejectPending,
+} from './session.api.ts';
+
+export function isMine(claim: Claim | null, user: CurrentUser): boolean {
+  if (!claim) return false;
+  if (claim.userId) return claim.userId === user.id;
+  return claim.holder === user.email || claim.holder === user.name;
+}
+
+interface ClaimBarProps {
+  claim: Claim | null;
+  user: CurrentUser;
+  canClaim: boolean;
+  busy: boolean;
+  onClaim: () => void;
+  onRelease: () => void;
+}
+
+export function ClaimBar({ claim, user, canClaim, busy, onClaim, onRelease }: ClaimBarProps) {
+  const mine = isMine(claim, user);
+  return (
+    <div
+      className={`claim-bar ${claim ? (mine ? 'claim-mine' : 'claim-other') : ''}`}
+      data-testid="claim-bar"
+    >
+      {!claim && <span>Nobody holds this case.</span>}
+      {claim && mine && (
+        <span>
+          You hold this case
+          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)} (renewed while open)` : ''}.
+        </span>
+      )}
+      {claim && !mine && (
+        <span aria-live="polite">
+          <strong>{claim.holder}</strong> holds this case
+          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)}` : ''}. Only they can decide it.
+        </span>
+      )}
+      {canClaim && !claim && (
+        <button type="button" className="button" onClick={onClaim} disabled={busy} data-testid="claim-button">
+          Claim <Kbd>c</Kbd>
+        </button>
+      )}
+      {canClaim && mine && (
+        <button type="button" className="button button-ghost" onClick={onRelease} disabled={busy}>
+          Release <Kbd>c</Kbd>
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface DecisionButtonsProps {
+  disabled: boolean;
+  why?: string | undefined;
+  onOpen: (s: NewStatus) => void;
+}
+
+export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps) {
+  return (
+    <fieldset className="decision-buttons">
+      <legend className="visually-hidden">Decision</legend>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={disabled}
+        onClick={() => onOpen('Approved')}
+        title={why}
+      >
+        Approve <Kbd>a</Kbd>
+      </button>
+      <button
+        type="button"
+        className="button button-danger"
+        disabled={disabled}
+        onClick={() => onOpen('Declined')}
+        title={why}
+      >
+        Decline <Kbd>d</Kbd>
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        onClick={() => onOpen('Resubmitted')}
+        title={why}
+      >
+        Request resubmission <Kbd>r</Kbd>
+      </button>
+    </fieldset>
+  );
+}
+
+interface PendingProps {
+  pending: PendingDecision[];
+  user: CurrentUser;
+  canConfirm: boolean;
+  onResolved: (confirmed: boolean, p: PendingDecision) => void;
+}
+
+/** Four-eyes: a staged decision waits for a second reviewer who is not the one who staged it. */
+export function PendingBanner({ pending, user, canConfirm, onResolved }: PendingProps) {
+  const toast = useToast();
+  const [busy, setBusy] = useState<string | null>(null);
+  if (pending.length === 0) return null;
+  return (
+    <section className="pending-banner" aria-label="Decisions awaiting a second reviewer">
+      {pending.map((p) => {
+        const own = p.stagedById === user.id || p.stagedBy === user.email || p.stagedBy === user.name;
+        const act = async (confirm: boolean) => {
+          setBusy(p.id);
+          try {
+            if (confirm) await confirmPending(p.id);
+            else await rejectPending(p.id);
+            onResolved(confirm, p);
+          } catch (e) {
+            toast({
+              tone: 'error',
+              title: confirm ? 'Not confirmed' : 'Not rejected',
+              description: errorMessage(e),
+            });
+          } finally {
+            setBusy(null);
+          }
+        };
+        return (
+          <div key={p.id} className="pending-item" data-testid="pending-decision">
+            <div>
+              <strong>Four-eyes:</strong> <StatusBadge status={p.newStatus} /> staged by {p.stagedBy}
+              {p.stagedAt ? ` at ${formatDateTime(p.stagedAt)}` : ''}.
+              {p.why && <span className="muted"> {p.why}</span>}
+              {p.comment && <p className="small pre-wrap">“{p.comment}”</p>}
+              {p.reasonCodes.length > 0 && (
+                <p className="small">
+                  {p.reasonCodes.map((c) => (
+                    <span key={c} className="tag">
+                      {c}
+                    </span>
+                  ))}
+                </p>
+              )}
+            </div>
+            {own ? (
+              <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
+            ) : (
+              canConfirm && (
+                <div className="pending-actions">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    disabled={busy === p.id}
+                    onClick={() => void act(true)}
+                  >
+                    Confirm and send
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy === p.id}
+                    onClick={() => void act(false)}
+                  >
+                    Reject
+                  </button>
+                </div>
+              )
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

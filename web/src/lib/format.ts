@@ -1,0 +1,48 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+/** "3 days ago"; the age of a case is what a reviewer triages by. */
+export function formatAge(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const ms = new Date(iso).getTime() - now;
+  if (Number.isNaN(ms)) return '—';
+  const abs = Math.abs(ms);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+  ];
+  for (const [unit, size] of units) {
+    if (abs >= size) return relative.format(Math.round(ms / size), unit);
+  }
+  return relative.format(Math.round(ms / 1000), 'second');
+}
+
+/** Didit field keys (`date_of_birth`) as labels ("Date of birth"). */
+export function humanize(key: string): string {
+  const s = key.replace(/_/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map(formatValue).join(', ');
+  return JSON.stringify(v);
+}
+
+/** KYC statuses are Title Case, KYB UPPER_SNAKE; compare them normalised. */
+export function statusKey(status: string | null | undefined): string {
+  return (status ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+}
