@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
 import type { Clock } from './clock.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
 
   const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
   app.route('/', authRoutes(authDeps));
+  app.route('/', oidcRoutes(authDeps));
   app.route('/', usersRoutes(authDeps));
   app.route('/', auditRoutes(authDeps));
 

@@ -11,9 +11,9 @@ import type { Database } from '../db/database.ts';
 import { createTestApp } from '../test-support/app.ts';
 import { loginAs } from '../test-support/auth.ts';
 import { createTestDatabase } from '../test-support/database.ts';
-import { verifyExportFile } from './audit-verify.ts';
 import { GENESIS_HASH } from './audit.chain.ts';
 import { appendAudit } from './audit.service.ts';
+import { verifyExportFile } from './audit-verify.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;
@@ -78,7 +78,11 @@ describe('audit log', () => {
           .catch(() => {}),
       ),
     );
-    const rows = await database.db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
+    const rows = await database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'prev_hash', 'hash'])
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 55 }, (_, k) => k + 1));
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     for (let k = 1; k < rows.length; k++) expect(rows[k]!.prev_hash).toBe(rows[k - 1]!.hash);
@@ -95,7 +99,9 @@ describe('audit log', () => {
   });
 
   it('lists entries newest first with filters and a keyset cursor', async () => {
-    const page1 = await app.request('/api/audit?action=test.concurrent&limit=20', { headers: auditor.headers });
+    const page1 = await app.request('/api/audit?action=test.concurrent&limit=20', {
+      headers: auditor.headers,
+    });
     expect(page1.status).toBe(200);
     const b1 = (await page1.json()) as { items: { seq: number; action: string }[]; next_cursor: string };
     expect(b1.items).toHaveLength(20);
@@ -122,7 +128,8 @@ describe('audit log', () => {
       await expect(stmt.execute(database.db)).rejects.toThrow(/append-only/);
     }
     expect(
-      (await database.db.selectFrom('audit_log').select('action').where('seq', '=', 1).executeTakeFirst())?.action,
+      (await database.db.selectFrom('audit_log').select('action').where('seq', '=', 1).executeTakeFirst())
+        ?.action,
     ).toBe('test.concurrent');
   });
 
@@ -191,7 +198,8 @@ describe('audit log', () => {
     async () => {
       const role = `t_app_${randomBytes(4).toString('hex')}`;
       const password = randomBytes(12).toString('hex');
-      const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(database.db)).rows[0]!.d;
+      const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(database.db)).rows[0]!
+        .d;
       await sql.raw(`create role ${role} login password '${password}'`).execute(database.db);
       cleanups.push(async () => {
         const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -227,7 +235,9 @@ describe('audit log', () => {
       const c2 = new pg.Client({ connectionString: url.toString() });
       await c2.connect();
       try {
-        await expect(c2.query("update audit_log set action = 'x' where seq = 1")).rejects.toThrow(/append-only/);
+        await expect(c2.query("update audit_log set action = 'x' where seq = 1")).rejects.toThrow(
+          /append-only/,
+        );
         await expect(c2.query('delete from audit_log where seq = 1')).rejects.toThrow(/append-only/);
       } finally {
         await c2.end();

@@ -25,7 +25,15 @@ export interface LoginThrottleTable {
   locked_until: Date | null;
 }
 
+export interface OidcPendingTable {
+  state_hash: Buffer;
+  code_verifier: string;
+  nonce: string;
+  created_at: Date;
+}
+
 export interface AuthTables {
   login_sessions: LoginSessionsTable;
   login_throttle: LoginThrottleTable;
+  oidc_pending: OidcPendingTable;
 }
