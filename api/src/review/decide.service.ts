@@ -72,7 +72,6 @@ export async function requestDecision(
   sessionId: string,
   input: DecisionInput,
 ): Promise<DecisionResult> {
-  requireDidit(deps.didit);
   const now = deps.clock.now();
   const kase = await getCaseOrThrow(deps.db, sessionId);
   assertDecisionFits(input, kase);
@@ -90,6 +89,7 @@ export async function requestDecision(
       await failStaleSending(trx, sessionId, new Date(now.getTime() - STALE_SENDING_MS), now);
       const open = await findOpenDecision(trx, sessionId);
       if (open) throw pendingError(open);
+      if (!staged) requireDidit(deps.didit);
       const newId = await insertDecision(trx, {
         session_id: sessionId,
         new_status: input.new_status,
