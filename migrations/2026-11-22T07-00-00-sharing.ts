@@ -77,7 +77,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   // GET /api/shares?partner=… and the per-partner share count.
-  await sql`create index share_tokens_partner_idx on share_tokens (partner_id, created_at desc, id desc)`.execute(db);
+  await sql`create index share_tokens_partner_idx on share_tokens (partner_id, created_at desc, id desc)`.execute(
+    db,
+  );
 
   await sql`
     create table share_batch_items (

@@ -19,6 +19,7 @@ import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
+import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppDeps {
@@ -32,6 +33,8 @@ export interface AppDeps {
   didit?: DiditClient | undefined;
   /** Shared with the server's own instrumentation; a fresh registry when absent (tests). */
   metrics?: Metrics;
+  /** Sandbox mode: the console's own application (id, workflows) as the local sandbox created it. */
+  ownDiditApplication?: OwnDiditApplication | undefined;
 }
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -80,6 +83,16 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
+
+  const sharing = sharingFeature({
+    config: deps.config,
+    database,
+    clock: deps.clock,
+    logger,
+    didit: deps.didit,
+    ownApplication: deps.ownDiditApplication,
+  });
+  for (const routes of sharing.routes) app.route('/', routes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

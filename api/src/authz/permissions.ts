@@ -56,6 +56,19 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/review/pending/:id/confirm': ['reviewer'],
   'POST /api/review/pending/:id/reject': ['reviewer'],
 
+  // Reusable KYC (sharing feature): partner managers share and import; auditors read the ledgers.
+  'GET /api/partners': ['partner_manager', 'admin', 'auditor'],
+  'POST /api/partners': ['partner_manager', 'admin'],
+  'PATCH /api/partners/:id': ['partner_manager', 'admin'],
+  'POST /api/sessions/:id/share': ['partner_manager'],
+  'GET /api/shares': ['partner_manager', 'auditor', 'admin'],
+  'POST /api/shares/batch': ['partner_manager'],
+  'GET /api/shares/batch/:id': ['partner_manager'],
+  'GET /api/shares/batch/:id/tokens.csv': ['partner_manager'],
+  'GET /api/imports': ANY_ROLE,
+  'POST /api/imports/preview': ['reviewer', 'partner_manager'],
+  'POST /api/imports': ['reviewer', 'partner_manager'],
+
   // The tamper-evident audit log (read-only roles).
   'GET /api/audit': ['auditor', 'admin'],
   'GET /api/audit/verify': ['auditor', 'admin'],

@@ -44,12 +44,6 @@ export class BatchTokenVault {
     return h?.tokens;
   }
 
-  /** Put back what a failed download took (the response never left), so the user can try again. */
-  restore(batchId: string, tokens: Map<number, string>, latestExpiry: Date): void {
-    if (tokens.size === 0) return;
-    this.held.set(batchId, { tokens, latestExpiry: latestExpiry.getTime() });
-  }
-
   private purgeExpired(): void {
     const now = this.clock.now().getTime();
     for (const [id, h] of this.held) if (h.latestExpiry <= now) this.held.delete(id);

@@ -68,8 +68,12 @@ export function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) 
       'p.name as partner_name',
       'u.email as imported_by_email',
       'u.name as imported_by_name',
-      sql<string | null>`(select s.status from sessions s where s.session_id = i.session_id)`.as('current_status'),
-      sql<string | null>`(select s.vendor_data from sessions s where s.session_id = i.session_id)`.as('vendor_data'),
+      sql<string | null>`(select s.status from sessions s where s.session_id = i.session_id)`.as(
+        'current_status',
+      ),
+      sql<string | null>`(select s.vendor_data from sessions s where s.session_id = i.session_id)`.as(
+        'vendor_data',
+      ),
       sql<boolean>`exists (select 1 from sessions s where s.session_id = i.source_session_id)`.as(
         'source_session_local',
       ),
@@ -95,14 +99,21 @@ export function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) 
       eb.or([
         eb('i.session_id', '=', subject),
         eb('i.source_session_id', '=', subject),
-        eb('i.session_id', 'in', sql<string>`(select s.session_id from sessions s where s.vendor_data = ${subject})`),
+        eb(
+          'i.session_id',
+          'in',
+          sql<string>`(select s.session_id from sessions s where s.vendor_data = ${subject})`,
+        ),
       ]),
     );
   }
   const c = f.cursor;
   if (c) {
     q = q.where((eb) =>
-      eb.or([eb('i.imported_at', '<', c.at), eb.and([eb('i.imported_at', '=', c.at), eb('i.id', '<', c.id)])]),
+      eb.or([
+        eb('i.imported_at', '<', c.at),
+        eb.and([eb('i.imported_at', '=', c.at), eb('i.id', '<', c.id)]),
+      ]),
     );
   }
   return q;
@@ -116,14 +127,16 @@ export async function listImports(db: Kysely<DB>, f: RelianceFilter) {
 
 export type RelianceRow = Awaited<ReturnType<typeof listImports>>[number];
 
-export async function findImportByFingerprint(db: Kysely<DB>, sha256: string): Promise<RelianceRow | undefined> {
-  return relianceQuery(db, {})
-    .where('i.token_sha256', '=', sha256)
-    .executeTakeFirst();
+export async function findImportByFingerprint(
+  db: Kysely<DB>,
+  sha256: string,
+): Promise<RelianceRow | undefined> {
+  return relianceQuery(db, {}).where('i.token_sha256', '=', sha256).executeTakeFirst();
 }
 
-export async function findImportBySession(db: Kysely<DB>, sessionId: string): Promise<RelianceRow | undefined> {
-  return relianceQuery(db, {})
-    .where('i.session_id', '=', sessionId)
-    .executeTakeFirst();
+export async function findImportBySession(
+  db: Kysely<DB>,
+  sessionId: string,
+): Promise<RelianceRow | undefined> {
+  return relianceQuery(db, {}).where('i.session_id', '=', sessionId).executeTakeFirst();
 }

@@ -77,7 +77,10 @@ export async function findPartnerForUpdate(db: Kysely<DB>, id: string): Promise<
  * Every partner with its share and import counts. A console has tens of partners, not thousands: the
  * counts are per-partner index scans (share_tokens_partner_idx, imports_partner_idx), not a table scan.
  */
-export async function listPartnersWithCounts(db: Kysely<DB>, ids?: readonly string[]): Promise<PartnerWithCounts[]> {
+export async function listPartnersWithCounts(
+  db: Kysely<DB>,
+  ids?: readonly string[],
+): Promise<PartnerWithCounts[]> {
   let q = db
     .selectFrom('partners as p')
     .selectAll('p')

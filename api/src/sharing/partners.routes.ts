@@ -36,7 +36,9 @@ export function partnerView(p: PartnerWithCounts): z.infer<typeof PartnerView> {
 }
 
 const name = z.string().trim().min(1, 'a name is required').max(200);
-const applicationId = z.uuid('a Didit application id is a UUID, e.g. 3f1c…-…; find it in Didit → Settings → Application');
+const applicationId = z.uuid(
+  'a Didit application id is a UUID, e.g. 3f1c…-…; find it in Didit → Settings → Application',
+);
 const contact = z
   .string()
   .trim()

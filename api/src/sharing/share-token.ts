@@ -104,7 +104,10 @@ export function secondsLeft(claims: ShareClaims, now: Date): number | undefined 
 export const SHAREABLE_STATUSES = ['APPROVED', 'DECLINED', 'IN_REVIEW'] as const;
 
 export function normalizeStatus(status: string): string {
-  return status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  return status
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 export function isShareable(status: string): boolean {

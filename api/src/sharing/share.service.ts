@@ -24,15 +24,24 @@ export async function resolveTarget(deps: SharingDeps, target: ShareTarget): Pro
   let resolved: ResolvedTarget;
   if (target.partner_id !== undefined) {
     const partner = await getPartnerOrThrow(db, target.partner_id);
-    if (target.for_application_id !== undefined && target.for_application_id.toLowerCase() !== partner.application_id) {
-      throw new AppError('VALIDATION', `for_application_id: does not match the application of partner "${partner.name}"`);
+    if (
+      target.for_application_id !== undefined &&
+      target.for_application_id.toLowerCase() !== partner.application_id
+    ) {
+      throw new AppError(
+        'VALIDATION',
+        `for_application_id: does not match the application of partner "${partner.name}"`,
+      );
     }
     resolved = { forApplicationId: partner.application_id, partner };
   } else if (target.for_application_id !== undefined) {
     const forApplicationId = target.for_application_id.toLowerCase();
     resolved = { forApplicationId, partner: await findPartnerByApplicationId(db, forApplicationId) };
   } else {
-    throw new AppError('VALIDATION', 'for_application_id: choose a partner or enter the application id to share with');
+    throw new AppError(
+      'VALIDATION',
+      'for_application_id: choose a partner or enter the application id to share with',
+    );
   }
   if (resolved.forApplicationId === deps.ownApplicationId()?.toLowerCase()) {
     throw new AppError(
@@ -46,7 +55,10 @@ export async function resolveTarget(deps: SharingDeps, target: ShareTarget): Pro
 /** What Didit refuses to share (§2.8): checked here so the user hears why without a round trip. */
 export function refuseUnshareable(session: LocalSession | undefined, sessionId: string): LocalSession {
   if (!session) {
-    throw new AppError('NOT_FOUND', `Session ${sessionId} is not in this console (refresh it from Didit first)`);
+    throw new AppError(
+      'NOT_FOUND',
+      `Session ${sessionId} is not in this console (refresh it from Didit first)`,
+    );
   }
   if (!session.status || !isShareable(session.status)) {
     throw new AppError(
@@ -64,6 +76,7 @@ export interface Minted {
   session_kind: 'user' | 'business';
   expires_at: Date;
   share: ShareRow;
+  partner: { id: string; name: string } | null;
 }
 
 /**
@@ -141,10 +154,15 @@ export async function mintShare(
       session_kind: sessionKind,
       expires_at: expiresAt,
       share,
+      partner: target.partner ? { id: target.partner.id, name: target.partner.name } : null,
     };
   } catch (e) {
     deps.logger.error(
-      { err: e instanceof Error ? e.message : String(e), token_sha256: fingerprint, session_id: session.session_id },
+      {
+        err: e instanceof Error ? e.message : String(e),
+        token_sha256: fingerprint,
+        session_id: session.session_id,
+      },
       'a share token was minted but could not be recorded; it is not handed out',
     );
     throw e;

@@ -78,3 +78,16 @@ export async function listShares(db: Kysely<DB>, f: ShareLedgerFilter) {
 }
 
 export type ShareLedgerRow = Awaited<ReturnType<typeof listShares>>[number];
+
+export async function listBatchShares(db: Kysely<DB>, batchId: string) {
+  return db
+    .selectFrom('share_tokens')
+    .select(['id', 'expires_at', 'token_sha256', 'session_kind'])
+    .where('batch_id', '=', batchId)
+    .execute();
+}
+
+/** Shares minted from one of our sessions: the "shared to whom" of a case (share_tokens_session_idx). */
+export async function listSharesOfSession(db: Kysely<DB>, sessionId: string, limit = 100) {
+  return (await listShares(db, { sessionId, limit })).slice(0, limit);
+}

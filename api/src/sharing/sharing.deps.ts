@@ -28,4 +28,6 @@ export interface SharingDeps {
   ownApplicationId: () => string | undefined;
   /** Batch tokens between minting and their one download (process memory only). */
   vault: BatchTokenVault;
+  /** Batch jobs running in this process, by batch id. */
+  batchJobs: Map<string, Promise<void>>;
 }

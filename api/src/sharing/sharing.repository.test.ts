@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { insertUser } from '../users/users.repository.ts';
-import { findImportByFingerprint, findImportBySession, insertImport, listImports } from './imports.repository.ts';
+import {
+  findImportByFingerprint,
+  findImportBySession,
+  insertImport,
+  listImports,
+} from './imports.repository.ts';
 import { decodeCursor, page } from './ledger-cursor.ts';
 import { findLatestSessionsByVendorData } from './local-sessions.repository.ts';
 import { insertPartner, listPartnersWithCounts } from './partners.repository.ts';
@@ -26,7 +31,13 @@ async function insertSession(id: string, status: string, vendorData: string | nu
 beforeAll(async () => {
   database = await createTestDatabase();
   userId = (
-    await insertUser(database.db, { email: 'pm@example.test', name: 'Pat Manager', roles: ['partner_manager'], passwordHash: null, now: t0 })
+    await insertUser(database.db, {
+      email: 'pm@example.test',
+      name: 'Pat Manager',
+      roles: ['partner_manager'],
+      passwordHash: null,
+      now: t0,
+    })
   ).id;
 });
 afterAll(async () => {
@@ -36,13 +47,25 @@ afterAll(async () => {
 describe('partners', () => {
   it('keeps one partner per application id and per name, whatever the case', async () => {
     const base = { contact: null, default_trust_review: false, notes: '', created_by: userId, at: t0 };
-    const p = await insertPartner(database.db, { ...base, name: 'Acme Bank', application_id: '0a000000-0000-4000-8000-000000000001' });
+    const p = await insertPartner(database.db, {
+      ...base,
+      name: 'Acme Bank',
+      application_id: '0a000000-0000-4000-8000-000000000001',
+    });
     expect(p.default_trust_review).toBe(false);
     await expect(
-      insertPartner(database.db, { ...base, name: 'Other', application_id: '0a000000-0000-4000-8000-000000000001' }),
+      insertPartner(database.db, {
+        ...base,
+        name: 'Other',
+        application_id: '0a000000-0000-4000-8000-000000000001',
+      }),
     ).rejects.toMatchObject({ code: '23505', constraint: 'partners_application_id_key' });
     await expect(
-      insertPartner(database.db, { ...base, name: 'ACME bank', application_id: '0a000000-0000-4000-8000-000000000002' }),
+      insertPartner(database.db, {
+        ...base,
+        name: 'ACME bank',
+        application_id: '0a000000-0000-4000-8000-000000000002',
+      }),
     ).rejects.toMatchObject({ code: '23505', constraint: 'partners_name_lower_key' });
   });
 });
@@ -75,7 +98,10 @@ describe('share ledger', () => {
         created_at: at(i === 4 ? 3 : i),
       });
     }
-    const first = page(await listShares(database.db, { limit: 2 }), 2, (r) => ({ at: r.created_at, id: r.id }));
+    const first = page(await listShares(database.db, { limit: 2 }), 2, (r) => ({
+      at: r.created_at,
+      id: r.id,
+    }));
     expect(first.items).toHaveLength(2);
     expect(first.next_cursor).not.toBeNull();
     const seen = [...first.items];

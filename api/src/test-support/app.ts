@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { createApp } from '../app.ts';
+import { type AppDeps, createApp } from '../app.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 
 /** Config for tests: sandbox mode, no second factor required, unless the test says otherwise. */
 export function testConfig(env: Record<string, string> = {}) {
@@ -16,12 +16,20 @@ export function silentLogger() {
 
 export function createTestApp(
   database: Database,
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    didit?: AppDeps['didit'];
+    ownDiditApplication?: AppDeps['ownDiditApplication'];
+    logger?: Logger;
+  } = {},
 ) {
   return createApp({
     config: testConfig(options.env),
     database,
     clock: options.clock ?? systemClock,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
+    didit: options.didit,
+    ownDiditApplication: options.ownDiditApplication,
   });
 }

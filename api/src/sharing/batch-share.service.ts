@@ -1,0 +1,307 @@
+import type { AuditContext } from '../audit/audit.context.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { AppError, notFound } from '../errors.ts';
+import {
+  type BatchItemRow,
+  claimDownload,
+  findBatch,
+  finishBatch,
+  insertBatch,
+  listBatchItems,
+  type NewBatchItem,
+  pendingItems,
+  recordItem,
+} from './batch.repository.ts';
+import { csvLine } from './csv.ts';
+import {
+  findLatestSessionsByVendorData,
+  findLocalSession,
+  findLocalSessions,
+} from './local-sessions.repository.ts';
+import { mintShare, type ResolvedTarget, resolveTarget } from './share.service.ts';
+import { isShareable } from './share-token.ts';
+import { listBatchShares } from './shares.repository.ts';
+import type { SharingDeps } from './sharing.deps.ts';
+
+export const MAX_BATCH = 500;
+/**
+ * Shares in flight at once. Every call still passes the one limiter of the API key (FIFO), so a batch holds
+ * at most this many places in its queue: a reviewer's decision waits behind four shares, not behind 500.
+ */
+const CONCURRENCY = 4;
+const MAX_RATE_LIMIT_RETRIES = 5;
+
+export interface BatchInput {
+  partner_id: string;
+  ttl_in_seconds: number;
+  session_ids?: string[] | undefined;
+  vendor_data?: string[] | undefined;
+}
+
+function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+
+/** POST /api/shares/batch: resolves and checks every row now, then shares in the background. */
+export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: BatchInput) {
+  const bySession = input.session_ids !== undefined;
+  if (bySession === (input.vendor_data !== undefined)) {
+    throw new AppError('VALIDATION', 'session_ids: give either session_ids or vendor_data');
+  }
+  const keys = dedupe(input.session_ids ?? input.vendor_data ?? []);
+  if (keys.length === 0) throw new AppError('VALIDATION', 'session_ids: nothing to share');
+  if (keys.length > MAX_BATCH) {
+    throw new AppError(
+      'VALIDATION',
+      `session_ids: at most ${MAX_BATCH} sessions per batch (got ${keys.length})`,
+    );
+  }
+  const target = await resolveTarget(deps, { partner_id: input.partner_id });
+  const { db } = deps.database;
+  const sessions = bySession
+    ? new Map((await findLocalSessions(db, keys)).map((s) => [s.session_id, s]))
+    : await findLatestSessionsByVendorData(db, keys);
+
+  const items: NewBatchItem[] = keys.map((key, position) => {
+    const s = sessions.get(key);
+    const base = {
+      position,
+      session_id: s?.session_id ?? (bySession ? key : null),
+      vendor_data: bySession ? (s?.vendor_data ?? null) : key,
+    };
+    if (!s) {
+      return {
+        ...base,
+        status: 'failed',
+        error_code: 'NOT_FOUND',
+        error_message: bySession ? 'No such session in this console' : 'No session with this vendor_data',
+      };
+    }
+    if (!s.status || !isShareable(s.status)) {
+      return {
+        ...base,
+        status: 'failed',
+        error_code: 'SESSION_NOT_SHAREABLE',
+        error_message: `Not finished (${s.status ?? 'no status'}): only Approved, Declined or In Review can be shared`,
+      };
+    }
+    return { ...base, status: 'pending', error_code: null, error_message: null };
+  });
+
+  const at = deps.clock.now();
+  const batch = await db.transaction().execute(async (trx) => {
+    const b = await insertBatch(trx, {
+      partner_id: target.partner!.id,
+      for_application_id: target.forApplicationId,
+      ttl_seconds: input.ttl_in_seconds,
+      created_by: ctx.actor.id,
+      created_at: at,
+      items,
+    });
+    await appendAudit(trx, {
+      ...ctx,
+      at,
+      action: 'share.batch.start',
+      subjectType: 'share_batch',
+      subjectId: b.id,
+      details: {
+        partner_id: target.partner!.id,
+        partner_name: target.partner!.name,
+        total: b.total,
+        refused_before_sharing: b.failed,
+        ttl_seconds: input.ttl_in_seconds,
+        selected_by: bySession ? 'session_ids' : 'vendor_data',
+      },
+    });
+    return b;
+  });
+  if (batch.status === 'running') {
+    const job = runBatch(deps, ctx, batch.id, target, input.ttl_in_seconds)
+      .catch((e) => {
+        deps.logger.error(
+          { batch_id: batch.id, err: e instanceof Error ? e.message : String(e) },
+          'batch share failed',
+        );
+        return finishBatch(deps.database.db, batch.id, 'interrupted', deps.clock.now());
+      })
+      .finally(() => deps.batchJobs.delete(batch.id));
+    deps.batchJobs.set(batch.id, job);
+  }
+  return batchProgress(deps, batch.id);
+}
+
+async function shareItem(
+  deps: SharingDeps,
+  ctx: AuditContext,
+  batchId: string,
+  item: BatchItemRow,
+  target: ResolvedTarget,
+  ttl: number,
+) {
+  const { db } = deps.database;
+  // Re-read: a session can change between the upload and its turn.
+  const session = item.session_id ? await findLocalSession(db, item.session_id) : undefined;
+  if (!session?.status || !isShareable(session.status)) {
+    await recordItem(db, batchId, item.position, {
+      status: 'failed',
+      error_code: session ? 'SESSION_NOT_SHAREABLE' : 'NOT_FOUND',
+      error_message: session
+        ? `No longer finished (${session.status ?? 'no status'})`
+        : 'The session is gone',
+    });
+    return;
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const minted = await mintShare(deps, ctx, session, target, ttl, batchId);
+      deps.vault.put(batchId, item.position, minted.share_token, minted.expires_at);
+      await recordItem(db, batchId, item.position, { status: 'shared', share_id: minted.share.id });
+      return;
+    } catch (e) {
+      // The limiter has already paused for the time Didit asked; going round again waits for it.
+      if (e instanceof AppError && e.code === 'RATE_LIMITED' && attempt < MAX_RATE_LIMIT_RETRIES) continue;
+      const known = e instanceof AppError;
+      await recordItem(db, batchId, item.position, {
+        status: 'failed',
+        error_code: known ? e.code : 'INTERNAL',
+        error_message: known
+          ? e.code === 'DIDIT_UNAVAILABLE'
+            ? `${e.message}. If Didit minted a token it was not received: share this session again.`
+            : e.message
+          : 'Unexpected error; share this session again',
+      });
+      if (!known)
+        deps.logger.error(
+          { batch_id: batchId, err: e instanceof Error ? e.message : String(e) },
+          'batch item failed',
+        );
+      return;
+    }
+  }
+}
+
+async function runBatch(
+  deps: SharingDeps,
+  ctx: AuditContext,
+  batchId: string,
+  target: ResolvedTarget,
+  ttl: number,
+) {
+  const queue = await pendingItems(deps.database.db, batchId);
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      await shareItem(deps, ctx, batchId, item, target, ttl);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  const at = deps.clock.now();
+  await finishBatch(deps.database.db, batchId, 'finished', at);
+  const b = await findBatch(deps.database.db, batchId);
+  await appendAudit(deps.database.db, {
+    ...ctx,
+    at,
+    action: 'share.batch.finish',
+    subjectType: 'share_batch',
+    subjectId: batchId,
+    details: { total: b?.total ?? null, failed: b?.failed ?? null, shared: b ? b.done - b.failed : null },
+  });
+}
+
+export type TokensState = 'pending' | 'available' | 'downloaded' | 'none' | 'lost';
+
+/** GET /api/shares/batch/:id */
+export async function batchProgress(deps: SharingDeps, batchId: string) {
+  const { db } = deps.database;
+  let batch = await findBatch(db, batchId);
+  if (!batch) throw notFound('Batch');
+  if (batch.status === 'running' && !deps.batchJobs.has(batchId)) {
+    // Started by a process that is gone (a restart): nothing is sharing it any more.
+    await finishBatch(db, batchId, 'interrupted', deps.clock.now());
+    batch = (await findBatch(db, batchId))!;
+  }
+  const items = await listBatchItems(db, batchId);
+  const shared = items.filter((i) => i.status === 'shared').length;
+  let tokens: TokensState;
+  if (batch.status === 'running') tokens = 'pending';
+  else if (batch.tokens_downloaded_at) tokens = 'downloaded';
+  else if (shared === 0) tokens = 'none';
+  else tokens = deps.vault.has(batchId) ? 'available' : 'lost';
+  return { batch, items, shared, tokens };
+}
+
+/**
+ * GET /api/shares/batch/:id/tokens.csv: the one time the tokens leave the process. The download is claimed
+ * in the database first (two clicks, one file), then the tokens are taken out of the vault for good.
+ */
+export async function downloadTokens(deps: SharingDeps, ctx: AuditContext, batchId: string): Promise<string> {
+  const { db } = deps.database;
+  const { batch, items, tokens } = await batchProgress(deps, batchId);
+  if (batch.created_by !== ctx.actor.id) {
+    throw new AppError('FORBIDDEN', 'Only the person who started this batch can download its tokens');
+  }
+  if (tokens === 'pending') {
+    throw new AppError(
+      'CONFLICT',
+      `The batch is still sharing (${batch.done} of ${batch.total} done); download when it has finished`,
+    );
+  }
+  if (tokens === 'downloaded') {
+    throw new AppError(
+      'BATCH_TOKENS_GONE',
+      `The tokens were downloaded on ${batch.tokens_downloaded_at!.toISOString().slice(0, 16).replace('T', ' ')} UTC and are shown only once. Share the sessions again to mint new tokens.`,
+    );
+  }
+  if (tokens === 'none')
+    throw new AppError('BATCH_TOKENS_GONE', 'No token was minted in this batch: every row failed');
+  if (tokens === 'lost') {
+    throw new AppError(
+      'BATCH_TOKENS_GONE',
+      'The tokens of this batch are no longer held: the console restarted or they expired before the download. The ledger records every share; share the sessions again to mint new tokens.',
+    );
+  }
+  const at = deps.clock.now();
+  const claimed = await db.transaction().execute(async (trx) => {
+    if (!(await claimDownload(trx, batchId, ctx.actor.id!, at))) return false;
+    await appendAudit(trx, {
+      ...ctx,
+      at,
+      action: 'share.batch.download',
+      subjectType: 'share_batch',
+      subjectId: batchId,
+      details: { tokens: items.filter((i) => i.status === 'shared').length },
+    });
+    return true;
+  });
+  if (!claimed)
+    throw new AppError('BATCH_TOKENS_GONE', 'The tokens were already downloaded; they are shown only once');
+  const held = deps.vault.take(batchId) ?? new Map<number, string>();
+  const shares = new Map((await listBatchShares(db, batchId)).map((s) => [s.id, s]));
+  let csv = csvLine([
+    'row',
+    'session_id',
+    'vendor_data',
+    'status',
+    'share_token',
+    'session_kind',
+    'expires_at',
+    'for_application_id',
+    'token_sha256',
+    'error',
+  ]);
+  for (const item of items) {
+    const share = item.share_id ? shares.get(item.share_id) : undefined;
+    csv += csvLine([
+      item.position + 1,
+      item.session_id,
+      item.vendor_data,
+      item.status,
+      held.get(item.position) ?? '',
+      share?.session_kind,
+      share?.expires_at,
+      batch.for_application_id,
+      share?.token_sha256,
+      item.error_message,
+    ]);
+  }
+  return csv;
+}

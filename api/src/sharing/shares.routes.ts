@@ -1,0 +1,184 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { auditContext } from '../audit/audit.service.ts';
+import { createRouter } from '../http/router.ts';
+import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
+import { decodeCursor, PAGE_SIZE, page } from './ledger-cursor.ts';
+import { shareOne } from './share.service.ts';
+import { SHARE_TTL } from './share-token.ts';
+import { listShares } from './shares.repository.ts';
+import type { SharingDeps } from './sharing.deps.ts';
+import { BatchView, batchView, ShareLedgerItem, shareLedgerItem } from './sharing.views.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const ttl = z
+  .number()
+  .int('ttl_in_seconds: whole seconds')
+  .min(SHARE_TTL.min, `ttl_in_seconds: at least ${SHARE_TTL.min} seconds`)
+  .max(SHARE_TTL.max, `ttl_in_seconds: at most ${SHARE_TTL.max} seconds (24 hours)`)
+  .default(SHARE_TTL.default);
+
+const ShareBody = z.object({
+  for_application_id: z.uuid('for_application_id: a Didit application id is a UUID').optional(),
+  partner_id: z.uuid().optional(),
+  ttl_in_seconds: ttl,
+});
+
+const ShareCreated = z
+  .object({
+    share_token: z.string(),
+    for_application_id: z.string(),
+    session_kind: z.enum(['user', 'business']),
+    expires_at: z.string(),
+    share_id: z.string(),
+    token_sha256: z.string(),
+    partner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi('ShareCreated');
+
+const shareRoute = createRoute({
+  method: 'post',
+  path: '/api/sessions/{id}/share',
+  summary: 'Mint a share token for a partner application (shown once; only its SHA-256 is kept)',
+  request: {
+    params: z.object({ id: z.string().min(1).max(200) }),
+    body: { required: true, content: { 'application/json': { schema: ShareBody } } },
+  },
+  responses: {
+    201: json(ShareCreated, 'The token, this once'),
+    400: { description: 'VALIDATION (TTL out of 60–86,400, no target)' },
+    404: { description: 'NOT_FOUND: session or partner' },
+    409: { description: 'SESSION_NOT_SHAREABLE: not Approved, Declined or In Review' },
+    422: { description: "SHARE_TO_OWN_APPLICATION: the console's own application" },
+  },
+});
+
+const ledgerRoute = createRoute({
+  method: 'get',
+  path: '/api/shares',
+  summary: 'The ledger of minted share tokens (fingerprints, never tokens)',
+  request: {
+    query: z.object({
+      session_id: z.string().min(1).max(200).optional(),
+      partner: z.uuid().optional(),
+      cursor: z.string().max(500).optional(),
+      limit: z.coerce.number().int().min(1).max(PAGE_SIZE.max).default(PAGE_SIZE.default),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(ShareLedgerItem), next_cursor: z.string().nullable() }),
+      'Newest first',
+    ),
+  },
+});
+
+const BatchBody = z.object({
+  partner_id: z.uuid(),
+  ttl_in_seconds: ttl,
+  session_ids: z
+    .array(z.string().max(200))
+    .min(1)
+    .max(MAX_BATCH * 2)
+    .optional(),
+  vendor_data: z
+    .array(z.string().max(1000))
+    .min(1)
+    .max(MAX_BATCH * 2)
+    .optional(),
+});
+
+const batchRoute = createRoute({
+  method: 'post',
+  path: '/api/shares/batch',
+  summary: `Share up to ${MAX_BATCH} sessions with one partner, within Didit's write limit`,
+  request: { body: { required: true, content: { 'application/json': { schema: BatchBody } } } },
+  responses: {
+    202: json(BatchView, 'The batch, sharing in the background'),
+    404: { description: 'NOT_FOUND: partner' },
+  },
+});
+
+const batchIdParam = z.object({ id: z.uuid() });
+
+const progressRoute = createRoute({
+  method: 'get',
+  path: '/api/shares/batch/{id}',
+  summary: 'Progress of a batch share',
+  request: { params: batchIdParam },
+  responses: { 200: json(BatchView, 'done/total/failed and each row'), 404: { description: 'NOT_FOUND' } },
+});
+
+const tokensRoute = createRoute({
+  method: 'get',
+  path: '/api/shares/batch/{id}/tokens.csv',
+  summary: "A finished batch's tokens as CSV, once; then they are gone from the console",
+  request: { params: batchIdParam },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    403: { description: 'FORBIDDEN: only who started the batch' },
+    409: { description: 'CONFLICT: still running' },
+    410: { description: 'BATCH_TOKENS_GONE: downloaded already, or lost in a restart' },
+  },
+});
+
+export function sharesRoutes(deps: SharingDeps) {
+  const router = createRouter();
+
+  router.openapi(shareRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const minted = await shareOne(deps, auditContext(c), id, c.req.valid('json'));
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        share_token: minted.share_token,
+        for_application_id: minted.for_application_id,
+        session_kind: minted.session_kind,
+        expires_at: minted.expires_at.toISOString(),
+        share_id: minted.share.id,
+        token_sha256: minted.share.token_sha256,
+        partner: minted.partner,
+      },
+      201,
+    );
+  });
+
+  router.openapi(ledgerRoute, async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listShares(deps.database.db, {
+      sessionId: q.session_id,
+      partnerId: q.partner,
+      cursor: decodeCursor(q.cursor),
+      limit: q.limit,
+    });
+    const now = deps.clock.now();
+    const out = page(rows, q.limit, (r) => ({ at: r.created_at, id: r.id }));
+    return c.json(
+      { items: out.items.map((r) => shareLedgerItem(r, now)), next_cursor: out.next_cursor },
+      200,
+    );
+  });
+
+  router.openapi(batchRoute, async (c) => {
+    const progress = await startBatch(deps, auditContext(c), c.req.valid('json'));
+    return c.json(batchView(progress), 202);
+  });
+
+  router.openapi(progressRoute, async (c) => {
+    return c.json(batchView(await batchProgress(deps, c.req.valid('param').id)), 200);
+  });
+
+  router.openapi(tokensRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const csv = await downloadTokens(deps, auditContext(c), id);
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="share-tokens-${id}.csv"`);
+    return c.body(csv, 200);
+  });
+
+  return router;
+}
