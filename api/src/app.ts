@@ -19,8 +19,12 @@ import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
+import { sessionsRoutes } from './sessions/sessions.routes.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
+import { syncRoutes } from './sync/sync.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { WebhookRejections } from './webhooks/rejections.ts';
+import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -35,6 +39,15 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Sandbox mode: the console's own application (id, workflows) as the local sandbox created it. */
   ownDiditApplication?: OwnDiditApplication | undefined;
+  /**
+   * The webhook destination's `secret_shared_key`, read per delivery: sandbox mode learns it after the
+   * server listens. Defaults to DIDIT_WEBHOOK_SECRET.
+   */
+  webhookSecret?: () => string | undefined;
+  /** Counts rejected deliveries; the server flushes it to the audit log once a minute. */
+  webhookRejections?: WebhookRejections;
+  /** Wakes this process's job worker after something was queued (a decision fetch, a backfill). */
+  pokeJobs?: () => void;
 }
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -93,6 +106,32 @@ export function createApp(deps: AppDeps) {
     ownApplication: deps.ownDiditApplication,
   });
   for (const routes of sharing.routes) app.route('/', routes);
+
+  const syncDeps = { db: database.db, clock: deps.clock, didit: deps.didit, pokeJobs: deps.pokeJobs };
+  app.route(
+    '/',
+    webhooksRoutes({
+      db: database.db,
+      clock: deps.clock,
+      logger,
+      metrics,
+      rejections: deps.webhookRejections ?? new WebhookRejections(database.db, deps.clock, logger),
+      webhookSecret: deps.webhookSecret ?? (() => deps.config.didit.webhookSecret),
+      onFetchQueued: deps.pokeJobs,
+    }),
+  );
+  app.route('/', sessionsRoutes(syncDeps, sharing.sessionDetail));
+  app.route(
+    '/',
+    syncRoutes({
+      ...syncDeps,
+      config: deps.config,
+      diditMeta: () => ({
+        applicationId: sharing.deps.ownApplicationId(),
+        importWorkflows: sharing.deps.importWorkflows(),
+      }),
+    }),
+  );
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

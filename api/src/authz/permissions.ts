@@ -41,6 +41,19 @@ export const PERMISSIONS: Record<string, Rule> = {
   'PATCH /api/users/:id': ['admin'],
   'POST /api/users/:id/reset-totp': ['admin'],
 
+  // The queue and the case view (decision sync); refresh re-fetches from Didit.
+  'GET /api/sessions': ANY_ROLE,
+  'GET /api/sessions/:id': ANY_ROLE,
+  'POST /api/sessions/:id/refresh': ['reviewer', 'admin'],
+  'GET /api/meta': ANY_ROLE,
+
+  // Sync with Didit: admins run the backfill; auditors may read what drifted or failed.
+  'GET /api/sync/backfill': ['admin'],
+  'POST /api/sync/backfill': ['admin'],
+  'DELETE /api/sync/backfill': ['admin'],
+  'GET /api/sync/drifts': ['admin', 'auditor'],
+  'GET /api/sync/failed-events': ['admin', 'auditor'],
+
   // Reviewing a case (review feature). Reads for every role; deciding is the reviewers'.
   'POST /api/sessions/:id/claim': ['reviewer', 'admin'],
   'DELETE /api/sessions/:id/claim': ['reviewer', 'admin'],

@@ -4,8 +4,18 @@
  */
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
+import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { ReviewTables } from '../review/review.tables.ts';
+import type { SessionsTables } from '../sessions/sessions.tables.ts';
 import type { SharingTables } from '../sharing/sharing.tables.ts';
+import type { SyncTables } from '../sync/sync.tables.ts';
 import type { UsersTables } from '../users/users.tables.ts';
 
-export type DB = UsersTables & AuthTables & AuditTables & SharingTables & ReviewTables;
+export type DB = UsersTables &
+  AuthTables &
+  AuditTables &
+  SharingTables &
+  SessionsTables &
+  JobsTables &
+  SyncTables &
+  ReviewTables;

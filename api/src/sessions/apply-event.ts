@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { enqueueJob } from '../jobs/jobs.repository.ts';
+import type { EventInput } from './event-input.ts';
+import {
+  insertAndApplyEvent,
+  insertFailedEvent,
+  markEventStale,
+  refoldSession,
+} from './events.repository.ts';
+import type { ApplyState } from './sessions.tables.ts';
+
+export type ApplyOutcome = ApplyState | 'duplicate';
+
+export interface ApplyResult {
+  outcome: ApplyOutcome;
+  /** The event's row id; absent for a duplicate. */
+  eventRowId?: number;
+}
+
+/** Job kind that fetches a session's decision from Didit and applies it (source `refresh`). */
+export const REFRESH_JOB = 'session.refresh';
+export const refreshJobKey = (sessionId: string) => `refresh:${sessionId}`;
+
+/**
+ * The one unit of work for every event: store it (idempotent on `event_key`), fold it into its session when
+ * it is the newest, or refold the session when it arrived late, and queue a decision fetch when the event
+ * could not carry a trusted one — all in one transaction. Throws only for infrastructure failures (the
+ * caller answers 503 and Didit retries); input Postgres refuses is stored as `failed` instead.
+ */
+export async function applyEvent(db: Kysely<DB>, event: EventInput, now: Date): Promise<ApplyResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await insertAndApplyEvent(trx, event);
+      if (!row) return { outcome: 'duplicate' as const };
+      let state = row.apply_state;
+      const foldable = state === 'applied' || state === 'pending_fetch' || state === 'stale';
+      if (foldable && event.sessionId !== null && (state === 'stale' || row.upserted === 0)) {
+        // Arrived after a newer event: it still belongs in the fold (an older decision the newer event
+        // lacked, its place in the history), so recompute the session from its events.
+        if (state !== 'stale') await markEventStale(trx, row.id);
+        state = 'stale';
+        await refoldSession(trx, event.sessionId);
+      }
+      if (event.needsFetch && event.sessionId !== null) {
+        await enqueueJob(
+          trx,
+          {
+            kind: REFRESH_JOB,
+            key: refreshJobKey(event.sessionId),
+            payload: { session_id: event.sessionId },
+            runAt: now,
+          },
+          now,
+        );
+      }
+      return { outcome: state, eventRowId: row.id };
+    });
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    // Verified, but Postgres refuses a value in it (a number jsonb cannot hold, …): keep the raw bytes.
+    const row = await insertFailedEvent(
+      db,
+      event,
+      `rejected by the database: ${(err as Error).message}`.slice(0, 300),
+    );
+    return row ? { outcome: 'failed', eventRowId: row.id } : { outcome: 'duplicate' };
+  }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the input, not the database, is at fault. */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}

@@ -1,0 +1,187 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { EventInput } from './event-input.ts';
+import type { ApplyState } from './sessions.tables.ts';
+
+export interface InsertedEvent {
+  id: number;
+  apply_state: ApplyState;
+  /** 1 when the sessions row was inserted or moved forward by this event. */
+  upserted: number;
+}
+
+const EVENT_COLUMNS =
+  sql.raw(`event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
+  received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
+  workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error`);
+
+function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson: string | null) {
+  return sql`${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
+    ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
+    ${Buffer.from(e.rawBody)}::bytea, ${payloadJson}::jsonb, ${e.decisionAt}, ${e.hasMetadata}, ${e.sessionKind},
+    ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer, ${e.vendorData},
+    ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${applyState}, ${e.applyError}`;
+}
+
+/** The columns one event contributes to its session (the fold reads the same ones). */
+const SESSION_COLUMNS =
+  sql.raw(`session_id, session_number, session_kind, status, workflow_id, workflow_version,
+  vendor_data, metadata, shared_from_session, decision, last_event_at, last_event_tiebreak, didit_created_at,
+  created_at, updated_at`);
+
+/**
+ * Stores an event and, when it is the newest of its session, folds it into `sessions` — one statement.
+ * The session row is locked first, so the `stale` label and the upsert agree under concurrency. Nothing is
+ * returned for a duplicate `event_key`. A stale event (or a lost race on a brand-new session: label says
+ * applied, `upserted` is 0) needs `refoldSession` in the same transaction.
+ */
+export async function insertAndApplyEvent(db: Kysely<DB>, e: EventInput): Promise<InsertedEvent | undefined> {
+  const foldable = e.intent === 'applied' || e.intent === 'pending_fetch';
+  if (!foldable || e.sessionId === null) {
+    const { rows } = await sql<InsertedEvent>`
+      insert into webhook_events (${EVENT_COLUMNS})
+      values (${eventValues(e, sql`${e.intent}`, e.payloadJson)})
+      on conflict (event_key) do nothing
+      returning id, apply_state, 0 as upserted`.execute(db);
+    return rows[0];
+  }
+  const { rows } = await sql<InsertedEvent>`
+    with cur as (
+      select last_event_at, last_event_tiebreak from sessions where session_id = ${e.sessionId} for update
+    ),
+    ev as (
+      insert into webhook_events (${EVENT_COLUMNS})
+      values (${eventValues(
+        e,
+        sql`case when exists (
+              select 1 from cur
+              where (cur.last_event_at, cur.last_event_tiebreak) > (${e.occurredAt}::timestamptz, ${e.tiebreak}::text)
+            ) then 'stale' else ${e.intent} end`,
+        e.payloadJson,
+      )})
+      on conflict (event_key) do nothing
+      returning *
+    ),
+    up as (
+      insert into sessions (${SESSION_COLUMNS})
+      select session_id, session_number, coalesce(session_kind, 'user'), status, workflow_id, workflow_version,
+        vendor_data, case when has_metadata then payload -> 'metadata' end, shared_from_session,
+        case decision_at when 'root' then payload when 'decision' then payload -> 'decision' end,
+        occurred_at, tiebreak, didit_created_at, received_at, received_at
+      from ev where apply_state in ('applied', 'pending_fetch')
+      on conflict (session_id) do update set
+        session_number = coalesce(excluded.session_number, sessions.session_number),
+        session_kind = case when excluded.session_kind = 'business' or sessions.session_kind = 'business'
+                            then 'business' else 'user' end,
+        status = coalesce(excluded.status, sessions.status),
+        workflow_id = coalesce(excluded.workflow_id, sessions.workflow_id),
+        workflow_version = coalesce(excluded.workflow_version, sessions.workflow_version),
+        vendor_data = coalesce(excluded.vendor_data, sessions.vendor_data),
+        metadata = coalesce(excluded.metadata, sessions.metadata),
+        shared_from_session = coalesce(excluded.shared_from_session, sessions.shared_from_session),
+        decision = coalesce(excluded.decision, sessions.decision),
+        last_event_at = excluded.last_event_at,
+        last_event_tiebreak = excluded.last_event_tiebreak,
+        didit_created_at = coalesce(excluded.didit_created_at, sessions.didit_created_at),
+        created_at = least(sessions.created_at, excluded.created_at),
+        updated_at = greatest(sessions.updated_at, excluded.updated_at)
+      where (excluded.last_event_at, excluded.last_event_tiebreak)
+          > (sessions.last_event_at, sessions.last_event_tiebreak)
+      returning 1
+    )
+    select id, apply_state, (select count(*) from up)::int as upserted from ev`.execute(db);
+  return rows[0];
+}
+
+/** Stores a verified event that cannot be applied, without its payload (used when Postgres refused it). */
+export async function insertFailedEvent(
+  db: Kysely<DB>,
+  e: EventInput,
+  reason: string,
+): Promise<InsertedEvent | undefined> {
+  const { rows } = await sql<InsertedEvent>`
+    insert into webhook_events (${EVENT_COLUMNS})
+    values (${eventValues({ ...e, applyError: reason, decisionAt: null, hasMetadata: false }, sql`'failed'`, null)})
+    on conflict (event_key) do nothing
+    returning id, apply_state, 0 as upserted`.execute(db);
+  return rows[0];
+}
+
+export async function markEventStale(db: Kysely<DB>, id: number): Promise<void> {
+  await db.updateTable('webhook_events').set({ apply_state: 'stale' }).where('id', '=', id).execute();
+}
+
+export async function findEventByKey(db: Kysely<DB>, eventKey: string) {
+  return db
+    .selectFrom('webhook_events')
+    .select(['id', 'apply_state', 'session_id'])
+    .where('event_key', '=', eventKey)
+    .executeTakeFirst();
+}
+
+/**
+ * The fold: a session's state from its events alone. Per field, the newest event (by occurred_at, then
+ * tiebreak) that carries a value wins; `business` is sticky (a session's kind never changes, and only KYB
+ * events say it). `created_at`/`updated_at` are the first and last arrival. The incremental upsert above
+ * computes exactly this for an event newer than all before it; tests hold the two equal.
+ */
+function foldSelect(where: RawBuilder<unknown>) {
+  const newest = sql.raw('order by occurred_at desc, tiebreak desc');
+  return sql`
+    select a.session_id, a.session_number, a.session_kind, a.status, a.workflow_id, a.workflow_version,
+      a.vendor_data, m.payload -> 'metadata', a.shared_from_session,
+      case d.decision_at when 'root' then d.payload when 'decision' then d.payload -> 'decision' end,
+      a.last_event_at, a.last_event_tiebreak, a.didit_created_at, a.created_at, a.updated_at
+    from (
+      select session_id,
+        (array_agg(session_number ${newest}) filter (where session_number is not null))[1] as session_number,
+        case when bool_or(session_kind = 'business') then 'business' else 'user' end as session_kind,
+        (array_agg(status ${newest}) filter (where status is not null))[1] as status,
+        (array_agg(workflow_id ${newest}) filter (where workflow_id is not null))[1] as workflow_id,
+        (array_agg(workflow_version ${newest}) filter (where workflow_version is not null))[1] as workflow_version,
+        (array_agg(vendor_data ${newest}) filter (where vendor_data is not null))[1] as vendor_data,
+        (array_agg(shared_from_session ${newest}) filter (where shared_from_session is not null))[1]
+          as shared_from_session,
+        (array_agg(didit_created_at ${newest}) filter (where didit_created_at is not null))[1] as didit_created_at,
+        (array_agg(id ${newest}) filter (where decision_at is not null))[1] as decision_event,
+        (array_agg(id ${newest}) filter (where has_metadata))[1] as metadata_event,
+        (array_agg(occurred_at ${newest}))[1] as last_event_at,
+        (array_agg(tiebreak ${newest}))[1] as last_event_tiebreak,
+        min(received_at) as created_at,
+        max(received_at) as updated_at
+      from webhook_events
+      where ${where} and apply_state in ('applied', 'stale', 'pending_fetch')
+      group by session_id
+    ) a
+    left join webhook_events d on d.id = a.decision_event
+    left join webhook_events m on m.id = a.metadata_event`;
+}
+
+const OVERWRITE_ALL = sql.raw(`
+  session_number = excluded.session_number, session_kind = excluded.session_kind, status = excluded.status,
+  workflow_id = excluded.workflow_id, workflow_version = excluded.workflow_version,
+  vendor_data = excluded.vendor_data, metadata = excluded.metadata,
+  shared_from_session = excluded.shared_from_session, decision = excluded.decision,
+  last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak,
+  didit_created_at = excluded.didit_created_at, created_at = excluded.created_at, updated_at = excluded.updated_at`);
+
+/** Recomputes one session from its events. Call with the session row locked (the intake holds it). */
+export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await sql`
+    insert into sessions (${SESSION_COLUMNS})
+    ${foldSelect(sql`session_id = ${sessionId}`)}
+    on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
+}
+
+/**
+ * Recomputes every session whose id is in (after, upTo] — the rebuild's unit of work. Upserts rather than
+ * truncates: other features keep rows keyed by session id, and a row is only rewritten, never dropped.
+ */
+export async function refoldRange(db: Kysely<DB>, after: string | null, upTo: string): Promise<number> {
+  const lower = after === null ? sql`true` : sql`session_id > ${after}`;
+  const result = await sql`
+    insert into sessions (${SESSION_COLUMNS})
+    ${foldSelect(sql`${lower} and session_id <= ${upTo}`)}
+    on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}

@@ -1,0 +1,129 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.ts';
+import type { FetchDeps } from '../sync/fetch-decision.ts';
+import {
+  getSessionDetail,
+  listSessionsPage,
+  refreshSession,
+  type SessionDetailExtensions,
+} from './sessions.service.ts';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((v) => new Date(v));
+
+const ListQuery = z.object({
+  status: z.string().trim().min(1).max(200).optional(),
+  kind: z.enum(['user', 'business']).optional(),
+  imported: bool.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  workflow_id: z.string().trim().min(1).max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  has_aml_hits: bool.optional(),
+  has_unreviewed_hits: bool.optional(),
+  has_issues: bool.optional(),
+  order: z.enum(['oldest', 'newest']).default('oldest'),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const SessionItem = z.object({
+  session_id: z.string(),
+  session_number: z.number().nullable(),
+  session_kind: z.enum(['user', 'business']),
+  status: z.string().nullable(),
+  status_key: z.string().nullable(),
+  workflow_id: z.string().nullable(),
+  workflow_version: z.number().nullable(),
+  vendor_data: z.string().nullable(),
+  full_name: z.string().nullable(),
+  document_number: z.string().nullable(),
+  warning_counts: z.object({ error: z.number(), warning: z.number(), information: z.number() }),
+  aml_hits: z.number(),
+  aml_unreviewed_hits: z.number(),
+  shared_from_session: z.string().nullable(),
+  imported: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  last_event_at: z.string(),
+});
+const Detail = z.object({
+  session: SessionItem.extend({ decision: z.unknown(), metadata: z.unknown() }),
+  history: z.array(
+    z.object({
+      status: z.string().nullable(),
+      at: z.string(),
+      source: z.string(),
+      event_id: z.string().nullable(),
+    }),
+  ),
+  provenance: z.unknown(),
+  shares: z.array(z.unknown()),
+});
+const IdParam = z.object({ id: z.string().min(1).max(200) });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions',
+  summary: 'The review queue: filters, keyset pages (oldest first by default)',
+  request: { query: ListQuery },
+  responses: {
+    200: json(z.object({ items: z.array(SessionItem), next_cursor: z.string().nullable() }), 'A page'),
+  },
+});
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}',
+  summary: 'A case: the latest decision, its status history, provenance and shares',
+  request: { params: IdParam },
+  responses: { 200: json(Detail, 'The case'), 404: { description: 'NOT_FOUND' } },
+});
+const refreshRoute = createRoute({
+  method: 'post',
+  path: '/api/sessions/{id}/refresh',
+  summary: 'Re-fetch the decision from Didit and apply it',
+  request: { params: IdParam },
+  responses: { 200: json(Detail, 'The refreshed case'), 404: { description: 'NOT_FOUND at Didit' } },
+});
+
+export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {}) {
+  const app = createRouter();
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const page = await listSessionsPage(deps.db, {
+      status: q.status,
+      kind: q.kind,
+      imported: q.imported,
+      q: q.q,
+      workflowId: q.workflow_id,
+      from: q.from,
+      to: q.to,
+      hasAmlHits: q.has_aml_hits,
+      hasUnreviewedHits: q.has_unreviewed_hits,
+      hasIssues: q.has_issues,
+      order: q.order,
+      cursor: q.cursor,
+      limit: q.limit,
+    });
+    return c.json(page, 200);
+  });
+  app.openapi(detailRoute, async (c) => {
+    return c.json(await getSessionDetail(deps.db, c.req.valid('param').id, ext), 200);
+  });
+  app.openapi(refreshRoute, async (c) => {
+    const detail = await refreshSession(
+      deps,
+      { sessionId: c.req.valid('param').id, user: c.get('user')!, requestId: c.get('requestId') },
+      ext,
+    );
+    return c.json(detail, 200);
+  });
+  return app;
+}

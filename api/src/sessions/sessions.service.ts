@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CurrentUser } from '../app-env.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
+import { statusKey } from './event-input.ts';
+import {
+  getSessionOrThrow,
+  listSessions,
+  listStatusHistory,
+  type SessionListFilter,
+  type SessionRow,
+} from './sessions.repository.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  toHistoryEntry,
+  toSessionItem,
+  toSessionView,
+} from './sessions.views.ts';
+
+export interface SessionListQuery extends Omit<SessionListFilter, 'statusKeys' | 'after'> {
+  status?: string | undefined;
+  cursor?: string | undefined;
+}
+
+export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && !after) throw new AppError('VALIDATION', 'cursor: malformed');
+  const statusKeys = q.status
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(statusKey);
+  const rows = await listSessions(db, { ...q, statusKeys, after });
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  return { items: page.map(toSessionItem), next_cursor: more ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+/**
+ * What other features add to a case view (sharing: where an imported session came from, the tokens minted
+ * for it). The composition root passes them; without them the detail says null / [].
+ */
+export interface SessionDetailExtensions {
+  provenance?: (db: Kysely<DB>, session: SessionRow) => Promise<unknown>;
+  shares?: (db: Kysely<DB>, session: SessionRow) => Promise<unknown[]>;
+}
+
+export async function getSessionDetail(db: Kysely<DB>, sessionId: string, ext: SessionDetailExtensions = {}) {
+  const session = await getSessionOrThrow(db, sessionId);
+  const [history, provenance, shares] = await Promise.all([
+    listStatusHistory(db, sessionId),
+    ext.provenance ? ext.provenance(db, session) : Promise.resolve(null),
+    ext.shares ? ext.shares(db, session) : Promise.resolve([]),
+  ]);
+  return {
+    session: toSessionView(session),
+    history: history.map(toHistoryEntry),
+    provenance: provenance ?? null,
+    shares,
+  };
+}
+
+/** Re-fetches the decision from Didit, applies it as a `refresh` event, audits it, returns the case view. */
+export async function refreshSession(
+  deps: FetchDeps,
+  input: { sessionId: string; user: CurrentUser; requestId?: string },
+  ext: SessionDetailExtensions = {},
+) {
+  let outcome: string;
+  try {
+    ({ outcome } = await fetchAndApplyDecision(deps, {
+      sessionId: input.sessionId,
+      source: 'refresh',
+      eventKey: `refresh:${input.sessionId}:${randomUUID()}`,
+    }));
+  } catch (err) {
+    throw diditToAppError(err);
+  }
+  await appendAudit(deps.db, {
+    actor: { id: input.user.id, label: input.user.email },
+    action: 'session.refresh',
+    subjectType: 'session',
+    subjectId: input.sessionId,
+    sessionId: input.sessionId,
+    requestId: input.requestId ?? null,
+    details: { outcome },
+    at: deps.clock.now(),
+  });
+  return getSessionDetail(deps.db, input.sessionId, ext);
+}

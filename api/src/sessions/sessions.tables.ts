@@ -1,0 +1,96 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+
+/** Where an event came from. Everything that changes a session is one of these. */
+export const EVENT_SOURCES = ['webhook', 'refresh', 'backfill', 'reconcile', 'import', 'reviewer'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/**
+ * - applied: folded into the session (it was the newest when it arrived);
+ * - stale: older than what the session showed when it arrived; folded in its place by a per-session refold;
+ * - pending_fetch: the envelope (status) is applied, the decision is fetched from Didit by a refresh job;
+ * - failed: verified but could not be applied (`apply_error` says why), kept for operators;
+ * - ignored: a webhook type that does not describe a verification session (entities, transactions).
+ */
+export const APPLY_STATES = ['applied', 'stale', 'pending_fetch', 'failed', 'ignored'] as const;
+export type ApplyState = (typeof APPLY_STATES)[number];
+
+/** The states that take part in a session's fold (and its status history). */
+export const FOLDED_STATES = ['applied', 'stale', 'pending_fetch'] as const satisfies readonly ApplyState[];
+
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  event_key: string;
+  event_id: string | null;
+  source: EventSource;
+  webhook_type: string | null;
+  session_id: string | null;
+  status: string | null;
+  status_key: GeneratedAlways<string | null>;
+  occurred_at: Date;
+  /** Orders events with the same `occurred_at`: lifecycle rank, then the event key (deterministic). */
+  tiebreak: string;
+  received_at: Date;
+  signature_scheme: 'v2' | 'raw' | 'simple' | null;
+  raw_body: Buffer;
+  payload: unknown | null;
+  /** Where the trusted decision sits in `payload`: the body itself, under `decision`, or none. */
+  decision_at: 'root' | 'decision' | null;
+  has_metadata: ColumnType<boolean, boolean | undefined, boolean>;
+  session_kind: 'user' | 'business' | null;
+  session_number: number | null;
+  workflow_id: string | null;
+  workflow_version: number | null;
+  vendor_data: string | null;
+  shared_from_session: string | null;
+  didit_created_at: Date | null;
+  apply_state: ApplyState;
+  apply_error: string | null;
+}
+
+export interface SessionsTable {
+  session_id: string;
+  session_number: number | null;
+  session_kind: 'user' | 'business';
+  status: string | null;
+  status_key: GeneratedAlways<string | null>;
+  workflow_id: string | null;
+  workflow_version: number | null;
+  vendor_data: string | null;
+  metadata: unknown | null;
+  shared_from_session: string | null;
+  imported: GeneratedAlways<boolean>;
+  decision: unknown | null;
+  has_decision: GeneratedAlways<boolean>;
+  full_name: GeneratedAlways<string | null>;
+  document_number: GeneratedAlways<string | null>;
+  warning_errors: GeneratedAlways<number>;
+  warning_warnings: GeneratedAlways<number>;
+  warning_information: GeneratedAlways<number>;
+  aml_hits: GeneratedAlways<number>;
+  aml_unreviewed_hits: GeneratedAlways<number>;
+  last_event_at: Date;
+  last_event_tiebreak: string;
+  didit_created_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  /** coalesce(didit_created_at, created_at): the queue's order. */
+  sort_at: GeneratedAlways<Date>;
+  search_text: GeneratedAlways<string>;
+  reconciled_at: Date | null;
+}
+
+export interface SessionStatusHistoryView {
+  session_id: string;
+  status: string | null;
+  at: Date;
+  source: EventSource;
+  event_id: string | null;
+  event_row_id: number;
+  tiebreak: string;
+}
+
+export interface SessionsTables {
+  webhook_events: WebhookEventsTable;
+  sessions: SessionsTable;
+  session_status_history: SessionStatusHistoryView;
+}

@@ -1,0 +1,64 @@
+import type { SessionListRow, SessionRow } from './sessions.repository.ts';
+
+/** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
+export function toSessionItem(r: SessionListRow) {
+  return {
+    session_id: r.session_id,
+    session_number: r.session_number,
+    session_kind: r.session_kind,
+    status: r.status,
+    status_key: r.status_key,
+    workflow_id: r.workflow_id,
+    workflow_version: r.workflow_version,
+    vendor_data: r.vendor_data,
+    full_name: r.full_name,
+    document_number: r.document_number,
+    warning_counts: {
+      error: r.warning_errors,
+      warning: r.warning_warnings,
+      information: r.warning_information,
+    },
+    aml_hits: r.aml_hits,
+    aml_unreviewed_hits: r.aml_unreviewed_hits,
+    shared_from_session: r.shared_from_session,
+    imported: r.imported,
+    /** When Didit created the session when we know it, else when the console first heard of it. */
+    created_at: r.sort_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+    last_event_at: r.last_event_at.toISOString(),
+  };
+}
+
+export type SessionItem = ReturnType<typeof toSessionItem>;
+
+export function toSessionView(r: SessionRow) {
+  return { ...toSessionItem(r), decision: r.decision, metadata: r.metadata };
+}
+
+export function toHistoryEntry(h: {
+  status: string | null;
+  at: Date;
+  source: string;
+  event_id: string | null;
+}) {
+  return { status: h.status, at: h.at.toISOString(), source: h.source, event_id: h.event_id };
+}
+
+/** Keyset position, opaque to clients: base64url of `[sort_at ISO, session_id]`. */
+export function encodeCursor(r: { sort_at: Date; session_id: string }): string {
+  return Buffer.from(JSON.stringify([r.sort_at.toISOString(), r.session_id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { sortAt: Date; sessionId: string } | undefined {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string')
+      return undefined;
+    const sortAt = new Date(v[0]);
+    if (Number.isNaN(sortAt.getTime()) || v[1].length === 0 || v[1].length > 200) return undefined;
+    return { sortAt, sessionId: v[1] };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { DB } from '../db/schema.ts';
+import type { DiditClient } from '../didit/client.ts';
+import { isDiditError } from '../didit/errors.ts';
+import { AppError } from '../errors.ts';
+import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
+import { eventFromDecision } from '../sessions/event-input.ts';
+import type { EventSource } from '../sessions/sessions.tables.ts';
+
+export interface FetchDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  didit: DiditClient | undefined;
+}
+
+export function requireDidit(didit: DiditClient | undefined): DiditClient {
+  if (!didit) throw new AppError('DIDIT_UNAVAILABLE', 'No Didit client is configured');
+  return didit;
+}
+
+/** Maps a Didit failure onto the console's error codes (404 stays NOT_FOUND; the rest are upstream). */
+export function diditToAppError(err: unknown): unknown {
+  if (!isDiditError(err)) return err;
+  if (err.kind === 'not_found') return new AppError('NOT_FOUND', 'Didit has no such session');
+  const unavailable = ['rate_limited', 'server', 'timeout', 'network'].includes(err.kind);
+  return new AppError(
+    unavailable ? 'DIDIT_UNAVAILABLE' : 'DIDIT_ERROR',
+    `Didit request failed (${err.kind})`,
+  );
+}
+
+/**
+ * `GET /v3/session/{id}/decision/` through the shared limiter, then stored and folded as an event of the
+ * given source. The Didit call happens before (never inside) the transaction.
+ */
+export async function fetchAndApplyDecision(
+  deps: FetchDeps,
+  input: { sessionId: string; source: Exclude<EventSource, 'webhook'>; eventKey: string },
+): Promise<ApplyResult & { decision: unknown }> {
+  const decision = await requireDidit(deps.didit).getDecision(input.sessionId);
+  const fetchedAt = deps.clock.now();
+  const event = eventFromDecision({
+    source: input.source,
+    sessionId: input.sessionId,
+    decision,
+    fetchedAt,
+    eventKey: input.eventKey,
+  });
+  const result = await applyEvent(deps.db, event, fetchedAt);
+  return { ...result, decision };
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { isDiditError } from '../didit/errors.ts';
+import { enqueueJob } from '../jobs/jobs.repository.ts';
+import type { JobHandler } from '../jobs/worker.ts';
+import { REFRESH_JOB } from '../sessions/apply-event.ts';
+import { BACKFILL_JOB, backfillJobHandler } from './backfill.service.ts';
+import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';
+import { RECONCILE_JOB, reconcileJobHandler } from './reconcile.service.ts';
+
+/** Every job the decision sync runs, by kind. */
+export function syncJobHandlers(
+  deps: FetchDeps,
+  options: { reconcileIntervalSeconds: number },
+): Record<string, JobHandler> {
+  return {
+    // A Simple-signature event, or a decision status that came without its decision: fetch it.
+    [REFRESH_JOB]: async (job) => {
+      const sessionId = String(job.payload.session_id);
+      try {
+        await fetchAndApplyDecision(deps, {
+          sessionId,
+          source: 'refresh',
+          eventKey: `refresh:${sessionId}:job:${job.id}`,
+        });
+      } catch (err) {
+        if (!(isDiditError(err) && err.kind === 'not_found')) throw err;
+      }
+      return undefined;
+    },
+    [BACKFILL_JOB]: backfillJobHandler(deps),
+    [RECONCILE_JOB]: reconcileJobHandler(deps, options.reconcileIntervalSeconds),
+  };
+}
+
+/** The reconciliation loop is a singleton job; every process may call this, one row results. */
+export async function ensurePeriodicJobs(db: Kysely<DB>, now: Date): Promise<void> {
+  await enqueueJob(db, { kind: RECONCILE_JOB, key: 'reconcile', runAt: now, maxAttempts: 1_000_000 }, now);
+}

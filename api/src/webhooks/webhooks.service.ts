@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { DB } from '../db/schema.ts';
+import { verifyWebhook, type WebhookHeaders } from '../didit/signature.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
+import { eventFromWebhook } from '../sessions/event-input.ts';
+import type { WebhookRejections } from './rejections.ts';
+
+export interface WebhookIntakeDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  rejections: WebhookRejections;
+  /** The destination's `secret_shared_key`; undefined until known (sandbox mode registers at start-up). */
+  webhookSecret: () => string | undefined;
+  /** Called after a commit that queued a decision fetch, so this process's worker picks it up at once. */
+  onFetchQueued?: () => void;
+}
+
+/**
+ * Verifies one delivery from its raw bytes and applies it. Resolves only after the commit; rejects with
+ * INVALID_SIGNATURE (401) for anything that does not verify and UNAVAILABLE (503) when the database
+ * cannot take it, so Didit retries.
+ */
+export async function receiveWebhook(
+  deps: WebhookIntakeDeps,
+  raw: Uint8Array,
+  headers: WebhookHeaders,
+): Promise<ApplyResult> {
+  const secret = deps.webhookSecret();
+  if (!secret) {
+    deps.metrics.webhook.rejected('unavailable');
+    throw new AppError('UNAVAILABLE', 'Webhook secret not configured yet', undefined, { 'Retry-After': '5' });
+  }
+  const receivedAt = deps.clock.now();
+  const verified = verifyWebhook(raw, headers, secret, Math.floor(receivedAt.getTime() / 1000));
+  if (!verified.ok) {
+    deps.rejections.count(verified.reason);
+    deps.metrics.webhook.rejected(verified.reason);
+    throw new AppError('INVALID_SIGNATURE', 'Signature or timestamp did not verify');
+  }
+  const event = eventFromWebhook({
+    raw,
+    scheme: verified.scheme,
+    body: verified.body,
+    headerTimestamp: Number(headers['x-timestamp']!.trim()),
+    receivedAt,
+  });
+  let result: ApplyResult;
+  try {
+    result = await applyEvent(deps.db, event, receivedAt);
+  } catch (err) {
+    deps.metrics.webhook.rejected('unavailable');
+    deps.logger.warn(
+      { err: { type: (err as Error).name, message: (err as Error).message } },
+      'webhook not stored',
+    );
+    throw new AppError('UNAVAILABLE', 'Could not store the event; retry later', undefined, {
+      'Retry-After': '30',
+    });
+  }
+  if (result.outcome === 'duplicate') deps.metrics.webhook.duplicate();
+  else deps.metrics.webhook.accepted(verified.scheme, event.webhookType);
+  if (result.outcome === 'failed') deps.metrics.webhook.applyFailed();
+  if (event.needsFetch && result.outcome !== 'duplicate') deps.onFetchQueued?.();
+  return result;
+}
