@@ -77,7 +77,7 @@ beforeAll(async () => {
       Interaction: 600,
       AuthorizationCode: 60,
     },
-    findAccount: async (_ctx, id) => ({
+    findAccount: async (_ctx: unknown, id: string) => ({
       accountId: id,
       claims: async () => ({ sub: id, ...ACCOUNTS[id]! }),
     }),

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { THROTTLE_POLICY } from './throttle.ts';
+
+let database: Database;
+const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+});
+afterAll(() => database.close());
+
+/** A login from a given peer address (what @hono/node-server passes as env.incoming). */
+const login = (email: string, password: string, ip = '192.0.2.10') =>
+  app.request(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    },
+    { incoming: { socket: { remoteAddress: ip } } },
+  );
+const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
+
+describe('sign-in throttling', () => {
+  it('locks an account for growing, capped, self-expiring periods; the owner gets back in', async () => {
+    const victim = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const free = THROTTLE_POLICY.account.freeFailures;
+    for (let k = 0; k < free - 1; k++) {
+      expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
+    }
+    // The failure that reaches the threshold locks the account for the base period.
+    expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
+    const locked = await login(victim.user.email, victim.password);
+    expect(locked.status).toBe(429);
+    expect(await code(locked)).toBe('RATE_LIMITED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Each further failure after a lock doubles it.
+    const locks: number[] = [];
+    for (let k = 0; k < 14; k++) {
+      const before = await login(victim.user.email, 'x');
+      const wait = Number(before.headers.get('retry-after') ?? 0);
+      clock.advance(wait * 1000);
+      expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
+      const after = await login(victim.user.email, victim.password);
+      locks.push(Number(after.headers.get('retry-after')));
+    }
+    expect(locks[1]).toBe(locks[0]! * 2);
+    expect(Math.max(...locks)).toBe(THROTTLE_POLICY.maxLockMs / 1000);
+
+    // Attempts during a lock neither check the password nor extend the lock.
+    for (let k = 0; k < 20; k++) await login(victim.user.email, 'wrong-guess-000');
+    const stillCapped = await login(victim.user.email, victim.password);
+    expect(Number(stillCapped.headers.get('retry-after'))).toBeLessThanOrEqual(
+      THROTTLE_POLICY.maxLockMs / 1000,
+    );
+
+    // The lock expires by itself: the owner signs in, and success clears the account's record.
+    clock.advance(THROTTLE_POLICY.maxLockMs);
+    expect((await login(victim.user.email, victim.password)).status).toBe(200);
+    const row = await database.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('key', '=', `account:${victim.user.email.toLowerCase()}`)
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+
+  it('throttles an address spraying many accounts, without touching other addresses', async () => {
+    const free = THROTTLE_POLICY.address.freeFailures;
+    for (let k = 0; k < free; k++) {
+      expect((await login(`nobody-${k}@example.test`, 'spray-password', '198.51.100.7')).status).toBe(401);
+    }
+    const sprayer = await login('nobody-x@example.test', 'spray-password', '198.51.100.7');
+    expect(sprayer.status).toBe(429);
+    const someone = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    expect((await login(someone.user.email, someone.password, '203.0.113.9')).status).toBe(200);
+    // …and the lock on the address expires too.
+    clock.advance(Number(sprayer.headers.get('retry-after')) * 1000);
+    expect((await login(someone.user.email, someone.password, '198.51.100.7')).status).toBe(200);
+  });
+
+  it('forgets old failures after an hour', async () => {
+    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    for (let k = 0; k < THROTTLE_POLICY.account.freeFailures - 1; k++)
+      await login(who.user.email, 'nope-nope-nope');
+    clock.advance(THROTTLE_POLICY.forgetAfterMs + 1000);
+    expect(await code(await login(who.user.email, 'nope-nope-nope'))).toBe('INVALID_CREDENTIALS');
+    expect((await login(who.user.email, who.password)).status).toBe(200);
+  });
+
+  it('answers an unknown account like a wrong password, and audits failures', async () => {
+    const res = await login('ghost@example.test', 'whatever-password');
+    expect(res.status).toBe(401);
+    expect(await code(res)).toBe('INVALID_CREDENTIALS');
+    const rows = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'details', 'ip'])
+      .where('action', '=', 'auth.login_failed')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .execute();
+    expect(rows[0]).toEqual({
+      actor_label: 'unknown account',
+      details: { reason: 'unknown_account' },
+      ip: '192.0.2.10',
+    });
+  });
+});
