@@ -7,7 +7,14 @@ import { ErrorNotice, PageHeader, Spinner } from '../../components/ui.tsx';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { type AuditRow, auditSearchSchema, exportUrl, fetchAudit, verifyChain } from './audit.api.ts';
+import {
+  type AuditRow,
+  auditSearchSchema,
+  exportUrl,
+  fetchAudit,
+  headHash,
+  verifyChain,
+} from './audit.api.ts';
 
 const col = createColumnHelper<AuditRow>();
 const columns = [
@@ -55,10 +62,15 @@ export default function AuditPage() {
       <PageHeader title="Audit log" id="audit-title">
         {canExport && (
           <>
-            <a className="button" href={exportUrl('csv', search)} download>
+            <a className="button" href={exportUrl('csv')} download title="The whole log, oldest first">
               Export CSV
             </a>
-            <a className="button" href={exportUrl('jsonl', search)} download>
+            <a
+              className="button"
+              href={exportUrl('jsonl')}
+              download
+              title="The whole log, for pnpm audit:verify"
+            >
               Export JSONL
             </a>
           </>
@@ -72,18 +84,18 @@ export default function AuditPage() {
             <p>
               <span className="badge badge-ok">Chain intact</span> {chain.data.entries ?? '?'} entries
               verified end to end.
-              {chain.data.head && (
+              {headHash(chain.data.head) && (
                 <>
                   {' '}
-                  Head <span className="mono small">{chain.data.head.slice(0, 16)}…</span>
+                  Head <span className="mono small">{headHash(chain.data.head)!.slice(0, 16)}…</span>
                 </>
               )}
             </p>
           ) : (
             <p role="alert">
               <span className="badge badge-bad">Chain broken</span> The log was altered
-              {chain.data.first_broken !== undefined
-                ? ` at entry ${formatValue(chain.data.first_broken)}`
+              {chain.data.first_broken
+                ? ` at entry ${formatValue(chain.data.first_broken.seq)} (${formatValue(chain.data.first_broken.reason)})`
                 : ''}
               . Entries after that point cannot be trusted.
             </p>
@@ -100,6 +112,8 @@ export default function AuditPage() {
             actor: draft.actor.trim(),
             action: draft.action.trim(),
             session_id: draft.session_id.trim(),
+            from: draft.from,
+            to: draft.to,
             cursor: '',
           });
         }}
@@ -126,6 +140,24 @@ export default function AuditPage() {
             className="input"
             value={draft.session_id}
             onChange={(e) => setDraft({ ...draft, session_id: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>From</span>
+          <input
+            type="date"
+            className="input"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          <span>To</span>
+          <input
+            type="date"
+            className="input"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
           />
         </label>
         <button type="submit" className="button">

@@ -5,6 +5,16 @@ export const auditSearchSchema = z.object({
   actor: z.string().max(200).catch('').default(''),
   action: z.string().max(100).catch('').default(''),
   session_id: z.string().max(100).catch('').default(''),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$|^$/)
+    .catch('')
+    .default(''),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$|^$/)
+    .catch('')
+    .default(''),
   cursor: z.string().max(500).catch('').default(''),
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
@@ -23,6 +33,9 @@ const entrySchema = z.looseObject({
     ])
     .nullish(),
   actor_email: z.string().nullish(),
+  actor_label: z.string().nullish(),
+  subject_type: z.string().nullish(),
+  subject_id: z.string().nullish(),
   actor_id: id.nullish(),
   action: z.string(),
   session_id: z.string().nullish(),
@@ -46,11 +59,13 @@ export interface AuditRow {
 
 function toRow(e: z.infer<typeof entrySchema>, i: number): AuditRow {
   const actor =
-    typeof e.actor === 'string'
+    e.actor_label ??
+    (typeof e.actor === 'string'
       ? e.actor
-      : (e.actor?.email ?? e.actor?.name ?? e.actor_email ?? e.actor_id ?? 'system');
-  const target =
-    e.target ?? (e.target_type ? `${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}` : null);
+      : (e.actor?.email ?? e.actor?.name ?? e.actor_email ?? e.actor_id ?? 'system'));
+  const type = e.subject_type ?? e.target_type;
+  const subject = e.subject_id ?? e.target_id;
+  const target = e.target ?? (type ? `${type}${subject ? ` ${subject}` : ''}` : null);
   return {
     id: e.id ?? String(e.seq ?? i),
     at: e.at ?? e.created_at ?? null,
@@ -65,16 +80,25 @@ function toRow(e: z.infer<typeof entrySchema>, i: number): AuditRow {
 
 const pageSchema = z.looseObject({ items: z.array(entrySchema), next_cursor: z.string().nullish() });
 
+/** Calendar days in the reviewer's timezone, sent as instants: `to` includes its whole day. */
+export function dayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
+}
+export function dayEnd(day: string): string | undefined {
+  return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
+}
+
 export async function fetchAudit(s: AuditSearch, signal?: AbortSignal) {
-  const page = pageSchema.parse(await api.get('/api/audit', { ...s, limit: 50 }, signal));
+  const query = { ...s, from: dayStart(s.from), to: dayEnd(s.to), limit: 50 };
+  const page = pageSchema.parse(await api.get('/api/audit', query, signal));
   return { rows: page.items.map(toRow), nextCursor: page.next_cursor ?? null };
 }
 
 const verifySchema = z.looseObject({
   ok: z.boolean(),
   entries: z.number().nullish(),
-  head: z.string().nullish(),
-  first_broken: z.unknown().optional(),
+  head: z.union([z.string(), z.looseObject({ seq: z.number().nullish(), hash: z.string() })]).nullish(),
+  first_broken: z.looseObject({ seq: z.number().nullish(), reason: z.string().nullish() }).nullish(),
 });
 
 export type ChainStatus = z.infer<typeof verifySchema>;
@@ -83,8 +107,12 @@ export async function verifyChain(signal?: AbortSignal): Promise<ChainStatus> {
   return verifySchema.parse(await api.get('/api/audit/verify', undefined, signal));
 }
 
-export function exportUrl(format: 'csv' | 'jsonl', s: AuditSearch): string {
-  const p = new URLSearchParams({ format });
-  for (const k of ['actor', 'action', 'session_id'] as const) if (s[k]) p.set(k, s[k]);
-  return `/api/audit/export?${p}`;
+/** The export is the whole log (so `pnpm audit:verify FILE` can check the chain), not the filtered view. */
+export function exportUrl(format: 'csv' | 'jsonl'): string {
+  return `/api/audit/export?format=${format}`;
+}
+
+export function headHash(head: ChainStatus['head']): string | null {
+  if (!head) return null;
+  return typeof head === 'string' ? head : head.hash;
 }

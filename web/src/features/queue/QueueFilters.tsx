@@ -6,10 +6,12 @@ interface Props {
   update: (patch: Partial<QueueSearch>) => void;
   searchRef: React.RefObject<HTMLInputElement | null>;
   workflows: { workflow_id: string; label?: string | undefined }[];
+  /** Show the claim filter only when the server reports claims on list rows. */
+  assigneeKnown: boolean;
 }
 
 /** Filters write to the URL (and reset the cursor: a new filter starts at the first page). */
-export function QueueFilters({ search, update, searchRef, workflows }: Props) {
+export function QueueFilters({ search, update, searchRef, workflows, assigneeKnown }: Props) {
   const id = useId();
   const [q, setQ] = useState(search.q);
   useEffect(() => setQ(search.q), [search.q]);
@@ -99,31 +101,30 @@ export function QueueFilters({ search, update, searchRef, workflows }: Props) {
         </label>
         <div className="field-inline">
           <label htmlFor={`${id}-wf`}>Workflow</label>
-          {workflows.length > 0 ? (
-            <select
-              id={`${id}-wf`}
-              className="input"
-              value={search.workflow_id}
-              onChange={(e) => set({ workflow_id: e.target.value })}
-            >
-              <option value="">Any</option>
-              {workflows.map((w) => (
-                <option key={w.workflow_id} value={w.workflow_id}>
-                  {w.label || w.workflow_id}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id={`${id}-wf`}
-              className="input"
-              placeholder="workflow id"
-              defaultValue={search.workflow_id}
-              onBlur={(e) =>
-                e.target.value !== search.workflow_id && set({ workflow_id: e.target.value.trim() })
+          <input
+            id={`${id}-wf`}
+            key={search.workflow_id}
+            className="input mono"
+            placeholder="Any workflow id"
+            list={`${id}-wf-list`}
+            defaultValue={search.workflow_id}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                set({ workflow_id: e.currentTarget.value.trim() });
               }
-            />
-          )}
+            }}
+            onBlur={(e) =>
+              e.target.value.trim() !== search.workflow_id && set({ workflow_id: e.target.value.trim() })
+            }
+          />
+          <datalist id={`${id}-wf-list`}>
+            {workflows.map((w) => (
+              <option key={w.workflow_id} value={w.workflow_id}>
+                {w.label}
+              </option>
+            ))}
+          </datalist>
         </div>
         <label className="field-inline">
           <span>From</span>
@@ -143,18 +144,20 @@ export function QueueFilters({ search, update, searchRef, workflows }: Props) {
             onChange={(e) => set({ to: e.target.value })}
           />
         </label>
-        <label className="field-inline">
-          <span>Assigned</span>
-          <select
-            className="input"
-            value={search.assigned}
-            onChange={(e) => set({ assigned: e.target.value as QueueSearch['assigned'] })}
-          >
-            <option value="">Anyone</option>
-            <option value="me">To me</option>
-            <option value="none">Unassigned</option>
-          </select>
-        </label>
+        {(assigneeKnown || search.assigned) && (
+          <label className="field-inline">
+            <span>Assigned</span>
+            <select
+              className="input"
+              value={search.assigned}
+              onChange={(e) => set({ assigned: e.target.value as QueueSearch['assigned'] })}
+            >
+              <option value="">Anyone</option>
+              <option value="me">To me</option>
+              <option value="none">Unassigned</option>
+            </select>
+          </label>
+        )}
         <label className="field-inline">
           <span>Order</span>
           <select

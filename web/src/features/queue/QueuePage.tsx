@@ -10,7 +10,7 @@ import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue } from './queue.api.ts';
-import { queueColumns } from './queue.columns.tsx';
+import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
 import { queueSearchSchema, TABS } from './queue.search.ts';
 
 const POLL_MS = 5000;
@@ -77,7 +77,19 @@ export default function QueuePage() {
     '?': () => setHelpOpen(true),
   });
 
-  const workflows = useMemo(() => meta?.workflows ?? [], [meta]);
+  // Workflow suggestions: the configured import workflows plus every workflow seen in the queue so far.
+  const seenWorkflows = useRef(new Map<string, string>());
+  for (const r of rows) {
+    if (r.workflowId && !seenWorkflows.current.has(r.workflowId))
+      seenWorkflows.current.set(r.workflowId, `${r.kind === 'business' ? 'KYB' : 'KYC'} workflow`);
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows are when the ref'd map grows
+  const workflows = useMemo(() => {
+    const out = new Map(seenWorkflows.current);
+    for (const w of [...(meta?.workflows ?? []), ...(meta?.import_workflows ?? [])])
+      out.set(w.workflow_id, w.label ?? w.workflow_id);
+    return [...out].map(([workflow_id, label]) => ({ workflow_id, label }));
+  }, [meta, rows]);
 
   return (
     <section aria-labelledby="queue-title">
@@ -99,14 +111,20 @@ export default function QueuePage() {
           ))}
         </Tabs.List>
         <Tabs.Content value={search.tab} className="tab-panel">
-          <QueueFilters search={search} update={update} searchRef={searchRef} workflows={workflows} />
+          <QueueFilters
+            search={search}
+            update={update}
+            searchRef={searchRef}
+            workflows={workflows}
+            assigneeKnown={page.data?.assigneeKnown ?? false}
+          />
           <ErrorNotice error={page.error} title="The queue could not be loaded" />
           <div aria-live="polite" className="visually-hidden">
             {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
           </div>
           <DataTable
             data={rows}
-            columns={queueColumns}
+            columns={page.data?.assigneeKnown ? queueColumns : queueColumnsWithoutAssignee}
             getRowId={(r) => r.id}
             caption="Sessions"
             activeIndex={active}

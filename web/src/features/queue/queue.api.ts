@@ -113,6 +113,16 @@ const pageSchema = z.looseObject({
 export interface QueuePage {
   rows: QueueRow[];
   nextCursor: string | null;
+  /** The server reports claims on list rows (and so can filter by them). */
+  assigneeKnown: boolean;
+}
+
+/** Calendar days in the reviewer's timezone, sent as instants; `to` includes its whole day. */
+function dayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
+}
+function dayEnd(day: string): string | undefined {
+  return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
 }
 
 /** Maps the URL state to the server's query: the tab is a preset over the same filters. */
@@ -123,8 +133,8 @@ export function queueQuery(s: QueueSearch, limit = 50) {
     kind: s.kind,
     q: s.q.trim(),
     workflow_id: s.workflow_id,
-    from: s.from,
-    to: s.to,
+    from: dayStart(s.from),
+    to: dayEnd(s.to),
     has_aml_hits: s.has_aml_hits,
     has_unreviewed_hits: s.has_unreviewed_hits,
     has_issues: s.has_issues,
@@ -137,5 +147,9 @@ export function queueQuery(s: QueueSearch, limit = 50) {
 
 export async function fetchQueue(s: QueueSearch, signal?: AbortSignal): Promise<QueuePage> {
   const page = pageSchema.parse(await api.get('/api/sessions', queueQuery(s), signal));
-  return { rows: page.items.map(toQueueRow), nextCursor: page.next_cursor ?? null };
+  return {
+    rows: page.items.map(toQueueRow),
+    nextCursor: page.next_cursor ?? null,
+    assigneeKnown: page.items.some((i) => 'assignee' in i),
+  };
 }

@@ -96,3 +96,5 @@ export const queueColumns = [
     cell: (c) => <span title={formatDateTime(c.getValue())}>{formatAge(c.getValue())}</span>,
   }),
 ];
+
+export const queueColumnsWithoutAssignee = queueColumns.filter((c) => c.id !== 'assignee');

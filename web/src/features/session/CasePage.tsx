@@ -5,7 +5,7 @@ import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
-import { statusKey } from '../../lib/format.ts';
+import { formatDateTime, statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { CaseHeader } from './CaseHeader.tsx';
@@ -65,7 +65,7 @@ export default function CasePage() {
     pollMs: 10_000,
   });
   const media = useResource(`media:${id}`, (s) => fetchMedia(id, s).catch(() => []));
-  const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => []));
+  const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => ({})));
 
   const [dialog, setDialog] = useState<NewStatus | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -345,13 +345,16 @@ export default function CasePage() {
 
       {review.data && review.data.decisions.length > 0 && (
         <section className="card" aria-labelledby="decisions-title">
-          <h2 id="decisions-title">Decisions from this console</h2>
+          <h2 id="decisions-title">Decisions made in this console</h2>
           <ul className="plain">
-            {review.data.decisions.map((d, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
-              <li key={i}>
-                <StatusBadge status={d.newStatus} /> by {d.by}{' '}
-                {d.outcome ? <span className="tag">{d.outcome}</span> : null}
+            {review.data.decisions.map((d) => (
+              <li key={d.id}>
+                <StatusBadge status={d.newStatus} /> requested by {d.requestedBy} at{' '}
+                {formatDateTime(d.requestedAt)} <span className="tag">{d.state}</span>
+                {d.confirmedBy && <span className="small"> confirmed by {d.confirmedBy}</span>}
+                {d.rejectedBy && <span className="small"> rejected by {d.rejectedBy}</span>}
+                {d.diditError && <span className="tag tag-bad">Didit: {d.diditError}</span>}
+                {d.reasonCodes.length > 0 && <span className="small muted"> {d.reasonCodes.join(', ')}</span>}
                 {d.comment && <p className="small pre-wrap">{d.comment}</p>}
               </li>
             ))}
@@ -369,7 +372,7 @@ export default function CasePage() {
           sessionId={id}
           status={dialog}
           onClose={() => setDialog(null)}
-          reasonCodes={reasons.data ?? []}
+          reasonCodes={reasons.data ?? {}}
           nodes={nodes}
           onDecided={onDecided}
         />

@@ -19,7 +19,7 @@ interface Props {
   sessionId: string;
   status: NewStatus | null;
   onClose: () => void;
-  reasonCodes: ReasonCode[];
+  reasonCodes: Record<string, ReasonCode[]>;
   nodes: ResubmittableNode[];
   onDecided: (outcome: DecisionOutcome) => void;
 }
@@ -46,11 +46,9 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
   }, [status]);
 
   if (!status) return null;
-  const applicable = reasonCodes.filter(
-    (r) => !r.appliesTo || r.appliesTo.length === 0 || r.appliesTo.includes(status),
-  );
+  const applicable = reasonCodes[status] ?? [];
   const needsNodes = status === 'Resubmitted';
-  const valid = comment.trim().length > 0 && (!needsNodes || picked.length > 0);
+  const valid = comment.trim().length >= 3 && (!needsNodes || picked.length > 0);
 
   const submit = async () => {
     if (!valid || busy) return;
@@ -109,7 +107,7 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
         }}
       >
         <label className="field">
-          <span>Comment (required)</span>
+          <span>Comment (required, at least 3 characters)</span>
           <textarea
             className="input"
             rows={3}

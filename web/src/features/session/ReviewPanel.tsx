@@ -7,15 +7,14 @@ import type { CurrentUser } from '../auth/auth.api.ts';
 import {
   type Claim,
   confirmPending,
+  type Decision,
   type NewStatus,
-  type PendingDecision,
   rejectPending,
+  ruleText,
 } from './session.api.ts';
 
 export function isMine(claim: Claim | null, user: CurrentUser): boolean {
-  if (!claim) return false;
-  if (claim.userId) return claim.userId === user.id;
-  return claim.holder === user.email || claim.holder === user.name;
+  return claim !== null && claim.userId === user.id;
 }
 
 interface ClaimBarProps {
@@ -43,8 +42,8 @@ export function ClaimBar({ claim, user, canClaim, busy, onClaim, onRelease }: Cl
       )}
       {claim && !mine && (
         <span aria-live="polite">
-          <strong>{claim.holder}</strong> holds this case
-          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)}` : ''}. Only they can decide it.
+          <strong>{claim.holder}</strong> holds this case until {formatDateTime(claim.expiresAt)}. Only they
+          can decide it.
         </span>
       )}
       {canClaim && !claim && (
@@ -103,81 +102,109 @@ export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps)
 }
 
 interface PendingProps {
-  pending: PendingDecision[];
+  pending: Decision | null;
   user: CurrentUser;
   canConfirm: boolean;
-  onResolved: (confirmed: boolean, p: PendingDecision) => void;
+  onResolved: (confirmed: boolean, p: Decision) => void;
 }
 
 /** Four-eyes: a staged decision waits for a second reviewer who is not the one who staged it. */
-export function PendingBanner({ pending, user, canConfirm, onResolved }: PendingProps) {
+export function PendingBanner({ pending: p, user, canConfirm, onResolved }: PendingProps) {
   const toast = useToast();
-  const [busy, setBusy] = useState<string | null>(null);
-  if (pending.length === 0) return null;
+  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState('');
+  if (!p) return null;
+  const own = p.requestedById === user.id;
+  const act = async (confirm: boolean) => {
+    setBusy(true);
+    try {
+      if (confirm) await confirmPending(p.id);
+      else await rejectPending(p.id, comment.trim());
+      setRejecting(false);
+      setComment('');
+      onResolved(confirm, p);
+    } catch (e) {
+      toast({
+        tone: 'error',
+        title: confirm ? 'Not confirmed' : 'Not rejected',
+        description: errorMessage(e),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <section className="pending-banner" aria-label="Decisions awaiting a second reviewer">
-      {pending.map((p) => {
-        const own = p.stagedById === user.id || p.stagedBy === user.email || p.stagedBy === user.name;
-        const act = async (confirm: boolean) => {
-          setBusy(p.id);
-          try {
-            if (confirm) await confirmPending(p.id);
-            else await rejectPending(p.id);
-            onResolved(confirm, p);
-          } catch (e) {
-            toast({
-              tone: 'error',
-              title: confirm ? 'Not confirmed' : 'Not rejected',
-              description: errorMessage(e),
-            });
-          } finally {
-            setBusy(null);
-          }
-        };
-        return (
-          <div key={p.id} className="pending-item" data-testid="pending-decision">
-            <div>
-              <strong>Four-eyes:</strong> <StatusBadge status={p.newStatus} /> staged by {p.stagedBy}
-              {p.stagedAt ? ` at ${formatDateTime(p.stagedAt)}` : ''}.
-              {p.why && <span className="muted"> {p.why}</span>}
-              {p.comment && <p className="small pre-wrap">“{p.comment}”</p>}
-              {p.reasonCodes.length > 0 && (
-                <p className="small">
-                  {p.reasonCodes.map((c) => (
-                    <span key={c} className="tag">
-                      {c}
-                    </span>
-                  ))}
-                </p>
-              )}
+    <section
+      className="pending-banner"
+      aria-label="Decision awaiting a second reviewer"
+      data-testid="pending-decision"
+    >
+      <div className="pending-item">
+        <div>
+          <strong>Four-eyes:</strong> <StatusBadge status={p.newStatus} /> staged by {p.requestedBy} at{' '}
+          {formatDateTime(p.requestedAt)}
+          {p.rules.length > 0 && (
+            <span className="muted"> because it means {p.rules.map(ruleText).join(' and ')}</span>
+          )}
+          .{p.comment && <p className="small pre-wrap">“{p.comment}”</p>}
+          {p.reasonCodes.length > 0 && (
+            <p className="small">
+              {p.reasonCodes.map((c) => (
+                <span key={c} className="tag">
+                  {c}
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+        {own ? (
+          <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
+        ) : (
+          canConfirm && (
+            <div className="pending-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => void act(true)}
+              >
+                Confirm and send to Didit
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => setRejecting((r) => !r)}
+              >
+                Reject…
+              </button>
             </div>
-            {own ? (
-              <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
-            ) : (
-              canConfirm && (
-                <div className="pending-actions">
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    disabled={busy === p.id}
-                    onClick={() => void act(true)}
-                  >
-                    Confirm and send
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy === p.id}
-                    onClick={() => void act(false)}
-                  >
-                    Reject
-                  </button>
-                </div>
-              )
-            )}
-          </div>
-        );
-      })}
+          )
+        )}
+      </div>
+      {rejecting && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(false);
+          }}
+        >
+          <label className="field">
+            <span>Why reject (required)</span>
+            <textarea
+              className="input"
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="button" disabled={busy || comment.trim().length < 3}>
+            Reject staged decision
+          </button>
+        </form>
+      )}
     </section>
   );
 }

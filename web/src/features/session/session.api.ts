@@ -3,19 +3,6 @@ import { api } from '../../api/client.ts';
 import { type QueueRow, sessionItemSchema, toQueueRow } from '../queue/queue.api.ts';
 
 const id = z.union([z.string(), z.number()]).transform(String);
-const who = z
-  .union([
-    z.string(),
-    z.looseObject({ id: id.optional(), name: z.string().nullish(), email: z.string().nullish() }),
-  ])
-  .nullish();
-
-function whoLabel(w: z.infer<typeof who>): string | null {
-  if (!w) return null;
-  if (typeof w === 'string') return w;
-  return w.name || w.email || w.id || null;
-}
-
 const historySchema = z.looseObject({
   status: z.string().nullish(),
   at: z.string().nullish(),
@@ -74,162 +61,131 @@ export async function refreshCase(sessionId: string): Promise<void> {
   await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/refresh`);
 }
 
-/* ---------- review state: claim, notes, staged (four-eyes) decisions ---------- */
+/* ---------- review state: claim, notes, staged (four-eyes) decisions (api/src/review/review.schemas.ts) ---------- */
 
-const claimSchema = z
-  .looseObject({
-    user_id: id.nullish(),
-    holder: who,
-    user: who,
-    name: z.string().nullish(),
-    email: z.string().nullish(),
-    claimed_at: z.string().nullish(),
-    expires_at: z.string().nullish(),
-  })
-  .nullish();
+const person = z.looseObject({ id, name: z.string() });
 
-const noteSchema = z.looseObject({
-  id: id.optional(),
-  body: z.string().nullish(),
-  text: z.string().nullish(),
-  author: who,
-  author_name: z.string().nullish(),
-  created_at: z.string().nullish(),
+const claimSchema = z.looseObject({
+  session_id: z.string(),
+  holder: person,
+  claimed_at: z.string(),
+  expires_at: z.string(),
 });
 
-const pendingSchema = z.looseObject({
-  id: id,
-  session_id: z.string().nullish(),
-  new_status: z.string(),
-  comment: z.string().nullish(),
-  reason_codes: z.array(z.string()).nullish(),
-  nodes_to_resubmit: z.array(z.looseObject({ node_id: z.string(), feature: z.string() })).nullish(),
-  staged_by: who,
-  requested_by: who,
-  created_at: z.string().nullish(),
-  staged_at: z.string().nullish(),
-  reason: z.string().nullish(),
-});
+const noteSchema = z.looseObject({ id, author: person, body: z.string(), created_at: z.string() });
 
 const decisionSchema = z.looseObject({
-  new_status: z.string().nullish(),
-  comment: z.string().nullish(),
-  reason_codes: z.array(z.string()).nullish(),
-  decided_by: who,
-  actor: who,
-  confirmed_by: who,
-  created_at: z.string().nullish(),
-  decided_at: z.string().nullish(),
-  outcome: z.string().nullish(),
+  id,
+  session_id: z.string(),
+  new_status: z.string(),
+  comment: z.string(),
+  reason_codes: z.array(z.string()),
+  nodes_to_resubmit: z.array(z.looseObject({ node_id: z.string(), feature: z.string() })).nullish(),
+  state: z.string(),
+  four_eyes_rules: z.array(z.string()).default([]),
+  requested_by: person,
+  requested_at: z.string(),
+  confirmed_by: person.nullish(),
+  rejected_by: person.nullish(),
+  reject_comment: z.string().nullish(),
+  didit: z.looseObject({ http_status: z.number().nullish(), error_code: z.string().nullish() }).nullish(),
 });
 
 const reviewSchema = z.looseObject({
-  claim: claimSchema,
-  notes: z.array(noteSchema).nullish(),
-  pending: z.union([z.array(pendingSchema), pendingSchema]).nullish(),
-  decisions: z.array(decisionSchema).nullish(),
+  claim: claimSchema.nullable(),
+  notes: z.array(noteSchema),
+  pending: decisionSchema.nullable(),
+  decisions: z.array(decisionSchema),
 });
 
 export interface Claim {
-  userId: string | null;
+  userId: string;
   holder: string;
-  claimedAt: string | null;
-  expiresAt: string | null;
+  claimedAt: string;
+  expiresAt: string;
 }
 
 export interface Note {
   id: string;
   body: string;
   author: string;
-  createdAt: string | null;
+  createdAt: string;
 }
 
-export interface PendingDecision {
+export interface Decision {
   id: string;
   newStatus: string;
   comment: string;
   reasonCodes: string[];
   nodes: { node_id: string; feature: string }[];
-  stagedById: string | null;
-  stagedBy: string;
-  stagedAt: string | null;
-  why: string | null;
-}
-
-export interface PastDecision {
-  newStatus: string;
-  comment: string;
-  reasonCodes: string[];
-  by: string;
-  at: string | null;
-  outcome: string | null;
+  state: string;
+  /** Which four-eyes rules made this decision wait for a second reviewer. */
+  rules: string[];
+  requestedById: string;
+  requestedBy: string;
+  requestedAt: string;
+  confirmedBy: string | null;
+  rejectedBy: string | null;
+  rejectComment: string | null;
+  diditError: string | null;
 }
 
 export interface ReviewState {
   claim: Claim | null;
   notes: Note[];
-  pending: PendingDecision[];
-  decisions: PastDecision[];
+  pending: Decision | null;
+  decisions: Decision[];
 }
 
-function toClaim(c: z.infer<typeof claimSchema>): Claim | null {
-  if (!c) return null;
-  const holder = c.holder ?? c.user;
-  const holderId = holder && typeof holder === 'object' ? (holder.id ?? null) : null;
+function toClaim(c: z.infer<typeof claimSchema>): Claim {
+  return { userId: c.holder.id, holder: c.holder.name, claimedAt: c.claimed_at, expiresAt: c.expires_at };
+}
+
+function toDecision(d: z.infer<typeof decisionSchema>): Decision {
   return {
-    userId: c.user_id ?? holderId,
-    holder: whoLabel(holder) ?? c.name ?? c.email ?? c.user_id ?? 'another reviewer',
-    claimedAt: c.claimed_at ?? null,
-    expiresAt: c.expires_at ?? null,
+    id: d.id,
+    newStatus: d.new_status,
+    comment: d.comment,
+    reasonCodes: d.reason_codes,
+    nodes: d.nodes_to_resubmit ?? [],
+    state: d.state,
+    rules: d.four_eyes_rules,
+    requestedById: d.requested_by.id,
+    requestedBy: d.requested_by.name,
+    requestedAt: d.requested_at,
+    confirmedBy: d.confirmed_by?.name ?? null,
+    rejectedBy: d.rejected_by?.name ?? null,
+    rejectComment: d.reject_comment ?? null,
+    diditError: d.didit?.error_code ?? null,
   };
 }
 
-export function toPending(p: z.infer<typeof pendingSchema>): PendingDecision {
-  const by = p.staged_by ?? p.requested_by;
-  return {
-    id: p.id,
-    newStatus: p.new_status,
-    comment: p.comment ?? '',
-    reasonCodes: p.reason_codes ?? [],
-    nodes: p.nodes_to_resubmit ?? [],
-    stagedById: by && typeof by === 'object' ? (by.id ?? null) : typeof by === 'string' ? by : null,
-    stagedBy: whoLabel(by) ?? 'a reviewer',
-    stagedAt: p.staged_at ?? p.created_at ?? null,
-    why: p.reason ?? null,
+/** Four-eyes rule ids as sentences a second reviewer understands. */
+export function ruleText(rule: string): string {
+  const known: Record<string, string> = {
+    approve_with_confirmed_aml: 'approving a case with a confirmed AML match',
+    overturn_decline: 'overturning a decline',
   };
+  return known[rule] ?? rule.replace(/_/g, ' ');
 }
 
 export async function fetchReview(sessionId: string, signal?: AbortSignal): Promise<ReviewState> {
   const r = reviewSchema.parse(
     await api.get(`/api/sessions/${encodeURIComponent(sessionId)}/review`, undefined, signal),
   );
-  const pending = r.pending ? (Array.isArray(r.pending) ? r.pending : [r.pending]) : [];
   return {
-    claim: toClaim(r.claim),
-    notes: (r.notes ?? []).map((n, i) => ({
-      id: n.id ?? String(i),
-      body: n.body ?? n.text ?? '',
-      author: whoLabel(n.author) ?? n.author_name ?? 'someone',
-      createdAt: n.created_at ?? null,
-    })),
-    pending: pending.map(toPending),
-    decisions: (r.decisions ?? []).map((d) => ({
-      newStatus: d.new_status ?? '—',
-      comment: d.comment ?? '',
-      reasonCodes: d.reason_codes ?? [],
-      by: whoLabel(d.decided_by ?? d.actor) ?? '—',
-      at: d.decided_at ?? d.created_at ?? null,
-      outcome: d.outcome ?? null,
-    })),
+    claim: r.claim ? toClaim(r.claim) : null,
+    notes: r.notes.map((n) => ({ id: n.id, body: n.body, author: n.author.name, createdAt: n.created_at })),
+    pending: r.pending ? toDecision(r.pending) : null,
+    decisions: r.decisions.map(toDecision),
   };
 }
 
-export async function claimCase(sessionId: string): Promise<Claim | null> {
-  const res = await api.post<unknown>(`/api/sessions/${encodeURIComponent(sessionId)}/claim`);
-  const parsed = z.looseObject({ claim: claimSchema }).safeParse(res);
-  if (parsed.success && parsed.data.claim) return toClaim(parsed.data.claim);
-  const direct = claimSchema.safeParse(res);
-  return direct.success ? toClaim(direct.data) : null;
+export async function claimCase(sessionId: string): Promise<Claim> {
+  const res = z
+    .looseObject({ claim: claimSchema })
+    .parse(await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/claim`));
+  return toClaim(res.claim);
 }
 
 export async function releaseCase(sessionId: string): Promise<void> {
@@ -255,9 +211,9 @@ export async function decide(
     input,
   );
   if (res.status === 202) {
-    const staged = (res.body?.staged ?? res.body) as Record<string, unknown> | undefined;
-    const reason = typeof staged?.reason === 'string' ? staged.reason : null;
-    return { kind: 'staged', reason };
+    const staged = z.looseObject({ staged: decisionSchema }).safeParse(res.body);
+    const rules = staged.success ? staged.data.staged.four_eyes_rules : [];
+    return { kind: 'staged', reason: rules.length ? `Four-eyes: ${rules.map(ruleText).join('; ')}.` : null };
   }
   return { kind: 'sent' };
 }
@@ -266,8 +222,8 @@ export async function confirmPending(pendingId: string): Promise<void> {
   await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/confirm`);
 }
 
-export async function rejectPending(pendingId: string, comment?: string): Promise<void> {
-  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/reject`, comment ? { comment } : {});
+export async function rejectPending(pendingId: string, comment: string): Promise<void> {
+  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/reject`, { comment });
 }
 
 export async function addNote(sessionId: string, body: string): Promise<void> {
@@ -289,38 +245,21 @@ export async function setAmlHitStatus(
   });
 }
 
-const reasonCodeSchema = z.union([
-  z.string().transform((code) => ({ code, label: code, applies_to: undefined as string[] | undefined })),
-  z.looseObject({
-    code: z.string(),
-    label: z.string().nullish(),
-    description: z.string().nullish(),
-    applies_to: z.array(z.string()).nullish(),
-    statuses: z.array(z.string()).nullish(),
-  }),
-]);
+const reasonCodesSchema = z.looseObject({
+  reason_codes: z.record(z.string(), z.array(z.looseObject({ code: z.string(), label: z.string() }))),
+});
 
 export interface ReasonCode {
   code: string;
   label: string;
-  appliesTo: string[] | null;
 }
 
-export async function fetchReasonCodes(): Promise<ReasonCode[]> {
-  const raw = await api.get<unknown>('/api/review/reason-codes');
-  const list = Array.isArray(raw) ? raw : ((raw as { items?: unknown[] })?.items ?? []);
-  return z
-    .array(reasonCodeSchema)
-    .parse(list)
-    .map((r) => {
-      const o = r as {
-        code: string;
-        label?: string | null;
-        applies_to?: string[] | null;
-        statuses?: string[] | null;
-      };
-      return { code: o.code, label: o.label || o.code, appliesTo: o.applies_to ?? o.statuses ?? null };
-    });
+/** The catalogue per decision (`Approved`, `Declined`, `Resubmitted`). */
+export async function fetchReasonCodes(): Promise<Record<string, ReasonCode[]>> {
+  const r = reasonCodesSchema.parse(await api.get('/api/review/reason-codes'));
+  return Object.fromEntries(
+    Object.entries(r.reason_codes).map(([k, v]) => [k, v.map((c) => ({ code: c.code, label: c.label }))]),
+  );
 }
 
 const mediaSchema = z.array(
