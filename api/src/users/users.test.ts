@@ -1,0 +1,233 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../auth/password.ts';
+import { fixedClock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+import { createTestApp, testConfig } from '../test-support/app.ts';
+import { loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { ensureInitialUsers } from './initial-users.ts';
+
+let database: Database;
+const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+});
+afterAll(() => database.close());
+
+const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
+const send = (method: string, p: string, headers: Record<string, string>, body: unknown = {}) =>
+  app.request(p, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const quietLogger = () => createLogger('silent', pino.destination({ dest: '/dev/null', sync: false }));
+
+describe('account administration', () => {
+  it('creates an account with an Argon2id hash, case-insensitively unique, and audits it', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const body = {
+      email: 'New.Person@Example.test',
+      name: 'New Person',
+      roles: ['reviewer'],
+      password: 'a-long-passphrase-1',
+    };
+    const res = await send('POST', '/api/users', admin.headers, body);
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as Record<string, unknown>;
+    expect(created).toMatchObject({
+      email: 'New.Person@Example.test',
+      roles: ['reviewer'],
+      disabled: false,
+      totp_enabled: false,
+    });
+    expect(JSON.stringify(created)).not.toMatch(/password|argon|secret/i);
+    const row = await database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', created.id as string)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(row.password_hash, 'a-long-passphrase-1')).toBe(true);
+
+    const dup = await send('POST', '/api/users', admin.headers, {
+      ...body,
+      email: 'new.person@example.TEST',
+    });
+    expect(dup.status).toBe(409);
+    expect(await code(dup)).toBe('CONFLICT');
+
+    const entry = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'after'])
+      .where('action', '=', 'user.create')
+      .where('subject_id', '=', created.id as string)
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(admin.user.id);
+    expect(JSON.stringify(entry.after)).not.toContain('a-long-passphrase-1');
+  });
+
+  it.each([
+    ['a short password', { password: 'short' }, 'VALIDATION'],
+    ['an unknown role', { roles: ['superuser'] }, 'VALIDATION'],
+    ['a malformed email', { email: 'not-an-email' }, 'VALIDATION'],
+  ])('refuses %s', async (_what, change, expected) => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const res = await send('POST', '/api/users', admin.headers, {
+      email: `x-${Math.random().toString(36).slice(2)}@example.test`,
+      name: 'X',
+      roles: ['auditor'],
+      password: 'a-long-passphrase-2',
+      ...change,
+    });
+    expect(res.status).toBe(400);
+    expect(await code(res)).toBe(expected);
+  });
+
+  it('lists accounts by email with a keyset cursor', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const res = await app.request('/api/users', { headers: admin.headers });
+    const body = (await res.json()) as { items: { email: string }[]; next_cursor: string | null };
+    const emails = body.items.map((i) => i.email.toLowerCase());
+    expect(emails).toEqual([...emails].sort());
+    expect(body.next_cursor).toBeNull();
+  });
+
+  it('changes roles and name with before/after in the audit log', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const user = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const res = await send('PATCH', `/api/users/${user.user.id}`, admin.headers, {
+      roles: ['reviewer', 'auditor'],
+      name: 'Renamed',
+    });
+    expect(res.status).toBe(200);
+    const entry = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('subject_id', '=', user.user.id)
+      .where('action', '=', 'user.roles')
+      .executeTakeFirstOrThrow();
+    expect(entry.before).toMatchObject({ roles: ['auditor'] });
+    expect(entry.after).toMatchObject({ roles: ['reviewer', 'auditor'], name: 'Renamed' });
+    expect((await send('PATCH', `/api/users/${user.user.id}`, admin.headers, { password: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (await send('PATCH', '/api/users/00000000-0000-4000-8000-000000000000', admin.headers, { name: 'n' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('never leaves the console without an enabled admin', async () => {
+    const db = await createTestDatabase();
+    try {
+      const solo = createTestApp(db, { clock });
+      const admin = await loginAs(solo, db, ['admin'], { now: clock.now() });
+      const demote = await solo.request(`/api/users/${admin.user.id}`, {
+        method: 'PATCH',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ disabled: true }),
+      });
+      expect(demote.status).toBe(409);
+      expect(await code(demote)).toBe('CONFLICT');
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('first accounts and the login page configuration', () => {
+  it('sandbox mode: demo accounts for every role, listed by /api/auth/config, usable to sign in', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureInitialUsers(db.db, testConfig(), quietLogger(), clock);
+      await ensureInitialUsers(db.db, testConfig(), quietLogger(), clock); // idempotent
+      const sandbox = createTestApp(db, { clock });
+      const cfg = (await (await sandbox.request('/api/auth/config')).json()) as {
+        sandbox: boolean;
+        sso: boolean;
+        demo_accounts: { email: string; password: string; roles: string[] }[];
+      };
+      expect(cfg.sandbox).toBe(true);
+      expect(cfg.sso).toBe(false);
+      expect(cfg.demo_accounts.map((a) => a.email)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
+      const roles = new Set(cfg.demo_accounts.flatMap((a) => a.roles));
+      expect([...roles].sort()).toEqual(['admin', 'auditor', 'partner_manager', 'reviewer']);
+      expect(cfg.demo_accounts.filter((a) => a.roles.includes('reviewer'))).toHaveLength(2);
+      const res = await sandbox.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'reviewer2@sandbox.test', password: DEMO_PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('outside sandbox mode: no demo accounts; ADMIN_* makes the first admin, else a hint to user:create', async () => {
+    const live = { DIDIT_API_KEY: 'k', DIDIT_WEBHOOK_SECRET: 's' };
+    const db = await createTestDatabase();
+    try {
+      const bare = createTestApp(db, { clock, env: live });
+      await ensureInitialUsers(db.db, testConfig(live), quietLogger(), clock);
+      const cfg = (await (await bare.request('/api/auth/config')).json()) as Record<string, unknown>;
+      expect(cfg.sandbox).toBe(false);
+      expect(cfg.demo_accounts).toBeUndefined();
+      expect(cfg.first_admin_hint).toContain('pnpm user:create');
+      expect(await db.db.selectFrom('users').select('id').execute()).toEqual([]);
+
+      const withAdmin = { ...live, ADMIN_EMAIL: 'boss@example.test', ADMIN_PASSWORD: 'boss-passphrase-123' };
+      await ensureInitialUsers(db.db, testConfig(withAdmin), quietLogger(), clock);
+      const users = await db.db.selectFrom('users').select(['email', 'roles']).execute();
+      expect(users).toEqual([{ email: 'boss@example.test', roles: ['admin'] }]);
+      const after = (await (await bare.request('/api/auth/config')).json()) as Record<string, unknown>;
+      expect(after.first_admin_hint).toBeUndefined();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('pnpm user:create reads the password from stdin and never echoes it', async () => {
+    const cli = path.resolve(import.meta.dirname, 'user-create.main.ts');
+    const secret = 'cli-canary-passphrase-42';
+    const env = { ...process.env, DATABASE_URL: database.connectionString, LOG_LEVEL: 'silent' };
+    const out = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          cli,
+          '--email',
+          'cli.admin@example.test',
+          '--name',
+          'Cli Admin',
+          '--roles',
+          'admin,auditor',
+          '--password-stdin',
+        ],
+        { env },
+        (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? Number(err.code ?? 1) : 0 }),
+      );
+      child.stdin!.end(`${secret}\n`);
+    });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout + out.stderr).not.toContain(secret);
+    const row = await database.db
+      .selectFrom('users')
+      .select(['roles', 'password_hash'])
+      .where('email', '=', 'cli.admin@example.test')
+      .executeTakeFirstOrThrow();
+    expect(row.roles).toEqual(['admin', 'auditor']);
+    expect(await verifyPassword(row.password_hash, secret)).toBe(true);
+  });
+});
