@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../api/src/db/database.ts';
+import { loginAs } from '../../api/src/test-support/auth.ts';
 import type { ConsoleProcess } from '../support/console.ts';
+import { type ApiCase, apiCases, routesFrom } from './support/api-input.ts';
 import { oversizedCase, sendCase, sha256, type WebhookCase, webhookCases } from './support/bad-input.ts';
 import {
   envInt,
@@ -15,6 +18,7 @@ import {
 import { pool, sampleRss } from './support/process.ts';
 
 const RUNS = envInt('FAULTS_BAD_INPUT_RUNS', 10_000);
+const API_RUNS = envInt('FAULTS_API_INPUT_RUNS', 3_000);
 const OVERSIZED = envInt('FAULTS_OVERSIZED_RUNS', 40);
 const RSS_BUDGET_MIB = envInt('FAULTS_RSS_BUDGET_MIB', 300);
 const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
@@ -160,5 +164,93 @@ describe(`webhook intake under property-generated bad input (seed ${SEED})`, () 
     expect(mem.peak - mem.first).toBeLessThan(RSS_BUDGET_MIB);
     expect(metrics).toMatch(/console_webhooks_rejected_total\{reason="bad_signature"\} [1-9]/);
     expect(metrics).toMatch(/console_webhooks_rejected_total\{reason="too_large"\} [1-9]/);
+  });
+});
+
+describe(`console API under property-generated bad input (seed ${SEED})`, () => {
+  it(`${API_RUNS} requests over every route in the OpenAPI document: zero 5xx, alive`, async () => {
+    const started = Date.now();
+    const database = await createDatabase({ url: db.url, poolSize: 1 });
+    const app = {
+      request: (p: string, init?: RequestInit) =>
+        fetch(`${server.url}${p}`, { ...init, headers: { origin: server.url, ...(init?.headers ?? {}) } }),
+    };
+    // Every role at once, with the second factor admins need outside sandbox mode: no route is out of reach.
+    const user = await loginAs(app as never, database, ['admin', 'reviewer', 'partner_manager', 'auditor'], {
+      totp: true,
+      headers: { origin: server.url },
+    });
+    const ids = (
+      await database.pool.query<{ session_id: string }>(
+        'select session_id from sessions order by random() limit 50',
+      )
+    ).rows.map((r) => r.session_id);
+    await database.close();
+    const doc = await fetch(`${server.url}/api/openapi.json`, { headers: user.headers }).then((r) =>
+      r.json(),
+    );
+    const routes = routesFrom(doc as never);
+    const rss = sampleRss(server.child.pid!);
+
+    const fiveXx: Array<{ c: ApiCase; status: number; body: string }> = [];
+    const errors: ApiCase[] = [];
+    const byRoute = new Map<string, Map<string, number>>();
+    let requests = 0;
+    const cases = fc.sample(apiCases(routes, ids), { numRuns: API_RUNS, seed: SEED });
+    await pool(cases, 6, async (c) => {
+      let status: number | 'error';
+      let text = '';
+      try {
+        const res = await fetch(`${server.url}${c.url}`, {
+          method: c.method,
+          headers: {
+            ...user.headers,
+            origin: server.url,
+            ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(c.body !== undefined ? { body: c.body } : {}),
+          signal: AbortSignal.timeout(15_000),
+        });
+        status = res.status;
+        text = await res.text();
+      } catch {
+        status = 'error';
+      }
+      requests++;
+      const m = byRoute.get(c.route) ?? new Map<string, number>();
+      m.set(String(status), (m.get(String(status)) ?? 0) + 1);
+      byRoute.set(c.route, m);
+      if (status === 'error') errors.push(c);
+      else if (status >= 500) fiveXx.push({ c, status, body: text.slice(0, 300) });
+    });
+    const mem = rss.stop();
+    const health = await fetch(`${server.url}/healthz`)
+      .then((r) => r.status)
+      .catch(() => 0);
+    const still = await fetch(`${server.url}/api/auth/me`, { headers: user.headers }).then((r) => r.status);
+    console.log(
+      `console API by route:\n${[...byRoute]
+        .sort()
+        .map(([r, m]) => `${r.padEnd(48)} ${[...m].map(([s, n]) => `${s}×${n}`).join(' ')}`)
+        .join('\n')}`,
+    );
+    recordResult({
+      scenario: 'bad input: console API',
+      events: requests,
+      acknowledged: requests - errors.length,
+      lost: 0,
+      doubled: 0,
+      fiveXx: fiveXx.length,
+      forgedAccepted: 0,
+      fiveXxFails: true,
+      ms: Date.now() - started,
+      note: `${routes.length} routes, RSS peak ${mem.peak.toFixed(0)} MiB (start ${mem.first.toFixed(0)})`,
+    });
+    expect(requests).toBe(API_RUNS);
+    expect(fiveXx.slice(0, 5)).toEqual([]);
+    expect(errors.slice(0, 5)).toEqual([]);
+    expect(health).toBe(200);
+    expect(still, 'the fuzzing user is still signed in (no route was skipped for it)').toBe(200);
+    expect(mem.peak - mem.first).toBeLessThan(RSS_BUDGET_MIB);
   });
 });
