@@ -22,6 +22,8 @@ export function createTestApp(
     didit?: AppDeps['didit'];
     ownDiditApplication?: AppDeps['ownDiditApplication'];
     logger?: Logger;
+    webhookSecret?: AppDeps['webhookSecret'];
+    pokeJobs?: AppDeps['pokeJobs'];
   } = {},
 ) {
   return createApp({
@@ -31,5 +33,7 @@ export function createTestApp(
     logger: options.logger ?? silentLogger(),
     didit: options.didit,
     ownDiditApplication: options.ownDiditApplication,
+    webhookSecret: options.webhookSecret,
+    pokeJobs: options.pokeJobs,
   });
 }
