@@ -1,0 +1,31 @@
+import { parseConfig } from '../config.ts';
+import { createDatabase } from '../db/database.ts';
+import { migrationStatus } from '../db/migrate.ts';
+import { rebuildSessions } from './rebuild.ts';
+
+/** `pnpm rebuild-sessions`: recomputes the sessions table from the event log and prints the figures. */
+const config = parseConfig(process.env);
+const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
+try {
+  const { pending } = await migrationStatus(database.db);
+  if (pending > 0) {
+    console.error(`${pending} migration(s) pending: run \`pnpm migrate\` first`);
+    process.exitCode = 1;
+  } else {
+    const r = await rebuildSessions(database.db, {
+      onProgress: (n) => process.stderr.write(`\r${n} sessions rebuilt`),
+    });
+    process.stderr.write('\n');
+    console.log(
+      JSON.stringify({
+        sessions: r.sessions,
+        events: r.events,
+        removed: r.removed,
+        seconds: Math.round(r.seconds * 100) / 100,
+        events_per_second: r.seconds > 0 ? Math.round(r.events / r.seconds) : null,
+      }),
+    );
+  }
+} finally {
+  await database.close();
+}
