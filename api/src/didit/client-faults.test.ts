@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type DiditCallEvent, DiditClient, type DiditClientOptions } from './client.ts';
+import { type DiditCallEvent, DiditClient, type DiditClientOptions, diditClientFor } from './client.ts';
 import { json, type StubHandler, type StubServer, startStubServer } from './client-stub-server.ts';
 import { DiditError } from './errors.ts';
 import { DiditRateLimiter, rateLimiterFor } from './rate-limiter.ts';
@@ -450,11 +450,8 @@ describe('one limiter per key', () => {
     stub = await startStubServer((_r, res) => json(res, 200, decision));
     const registry = new Map<string, DiditRateLimiter>();
     const opts = { getPerMinute: 3, windowMs: 1_000, marginMs: 100 };
-    const a = new DiditClient({
-      baseUrl: stub.baseUrl,
-      apiKey: KEY,
-      limiter: rateLimiterFor(KEY, registry, opts),
-    });
+    const a = diditClientFor({ baseUrl: stub.baseUrl, apiKey: KEY }, registry, opts);
+    const other = diditClientFor({ baseUrl: stub.baseUrl, apiKey: `${KEY}-other` }, registry, opts);
     const b = new DiditClient({
       baseUrl: stub.baseUrl,
       apiKey: KEY,
@@ -465,5 +462,6 @@ describe('one limiter per key', () => {
     expect(at).toHaveLength(7);
     for (let i = 3; i < at.length; i++) expect(at[i]! - at[i - 3]!).toBeGreaterThanOrEqual(1_000);
     expect(a.limiter).toBe(b.limiter);
+    expect(other.limiter).not.toBe(a.limiter);
   });
 });

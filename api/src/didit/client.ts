@@ -10,7 +10,7 @@ import {
   parseUpdateStatus,
 } from './client-parse.ts';
 import { type Call, type DiditClientOptions, DiditTransport } from './client-transport.ts';
-import type { DiditRateLimiter } from './rate-limiter.ts';
+import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } from './rate-limiter.ts';
 import type {
   CreateSessionBody,
   CreateSessionResponse,
@@ -180,4 +180,17 @@ export class DiditClient {
       parse: () => undefined,
     });
   }
+}
+
+/**
+ * How the composition root builds clients: the limiter comes from its per-key registry, so every client for
+ * one API key (per request, per job, per worker) spends one budget.
+ */
+export function diditClientFor(
+  opts: Omit<DiditClientOptions, 'limiter'>,
+  registry: Map<string, DiditRateLimiter>,
+  limits?: DiditRateLimiterOptions,
+): DiditClient {
+  const limiter = rateLimiterFor(opts.apiKey, registry, { clock: opts.clock, sleep: opts.sleep, ...limits });
+  return new DiditClient({ ...opts, limiter });
 }
