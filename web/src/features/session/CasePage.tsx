@@ -14,6 +14,7 @@ import { EvidenceSection } from './EvidenceSections.tsx';
 import { resubmittableNodes, sectionsOf } from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
 import { Notes } from './Notes.tsx';
+import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { Provenance } from './Provenance.tsx';
 import { ClaimBar, DecisionButtons, isMine, PendingBanner } from './ReviewPanel.tsx';
 import {
@@ -250,6 +251,7 @@ export default function CasePage() {
               Re-fetch from Didit
             </button>
           )}
+          <ShareCaseButton sessionId={id} status={status} onShared={() => void caseRes.reload()} />
           <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
             Shortcuts <Kbd>?</Kbd>
           </button>

@@ -4,7 +4,11 @@ import { api, request, withQuery } from '../../api/client.ts';
 /* DTOs of api/src/sharing/*.routes.ts, parsed at the boundary. */
 
 const partnerRef = z.object({ id: z.string(), name: z.string() }).nullable();
-const person = z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable() });
+const person = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+});
 
 export const partnerSchema = z.object({
   id: z.string(),
@@ -29,7 +33,9 @@ export interface PartnerInput {
 }
 
 export async function fetchPartners(signal?: AbortSignal): Promise<Partner[]> {
-  const body = z.object({ items: z.array(partnerSchema) }).parse(await api.get('/api/partners', undefined, signal));
+  const body = z
+    .object({ items: z.array(partnerSchema) })
+    .parse(await api.get('/api/partners', undefined, signal));
   return body.items;
 }
 
@@ -64,9 +70,16 @@ export type ShareCreated = z.infer<typeof shareCreatedSchema>;
 
 export type ShareTarget = { partner_id: string } | { for_application_id: string };
 
-export async function shareSession(sessionId: string, target: ShareTarget, ttlSeconds: number): Promise<ShareCreated> {
+export async function shareSession(
+  sessionId: string,
+  target: ShareTarget,
+  ttlSeconds: number,
+): Promise<ShareCreated> {
   return shareCreatedSchema.parse(
-    await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/share`, { ...target, ttl_in_seconds: ttlSeconds }),
+    await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/share`, {
+      ...target,
+      ttl_in_seconds: ttlSeconds,
+    }),
   );
 }
 
@@ -145,7 +158,9 @@ export async function fetchBatch(id: string, signal?: AbortSignal): Promise<Batc
 
 /** The one download: fetched (so an error shows as a message, not a broken file), then saved by the browser. */
 export async function downloadBatchTokens(id: string): Promise<{ filename: string; csv: string }> {
-  const res = await request<Response>('GET', `/api/shares/batch/${encodeURIComponent(id)}/tokens.csv`, { raw: true });
+  const res = await request<Response>('GET', `/api/shares/batch/${encodeURIComponent(id)}/tokens.csv`, {
+    raw: true,
+  });
   return { filename: `share-tokens-${id}.csv`, csv: await res.text() };
 }
 
@@ -212,11 +227,20 @@ const previewSchema = z.object({
   seconds_left: z.number().nullable(),
   token_sha256: z.string(),
   already_imported: z
-    .object({ import_id: z.string(), session_id: z.string(), imported_at: z.string(), imported_by: z.string().nullable() })
+    .object({
+      import_id: z.string(),
+      session_id: z.string(),
+      imported_at: z.string(),
+      imported_by: z.string().nullable(),
+    })
     .nullable(),
   suggested_trust_review: z.boolean(),
   workflows: z.array(
-    z.object({ label: z.string(), workflow_id: z.string(), session_kind: z.enum(['user', 'business']).nullable() }),
+    z.object({
+      label: z.string(),
+      workflow_id: z.string(),
+      session_kind: z.enum(['user', 'business']).nullable(),
+    }),
   ),
 });
 export type ImportPreview = z.infer<typeof previewSchema>;
@@ -284,7 +308,12 @@ export async function fetchReliance(q: RelianceSearch, signal?: AbortSignal) {
 }
 
 export function relianceCsvUrl(q: RelianceSearch): string {
-  return withQuery('/api/imports', { partner: q.partner, q: q.q, trust_review: q.trust_review, format: 'csv' });
+  return withQuery('/api/imports', {
+    partner: q.partner,
+    q: q.q,
+    trust_review: q.trust_review,
+    format: 'csv',
+  });
 }
 
 /* ---------- sessions to pick for a batch (the sessions feature's list) ---------- */
@@ -311,7 +340,11 @@ export async function fetchShareableSessions(
   signal?: AbortSignal,
 ) {
   return pickSchema.parse(
-    await api.get('/api/sessions', { status: q.status, kind: q.kind, q: q.q, cursor: q.cursor, limit: 100 }, signal),
+    await api.get(
+      '/api/sessions',
+      { status: q.status, kind: q.kind, q: q.q, cursor: q.cursor, limit: 100 },
+      signal,
+    ),
   );
 }
 
