@@ -94,13 +94,18 @@ export async function listMedia(deps: ReviewDeps, sessionId: string): Promise<Me
   return locate(await freshDecision(deps, sessionId)).map(({ url: _url, ...item }) => item);
 }
 
-/** Image types a browser renders that cannot carry script. SVG is deliberately not one of them. */
+/** Image types a browser renders that cannot carry script. */
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
+/**
+ * SVG can carry script, so it is served only in sandbox mode, where the images come from the console's own
+ * sandbox (which draws SVG specimens); Didit's media are raster images.
+ */
+const SANDBOX_IMAGE_TYPES = [...IMAGE_TYPES, 'image/svg+xml'] as const;
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 const MEDIA_TIMEOUT_MS = 20_000;
 
 export interface MediaStream {
-  contentType: (typeof IMAGE_TYPES)[number];
+  contentType: (typeof SANDBOX_IMAGE_TYPES)[number];
   contentLength: number | null;
   body: ReadableStream<Uint8Array>;
 }
@@ -142,7 +147,7 @@ export async function fetchMedia(deps: ReviewDeps, sessionId: string, key: strin
     });
   }
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const contentType = IMAGE_TYPES.find((t) => t === type);
+  const contentType = (deps.sandbox ? SANDBOX_IMAGE_TYPES : IMAGE_TYPES).find((t) => t === type);
   if (!contentType || !res.body) {
     await res.body?.cancel();
     throw mediaError('The media is not an image the console shows', { content_type: type || null });

@@ -1,0 +1,360 @@
+/**
+ * Reviewing against the sandbox over real HTTP: the console listens on a port, the sandbox delivers its
+ * signed webhooks there, and every Didit call goes through the real client.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.ts';
+import { DiditClient } from '../didit/client.ts';
+import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { type LoggedIn, loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { seedLocalCase } from './review.fixtures.ts';
+
+let database: Database;
+let sandbox: Sandbox;
+let app: ReturnType<typeof createTestApp>;
+let server: ReturnType<typeof serve>;
+let webhookSecret: string | undefined;
+let alice: LoggedIn;
+let bob: LoggedIn;
+let auditor: LoggedIn;
+let apiKey: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sandbox = createSandbox({ stepDelayMs: 20, webhookRetryDelaysMs: [100, 300], rateLimits: false });
+  await sandbox.listen();
+  apiKey = sandbox.applications.find((a) => a.name === 'console')!.api_key;
+  app = createTestApp(database, {
+    env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' },
+    didit: new DiditClient({ baseUrl: sandbox.baseUrl(), apiKey, timeoutMs: 5000 }),
+    webhookSecret: () => webhookSecret,
+  });
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const res = await fetch(`${sandbox.baseUrl()}/v3/webhook/destinations/`, {
+    method: 'POST',
+    headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      label: 'review tests',
+      url: `${consoleUrl}/webhooks/didit`,
+      subscribed_events: ['status.updated', 'data.updated'],
+    }),
+  });
+  expect(res.status).toBe(201);
+  webhookSecret = ((await res.json()) as { secret_shared_key: string }).secret_shared_key;
+
+  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
+  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
+  auditor = await loginAs(app, database, ['auditor']);
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await database?.close();
+});
+
+/** Sessions created on the sandbox and delivered to the console through signed webhooks. */
+async function seed(statuses: string[], kind: 'user' | 'business' = 'user'): Promise<string[]> {
+  const ids = await sandbox.seedSessions({
+    application: 'console',
+    count: statuses.length,
+    statuses,
+    kind,
+    deliver: true,
+  });
+  await sandbox.idle();
+  for (const id of ids) expect(await sessionRow(id), `session ${id} synced`).toBeDefined();
+  return ids;
+}
+
+const sessionRow = (id: string) =>
+  database.db
+    .selectFrom('sessions')
+    .select(['status', 'aml_unreviewed_hits', 'decision'])
+    .where('session_id', '=', id)
+    .executeTakeFirst();
+const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
+  app.request(path, {
+    method,
+    headers: { ...who.headers, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const claim = async (who: LoggedIn, id: string) =>
+  expect((await send(who, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
+const decisionRows = (id: string) =>
+  database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
+const updateStatusCalls = (id: string) =>
+  sandbox.deliveries().filter((d) => d.session_id === id && d.webhook_type === 'status.updated').length;
+
+/** Waits for the sandbox's webhook to bring the session to `status`. */
+async function untilStatus(id: string, status: string) {
+  for (let i = 0; i < 100; i++) {
+    await sandbox.idle();
+    if ((await sessionRow(id))?.status === status) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`session never reached ${status}; it is ${(await sessionRow(id))?.status}`);
+}
+
+describe('decisions through Didit', () => {
+  it('approves a claimed case: 200 after Didit answered, then the webhook moves the session', async () => {
+    const [id] = (await seed(['In Review'])) as [string];
+    await claim(alice, id);
+    const res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+      new_status: 'Approved',
+      comment: '  Documents and selfie check out.  ',
+      reason_codes: ['EVIDENCE_VERIFIED'],
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { session_id: string; decision: Record<string, unknown> };
+    expect(body.session_id).toBe(id);
+    expect(body.decision).toMatchObject({
+      session_id: id,
+      new_status: 'Approved',
+      comment: 'Documents and selfie check out.',
+      reason_codes: ['EVIDENCE_VERIFIED'],
+      state: 'sent',
+      previous_status: 'In Review',
+      requested_by: { id: alice.user.id, name: 'Alice' },
+      didit: { http_status: 200, error_code: null },
+    });
+    const [row] = await decisionRows(id);
+    expect(row).toMatchObject({ state: 'sent', didit_http_status: 200, requested_by: alice.user.id });
+
+    await untilStatus(id, 'Approved');
+    const view = await app.request(`/api/sessions/${id}`, { headers: auditor.headers });
+    expect(((await view.json()) as { session: { status: string } }).session.status).toBe('Approved');
+
+    // The case is done: the claim went with the decision, and the audit log has the decision.
+    const review = (await (
+      await app.request(`/api/sessions/${id}/review`, { headers: bob.headers })
+    ).json()) as {
+      claim: unknown;
+      decisions: { state: string }[];
+    };
+    expect(review.claim).toBeNull();
+    expect(review.decisions.map((d) => d.state)).toEqual(['sent']);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'before', 'after'])
+      .where('session_id', '=', id)
+      .where('action', '=', 'review.decision')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      actor_id: alice.user.id,
+      before: { status: 'In Review' },
+      after: { new_status: 'Approved', reason_codes: ['EVIDENCE_VERIFIED'] },
+    });
+  });
+
+  it('requests resubmission of a chosen node', async () => {
+    const [id] = (await seed(['In Review'])) as [string];
+    await claim(alice, id);
+    const res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+      new_status: 'Resubmitted',
+      comment: 'The document photo is blurred',
+      reason_codes: ['DOCUMENT_UNREADABLE'],
+      nodes_to_resubmit: [{ node_id: 'feature_ocr', feature: 'ID_VERIFICATION' }],
+    });
+    expect(res.status).toBe(200);
+    const { decision } = (await res.json()) as { decision: { nodes_to_resubmit: unknown; state: string } };
+    expect(decision.state).toBe('sent');
+    expect(decision.nodes_to_resubmit).toEqual([{ node_id: 'feature_ocr', feature: 'ID_VERIFICATION' }]);
+    await untilStatus(id, 'Resubmitted');
+  });
+
+  it('records a Didit failure as a failed attempt and answers with its envelope', async () => {
+    const [id] = (await seed(['In Review'])) as [string];
+    await claim(alice, id);
+    const before = updateStatusCalls(id);
+    sandbox.faults.set({ status5xxRate: 1, paths: /update-status/ });
+    let res: Response;
+    try {
+      res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+        new_status: 'Declined',
+        comment: 'Face does not match',
+        reason_codes: ['FACE_MISMATCH'],
+      });
+    } finally {
+      sandbox.faults.clear();
+    }
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DIDIT_UNAVAILABLE');
+    const [row] = await decisionRows(id);
+    expect(row).toMatchObject({ state: 'failed', error_code: 'DIDIT_UNAVAILABLE' });
+    expect([500, 502, 503]).toContain(row?.didit_http_status);
+    await sandbox.idle();
+    expect((await sessionRow(id))?.status).toBe('In Review');
+    expect(updateStatusCalls(id)).toBe(before);
+    // The claim stays with the reviewer, who can try again.
+    const retry = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+      new_status: 'Declined',
+      comment: 'Face does not match',
+      reason_codes: ['FACE_MISMATCH'],
+    });
+    expect(retry.status).toBe(200);
+    await untilStatus(id, 'Declined');
+    expect((await decisionRows(id)).map((r) => r.state).sort()).toEqual(['failed', 'sent']);
+  });
+
+  it('maps Didit’s 404 for a session it does not know, and records it', async () => {
+    const { sessionId } = await seedLocalCase(database.db);
+    await claim(alice, sessionId);
+    const res = await send(alice, 'POST', `/api/sessions/${sessionId}/status`, {
+      new_status: 'Approved',
+      comment: 'Looks fine',
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect(await decisionRows(sessionId)).toMatchObject([
+      { state: 'failed', didit_http_status: 404, error_code: 'NOT_FOUND' },
+    ]);
+  });
+});
+
+describe('four-eyes through Didit', () => {
+  it('a second reviewer confirms an overturned decline and the webhook approves it', async () => {
+    const [id] = (await seed(['Declined'])) as [string];
+    await claim(alice, id);
+    const staged = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+      new_status: 'Approved',
+      comment: 'Decline was a false alarm',
+      reason_codes: ['DECLINE_OVERTURNED'],
+    });
+    expect(staged.status).toBe(202);
+    const { staged: s } = (await staged.json()) as { staged: { id: string } };
+    await sandbox.idle();
+    expect((await sessionRow(id))?.status).toBe('Declined');
+
+    expect((await send(alice, 'POST', `/api/review/pending/${s.id}/confirm`)).status).toBe(403);
+    const confirmed = await send(bob, 'POST', `/api/review/pending/${s.id}/confirm`);
+    expect(confirmed.status).toBe(200);
+    const { decision } = (await confirmed.json()) as { decision: Record<string, unknown> };
+    expect(decision).toMatchObject({
+      id: s.id,
+      state: 'sent',
+      requested_by: { id: alice.user.id },
+      confirmed_by: { id: bob.user.id, name: 'Bob' },
+      four_eyes_rules: ['overturn_decline'],
+    });
+    await untilStatus(id, 'Approved');
+    const actions = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('subject_id', '=', s.id)
+      .orderBy('seq')
+      .execute();
+    expect(actions).toEqual([
+      { action: 'review.decision_staged', actor_id: alice.user.id },
+      { action: 'review.decision_confirmed', actor_id: bob.user.id },
+      { action: 'review.decision', actor_id: bob.user.id },
+    ]);
+  });
+});
+
+describe('AML dispositions', () => {
+  it('sends a disposition to Didit, re-fetches the decision and updates the unreviewed count', async () => {
+    const [id] = (await seed(['review_aml_hit'])) as [string];
+    const before = await sessionRow(id);
+    const screenings = (
+      before?.decision as {
+        aml_screenings: { node_id: string; hits: { id: string; review_status: string }[] }[];
+      }
+    ).aml_screenings;
+    const hit = screenings
+      .flatMap((s) => s.hits.map((h) => ({ ...h, node_id: s.node_id })))
+      .find((h) => h.review_status === 'Unreviewed');
+    expect(hit, 'an unreviewed hit').toBeDefined();
+    const unreviewed = before!.aml_unreviewed_hits;
+    expect(unreviewed).toBeGreaterThan(0);
+
+    const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
+      review_status: 'False Positive',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      hit: { id: hit!.id, node_id: hit!.node_id, review_status: 'False Positive' },
+      previous_review_status: 'Unreviewed',
+      aml_unreviewed_hits: unreviewed - 1,
+      refreshed: true,
+    });
+    expect((await sessionRow(id))?.aml_unreviewed_hits).toBe(unreviewed - 1);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after', 'actor_id'])
+      .where('session_id', '=', id)
+      .where('action', '=', 'review.aml_hit')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      actor_id: alice.user.id,
+      before: { review_status: 'Unreviewed' },
+      after: { review_status: 'False Positive' },
+    });
+
+    const unknown = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/not-a-hit`, {
+      review_status: 'Inconclusive',
+    });
+    expect(unknown.status).toBe(404);
+    const bad = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
+      review_status: 'Maybe',
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses a disposition while another reviewer holds the case', async () => {
+    const [id] = (await seed(['review_aml_hit'])) as [string];
+    const decision = (await sessionRow(id))?.decision as { aml_screenings: { hits: { id: string }[] }[] };
+    const hitId = decision.aml_screenings[0]!.hits[0]!.id;
+    await claim(bob, id);
+    const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
+      review_status: 'Confirmed Match',
+    });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CLAIMED_BY_OTHER');
+  });
+});
+
+describe('media', () => {
+  it('lists a case’s images and streams one through the console, uncached', async () => {
+    const [id] = (await seed(['In Review'])) as [string];
+    const list = await app.request(`/api/sessions/${id}/media`, { headers: auditor.headers });
+    expect(list.status).toBe(200);
+    const { items } = (await list.json()) as {
+      items: { key: string; label: string; node_id: string; feature: string }[];
+    };
+    expect(items.map((i) => i.key)).toEqual(
+      expect.arrayContaining([
+        'portrait-0',
+        'document_front-0',
+        'liveness_reference-0',
+        'face_match_source-0',
+      ]),
+    );
+    expect(items.find((i) => i.key === 'portrait-0')).toEqual({
+      key: 'portrait-0',
+      label: 'Portrait',
+      node_id: 'feature_ocr',
+      feature: 'ID_VERIFICATION',
+    });
+    expect(JSON.stringify(items)).not.toContain('http');
+
+    const image = await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: auditor.headers });
+    expect(image.status).toBe(200);
+    // The sandbox draws SVG specimens; Didit's raster types are served in any mode.
+    expect(image.headers.get('content-type')).toMatch(/^image\/(jpeg|png|webp|gif|avif|svg\+xml)$/);
+    expect(image.headers.get('cache-control')).toBe('no-store');
+    const bytes = new Uint8Array(await image.arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(8);
+    expect(Buffer.from(bytes).toString('utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+
+    const missing = await app.request(`/api/sessions/${id}/media/portrait-9`, { headers: auditor.headers });
+    expect(missing.status).toBe(404);
+    const odd = await app.request(`/api/sessions/${id}/media/..%2Fsecret`, { headers: auditor.headers });
+    expect(odd.status).toBe(404);
+  });
+});
