@@ -261,8 +261,9 @@ describe('AML dispositions', () => {
   it('sends a disposition to Didit, re-fetches the decision and updates the unreviewed count', async () => {
     const [id] = (await seed(['review_aml_hit'])) as [string];
     const before = await sessionRow(id);
+    if (!before) throw new Error('session not synced');
     const screenings = (
-      before?.decision as {
+      before.decision as {
         aml_screenings: { node_id: string; hits: { id: string; review_status: string }[] }[];
       }
     ).aml_screenings;
@@ -270,7 +271,7 @@ describe('AML dispositions', () => {
       .flatMap((s) => s.hits.map((h) => ({ ...h, node_id: s.node_id })))
       .find((h) => h.review_status === 'Unreviewed');
     expect(hit, 'an unreviewed hit').toBeDefined();
-    const unreviewed = before!.aml_unreviewed_hits;
+    const unreviewed = before.aml_unreviewed_hits;
     expect(unreviewed).toBeGreaterThan(0);
 
     const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
