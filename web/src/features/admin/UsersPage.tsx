@@ -96,7 +96,7 @@ export default function UsersPage() {
         const u = c.row.original;
         const self = u.id === me.id;
         return (
-          <span className="cell-row">
+          <span className="cell-row actions-cell">
             <button type="button" className="button small" onClick={() => setEditing(u)}>
               Roles
             </button>

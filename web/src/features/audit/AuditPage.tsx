@@ -28,14 +28,16 @@ const columns = [
     cell: (c) => <span className="mono small">{c.getValue()}</span>,
   }),
   col.accessor('sessionId', {
-    header: 'Session',
+    header: 'Subject',
     cell: (c) =>
       c.getValue() ? (
         <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue()!)}`}>
           {c.getValue()!.slice(0, 8)}
         </Link>
       ) : (
-        (c.row.original.target ?? '—')
+        <span className="mono small clamp" title={c.row.original.target ?? ''}>
+          {c.row.original.target ?? '—'}
+        </span>
       ),
   }),
   col.accessor('details', {
@@ -105,7 +107,7 @@ export default function AuditPage() {
         </button>
       </div>
       <form
-        className="filters filter-row"
+        className="filter-row audit-filters"
         onSubmit={(e) => {
           e.preventDefault();
           update({

@@ -8,13 +8,13 @@ import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx'
 import { formatDateTime, statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { DecisionDialog, type DecisionOutcome } from './DecisionDialog.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import { resubmittableNodes, sectionsOf } from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
 import { Notes } from './Notes.tsx';
-import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { Provenance } from './Provenance.tsx';
 import { ClaimBar, DecisionButtons, isMine, PendingBanner } from './ReviewPanel.tsx';
 import {

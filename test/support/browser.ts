@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO } from './console.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(REPO, 'test/artifacts/screenshots');
+export const DEMO_PASSWORD = 'sandbox-demo-password';
+
+/**
+ * Whether browser tests can run here. Without Chromium they are skipped with a message, unless
+ * REQUIRE_BROWSER=1 (CI), where a missing browser is a failure rather than a silent skip.
+ */
+export function browserAvailable(): boolean {
+  const found = fs.existsSync(CHROMIUM_PATH);
+  if (!found && process.env.REQUIRE_BROWSER === '1') {
+    throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
+  }
+  if (!found) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
+  return found;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A fresh browser context (own cookies and sessionStorage) per signed-in person. */
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  return context;
+}
+
+/** Signs in through the login page: the demo account is picked from the sandbox list, as a person would. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/queue/);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The CSRF token the SPA received at sign-in (kept in sessionStorage by web/src/api/client.ts). */
+export function csrfOf(page: Page): Promise<string | null> {
+  return page.evaluate(() => sessionStorage.getItem('console.csrf'));
+}
+
+/** Calls the API as the page's signed-in user (same cookies, same CSRF token), the way the SPA does. */
+export async function apiAs(
+  page: Page,
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH',
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const csrf = await csrfOf(page);
+  const res = await page.context().request.fetch(url, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(csrf && method !== 'GET' ? { 'X-CSRF-Token': csrf } : {}),
+    },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status(), body: parsed };
+}
+
+/** Sandbox mode seeds demo sessions through the real webhook intake; wait until the queue has them. */
+export async function waitForSessions(baseURL: string, minimum = 5, timeoutMs = 120_000): Promise<void> {
+  const login = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseURL },
+    body: JSON.stringify({ email: 'auditor@sandbox.test', password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${baseURL}/api/sessions?limit=100&status=In%20Review`, { headers: { cookie } });
+    if (res.status === 200) {
+      const body = (await res.json()) as { items: unknown[] };
+      if (body.items.length >= minimum) return;
+    }
+    if (Date.now() > deadline) throw new Error('the sandbox did not seed In Review sessions in time');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
