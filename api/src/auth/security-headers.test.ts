@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const requests: [string, () => Promise<Response>][] = [
+const requests: [string, () => Response | Promise<Response>][] = [
   ['a health probe', () => app.request('/healthz')],
   ['a public API route', () => app.request('/api/auth/config')],
   [
