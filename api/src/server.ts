@@ -6,9 +6,15 @@ import type { Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, serverTimeoutOptions } from './http/timeouts.ts';
+import { jobQueueReadings } from './jobs/jobs.repository.ts';
+import { JobWorker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { hasAnySession } from './sessions/sessions.repository.ts';
+import { connectDidit } from './sync/didit-connection.ts';
+import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
 import { ensureInitialUsers } from './users/initial-users.ts';
+import { WebhookRejections } from './webhooks/rejections.ts';
 
 export interface RunningServer {
   url: string;
@@ -38,7 +44,31 @@ export async function startServer(
   await ensureInitialUsers(database.db, config, logger, clock);
 
   const metrics = createMetrics();
-  const app = createApp({ config, database, clock, logger, webDist: DEFAULT_WEB_DIST, metrics });
+  const diditConn = await connectDidit({ config, logger, clock, metrics });
+  const worker = new JobWorker({
+    db: database.db,
+    clock,
+    logger,
+    handlers: syncJobHandlers(
+      { db: database.db, clock, didit: diditConn.didit },
+      { reconcileIntervalSeconds: config.jobs.reconcileIntervalSeconds },
+    ),
+  });
+  metrics.jobs.addSource(() => jobQueueReadings(database.db, clock.now()));
+  const webhookRejections = new WebhookRejections(database.db, clock, logger);
+  const app = createApp({
+    config,
+    database,
+    clock,
+    logger,
+    webDist: DEFAULT_WEB_DIST,
+    metrics,
+    didit: diditConn.didit,
+    ownDiditApplication: diditConn.ownApplication,
+    webhookSecret: diditConn.webhookSecret,
+    webhookRejections,
+    pokeJobs: () => worker.poke(),
+  });
   const timeouts = options.timeouts ?? DEFAULT_SERVER_TIMEOUTS;
   const server = serve({
     fetch: app.fetch,
@@ -56,6 +86,20 @@ export async function startServer(
     'console listening',
   );
 
+  await diditConn.registerWebhook(`${url}/webhooks/didit`);
+  await ensurePeriodicJobs(database.db, clock.now());
+  worker.start();
+  webhookRejections.start();
+  const sandbox = diditConn.sandbox;
+  if (sandbox && config.sandboxSeed && !(await hasAnySession(database.db))) {
+    // Fills the console through the real intake: signed webhooks to the URL registered above.
+    sandbox.seedDemo({ application: 'console', partnerApplication: 'partner' }).then(
+      () => logger.info('sandbox demo sessions seeded'),
+      (err: unknown) =>
+        logger.warn({ err: { message: (err as Error).message } }, 'sandbox demo seeding failed'),
+    );
+  }
+
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -64,6 +108,9 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
+        await webhookRejections.stop();
+        await diditConn.close();
         await database.close();
       })();
       return closing;

@@ -114,3 +114,27 @@ export async function jobBacklog(db: Kysely<DB>, now: Date) {
     from jobs where state = 'queued' and run_at <= ${now}::timestamptz group by kind`.execute(db);
   return rows;
 }
+
+/** For the metrics scrape: per kind, ready / running / failed counts and the oldest ready job's wait. */
+export async function jobQueueReadings(db: Kysely<DB>, now: Date) {
+  const { rows } = await sql<{
+    kind: string;
+    ready: number;
+    running: number;
+    failed: number;
+    oldest: Date | null;
+  }>`
+    select kind,
+      count(*) filter (where state = 'queued' and run_at <= ${now}::timestamptz)::int as ready,
+      count(*) filter (where state = 'running' and locked_until >= ${now}::timestamptz)::int as running,
+      count(*) filter (where state = 'failed')::int as failed,
+      min(run_at) filter (where state = 'queued' and run_at <= ${now}::timestamptz) as oldest
+    from jobs group by kind`.execute(db);
+  return rows.map((r) => ({
+    kind: r.kind,
+    ready: r.ready,
+    running: r.running,
+    failed: r.failed,
+    oldestReadyAgeSeconds: r.oldest ? Math.max(0, (now.getTime() - r.oldest.getTime()) / 1000) : 0,
+  }));
+}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { refoldRange } from './events.repository.ts';
 
@@ -27,14 +27,14 @@ export async function rebuildSessions(
   let after: string | null = null;
   let sessions = 0;
   for (;;) {
-    const lower = after === null ? sql`true` : sql`session_id > ${after}`;
-    const { rows } = await sql<{ session_id: string }>`
+    const lower: RawBuilder<unknown> = after === null ? sql`true` : sql`session_id > ${after}`;
+    const { rows }: { rows: { session_id: string | null }[] } = await sql<{ session_id: string | null }>`
       select max(session_id) as session_id from (
         select distinct session_id from webhook_events
         where session_id is not null and ${lower}
         order by session_id limit ${batch}
       ) b`.execute(db);
-    const upTo = rows[0]?.session_id ?? null;
+    const upTo: string | null = rows[0]?.session_id ?? null;
     if (upTo === null) break;
     const from: string | null = after;
     sessions += await db.transaction().execute(async (trx) => {
