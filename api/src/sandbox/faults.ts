@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './http.ts';
 import { Rng } from './rng.ts';
@@ -75,21 +76,36 @@ export class FaultInjector {
       }
       const truncate = f.truncateRate > 0 && this.rng.chance(f.truncateRate);
       await next();
-      if (truncate) c.res = truncated(c.res);
+      if (truncate)
+        c.res = await truncated(c.res, (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing);
     };
   }
 }
 
-function truncated(res: Response): Response {
-  const headers = new Headers(res.headers);
-  const cut = res.arrayBuffer().then((buf) => new Uint8Array(buf));
+/**
+ * Sends the status, headers and a full Content-Length, then half the body, then resets the connection:
+ * the client sees a body that ends early. Under @hono/node-server the raw response is written directly;
+ * elsewhere (app.request) the body stream errors half-way instead.
+ */
+async function truncated(res: Response, outgoing: ServerResponse | undefined): Promise<Response> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+  if (outgoing) {
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    outgoing.writeHead(res.status, { ...headers, 'content-length': String(bytes.length) });
+    outgoing.write(half, () => outgoing.destroy());
+    return new Response(null, { headers: { 'x-hono-already-sent': '1' } });
+  }
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const bytes = await cut;
-      controller.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    start(controller) {
+      controller.enqueue(half);
       controller.error(new Error('sandbox fault: connection reset mid-body'));
     },
   });
+  const headers = new Headers(res.headers);
   headers.delete('content-length');
   return new Response(stream, { status: res.status, headers });
 }
