@@ -69,8 +69,14 @@ const MAX_TEXT = 1000;
 /** A body may claim a time at most this far ahead of our clock; beyond, the event would pin the watermark. */
 const MAX_FUTURE_MS = 300_000;
 
+/**
+ * A text column holds neither NUL (Postgres refuses it, and the event would 503 for ever) nor a lone
+ * surrogate (the driver turns it into U+FFFD, so two different ids would collide). Such a value is treated
+ * as absent; the raw bytes keep it exactly.
+ */
+const TEXT_UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const str = (v: unknown, max = MAX_TEXT): string | null =>
-  typeof v === 'string' && v.length > 0 && v.length <= max ? v : null;
+  typeof v === 'string' && v.length > 0 && v.length <= max && !TEXT_UNSAFE.test(v) ? v : null;
 const int = (v: unknown): number | null =>
   typeof v === 'number' && Number.isSafeInteger(v)
     ? v
@@ -147,12 +153,13 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     diditCreatedAt: null,
     needsFetch: false,
   };
+  const bodyKey = `body-sha256:${createHash('sha256').update(w.raw).digest('hex')}`;
   const failed = (
     reason: string,
     payloadJson: string | null,
     partial: Partial<EventInput> = {},
   ): EventInput => {
-    const key = partial.eventKey ?? `body-sha256:${createHash('sha256').update(w.raw).digest('hex')}`;
+    const key = partial.eventKey ?? bodyKey;
     return {
       ...base,
       eventId: null,
@@ -180,8 +187,9 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   const sessionId = str(b.session_id, MAX_ID);
   const occurredAt =
     unixSeconds(b.timestamp) ?? unixSeconds(b.created_at) ?? new Date(w.headerTimestamp * 1000);
-  const keyTime = b.timestamp ?? b.created_at ?? w.headerTimestamp;
-  const eventKey = eventId ?? `${sessionId ?? '-'}:${webhookType ?? '-'}:${String(keyTime).slice(0, 40)}`;
+  const keyTime = String(b.timestamp ?? b.created_at ?? w.headerTimestamp).slice(0, 40);
+  const eventKey =
+    eventId ?? (TEXT_UNSAFE.test(keyTime) ? bodyKey : `${sessionId ?? '-'}:${webhookType ?? '-'}:${keyTime}`);
   const partial = { eventId, webhookType, sessionId, eventKey, occurredAt };
 
   if (webhookType === null) return failed('webhook_type is missing', payloadJson, partial);
