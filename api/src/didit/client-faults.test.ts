@@ -449,7 +449,7 @@ describe('one limiter per key', () => {
   it('two clients of the same key never exceed the shared budget, measured at the server', async () => {
     stub = await startStubServer((_r, res) => json(res, 200, decision));
     const registry = new Map<string, DiditRateLimiter>();
-    const opts = { getPerMinute: 3, windowMs: 1_000, marginMs: 100 };
+    const opts = { getPerMinute: 3, windowMs: 1_000, marginMs: 500 };
     const a = diditClientFor({ baseUrl: stub.baseUrl, apiKey: KEY }, registry, opts);
     const other = diditClientFor({ baseUrl: stub.baseUrl, apiKey: `${KEY}-other` }, registry, opts);
     const b = new DiditClient({
