@@ -147,4 +147,42 @@ describe('claims', () => {
     const winner = a.status === 200 ? alice : bob;
     expect((await claimRow(sessionId))?.user_id).toBe(winner.user.id);
   });
+
+  it('shows the live holder on queue rows and filters by assigned=me|none', async () => {
+    const mine = await seedLocalCase(database.db, { at: clock.now() });
+    const bobs = await seedLocalCase(database.db, { at: clock.now() });
+    const expired = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await claim(alice, expired.sessionId)).status).toBe(200);
+    clock.advance(15 * 60 * 1000 + 1);
+    expect((await claim(alice, mine.sessionId)).status).toBe(200);
+    expect((await claim(bob, bobs.sessionId)).status).toBe(200);
+
+    type Item = { session_id: string; assignee: { id: string; name: string; expires_at: string } | null };
+    const list = async (who: LoggedIn, query: string) => {
+      const res = await app.request(`/api/sessions?limit=100${query}`, { headers: who.headers });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: Item[] }).items;
+    };
+    const all = await list(auditor, '');
+    const byId = new Map(all.map((i) => [i.session_id, i.assignee]));
+    expect(byId.get(mine.sessionId)).toEqual({
+      id: alice.user.id,
+      name: 'Alice Reviewer',
+      expires_at: new Date(clock.now().getTime() + 15 * 60 * 1000).toISOString(),
+    });
+    expect(byId.get(bobs.sessionId)?.id).toBe(bob.user.id);
+    expect(byId.get(expired.sessionId)).toBeNull();
+
+    const aliceMine = (await list(alice, '&assigned=me')).map((i) => i.session_id);
+    expect(aliceMine).toContain(mine.sessionId);
+    expect(aliceMine).not.toContain(bobs.sessionId);
+    expect(aliceMine).not.toContain(expired.sessionId);
+    const free = (await list(alice, '&assigned=none')).map((i) => i.session_id);
+    expect(free).toContain(expired.sessionId);
+    expect(free).not.toContain(mine.sessionId);
+    expect(free).not.toContain(bobs.sessionId);
+    expect((await app.request('/api/sessions?assigned=someone', { headers: alice.headers })).status).toBe(
+      400,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { type AssignedFilter, assignedCondition, assigneeColumn } from '../review/assignee.sql.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */
@@ -17,6 +18,9 @@ export interface SessionListFilter {
   order: 'oldest' | 'newest';
   after?: { sortAt: Date; sessionId: string } | undefined;
   limit: number;
+  /** Claims (review feature): `assigned=me|none`; `now` decides which claims are live. */
+  assigned?: AssignedFilter | undefined;
+  now: Date;
 }
 
 /** The columns a queue row shows; never the decision (large) or the search column. */
@@ -48,7 +52,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** One keyset page of the queue; `limit + 1` rows so the caller knows whether another page exists. */
 export async function listSessions(db: Kysely<DB>, f: SessionListFilter) {
-  let query = db.selectFrom('sessions').select(LIST_COLUMNS);
+  let query = db
+    .selectFrom('sessions')
+    .select(LIST_COLUMNS)
+    .select((eb) => assigneeColumn(eb, f.now));
+  const assigned = f.assigned;
+  if (assigned) query = query.where((eb) => assignedCondition(eb, assigned, f.now));
   if (f.statusKeys?.length) query = query.where('status_key', 'in', f.statusKeys);
   if (f.kind) query = query.where('session_kind', '=', f.kind);
   if (f.imported !== undefined) query = query.where('imported', '=', f.imported);

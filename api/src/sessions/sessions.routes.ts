@@ -25,6 +25,8 @@ const ListQuery = z.object({
   has_aml_hits: bool.optional(),
   has_unreviewed_hits: bool.optional(),
   has_issues: bool.optional(),
+  /** Live claims (review feature): cases the caller holds, or that nobody holds. */
+  assigned: z.enum(['me', 'none']).optional(),
   order: z.enum(['oldest', 'newest']).default('oldest'),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -75,7 +77,17 @@ const listRoute = createRoute({
   summary: 'The review queue: filters, keyset pages (oldest first by default)',
   request: { query: ListQuery },
   responses: {
-    200: json(z.object({ items: z.array(SessionItem), next_cursor: z.string().nullable() }), 'A page'),
+    200: json(
+      z.object({
+        items: z.array(
+          SessionItem.extend({
+            assignee: z.object({ id: z.string(), name: z.string(), expires_at: z.string() }).nullable(),
+          }),
+        ),
+        next_cursor: z.string().nullable(),
+      }),
+      'A page',
+    ),
   },
 });
 const detailRoute = createRoute({
@@ -108,6 +120,13 @@ export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {
       hasAmlHits: q.has_aml_hits,
       hasUnreviewedHits: q.has_unreviewed_hits,
       hasIssues: q.has_issues,
+      assigned:
+        q.assigned === 'me'
+          ? { mode: 'me', userId: c.get('user')!.id }
+          : q.assigned === 'none'
+            ? { mode: 'none' }
+            : undefined,
+      now: deps.clock.now(),
       order: q.order,
       cursor: q.cursor,
       limit: q.limit,

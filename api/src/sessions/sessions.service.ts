@@ -4,6 +4,7 @@ import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { toAssigneeView } from '../review/assignee.sql.ts';
 import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import { statusKey } from './event-input.ts';
 import {
@@ -37,7 +38,10 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
   const rows = await listSessions(db, { ...q, statusKeys, after });
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
-  return { items: page.map(toSessionItem), next_cursor: more ? encodeCursor(page[page.length - 1]!) : null };
+  return {
+    items: page.map((r) => ({ ...toSessionItem(r), assignee: toAssigneeView(r.assignee) })),
+    next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
 /** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
-export function toSessionItem(r: SessionListRow) {
+export function toSessionItem(r: Omit<SessionListRow, 'assignee'>) {
   return {
     session_id: r.session_id,
     session_number: r.session_number,
