@@ -134,7 +134,8 @@ describe('share: refused before Didit is asked', () => {
     ['our own application', { status: 'Approved' }, { app: OUR_APP }, 422, 'SHARE_TO_OWN_APPLICATION'],
     ['no target', { status: 'Approved' }, {}, 400, 'VALIDATION'],
     ['an unknown partner', { status: 'Approved' }, { partnerId: randomUUID() }, 404, 'NOT_FOUND'],
-  ])('%s', async (_what, session, target, status, code) => {
+  ])('%s', async (_what, session, t, status, code) => {
+    const target: { partner?: boolean; partnerId?: string; app?: string; ttl?: number } = t;
     const id = await seedSession(database.db, session);
     const body = {
       ...(target.partner ? { partner_id: partnerId } : {}),
