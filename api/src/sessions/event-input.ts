@@ -74,9 +74,10 @@ const MAX_FUTURE_MS = 300_000;
  * surrogate (the driver turns it into U+FFFD, so two different ids would collide). Such a value is treated
  * as absent; the raw bytes keep it exactly.
  */
-const TEXT_UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_TEST = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const textUnsafe = (v: string) => v.includes('\u0000') || LONE_SURROGATE_TEST.test(v);
 const str = (v: unknown, max = MAX_TEXT): string | null =>
-  typeof v === 'string' && v.length > 0 && v.length <= max && !TEXT_UNSAFE.test(v) ? v : null;
+  typeof v === 'string' && v.length > 0 && v.length <= max && !textUnsafe(v) ? v : null;
 const int = (v: unknown): number | null =>
   typeof v === 'number' && Number.isSafeInteger(v)
     ? v
@@ -189,7 +190,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     unixSeconds(b.timestamp) ?? unixSeconds(b.created_at) ?? new Date(w.headerTimestamp * 1000);
   const keyTime = String(b.timestamp ?? b.created_at ?? w.headerTimestamp).slice(0, 40);
   const eventKey =
-    eventId ?? (TEXT_UNSAFE.test(keyTime) ? bodyKey : `${sessionId ?? '-'}:${webhookType ?? '-'}:${keyTime}`);
+    eventId ?? (textUnsafe(keyTime) ? bodyKey : `${sessionId ?? '-'}:${webhookType ?? '-'}:${keyTime}`);
   const partial = { eventId, webhookType, sessionId, eventKey, occurredAt };
 
   if (webhookType === null) return failed('webhook_type is missing', payloadJson, partial);
