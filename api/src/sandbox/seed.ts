@@ -72,9 +72,12 @@ export async function seedSessions(core: Core, opts: SeedSessionsOptions): Promi
     const workflow = app.workflows.find((w) => w.session_kind === kind)!;
     const entry = entries[i % entries.length]!;
     t += rng.int(5, 90) * 60_000;
-    const steps = opts.deliver ? [...STEPS.filter((s) => s !== entry.status), entry.status] : [entry.status];
     const stopAt = STEPS.indexOf(entry.status);
-    const path = stopAt >= 0 ? STEPS.slice(0, stopAt + 1) : steps;
+    const path = !opts.deliver
+      ? [entry.status]
+      : stopAt >= 0
+        ? STEPS.slice(0, stopAt + 1)
+        : [...STEPS, entry.status];
     const rec: SessionRecord = core.store.createSession({
       app,
       workflow,
@@ -86,12 +89,17 @@ export async function seedSessions(core: Core, opts: SeedSessionsOptions): Promi
       signer,
     });
     ids.push(rec.id);
-    if (!opts.deliver) continue;
+    if (!opts.deliver) {
+      rec.scenario = undefined;
+      continue;
+    }
     let last = core.dispatcher.emit(rec, 'status.updated');
     for (const status of path.slice(1)) {
       core.store.regenerate(rec, status, origin, signer);
       last = core.dispatcher.emit(rec, 'status.updated');
     }
+    // The scenario only shaped the data: a seeded session's user does not come back after a resubmission.
+    rec.scenario = undefined;
     pending.push(last);
     if (pending.length >= BATCH) {
       await Promise.all(pending);
