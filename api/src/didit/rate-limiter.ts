@@ -159,8 +159,8 @@ export function apiKeyFingerprint(apiKey: string): string {
 }
 
 /**
- * The limiter for an API key, created on first use. The registry belongs to the composition root, so every
- * client built for the same key (per request, per job) draws from one budget.
+ * The limiter for an API key, created on first use (with that first caller's options). The registry belongs
+ * to the composition root, so every client built for the same key (per request, per job) draws from one budget.
  */
 export function rateLimiterFor(
   apiKey: string,
