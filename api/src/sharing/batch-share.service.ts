@@ -27,8 +27,10 @@ export const MAX_BATCH = 500;
 /**
  * Shares in flight at once. Every call still passes the one limiter of the API key (FIFO), so a batch holds
  * at most this many places in its queue: a reviewer's decision waits behind four shares, not behind 500.
+ * The embedded database gets one: its socket server interleaves the protocol messages of concurrent
+ * connections outside transactions (seen as "unnamed prepared statement does not exist").
  */
-const CONCURRENCY = 4;
+const CONCURRENCY = { server: 4, embedded: 1 } as const;
 const MAX_RATE_LIMIT_RETRIES = 5;
 
 export interface BatchInput {
@@ -193,7 +195,8 @@ async function runBatch(
       await shareItem(deps, ctx, batchId, item, target, ttl);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  const lanes = deps.database.embedded ? CONCURRENCY.embedded : CONCURRENCY.server;
+  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, worker));
   const at = deps.clock.now();
   await finishBatch(deps.database.db, batchId, 'finished', at);
   const b = await findBatch(deps.database.db, batchId);

@@ -505,7 +505,7 @@ describe('batch share', () => {
     const batchId = (await json(start)).id as string;
     let progress = await json(await send(partner, 'GET', `/api/shares/batch/${batchId}`));
     for (let i = 0; i < 100 && progress.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 250));
       progress = await json(await send(partner, 'GET', `/api/shares/batch/${batchId}`));
     }
     expect(progress).toMatchObject({
