@@ -16,256 +16,81 @@ export interface Country {
   language: string;
 }
 
-export const COUNTRIES = {
-  ESP: {
-    alpha3: 'ESP',
-    alpha2: 'ES',
-    name: 'Spain',
-    phonePrefix: '+34',
-    language: 'es',
-    cities: [
-      {
-        city: 'Madrid',
-        region: 'Comunidad de Madrid',
-        postal: '28013',
-        street: 'Calle Mayor 12',
-        lat: 40.4153,
-        lng: -3.7074,
-      },
-      {
-        city: 'Barcelona',
-        region: 'Cataluña',
-        postal: '08002',
-        street: 'Carrer de la Boqueria 3',
-        lat: 41.3818,
-        lng: 2.1734,
-      },
-    ],
-  },
-  DEU: {
-    alpha3: 'DEU',
-    alpha2: 'DE',
-    name: 'Germany',
-    phonePrefix: '+49',
-    language: 'de',
-    cities: [
-      {
-        city: 'München',
-        region: 'Bayern',
-        postal: '80331',
-        street: 'Marienplatz 8',
-        lat: 48.1374,
-        lng: 11.5755,
-      },
-    ],
-  },
-  FRA: {
-    alpha3: 'FRA',
-    alpha2: 'FR',
-    name: 'France',
-    phonePrefix: '+33',
-    language: 'fr',
-    cities: [
-      {
-        city: 'Lyon',
-        region: 'Auvergne-Rhône-Alpes',
-        postal: '69002',
-        street: '14 Rue de la République',
-        lat: 45.7606,
-        lng: 4.8357,
-      },
-    ],
-  },
-  GBR: {
-    alpha3: 'GBR',
-    alpha2: 'GB',
-    name: 'United Kingdom',
-    phonePrefix: '+44',
-    language: 'en',
-    cities: [
-      {
-        city: 'London',
-        region: 'England',
-        postal: 'EC2V 7HH',
-        street: '1 Gresham Street',
-        lat: 51.5152,
-        lng: -0.0933,
-      },
-    ],
-  },
-  BRA: {
-    alpha3: 'BRA',
-    alpha2: 'BR',
-    name: 'Brazil',
-    phonePrefix: '+55',
-    language: 'pt',
-    cities: [
-      {
-        city: 'São Paulo',
-        region: 'SP',
-        postal: '01310-100',
-        street: 'Avenida Paulista 1578',
-        lat: -23.5614,
-        lng: -46.6559,
-      },
-    ],
-  },
-  NGA: {
-    alpha3: 'NGA',
-    alpha2: 'NG',
-    name: 'Nigeria',
-    phonePrefix: '+234',
-    language: 'en',
-    cities: [
-      {
-        city: 'Lagos',
-        region: 'Lagos',
-        postal: '101241',
-        street: '12 Adeola Odeku Street',
-        lat: 6.4281,
-        lng: 3.4219,
-      },
-    ],
-  },
-  RUS: {
-    alpha3: 'RUS',
-    alpha2: 'RU',
-    name: 'Russian Federation',
-    phonePrefix: '+7',
-    language: 'ru',
-    cities: [
-      {
-        city: 'Москва',
-        region: 'Москва',
-        postal: '125009',
-        street: 'ул. Тверская, 7',
-        lat: 55.7577,
-        lng: 37.6136,
-      },
-    ],
-  },
-  UKR: {
-    alpha3: 'UKR',
-    alpha2: 'UA',
-    name: 'Ukraine',
-    phonePrefix: '+380',
-    language: 'uk',
-    cities: [
-      {
-        city: 'Київ',
-        region: 'Київ',
-        postal: '01001',
-        street: 'вул. Хрещатик, 22',
-        lat: 50.4474,
-        lng: 30.5225,
-      },
-    ],
-  },
-  SAU: {
-    alpha3: 'SAU',
-    alpha2: 'SA',
-    name: 'Saudi Arabia',
-    phonePrefix: '+966',
-    language: 'ar',
-    cities: [
-      {
-        city: 'الرياض',
-        region: 'منطقة الرياض',
-        postal: '12211',
-        street: 'طريق الملك فهد 45',
-        lat: 24.7136,
-        lng: 46.6753,
-      },
-    ],
-  },
-  ARE: {
-    alpha3: 'ARE',
-    alpha2: 'AE',
-    name: 'United Arab Emirates',
-    phonePrefix: '+971',
-    language: 'ar',
-    cities: [
-      {
-        city: 'دبي',
-        region: 'دبي',
-        postal: '00000',
-        street: 'شارع الشيخ زايد 101',
-        lat: 25.2048,
-        lng: 55.2708,
-      },
-    ],
-  },
-  JPN: {
-    alpha3: 'JPN',
-    alpha2: 'JP',
-    name: 'Japan',
-    phonePrefix: '+81',
-    language: 'ja',
-    cities: [
-      {
-        city: '東京都',
-        region: '千代田区',
-        postal: '100-0005',
-        street: '丸の内1-9-1',
-        lat: 35.6812,
-        lng: 139.7671,
-      },
-    ],
-  },
-  CHN: {
-    alpha3: 'CHN',
-    alpha2: 'CN',
-    name: 'China',
-    phonePrefix: '+86',
-    language: 'zh',
-    cities: [
-      {
-        city: '上海市',
-        region: '黄浦区',
-        postal: '200001',
-        street: '南京东路100号',
-        lat: 31.2304,
-        lng: 121.4737,
-      },
-    ],
-  },
-  GRC: {
-    alpha3: 'GRC',
-    alpha2: 'GR',
-    name: 'Greece',
-    phonePrefix: '+30',
-    language: 'el',
-    cities: [
-      {
-        city: 'Αθήνα',
-        region: 'Αττική',
-        postal: '105 57',
-        street: 'Οδός Ερμού 15',
-        lat: 37.9755,
-        lng: 23.7348,
-      },
-    ],
-  },
-  IND: {
-    alpha3: 'IND',
-    alpha2: 'IN',
-    name: 'India',
-    phonePrefix: '+91',
-    language: 'hi',
-    cities: [
-      {
-        city: 'नई दिल्ली',
-        region: 'दिल्ली',
-        postal: '110001',
-        street: 'कनॉट प्लेस 12',
-        lat: 28.6315,
-        lng: 77.2167,
-      },
-    ],
-  },
-} as const satisfies Record<string, Country>;
+type City = Country['cities'][number];
+const city = (
+  city: string,
+  region: string,
+  postal: string,
+  street: string,
+  lat: number,
+  lng: number,
+): City => ({
+  city,
+  region,
+  postal,
+  street,
+  lat,
+  lng,
+});
+const country = (alpha2: string, name: string, phonePrefix: string, language: string, cities: City[]) => ({
+  alpha2,
+  name,
+  phonePrefix,
+  language,
+  cities,
+});
 
-export type CountryCode = keyof typeof COUNTRIES;
+const COUNTRY_ROWS = {
+  ESP: country('ES', 'Spain', '+34', 'es', [
+    city('Madrid', 'Comunidad de Madrid', '28013', 'Calle Mayor 12', 40.4153, -3.7074),
+    city('Barcelona', 'Cataluña', '08002', 'Carrer de la Boqueria 3', 41.3818, 2.1734),
+  ]),
+  DEU: country('DE', 'Germany', '+49', 'de', [
+    city('München', 'Bayern', '80331', 'Marienplatz 8', 48.1374, 11.5755),
+  ]),
+  FRA: country('FR', 'France', '+33', 'fr', [
+    city('Lyon', 'Auvergne-Rhône-Alpes', '69002', '14 Rue de la République', 45.7606, 4.8357),
+  ]),
+  GBR: country('GB', 'United Kingdom', '+44', 'en', [
+    city('London', 'England', 'EC2V 7HH', '1 Gresham Street', 51.5152, -0.0933),
+  ]),
+  BRA: country('BR', 'Brazil', '+55', 'pt', [
+    city('São Paulo', 'SP', '01310-100', 'Avenida Paulista 1578', -23.5614, -46.6559),
+  ]),
+  NGA: country('NG', 'Nigeria', '+234', 'en', [
+    city('Lagos', 'Lagos', '101241', '12 Adeola Odeku Street', 6.4281, 3.4219),
+  ]),
+  RUS: country('RU', 'Russian Federation', '+7', 'ru', [
+    city('Москва', 'Москва', '125009', 'ул. Тверская, 7', 55.7577, 37.6136),
+  ]),
+  UKR: country('UA', 'Ukraine', '+380', 'uk', [
+    city('Київ', 'Київ', '01001', 'вул. Хрещатик, 22', 50.4474, 30.5225),
+  ]),
+  SAU: country('SA', 'Saudi Arabia', '+966', 'ar', [
+    city('الرياض', 'منطقة الرياض', '12211', 'طريق الملك فهد 45', 24.7136, 46.6753),
+  ]),
+  ARE: country('AE', 'United Arab Emirates', '+971', 'ar', [
+    city('دبي', 'دبي', '00000', 'شارع الشيخ زايد 101', 25.2048, 55.2708),
+  ]),
+  JPN: country('JP', 'Japan', '+81', 'ja', [
+    city('東京都', '千代田区', '100-0005', '丸の内1-9-1', 35.6812, 139.7671),
+  ]),
+  CHN: country('CN', 'China', '+86', 'zh', [
+    city('上海市', '黄浦区', '200001', '南京东路100号', 31.2304, 121.4737),
+  ]),
+  GRC: country('GR', 'Greece', '+30', 'el', [
+    city('Αθήνα', 'Αττική', '105 57', 'Οδός Ερμού 15', 37.9755, 23.7348),
+  ]),
+  IND: country('IN', 'India', '+91', 'hi', [
+    city('नई दिल्ली', 'दिल्ली', '110001', 'कनॉट प्लेस 12', 28.6315, 77.2167),
+  ]),
+} satisfies Record<string, Omit<Country, 'alpha3'>>;
+
+export type CountryCode = keyof typeof COUNTRY_ROWS;
+
+export const COUNTRIES = Object.fromEntries(
+  Object.entries(COUNTRY_ROWS).map(([alpha3, c]) => [alpha3, { alpha3, ...c }]),
+) as unknown as Record<CountryCode, Country>;
 
 export type Script = 'latin' | 'cyrillic' | 'arabic' | 'cjk' | 'greek' | 'devanagari';
 
