@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Presigned-style media links: `/media/<session_id>/<file>?expires=<unix>&signature=<hex>`, the signature an
@@ -54,7 +54,7 @@ export function verifyMediaSignature(
   if (!expires || !/^\d{1,12}$/.test(expires) || !signature || !/^[0-9a-f]{64}$/.test(signature)) {
     return 'bad_signature';
   }
-  const expected = mediaSignature(secret, sessionId, Number(expires));
-  if (expected !== signature) return 'bad_signature';
+  const expected = Buffer.from(mediaSignature(secret, sessionId, Number(expires)), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return 'bad_signature';
   return Number(expires) < nowSeconds ? 'expired' : 'ok';
 }

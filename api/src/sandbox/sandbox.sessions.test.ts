@@ -224,6 +224,30 @@ describe('sandbox_scenario', () => {
   );
 });
 
+describe('resubmission of a scenario session', () => {
+  it('plays the returning user: Resubmitted → In Progress → Approved, each with a webhook', async () => {
+    const r = await create({ workflow_id: s.workflow('console', 'user'), sandbox_scenario: 'review' });
+    const id = r.body.session_id;
+    await verifiedDeliveries(id, 3);
+    const patch = await s.json('PATCH', `/v3/session/${id}/update-status/`, {
+      body: { new_status: 'Resubmitted' },
+    });
+    expect(patch.status).toBe(200);
+    const events = await verifiedDeliveries(id, 6);
+    expect(events.slice(3).map((e) => e.body.status)).toEqual(['Resubmitted', 'In Progress', 'Approved']);
+    expect(events[3]!.body.resubmit_info.nodes_to_resubmit.length).toBeGreaterThan(0);
+    const d = await s.json('GET', `/v3/session/${id}/decision/`);
+    expect(d.body.status).toBe('Approved');
+    expect(d.body.reviews.map((x: any) => x.new_status)).toEqual(['Resubmitted']);
+  });
+
+  it('redirects a slash-less POST /v3/session too', async () => {
+    const r = await s.call('POST', '/v3/session', { body: { workflow_id: s.workflow('console', 'user') } });
+    expect(r.status).toBe(301);
+    expect(r.headers.get('location')).toBe('/v3/session/');
+  });
+});
+
 describe('decision media', () => {
   it('hands out fresh presigned links on every call; a stale link answers 403', async () => {
     const clock = fixedClock(new Date('2026-05-01T10:00:00Z'));
