@@ -73,6 +73,9 @@ async function connect(
   });
   // An idle client losing its server (a Postgres restart) must not crash the process.
   pool.on('error', () => {});
+  // Nor a checked-out one: pg-pool listens only while a client is idle, and a client in a transaction between
+  // two statements emits 'error' with no listener. Its queries still fail; the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
