@@ -168,7 +168,13 @@ export function PartnerPicker({
   return (
     <label className="field">
       <span>Partner</span>
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value)} data-autofocus>
+      <select
+        className="input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-autofocus
+        data-testid="partner-picker"
+      >
         <option value="">Choose a partner…</option>
         {partners.map((p) => (
           <option key={p.id} value={p.id}>
