@@ -25,21 +25,31 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where the embedded database keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
+  /** Connections to a Postgres server; the embedded database always uses one (see createEmbedded). */
   poolSize?: number;
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return connect(options.url, options.poolSize ?? 10, false, async () => {});
-  return createEmbedded(options.dataDir ?? 'memory://', options.poolSize ?? 6);
+  return createEmbedded(options.dataDir ?? 'memory://');
 }
 
 /**
  * PGlite reached over the Postgres wire protocol on a private unix socket, so the app runs the same `pg`
- * code path as against a real server. The socket server serializes transactions across connections.
+ * code path as against a real server.
+ *
+ * One connection only: pglite-socket queues each protocol *message* separately and interleaves
+ * connections between them outside a transaction, so a second connection's Parse can replace the
+ * unnamed statement between another's Parse and Bind ("unnamed prepared statement does not exist", or
+ * worse, the wrong statement bound). PGlite runs one query at a time anyway; the pool queues callers.
  */
-async function createEmbedded(dataDir: string, poolSize: number): Promise<Database> {
+async function createEmbedded(dataDir: string): Promise<Database> {
   const memory = dataDir.startsWith('memory://');
-  if (!memory) await fs.mkdir(dataDir, { recursive: true });
+  let releaseLock = async () => {};
+  if (!memory) {
+    await fs.mkdir(dataDir, { recursive: true });
+    releaseLock = await lockDataDir(dataDir);
+  }
   const pglite = await PGlite.create({
     dataDir: memory ? undefined : path.join(dataDir, 'pgdata'),
     extensions: { pg_trgm },
@@ -48,15 +58,51 @@ async function createEmbedded(dataDir: string, poolSize: number): Promise<Databa
   const server = new PGLiteSocketServer({
     db: pglite,
     path: path.join(sockDir, '.s.PGSQL.5432'),
-    maxConnections: poolSize + 4,
+    maxConnections: 2,
   });
   await server.start();
   const url = `postgres://postgres@localhost/postgres?host=${encodeURIComponent(sockDir)}`;
-  return connect(url, poolSize, true, async () => {
+  return connect(url, 1, true, async () => {
     await server.stop();
     await pglite.close();
     await fs.rm(sockDir, { recursive: true, force: true });
+    await releaseLock();
   });
+}
+
+/**
+ * PGlite's files must have one owner: a second process (a CLI while the console runs) would corrupt them.
+ * The lock names its holder; a lock left by a dead process is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = path.join(dataDir, 'embedded-postgres.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(lockPath, String(process.pid), { flag: 'wx' });
+      return async () => {
+        await fs.rm(lockPath, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(await fs.readFile(lockPath, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${holder}; stop it first (or set DATABASE_URL)`,
+        );
+      }
+      await fs.rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock the embedded database in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function connect(

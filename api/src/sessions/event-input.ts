@@ -46,7 +46,9 @@ export const DECISION_STATUS_KEYS = ['APPROVED', 'DECLINED', 'IN_REVIEW', 'ABAND
 
 /**
  * Lifecycle rank: orders two events of one session stamped in the same second. Early statuses sort
- * first; everything else ties and falls back to the event key, so the order never depends on arrival.
+ * first; then the number of reviews the decision carries (Didit appends one per manual update-status, so
+ * a reviewer's overturn sorts after the status it overturned even within one second); everything else
+ * ties and falls back to the event key, so the order never depends on arrival.
  */
 const STATUS_RANK = { NOT_STARTED: 0, IN_PROGRESS: 1, AWAITING_USER: 2 } as const satisfies Record<
   string,
@@ -58,10 +60,15 @@ export function statusKey(status: string): string {
   return status.replace(/ /g, '_').toUpperCase();
 }
 
-export function tiebreakFor(status: string | null, eventKey: string): string {
+export function tiebreakFor(
+  status: string | null,
+  eventKey: string,
+  decision?: Record<string, unknown>,
+): string {
   const rank =
     status === null ? LATE_RANK : (STATUS_RANK[statusKey(status) as keyof typeof STATUS_RANK] ?? LATE_RANK);
-  return `${rank}:${eventKey}`;
+  const reviews = Array.isArray(decision?.reviews) ? Math.min(decision.reviews.length, 999_999) : 0;
+  return `${rank}:${String(reviews).padStart(6, '0')}:${eventKey}`;
 }
 
 const MAX_ID = 200;
@@ -229,7 +236,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     ...base,
     ...partial,
     status,
-    tiebreak: tiebreakFor(status, eventKey),
+    tiebreak: tiebreakFor(status, eventKey, d),
     payloadJson,
     decisionAt: d ? 'decision' : null,
     hasMetadata: trusted && isObject(b.metadata),
@@ -273,7 +280,7 @@ export function eventFromDecision(input: {
     sessionId: input.sessionId,
     status,
     occurredAt: input.fetchedAt,
-    tiebreak: tiebreakFor(status, input.eventKey),
+    tiebreak: tiebreakFor(status, input.eventKey, d),
     receivedAt: input.fetchedAt,
     signatureScheme: null,
     rawBody: raw,

@@ -191,6 +191,50 @@ describe('the projection is a fold of the event log', () => {
     });
   });
 
+  it('a reviewer’s overturn in the same second as the status it overturns wins, in either arrival order', async () => {
+    // Didit stamps webhooks in whole seconds; an update-status appends a review to the decision.
+    for (const reversed of [false, true]) {
+      const sid = randomUUID();
+      const at = BASE_TS + 30;
+      const declined = {
+        event_id: `${sid}-z-declined`,
+        webhook_type: 'status.updated',
+        timestamp: at,
+        session_id: sid,
+        status: 'Declined',
+        decision: { ...kycDecision({ sessionId: sid, status: 'Declined' }), reviews: [] },
+      };
+      const approved = {
+        event_id: `${sid}-a-approved`, // sorts before the decline's key: only the review count can order them
+        webhook_type: 'status.updated',
+        timestamp: at,
+        session_id: sid,
+        status: 'Approved',
+        decision: {
+          ...kycDecision({ sessionId: sid, status: 'Approved' }),
+          reviews: [
+            { user: 'API Client', new_status: 'Approved', comment: 'ok', created_at: '2026-11-22T04:00:00Z' },
+          ],
+        },
+      };
+      const order = reversed ? [approved, declined] : [declined, approved];
+      for (const body of order) {
+        const raw = Buffer.from(JSON.stringify(body));
+        await applyEvent(
+          database.db,
+          eventFromWebhook({ raw, scheme: 'v2', body, headerTimestamp: at, receivedAt: RECEIVED }),
+          RECEIVED,
+        );
+      }
+      const s = await database.db
+        .selectFrom('sessions')
+        .select('status')
+        .where('session_id', '=', sid)
+        .executeTakeFirstOrThrow();
+      expect(s.status).toBe('Approved');
+    }
+  });
+
   it('pnpm rebuild-sessions recomputes a table equal to the incrementally maintained one', async () => {
     const snapshot = async () =>
       database.db
