@@ -150,7 +150,6 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
   const toast = useToast();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const pct = batch.total === 0 ? 100 : Math.round((batch.done / batch.total) * 100);
   const failedRows = batch.items.filter((i) => i.status === 'failed');
   const remaining = batch.total - batch.done;
   return (
@@ -171,7 +170,8 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
         aria-valuenow={batch.done}
         aria-label="Sessions processed"
       >
-        <div className={batch.failed > 0 ? 'has-failures' : undefined} style={{ width: `${pct}%` }} />
+        <div style={{ width: `${(batch.shared / Math.max(1, batch.total)) * 100}%` }} />
+        <div className="failed" style={{ width: `${(batch.failed / Math.max(1, batch.total)) * 100}%` }} />
       </div>
       <p data-testid="batch-counts">
         {batch.done} of {batch.total} processed · {batch.shared} shared · {batch.failed} failed

@@ -128,7 +128,7 @@ export default function ReliancePage() {
         of it.
       </p>
       <form
-        className="filters filter-row"
+        className="filter-row sharing-filters"
         onSubmit={(e) => {
           e.preventDefault();
           update({ q: draft.trim(), cursor: '' });

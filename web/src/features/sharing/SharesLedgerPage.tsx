@@ -80,7 +80,7 @@ export default function SharesLedgerPage() {
         are never stored; the fingerprint (SHA-256) identifies each one.
       </p>
       <form
-        className="filters filter-row"
+        className="filter-row sharing-filters"
         onSubmit={(e) => {
           e.preventDefault();
           update({ session_id: draft.trim(), cursor: '' });
