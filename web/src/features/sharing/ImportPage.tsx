@@ -281,7 +281,7 @@ export default function ImportPage() {
                   data-testid="import-vendor-data"
                 />
               </label>
-              <fieldset className="fieldset">
+              <fieldset className="fieldset trust-choice">
                 <legend>Whose decision counts</legend>
                 <label className="check">
                   <input type="radio" name="trust" checked={!trust} onChange={() => setTrust(false)} />
