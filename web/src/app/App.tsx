@@ -5,6 +5,7 @@ import { Spinner } from '../components/ui.tsx';
 import { AuthProvider, useAuth } from './auth-context.tsx';
 import type { FeatureRoute } from './feature-routes.ts';
 import { NotFound } from './NotFound.tsx';
+import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
@@ -51,6 +52,7 @@ function Lazy({ children }: { children: ReactNode }) {
 const router = createBrowserRouter([
   {
     path: '/login',
+    errorElement: <RouteError />,
     element: (
       <Lazy>
         <LoginPage />
@@ -59,6 +61,7 @@ const router = createBrowserRouter([
   },
   {
     path: '/enroll-totp',
+    errorElement: <RouteError />,
     element: (
       <Lazy>
         <EnrollPage />
@@ -67,6 +70,7 @@ const router = createBrowserRouter([
   },
   {
     path: '/',
+    errorElement: <RouteError />,
     element: (
       <RequireAuth>
         <Shell navRoutes={featureRoutes} />
@@ -74,7 +78,7 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/queue" replace /> },
-      ...featureRoutes.map((r) => ({ path: r.path, element: <r.Page /> })),
+      ...featureRoutes.map((r) => ({ path: r.path, element: <r.Page />, errorElement: <RouteError /> })),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -30,11 +30,14 @@ export function humanize(key: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Timestamps (not plain dates: a date of birth must stay a date). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatDateTime(v) : v;
   if (Array.isArray(v)) return v.length === 0 ? '—' : v.map(formatValue).join(', ');
   return JSON.stringify(v);
 }

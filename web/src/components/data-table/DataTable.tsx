@@ -5,7 +5,8 @@ import { Spinner } from '../ui.tsx';
 export interface DataTableProps<T> {
   data: T[];
   columns: ColumnDef<T, any>[];
-  getRowId: (row: T) => string;
+  getRowId: (row: T, index: number) => string;
+  compact?: boolean;
   caption: string;
   /** The keyboard cursor (j/k); highlighted and scrolled into view. */
   activeIndex?: number;
@@ -34,11 +35,12 @@ export function DataTable<T>({
   empty = 'Nothing here.',
   freshIds,
   testId,
+  compact,
 }: DataTableProps<T>) {
   const table = useReactTable({
     data,
     columns,
-    getRowId: (row) => getRowId(row),
+    getRowId: (row, index) => getRowId(row, index),
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
     manualSorting: true,
@@ -55,7 +57,11 @@ export function DataTable<T>({
   const rows = table.getRowModel().rows;
   return (
     <div className="table-wrap">
-      <table className="data-table" data-testid={testId} aria-busy={loading || undefined}>
+      <table
+        className={compact ? 'data-table compact' : 'data-table'}
+        data-testid={testId}
+        aria-busy={loading || undefined}
+      >
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((hg) => (

@@ -1,5 +1,6 @@
 import { type ColumnDef, createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
+import { Link } from 'react-router-dom';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { DataTable } from './DataTable.tsx';
 
@@ -12,11 +13,13 @@ export function JsonTable({
   caption,
   empty,
   testId,
+  compact,
 }: {
   rows: Row[];
   caption: string;
   empty: string;
   testId?: string;
+  compact?: boolean;
 }) {
   const columns = useMemo<ColumnDef<Row, any>[]>(() => {
     const keys: string[] = [];
@@ -24,9 +27,16 @@ export function JsonTable({
     return keys.slice(0, 8).map((k) =>
       col.accessor((r) => r[k], {
         id: k,
-        header: humanize(k),
+        header: humanize(k.replace('.', ' ')),
         cell: (c) => {
           const v = c.getValue();
+          if (k.endsWith('session_id') && typeof v === 'string' && v) {
+            return (
+              <Link className="mono small" to={`/sessions/${encodeURIComponent(v)}`}>
+                {v.slice(0, 8)}
+              </Link>
+            );
+          }
           const text = k.endsWith('_at') && typeof v === 'string' ? formatDateTime(v) : formatValue(v);
           return (
             <span className={k.endsWith('id') ? 'mono small clamp' : 'clamp'} title={text}>
@@ -41,7 +51,8 @@ export function JsonTable({
     <DataTable
       data={rows}
       columns={columns}
-      getRowId={(r) => String(r.id ?? r.event_id ?? r.session_id ?? JSON.stringify(r).slice(0, 80))}
+      getRowId={(r, i) => String(r.id ?? r.event_id ?? i)}
+      compact={compact}
       caption={caption}
       empty={empty}
       testId={testId}

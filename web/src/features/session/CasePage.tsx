@@ -311,25 +311,27 @@ export default function CasePage() {
       {sections.length === 0 && (
         <p className="card muted">Didit has not sent any verification results for this session yet.</p>
       )}
-      {sections.map((s) => (
-        <EvidenceSection
-          key={s.key}
-          section={s}
-          ctx={{
-            sessionId: id,
-            media: media.data ?? [],
-            canDisposeAml: canAml,
-            onChanged: () => void caseRes.reload(),
-          }}
-        />
-      ))}
+      <div className="evidence-grid">
+        {sections.map((s) => (
+          <EvidenceSection
+            key={s.key}
+            section={s}
+            ctx={{
+              sessionId: id,
+              media: media.data ?? [],
+              canDisposeAml: canAml,
+              onChanged: () => void caseRes.reload(),
+            }}
+          />
+        ))}
 
-      {looseMedia.length > 0 && (
-        <section className="evidence-section" aria-labelledby="images-title">
-          <h2 id="images-title">Images</h2>
-          <MediaGallery items={looseMedia} />
-        </section>
-      )}
+        {looseMedia.length > 0 && (
+          <section className="evidence-section evidence-wide" aria-labelledby="images-title">
+            <h2 id="images-title">Images</h2>
+            <MediaGallery items={looseMedia} />
+          </section>
+        )}
+      </div>
 
       <div className="two-col">
         <Timeline history={data.history} />

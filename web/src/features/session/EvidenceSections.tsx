@@ -1,11 +1,23 @@
 import { Link } from 'react-router-dom';
+import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
-import { amlHitsOf, fieldsOf, get, type Node, type Section, warningsOf } from './evidence.ts';
+import {
+  amlHitsOf,
+  fieldsOf,
+  get,
+  labelOf,
+  type Node,
+  type Section,
+  subListsOf,
+  warningsOf,
+} from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
 import type { MediaItem } from './session.api.ts';
 import { Warnings } from './Warnings.tsx';
+
+const WIDE = new Set(['aml', 'questionnaire', 'reviews']);
 
 interface Ctx {
   sessionId: string;
@@ -17,7 +29,11 @@ interface Ctx {
 export function EvidenceSection({ section, ctx }: { section: Section; ctx: Ctx }) {
   const id = `section-${section.key}`;
   return (
-    <section className="evidence-section" aria-labelledby={id} data-section={section.key}>
+    <section
+      className={`evidence-section${WIDE.has(section.spec.render ?? '') || section.nodes.length > 1 ? ' evidence-wide' : ''}`}
+      aria-labelledby={id}
+      data-section={section.key}
+    >
       <h2 id={id}>
         {section.spec.title}
         {section.nodes.length > 1 && <span className="count"> {section.nodes.length}</span>}
@@ -50,7 +66,7 @@ function NodeCard({ section, node, ctx }: { section: Section; node: Node; ctx: C
         <dl className="fields">
           {fields.map(([k, v]) => (
             <div key={k}>
-              <dt>{humanize(k.split('.').pop() ?? k)}</dt>
+              <dt>{labelOf(k)}</dt>
               <dd dir="auto">{formatValue(v)}</dd>
             </div>
           ))}
@@ -67,6 +83,7 @@ function NodeCard({ section, node, ctx }: { section: Section; node: Node; ctx: C
       {section.spec.render === 'questionnaire' && <Questionnaire node={node} />}
       {section.spec.render === 'database' && <DatabaseValidations node={node} />}
       {section.spec.render === 'lifecycle' && <Lifecycle node={node} />}
+      <SubLists node={node} />
       <CrossMatches node={node} />
       <MediaGallery items={media} />
     </article>
@@ -191,5 +208,22 @@ function ReviewsList({ nodes }: { nodes: Node[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+function SubLists({ node }: { node: Node }) {
+  const lists = subListsOf(node);
+  if (lists.length === 0) return null;
+  return (
+    <>
+      {lists.map((l) => (
+        <div key={l.key} className="sub-list">
+          <h4>
+            {labelOf(l.key)} <span className="count">{l.rows.length}</span>
+          </h4>
+          <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
+        </div>
+      ))}
+    </>
   );
 }

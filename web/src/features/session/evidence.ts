@@ -186,6 +186,45 @@ export const SECTIONS: SectionSpec[] = [
   { key: 'reviews', title: 'Reviews recorded at Didit', kind: 'both', render: 'reviews', fields: [] },
 ];
 
+/** Labels for nested paths whose last segment alone would be ambiguous. */
+const FIELD_LABELS: Record<string, string> = {
+  'front_image_quality_score.overall_score': 'Front image quality',
+  'back_image_quality_score.overall_score': 'Back image quality',
+  'ip.distance_from_id_document.distance': 'Distance IP to ID document (km)',
+  'ip.distance_from_poa_document.distance': 'Distance IP to PoA document (km)',
+  'authenticity.dg_integrity': 'Data group integrity',
+  'authenticity.sod_integrity': 'SOD integrity',
+  'chip_data.name': 'Chip: given names',
+  'chip_data.surname': 'Chip: surname',
+  'chip_data.document_number': 'Chip: document number',
+  'chip_data.birth_date': 'Chip: date of birth',
+  'chip_data.expiry_date': 'Chip: expiry date',
+  'chip_data.nationality': 'Chip: nationality',
+  'certificate_summary.issuer': 'Certificate issuer',
+  'certificate_summary.not_valid_after': 'Certificate valid until',
+  'carrier.name': 'Carrier',
+  'carrier.type': 'Line type',
+  'screened_data.full_name': 'Screened name',
+  'screened_data.date_of_birth': 'Screened date of birth',
+  'screened_data.nationality': 'Screened nationality',
+  'screened_data.document_number': 'Screened document number',
+  source_image_session_id: 'Source image from session',
+  name_match_score_id_verification: 'Name match vs ID (score)',
+  name_match_score_expected_details: 'Name match vs expected (score)',
+};
+
+export function labelOf(path: string): string {
+  const known = FIELD_LABELS[path];
+  if (known) return known;
+  const parts = path.split('.');
+  const last = parts.pop() ?? path;
+  // Undocumented nested shapes (KYB): keep the parent for context, e.g. "Company · Name".
+  const label = last.replace(/_/g, ' ');
+  const head = parts.length ? `${parts.join(' ').replace(/_/g, ' ')} · ` : '';
+  const text = `${head}${label}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Keys that are never shown as fields: media (loaded through the media routes) and structure. */
 const HIDDEN =
   /(_image|_video|_url|_file|^url$|^warnings$|^matches$|^hits$|^lifecycle$|^sections$|^raw_results$)/;
@@ -255,9 +294,8 @@ export function fieldsOf(spec: SectionSpec, node: Node): [string, unknown][] {
       }
     } else if (v === null || typeof v !== 'object' || isScalarArray(v)) {
       out.push([k, v]);
-    } else if (Array.isArray(v)) {
-      out.push([k, `${v.length} ${v.length === 1 ? 'entry' : 'entries'}`]);
     }
+    // Arrays of objects (officers, key people, documents) are shown as tables by subListsOf.
   }
   return out;
 }
@@ -369,4 +407,29 @@ export function amlHitsOf(screening: Node): AmlHit[] {
 
 function toStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+}
+
+/** Structure already rendered elsewhere in the card (warnings, AML hits, matches, questionnaire, lifecycle). */
+const OWN_LISTS = new Set(['warnings', 'hits', 'matches', 'lifecycle', 'sections', 'validations']);
+
+/** Arrays of objects inside a node (KYB officers, shareholders, key people, documents): one table each. */
+export function subListsOf(node: Node): { key: string; rows: Node[] }[] {
+  const out: { key: string; rows: Node[] }[] = [];
+  for (const [k, v] of Object.entries(node)) {
+    if (OWN_LISTS.has(k) || !Array.isArray(v) || v.length === 0 || !v.every(isObject)) continue;
+    out.push({ key: k, rows: v.map(visibleFields) });
+  }
+  return out;
+}
+
+/** Drops media URLs (never shown raw: presigned, short-lived) and flattens one level of nesting. */
+function visibleFields(row: Node): Node {
+  const out: Node = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (HIDDEN.test(k)) continue;
+    if (isObject(v)) {
+      for (const [k2, v2] of Object.entries(v)) if (!HIDDEN.test(k2) && !isObject(v2)) out[`${k}.${k2}`] = v2;
+    } else out[k] = v;
+  }
+  return out;
 }
