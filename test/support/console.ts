@@ -85,7 +85,8 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     dataDir,
     logs: () => out,
     stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      // A process killed by a signal has a signalCode and no exitCode; its 'exit' has already fired.
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       return new Promise((resolve) => {
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
