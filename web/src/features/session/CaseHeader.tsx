@@ -2,7 +2,8 @@ import { StatusBadge } from '../../components/ui.tsx';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
 import type { CaseData } from './session.api.ts';
 
-export function CaseHeader({ data }: { data: CaseData }) {
+/** `holder`: who holds the claim now (from the review state, fresher than the session row). */
+export function CaseHeader({ data, holder }: { data: CaseData; holder?: string | null }) {
   const r = data.row;
   return (
     <header className="case-header card">
@@ -48,7 +49,9 @@ export function CaseHeader({ data }: { data: CaseData }) {
         </div>
         <div>
           <dt>Assignee</dt>
-          <dd data-testid="case-assignee">{r.assignee?.label ?? 'Unassigned'}</dd>
+          <dd data-testid="case-assignee">
+            {(holder === undefined ? r.assignee?.label : holder) ?? 'Unassigned'}
+          </dd>
         </div>
       </dl>
     </header>

@@ -258,7 +258,7 @@ export default function CasePage() {
         </div>
       </nav>
 
-      <CaseHeader data={data} />
+      <CaseHeader data={data} holder={review.data ? (claim?.holder ?? null) : undefined} />
 
       {(canClaim || canDecide || canReview) && (
         <div className="review-panel card" data-testid="review-panel">
