@@ -72,7 +72,7 @@ export async function startBackfill(deps: BackfillDeps, input: { user: CurrentUs
     if (id === undefined) return undefined;
     await enqueueJob(
       trx,
-      { kind: BACKFILL_JOB, key: 'backfill', payload: { run_id: id }, runAt: now, maxAttempts: 50 },
+      { kind: BACKFILL_JOB, key: `backfill:${id}`, payload: { run_id: id }, runAt: now, maxAttempts: 50 },
       now,
     );
     await appendAudit(trx, {
@@ -128,11 +128,12 @@ async function mapLimit<T>(
  * worker resumes from the checkpoint, and the page's events are keyed per run and session, so nothing is
  * stored twice.
  */
-export function backfillJobHandler(deps: FetchDeps) {
+export function backfillJobHandler(deps: FetchDeps, options: { pageSize?: number } = {}) {
+  const pageSize = options.pageSize ?? BACKFILL_PAGE_SIZE;
   return async (job: ClaimedJob, ctx: JobContext): Promise<undefined> => {
     const runId = Number(job.payload.run_id);
     try {
-      return await runBackfill(deps, runId, ctx);
+      return await runBackfill(deps, runId, ctx, pageSize);
     } catch (err) {
       if (job.attempts >= job.max_attempts && !ctx.signal.aborted) {
         const error = err instanceof Error ? err.message : String(err);
@@ -148,7 +149,12 @@ export function backfillJobHandler(deps: FetchDeps) {
   };
 }
 
-async function runBackfill(deps: FetchDeps, runId: number, ctx: JobContext): Promise<undefined> {
+async function runBackfill(
+  deps: FetchDeps,
+  runId: number,
+  ctx: JobContext,
+  pageSize: number,
+): Promise<undefined> {
   {
     const run = await findBackfillRun(deps.db, runId);
     if (run?.state !== 'running') return undefined;
@@ -157,7 +163,7 @@ async function runBackfill(deps: FetchDeps, runId: number, ctx: JobContext): Pro
     let offset = run.checkpoint_offset;
     for (;;) {
       if (ctx.signal.aborted) throw new Error('backfill interrupted; resuming from its checkpoint');
-      const page = await didit.listSessions({ session_kind: 'all', limit: BACKFILL_PAGE_SIZE, offset });
+      const page = await didit.listSessions({ session_kind: 'all', limit: pageSize, offset });
       if (page.results.length === 0) {
         await finishBackfill(deps.db, { id: runId, state: 'done', now: deps.clock.now() });
         return undefined;
@@ -176,7 +182,7 @@ async function runBackfill(deps: FetchDeps, runId: number, ctx: JobContext): Pro
         }
       });
       if (ctx.signal.aborted) throw new Error('backfill interrupted; resuming from its checkpoint');
-      offset += BACKFILL_PAGE_SIZE;
+      offset += pageSize;
       const stillRunning = await checkpointBackfill(deps.db, {
         id: runId,
         offset,

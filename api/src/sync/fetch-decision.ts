@@ -31,6 +31,22 @@ export function diditToAppError(err: unknown): unknown {
 }
 
 /**
+ * What Didit answers now is the newest state there is, so a fetch is ordered after everything the session
+ * already shows — even when a webhook's timestamp runs ahead of our clock (skew), which would otherwise make
+ * the fresh decision look stale.
+ */
+export async function fetchTime(deps: FetchDeps, sessionId: string): Promise<Date> {
+  const now = deps.clock.now();
+  const row = await deps.db
+    .selectFrom('sessions')
+    .select('last_event_at')
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row || row.last_event_at.getTime() < now.getTime()) return now;
+  return new Date(row.last_event_at.getTime() + 1);
+}
+
+/**
  * `GET /v3/session/{id}/decision/` through the shared limiter, then stored and folded as an event of the
  * given source. The Didit call happens before (never inside) the transaction.
  */
@@ -39,7 +55,7 @@ export async function fetchAndApplyDecision(
   input: { sessionId: string; source: Exclude<EventSource, 'webhook'>; eventKey: string },
 ): Promise<ApplyResult & { decision: unknown }> {
   const decision = await requireDidit(deps.didit).getDecision(input.sessionId);
-  const fetchedAt = deps.clock.now();
+  const fetchedAt = await fetchTime(deps, input.sessionId);
   const event = eventFromDecision({
     source: input.source,
     sessionId: input.sessionId,

@@ -4,7 +4,7 @@ import type { ClaimedJob } from '../jobs/jobs.repository.ts';
 import type { JobContext } from '../jobs/worker.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
-import { type FetchDeps, requireDidit } from './fetch-decision.ts';
+import { type FetchDeps, fetchTime, requireDidit } from './fetch-decision.ts';
 import {
   type DriftInput,
   findReconcileCandidates,
@@ -104,13 +104,14 @@ export async function reconcileSession(deps: FetchDeps, sessionId: string): Prom
     });
   }
   if (drifts.length > 0) {
+    const fetchedAt = await fetchTime(deps, sessionId);
     await applyEvent(
       deps.db,
       eventFromDecision({
         source: 'reconcile',
         sessionId,
         decision,
-        fetchedAt: now,
+        fetchedAt,
         eventKey: `reconcile:${sessionId}:${randomUUID()}`,
       }),
       now,
