@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchConsole, buildWeb } from './console-app.ts';
+import { benchIntake } from './intake.ts';
+import { benchQueue } from './queue.ts';
+import { benchRebuild } from './rebuild.ts';
+import { ensureSeeded, SEED_DB } from './seed.ts';
+import { dropDatabase, postgresVersion } from './support/pg.ts';
+import { formatMachine, formatTable, machine, type Row, row } from './support/report.ts';
+import { createReviewer, loginCookie, startBenchConsole } from './support/server.ts';
+
+/**
+ * `pnpm bench [intake|queue|rebuild|backfill|console …]`: runs the parts (all by default) against the
+ * PostgreSQL server in BENCH_DATABASE_URL / DATABASE_URL (default: the local dev server), in databases of
+ * its own, and prints one table. BENCH_KEEP=1 keeps the million-session database for the next run.
+ * Figures only: nothing here fails on a slow result.
+ */
+const PARTS = ['intake', 'queue', 'rebuild', 'backfill', 'console'] as const;
+type Part = (typeof PARTS)[number];
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+if (unknown.length) {
+  console.error(`unknown part(s) ${unknown.join(', ')}; expected any of ${PARTS.join(', ')}`);
+  process.exit(2);
+}
+const parts = new Set<Part>(args.length ? (args as Part[]) : PARTS);
+const keep = process.env.BENCH_KEEP === '1';
+
+async function backfillRows(): Promise<Row[]> {
+  const file = path.join(import.meta.dirname, 'backfill.ts');
+  if (!fs.existsSync(file))
+    return [row('backfill', 'test/bench/backfill.ts', 'not in the tree yet (decision-sync work)', '', null)];
+  const mod = (await import(pathToFileURL(file).href)) as { benchBackfill?: () => Promise<Row[]> };
+  if (typeof mod.benchBackfill !== 'function') {
+    return [
+      row(
+        'backfill',
+        'test/bench/backfill.ts',
+        'exports no benchBackfill(); run it alone: tsx test/bench/backfill.ts',
+        '',
+        null,
+      ),
+    ];
+  }
+  return mod.benchBackfill();
+}
+
+async function main() {
+  const m = machine(await postgresVersion());
+  const rows: Row[] = [];
+  const guard = async (part: string, fn: () => Promise<Row[]>) => {
+    try {
+      rows.push(...(await fn()));
+    } catch (err) {
+      console.error(err);
+      rows.push(row(part, 'failed to run', (err as Error).message.split('\n')[0]!.slice(0, 120), '', false));
+    }
+  };
+
+  if (parts.has('intake')) await guard('intake', benchIntake);
+
+  let seeded: Awaited<ReturnType<typeof ensureSeeded>> | undefined;
+  if (parts.has('queue') || parts.has('console') || parts.has('rebuild')) {
+    await guard('seed', async () => {
+      seeded = await ensureSeeded();
+      return seeded.rows;
+    });
+  }
+  if (seeded && (parts.has('queue') || parts.has('console'))) {
+    const s = seeded;
+    if (parts.has('console')) {
+      await guard('console', async () => {
+        buildWeb();
+        return [];
+      });
+    }
+    const server = await startBenchConsole(s.url);
+    try {
+      const creds = await createReviewer(s.url);
+      if (parts.has('queue'))
+        await guard('queue', async () =>
+          benchQueue(server.url, await loginCookie(server, creds), s.url, s.sessions),
+        );
+      if (parts.has('console')) await guard('console', () => benchConsole(server.url, creds, s.url));
+    } finally {
+      await server.stop();
+    }
+  }
+  if (seeded && parts.has('rebuild')) {
+    const s = seeded;
+    await guard('rebuild', () => benchRebuild(s.url));
+  }
+  if (parts.has('backfill')) await guard('backfill', backfillRows);
+
+  if (seeded && !keep) {
+    await dropDatabase(SEED_DB);
+    rows.push(row('seed', `${SEED_DB} dropped (BENCH_KEEP=1 keeps it)`, ''));
+  }
+  const loadEnd = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  const text = `${formatMachine(m, loadEnd)}\n\n${formatTable(rows)}\n`;
+  console.log(`\n${text}`);
+  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, text);
+}
+
+await main();

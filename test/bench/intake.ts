@@ -1,0 +1,227 @@
+import http from 'node:http';
+import { signatureHeaders } from '../../api/src/didit/signature.ts';
+import { applyEvent } from '../../api/src/sessions/apply-event.ts';
+import {
+  buildCorpus,
+  type Corpus,
+  eventFor,
+  newId,
+  type RowValues,
+  render,
+  type Template,
+} from './support/corpus.ts';
+import { createMigratedDatabase, dropDatabase, openDatabase } from './support/pg.ts';
+import { int, ms, percentile, type Row, row } from './support/report.ts';
+import { BENCH_WEBHOOK_SECRET, backendCpu, cpuSeconds, rssMiB, startBenchConsole } from './support/server.ts';
+
+/**
+ * Part 1: signed webhooks at full speed over loopback to the real server, then the intake's own
+ * transaction (`applyEvent`: the insert + upsert statements) issued straight from a client pool with the
+ * same concurrency — the ceiling the HTTP path is compared with.
+ */
+const DURATION_S = Number(process.env.BENCH_INTAKE_SECONDS ?? 30);
+const CONCURRENCY = (process.env.BENCH_INTAKE_CONCURRENCY ?? '16,64').split(',').map(Number);
+/** Bodies are rendered and signed before a pass so the client does not compete with the server for CPU. */
+const POOL = Number(process.env.BENCH_INTAKE_POOL ?? Math.min(DURATION_S * 2500, 80_000));
+
+const log = (s: string) => process.stderr.write(`[intake] ${s}\n`);
+
+interface Planned {
+  t: Template;
+  v: RowValues;
+}
+
+/** Didit's order for a session: `In Progress` (no decision), then the decision status a few seconds later. */
+function plan(corpus: Corpus, n: number, nowS: number, offset: number): Planned[] {
+  const out: Planned[] = [];
+  for (let k = 0; out.length < n; k++) {
+    const t = corpus.pick(k + offset);
+    const sid = newId();
+    const createdMs = (nowS - 600) * 1000 + k;
+    const base = {
+      sid,
+      num: 1_000_000 + offset + k,
+      createdMs,
+      vendor: `customer-${offset + k}`,
+      seed: offset + k + 1,
+    };
+    const ip = corpus.inProgress[t.kind === 'user' ? 0 : 1]!;
+    out.push({ t: ip, v: { ...base, eid: newId(), ts: nowS - 10 } });
+    out.push({ t, v: { ...base, eid: newId(), ts: nowS - 5 } });
+  }
+  return out.slice(0, n);
+}
+
+interface PassResult {
+  events: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function runPass(
+  concurrency: number,
+  count: number,
+  send: (i: number) => Promise<boolean>,
+): Promise<PassResult> {
+  let next = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + DURATION_S * 1000;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count || performance.now() > deadline) return;
+      const t0 = performance.now();
+      const ok = await send(i).catch(() => false);
+      latencies.push(performance.now() - t0);
+      if (!ok) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { events: latencies.length, errors, seconds, latencies };
+}
+
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promise<number> {
+  const dbName = `bench_intake_http_${concurrency}`;
+  const url = await createMigratedDatabase(dbName);
+  const server = await startBenchConsole(url);
+  try {
+    const nowS = Math.floor(Date.now() / 1000);
+    const planned = plan(corpus, POOL, nowS, concurrency * 10_000_000);
+    log(`c=${concurrency}: signing ${int(planned.length)} bodies`);
+    const bodies = planned.map(({ t, v }) => {
+      const body = render(t, v);
+      return {
+        body,
+        headers: {
+          'content-type': 'application/json',
+          ...signatureHeaders(body, BENCH_WEBHOOK_SECRET, v.ts),
+        },
+      };
+    });
+    planned.length = 0;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const target = new URL('/webhooks/didit', server.url);
+    const pid = server.child.pid!;
+    const cpu0 = cpuSeconds(pid);
+    const pgCpu = backendCpu(dbName);
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssMiB(pid).rss);
+    }, 250);
+    log(`c=${concurrency}: sending for ${DURATION_S} s`);
+    const r = await runPass(concurrency, bodies.length, (i) =>
+      post(agent, target, bodies[i]!.body, bodies[i]!.headers),
+    );
+    clearInterval(sampler);
+    const serverCpu = (cpuSeconds(pid) - cpu0) / r.seconds;
+    const postgresCpu = pgCpu() / r.seconds;
+    agent.destroy();
+    const db = await openDatabase(url, 1);
+    const { rows: stored } = await db.pool.query<{ n: number }>(
+      'select count(*)::int as n from webhook_events',
+    );
+    await db.close();
+    const rate = r.events / r.seconds;
+    const p99 = percentile(r.latencies, 99);
+    const exhausted = r.events >= bodies.length ? ' (body pool exhausted early)' : '';
+    const part = `intake c=${concurrency}`;
+    rows.push(
+      row(
+        part,
+        `webhooks/s over HTTP (${int(r.events)} in ${r.seconds.toFixed(1)} s${exhausted})`,
+        int(rate),
+        '≥ 1,000',
+        rate >= 1000,
+      ),
+      row(
+        part,
+        'errors (non-200)',
+        `${r.errors}; stored ${int(stored[0]!.n)} of ${int(r.events - r.errors)} acked`,
+        '0',
+        r.errors === 0 && stored[0]!.n === r.events - r.errors,
+      ),
+      row(part, 'ack latency p50', ms(percentile(r.latencies, 50))),
+      row(part, 'ack latency p99', ms(p99), '≤ 100 ms', p99 <= 100),
+      row(part, 'server CPU (cores) / peak RSS', `${serverCpu.toFixed(2)} / ${int(peakRss)} MiB`),
+      row(part, 'Postgres backends CPU (cores)', postgresCpu.toFixed(2)),
+    );
+    return rate;
+  } finally {
+    await server.stop();
+    await dropDatabase(dbName);
+  }
+}
+
+/** The same transaction per event (the intake's `applyEvent`), straight from a pool of `concurrency` connections. */
+async function sqlPass(corpus: Corpus, concurrency: number, rows: Row[]): Promise<number> {
+  const dbName = `bench_intake_sql_${concurrency}`;
+  const url = await createMigratedDatabase(dbName);
+  const database = await openDatabase(url, concurrency);
+  try {
+    const nowS = Math.floor(Date.now() / 1000);
+    const planned = plan(corpus, POOL, nowS, concurrency * 10_000_000 + 5_000_000);
+    const now = new Date();
+    const events = planned.map(({ t, v }) => eventFor(t, v, render(t, v), now));
+    planned.length = 0;
+    const pgCpu = backendCpu(dbName);
+    log(`c=${concurrency}: SQL ceiling for ${DURATION_S} s`);
+    const r = await runPass(concurrency, events.length, async (i) => {
+      const result = await applyEvent(database.db, events[i]!, now);
+      return result.outcome !== 'failed' && result.outcome !== 'duplicate';
+    });
+    const rate = r.events / r.seconds;
+    const part = `intake c=${concurrency}`;
+    rows.push(
+      row(part, `SQL ceiling: same transaction, ${concurrency} connections (events/s)`, int(rate)),
+      row(
+        part,
+        'SQL ceiling p50 / p99',
+        `${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))}`,
+      ),
+      row(
+        part,
+        'SQL ceiling errors; Postgres backends CPU (cores)',
+        `${r.errors}; ${(pgCpu() / r.seconds).toFixed(2)}`,
+      ),
+    );
+    return rate;
+  } finally {
+    await database.close();
+    await dropDatabase(dbName);
+  }
+}
+
+export async function benchIntake(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const corpus = buildCorpus();
+  for (const c of CONCURRENCY) {
+    const httpRate = await httpPass(corpus, c, rows);
+    const sqlRate = await sqlPass(corpus, c, rows);
+    const ratio = httpRate / sqlRate;
+    rows.push(
+      row(`intake c=${c}`, 'HTTP / SQL ceiling', `${(ratio * 100).toFixed(0)}%`, '≥ 50%', ratio >= 0.5),
+    );
+  }
+  return rows;
+}

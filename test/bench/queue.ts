@@ -1,0 +1,221 @@
+import pg from 'pg';
+import { encodeCursor } from '../../api/src/sessions/sessions.views.ts';
+import { WORKFLOWS } from './support/corpus.ts';
+import { Getter, type Timing, timeGets } from './support/http.ts';
+import { ms, percentile, type Row, row } from './support/report.ts';
+
+/**
+ * Part 2: the queue and the case view over HTTP against the million-session database, p50/p95 of
+ * sequential requests from one signed-in reviewer; the deep page with OFFSET straight in SQL as the baseline.
+ */
+const N = Number(process.env.BENCH_QUEUE_REQUESTS ?? 60);
+const OFFSET_RUNS = Number(process.env.BENCH_OFFSET_RUNS ?? 10);
+const log = (s: string) => process.stderr.write(`[queue] ${s}\n`);
+
+/** The queue's own row (sessions.repository LIST_COLUMNS), for the SQL baselines. */
+const LIST_SQL = `select session_id, session_number, session_kind, status, status_key, workflow_id, workflow_version,
+  vendor_data, full_name, document_number, warning_errors, warning_warnings, warning_information, aml_hits,
+  aml_unreviewed_hits, shared_from_session, imported, sort_at, created_at, updated_at, last_event_at from sessions`;
+
+async function cursorAt(c: pg.Client, where: string, depth: number): Promise<string> {
+  const { rows } = await c.query<{ sort_at: Date; session_id: string }>(
+    `select sort_at, session_id from sessions ${where} order by sort_at, session_id offset $1 limit 1`,
+    [depth - 1],
+  );
+  if (!rows[0]) throw new Error(`no row ${depth} deep for "${where}"`);
+  return encodeCursor(rows[0]);
+}
+
+async function sample(c: pg.Client, sqlText: string): Promise<string> {
+  const { rows } = await c.query<{ v: string }>(sqlText);
+  if (!rows[0]) throw new Error(`no sample for ${sqlText}`);
+  return rows[0].v;
+}
+
+async function sqlTimes(
+  c: pg.Client,
+  text: string,
+  params: unknown[],
+  runs: number,
+): Promise<{ p50: number; p95: number }> {
+  await c.query(text, params);
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await c.query(text, params);
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return { p50: percentile(t, 50), p95: percentile(t, 95) };
+}
+
+export async function benchQueue(
+  serverUrl: string,
+  cookie: string,
+  databaseUrl: string,
+  sessions: number,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const g = new Getter(serverUrl, cookie);
+  try {
+    const deep = Math.floor(sessions / 2);
+    log('building cursors and picking search terms');
+    const { rows: ir } = await c.query<{ n: number }>(
+      `select count(*)::int as n from sessions where status_key = 'IN_REVIEW'`,
+    );
+    const inReview = ir[0]!.n;
+    const deepCursor = await cursorAt(c, '', deep);
+    const deepReviewCursor = await cursorAt(c, `where status_key = 'IN_REVIEW'`, Math.floor(inReview / 2));
+    const latin = await sample(
+      c,
+      `select full_name as v from sessions tablesample system (0.2) where session_kind = 'user' and full_name ~ '^[A-Za-z]' limit 1`,
+    );
+    const latinLast = latin.split(' ').slice(1).join(' ');
+    const cyrillic = await sample(
+      c,
+      `select split_part(full_name, ' ', 2) as v from sessions tablesample system (0.2) where full_name ~ '^[А-я]' limit 1`,
+    );
+    const arabic = await sample(
+      c,
+      `select split_part(full_name, ' ', 2) as v from sessions tablesample system (0.2) where full_name ~ '^[ء-ي]' limit 1`,
+    );
+    const cjk = await sample(
+      c,
+      `select full_name as v from sessions tablesample system (0.2) where full_name ~ '^[一-龥]' limit 1`,
+    );
+    const greek = await sample(
+      c,
+      `select full_name as v from sessions tablesample system (0.2) where full_name ~ '^[Α-ω]' limit 1`,
+    );
+    const company = await sample(
+      c,
+      `select full_name as v from sessions tablesample system (0.2) where session_kind = 'business' and full_name is not null limit 1`,
+    );
+    const doc = await sample(
+      c,
+      `select document_number as v from sessions tablesample system (0.2) where document_number is not null limit 1`,
+    );
+    const number = await sample(
+      c,
+      `select session_number::text as v from sessions tablesample system (0.2) limit 1`,
+    );
+    const { rows: ids } = await c.query<{ session_id: string }>(
+      `select session_id from sessions tablesample system (0.2) where has_decision limit ${N + 10}`,
+    );
+    const enc = encodeURIComponent;
+    const month = new Date(Date.now() - 200 * 86_400_000);
+    const from = month.toISOString().slice(0, 10);
+    const to = new Date(month.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+    type Q = { name: string; path: string | ((i: number) => string); group?: 'search' | 'case' };
+    const list: Q[] = [
+      { name: 'first page, all statuses', path: '/api/sessions' },
+      { name: 'first In Review page', path: `/api/sessions?status=${enc('In Review')}` },
+      {
+        name: `keyset page ${deep.toLocaleString('en-US')} rows deep`,
+        path: `/api/sessions?cursor=${deepCursor}`,
+      },
+      {
+        name: `In Review keyset page ${Math.floor(inReview / 2).toLocaleString('en-US')} deep`,
+        path: `/api/sessions?status=${enc('In Review')}&cursor=${deepReviewCursor}`,
+      },
+      { name: 'newest first', path: '/api/sessions?order=newest' },
+      { name: 'status=Approved,Declined', path: '/api/sessions?status=Approved,Declined' },
+      { name: 'kind=business', path: '/api/sessions?kind=business' },
+      { name: 'In Review + kind=business', path: `/api/sessions?status=${enc('In Review')}&kind=business` },
+      { name: 'imported=true', path: '/api/sessions?imported=true' },
+      { name: 'imported=false', path: '/api/sessions?imported=false' },
+      { name: 'workflow_id', path: `/api/sessions?workflow_id=${WORKFLOWS.kycEnhanced}` },
+      { name: 'from/to (30 days)', path: `/api/sessions?from=${from}&to=${to}` },
+      { name: 'has_aml_hits=true', path: '/api/sessions?has_aml_hits=true' },
+      { name: 'has_unreviewed_hits=true', path: '/api/sessions?has_unreviewed_hits=true' },
+      {
+        name: 'In Review + has_unreviewed_hits',
+        path: `/api/sessions?status=${enc('In Review')}&has_unreviewed_hits=true`,
+      },
+      { name: 'has_issues=true', path: '/api/sessions?has_issues=true' },
+      { name: 'has_issues=false', path: '/api/sessions?has_issues=false' },
+      { name: 'assigned=none', path: `/api/sessions?status=${enc('In Review')}&assigned=none` },
+      { name: 'search Latin full name', path: `/api/sessions?q=${enc(latin)}`, group: 'search' },
+      { name: 'search Latin surname', path: `/api/sessions?q=${enc(latinLast)}`, group: 'search' },
+      { name: 'search Cyrillic surname', path: `/api/sessions?q=${enc(cyrillic)}`, group: 'search' },
+      { name: 'search Arabic surname', path: `/api/sessions?q=${enc(arabic)}`, group: 'search' },
+      { name: 'search CJK full name', path: `/api/sessions?q=${enc(cjk)}`, group: 'search' },
+      { name: 'search Greek full name', path: `/api/sessions?q=${enc(greek)}`, group: 'search' },
+      { name: 'search company name', path: `/api/sessions?q=${enc(company)}`, group: 'search' },
+      { name: 'search document number', path: `/api/sessions?q=${enc(doc)}`, group: 'search' },
+      { name: 'search session number', path: `/api/sessions?q=${number}`, group: 'search' },
+      {
+        name: 'search In Review + Latin surname',
+        path: `/api/sessions?status=${enc('In Review')}&q=${enc(latinLast)}`,
+        group: 'search',
+      },
+      {
+        name: 'case view GET /api/sessions/:id',
+        path: (i: number) => `/api/sessions/${ids[i % ids.length]!.session_id}`,
+        group: 'case',
+      },
+    ];
+    const queries = list.map((q) => ({
+      ...q,
+      target: q.group === 'search' ? 50 : q.group === 'case' ? 30 : 20,
+    }));
+
+    const results = new Map<string, Timing>();
+    for (const q of queries) {
+      log(q.name);
+      const t = await timeGets(g, typeof q.path === 'string' ? () => q.path as string : q.path, N);
+      results.set(q.name, t);
+      const ok = t.errors === 0 && t.p95 <= q.target;
+      rows.push(
+        row(
+          'queue',
+          q.name,
+          `p50 ${ms(t.p50)} · p95 ${ms(t.p95)}${t.errors ? ` · ${t.errors} errors` : ''}`,
+          `p95 ≤ ${q.target} ms`,
+          ok,
+        ),
+      );
+    }
+    const first = results.get('first page, all statuses')!;
+    const deepT = results.get(`keyset page ${deep.toLocaleString('en-US')} rows deep`)!;
+    const ratio = deepT.p95 / first.p95;
+    rows.push(row('queue', 'deep / first page (p95)', ratio.toFixed(2), '≤ 1.5', ratio <= 1.5));
+
+    log('OFFSET baseline');
+    const keysetSql = await sqlTimes(
+      c,
+      `${LIST_SQL} where (sort_at, session_id) > ($1::timestamptz, $2) order by sort_at, session_id limit 51`,
+      (() => {
+        const [s, id] = JSON.parse(Buffer.from(deepCursor, 'base64url').toString('utf8')) as [string, string];
+        return [s, id];
+      })(),
+      OFFSET_RUNS,
+    );
+    const offsetSql = await sqlTimes(
+      c,
+      `${LIST_SQL} order by sort_at, session_id offset $1 limit 51`,
+      [deep],
+      OFFSET_RUNS,
+    );
+    rows.push(
+      row(
+        'queue',
+        `same deep page in SQL, keyset (${OFFSET_RUNS} runs)`,
+        `p50 ${ms(keysetSql.p50)} · p95 ${ms(keysetSql.p95)}`,
+      ),
+      row(
+        'queue',
+        `same deep page in SQL, OFFSET ${deep.toLocaleString('en-US')} (${OFFSET_RUNS} runs)`,
+        `p50 ${ms(offsetSql.p50)} · p95 ${ms(offsetSql.p95)}`,
+      ),
+      row('queue', 'OFFSET / keyset (p50, SQL)', `${(offsetSql.p50 / keysetSql.p50).toFixed(0)}×`),
+    );
+  } finally {
+    g.close();
+    await c.end();
+  }
+  return rows;
+}

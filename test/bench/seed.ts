@@ -1,0 +1,225 @@
+import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
+import { rebuildSessions } from '../../api/src/sessions/rebuild.ts';
+import { buildCorpus, eventFor, newId, type RowValues, render, type Template } from './support/corpus.ts';
+import {
+  createMigratedDatabase,
+  databaseComment,
+  openDatabase,
+  setDatabaseComment,
+  urlFor,
+} from './support/pg.ts';
+import { int, type Row, row } from './support/report.ts';
+
+/**
+ * The million-session database the queue, console and rebuild parts share: one signed-webhook event per
+ * session in `webhook_events` (exactly the columns the intake stores for that body), then `sessions` built
+ * from them by the project's own rebuild. Kept between runs with BENCH_KEEP=1.
+ */
+export const SEED_VERSION = 'bench-seed v1';
+export const SEED_SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+export const SEED_DB = `bench_seed_${SEED_SESSIONS}`;
+const BATCH = 1000;
+const DAY = 86_400_000;
+
+export interface Seeded {
+  url: string;
+  sessions: number;
+  reused: boolean;
+  rows: Row[];
+}
+
+const log = (s: string) => process.stderr.write(`[seed] ${s}\n`);
+
+function rowValues(i: number, spanStart: number, spanMs: number): RowValues {
+  const createdMs = spanStart + Math.floor((i / SEED_SESSIONS) * spanMs) + (i % 997);
+  return {
+    sid: newId(),
+    eid: newId(),
+    num: 10_000 + i,
+    ts: Math.floor(createdMs / 1000) + 600 + (i % 3600),
+    createdMs,
+    vendor: `customer-${(i * 7919) % 5_000_000}`,
+    seed: i + 1,
+  };
+}
+
+/**
+ * Each column travels as one text parameter, values separated by U+001E (canonical JSON escapes control
+ * characters, so no body contains it): `pg`'s array literal escaping of a thousand 11 KB bodies was the
+ * seeder's bottleneck.
+ */
+const COLUMNS = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'timestamptz',
+  'text',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'int',
+  'text',
+  'text',
+  'timestamptz',
+];
+const INSERT = `
+  insert into webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
+    received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
+    workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error)
+  select k, k, 'webhook', wt, sid, st, occ::timestamptz, tb, rcv::timestamptz, 'v2', convert_to(body, 'UTF8'),
+    body::jsonb, da, false, sk, num::bigint, wf, wv::int, vd, sh, dca::timestamptz, 'applied', null
+  from unnest(${COLUMNS.map((_, i) => `string_to_array($${i + 1}, chr(30), '')`).join(', ')})
+    as u(k, wt, sid, st, occ, tb, rcv, body, da, sk, num, wf, wv, vd, sh, dca)`;
+
+function batchParams(
+  from: number,
+  to: number,
+  corpus: ReturnType<typeof buildCorpus>,
+  spanStart: number,
+  spanMs: number,
+) {
+  const cols: string[][] = Array.from({ length: 16 }, () => []);
+  for (let i = from; i < to; i++) {
+    const t: Template = corpus.pick(i);
+    const v = rowValues(i, spanStart, spanMs);
+    const body = render(t, v);
+    const received = new Date(v.ts * 1000 + 1500);
+    const e = eventFor(t, v, body, received);
+    if (i % 50_000 === 0) selfCheck(e, body, received);
+    const values = [
+      e.eventKey,
+      e.webhookType,
+      e.sessionId,
+      e.status,
+      e.occurredAt.toISOString(),
+      e.tiebreak,
+      received.toISOString(),
+      body,
+      e.decisionAt,
+      e.sessionKind,
+      e.sessionNumber,
+      e.workflowId,
+      e.workflowVersion,
+      e.vendorData,
+      e.sharedFromSession,
+      e.diditCreatedAt?.toISOString() ?? null,
+    ];
+    for (let c = 0; c < 16; c++) cols[c]!.push(values[c] === null ? '' : String(values[c]));
+  }
+  return cols.map((c) => c.join('\u001e'));
+}
+
+/** The seeded columns must be what the real intake derives from the same bytes. */
+function selfCheck(mine: ReturnType<typeof eventFor>, body: string, received: Date) {
+  const real = eventFromWebhook({
+    raw: Buffer.from(body),
+    scheme: 'v2',
+    body: JSON.parse(body),
+    headerTimestamp: Math.floor(received.getTime() / 1000),
+    receivedAt: received,
+  });
+  for (const k of Object.keys(real) as (keyof typeof real)[]) {
+    const a = real[k];
+    const b = mine[k];
+    const same =
+      a instanceof Date || b instanceof Date
+        ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
+        : a instanceof Uint8Array
+          ? Buffer.compare(Buffer.from(a), Buffer.from(b as Uint8Array)) === 0
+          : a === b;
+    if (!same) throw new Error(`seed differs from the intake on ${k}: ${String(a)} vs ${String(b)}`);
+  }
+}
+
+export async function ensureSeeded(): Promise<Seeded> {
+  const marker = `${SEED_VERSION} sessions=${SEED_SESSIONS} complete`;
+  if ((await databaseComment(SEED_DB).catch(() => null)) === marker) {
+    log(`reusing ${SEED_DB} (${int(SEED_SESSIONS)} sessions)`);
+    return { url: urlFor(SEED_DB), sessions: SEED_SESSIONS, reused: true, rows: [] };
+  }
+  const rows: Row[] = [];
+  const t0 = performance.now();
+  const url = await createMigratedDatabase(SEED_DB);
+  const corpus = buildCorpus();
+  const database = await openDatabase(url, 3);
+  const spanMs = 730 * DAY;
+  const spanStart = Date.now() - spanMs - DAY;
+  try {
+    log(`inserting ${int(SEED_SESSIONS)} signed-webhook events into ${SEED_DB}`);
+    const inFlight = new Set<Promise<unknown>>();
+    for (let from = 0; from < SEED_SESSIONS; from += BATCH) {
+      const to = Math.min(SEED_SESSIONS, from + BATCH);
+      const params = batchParams(from, to, corpus, spanStart, spanMs);
+      const p = database.pool.query(INSERT, params).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= 2) await Promise.race(inFlight);
+      if (from % 50_000 === 0 && from > 0) {
+        const s = (performance.now() - t0) / 1000;
+        log(`${int(from)} events in ${s.toFixed(0)} s (${int(from / s)}/s)`);
+      }
+    }
+    await Promise.all(inFlight);
+    const eventsSeconds = (performance.now() - t0) / 1000;
+    rows.push(
+      row(
+        'seed',
+        'events inserted (batched unnest, 2 connections)',
+        `${int(SEED_SESSIONS)} in ${eventsSeconds.toFixed(0)} s`,
+      ),
+    );
+
+    // The first projection: the project's rebuild into an empty table, secondary indexes built after it.
+    const q = (text: string) => database.pool.query(text);
+    const { rows: defs } = await database.pool.query<{ indexname: string; indexdef: string }>(
+      `select indexname, indexdef from pg_indexes
+       where schemaname = 'public' and tablename = 'sessions' and indexname <> 'sessions_pkey'`,
+    );
+    for (const d of defs) await q(`drop index ${d.indexname}`);
+    const r = await rebuildSessions(database.db, {
+      onProgress: (n) => {
+        if (n % 100_000 === 0) log(`${int(n)} sessions folded`);
+      },
+    });
+    rows.push(
+      row(
+        'seed',
+        'first projection (rebuild into an empty table, no secondary indexes)',
+        `${r.seconds.toFixed(0)} s (${int(r.events / r.seconds)} events/s)`,
+      ),
+    );
+    const i0 = performance.now();
+    for (const d of defs) {
+      log(`creating ${d.indexname}`);
+      const client = await database.pool.connect();
+      try {
+        await client.query(`set maintenance_work_mem = '512MB'`);
+        await client.query(d.indexdef);
+      } finally {
+        client.release();
+      }
+    }
+    rows.push(
+      row(
+        'seed',
+        `sessions indexes built (${defs.length})`,
+        `${((performance.now() - i0) / 1000).toFixed(0)} s`,
+      ),
+    );
+    log('vacuum analyze');
+    await q('vacuum (analyze) sessions');
+    await q('vacuum (analyze) webhook_events');
+    const { rows: size } = await database.pool.query<{ s: string }>(
+      'select pg_size_pretty(pg_database_size(current_database())) as s',
+    );
+    rows.push(row('seed', 'database size', size[0]!.s));
+  } finally {
+    await database.close();
+  }
+  await setDatabaseComment(SEED_DB, marker);
+  rows.push(row('seed', 'total seeding time', `${((performance.now() - t0) / 1000).toFixed(0)} s`));
+  return { url, sessions: SEED_SESSIONS, reused: false, rows };
+}
