@@ -52,6 +52,17 @@ function plan(corpus: Corpus, n: number, nowS: number, offset: number): Planned[
   return out.slice(0, n);
 }
 
+/**
+ * CPU time per event, independent of how busy the shared cores were: what 2 idle cores could sustain is
+ * 2,000 ms / (server + Postgres ms per event).
+ */
+function cpuRow(part: string, metric: string, serverMs: number, postgresMs: number): Row {
+  const total = serverMs + postgresMs;
+  const parts =
+    serverMs > 0 ? `${serverMs.toFixed(2)} + ${postgresMs.toFixed(2)} ms` : `${postgresMs.toFixed(2)} ms`;
+  return row(part, metric, `${parts} → ≤ ${int(2000 / total)}/s on 2 idle cores`);
+}
+
 interface PassResult {
   events: number;
   errors: number;
@@ -165,6 +176,12 @@ async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promi
       row(part, 'ack latency p99', ms(p99), '≤ 100 ms', p99 <= 100),
       row(part, 'server CPU (cores) / peak RSS', `${serverCpu.toFixed(2)} / ${int(peakRss)} MiB`),
       row(part, 'Postgres backends CPU (cores)', postgresCpu.toFixed(2)),
+      cpuRow(
+        part,
+        'CPU per webhook: server + Postgres',
+        (serverCpu * 1000) / rate,
+        (postgresCpu * 1000) / rate,
+      ),
     );
     return rate;
   } finally {
@@ -190,6 +207,7 @@ async function sqlPass(corpus: Corpus, concurrency: number, rows: Row[]): Promis
       const result = await applyEvent(database.db, events[i]!, now);
       return result.outcome !== 'failed' && result.outcome !== 'duplicate';
     });
+    const cpu = pgCpu();
     const rate = r.events / r.seconds;
     const part = `intake c=${concurrency}`;
     rows.push(
@@ -202,8 +220,9 @@ async function sqlPass(corpus: Corpus, concurrency: number, rows: Row[]): Promis
       row(
         part,
         'SQL ceiling errors; Postgres backends CPU (cores)',
-        `${r.errors}; ${(pgCpu() / r.seconds).toFixed(2)}`,
+        `${r.errors}; ${(cpu / r.seconds).toFixed(2)}`,
       ),
+      cpuRow(part, 'SQL ceiling CPU per event: Postgres', 0, (cpu * 1000) / r.events),
     );
     return rate;
   } finally {

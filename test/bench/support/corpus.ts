@@ -12,7 +12,6 @@ import { companyName, personName, prng } from './names.ts';
  * substitution in the canonical (Python `json.dumps`) text, so bodies stay byte-identical to what Didit signs.
  */
 
-const TPL_SID = '5e55105e-7e57-4000-8000-00000000cafe';
 const TPL_EID = 'e0e0e0e0-7e57-4000-8000-00000000beef';
 const TPL_SHARED = '5ba2ed00-7e57-4000-8000-00000000f00d';
 const TPL_NUM = 987654321;
@@ -115,6 +114,8 @@ function scriptOf(first: string): Script {
 }
 
 function makeTemplate(i: number, kind: 'user' | 'business', status: string, withDecision: boolean): Template {
+  // Its own id per template: the generator derives the person and every random choice from it.
+  const TPL_SID = `5e55105e-7e57-4000-8000-${i.toString(16).padStart(12, '0')}`;
   const workflowId =
     kind === 'business' ? WORKFLOWS.kyb : i % 3 === 0 ? WORKFLOWS.kycEnhanced : WORKFLOWS.kyc;
   const decision = withDecision
@@ -186,7 +187,7 @@ function makeTemplate(i: number, kind: 'user' | 'business', status: string, with
     base: undefined as never,
   };
   const sample = render(t, {
-    sid: TPL_SID,
+    sid: 'a0000000-0000-4000-8000-000000000001',
     eid: TPL_EID,
     num: 1,
     ts: 1_780_000_000,

@@ -38,6 +38,7 @@ export class Getter {
 }
 
 export interface Timing {
+  min: number;
   p50: number;
   p95: number;
   n: number;
@@ -60,5 +61,5 @@ export async function timeGets(
     times.push(r.ms);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), n, errors };
+  return { min: times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), n, errors };
 }
