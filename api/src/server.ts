@@ -5,7 +5,12 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, serverTimeoutOptions } from './http/timeouts.ts';
+import {
+  closeGracefully,
+  DEFAULT_SERVER_TIMEOUTS,
+  type ServerTimeouts,
+  serverTimeoutOptions,
+} from './http/timeouts.ts';
 import { jobQueueReadings } from './jobs/jobs.repository.ts';
 import { JobWorker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
@@ -107,8 +112,8 @@ export async function startServer(
     database,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
+        // Jobs do not wait for HTTP to drain: their leases are released even if a client is slow.
+        await Promise.all([closeGracefully(server as import('node:http').Server), worker.stop()]);
         await webhookRejections.stop();
         await diditConn.close();
         await database.close();

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server.ts';
 import { silentLogger, testConfig } from '../test-support/app.ts';
@@ -18,19 +21,37 @@ const LIMITS = {
 };
 let running: RunningServer;
 let dataDir: string;
+const dropAfter: Array<() => Promise<void>> = [];
+
+/** Its own database: a fresh one on DATABASE_URL's server, or embedded in a temp dir. Never the shared one. */
+async function serverEnv(dir: string): Promise<Record<string, string>> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { DATA_DIR: dir };
+  const name = `t_timeouts_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  dropAfter.push(async () => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { DATA_DIR: dir, DATABASE_URL: url.toString() };
+}
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'timeouts-'));
-  const config = testConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  });
+  const config = testConfig({ PORT: '0', ...(await serverEnv(dataDir)) });
   running = await startServer(config, silentLogger(), { timeouts: LIMITS });
 });
 afterAll(async () => {
   await running?.close();
   await fs.rm(dataDir, { recursive: true, force: true });
+  for (const drop of dropAfter) await drop();
 });
 
 /** Opens a raw socket, sends `first`, then one byte every `dripMs`; resolves with how long the server kept it. */
@@ -116,5 +137,50 @@ describe('slow clients', () => {
         checkIntervalMs: 1,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+// Regression (found by test/faults sigterm): under steady keep-alive traffic `server.close()` never completed,
+// so SIGTERM ended in main.ts's forced exit (code 1) with job leases still held.
+describe('closing under keep-alive load', () => {
+  it('finishes promptly while a client keeps sending on its connections', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'close-'));
+    const config = testConfig({ PORT: '0', ...(await serverEnv(dir)) });
+    const server = await startServer(config, silentLogger());
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    let stop = false;
+    let answered = 0;
+    const get = () =>
+      new Promise<void>((resolve) => {
+        const req = http.get(`${server.url}/readyz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            answered++;
+            resolve();
+          });
+        });
+        req.on('error', () => resolve());
+      });
+    const clients = Array.from({ length: 32 }, async () => {
+      while (!stop) await get();
+    });
+    try {
+      for (let i = 0; i < 100 && answered < 20; i++) await new Promise((r) => setTimeout(r, 100));
+      const before = answered;
+      const started = Date.now();
+      const closed = await Promise.race([
+        server.close().then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 8_000)),
+      ]);
+      expect(before).toBeGreaterThan(0);
+      expect(closed, 'close() completed while the client kept sending').toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      stop = true;
+      await Promise.all(clients);
+      agent.destroy();
+      await server.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

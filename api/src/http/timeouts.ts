@@ -1,4 +1,4 @@
-import type { ServerOptions } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 
 /**
  * How long a client may take, so a slow-loris client (headers or body trickled a byte at a time, or an idle
@@ -36,4 +36,23 @@ export function serverTimeoutOptions(t: ServerTimeouts = DEFAULT_SERVER_TIMEOUTS
     keepAliveTimeout: t.keepAliveTimeoutMs,
     connectionsCheckingInterval: t.checkIntervalMs,
   };
+}
+
+/**
+ * Graceful close that finishes under load. `server.close()` stops accepting and waits for every connection
+ * to end, but a keep-alive client that keeps sending (Didit retrying, a busy console) reuses its connection
+ * for ever, so the close never completes and the process is killed with its job leases still held. Once
+ * closing: every response says `Connection: close`, and connections are closed as they fall idle. Requests
+ * already in flight finish and are answered.
+ */
+export function closeGracefully(server: Server, sweepMs = 250): Promise<void> {
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Connection', 'close'));
+  const sweep = setInterval(() => server.closeIdleConnections(), sweepMs);
+  return new Promise<void>((resolve) => {
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
