@@ -81,6 +81,12 @@ export async function runBurst(s: BurstScenario): Promise<BurstOutcome> {
     if (n === faultAt && !fault) fault = s.fault(ctx);
   });
   await fault;
+  if (current.child.exitCode !== null || current.child.signalCode !== null) {
+    const tail = current.logs().split('\n').slice(-40).join('\n');
+    throw new Error(
+      `the console process died (exit ${current.child.exitCode ?? current.child.signalCode}):\n${tail}`,
+    );
+  }
 
   const report = await checkInvariants(s.setup.databaseUrl, sender.ledger, {
     auditVerify: auditVerifier(() => url, s.setup.databaseUrl),

@@ -28,6 +28,8 @@ export interface PlanOptions {
   applicationId?: string;
   /** Fraction of events sent without `event_id` (Didit's test payloads omit it). */
   withoutEventIdRate?: number;
+  /** Fraction of decision statuses sent without their decision: the console must fetch it (a job). */
+  withoutDecisionRate?: number;
   random?: () => number;
 }
 
@@ -156,7 +158,7 @@ export function planEvents(opts: PlanOptions): PlannedEvent[] {
     for (const [webhookType, status] of steps) {
       const hasEventId = rnd() >= (opts.withoutEventIdRate ?? 0.1);
       const eventId = hasEventId ? randomUUID() : undefined;
-      const hasDecision = WITH_DECISION.has(status);
+      const hasDecision = WITH_DECISION.has(status) && rnd() >= (opts.withoutDecisionRate ?? 0);
       const body: Record<string, PyValue> = {
         webhook_type: webhookType,
         timestamp: ts,

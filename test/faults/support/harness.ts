@@ -126,19 +126,45 @@ export function recordResult(r: ScenarioResult): void {
 
 /**
  * A stand-in Didit API that knows no session (404 everywhere): for scenarios that only exercise intake, so
- * the console's background jobs have somewhere harmless to call. Scenarios about the Didit API use the sandbox.
+ * the console's background jobs have somewhere harmless to call. `hold()` makes it hang every request until
+ * `release()`, like a dead upstream, so jobs are caught mid-call. Scenarios about the Didit API use the sandbox.
  */
-export async function startNullDidit(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startNullDidit() {
+  let holding = false;
+  const held = new Set<() => void>();
+  let calls = 0;
   const server = http.createServer((req, res) => {
+    calls++;
     req.resume();
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{"detail":"Not found."}');
+    const answer = () => {
+      if (res.destroyed) return;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"detail":"Not found."}');
+    };
+    if (holding) held.add(answer);
+    else answer();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
+  const release = () => {
+    holding = false;
+    for (const a of held) a();
+    held.clear();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    calls: () => calls,
+    held: () => held.size,
+    hold() {
+      holding = true;
+    },
+    release,
+    close: () =>
+      new Promise<void>((r) => {
+        release();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

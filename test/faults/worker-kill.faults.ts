@@ -1,0 +1,118 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleProcess } from '../support/console.ts';
+import {
+  adminOf,
+  type BackfillWorld,
+  backfillWorld,
+  checkBackfill,
+  progressOf,
+  startBackfill,
+  waitForBackfill,
+} from './support/backfill.ts';
+import {
+  envInt,
+  freshDatabase,
+  randomSecret,
+  recordResult,
+  type ScenarioDatabase,
+  startFaultConsole,
+} from './support/harness.ts';
+
+const SESSIONS = envInt('FAULTS_WORKER_KILL_SESSIONS', 400);
+const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
+/** The job worker's lease (api/src/jobs/worker.ts default) and how much later than it a takeover may come. */
+const LEASE_MS = 30_000;
+const SLACK_MS = 10_000;
+
+let db: ScenarioDatabase;
+let world: BackfillWorld;
+const servers: ConsoleProcess[] = [];
+
+beforeAll(async () => {
+  db = await freshDatabase('faults_workerkill');
+  // Latency in front of the sandbox stretches the backfill so the kill lands in the middle of it.
+  world = await backfillWorld({
+    count: SESSIONS,
+    seed: SEED,
+    latencyMs: envInt('FAULTS_DIDIT_LATENCY_MS', 150),
+  });
+});
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  await world?.close();
+  await db?.drop();
+});
+
+async function holder(databaseUrl: string): Promise<string | null> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ locked_by: string | null }>(
+      `select locked_by from jobs where kind like '%backfill%' and state = 'running' limit 1`,
+    );
+    return r.rows[0]?.locked_by ?? null;
+  } finally {
+    await c.end();
+  }
+}
+
+describe(`a job worker killed mid-job (seed ${SEED})`, () => {
+  it('another process takes the backfill over within its lease and completes it, nothing twice', async () => {
+    const started = Date.now();
+    const setup = {
+      databaseUrl: db.url,
+      secret: randomSecret(),
+      apiKey: world.apiKey,
+      diditBaseUrl: world.proxy.url,
+    };
+    servers.push(await startFaultConsole(setup), await startFaultConsole(setup));
+    const admin = await adminOf(servers[0]!.url, db.url);
+    await startBackfill(servers[0]!.url, admin);
+
+    let killedAt = 0;
+    let victimPid = 0;
+    let takenOverAt = 0;
+    const survivor = () => servers.find((s) => s.child.pid !== victimPid)!;
+    const end = await waitForBackfill(
+      () => progressOf(survivor().url, admin),
+      Date.now() + envInt('FAULTS_BACKFILL_DEADLINE_SECONDS', 420) * 1000,
+      async (p) => {
+        const lockedBy = await holder(db.url);
+        const pid = lockedBy ? Number(lockedBy.split(':')[1]) : 0;
+        if (!killedAt && p.done >= SESSIONS * 0.3 && pid) {
+          const victim = servers.find((s) => s.child.pid === pid);
+          if (!victim) throw new Error(`backfill held by an unknown worker ${lockedBy}`);
+          victimPid = pid;
+          await victim.stop('SIGKILL');
+          killedAt = Date.now();
+        } else if (killedAt && !takenOverAt && pid && pid !== victimPid) {
+          takenOverAt = Date.now();
+        }
+      },
+    );
+    if (killedAt && !takenOverAt && end.state === 'done') takenOverAt = Date.now();
+    const check = await checkBackfill(db.url, world);
+    const takeoverMs = takenOverAt - killedAt;
+    recordResult({
+      scenario: 'job worker killed mid-job',
+      events: SESSIONS,
+      acknowledged: check.stored - check.unknown.length,
+      lost: check.missing.length,
+      doubled: check.doubled.length,
+      fiveXx: 0,
+      forgedAccepted: 0,
+      fiveXxFails: false,
+      ms: Date.now() - started,
+      note: `killed pid ${victimPid} at ${killedAt ? 'mid-run' : 'never'}; the other process took over after ${(takeoverMs / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s)`,
+    });
+    expect(killedAt, 'the kill happened mid-job').toBeGreaterThan(0);
+    expect(end.state, JSON.stringify(end)).toBe('done');
+    expect(takeoverMs).toBeGreaterThan(0);
+    expect(takeoverMs).toBeLessThan(LEASE_MS + SLACK_MS);
+    expect(check.missing).toEqual([]);
+    expect(check.unknown).toEqual([]);
+    expect(check.doubled).toEqual([]);
+    expect(check.wrongStatus).toEqual([]);
+  });
+});
