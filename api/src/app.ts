@@ -21,6 +21,7 @@ import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
+import { reapplyRoutes } from './sync/reapply.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/', sessionsRoutes(syncDeps, sharing.sessionDetail));
+  app.route('/', reapplyRoutes(syncDeps));
   app.route(
     '/',
     syncRoutes({

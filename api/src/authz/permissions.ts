@@ -53,6 +53,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'DELETE /api/sync/backfill': ['admin'],
   'GET /api/sync/drifts': ['admin', 'auditor'],
   'GET /api/sync/failed-events': ['admin', 'auditor'],
+  'POST /api/sync/failed-events/:id/reapply': ['admin'],
 
   // Reviewing a case (review feature). Reads for every role; deciding is the reviewers'.
   'POST /api/sessions/:id/claim': ['reviewer', 'admin'],

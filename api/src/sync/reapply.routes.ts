@@ -1,0 +1,35 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.ts';
+import { type ReapplyDeps, reapplyFailedEvent } from './reapply.service.ts';
+
+const reapply = createRoute({
+  method: 'post',
+  path: '/api/sync/failed-events/{id}/reapply',
+  summary: 'Re-read a failed webhook from its stored bytes and apply it (after a fix was deployed)',
+  request: { params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'malformed event id') }) },
+  responses: {
+    200: {
+      description: 'Applied (or stale: a newer event already shows)',
+      content: {
+        'application/json': {
+          schema: z.object({ id: z.number(), apply_state: z.string(), session_id: z.string().nullable() }),
+        },
+      },
+    },
+    404: { description: 'NOT_FOUND' },
+    409: { description: 'CONFLICT: not failed, not a webhook, or already stored as another event' },
+    422: { description: 'UNPROCESSABLE: still cannot be applied (the reason says why)' },
+  },
+});
+
+export function reapplyRoutes(deps: ReapplyDeps) {
+  const app = createRouter();
+  app.openapi(reapply, async (c) => {
+    const result = await reapplyFailedEvent(deps, Number(c.req.valid('param').id), {
+      user: c.get('user')!,
+      requestId: c.get('requestId'),
+    });
+    return c.json(result, 200);
+  });
+  return app;
+}
