@@ -73,6 +73,11 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION';
       return c.json(errorBody(c, code, err.message || 'Bad request'), status);
     }
+    // Postgres refuses NUL in text (SQLSTATE 22021; any other character a JS string holds encodes). Only the
+    // client's input can carry one (a %00 in an id, a filter, a body field): its error, not ours.
+    if ((err as { code?: unknown }).code === '22021') {
+      return c.json(errorBody(c, 'VALIDATION', 'Text must not contain NUL characters'), 400);
+    }
     // Only the error's class and message: a stack or cause could carry row data.
     logger.error(
       { requestId: c.get('requestId'), err: { type: err.name, message: err.message } },
