@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
 import { benchConsole, buildWeb } from './console-app.ts';
 import { benchIntake } from './intake.ts';
 import { benchQueue } from './queue.ts';
@@ -77,7 +78,15 @@ async function main() {
         return [];
       });
     }
-    const server = await startBenchConsole(s.url);
+    // Didit is the sandbox (it does not know the seeded sessions: media and refresh answer 404 at once, as
+    // Didit would for an unknown id) rather than a closed port the client would retry against.
+    const sandbox = createSandbox({ seed: 8 });
+    const didit = await sandbox.listen(0, '127.0.0.1');
+    const app = sandbox.applications.find((a) => a.name === 'console')!;
+    const server = await startBenchConsole(s.url, {
+      DIDIT_API_BASE_URL: didit.baseUrl,
+      DIDIT_API_KEY: app.api_key,
+    });
     try {
       const creds = await createReviewer(s.url);
       if (parts.has('queue'))
@@ -87,6 +96,8 @@ async function main() {
       if (parts.has('console')) await guard('console', () => benchConsole(server.url, creds, s.url));
     } finally {
       await server.stop();
+      await didit.close();
+      await sandbox.close();
     }
   }
   if (seeded && parts.has('rebuild')) {

@@ -104,6 +104,7 @@ export async function benchQueue(
     const { rows: ids } = await c.query<{ session_id: string }>(
       `select session_id from sessions tablesample system (1) where has_decision limit ${N + 10}`,
     );
+    log(`terms: ${JSON.stringify({ latin, latinLast, cyrillic, arabic, cjk, greek, company, doc, number })}`);
     const enc = encodeURIComponent;
     const month = new Date(Date.now() - 200 * 86_400_000);
     const from = month.toISOString().slice(0, 10);
@@ -145,6 +146,18 @@ export async function benchQueue(
       { name: 'search CJK full name', path: `/api/sessions?q=${enc(cjk)}`, group: 'search' },
       { name: 'search Greek full name', path: `/api/sessions?q=${enc(greek)}`, group: 'search' },
       { name: 'search company name', path: `/api/sessions?q=${enc(company)}`, group: 'search' },
+      {
+        name: 'search common first name (Latin)',
+        path: `/api/sessions?q=${enc(latin.split(' ')[0]!)}`,
+        group: 'search',
+      },
+      {
+        name: 'search common first name (Cyrillic)',
+        path: `/api/sessions?q=${enc('Наталья')}`,
+        group: 'search',
+      },
+      { name: 'search with no match', path: `/api/sessions?q=${enc('Zqxwvy Kjhgf')}`, group: 'search' },
+      { name: 'search 2 letters', path: `/api/sessions?q=${enc('ma')}`, group: 'search' },
       { name: 'search document number', path: `/api/sessions?q=${enc(doc)}`, group: 'search' },
       { name: 'search session number', path: `/api/sessions?q=${number}`, group: 'search' },
       {
@@ -173,7 +186,7 @@ export async function benchQueue(
         row(
           'queue',
           q.name,
-          `min ${ms(t.min)} · p50 ${ms(t.p50)} · p95 ${ms(t.p95)}${t.errors ? ` · ${t.errors} errors` : ''}`,
+          `min ${ms(t.min)} · p50 ${ms(t.p50)} · p95 ${ms(t.p95)}${t.items === undefined ? '' : ` · ${t.items} rows`}${t.errors ? ` · ${t.errors} errors` : ''}`,
           `p95 ≤ ${q.target} ms`,
           ok,
         ),

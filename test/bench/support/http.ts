@@ -43,6 +43,8 @@ export interface Timing {
   p95: number;
   n: number;
   errors: number;
+  /** Items on the last page answered (list routes). */
+  items: number | undefined;
 }
 
 /** `warmup` untimed calls, then `n` timed ones; `paths(i)` may vary the request (a different case each time). */
@@ -55,11 +57,18 @@ export async function timeGets(
   for (let i = 0; i < warmup; i++) await g.get(paths(n + i));
   const times: number[] = [];
   let errors = 0;
+  let last = '';
   for (let i = 0; i < n; i++) {
     const r = await g.get(paths(i));
     if (r.status !== 200) errors++;
     times.push(r.ms);
+    last = r.body;
   }
+  let items: number | undefined;
+  try {
+    const parsed = JSON.parse(last) as { items?: unknown[] };
+    items = Array.isArray(parsed.items) ? parsed.items.length : undefined;
+  } catch {}
   times.sort((a, b) => a - b);
-  return { min: times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), n, errors };
+  return { min: times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), n, errors, items };
 }
