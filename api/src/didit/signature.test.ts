@@ -5,6 +5,7 @@ import {
   canonicalize,
   compareCodePoints,
   PyFloat,
+  type PyValue,
   parsePythonJson,
   pythonDumps,
   pythonFloatRepr,
@@ -57,6 +58,32 @@ describe('Python-compatible JSON', () => {
         expect(JSON.parse(again)).toEqual(JSON.parse(text));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('canonicalizes the same on the fast native path as with the exact parser (property)', () => {
+    const leaf = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => new PyFloat(d)),
+      fc.integer().map((i) => new PyFloat(i)),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const tree = fc.letrec<{ node: PyValue }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node')),
+        fc.dictionary(fc.string({ unit: 'grapheme' }), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(tree, (value) => {
+        const raw = pythonDumps(value); // as Didit's Python writes it: 95.0, 1e-07, big ints
+        expect(canonicalize(raw)).toBe(pythonDumps(parsePythonJson(raw), { shortenFloats: true }));
+      }),
+      { numRuns: 1000 },
     );
   });
 
