@@ -142,11 +142,13 @@ export function createApp(deps: AppDeps) {
 
   const webDist = deps.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
-    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    // Read per navigation (small, and only for page loads): a rebuilt web app is served without a restart,
+    // instead of an old index.html naming asset files that no longer exist.
+    const indexHtml = () => fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), webDist) }));
     app.get('*', (c) => {
       if (!isSpaPath(c.req.method, c.req.path)) return c.notFound();
-      return c.html(indexHtml);
+      return c.html(indexHtml());
     });
   }
 
