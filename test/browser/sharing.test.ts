@@ -224,6 +224,25 @@ describe.skipIf(!run)('reusable KYC in the browser', () => {
     expect(second.status).toBe(410);
   });
 
+  it('gathers a batch by selecting finished sessions in the queue (x or the checkbox)', async () => {
+    await page.goto('/queue?tab=review');
+    const table = page.getByTestId('queue-table');
+    await table.locator('tbody tr').first().waitFor();
+    await page
+      .getByRole('checkbox', { name: /^Select session/ })
+      .first()
+      .check();
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    const share = page.getByTestId('queue-share-selected');
+    await expect(share.textContent()).resolves.toContain('Share 2 selected');
+    await share.click();
+    await page.waitForURL(/\/sharing\/batch\?sessions=/);
+    await page.getByTestId('partner-picker').selectOption({ label: 'Partner Bank' });
+    await expect(page.getByTestId('batch-start').textContent()).resolves.toContain('Share 2 sessions');
+    await screenshot(page, 'sharing-batch-from-queue');
+  });
+
   it('lets an auditor find whose verification we relied on for a customer, on one page', async () => {
     const auditor = await newContext(browser, konsole.url);
     const p = await auditor.newPage();

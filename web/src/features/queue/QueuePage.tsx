@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
@@ -9,11 +10,60 @@ import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { QueueFilters } from './QueueFilters.tsx';
-import { fetchQueue } from './queue.api.ts';
+import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
 import { queueSearchSchema, TABS } from './queue.search.ts';
 
 const POLL_MS = 5000;
+/** Didit shares only finished sessions, and a batch holds at most 500 (the batch share route's limit). */
+const SHAREABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW']);
+const BATCH_MAX = 500;
+
+const selectCol = createColumnHelper<QueueRow>();
+
+/** A leading checkbox column for picking sessions to share in one batch (partner managers only). */
+function selectionColumn(
+  selected: Set<string>,
+  toggle: (ids: string[], on: boolean) => void,
+  rows: QueueRow[],
+) {
+  const shareable = rows.filter((r) => SHAREABLE.has(r.status.replace(/ /g, '_').toUpperCase()));
+  const allOn = shareable.length > 0 && shareable.every((r) => selected.has(r.id));
+  return selectCol.display({
+    id: 'select',
+    size: 36,
+    header: () => (
+      <input
+        type="checkbox"
+        aria-label="Select every finished session on this page"
+        checked={allOn}
+        disabled={shareable.length === 0}
+        onChange={(e) =>
+          toggle(
+            shareable.map((r) => r.id),
+            e.target.checked,
+          )
+        }
+      />
+    ),
+    cell: (c) => {
+      const row = c.row.original;
+      const finished = SHAREABLE.has(row.status.replace(/ /g, '_').toUpperCase());
+      return (
+        <input
+          type="checkbox"
+          aria-label={`Select session ${row.number ?? row.id} for a batch share`}
+          title={
+            finished ? undefined : 'Only finished sessions (Approved, Declined, In Review) can be shared'
+          }
+          checked={selected.has(row.id)}
+          disabled={!finished}
+          onChange={(e) => toggle([row.id], e.target.checked)}
+        />
+      );
+    },
+  });
+}
 
 export const QUEUE_SHORTCUTS: Shortcut[] = [
   { keys: ['j', '↓'], does: 'Next case' },
@@ -21,12 +71,26 @@ export const QUEUE_SHORTCUTS: Shortcut[] = [
   { keys: ['Enter', 'o'], does: 'Open the selected case' },
   { keys: ['/'], does: 'Search' },
   { keys: ['?'], does: 'Show these shortcuts' },
+  { keys: ['x'], does: 'Select the case for a batch share (partner managers)' },
 ];
 
 export default function QueuePage() {
   const [search, update] = useUrlState(queueSearchSchema);
   const navigate = useNavigate();
-  const { meta } = useAuth();
+  const { meta, can } = useAuth();
+  const canBatchShare = can('POST', '/api/shares/batch');
+  // Kept across pages and filters, so a batch can be gathered from several searches.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggleSelected = useCallback((ids: string[], on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on && next.size < BATCH_MAX) next.add(id);
+        else if (!on) next.delete(id);
+      }
+      return next;
+    });
+  }, []);
   const searchRef = useRef<HTMLInputElement>(null);
   const [active, setActive] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -75,7 +139,24 @@ export default function QueuePage() {
     o: () => open(rows[active]?.id),
     '/': () => searchRef.current?.focus(),
     '?': () => setHelpOpen(true),
+    x: () => {
+      const row = rows[active];
+      if (canBatchShare && row && SHAREABLE.has(row.status.replace(/ /g, '_').toUpperCase()))
+        toggleSelected([row.id], !selected.has(row.id));
+    },
   });
+
+  const baseColumns = page.data?.assigneeKnown ? queueColumns : queueColumnsWithoutAssignee;
+  const columns = useMemo(
+    () =>
+      canBatchShare
+        ? [
+            selectionColumn(selected, toggleSelected, rows),
+            ...(baseColumns as typeof queueColumnsWithoutAssignee),
+          ]
+        : baseColumns,
+    [canBatchShare, selected, toggleSelected, rows, baseColumns],
+  );
 
   // Workflow suggestions: the configured import workflows plus every workflow seen in the queue so far.
   const seenWorkflows = useRef(new Map<string, string>());
@@ -94,6 +175,20 @@ export default function QueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <PageHeader title="Review queue" id="queue-title">
+        {canBatchShare && selected.size > 0 ? (
+          <>
+            <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+            <Link
+              className="button"
+              data-testid="queue-share-selected"
+              to={`/sharing/batch?sessions=${[...selected].map(encodeURIComponent).join(',')}`}
+            >
+              Share {selected.size} selected with a partner
+            </Link>
+          </>
+        ) : null}
         <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
           Shortcuts <Kbd>?</Kbd>
         </button>
@@ -124,7 +219,7 @@ export default function QueuePage() {
           </div>
           <DataTable
             data={rows}
-            columns={page.data?.assigneeKnown ? queueColumns : queueColumnsWithoutAssignee}
+            columns={columns}
             getRowId={(r) => r.id}
             caption="Sessions"
             activeIndex={active}
