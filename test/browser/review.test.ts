@@ -116,11 +116,17 @@ describe.skipIf(!run)('reviewer in the browser', () => {
     await page.getByLabel('Search sessions').fill(target.vendor_data!);
     await page.getByLabel('Search sessions').press('Enter');
     await page.waitForURL(/q=/);
-    await expect.poll(async () => table.locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const ids = await table
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id')));
-    expect(ids).toContain(target.session_id);
+    // The previous page stays on screen until the search answers: wait for the rows to change.
+    await expect
+      .poll(
+        async () =>
+          table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id'))),
+        { timeout: 10_000 },
+      )
+      .toContain(target.session_id);
+    // …and the search filtered: every row shown carries the searched vendor id.
+    for (const text of await table.locator('tbody tr').allInnerTexts())
+      expect(text).toContain(target.vendor_data!);
     await screenshot(page, 'queue-search');
   });
 

@@ -86,7 +86,16 @@ export async function apiAs(
 }
 
 /** Sandbox mode seeds demo sessions through the real webhook intake; wait until the queue has them. */
-export async function waitForSessions(baseURL: string, minimum = 5, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until sandbox mode has seeded its demo data: at least `minimum` In Review sessions (the seed makes
+ * 30+) and the count unchanged for `settleMs`, so tests compare against the final data, not a moving one.
+ */
+export async function waitForSessions(
+  baseURL: string,
+  minimum = 30,
+  timeoutMs = 180_000,
+  settleMs = 5_000,
+): Promise<void> {
   const login = await fetch(`${baseURL}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: baseURL },
@@ -95,13 +104,20 @@ export async function waitForSessions(baseURL: string, minimum = 5, timeoutMs = 
   if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let stableSince = Date.now();
   for (;;) {
     const res = await fetch(`${baseURL}/api/sessions?limit=100&status=In%20Review`, { headers: { cookie } });
     if (res.status === 200) {
       const body = (await res.json()) as { items: unknown[] };
-      if (body.items.length >= minimum) return;
+      const n = body.items.length;
+      if (n !== last) {
+        last = n;
+        stableSince = Date.now();
+      } else if (n >= minimum && Date.now() - stableSince >= settleMs) return;
     }
-    if (Date.now() > deadline) throw new Error('the sandbox did not seed In Review sessions in time');
+    if (Date.now() > deadline)
+      throw new Error('the sandbox did not finish seeding In Review sessions in time');
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
