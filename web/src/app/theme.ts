@@ -12,15 +12,27 @@ export function storedTheme(): ThemeChoice {
   }
 }
 
-/** `system` leaves the attribute off so the CSS `prefers-color-scheme` query decides. */
+const systemDark = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * Always sets `data-theme` to `light` or `dark` (`system` resolved from the OS preference), so the
+ * stylesheet holds each palette once.
+ */
 export function applyTheme(choice: ThemeChoice): void {
-  const root = document.documentElement;
-  if (choice === 'system') root.removeAttribute('data-theme');
-  else root.setAttribute('data-theme', choice);
+  const resolved = choice === 'system' ? (systemDark().matches ? 'dark' : 'light') : choice;
+  document.documentElement.setAttribute('data-theme', resolved);
 }
 
 export function useTheme(): [ThemeChoice, () => void] {
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
+  useEffect(() => {
+    if (theme !== 'system') return;
+    // Follow the OS when it switches while the page is open.
+    const media = systemDark();
+    const follow = () => applyTheme('system');
+    media.addEventListener('change', follow);
+    return () => media.removeEventListener('change', follow);
+  }, [theme]);
   useEffect(() => {
     applyTheme(theme);
     try {

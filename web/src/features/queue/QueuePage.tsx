@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
+import { statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -20,6 +21,7 @@ const SHAREABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW']);
 const BATCH_MAX = 500;
 
 const selectCol = createColumnHelper<QueueRow>();
+const isShareable = (row: QueueRow) => SHAREABLE.has(statusKey(row.status));
 
 /** A leading checkbox column for picking sessions to share in one batch (partner managers only). */
 function selectionColumn(
@@ -27,7 +29,7 @@ function selectionColumn(
   toggle: (ids: string[], on: boolean) => void,
   rows: QueueRow[],
 ) {
-  const shareable = rows.filter((r) => SHAREABLE.has(r.status.replace(/ /g, '_').toUpperCase()));
+  const shareable = rows.filter(isShareable);
   const allOn = shareable.length > 0 && shareable.every((r) => selected.has(r.id));
   return selectCol.display({
     id: 'select',
@@ -48,7 +50,7 @@ function selectionColumn(
     ),
     cell: (c) => {
       const row = c.row.original;
-      const finished = SHAREABLE.has(row.status.replace(/ /g, '_').toUpperCase());
+      const finished = isShareable(row);
       return (
         <input
           type="checkbox"
@@ -141,8 +143,7 @@ export default function QueuePage() {
     '?': () => setHelpOpen(true),
     x: () => {
       const row = rows[active];
-      if (canBatchShare && row && SHAREABLE.has(row.status.replace(/ /g, '_').toUpperCase()))
-        toggleSelected([row.id], !selected.has(row.id));
+      if (canBatchShare && row && isShareable(row)) toggleSelected([row.id], !selected.has(row.id));
     },
   });
 
