@@ -173,15 +173,33 @@ export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
 }
 
-/**
- * Recomputes every session whose id is in (after, upTo] — the rebuild's unit of work. Upserts rather than
- * truncates: other features keep rows keyed by session id, and a row is only rewritten, never dropped.
- */
+/** The fold's columns, in SESSION_COLUMNS order, for comparing a folded row with the stored one. */
+const FOLDED = [
+  'session_number',
+  'session_kind',
+  'status',
+  'workflow_id',
+  'workflow_version',
+  'vendor_data',
+  'shared_from_session',
+  'last_event_at',
+  'last_event_tiebreak',
+  'didit_created_at',
+  'created_at',
+  'updated_at',
+  // The jsonb documents last: the comparison stops at the first column that differs.
+  'metadata',
+  'decision',
+];
+const rowOf = (alias: string) => sql.raw(`(${FOLDED.map((c) => `${alias}.${c}`).join(', ')})`);
+
 export async function refoldRange(db: Kysely<DB>, after: string | null, upTo: string): Promise<number> {
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
   const result = await sql`
     insert into sessions (${SESSION_COLUMNS})
-    ${foldSelect(sql`${lower} and session_id <= ${upTo}`)}
+    select f.* from (${foldSelect(sql`${lower} and session_id <= ${upTo}`)}) f (${SESSION_COLUMNS})
+    left join sessions s on s.session_id = f.session_id
+    where s.session_id is null or not record_image_eq(row${rowOf('f')}, row${rowOf('s')})
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import type { SignatureScheme } from '../didit/signature.ts';
@@ -245,13 +246,33 @@ describe('the projection is a fold of the event log', () => {
         .then((rows) => rows.map(({ reconciled_at: _r, ...rest }) => rest));
     const before = await snapshot();
     expect(before.length).toBeGreaterThan(20);
-    // Damage the projection: the rebuild must restore it from events alone.
+    // Damage part of the projection: the rebuild must restore it from events alone, and leave the rest alone.
+    const ids = before.map((s) => s.session_id);
+    const damaged = ids.filter((_, i) => i % 3 === 0);
+    const deleted = ids.filter((_, i) => i % 3 === 1 && i % 2 === 0);
     await database.db
       .updateTable('sessions')
       .set({ status: 'Tampered', decision: null, vendor_data: null })
+      .where('session_id', 'in', damaged)
       .execute();
-    const result = await rebuildSessions(database.db, { batchSessions: 17 });
+    await database.db.deleteFrom('sessions').where('session_id', 'in', deleted).execute();
+    const versions = async () =>
+      new Map(
+        (
+          await sql<{
+            session_id: string;
+            xmin: string;
+          }>`select session_id, xmin::text from sessions`.execute(database.db)
+        ).rows.map((r) => [r.session_id, r.xmin]),
+      );
+    const untouchedBefore = await versions();
+    const result = await rebuildSessions(database.db, { batchSessions: 17, concurrency: 3 });
     expect(result.sessions).toBe(before.length);
+    expect(result.rewritten).toBe(damaged.length + deleted.length);
     expect(await snapshot()).toEqual(before);
+    // Rows that already matched their fold were not rewritten: same tuple version.
+    const untouchedAfter = await versions();
+    for (const id of ids.filter((id) => !damaged.includes(id) && !deleted.includes(id)))
+      expect(untouchedAfter.get(id)).toBe(untouchedBefore.get(id));
   });
 });

@@ -19,6 +19,7 @@ try {
     console.log(
       JSON.stringify({
         sessions: r.sessions,
+        rewritten: r.rewritten,
         events: r.events,
         removed: r.removed,
         seconds: Math.round(r.seconds * 100) / 100,
