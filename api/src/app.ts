@@ -19,6 +19,7 @@ import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
+import { IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
 import { reapplyRoutes } from './sync/reapply.routes.ts';
@@ -108,6 +109,10 @@ export function createApp(deps: AppDeps) {
   });
   for (const routes of sharing.routes) app.route('/', routes);
 
+  // Group commit for webhooks; a few lanes, leaving the rest of the pool to the console and the job worker.
+  const intake = new IntakeBatcher(database, {
+    lanes: Math.max(1, Math.min(4, (database.pool.options.max ?? 10) - 2)),
+  });
   const syncDeps = { db: database.db, clock: deps.clock, didit: deps.didit, pokeJobs: deps.pokeJobs };
   app.route(
     '/',
@@ -119,6 +124,7 @@ export function createApp(deps: AppDeps) {
       rejections: deps.webhookRejections ?? new WebhookRejections(database.db, deps.clock, logger),
       webhookSecret: deps.webhookSecret ?? (() => deps.config.didit.webhookSecret),
       onFetchQueued: deps.pokeJobs,
+      apply: (event, now) => intake.apply(event, now),
     }),
   );
   app.route('/', sessionsRoutes(syncDeps, sharing.sessionDetail));

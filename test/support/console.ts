@@ -48,7 +48,10 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   const port = await freePort();
   const databaseUrl = env.DATABASE_URL ?? (await freshDatabaseUrl());
   const dataDir = env.DATA_DIR ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'console-')));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
+  // CONSOLE_NODE_FLAGS: extra flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+  // profile it under a benchmark; NODE_OPTIONS refuses those).
+  const flags = (process.env.CONSOLE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
     cwd: REPO,
     env: {
       ...process.env,

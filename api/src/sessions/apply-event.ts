@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
 import type { EventInput } from './event-input.ts';
 import {
+  type InsertedEvent,
   insertAndApplyEvent,
   insertFailedEvent,
   markEventStale,
@@ -30,32 +31,7 @@ export const refreshJobKey = (sessionId: string) => `refresh:${sessionId}`;
  */
 export async function applyEvent(db: Kysely<DB>, event: EventInput, now: Date): Promise<ApplyResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await insertAndApplyEvent(trx, event);
-      if (!row) return { outcome: 'duplicate' as const };
-      let state = row.apply_state;
-      const foldable = state === 'applied' || state === 'pending_fetch' || state === 'stale';
-      if (foldable && event.sessionId !== null && (state === 'stale' || row.upserted === 0)) {
-        // Arrived after a newer event: it still belongs in the fold (an older decision the newer event
-        // lacked, its place in the history), so recompute the session from its events.
-        if (state !== 'stale') await markEventStale(trx, row.id);
-        state = 'stale';
-        await refoldSession(trx, event.sessionId);
-      }
-      if (event.needsFetch && event.sessionId !== null) {
-        await enqueueJob(
-          trx,
-          {
-            kind: REFRESH_JOB,
-            key: refreshJobKey(event.sessionId),
-            payload: { session_id: event.sessionId },
-            runAt: now,
-          },
-          now,
-        );
-      }
-      return { outcome: state, eventRowId: row.id };
-    });
+    return await db.transaction().execute((trx) => applyWithin(trx, event, now));
   } catch (err) {
     if (!isDataError(err)) throw err;
     // Verified, but Postgres refuses a value in it (a number jsonb cannot hold, …): keep the raw bytes.
@@ -66,6 +42,42 @@ export async function applyEvent(db: Kysely<DB>, event: EventInput, now: Date): 
     );
     return row ? { outcome: 'failed', eventRowId: row.id } : { outcome: 'duplicate' };
   }
+}
+
+/**
+ * `applyEvent`'s work inside a transaction the caller owns (the intake batches several events into one).
+ * `insert` runs `insertAndApplyEvent`'s statement; the batcher passes one that executes it prepared.
+ */
+export async function applyWithin(
+  trx: Kysely<DB>,
+  event: EventInput,
+  now: Date,
+  insert: (e: EventInput) => Promise<InsertedEvent | undefined> = (e) => insertAndApplyEvent(trx, e),
+): Promise<ApplyResult> {
+  const row = await insert(event);
+  if (!row) return { outcome: 'duplicate' };
+  let state = row.apply_state;
+  const foldable = state === 'applied' || state === 'pending_fetch' || state === 'stale';
+  if (foldable && event.sessionId !== null && (state === 'stale' || row.upserted === 0)) {
+    // Arrived after a newer event: it still belongs in the fold (an older decision the newer event
+    // lacked, its place in the history), so recompute the session from its events.
+    if (state !== 'stale') await markEventStale(trx, row.id);
+    state = 'stale';
+    await refoldSession(trx, event.sessionId);
+  }
+  if (event.needsFetch && event.sessionId !== null) {
+    await enqueueJob(
+      trx,
+      {
+        kind: REFRESH_JOB,
+        key: refreshJobKey(event.sessionId),
+        payload: { session_id: event.sessionId },
+        runAt: now,
+      },
+      now,
+    );
+  }
+  return { outcome: state, eventRowId: row.id };
 }
 
 /** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the input, not the database, is at fault. */

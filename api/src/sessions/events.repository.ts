@@ -36,16 +36,21 @@ const SESSION_COLUMNS =
  * applied, `upserted` is 0) needs `refoldSession` in the same transaction.
  */
 export async function insertAndApplyEvent(db: Kysely<DB>, e: EventInput): Promise<InsertedEvent | undefined> {
+  const { rows } = await insertAndApplyStatement(e).execute(db);
+  return rows[0];
+}
+
+/** The statement `insertAndApplyEvent` runs: two shapes (foldable into a session or not), each one text. */
+export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent> {
   const foldable = e.intent === 'applied' || e.intent === 'pending_fetch';
   if (!foldable || e.sessionId === null) {
-    const { rows } = await sql<InsertedEvent>`
+    return sql<InsertedEvent>`
       insert into webhook_events (${EVENT_COLUMNS})
       values (${eventValues(e, sql`${e.intent}`, e.payloadJson)})
       on conflict (event_key) do nothing
-      returning id, apply_state, 0 as upserted`.execute(db);
-    return rows[0];
+      returning id, apply_state, 0 as upserted`;
   }
-  const { rows } = await sql<InsertedEvent>`
+  return sql<InsertedEvent>`
     with cur as (
       select last_event_at, last_event_tiebreak from sessions where session_id = ${e.sessionId} for update
     ),
@@ -89,8 +94,7 @@ export async function insertAndApplyEvent(db: Kysely<DB>, e: EventInput): Promis
           > (sessions.last_event_at, sessions.last_event_tiebreak)
       returning 1
     )
-    select id, apply_state, (select count(*) from up)::int as upserted from ev`.execute(db);
-  return rows[0];
+    select id, apply_state, (select count(*) from up)::int as upserted from ev`;
 }
 
 /** Stores a verified event that cannot be applied, without its payload (used when Postgres refused it). */
@@ -195,10 +199,11 @@ const rowOf = (alias: string) => sql.raw(`(${FOLDED.map((c) => `${alias}.${c}`).
 
 export async function refoldRange(db: Kysely<DB>, after: string | null, upTo: string): Promise<number> {
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
+  // The range is repeated on `s` so the stored rows are read by key range, not by scanning the whole table.
   const result = await sql`
     insert into sessions (${SESSION_COLUMNS})
     select f.* from (${foldSelect(sql`${lower} and session_id <= ${upTo}`)}) f (${SESSION_COLUMNS})
-    left join sessions s on s.session_id = f.session_id
+    left join (select * from sessions where ${lower} and session_id <= ${upTo}) s on s.session_id = f.session_id
     where s.session_id is null or not record_image_eq(row${rowOf('f')}, row${rowOf('s')})
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
   return Number(result.numAffectedRows ?? 0);

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
-import { eventFromWebhook } from '../sessions/event-input.ts';
+import { type EventInput, eventFromWebhook } from '../sessions/event-input.ts';
 import type { WebhookRejections } from './rejections.ts';
 
 export interface WebhookIntakeDeps {
@@ -19,6 +19,11 @@ export interface WebhookIntakeDeps {
   webhookSecret: () => string | undefined;
   /** Called after a commit that queued a decision fetch, so this process's worker picks it up at once. */
   onFetchQueued?: () => void;
+  /**
+   * Stores and applies one event, resolving after its commit: the app passes its `IntakeBatcher` (group
+   * commit); `applyEvent` (a transaction per event) when absent.
+   */
+  apply?: (event: EventInput, now: Date) => Promise<ApplyResult>;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function receiveWebhook(
   });
   let result: ApplyResult;
   try {
-    result = await applyEvent(deps.db, event, receivedAt);
+    result = await (deps.apply ? deps.apply(event, receivedAt) : applyEvent(deps.db, event, receivedAt));
   } catch (err) {
     deps.metrics.webhook.rejected('unavailable');
     deps.logger.warn(
