@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { signatureHeaders } from '../../api/src/didit/signature.ts';
-import { applyEvent } from '../../api/src/sessions/apply-event.ts';
+import { IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
 import {
   buildCorpus,
   type Corpus,
@@ -23,6 +23,10 @@ const DURATION_S = Number(process.env.BENCH_INTAKE_SECONDS ?? 30);
 const CONCURRENCY = (process.env.BENCH_INTAKE_CONCURRENCY ?? '16,64').split(',').map(Number);
 /** Bodies are rendered and signed before a pass so the client does not compete with the server for CPU. */
 const POOL = Number(process.env.BENCH_INTAKE_POOL ?? Math.min(DURATION_S * 2500, 80_000));
+
+/** What the server runs with: a pool of 10 (DATABASE_URL's default) and the app's 4 intake lanes. */
+const SERVER_POOL = 10;
+const SERVER_LANES = 4;
 
 const log = (s: string) => process.stderr.write(`[intake] ${s}\n`);
 
@@ -190,11 +194,15 @@ async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promi
   }
 }
 
-/** The same transaction per event (the intake's `applyEvent`), straight from a pool of `concurrency` connections. */
+/**
+ * The intake's own SQL path without HTTP: `concurrency` callers handing events straight to an `IntakeBatcher`
+ * (the same prepared statements, group commit and lanes as the server, on a pool of the server's size).
+ */
 async function sqlPass(corpus: Corpus, concurrency: number, rows: Row[]): Promise<number> {
   const dbName = `bench_intake_sql_${concurrency}`;
   const url = await createMigratedDatabase(dbName);
-  const database = await openDatabase(url, concurrency);
+  const database = await openDatabase(url, SERVER_POOL);
+  const batcher = new IntakeBatcher(database, { lanes: SERVER_LANES });
   try {
     const nowS = Math.floor(Date.now() / 1000);
     const planned = plan(corpus, POOL, nowS, concurrency * 10_000_000 + 5_000_000);
@@ -204,14 +212,18 @@ async function sqlPass(corpus: Corpus, concurrency: number, rows: Row[]): Promis
     const pgCpu = backendCpu(dbName);
     log(`c=${concurrency}: SQL ceiling for ${DURATION_S} s`);
     const r = await runPass(concurrency, events.length, async (i) => {
-      const result = await applyEvent(database.db, events[i]!, now);
+      const result = await batcher.apply(events[i]!, now);
       return result.outcome !== 'failed' && result.outcome !== 'duplicate';
     });
     const cpu = pgCpu();
     const rate = r.events / r.seconds;
     const part = `intake c=${concurrency}`;
     rows.push(
-      row(part, `SQL ceiling: same transaction, ${concurrency} connections (events/s)`, int(rate)),
+      row(
+        part,
+        `SQL ceiling: the intake's batcher, ${concurrency} callers, no HTTP (events/s; ${int(batcher.stats.transactions)} transactions)`,
+        int(rate),
+      ),
       row(
         part,
         'SQL ceiling p50 / p99',

@@ -144,6 +144,34 @@ describe('webhook signatures', () => {
     });
   });
 
+  it('takes a valid X-Signature before re-serializing for V2, and records that one', () => {
+    // Not canonical (key order, spaces): V2 alone needs the re-serialization; with X-Signature it is skipped.
+    const body = JSON.stringify(
+      { session_id: 's-1', status: 'Approved', webhook_type: 'status.updated' },
+      null,
+      1,
+    );
+    const headers = signatureHeaders(body, SECRET, TS);
+    const bytes = Buffer.from(body);
+    const ts = { 'x-timestamp': String(TS) };
+    const both = verifyWebhook(
+      bytes,
+      { ...ts, 'x-signature-v2': headers['X-Signature-V2'], 'x-signature': headers['X-Signature'] },
+      SECRET,
+      TS,
+    );
+    expect(both).toMatchObject({ ok: true, scheme: 'raw', text: body });
+    // A wrong X-Signature does not stop a valid V2 (the documented order accepts it too).
+    expect(
+      verifyWebhook(
+        bytes,
+        { ...ts, 'x-signature-v2': headers['X-Signature-V2'], 'x-signature': 'f'.repeat(64) },
+        SECRET,
+        TS,
+      ),
+    ).toMatchObject({ ok: true, scheme: 'v2' });
+  });
+
   it.each([
     ['stale timestamp', { 'x-signature-v2': vector.v2, 'x-timestamp': String(TS - 301) }, 'stale_timestamp'],
     ['future timestamp', { 'x-signature-v2': vector.v2, 'x-timestamp': String(TS + 301) }, 'stale_timestamp'],

@@ -52,7 +52,14 @@ export function signatureHeaders(rawBody: string, secret: string, timestamp: num
 }
 
 export type VerifyResult =
-  | { ok: true; scheme: SignatureScheme; body: unknown }
+  | {
+      ok: true;
+      scheme: SignatureScheme;
+      /** The parsed body; undefined when it is not JSON (only a raw-bytes signature verifies that). */
+      body: unknown;
+      /** The body decoded as UTF-8 (BOM dropped); undefined when it is not valid UTF-8. */
+      text: string | undefined;
+    }
   | { ok: false; reason: 'missing_timestamp' | 'stale_timestamp' | 'bad_signature' | 'missing_signature' };
 
 export interface WebhookHeaders {
@@ -98,18 +105,23 @@ export function verifyWebhook(
   }
 
   const rawHmac = v2 || rawSig ? hmacHex(secret, raw) : '';
+  // A body sent already in canonical form (no whole floats) signs the same bytes: equality of the raw
+  // HMAC with the V2 header is exactly V2 verifying, without re-serializing.
+  if (v2 && text !== undefined && body !== undefined && safeEqualHex(rawHmac, v2))
+    return { ok: true, scheme: 'v2', body, text };
+  // X-Signature before re-serializing for V2: it authenticates the exact bytes, and the documented order
+  // (V2, then X-Signature) accepts a body whose X-Signature verifies anyway, so the set of accepted
+  // deliveries is the same; only the ~0.2 ms canonicalization of a 12 KB body is skipped. The event
+  // records which signature verified it.
+  if (rawSig && safeEqualHex(rawHmac, rawSig)) return { ok: true, scheme: 'raw', body, text };
   if (v2 && text !== undefined && body !== undefined) {
-    // A body sent already in canonical form (no whole floats) signs the same bytes: equality of the raw
-    // HMAC with the V2 header is exactly V2 verifying, without re-serializing.
-    if (safeEqualHex(rawHmac, v2)) return { ok: true, scheme: 'v2', body };
     try {
       if (safeEqualHex(hmacHex(secret, canonicalize(text, body)), v2))
-        return { ok: true, scheme: 'v2', body };
+        return { ok: true, scheme: 'v2', body, text };
     } catch (err) {
       if (!(err instanceof JsonSyntaxError)) throw err;
     }
   }
-  if (rawSig && safeEqualHex(rawHmac, rawSig)) return { ok: true, scheme: 'raw', body };
   if (simple && body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     // The envelope's own timestamp must be the one in the header, or an old signature could be replayed.
@@ -117,7 +129,7 @@ export function verifyWebhook(
       String(b.timestamp) === String(ts) &&
       safeEqualHex(hmacHex(secret, simpleMessage(b as unknown as SimpleFields)), simple)
     ) {
-      return { ok: true, scheme: 'simple', body };
+      return { ok: true, scheme: 'simple', body, text };
     }
   }
   return { ok: false, reason: 'bad_signature' };

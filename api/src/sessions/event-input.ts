@@ -139,6 +139,8 @@ export interface VerifiedWebhook {
   scheme: SignatureScheme;
   /** The parsed body; undefined when it is not JSON (only a raw-bytes signature can verify that). */
   body: unknown;
+  /** The body as verification decoded it, when it did (saves decoding it again). */
+  text?: string | undefined;
   headerTimestamp: number;
   receivedAt: Date;
 }
@@ -161,13 +163,15 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     diditCreatedAt: null,
     needsFetch: false,
   };
-  const bodyKey = `body-sha256:${createHash('sha256').update(w.raw).digest('hex')}`;
+  // Only needed when the body names no event id: hashing 12 KB is not free.
+  let bodyKeyMemo: string | undefined;
+  const bodyKey = () => (bodyKeyMemo ??= `body-sha256:${createHash('sha256').update(w.raw).digest('hex')}`);
   const failed = (
     reason: string,
     payloadJson: string | null,
     partial: Partial<EventInput> = {},
   ): EventInput => {
-    const key = partial.eventKey ?? bodyKey;
+    const key = partial.eventKey ?? bodyKey();
     return {
       ...base,
       eventId: null,
@@ -185,7 +189,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   };
 
   if (w.body === undefined) return failed('body is not valid UTF-8 JSON', null);
-  const text = Buffer.from(w.raw).toString('utf8');
+  const text = w.text ?? Buffer.from(w.raw).toString('utf8');
   const payloadJson = payloadJsonFor(text, w.body);
   const b = w.body;
   if (!isObject(b)) return failed('body is not a JSON object', payloadJson);
@@ -197,7 +201,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     unixSeconds(b.timestamp) ?? unixSeconds(b.created_at) ?? new Date(w.headerTimestamp * 1000);
   const keyTime = String(b.timestamp ?? b.created_at ?? w.headerTimestamp).slice(0, 40);
   const eventKey =
-    eventId ?? (textUnsafe(keyTime) ? bodyKey : `${sessionId ?? '-'}:${webhookType ?? '-'}:${keyTime}`);
+    eventId ?? (textUnsafe(keyTime) ? bodyKey() : `${sessionId ?? '-'}:${webhookType ?? '-'}:${keyTime}`);
   const partial = { eventId, webhookType, sessionId, eventKey, occurredAt };
 
   if (webhookType === null) return failed('webhook_type is missing', payloadJson, partial);

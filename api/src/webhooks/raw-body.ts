@@ -1,16 +1,28 @@
+import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.ts';
 
 /** Didit's bodies are a few hundred KB at most (media are URLs); anything past this is refused. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
+const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `Body exceeds ${limit} bytes`);
+const unreadable = () => new AppError('VALIDATION', 'Request body could not be read');
+
 /**
  * Reads the raw bytes before anything parses them, counting as they stream in, so a chunked body (no
  * Content-Length) is cut off at the limit just like a declared one. Throws PAYLOAD_TOO_LARGE.
+ *
+ * Under Node, pass the request's `IncomingMessage` (Hono's `c.env.incoming`): its chunks are read directly,
+ * without building a web `ReadableStream` over it — a measurable share of the intake's CPU per webhook.
  */
-export async function readRawBody(req: Request, limit = WEBHOOK_BODY_LIMIT): Promise<Uint8Array> {
-  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Body exceeds ${limit} bytes`);
+export async function readRawBody(
+  req: Request,
+  limit = WEBHOOK_BODY_LIMIT,
+  incoming?: IncomingMessage,
+): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
-  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > limit)) throw tooLarge();
+  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > limit))
+    throw tooLarge(limit);
+  if (incoming && !incoming.readableDidRead) return readIncoming(incoming, limit);
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -21,16 +33,55 @@ export async function readRawBody(req: Request, limit = WEBHOOK_BODY_LIMIT): Pro
       chunk = await reader.read();
     } catch {
       // The client went away or sent a broken chunked encoding: bad input, never a 5xx.
-      throw new AppError('VALIDATION', 'Request body could not be read');
+      throw unreadable();
     }
     const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onFail);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) {
+        cleanup();
+        incoming.destroy();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onFail = () => {
+      cleanup();
+      reject(unreadable());
+    };
+    // 'close' before 'end': the client went away mid-body.
+    const onClose = () => {
+      if (!incoming.complete) onFail();
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onFail);
+    incoming.on('close', onClose);
+  });
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
@@ -26,7 +27,9 @@ export function webhooksRoutes(deps: WebhookIntakeDeps) {
     const started = performance.now();
     let raw: Uint8Array;
     try {
-      raw = await readRawBody(c.req.raw);
+      // Under @hono/node-server, the Node request: read without a web stream (see readRawBody).
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      raw = await readRawBody(c.req.raw, undefined, incoming);
     } catch (err) {
       if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE') {
         deps.rejections.count('too_large');

@@ -52,6 +52,7 @@ export async function receiveWebhook(
     raw,
     scheme: verified.scheme,
     body: verified.body,
+    text: verified.text,
     headerTimestamp: Number(headers['x-timestamp']!.trim()),
     receivedAt,
   });

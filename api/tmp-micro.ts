@@ -1,0 +1,25 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { verifyWebhook, signatureHeaders } from './src/didit/signature.ts';
+import { eventFromWebhook } from './src/sessions/event-input.ts';
+import { insertAndApplyStatement } from './src/sessions/events.repository.ts';
+import { buildCorpus, render, newId } from '../test/bench/support/corpus.ts';
+const corpus = buildCorpus(50);
+const nowS = Math.floor(Date.now() / 1000);
+const N = 3000;
+const bodies = Array.from({ length: N }, (_, k) => { const t = corpus.pick(k); const v = { sid: newId(), eid: newId(), num: 5_000_000 + k, ts: nowS - 5, createdMs: Date.now() - 60000, vendor: 'x'+k, seed: k + 1 }; const body = render(t, v); const h = signatureHeaders(body, 'secret', v.ts); return { raw: Buffer.from(body), h }; });
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
+function time(label: string, fn: (i: number) => unknown) { for (let i = 0; i < 300; i++) fn(i); const t0 = performance.now(); for (let i = 0; i < N; i++) fn(i); console.log(label.padEnd(28), ((performance.now() - t0) / N * 1000).toFixed(1), 'µs'); }
+const hdr = (b: any) => ({ 'x-signature': b.h['X-Signature'], 'x-signature-v2': b.h['X-Signature-V2'], 'x-signature-simple': b.h['X-Signature-Simple'], 'x-timestamp': b.h['X-Timestamp'] });
+const verified: any[] = [];
+time('verifyWebhook', (i) => { verified[i] = verifyWebhook(bodies[i].raw, hdr(bodies[i]), 'secret', nowS); });
+console.log('scheme', verified[0].scheme, verified[0].ok);
+const events: any[] = [];
+time('eventFromWebhook', (i) => { events[i] = eventFromWebhook({ raw: bodies[i].raw, scheme: 'v2', body: verified[i].body, headerTimestamp: nowS - 5, receivedAt: new Date() }); });
+const compiled: any[] = [];
+time('statement + compile', (i) => { compiled[i] = insertAndApplyStatement(events[i]).compile(db); });
+const { prepareValue } = (await import('pg/lib/utils.js')).default as any;
+time('pg prepareValue params', (i) => compiled[i].parameters.map((p: any) => prepareValue(p)));
+time('JSON.parse only', (i) => JSON.parse(bodies[i].raw.toString()));
+console.log('body bytes', bodies[0].raw.length);
+await db.destroy();
