@@ -91,7 +91,7 @@ export class IntakeBatcher {
     }
     this.stats.transactions++;
     this.stats.events += items.length;
-    items.forEach((item, i) => item.resolve(results[i]!));
+    for (const [i, item] of items.entries()) item.resolve(results[i]!);
   }
 
   async #transaction(items: Item[]): Promise<ApplyResult[]> {
