@@ -4,6 +4,9 @@ import { AppError } from '../errors.ts';
 /** Didit's bodies are a few hundred KB at most (media are URLs); anything past this is refused. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
+/** How much of a refused body is drained (to answer 413 on a live connection) before the socket is dropped. */
+const DRAIN_LIMIT_FACTOR = 4;
+
 const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `Body exceeds ${limit} bytes`);
 const unreadable = () => new AppError('VALIDATION', 'Request body could not be read');
 
@@ -57,11 +60,24 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       incoming.off('error', onFail);
       incoming.off('close', onClose);
     };
+    let refused = false;
     const onData = (chunk: Buffer) => {
       total += chunk.byteLength;
+      if (refused) {
+        // Past the limit: the rest is read and dropped so the 413 reaches the client (destroying the socket
+        // now would reset the connection before the answer); a body that keeps coming is cut off.
+        if (total > DRAIN_LIMIT_FACTOR * limit) {
+          cleanup();
+          incoming.destroy();
+        }
+        return;
+      }
       if (total > limit) {
-        cleanup();
-        incoming.destroy();
+        refused = true;
+        chunks.length = 0;
+        incoming.off('end', onEnd);
+        incoming.off('error', onFail);
+        incoming.off('close', onClose);
         reject(tooLarge(limit));
         return;
       }
