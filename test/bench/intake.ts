@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { signatureHeaders } from '../../api/src/didit/signature.ts';
 import { IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type Template,
 } from './support/corpus.ts';
 import { createMigratedDatabase, dropDatabase, openDatabase } from './support/pg.ts';
+import { RawHttpConnection, serializePost } from './support/raw-http.ts';
 import { int, ms, percentile, type Row, row } from './support/report.ts';
 import { BENCH_WEBHOOK_SECRET, backendCpu, cpuSeconds, rssMiB, startBenchConsole } from './support/server.ts';
 
@@ -74,46 +74,31 @@ interface PassResult {
   latencies: number[];
 }
 
+/** `concurrency` workers, each sending one event at a time (`worker` is its index) until the time is up. */
 async function runPass(
   concurrency: number,
   count: number,
-  send: (i: number) => Promise<boolean>,
+  send: (i: number, worker: number) => Promise<boolean>,
 ): Promise<PassResult> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + DURATION_S * 1000;
-  const worker = async () => {
+  const worker = async (w: number) => {
     for (;;) {
       const i = next++;
       if (i >= count || performance.now() > deadline) return;
       const t0 = performance.now();
-      const ok = await send(i).catch(() => false);
+      const ok = await send(i, w).catch(() => false);
       latencies.push(performance.now() - t0);
       if (!ok) errors++;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { events: latencies.length, errors, seconds, latencies };
-}
-
-function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promise<number> {
@@ -124,19 +109,19 @@ async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promi
     const nowS = Math.floor(Date.now() / 1000);
     const planned = plan(corpus, POOL, nowS, concurrency * 10_000_000);
     log(`c=${concurrency}: signing ${int(planned.length)} bodies`);
+    const target = new URL('/webhooks/didit', server.url);
     const bodies = planned.map(({ t, v }) => {
       const body = render(t, v);
-      return {
+      return serializePost(
+        target,
+        { 'Content-Type': 'application/json', ...signatureHeaders(body, BENCH_WEBHOOK_SECRET, v.ts) },
         body,
-        headers: {
-          'content-type': 'application/json',
-          ...signatureHeaders(body, BENCH_WEBHOOK_SECRET, v.ts),
-        },
-      };
+      );
     });
     planned.length = 0;
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const target = new URL('/webhooks/didit', server.url);
+    const connections = await Promise.all(
+      Array.from({ length: concurrency }, () => RawHttpConnection.open(target.hostname, Number(target.port))),
+    );
     const pid = server.child.pid!;
     const cpu0 = cpuSeconds(pid);
     const pgCpu = backendCpu(dbName);
@@ -145,13 +130,15 @@ async function httpPass(corpus: Corpus, concurrency: number, rows: Row[]): Promi
       peakRss = Math.max(peakRss, rssMiB(pid).rss);
     }, 250);
     log(`c=${concurrency}: sending for ${DURATION_S} s`);
-    const r = await runPass(concurrency, bodies.length, (i) =>
-      post(agent, target, bodies[i]!.body, bodies[i]!.headers),
+    const r = await runPass(
+      concurrency,
+      bodies.length,
+      async (i, worker) => (await connections[worker]!.send(bodies[i]!)) === 200,
     );
     clearInterval(sampler);
     const serverCpu = (cpuSeconds(pid) - cpu0) / r.seconds;
     const postgresCpu = pgCpu() / r.seconds;
-    agent.destroy();
+    for (const c of connections) c.close();
     const db = await openDatabase(url, 1);
     const { rows: stored } = await db.pool.query<{ n: number }>(
       'select count(*)::int as n from webhook_events',
