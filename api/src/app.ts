@@ -19,7 +19,7 @@ import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
-import { IntakeBatcher } from './sessions/intake-batcher.ts';
+import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
 import { reapplyRoutes } from './sync/reapply.routes.ts';
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps) {
 
   // Group commit for webhooks; a few lanes, leaving the rest of the pool to the console and the job worker.
   const intake = new IntakeBatcher(database, {
-    lanes: Math.max(1, Math.min(4, (database.pool.options.max ?? 10) - 2)),
+    lanes: Math.max(1, Math.min(INTAKE_LANES, (database.pool.options.max ?? 10) - 2)),
   });
   const syncDeps = { db: database.db, clock: deps.clock, didit: deps.didit, pokeJobs: deps.pokeJobs };
   app.route(

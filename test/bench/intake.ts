@@ -1,5 +1,5 @@
 import { signatureHeaders } from '../../api/src/didit/signature.ts';
-import { IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
+import { INTAKE_LANES, IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
 import {
   buildCorpus,
   type Corpus,
@@ -24,9 +24,9 @@ const CONCURRENCY = (process.env.BENCH_INTAKE_CONCURRENCY ?? '16,64').split(',')
 /** Bodies are rendered and signed before a pass so the client does not compete with the server for CPU. */
 const POOL = Number(process.env.BENCH_INTAKE_POOL ?? Math.min(DURATION_S * 2500, 80_000));
 
-/** What the server runs with: a pool of 10 (DATABASE_URL's default) and the app's 4 intake lanes. */
+/** What the server runs with: a pool of 10 (DATABASE_URL's default) and the app's intake lanes. */
 const SERVER_POOL = 10;
-const SERVER_LANES = 4;
+const SERVER_LANES = INTAKE_LANES;
 
 const log = (s: string) => process.stderr.write(`[intake] ${s}\n`);
 
