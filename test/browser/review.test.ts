@@ -86,6 +86,45 @@ describe.skipIf(!run)('reviewer in the browser', () => {
     await expect(nav.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0);
   });
 
+  it('on a first load asks for the user, the page chunk and the page data at once, and each only once', async () => {
+    // A new tab, so the load starts from index.html as a bookmark or a link from a ticket would.
+    const tab = await reviewer.newPage();
+    try {
+      const sent: { url: string; at: number }[] = [];
+      const answered = new Map<string, number>();
+      const t0 = Date.now();
+      tab.on('request', (r) =>
+        sent.push({ url: new URL(r.url()).pathname + new URL(r.url()).search, at: Date.now() - t0 }),
+      );
+      tab.on('requestfinished', (r) => answered.set(new URL(r.url()).pathname, Date.now() - t0));
+      await tab.goto('/queue?kind=business');
+      await tab.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+      const queueGets = sent.filter((r) => r.url.startsWith('/api/sessions?'));
+      // Exactly the request the page makes for its URL state, sent once: the page took the prefetched answer.
+      expect(queueGets.map((r) => r.url)).toEqual([
+        '/api/sessions?status=In+Review&kind=business&order=oldest&limit=50',
+      ]);
+      expect(sent.filter((r) => r.url === '/api/auth/me')).toHaveLength(1);
+      // In parallel with the sign-in check, not after it: sent before /api/auth/me was answered, and the
+      // queue's chunk too.
+      expect(queueGets[0]!.at).toBeLessThanOrEqual(answered.get('/api/auth/me')!);
+      const chunk = sent.find((r) => /\/assets\/QueuePage-[\w-]+\.js$/.test(r.url));
+      expect(chunk?.at).toBeLessThanOrEqual(answered.get('/api/auth/me')!);
+
+      // The case view likewise: its GET goes out with the sign-in check, once.
+      const id = await tab.getByTestId('queue-table').locator('tbody tr').first().getAttribute('data-row-id');
+      sent.length = 0;
+      answered.clear();
+      await tab.goto(`/sessions/${id}`);
+      await tab.getByRole('heading', { level: 1 }).waitFor();
+      const caseGets = sent.filter((r) => r.url === `/api/sessions/${id}`);
+      expect(caseGets).toHaveLength(1);
+      expect(caseGets[0]!.at).toBeLessThanOrEqual(answered.get('/api/auth/me')!);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('shows In Review oldest first, filters by kind and finds a case by search; the URL holds the state', async () => {
     await page.goto('/queue');
     const table = page.getByTestId('queue-table');

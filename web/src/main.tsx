@@ -1,3 +1,5 @@
+// First: starts the first page's requests before the rest of the app is evaluated (see app/boot.ts).
+import './app/boot.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';

@@ -24,6 +24,7 @@ export function createTestApp(
     logger?: Logger;
     webhookSecret?: AppDeps['webhookSecret'];
     pokeJobs?: AppDeps['pokeJobs'];
+    webDist?: string;
   } = {},
 ) {
   return createApp({
@@ -35,5 +36,6 @@ export function createTestApp(
     ownDiditApplication: options.ownDiditApplication,
     webhookSecret: options.webhookSecret,
     pokeJobs: options.pokeJobs,
+    webDist: options.webDist,
   });
 }

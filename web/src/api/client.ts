@@ -4,6 +4,8 @@
  * `ApiError` so callers branch on `code`, never on message text.
  */
 
+import { takePrefetched } from './prefetch.ts';
+
 const CSRF_KEY = 'console.csrf';
 let csrfToken: string | null = readStoredCsrf();
 
@@ -93,9 +95,11 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
+  const url = withQuery(path, options.query);
+  let res: Response | undefined;
+  if (method === 'GET' && !options.raw) res = await takePrefetched(url);
   try {
-    res = await fetch(withQuery(path, options.query), {
+    res ??= await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',

@@ -2,17 +2,14 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { ToastProvider } from '../components/toast.tsx';
 import { Spinner } from '../components/ui.tsx';
+import { featureRoutes } from './all-routes.ts';
 import { AuthProvider, useAuth } from './auth-context.tsx';
-import type { FeatureRoute } from './feature-routes.ts';
 import { NotFound } from './NotFound.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const EnrollPage = lazy(() => import('../features/auth/EnrollTotpPage.tsx'));
-
-const modules = import.meta.glob<{ routes: FeatureRoute[] }>('../features/*/routes.ts', { eager: true });
-export const featureRoutes: FeatureRoute[] = Object.values(modules).flatMap((m) => m.routes);
 
 function FullPage({ children }: { children: ReactNode }) {
   return <div className="full-page">{children}</div>;

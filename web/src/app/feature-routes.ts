@@ -9,6 +9,11 @@ export interface FeatureRoute {
   /** Relative to the signed-in shell, e.g. `queue`, `sessions/:id`, `admin/users`. */
   path: string;
   Page: LazyExoticComponent<ComponentType>;
+  /**
+   * On a first load at this route, before the app renders: start loading the page's chunk and its first
+   * GETs (`prefetch`), in parallel with the sign-in check instead of after it.
+   */
+  preload?: (at: { params: Record<string, string | undefined>; search: URLSearchParams }) => void;
   nav?: {
     label: string;
     /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */

@@ -13,17 +13,7 @@ export function useUrlState<S extends z.ZodObject<any>>(
   const [params, setParams] = useSearchParams();
   const defaults = useMemo(() => schema.parse({}) as Record<string, unknown>, [schema]);
 
-  const state = useMemo(() => {
-    const raw: Record<string, string> = {};
-    for (const [k, v] of params) raw[k] = v;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    // Drop only the bad keys: one mistyped filter should not reset the others.
-    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-    for (const k of bad) delete raw[k];
-    const retry = schema.safeParse(raw);
-    return retry.success ? retry.data : (defaults as z.infer<S>);
-  }, [params, schema, defaults]);
+  const state = useMemo(() => parseUrlState(schema, params), [params, schema]);
 
   const update = useCallback(
     (patch: Partial<z.infer<S>>, opts?: { replace?: boolean }) => {
@@ -42,4 +32,17 @@ export function useUrlState<S extends z.ZodObject<any>>(
     [setParams, defaults],
   );
   return [state, update];
+}
+
+/** Search params through the page's schema, as `useUrlState` reads them (also used before the first render). */
+export function parseUrlState<S extends z.ZodObject<any>>(schema: S, params: URLSearchParams): z.infer<S> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) raw[k] = v;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // Drop only the bad keys: one mistyped filter should not reset the others.
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  for (const k of bad) delete raw[k];
+  const retry = schema.safeParse(raw);
+  return retry.success ? retry.data : schema.parse({});
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { api } from '../../api/client.ts';
+import { api, withQuery } from '../../api/client.ts';
 import { effectiveOrder, type QueueSearch } from './queue.search.ts';
 
 const countsSchema = z
@@ -145,8 +145,11 @@ export function queueQuery(s: QueueSearch, limit = 50) {
   };
 }
 
+/** The GET `fetchQueue` sends for this URL state (the first-load preload starts the same one). */
+export const queueRequestPath = (s: QueueSearch) => withQuery('/api/sessions', queueQuery(s));
+
 export async function fetchQueue(s: QueueSearch, signal?: AbortSignal): Promise<QueuePage> {
-  const page = pageSchema.parse(await api.get('/api/sessions', queueQuery(s), signal));
+  const page = pageSchema.parse(await api.get(queueRequestPath(s), undefined, signal));
   return {
     rows: page.items.map(toQueueRow),
     nextCursor: page.next_cursor ?? null,

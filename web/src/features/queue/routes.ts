@@ -1,10 +1,20 @@
 import { lazy } from 'react';
+import { prefetch } from '../../api/prefetch.ts';
 import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { parseUrlState } from '../../lib/url-state.ts';
+import { queueRequestPath } from './queue.api.ts';
+import { queueSearchSchema } from './queue.search.ts';
+
+const load = () => import('./QueuePage.tsx');
 
 export const routes: FeatureRoute[] = [
   {
     path: 'queue',
-    Page: lazy(() => import('./QueuePage.tsx')),
+    Page: lazy(load),
     nav: { label: 'Queue', order: 10, requires: 'GET /api/sessions' },
+    preload: ({ search }) => {
+      void load();
+      prefetch(queueRequestPath(parseUrlState(queueSearchSchema, search)));
+    },
   },
 ];

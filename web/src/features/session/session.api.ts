@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { type QueueRow, sessionItemSchema, toQueueRow } from '../queue/queue.api.ts';
+import { casePath } from './session.paths.ts';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const historySchema = z.looseObject({
@@ -38,9 +39,7 @@ export interface CaseData {
 }
 
 export async function fetchCase(sessionId: string, signal?: AbortSignal): Promise<CaseData> {
-  const c = caseSchema.parse(
-    await api.get(`/api/sessions/${encodeURIComponent(sessionId)}`, undefined, signal),
-  );
+  const c = caseSchema.parse(await api.get(casePath(sessionId), undefined, signal));
   return {
     row: toQueueRow(c.session),
     sharedFromSession: c.session.shared_from_session ?? null,

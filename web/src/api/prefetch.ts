@@ -1,0 +1,25 @@
+/**
+ * GETs started on a first load before the app has rendered (see `app/preload.ts`): the signed-in user and
+ * the data the page at the URL will ask for first, sent in parallel instead of one after another. The first
+ * `request('GET', path)` for the same path takes the response (once); anything not taken in time is dropped,
+ * so a prefetched answer is never served stale.
+ */
+const MAX_AGE_MS = 10_000;
+const early = new Map<string, { at: number; response: Promise<Response | undefined> }>();
+
+export function prefetch(path: string): void {
+  if (early.has(path)) return;
+  const response = fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(
+    // A network failure here is the caller's to report: it fetches again and gets the error itself.
+    () => undefined,
+  );
+  early.set(path, { at: Date.now(), response });
+}
+
+/** The prefetched response for `path`, at most once and only while fresh; else undefined. */
+export function takePrefetched(path: string): Promise<Response | undefined> | undefined {
+  const hit = early.get(path);
+  if (!hit) return undefined;
+  early.delete(path);
+  return Date.now() - hit.at <= MAX_AGE_MS ? hit.response : undefined;
+}

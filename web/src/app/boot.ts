@@ -1,0 +1,6 @@
+import { featureRoutes } from './all-routes.ts';
+import { preloadFirstPage } from './preload.ts';
+
+// The entry's first import, so this runs before React and the rest of the app are evaluated: the first
+// page's requests go out while the browser is still busy with the entry script.
+preloadFirstPage(featureRoutes, window.location);
