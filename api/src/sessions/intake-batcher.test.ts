@@ -62,8 +62,11 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
 
     const outcomes = (o: ApplyResult['outcome']) => results.filter((r) => r.outcome === o).length;
     expect(outcomes('duplicate')).toBe(events.length - unique);
-    // 15 older events arrive after their session's newer one; two lanes may make a few more stale.
-    expect(outcomes('stale')).toBeGreaterThanOrEqual(15);
+    // 15 older events arrive after their session's newer one. Within a transaction that older event is
+    // stale; when the two land in batches running side by side on the two lanes, either may commit first,
+    // so the exact count varies run to run (CI once saw 14). What must hold is below: every event is
+    // either applied or stale, and the sessions are exactly the fold of the log.
+    expect(outcomes('stale')).toBeGreaterThan(0);
     expect(outcomes('applied') + outcomes('stale')).toBe(unique);
     // Batched: the burst shared transactions (a transaction per event would make these equal).
     expect(batcher.stats.events).toBe(events.length);
