@@ -15,9 +15,9 @@ import { int, ms, percentile, type Row, row } from './support/report.ts';
 import { BENCH_WEBHOOK_SECRET, backendCpu, cpuSeconds, rssMiB, startBenchConsole } from './support/server.ts';
 
 /**
- * Part 1: signed webhooks at full speed over loopback to the real server, then the intake's own
- * transaction (`applyEvent`: the insert + upsert statements) issued straight from a client pool with the
- * same concurrency — the ceiling the HTTP path is compared with.
+ * Part 1: signed webhooks at full speed over loopback to the real server, then the intake's own SQL path
+ * (the same `IntakeBatcher`, lanes and statements the server uses) fed by as many callers without HTTP —
+ * the ceiling the HTTP path is compared with.
  */
 const DURATION_S = Number(process.env.BENCH_INTAKE_SECONDS ?? 30);
 const CONCURRENCY = (process.env.BENCH_INTAKE_CONCURRENCY ?? '16,64').split(',').map(Number);
