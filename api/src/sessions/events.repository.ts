@@ -27,7 +27,7 @@ function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson
 const SESSION_COLUMNS =
   sql.raw(`session_id, session_number, session_kind, status, workflow_id, workflow_version,
   vendor_data, metadata, shared_from_session, decision, last_event_at, last_event_tiebreak, didit_created_at,
-  created_at, updated_at`);
+  created_at, updated_at, decision_event_id, metadata_event_id`);
 
 /**
  * Stores an event and, when it is the newest of its session, folds it into `sessions` — one statement.
@@ -72,7 +72,8 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
       select session_id, session_number, coalesce(session_kind, 'user'), status, workflow_id, workflow_version,
         vendor_data, case when has_metadata then payload -> 'metadata' end, shared_from_session,
         case decision_at when 'root' then payload when 'decision' then payload -> 'decision' end,
-        occurred_at, tiebreak, didit_created_at, received_at, received_at
+        occurred_at, tiebreak, didit_created_at, received_at, received_at,
+        case when decision_at is not null then id end, case when has_metadata then id end
       from ev where apply_state in ('applied', 'pending_fetch')
       on conflict (session_id) do update set
         session_number = coalesce(excluded.session_number, sessions.session_number),
@@ -85,6 +86,8 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
         metadata = coalesce(excluded.metadata, sessions.metadata),
         shared_from_session = coalesce(excluded.shared_from_session, sessions.shared_from_session),
         decision = coalesce(excluded.decision, sessions.decision),
+        decision_event_id = coalesce(excluded.decision_event_id, sessions.decision_event_id),
+        metadata_event_id = coalesce(excluded.metadata_event_id, sessions.metadata_event_id),
         last_event_at = excluded.last_event_at,
         last_event_tiebreak = excluded.last_event_tiebreak,
         didit_created_at = coalesce(excluded.didit_created_at, sessions.didit_created_at),
@@ -135,7 +138,8 @@ function foldSelect(where: RawBuilder<unknown>) {
     select a.session_id, a.session_number, a.session_kind, a.status, a.workflow_id, a.workflow_version,
       a.vendor_data, m.payload -> 'metadata', a.shared_from_session,
       case d.decision_at when 'root' then d.payload when 'decision' then d.payload -> 'decision' end,
-      a.last_event_at, a.last_event_tiebreak, a.didit_created_at, a.created_at, a.updated_at
+      a.last_event_at, a.last_event_tiebreak, a.didit_created_at, a.created_at, a.updated_at,
+      a.decision_event, a.metadata_event
     from (
       select session_id,
         (array_agg(session_number ${newest}) filter (where session_number is not null))[1] as session_number,
@@ -167,7 +171,8 @@ const OVERWRITE_ALL = sql.raw(`
   vendor_data = excluded.vendor_data, metadata = excluded.metadata,
   shared_from_session = excluded.shared_from_session, decision = excluded.decision,
   last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak,
-  didit_created_at = excluded.didit_created_at, created_at = excluded.created_at, updated_at = excluded.updated_at`);
+  didit_created_at = excluded.didit_created_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
+  decision_event_id = excluded.decision_event_id, metadata_event_id = excluded.metadata_event_id`);
 
 /** Recomputes one session from its events. Call with the session row locked (the intake holds it). */
 export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<void> {
@@ -177,7 +182,12 @@ export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
 }
 
-/** The fold's columns, in SESSION_COLUMNS order, for comparing a folded row with the stored one. */
+/**
+ * The fold's columns compared with the stored row. Documents are compared by the event they were taken from:
+ * reading them would mean every decision twice (the stored one and the event's payload), which is most of
+ * the bytes of both tables. `documents` adds their contents (for a stored document edited in place, or a
+ * change to how one is taken from its event).
+ */
 const FOLDED = [
   'session_number',
   'session_kind',
@@ -191,20 +201,32 @@ const FOLDED = [
   'didit_created_at',
   'created_at',
   'updated_at',
-  // The jsonb documents last: the comparison stops at the first column that differs.
-  'metadata',
-  'decision',
+  'decision_event_id',
+  'metadata_event_id',
 ];
-const rowOf = (alias: string) => sql.raw(`(${FOLDED.map((c) => `${alias}.${c}`).join(', ')})`);
+// The jsonb documents last: the comparison stops at the first column that differs.
+const WITH_DOCUMENTS = [...FOLDED, 'metadata', 'decision'];
+const rowOf = (alias: string, columns: string[]) =>
+  sql.raw(`(${columns.map((c) => `${alias}.${c}`).join(', ')})`);
 
-export async function refoldRange(db: Kysely<DB>, after: string | null, upTo: string): Promise<number> {
+/**
+ * Refolds the sessions in (after, upTo] and writes those whose fold differs from the stored row (or that are
+ * missing). Returns how many were written.
+ */
+export async function refoldRange(
+  db: Kysely<DB>,
+  after: string | null,
+  upTo: string,
+  opts: { documents?: boolean } = {},
+): Promise<number> {
+  const columns = opts.documents ? WITH_DOCUMENTS : FOLDED;
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
   // The range is repeated on `s` so the stored rows are read by key range, not by scanning the whole table.
   const result = await sql`
     insert into sessions (${SESSION_COLUMNS})
     select f.* from (${foldSelect(sql`${lower} and session_id <= ${upTo}`)}) f (${SESSION_COLUMNS})
     left join (select * from sessions where ${lower} and session_id <= ${upTo}) s on s.session_id = f.session_id
-    where s.session_id is null or not record_image_eq(row${rowOf('f')}, row${rowOf('s')})
+    where s.session_id is null or not record_image_eq(row${rowOf('f', columns)}, row${rowOf('s', columns)})
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -115,8 +115,23 @@ async function state(sid: string) {
     .orderBy('at')
     .orderBy('tiebreak')
     .execute();
+  // Which event each document came from, by the event's own id (row ids differ between the two sessions).
+  const eventIdOf = async (id: number | null | undefined) =>
+    id == null
+      ? null
+      : (
+          await database.db
+            .selectFrom('webhook_events')
+            .select('event_id')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).event_id;
+  const sources = row && {
+    decision_event_id: await eventIdOf(row.decision_event_id),
+    metadata_event_id: await eventIdOf(row.metadata_event_id),
+  };
   // The ids differ between the two sessions compared; everything else must be identical.
-  return JSON.parse(JSON.stringify({ row, history }).replaceAll(sid, 'SID'));
+  return JSON.parse(JSON.stringify({ row: row && { ...row, ...sources }, history }).replaceAll(sid, 'SID'));
 }
 
 describe('the projection is a fold of the event log', () => {
@@ -274,5 +289,47 @@ describe('the projection is a fold of the event log', () => {
     const untouchedAfter = await versions();
     for (const id of ids.filter((id) => !damaged.includes(id) && !deleted.includes(id)))
       expect(untouchedAfter.get(id)).toBe(untouchedBefore.get(id));
+  });
+
+  it('compares documents by the event they came from; compareDocuments also compares their contents', async () => {
+    const withDecision = await database.db
+      .selectFrom('sessions')
+      .select(['session_id', 'decision', 'decision_event_id'])
+      .where('decision_event_id', 'is not', null)
+      .orderBy('session_id')
+      .limit(2)
+      .execute();
+    expect(withDecision).toHaveLength(2);
+    const [edited, unsourced] = withDecision as [(typeof withDecision)[0], (typeof withDecision)[0]];
+    // A document edited in place, still naming its event; and a row that lost its document's source.
+    await sql`update sessions set decision = jsonb_set(decision, '{status}', '"Edited"')
+      where session_id = ${edited.session_id}`.execute(database.db);
+    await database.db
+      .updateTable('sessions')
+      .set({ decision_event_id: null })
+      .where('session_id', '=', unsourced.session_id)
+      .execute();
+    const decisionOf = async (id: string) =>
+      await database.db
+        .selectFrom('sessions')
+        .select(['decision', 'decision_event_id'])
+        .where('session_id', '=', id)
+        .executeTakeFirstOrThrow();
+
+    const byEvent = await rebuildSessions(database.db);
+    expect(byEvent.rewritten).toBe(1);
+    expect(await decisionOf(unsourced.session_id)).toEqual({
+      decision: unsourced.decision,
+      decision_event_id: unsourced.decision_event_id,
+    });
+    expect(((await decisionOf(edited.session_id)).decision as { status: string }).status).toBe('Edited');
+
+    const byContent = await rebuildSessions(database.db, { compareDocuments: true });
+    expect(byContent.rewritten).toBe(1);
+    expect(await decisionOf(edited.session_id)).toEqual({
+      decision: edited.decision,
+      decision_event_id: edited.decision_event_id,
+    });
+    expect((await rebuildSessions(database.db, { compareDocuments: true })).rewritten).toBe(0);
   });
 });

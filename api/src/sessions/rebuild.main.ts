@@ -3,7 +3,18 @@ import { createDatabase } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { rebuildSessions } from './rebuild.ts';
 
-/** `pnpm rebuild-sessions`: recomputes the sessions table from the event log and prints the figures. */
+/**
+ * `pnpm rebuild-sessions [--compare-documents]`: recomputes the sessions table from the event log and prints
+ * the figures. By default a stored decision or metadata document counts as equal to the fold when it was taken
+ * from the same event; `--compare-documents` compares contents too (after editing documents in the table by
+ * hand, or changing how one is taken from its event), reading every decision twice.
+ */
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = args.filter((a) => a !== '--compare-documents');
+if (unknown.length > 0) {
+  console.error(`unknown argument ${unknown.join(' ')}; usage: pnpm rebuild-sessions [--compare-documents]`);
+  process.exit(2);
+}
 const config = parseConfig(process.env);
 const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
 try {
@@ -13,6 +24,7 @@ try {
     process.exitCode = 1;
   } else {
     const r = await rebuildSessions(database.db, {
+      compareDocuments: args.includes('--compare-documents'),
       onProgress: (n) => process.stderr.write(`\r${n} sessions rebuilt`),
     });
     process.stderr.write('\n');

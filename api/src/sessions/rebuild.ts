@@ -16,12 +16,19 @@ export interface RebuildResult {
  * Recomputes every session from the event log, set-based, a batch of sessions per transaction: the same
  * fold the intake uses for a late event, applied to ranges of session ids. Rows are rewritten in place
  * (never truncated), so anything else keyed by session id keeps pointing at them, and only when they differ
- * from the fold; a session whose events no longer fold to anything is removed. Ranges run on `concurrency`
+ * from the fold (documents are compared by the event they come from, or by content with `compareDocuments`);
+ * a session whose events no longer fold to anything is removed. Ranges run on `concurrency`
  * connections at once (each range is its own transaction; ranges never share a session).
  */
 export async function rebuildSessions(
   db: Kysely<DB>,
-  opts: { batchSessions?: number; concurrency?: number; onProgress?: (sessions: number) => void } = {},
+  opts: {
+    batchSessions?: number;
+    concurrency?: number;
+    /** Also compare the documents' contents, not only the events they come from (reads every decision). */
+    compareDocuments?: boolean;
+    onProgress?: (sessions: number) => void;
+  } = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
   const batch = opts.batchSessions ?? 20_000;
@@ -34,7 +41,7 @@ export async function rebuildSessions(
   const refold = async (from: string | null, upTo: string, count: number) => {
     const written = await db.transaction().execute(async (trx) => {
       await sql`set local work_mem = '64MB'`.execute(trx);
-      return refoldRange(trx, from, upTo);
+      return refoldRange(trx, from, upTo, { documents: opts.compareDocuments });
     });
     // Not `rewritten += await …`: that reads `rewritten` before the await and loses a concurrent range's count.
     rewritten += written;

@@ -60,6 +60,10 @@ export interface SessionsTable {
   shared_from_session: string | null;
   imported: GeneratedAlways<boolean>;
   decision: unknown | null;
+  /** The event `decision` was taken from (the rebuild compares documents by it); null with no decision. */
+  decision_event_id: number | null;
+  /** The event `metadata` was taken from; null with no metadata. */
+  metadata_event_id: number | null;
   has_decision: GeneratedAlways<boolean>;
   full_name: GeneratedAlways<string | null>;
   document_number: GeneratedAlways<string | null>;
