@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrationStatus } from '../db/migrate.ts';
@@ -9,10 +10,12 @@ import { rebuildSessions } from './rebuild.ts';
  * from the same event; `--compare-documents` compares contents too (after editing documents in the table by
  * hand, or changing how one is taken from its event), reading every decision twice.
  */
-const args = process.argv.slice(2).filter((a) => a !== '--');
-const unknown = args.filter((a) => a !== '--compare-documents');
-if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown.join(' ')}; usage: pnpm rebuild-sessions [--compare-documents]`);
+let compareDocuments = false;
+try {
+  const { values } = parseArgs({ options: { 'compare-documents': { type: 'boolean', default: false } } });
+  compareDocuments = values['compare-documents'];
+} catch (err) {
+  console.error(`${(err as Error).message}; usage: pnpm rebuild-sessions [--compare-documents]`);
   process.exit(2);
 }
 const config = parseConfig(process.env);
@@ -24,7 +27,7 @@ try {
     process.exitCode = 1;
   } else {
     const r = await rebuildSessions(database.db, {
-      compareDocuments: args.includes('--compare-documents'),
+      compareDocuments,
       onProgress: (n) => process.stderr.write(`\r${n} sessions rebuilt`),
     });
     process.stderr.write('\n');
