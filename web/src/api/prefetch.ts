@@ -16,10 +16,23 @@ export function prefetch(path: string): void {
   early.set(path, { at: Date.now(), response });
 }
 
-/** The prefetched response for `path`, at most once and only while fresh; else undefined. */
+/**
+ * The prefetched response for `path`, at most once and only while fresh; else undefined. An answer about
+ * who is asking (401 signed out, 403 second factor owed or not allowed) is never handed on: it described the
+ * visitor before a sign-in that may have happened since, so the caller asks again.
+ */
 export function takePrefetched(path: string): Promise<Response | undefined> | undefined {
   const hit = early.get(path);
   if (!hit) return undefined;
   early.delete(path);
-  return Date.now() - hit.at <= MAX_AGE_MS ? hit.response : undefined;
+  if (Date.now() - hit.at > MAX_AGE_MS) return undefined;
+  return hit.response.then((res) => (res && (res.status === 401 || res.status === 403) ? undefined : res));
+}
+
+/**
+ * Drops every prefetched answer: called when the person changes (sign-in, sign-out), since the answers
+ * were fetched with the cookies of whoever was there before.
+ */
+export function forgetPrefetched(): void {
+  early.clear();
 }

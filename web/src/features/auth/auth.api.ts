@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { api, setCsrfToken } from '../../api/client.ts';
+import { forgetPrefetched } from '../../api/prefetch.ts';
 
 const userSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -81,6 +82,7 @@ export async function login(email: string, password: string, totp?: string): Pro
     await api.post('/api/auth/login', { email, password, ...(totp ? { totp } : {}) }),
   );
   setCsrfToken(body.csrf_token);
+  forgetPrefetched();
   return toUser(body.user, body.must_enroll_totp);
 }
 
@@ -89,6 +91,7 @@ export async function logout(): Promise<void> {
     await api.post('/api/auth/logout');
   } finally {
     setCsrfToken(null);
+    forgetPrefetched();
   }
 }
 
