@@ -43,15 +43,24 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
   return url.toString();
 }
 
-/** Starts the real server (`tsx api/src/main.ts`) as a child process and waits for /readyz. */
-export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleProcess> {
+/**
+ * Starts the real server as a child process and waits for /readyz: the TypeScript sources through tsx, or
+ * with `compiled` the production build (`node api/dist/main.js`, made by `pnpm --filter api build`).
+ */
+export async function startConsole(
+  env: Record<string, string> = {},
+  { compiled = false }: { compiled?: boolean } = {},
+): Promise<ConsoleProcess> {
   const port = await freePort();
   const databaseUrl = env.DATABASE_URL ?? (await freshDatabaseUrl());
   const dataDir = env.DATA_DIR ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'console-')));
   // CONSOLE_NODE_FLAGS: extra flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
   // profile it under a benchmark; NODE_OPTIONS refuses those).
   const flags = (process.env.CONSOLE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(REPO, 'api/src/main.ts')], {
+  const entry = compiled
+    ? [path.join(REPO, 'api/dist/main.js')]
+    : ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')];
+  const child = spawn(process.execPath, [...flags, ...entry], {
     cwd: REPO,
     env: {
       ...process.env,

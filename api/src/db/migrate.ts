@@ -4,7 +4,16 @@ import { pathToFileURL } from 'node:url';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations');
+/**
+ * Under tsx and vitest this module is api/src/db/migrate.ts and runs the repository's `.ts` migrations;
+ * compiled (`pnpm --filter api build`) it is api/dist/db/migrate.js and runs the migrations compiled beside
+ * it, in api/dist/migrations, so production needs no TypeScript at run time.
+ */
+const COMPILED = import.meta.filename.endsWith('.js');
+export const MIGRATIONS_DIR = COMPILED
+  ? path.resolve(import.meta.dirname, '../migrations')
+  : path.resolve(import.meta.dirname, '../../../migrations');
+const MIGRATION_FILE = COMPILED ? /^\d{4}-.*\.js$/ : /^\d{4}-.*\.ts$/;
 
 /**
  * Kysely's FileMigrationProvider imports from inside node_modules, where neither tsx nor vitest transform
@@ -12,10 +21,12 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrat
  */
 const provider: MigrationProvider = {
   async getMigrations() {
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-.*\.ts$/.test(f)).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
+    // An empty list would look like an up-to-date schema; a build without its migrations must not start.
+    if (files.length === 0) throw new Error(`no migrations in ${MIGRATIONS_DIR}`);
     const out: Record<string, Migration> = {};
     for (const file of files) {
-      out[file.replace(/\.ts$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href);
+      out[file.replace(/\.[jt]s$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href);
     }
     return out;
   },
