@@ -81,7 +81,7 @@ export function parseShare(body: unknown): ShareResponse {
 }
 
 /**
- * Either documented import shape (§2.9): the seed's full clone carries `session_kind`, `shared_from_session`
+ * Either documented import shape (docs/didit.md §2.9): the seed's full clone carries `session_kind`, `shared_from_session`
  * and plural arrays; the docs' compact record carries `session_url`, `workflow_id`, `created_at`.
  */
 export function parseImportShared(body: unknown): ImportSharedResponse {

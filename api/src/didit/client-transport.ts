@@ -66,7 +66,7 @@ type Verdict<T> =
   | { ok: true; value: T }
   | { ok: false; error: DiditError; retryable: boolean; pauseMs?: number | undefined };
 
-/** When Didit sends a 429 with neither Retry-After nor X-RateLimit-Reset: its guidance starts at 5 s (§7). */
+/** When Didit sends a 429 with neither Retry-After nor X-RateLimit-Reset: its guidance starts at 5 s (docs/didit.md §7). */
 const DEFAULT_429_PAUSE_MS = 5_000;
 /** A reset far in the future is clock skew, not advice: a sliding minute frees a slot within 60 s. */
 const MAX_RESET_SECONDS = 61;
@@ -237,7 +237,7 @@ export class DiditTransport {
     return { ok: false, retryable: false, error: fail(kind, { status, detail }) };
   }
 
-  /** Didit sends both on a 429 (§7); honour the later of the two, within sane bounds. */
+  /** Didit sends both on a 429 (docs/didit.md §7); honour the later of the two, within sane bounds. */
   private retryAfter(headers: Headers): number | undefined {
     const now = this.clock.now().getTime();
     const ra = parseRetryAfter(headers.get('retry-after'), now);

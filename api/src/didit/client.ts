@@ -37,7 +37,7 @@ const seg = (id: string, what: string) => {
 };
 
 /**
- * The typed Didit v3 client (shared/didit-v3.md §2, §3.1). Every call passes the per-key limiter, carries
+ * The typed Didit v3 client (docs/didit.md §2, §3.1). Every call passes the per-key limiter, carries
  * `x-api-key`, has a timeout, and fails with a `DiditError` whose message never holds the key or a token.
  * Only GETs are retried on their own; `DiditTransport.request` says why, and when a write is.
  */

@@ -57,9 +57,9 @@ export class DiditError extends Error {
 export const isDiditError = (e: unknown): e is DiditError => e instanceof DiditError;
 
 /**
- * Which kind a non-2xx status is. Auth failures on session endpoints are 403 (never 401, shared/didit-v3.md §1);
+ * Which kind a non-2xx status is. Auth failures on session endpoints are 403 (never 401, docs/didit.md §1);
  * import-shared is the exception: 401 = the share token is forged or expired, 403 = the token is not for this
- * application or was already imported here (§2.9).
+ * application or was already imported here (docs/didit.md §2.9).
  */
 export function kindForStatus(status: number, opts: { importShared?: boolean } = {}): DiditErrorKind {
   if (opts.importShared) {
@@ -129,7 +129,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-/** Seconds until `X-RateLimit-Reset` (epoch seconds, §7). */
+/** Seconds until `X-RateLimit-Reset` (epoch seconds, docs/didit.md §7). */
 export function parseRateLimitReset(value: string | null, nowMs: number): number | undefined {
   if (value === null || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
   return Math.max(0, Math.ceil(Number(value) - nowMs / 1000));

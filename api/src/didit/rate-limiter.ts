@@ -7,7 +7,7 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export interface DiditRateLimiterOptions {
-  /** Didit's `generic-get` scope: 600 per API key per sliding minute (shared/didit-v3.md §7). */
+  /** Didit's `generic-get` scope: 600 per API key per sliding minute (docs/didit.md §7). */
   getPerMinute?: number;
   /** Didit's `generic-write` scope (POST, PATCH, DELETE): 300 per sliding minute. */
   writePerMinute?: number;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalize, JsonSyntaxError } from './python-json.ts';
 
-/** Didit's three webhook signatures (didit-v3.md §3.5), tried in this order. */
+/** Didit's three webhook signatures (docs/didit.md §3.5), tried in this order. */
 export const SIGNATURE_SCHEMES = ['v2', 'raw', 'simple'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 

@@ -1,7 +1,7 @@
 // Didit v3 wire types (shared/didit-v3.md). Field names are Didit's, snake_case. Where Didit documents a
 // shape only partially, the type says what we rely on and leaves the rest `unknown`.
 
-/** KYC session statuses: exactly these ten, Title Case, case-sensitive (§5.1). */
+/** KYC session statuses: exactly these ten, Title Case, case-sensitive (docs/didit.md §5.1). */
 export const KYC_SESSION_STATUSES = [
   'Not Started',
   'In Progress',
@@ -16,7 +16,7 @@ export const KYC_SESSION_STATUSES = [
 ] as const;
 export type KycSessionStatus = (typeof KYC_SESSION_STATUSES)[number];
 
-/** KYB session statuses as UPPER_SNAKE (§5.4); which casing KYB really emits is unconfirmed: store raw. */
+/** KYB session statuses as UPPER_SNAKE (docs/didit.md §5.4); which casing KYB really emits is unconfirmed: store raw. */
 export const KYB_SESSION_STATUSES = [
   'NOT_STARTED',
   'IN_PROGRESS',
@@ -34,7 +34,7 @@ export type KybSessionStatus = (typeof KYB_SESSION_STATUSES)[number];
 export const SESSION_KINDS = ['user', 'business'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
-/** What `update-status` accepts as `new_status` (§2.4). */
+/** What `update-status` accepts as `new_status` (docs/didit.md §2.4). */
 export const UPDATE_STATUS_VALUES = ['Approved', 'Declined', 'Resubmitted'] as const;
 export type UpdateStatusValue = (typeof UPDATE_STATUS_VALUES)[number];
 
@@ -59,7 +59,7 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** Every plural per-feature array a decision may carry (§4.1), both spellings where sources conflict. */
+/** Every plural per-feature array a decision may carry (docs/didit.md §4.1), both spellings where sources conflict. */
 export const DECISION_ARRAY_KEYS = [
   'id_verifications',
   'nfc_verifications',
@@ -202,7 +202,7 @@ export interface ImportSharedBody {
 }
 
 /**
- * Import answers in one of two documented shapes (§2.9 CONFLICT): the seed's full clone (plural arrays,
+ * Import answers in one of two documented shapes (docs/didit.md §2.9 CONFLICT): the seed's full clone (plural arrays,
  * `session_kind`, `shared_from_session`) or the docs' compact record (`session_url`, `workflow_id`,
  * `created_at`, `expires_at`). The fields below are read from either; `body` is what Didit sent. Fetch the
  * new session's decision for the canonical shape.

@@ -1,11 +1,11 @@
 import type { FourEyesRule } from '../config.ts';
 import { AppError } from '../errors.ts';
 
-/** What a reviewer may send to Didit's update-status (§2.4). */
+/** What a reviewer may send to Didit's update-status (docs/didit.md §2.4). */
 export const DECISION_STATUSES = ['Approved', 'Declined', 'Resubmitted'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
-/** KYC Title Case and KYB UPPER_SNAKE compared alike (§5.4). */
+/** KYC Title Case and KYB UPPER_SNAKE compared alike (docs/didit.md §5.4). */
 export function statusKey(status: string): string {
   return status
     .trim()
@@ -13,7 +13,7 @@ export function statusKey(status: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** Current statuses update-status accepts (§2.4); `Not Started`, `In Progress`, `Awaiting User`, `Expired` get a 400. */
+/** Current statuses update-status accepts (docs/didit.md §2.4); `Not Started`, `In Progress`, `Awaiting User`, `Expired` get a 400. */
 export const DECIDABLE_STATUS_KEYS = [
   'APPROVED',
   'DECLINED',
@@ -57,7 +57,7 @@ export function arrayItems(decision: unknown, name: string): Item[] {
 
 /**
  * The feature names a node of each array may be resubmitted under. Decision `features` and workflow feature
- * names differ (§4.1), so each array accepts its aliases; a warning naming the node adds its `feature`.
+ * names differ (docs/didit.md §4.1), so each array accepts its aliases; a warning naming the node adds its `feature`.
  */
 const ARRAY_FEATURES: Record<string, readonly string[]> = {
   id_verifications: ['ID_VERIFICATION', 'OCR'],
@@ -80,7 +80,7 @@ const ARRAY_FEATURES: Record<string, readonly string[]> = {
   document_verifications: ['KYB_DOCUMENTS'],
 };
 
-/** Didit refuses to resubmit these (§2.4). */
+/** Didit refuses to resubmit these (docs/didit.md §2.4). */
 export const NON_RESUBMITTABLE_FEATURES = ['KYB_REGISTRY', 'KYB_KEY_PEOPLE'] as const;
 
 export interface ResubmitNode {

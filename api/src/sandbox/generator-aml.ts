@@ -3,7 +3,7 @@ import { f, type GenContext, isoDate, isoMicro, type Obj, score } from './genera
 import { AML_DATASETS, PEP_POSITIONS } from './generator-data.ts';
 import type { FeatureStatus } from './statuses.ts';
 
-/** `aml_screenings[]` items and hits (§4.11), for a person (KYC, key people) or a company (KYB). */
+/** `aml_screenings[]` items and hits (docs/didit.md §4.11), for a person (KYC, key people) or a company (KYB). */
 
 export const AML_REVIEW_STATUSES = [
   'Unreviewed',

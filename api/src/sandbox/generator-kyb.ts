@@ -4,7 +4,7 @@ import { COMPANIES, COUNTRIES, type CompanySeed, type Country } from './generato
 import type { FeatureStatus } from './statuses.ts';
 
 /**
- * KYB arrays (§4.16). Didit documents only `status`, `node_id`, `warnings` (and `data_resolved` for the
+ * KYB arrays (docs/didit.md §4.16). Didit documents only `status`, `node_id`, `warnings` (and `data_resolved` for the
  * registry) for these items; the remaining keys are the sandbox's realistic choice, kept stable.
  */
 

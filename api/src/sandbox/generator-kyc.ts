@@ -10,7 +10,7 @@ import {
 } from './generator-context.ts';
 import type { FeatureStatus } from './statuses.ts';
 
-/** Item builders for the KYC plural arrays of didit-v3.md §4.4–§4.14. */
+/** Item builders for the KYC plural arrays of docs/didit.md §4.4–§4.14. */
 
 const DAY = 86_400_000;
 

@@ -102,7 +102,7 @@ export function stageOf(status: SessionStatus): Stage {
 }
 
 /**
- * A realistic decision (§4) for one session, the same for the same seed and inputs. Arrays are null until
+ * A realistic decision (docs/didit.md §4) for one session, the same for the same seed and inputs. Arrays are null until
  * the stage has run them; content agrees with the status: an Approved one carries no error warning, a
  * review_aml_hit one Unreviewed hits, a declined one at least one error warning.
  */

@@ -3,7 +3,7 @@ import { f, type GenContext, isoMicro, type Obj, score } from './generator-conte
 import { BROWSERS, DEVICES, ISPS } from './generator-data.ts';
 import type { FeatureStatus } from './statuses.ts';
 
-/** Items both kinds carry: phone, email, IP analysis, questionnaire (§4.9, §4.10, §4.12, §4.14). */
+/** Items both kinds carry: phone, email, IP analysis, questionnaire (docs/didit.md §4.9, §4.10, §4.12, §4.14). */
 
 function lifecycle(ctx: GenContext, prefix: 'PHONE' | 'EMAIL', approved: boolean): Obj[] {
   const steps = [

@@ -1,6 +1,6 @@
 import type { PyValue } from '../didit/python-json.ts';
 
-/** Warning catalogue (§4.3). `log_type`: error → Decline, warning → Review, information → neither. */
+/** Warning catalogue (docs/didit.md §4.3). `log_type`: error → Decline, warning → Review, information → neither. */
 const CATALOGUE = {
   DOCUMENT_EXPIRED: [
     'ID_VERIFICATION',

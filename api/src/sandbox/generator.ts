@@ -46,7 +46,7 @@ export interface GenerateDecisionOptions {
   media?: MediaSigner;
 }
 
-/** Plural arrays of §4.1, per kind, in the order Didit lists them. */
+/** Plural arrays of docs/didit.md §4.1, per kind, in the order Didit lists them. */
 export const KYC_ARRAYS = [
   'id_verifications',
   'nfc_verifications',

@@ -9,7 +9,7 @@ export interface RateLimits {
 const WINDOW_MS = 60_000;
 
 /**
- * §7: per API key, two independent 60-second sliding windows, `generic-get` for GET and `generic-write`
+ * docs/didit.md §7: per API key, two independent 60-second sliding windows, `generic-get` for GET and `generic-write`
  * for POST/PATCH/DELETE. The `X-RateLimit-*` headers and `Retry-After` come only with the 429.
  */
 export function rateLimiter(limits: RateLimits, now: () => number): MiddlewareHandler {

@@ -5,7 +5,7 @@ import { badRequest, fieldError } from './http.ts';
 import type { SessionStatus } from './statuses.ts';
 import type { SessionRecord } from './store.ts';
 
-/** Which feature each plural array holds, to pair a `node_id` with its `feature` (§2.4 nodes_to_resubmit). */
+/** Which feature each plural array holds, to pair a `node_id` with its `feature` (docs/didit.md §2.4 nodes_to_resubmit). */
 const FEATURE_OF_ARRAY: Record<string, string> = {
   id_verifications: 'ID_VERIFICATION',
   nfc_verifications: 'NFC',

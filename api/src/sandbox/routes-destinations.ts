@@ -40,7 +40,7 @@ function validEvents(v: unknown): string[] {
   return [...new Set(v as string[])];
 }
 
-/** `/v3/webhook/destinations/` (§3.1): create, list, get, update, soft delete. */
+/** `/v3/webhook/destinations/` (docs/didit.md §3.1): create, list, get, update, soft delete. */
 export function destinationRoutes(core: Core): Hono<SandboxEnv> {
   const r = new Hono<SandboxEnv>();
 

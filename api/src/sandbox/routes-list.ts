@@ -108,7 +108,7 @@ function parseDate(field: string, v: string | undefined, endOfDay: boolean): num
   return dateOnly && endOfDay ? t + 86_400_000 - 1 : t;
 }
 
-/** `GET /v3/sessions/` (§2.3): limit/offset, filters ANDed, newest first, absolute next/previous. */
+/** `GET /v3/sessions/` (docs/didit.md §2.3): limit/offset, filters ANDed, newest first, absolute next/previous. */
 export function listRoutes(core: Core): Hono<SandboxEnv> {
   const r = new Hono<SandboxEnv>();
 

@@ -10,7 +10,7 @@ import { MANUAL_TARGETS, type SessionStatus, UPDATABLE_STATUSES, wireStatus } fr
 const WRONG_STATUS =
   'Wrong Current Status: the session status must be one of Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted.';
 
-/** `PATCH …/update-status/` (§2.4) and the AML hit dispositions (§2.10). */
+/** `PATCH …/update-status/` (docs/didit.md §2.4) and the AML hit dispositions (§2.10). */
 export function reviewRoutes(core: Core): Hono<SandboxEnv> {
   const r = new Hono<SandboxEnv>();
 

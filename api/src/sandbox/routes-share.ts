@@ -52,7 +52,7 @@ const IMPORT_KEYS_KYB: [string, string][] = [
   ['ip_analyses', 'ip_analyses'],
 ];
 
-/** `POST /v3/session/{id}/share/` (§2.8) and `POST /v3/session/import-shared/` (§2.9). */
+/** `POST /v3/session/{id}/share/` (docs/didit.md §2.8) and `POST /v3/session/import-shared/` (§2.9). */
 export function shareRoutes(core: Core): Hono<SandboxEnv> {
   const r = new Hono<SandboxEnv>();
 

@@ -1,4 +1,4 @@
-/** Didit's session statuses (didit-v3.md §5): KYC Title Case on the wire, KYB UPPER_SNAKE. */
+/** Didit's session statuses (docs/didit.md §5): KYC Title Case on the wire, KYB UPPER_SNAKE. */
 export const SESSION_STATUSES = [
   'Not Started',
   'In Progress',
@@ -51,7 +51,7 @@ export const UNFINISHED_STATUSES: ReadonlySet<SessionStatus> = new Set([
   'Resubmitted',
   'Awaiting User',
 ]);
-/** update-status is allowed only from these (§2.4). */
+/** update-status is allowed only from these (docs/didit.md §2.4). */
 export const UPDATABLE_STATUSES: ReadonlySet<SessionStatus> = new Set([
   'Approved',
   'Declined',
@@ -85,7 +85,7 @@ export function isScenario(s: unknown): s is Scenario {
   return typeof s === 'string' && (SCENARIOS as readonly string[]).includes(s);
 }
 
-/** Feature-level statuses (§4.2); Title Case for both kinds (KYB response schema writes them so). */
+/** Feature-level statuses (docs/didit.md §4.2); Title Case for both kinds (KYB response schema writes them so). */
 export type FeatureStatus =
   | 'Approved'
   | 'Declined'

@@ -69,7 +69,7 @@ export class Store {
   private readonly byId = new Map<string, SandboxApplication>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly destinations = new Map<string, DestinationRecord>();
-  /** `(sha of share token) + application id` pairs already imported (§2.9). */
+  /** `(sha of share token) + application id` pairs already imported (docs/didit.md §2.9). */
   readonly imports = new Set<string>();
   private readonly counters = new Map<string, number>();
 

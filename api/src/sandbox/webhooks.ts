@@ -6,7 +6,7 @@ import { type MediaSigner, refreshMediaUrls } from './media.ts';
 import { DECISION_STATUSES, wireStatus } from './statuses.ts';
 import type { DestinationRecord, SessionRecord, Store } from './store.ts';
 
-/** §3.2: the only names a destination can subscribe to. */
+/** docs/didit.md §3.2: the only names a destination can subscribe to. */
 export const WEBHOOK_EVENTS = [
   'status.updated',
   'data.updated',
@@ -47,7 +47,7 @@ export interface DispatcherDeps {
 }
 
 /**
- * Signs and delivers webhooks as §3.3–§3.6 describe: one `event_id` per event, reused on every retry and
+ * Signs and delivers webhooks as docs/didit.md §3.3–§3.6 describe: one `event_id` per event, reused on every retry and
  * every destination; retried on 5xx, 404, timeout (and refused connections) after each delay, then dropped.
  * Each attempt is re-signed with a fresh `timestamp`, so a late retry still passes the 300 s window.
  * Events of one session leave in order (the next waits for the previous one's first attempts).

@@ -33,7 +33,7 @@ export interface EventInput {
   needsFetch: boolean;
 }
 
-/** Webhook types that describe a verification session (didit-v3.md §3.2); the rest are stored and ignored. */
+/** Webhook types that describe a verification session (docs/didit.md §3.2); the rest are stored and ignored. */
 export const SESSION_WEBHOOK_TYPES = [
   'status.updated',
   'data.updated',
@@ -41,7 +41,7 @@ export const SESSION_WEBHOOK_TYPES = [
   'business.data.updated',
 ] as const;
 
-/** Statuses whose webhook carries a `decision` (didit-v3.md §3.6, §5.3), as normalized keys. */
+/** Statuses whose webhook carries a `decision` (docs/didit.md §3.6, §5.3), as normalized keys. */
 export const DECISION_STATUS_KEYS = ['APPROVED', 'DECLINED', 'IN_REVIEW', 'ABANDONED'] as const;
 
 /**

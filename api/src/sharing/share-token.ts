@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
 /**
- * A Didit share token is an HS256 JWT signed with Didit's key (shared/didit-v3.md §2.8): we can read its
+ * A Didit share token is an HS256 JWT signed with Didit's key (docs/didit.md §2.8): we can read its
  * claims but not verify them. What we read is used to explain (preview, ledger) and to refuse early what
  * Didit would refuse anyway; Didit stays the judge of validity.
  *
@@ -22,7 +22,7 @@ export function tokenFingerprint(token: string): string {
 
 const claimsSchema = z.object({
   session_id: z.string().min(1).max(200),
-  // Tokens minted before Didit added `session_kind` default to a KYC session (§2.9).
+  // Tokens minted before Didit added `session_kind` default to a KYC session (docs/didit.md §2.9).
   session_kind: z.enum(['user', 'business']).catch('user'),
   from_application_id: z.string().max(200).optional(),
   for_application_id: z.string().max(200).optional(),
@@ -100,7 +100,7 @@ export function secondsLeft(claims: ShareClaims, now: Date): number | undefined 
   return claims.exp === undefined ? undefined : Math.floor(claims.exp - now.getTime() / 1000);
 }
 
-/** Didit mints tokens only for finished sessions, in either casing (§2.8, §5.3, §5.4). */
+/** Didit mints tokens only for finished sessions, in either casing (docs/didit.md §2.8, §5.3, §5.4). */
 export const SHAREABLE_STATUSES = ['APPROVED', 'DECLINED', 'IN_REVIEW'] as const;
 
 export function normalizeStatus(status: string): string {

@@ -52,7 +52,7 @@ export async function resolveTarget(deps: SharingDeps, target: ShareTarget): Pro
   return resolved;
 }
 
-/** What Didit refuses to share (§2.8): checked here so the user hears why without a round trip. */
+/** What Didit refuses to share (docs/didit.md §2.8): checked here so the user hears why without a round trip. */
 export function refuseUnshareable(session: LocalSession | undefined, sessionId: string): LocalSession {
   if (!session) {
     throw new AppError(

@@ -38,7 +38,7 @@ export interface StatusEventOptions {
   extra?: Record<string, unknown>;
 }
 
-/** A v3 `status.updated` body (didit-v3.md §3.6). */
+/** A v3 `status.updated` body (docs/didit.md §3.6). */
 export function statusEvent(o: StatusEventOptions): Record<string, unknown> {
   const ts = o.ts ?? Math.floor(Date.now() / 1000);
   const body: Record<string, unknown> = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PyFloat, type PyValue, pythonDumps } from '../../../api/src/didit/python-json.ts';
 
 /**
- * Realistic Didit v3 session webhooks (shared/didit-v3.md §3.6, §4): a flat envelope, `decision` only on the
+ * Realistic Didit v3 session webhooks (docs/didit.md §3.6, §4): a flat envelope, `decision` only on the
  * statuses that carry one, plural arrays, whole floats Python writes as `95.0`, and names in several scripts
  * and normal forms so the V2 canonical form is exercised. Each session's events have strictly increasing
  * timestamps, so "the newest event" is unambiguous.

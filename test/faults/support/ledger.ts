@@ -5,7 +5,7 @@ import type { PlannedEvent } from './events.ts';
  * The ledgered sender: delivers signed webhooks the way Didit does and writes down every attempt and its
  * outcome, so the checker can tell "acknowledged" (some attempt got a 2xx) from "sent" (some attempt left).
  *
- * Didit's schedule (shared/didit-v3.md §3.3): a 5 s timeout; on 5xx, 404 or timeout, two retries after
+ * Didit's schedule (docs/didit.md §3.3): a 5 s timeout; on 5xx, 404 or timeout, two retries after
  * ~1 min and ~4 min. Compressed here by `retryDelaysMs`. Past Didit's two retries an operator would replay
  * from Didit's console; `replayUntilMs` models that, so a scenario can end with everything acknowledged.
  */

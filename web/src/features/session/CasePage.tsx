@@ -29,7 +29,7 @@ import {
 } from './session.api.ts';
 import { Timeline } from './Timeline.tsx';
 
-/** Didit's update-status accepts only these current statuses (shared/didit-v3.md §2.4). */
+/** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
 const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
 const CLAIM_RENEW_MS = 60_000;
 

@@ -1,5 +1,5 @@
 /**
- * What the case view shows from Didit's decision JSON (shared/didit-v3.md §4): one section per plural
+ * What the case view shows from Didit's decision JSON (docs/didit.md §4): one section per plural
  * array present, the fields that matter for a decision, and warnings grouped by log_type. Pure functions,
  * no React, so the mapping is readable in one place.
  */

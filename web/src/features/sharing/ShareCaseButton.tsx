@@ -3,7 +3,7 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { statusKey } from '../../lib/format.ts';
 import { ShareDialog } from './ShareDialog.tsx';
 
-/** Didit mints tokens only for finished sessions (shared/didit-v3.md §2.8), in either casing. */
+/** Didit mints tokens only for finished sessions (docs/didit.md §2.8), in either casing. */
 const SHAREABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW']);
 
 /** The case view's "Share with a partner" action, for partner managers, on finished sessions. */
