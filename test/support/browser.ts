@@ -3,8 +3,8 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { REPO } from './console.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.join(REPO, 'test/artifacts/screenshots');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO, 'test/artifacts/screenshots');
 export const DEMO_PASSWORD = 'sandbox-demo-password';
 
 /**
@@ -57,7 +57,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The CSRF token the SPA received at sign-in (kept in sessionStorage by web/src/api/client.ts). */
-export function csrfOf(page: Page): Promise<string | null> {
+function csrfOf(page: Page): Promise<string | null> {
   return page.evaluate(() => sessionStorage.getItem('console.csrf'));
 }
 

@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
  * With DATABASE_URL set (CI's Postgres server), each console gets a fresh database of its own so test
  * files never share state; unset, each gets an embedded database in its own DATA_DIR.
  */
-export async function freshDatabaseUrl(): Promise<string | undefined> {
+async function freshDatabaseUrl(): Promise<string | undefined> {
   const server = process.env.DATABASE_URL;
   if (!server) return undefined;
   const name = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

@@ -18,7 +18,7 @@ import {
 
 type Obj = Record<string, unknown>;
 
-export function asObject(v: unknown, what = 'body'): Obj {
+function asObject(v: unknown, what = 'body'): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v))
     throw new Error(`${what} is not a JSON object`);
   return v as Obj;

@@ -15,9 +15,9 @@ export const DIDIT_ERROR_KINDS = [
 export type DiditErrorKind = (typeof DIDIT_ERROR_KINDS)[number];
 
 /** Didit's `detail` is its own message, not personal data; capped so a huge body cannot flood a log line. */
-export const MAX_DETAIL_LENGTH = 300;
+const MAX_DETAIL_LENGTH = 300;
 
-export interface DiditErrorInit {
+interface DiditErrorInit {
   kind: DiditErrorKind;
   /** `METHOD /path/{template}`: no ids, no query, never a key or token. */
   endpoint: string;
@@ -110,7 +110,7 @@ export function detailFromBody(text: string, secrets: readonly string[] = []): s
   return scrub(detail, secrets);
 }
 
-export function scrub(text: string, secrets: readonly string[] = []): string {
+function scrub(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
   out = out.replace(JWT_LIKE, '[redacted]');

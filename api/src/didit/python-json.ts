@@ -157,7 +157,7 @@ export function pythonFloatRepr(v: number): string {
 
 const SURROGATE = /[\ud800-\udfff]/;
 
-export interface DumpOptions {
+interface DumpOptions {
   /** Didit's V2 canonical form: a whole-valued float is written as an int. */
   shortenFloats?: boolean;
 }

@@ -22,7 +22,7 @@ export interface DiditRateLimiterOptions {
   marginMs?: number;
 }
 
-export interface RateLimiterStats {
+interface RateLimiterStats {
   get: { limit: number; inWindow: number; waiting: number; acquired: number };
   write: { limit: number; inWindow: number; waiting: number; acquired: number };
   pausedUntil: number | null;
@@ -154,7 +154,7 @@ export class DiditRateLimiter {
 }
 
 /** The registry's key: a fingerprint, so the map never holds a second copy of the key itself. */
-export function apiKeyFingerprint(apiKey: string): string {
+function apiKeyFingerprint(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
 }
 

@@ -5,7 +5,7 @@ import { canonicalize, JsonSyntaxError } from './python-json.ts';
 export const SIGNATURE_SCHEMES = ['v2', 'raw', 'simple'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
-export const TIMESTAMP_TOLERANCE_SECONDS = 300;
+const TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 export function hmacHex(secret: string, message: string | Uint8Array): string {
   return createHmac('sha256', secret).update(message).digest('hex');
@@ -21,7 +21,7 @@ export function safeEqualHex(expectedHex: string, given: string | undefined | nu
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export interface SimpleFields {
+interface SimpleFields {
   timestamp: unknown;
   session_id: unknown;
   status: unknown;
@@ -51,7 +51,7 @@ export function signatureHeaders(rawBody: string, secret: string, timestamp: num
   };
 }
 
-export type VerifyResult =
+type VerifyResult =
   | {
       ok: true;
       scheme: SignatureScheme;

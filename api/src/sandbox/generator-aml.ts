@@ -11,11 +11,11 @@ export const AML_REVIEW_STATUSES = [
   'False Positive',
   'Inconclusive',
 ] as const;
-export type AmlReviewStatus = (typeof AML_REVIEW_STATUSES)[number];
+type AmlReviewStatus = (typeof AML_REVIEW_STATUSES)[number];
 
 export type AmlOutcome = 'clear' | 'false_positive' | 'review' | 'decline';
 
-export interface AmlSubject {
+interface AmlSubject {
   entityType: 'person' | 'company';
   name: string;
   dob: string | null;

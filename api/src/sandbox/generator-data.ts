@@ -94,7 +94,7 @@ export const COUNTRIES = Object.fromEntries(
 
 export type Script = 'latin' | 'cyrillic' | 'arabic' | 'cjk' | 'greek' | 'devanagari';
 
-export interface PersonSeed {
+interface PersonSeed {
   first: string;
   last: string;
   gender: 'M' | 'F';

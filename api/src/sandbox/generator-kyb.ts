@@ -8,7 +8,7 @@ import type { FeatureStatus } from './statuses.ts';
  * registry) for these items; the remaining keys are the sandbox's realistic choice, kept stable.
  */
 
-export interface Company {
+interface Company {
   seed: CompanySeed;
   country: Country;
   registrationNumber: string;

@@ -28,7 +28,7 @@ import { parseStatus, type Scenario, type SessionKind, wireStatus } from './stat
 
 export type Decision = Obj;
 
-export interface GenerateDecisionOptions {
+interface GenerateDecisionOptions {
   /** A stream to draw from; otherwise one is derived from `seed` (default 1) and the session id. */
   rng?: Rng;
   seed?: number;

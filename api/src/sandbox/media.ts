@@ -17,7 +17,7 @@ export interface MediaSigner {
   expires: number;
 }
 
-export function mediaSignature(secret: string, sessionId: string, expires: number): string {
+function mediaSignature(secret: string, sessionId: string, expires: number): string {
   return createHmac('sha256', secret).update(`${sessionId}:${expires}`).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './http.ts';
 
-export interface RateLimits {
+interface RateLimits {
   get: number;
   write: number;
 }

@@ -33,7 +33,7 @@ interface NodeRef {
   item: Obj;
 }
 
-export interface ResubmitPlan {
+interface ResubmitPlan {
   nodes: NodeRef[];
   backendOnly: boolean;
 }

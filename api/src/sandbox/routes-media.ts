@@ -29,7 +29,7 @@ function video(h: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="300" viewBox="0 0 240 300"><rect width="240" height="300" fill="#111"/><circle cx="120" cy="140" r="60" fill="hsl(${h},30%,62%)"><animate attributeName="cx" values="100;140;100" dur="2s" repeatCount="indefinite"/></circle></svg>`;
 }
 
-export function renderMedia(sessionId: string, file: string): string | undefined {
+function renderMedia(sessionId: string, file: string): string | undefined {
   const h = hue(sessionId);
   const name = file.replace(/\.svg$/, '');
   if (/portrait|face-|liveness-reference/.test(name)) return portrait(h);

@@ -18,7 +18,7 @@ import { type SandboxApplication, Store } from './store.ts';
 import { type DeliveryRecord, WebhookDispatcher } from './webhooks.ts';
 
 export type { Faults } from './faults.ts';
-export type { SandboxApplication, SandboxWorkflow } from './store.ts';
+export type { SandboxApplication } from './store.ts';
 export type { DeliveryRecord } from './webhooks.ts';
 
 export interface SandboxOptions {

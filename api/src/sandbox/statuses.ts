@@ -18,7 +18,7 @@ export type SessionKind = 'user' | 'business';
 const BY_KEY = new Map<string, SessionStatus>(SESSION_STATUSES.map((s) => [statusKey(s), s]));
 
 /** `In Review`, `IN_REVIEW`, `in review` → `IN_REVIEW`: how statuses are compared across kinds. */
-export function statusKey(s: string): string {
+function statusKey(s: string): string {
   return s
     .trim()
     .toUpperCase()

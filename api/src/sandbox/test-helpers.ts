@@ -58,7 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-export interface Received {
+interface Received {
   raw: Buffer;
   headers: IncomingHttpHeaders;
   body: any;

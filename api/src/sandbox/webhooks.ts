@@ -18,9 +18,9 @@ export const WEBHOOK_EVENTS = [
   'transaction.created',
   'transaction.status.updated',
 ] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export const WEBHOOK_USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
+const WEBHOOK_USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
 
 export interface DeliveryRecord {
   event_id: string;
@@ -36,7 +36,7 @@ export interface DeliveryRecord {
   duration_ms: number;
 }
 
-export interface DispatcherDeps {
+interface DispatcherDeps {
   store: Store;
   clock: { now(): Date };
   retryDelaysMs: number[];
