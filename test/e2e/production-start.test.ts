@@ -13,7 +13,8 @@ describe('production build', () => {
   it('starts with `node api/dist/main.js`: migrates, seeds the sandbox through the webhook intake, serves the SPA and the API, exits 0 on SIGTERM', async () => {
     const main = path.join(REPO, 'api/dist/main.js');
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`pnpm --filter api build\` first`);
-    const c = await startConsole({}, { compiled: true });
+    // The contract publishes demo accounts on an external database only with DEMO_ACCOUNTS=1 (CI's server).
+    const c = await startConsole({ DEMO_ACCOUNTS: '1' }, { compiled: true });
     try {
       expect(c.child.spawnargs.at(-1)).toBe(main);
       expect(c.child.spawnargs).not.toContain('tsx');
