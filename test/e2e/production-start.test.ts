@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,4 +44,25 @@ describe('production build', () => {
       expect(await c.stop('SIGTERM'), c.logs()).toBe(0);
     }
   });
+
+  it.each([
+    ['audit/audit-verify.main.js', ['/nonexistent/audit.jsonl'], {}, 2, 'audit:verify: cannot read'],
+    ['users/user-create.main.js', ['--no-such-option'], {}, 1, "Unknown option '--no-such-option'"],
+    ['sessions/rebuild.main.js', ['--no-such-option'], {}, 2, 'usage: pnpm rebuild-sessions'],
+    ['db/migrate.main.js', [], { DATABASE_URL: 'mysql://nowhere' }, 1, 'DATABASE_URL'],
+  ] as const)(
+    'the compiled %s runs under plain node (answers bad input with its own message)',
+    (file, args, env, code, message) => {
+      const cli = path.join(REPO, 'api/dist', file);
+      const run = spawnSync(process.execPath, [cli, ...args], {
+        cwd: REPO,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const output = run.stdout + run.stderr;
+      expect(output).toContain(message);
+      expect(run.status, output).toBe(code);
+    },
+  );
 });
