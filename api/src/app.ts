@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import type { DiditClient } from './didit/client.ts';
+import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     (method === 'GET' || method === 'HEAD') && !p.startsWith('/api/') && !p.startsWith('/webhooks/');
 
   app.use('*', requestId);
+  app.use('*', clientAddressMiddleware(new TrustedProxies(deps.config.server.trustedProxies)));
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
   app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseProxyEntry } from './http/client-address.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,9 +85,37 @@ const workflowList = z
     return out;
   });
 
+/** `TRUSTED_PROXIES=10.0.0.0/8,192.0.2.7`: addresses or CIDRs of the load balancers in front. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const e of entries) {
+      if (!parseProxyEntry(e)) {
+        ctx.addIssue({ code: 'custom', message: `"${e}" is not an IP address or CIDR (e.g. 10.0.0.0/8)` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
+/** `INSTANCE_NAME`: the `instance` label on this process's metrics; default `<hostname>:<pid>`. */
+const instanceName = optionalNonEmpty.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only (at most 100)')
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: nonEmpty.default('127.0.0.1'),
+  TRUSTED_PROXIES: proxyList,
+  INSTANCE_NAME: instanceName,
   DATABASE_URL: optionalNonEmpty.pipe(
     z
       .string()
@@ -159,6 +188,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       port: e.PORT,
       host: e.HOST,
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+      trustedProxies: Object.freeze(e.TRUSTED_PROXIES) as readonly string[],
+      instanceName: e.INSTANCE_NAME,
     }),
     database: Object.freeze({
       url: e.DATABASE_URL,
