@@ -134,6 +134,10 @@ const envSchema = z.object({
   DIDIT_WEBHOOK_SECRET: optionalNonEmpty,
   DIDIT_APPLICATION_ID: optionalNonEmpty.pipe(z.uuid().optional()),
   DIDIT_IMPORT_WORKFLOWS: workflowList,
+  /** Didit's budget per API key (§7); lowered only to match a test sandbox or a key shared with others. */
+  DIDIT_RATE_LIMIT_GET: z.coerce.number().int().min(1).max(100_000).default(600),
+  DIDIT_RATE_LIMIT_WRITE: z.coerce.number().int().min(1).max(100_000).default(300),
+  DIDIT_RATE_WINDOW_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalNonEmpty,
   MFA_REQUIRED_ROLES: roleList,
@@ -203,6 +207,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
       webhookSecret: e.DIDIT_WEBHOOK_SECRET,
       applicationId: e.DIDIT_APPLICATION_ID,
       importWorkflows: e.DIDIT_IMPORT_WORKFLOWS,
+      rateLimits: Object.freeze({
+        getPerMinute: e.DIDIT_RATE_LIMIT_GET,
+        writePerMinute: e.DIDIT_RATE_LIMIT_WRITE,
+        windowMs: e.DIDIT_RATE_WINDOW_MS,
+      }),
     }),
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,

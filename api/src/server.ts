@@ -49,7 +49,7 @@ export async function startServer(
   await ensureInitialUsers(database.db, config, logger, clock);
 
   const metrics = createMetrics();
-  const diditConn = await connectDidit({ config, logger, clock, metrics });
+  const diditConn = await connectDidit({ config, logger, clock, metrics, database });
   const worker = new JobWorker({
     db: database.db,
     clock,

@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
 } from './errors.ts';
 import { DiditRateLimiter, type RateKind, realSleep, type Sleep } from './rate-limiter.ts';
+import type { RateBudget } from './shared-rate-limiter.ts';
 
 /** One HTTP attempt, for metrics. `endpoint` is the path template (no ids), so label cardinality stays small. */
 export interface DiditCallEvent {
@@ -24,8 +25,11 @@ export interface DiditClientOptions {
   apiKey: string;
   /** Per attempt, from sending the request to the last byte of the body. */
   timeoutMs?: number;
-  /** Share one per API key (`rateLimiterFor`); without it the client gets a limiter of its own. */
-  limiter?: DiditRateLimiter;
+  /**
+   * Share one per API key (`rateLimiterFor`, or a `PostgresRateLimiter` shared by every process on the
+   * database); without it the client gets a limiter of its own.
+   */
+  limiter?: RateBudget;
   clock?: Clock;
   sleep?: Sleep;
   /** Extra attempts for a GET after 429, 5xx, timeout, network failure or an unreadable body. */
@@ -76,7 +80,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /** HTTP, limiter, timeouts, retries and error mapping for every Didit call; `DiditClient` names the endpoints. */
 export class DiditTransport {
-  readonly limiter: DiditRateLimiter;
+  readonly limiter: RateBudget;
   private readonly baseUrl: string;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
@@ -127,8 +131,7 @@ export class DiditTransport {
       const verdict = this.judge(call, outcome, attempt);
       if (verdict.ok) return verdict.value;
       const { error } = verdict;
-      if (verdict.pauseMs !== undefined)
-        this.limiter.pauseUntil(this.clock.now().getTime() + verdict.pauseMs);
+      if (verdict.pauseMs !== undefined) this.limiter.pauseFor(verdict.pauseMs);
       if (!verdict.retryable || attempt >= maxAttempts) throw error;
       if (call.method !== 'GET') {
         if (error.kind !== 'rate_limited' || (verdict.pauseMs ?? 0) > this.maxWriteRetryWaitMs) throw error;

@@ -113,6 +113,11 @@ export class DiditRateLimiter {
     return waited;
   }
 
+  /** Stop every scope for `ms` from now (a 429 asked for it). */
+  pauseFor(ms: number): void {
+    this.pauseUntil(this.now() + ms);
+  }
+
   /** Stop every scope until `epochMs` (only ever extends an existing pause). */
   pauseUntil(epochMs: number): void {
     if (Number.isFinite(epochMs) && epochMs > this.pausedUntilMs) this.pausedUntilMs = epochMs;
