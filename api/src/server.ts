@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
-import { type Clock, systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
+import { DatabaseClock } from './db/database-clock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import {
   closeGracefully,
@@ -35,7 +36,6 @@ export async function startServer(
   logger: Logger,
   options: { clock?: Clock; timeouts?: ServerTimeouts } = {},
 ): Promise<RunningServer> {
-  const clock = options.clock ?? systemClock;
   if (config.database.migrationUrl && config.database.url) {
     const owner = await createDatabase({ url: config.database.migrationUrl, poolSize: 1 });
     try {
@@ -46,6 +46,10 @@ export async function startServer(
   }
   const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
   if (!config.database.migrationUrl) await migrateToLatest(database.db);
+  // The database's time, not this host's: replicas on hosts whose clocks disagree still agree on leases,
+  // claim expiry, sign-in locks and session timeouts. A test may inject its own clock.
+  const dbClock = options.clock ? undefined : await new DatabaseClock(database.db).start();
+  const clock: Clock = options.clock ?? dbClock!;
   await ensureInitialUsers(database.db, config, logger, clock);
 
   const metrics = createMetrics();
@@ -116,6 +120,7 @@ export async function startServer(
         await Promise.all([closeGracefully(server as import('node:http').Server), worker.stop()]);
         await webhookRejections.stop();
         await diditConn.close();
+        dbClock?.stop();
         await database.close();
       })();
       return closing;
