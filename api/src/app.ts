@@ -22,6 +22,7 @@ import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
+import type { BatchRunner } from './sharing/batch-runner.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
 import { reapplyRoutes } from './sync/reapply.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
@@ -51,6 +52,8 @@ export interface AppDeps {
   webhookRejections?: WebhookRejections;
   /** Wakes this process's job worker after something was queued (a decision fetch, a backfill). */
   pokeJobs?: () => void;
+  /** The server's batch-share runner (started and stopped with the server); tests get one per app. */
+  batchRunner?: BatchRunner;
 }
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps) {
     logger,
     didit: deps.didit,
     ownApplication: deps.ownDiditApplication,
+    batchRunner: deps.batchRunner,
   });
   for (const routes of sharing.routes) app.route('/', routes);
 
