@@ -4,7 +4,7 @@ import { createDatabase, type Database } from '../db/database.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { DiditClient } from './client.ts';
-import { PostgresRateLimiter } from './shared-rate-limiter.ts';
+import { PostgresRateLimiter, RateWaitExceeded } from './shared-rate-limiter.ts';
 
 // Two "processes": two connection pools on one database, each with its own limiter and client, against a
 // sandbox whose budget is 6 GETs and 3 writes per second (test scale; Didit's is 600 and 300 per minute).
@@ -95,5 +95,17 @@ serverOnly('one Didit budget per API key across processes (PostgresRateLimiter)'
     expect(slept.length).toBe(1);
     expect(slept[0]).toBeGreaterThan(3_500);
     expect(slept[0]).toBeLessThan(5_100);
+  });
+
+  it("bounds a write's wait: when another process has spent the budget, it fails at once, unsent, instead of hanging", async () => {
+    const opts = { apiKey: 'bounded-key', getPerMinute: 5, writePerMinute: 1, windowMs: 60_000 };
+    const other = new PostgresRateLimiter({ db: second.db, ...opts });
+    const mine = new PostgresRateLimiter({ db: database.db, ...opts });
+    await other.acquire('write');
+    const err = await mine.acquire('write', { maxWaitMs: 2_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateWaitExceeded);
+    expect((err as RateWaitExceeded).retryAfterMs).toBeGreaterThan(50_000);
+    // A GET has its own scope and is not held up.
+    expect(await mine.acquire('get', { maxWaitMs: 2_000 })).toBeLessThan(2_000);
   });
 });

@@ -8,10 +8,21 @@ import {
   type Sleep,
 } from './rate-limiter.ts';
 
+/** A caller's bound on its wait for a slot was reached: nothing was sent. */
+export class RateWaitExceeded extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('no Didit rate slot within the wait this call allows');
+    this.name = 'RateWaitExceeded';
+  }
+}
+
 /** What the transport needs from a limiter: the in-process one (embedded database) or this one. */
 export interface RateBudget {
-  /** Resolves when a request of this kind may start; returns how long the caller waited (ms). */
-  acquire(kind: RateKind): Promise<number>;
+  /**
+   * Resolves when a request of this kind may start; returns how long the caller waited (ms). With
+   * `maxWaitMs`, rejects with `RateWaitExceeded` as soon as the slot cannot come within it.
+   */
+  acquire(kind: RateKind, opts?: { maxWaitMs?: number }): Promise<number>;
   /** Stop every scope for `ms` (a 429 told us to); only ever extends a pause. */
   pauseFor(ms: number): void;
   stats(): RateLimiterStats;
@@ -87,11 +98,12 @@ export class PostgresRateLimiter implements RateBudget {
     this.lanes = { get: lane(get), write: lane(write) };
   }
 
-  async acquire(kind: RateKind): Promise<number> {
+  async acquire(kind: RateKind, opts: { maxWaitMs?: number } = {}): Promise<number> {
     const lane = this.lanes[kind];
     const began = performance.now();
+    const deadline = opts.maxWaitMs === undefined ? Number.POSITIVE_INFINITY : began + opts.maxWaitMs;
     lane.waiting++;
-    const turn = lane.tail.then(() => this.takeSlot(kind, lane));
+    const turn = lane.tail.then(() => this.takeSlot(kind, lane, deadline));
     lane.tail = turn.catch(() => undefined);
     try {
       await turn;
@@ -150,7 +162,7 @@ export class PostgresRateLimiter implements RateBudget {
     return lane.slots;
   }
 
-  private async takeSlot(kind: RateKind, lane: Lane): Promise<void> {
+  private async takeSlot(kind: RateKind, lane: Lane, deadline: number): Promise<void> {
     await this.ensureSlots(kind, lane);
     await this.pendingPause;
     for (;;) {
@@ -194,6 +206,7 @@ export class PostgresRateLimiter implements RateBudget {
       }
       if (r.paused_ms > 0) this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + r.paused_ms);
       const wait = Math.max(r.paused_ms, r.free_in_ms, 2);
+      if (performance.now() + wait > deadline) throw new RateWaitExceeded(wait);
       // A little jitter, so processes waiting on the same row do not all look at the same instant.
       await this.sleep(Math.min(wait, this.maxPollMs) + Math.random() * 5);
     }
