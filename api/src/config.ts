@@ -138,6 +138,8 @@ const envSchema = z.object({
   DIDIT_RATE_LIMIT_GET: z.coerce.number().int().min(1).max(100_000).default(600),
   DIDIT_RATE_LIMIT_WRITE: z.coerce.number().int().min(1).max(100_000).default(300),
   DIDIT_RATE_WINDOW_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Added to the window on our side: a request reaches Didit a little after it takes its slot here. */
+  DIDIT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalNonEmpty,
   MFA_REQUIRED_ROLES: roleList,
@@ -211,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
         getPerMinute: e.DIDIT_RATE_LIMIT_GET,
         writePerMinute: e.DIDIT_RATE_LIMIT_WRITE,
         windowMs: e.DIDIT_RATE_WINDOW_MS,
+        marginMs: e.DIDIT_RATE_MARGIN_MS,
       }),
     }),
     auth: Object.freeze({

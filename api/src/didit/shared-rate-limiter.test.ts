@@ -40,7 +40,7 @@ serverOnly('one Didit budget per API key across processes (PostgresRateLimiter)'
       baseUrl,
       apiKey,
       maxGetRetries: 0,
-      limiter: new PostgresRateLimiter({ db: db.db, apiKey, ...LIMITS, marginMs: 300 }),
+      limiter: new PostgresRateLimiter({ db: db.db, apiKey, ...LIMITS, marginMs: 500 }),
       onCall: (e) => statuses.push(typeof e.status === 'number' ? e.status : 0),
     });
 

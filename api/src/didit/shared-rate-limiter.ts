@@ -34,6 +34,10 @@ export interface PostgresRateLimiterOptions {
   getPerMinute?: number;
   writePerMinute?: number;
   windowMs?: number;
+  /**
+   * Added to the window: the slot is stamped here, the request reaches Didit a little later, and a request
+   * delayed on its way (a busy event loop, a slow connection) must not land inside the next window's count.
+   */
   marginMs?: number;
   sleep?: Sleep;
   /** Longest single sleep between looks at the table: another process may free nothing, or pause us. */
@@ -83,7 +87,7 @@ export class PostgresRateLimiter implements RateBudget {
     }
     this.db = opts.db;
     this.key = apiKeyFingerprint(opts.apiKey);
-    this.spanMs = (opts.windowMs ?? 60_000) + (opts.marginMs ?? 250);
+    this.spanMs = (opts.windowMs ?? 60_000) + (opts.marginMs ?? 1_000);
     this.sleep = opts.sleep ?? realSleep;
     this.maxPollMs = opts.maxPollMs ?? 1_000;
     this.onError = opts.onError ?? (() => {});
