@@ -95,7 +95,7 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
   });
 
   const at = deps.clock.now();
-  const keys_ = newBatchKeyPair();
+  const keyPair = newBatchKeyPair();
   const batch = await db.transaction().execute(async (trx) => {
     const b = await insertBatch(trx, {
       partner_id: target.partner!.id,
@@ -105,7 +105,7 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
       created_at: at,
       items,
       owner_id: deps.batches.ownerId,
-      public_key: keys_.publicKey,
+      public_key: keyPair.publicKey,
     });
     await appendAudit(trx, {
       ...ctx,
@@ -126,7 +126,7 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
   });
   if (batch.status === 'running') deps.batches.launch(batch.id, ctx);
   // The private key leaves with this answer and is kept nowhere here: only its holder can open the tokens.
-  return { ...(await batchProgress(deps, batch.id)), batchKey: keys_.batchKey };
+  return { ...(await batchProgress(deps, batch.id)), batchKey: keyPair.batchKey };
 }
 
 async function shareItem(
