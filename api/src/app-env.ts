@@ -17,5 +17,7 @@ export interface AppEnv {
     user: CurrentUser | undefined;
     /** The CSRF token bound to the request's session (auth feature); unset without a session. */
     csrfToken: string | undefined;
+    /** The client's address: the TCP peer, or what a trusted proxy forwarded (http/client-address.ts). */
+    clientAddress: string | null | undefined;
   };
 }

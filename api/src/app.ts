@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import type { DiditClient } from './didit/client.ts';
+import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
@@ -21,6 +22,7 @@ import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
+import type { BatchRunner } from './sharing/batch-runner.ts';
 import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.module.ts';
 import { reapplyRoutes } from './sync/reapply.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
@@ -50,6 +52,8 @@ export interface AppDeps {
   webhookRejections?: WebhookRejections;
   /** Wakes this process's job worker after something was queued (a decision fetch, a backfill). */
   pokeJobs?: () => void;
+  /** The server's batch-share runner (started and stopped with the server); tests get one per app. */
+  batchRunner?: BatchRunner;
 }
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps) {
     (method === 'GET' || method === 'HEAD') && !p.startsWith('/api/') && !p.startsWith('/webhooks/');
 
   app.use('*', requestId);
+  app.use('*', clientAddressMiddleware(new TrustedProxies(deps.config.server.trustedProxies)));
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
   app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
@@ -106,6 +111,7 @@ export function createApp(deps: AppDeps) {
     logger,
     didit: deps.didit,
     ownApplication: deps.ownDiditApplication,
+    batchRunner: deps.batchRunner,
   });
   for (const routes of sharing.routes) app.route('/', routes);
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseProxyEntry } from './http/client-address.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,9 +85,37 @@ const workflowList = z
     return out;
   });
 
+/** `TRUSTED_PROXIES=10.0.0.0/8,192.0.2.7`: addresses or CIDRs of the load balancers in front. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const e of entries) {
+      if (!parseProxyEntry(e)) {
+        ctx.addIssue({ code: 'custom', message: `"${e}" is not an IP address or CIDR (e.g. 10.0.0.0/8)` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
+/** `INSTANCE_NAME`: the `instance` label on this process's metrics; default `<hostname>:<pid>`. */
+const instanceName = optionalNonEmpty.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only (at most 100)')
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: nonEmpty.default('127.0.0.1'),
+  TRUSTED_PROXIES: proxyList,
+  INSTANCE_NAME: instanceName,
   DATABASE_URL: optionalNonEmpty.pipe(
     z
       .string()
@@ -105,6 +134,12 @@ const envSchema = z.object({
   DIDIT_WEBHOOK_SECRET: optionalNonEmpty,
   DIDIT_APPLICATION_ID: optionalNonEmpty.pipe(z.uuid().optional()),
   DIDIT_IMPORT_WORKFLOWS: workflowList,
+  /** Didit's budget per API key (§7); lowered only to match a test sandbox or a key shared with others. */
+  DIDIT_RATE_LIMIT_GET: z.coerce.number().int().min(1).max(100_000).default(600),
+  DIDIT_RATE_LIMIT_WRITE: z.coerce.number().int().min(1).max(100_000).default(300),
+  DIDIT_RATE_WINDOW_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Added to the window on our side: a request reaches Didit a little after it takes its slot here. */
+  DIDIT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalNonEmpty,
   MFA_REQUIRED_ROLES: roleList,
@@ -159,6 +194,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       port: e.PORT,
       host: e.HOST,
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+      trustedProxies: Object.freeze(e.TRUSTED_PROXIES) as readonly string[],
+      instanceName: e.INSTANCE_NAME,
     }),
     database: Object.freeze({
       url: e.DATABASE_URL,
@@ -172,6 +209,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
       webhookSecret: e.DIDIT_WEBHOOK_SECRET,
       applicationId: e.DIDIT_APPLICATION_ID,
       importWorkflows: e.DIDIT_IMPORT_WORKFLOWS,
+      rateLimits: Object.freeze({
+        getPerMinute: e.DIDIT_RATE_LIMIT_GET,
+        writePerMinute: e.DIDIT_RATE_LIMIT_WRITE,
+        windowMs: e.DIDIT_RATE_WINDOW_MS,
+        marginMs: e.DIDIT_RATE_MARGIN_MS,
+      }),
     }),
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,

@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
-import { type Clock, systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { AdvisoryLeader } from './db/advisory-leader.ts';
 import { createDatabase, type Database } from './db/database.ts';
+import { DatabaseClock } from './db/database-clock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import {
   closeGracefully,
@@ -16,6 +19,7 @@ import { JobWorker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { hasAnySession } from './sessions/sessions.repository.ts';
+import { BatchRunner } from './sharing/batch-runner.ts';
 import { connectDidit } from './sync/didit-connection.ts';
 import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
 import { ensureInitialUsers } from './users/initial-users.ts';
@@ -35,7 +39,6 @@ export async function startServer(
   logger: Logger,
   options: { clock?: Clock; timeouts?: ServerTimeouts } = {},
 ): Promise<RunningServer> {
-  const clock = options.clock ?? systemClock;
   if (config.database.migrationUrl && config.database.url) {
     const owner = await createDatabase({ url: config.database.migrationUrl, poolSize: 1 });
     try {
@@ -46,10 +49,16 @@ export async function startServer(
   }
   const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
   if (!config.database.migrationUrl) await migrateToLatest(database.db);
+  // The database's time, not this host's: replicas on hosts whose clocks disagree still agree on leases,
+  // claim expiry, sign-in locks and session timeouts. A test may inject its own clock.
+  const dbClock = options.clock ? undefined : await new DatabaseClock(database.db).start();
+  const clock: Clock = options.clock ?? dbClock!;
   await ensureInitialUsers(database.db, config, logger, clock);
 
-  const metrics = createMetrics();
-  const diditConn = await connectDidit({ config, logger, clock, metrics });
+  const metrics = createMetrics({ replica: config.server.instanceName ?? `${hostname()}:${process.pid}` });
+  const gaugesLeader = new AdvisoryLeader(database, 'console:metrics:database-gauges');
+  metrics.exportDatabaseGaugesWhen(() => gaugesLeader.isLeader());
+  const diditConn = await connectDidit({ config, logger, clock, metrics, database });
   const worker = new JobWorker({
     db: database.db,
     clock,
@@ -61,6 +70,7 @@ export async function startServer(
   });
   metrics.jobs.addSource(() => jobQueueReadings(database.db, clock.now()));
   const webhookRejections = new WebhookRejections(database.db, clock, logger);
+  const batchRunner = new BatchRunner({ db: database.db, clock, logger, ownerId: worker.workerId });
   const app = createApp({
     config,
     database,
@@ -73,6 +83,7 @@ export async function startServer(
     webhookSecret: diditConn.webhookSecret,
     webhookRejections,
     pokeJobs: () => worker.poke(),
+    batchRunner,
   });
   const timeouts = options.timeouts ?? DEFAULT_SERVER_TIMEOUTS;
   const server = serve({
@@ -94,6 +105,7 @@ export async function startServer(
   await diditConn.registerWebhook(`${url}/webhooks/didit`);
   await ensurePeriodicJobs(database.db, clock.now());
   worker.start();
+  batchRunner.start();
   webhookRejections.start();
   const sandbox = diditConn.sandbox;
   if (sandbox && config.sandboxSeed && !(await hasAnySession(database.db))) {
@@ -113,9 +125,15 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         // Jobs do not wait for HTTP to drain: their leases are released even if a client is slow.
-        await Promise.all([closeGracefully(server as import('node:http').Server), worker.stop()]);
+        await Promise.all([
+          closeGracefully(server as import('node:http').Server),
+          worker.stop(),
+          batchRunner.stop(),
+        ]);
         await webhookRejections.stop();
         await diditConn.close();
+        dbClock?.stop();
+        await gaugesLeader.close();
         await database.close();
       })();
       return closing;

@@ -2,10 +2,13 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
 /**
- * The peer address of the TCP connection (`@hono/node-server` passes the Node request as `env.incoming`).
- * Forwarded headers are not trusted: anyone can send them.
+ * The client's address as `clientAddressMiddleware` derived it: the TCP peer (`@hono/node-server` passes the
+ * Node request as `env.incoming`), or, behind a proxy named in TRUSTED_PROXIES, the hop it forwarded.
+ * `X-Forwarded-For` from anyone else is ignored: anyone can send it.
  */
 export function clientAddress(c: Context<AppEnv>): string | null {
+  const derived = c.get('clientAddress');
+  if (derived !== undefined) return derived;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const addr = env?.incoming?.socket?.remoteAddress;
   if (!addr) return null;

@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
 } from './errors.ts';
 import { DiditRateLimiter, type RateKind, realSleep, type Sleep } from './rate-limiter.ts';
+import { type RateBudget, RateWaitExceeded } from './shared-rate-limiter.ts';
 
 /** One HTTP attempt, for metrics. `endpoint` is the path template (no ids), so label cardinality stays small. */
 export interface DiditCallEvent {
@@ -24,8 +25,11 @@ export interface DiditClientOptions {
   apiKey: string;
   /** Per attempt, from sending the request to the last byte of the body. */
   timeoutMs?: number;
-  /** Share one per API key (`rateLimiterFor`); without it the client gets a limiter of its own. */
-  limiter?: DiditRateLimiter;
+  /**
+   * Share one per API key (`rateLimiterFor`, or a `PostgresRateLimiter` shared by every process on the
+   * database); without it the client gets a limiter of its own.
+   */
+  limiter?: RateBudget;
   clock?: Clock;
   sleep?: Sleep;
   /** Extra attempts for a GET after 429, 5xx, timeout, network failure or an unreadable body. */
@@ -36,6 +40,11 @@ export interface DiditClientOptions {
   retryMaxDelayMs?: number;
   /** A write that got 429 is retried once, only if Didit asks us to wait at most this long. */
   maxWriteRetryWaitMs?: number;
+  /**
+   * How long a write (a reviewer's decision, a share) may wait for a slot in the shared budget before it
+   * fails with `rate_limited` (nothing sent); under the server's 30 s request timeout.
+   */
+  maxWriteSlotWaitMs?: number;
   random?: () => number;
 }
 
@@ -76,7 +85,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /** HTTP, limiter, timeouts, retries and error mapping for every Didit call; `DiditClient` names the endpoints. */
 export class DiditTransport {
-  readonly limiter: DiditRateLimiter;
+  readonly limiter: RateBudget;
   private readonly baseUrl: string;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
@@ -87,6 +96,7 @@ export class DiditTransport {
   private readonly retryBaseDelayMs: number;
   private readonly retryMaxDelayMs: number;
   private readonly maxWriteRetryWaitMs: number;
+  private readonly maxWriteSlotWaitMs: number;
   private readonly random: () => number;
 
   constructor(opts: DiditClientOptions) {
@@ -102,6 +112,7 @@ export class DiditTransport {
     this.retryBaseDelayMs = opts.retryBaseDelayMs ?? 250;
     this.retryMaxDelayMs = opts.retryMaxDelayMs ?? 8_000;
     this.maxWriteRetryWaitMs = opts.maxWriteRetryWaitMs ?? 10_000;
+    this.maxWriteSlotWaitMs = opts.maxWriteSlotWaitMs ?? 25_000;
     this.random = opts.random ?? Math.random;
   }
 
@@ -121,20 +132,34 @@ export class DiditTransport {
     const kind: RateKind = call.method === 'GET' ? 'get' : 'write';
     const maxAttempts = call.method === 'GET' ? 1 + Math.max(0, this.maxGetRetries) : 2;
     for (let attempt = 1; ; attempt++) {
-      const waitedMs = await this.limiter.acquire(kind);
+      const waitedMs = await this.acquire(call, kind);
       const outcome = await this.send(call);
       this.report(call, outcome, waitedMs, attempt);
       const verdict = this.judge(call, outcome, attempt);
       if (verdict.ok) return verdict.value;
       const { error } = verdict;
-      if (verdict.pauseMs !== undefined)
-        this.limiter.pauseUntil(this.clock.now().getTime() + verdict.pauseMs);
+      if (verdict.pauseMs !== undefined) this.limiter.pauseFor(verdict.pauseMs);
       if (!verdict.retryable || attempt >= maxAttempts) throw error;
       if (call.method !== 'GET') {
         if (error.kind !== 'rate_limited' || (verdict.pauseMs ?? 0) > this.maxWriteRetryWaitMs) throw error;
         continue; // the limiter's pause is the wait
       }
       if (error.kind !== 'rate_limited') await this.sleep(this.backoff(attempt));
+    }
+  }
+
+  /** A GET waits as long as the budget needs; a write waits up to `maxWriteSlotWaitMs`, then fails unsent. */
+  private async acquire(call: Call<unknown>, kind: RateKind): Promise<number> {
+    try {
+      return await this.limiter.acquire(kind, kind === 'write' ? { maxWaitMs: this.maxWriteSlotWaitMs } : {});
+    } catch (e) {
+      if (!(e instanceof RateWaitExceeded)) throw e;
+      throw new DiditError({
+        kind: 'rate_limited',
+        endpoint: call.endpoint,
+        detail: "Didit's write budget for this API key is spent for now",
+        retryAfterSeconds: Math.max(1, Math.ceil(e.retryAfterMs / 1000)),
+      });
     }
   }
 

@@ -11,6 +11,7 @@ import {
 } from './client-parse.ts';
 import { type Call, type DiditClientOptions, DiditTransport } from './client-transport.ts';
 import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } from './rate-limiter.ts';
+import type { RateBudget } from './shared-rate-limiter.ts';
 import type {
   CreateSessionBody,
   CreateSessionResponse,
@@ -42,7 +43,7 @@ const seg = (id: string, what: string) => {
  * Only GETs are retried on their own; `DiditTransport.request` says why, and when a write is.
  */
 export class DiditClient {
-  readonly limiter: DiditRateLimiter;
+  readonly limiter: RateBudget;
   private readonly transport: DiditTransport;
 
   constructor(opts: DiditClientOptions) {

@@ -96,8 +96,12 @@ export class DiditRateLimiter {
     this.span = windowMs + marginMs;
   }
 
-  /** Resolves when a request of this kind may start; returns how long the caller waited (ms). */
-  async acquire(kind: RateKind): Promise<number> {
+  /**
+   * Resolves when a request of this kind may start; returns how long the caller waited (ms). One process owns
+   * the key here (the embedded database), so a caller's `maxWaitMs` is not needed: every wait is this
+   * process's own queue.
+   */
+  async acquire(kind: RateKind, _opts?: { maxWaitMs?: number }): Promise<number> {
     const lane = this.lanes[kind];
     const began = this.now();
     lane.waiting++;
@@ -111,6 +115,11 @@ export class DiditRateLimiter {
     const waited = Math.max(0, this.now() - began);
     this.totalWaitedMs += waited;
     return waited;
+  }
+
+  /** Stop every scope for `ms` from now (a 429 asked for it). */
+  pauseFor(ms: number): void {
+    this.pauseUntil(this.now() + ms);
   }
 
   /** Stop every scope until `epochMs` (only ever extends an existing pause). */

@@ -31,14 +31,30 @@ export async function enqueueJob(db: Kysely<DB>, job: EnqueueInput, now: Date): 
 }
 
 /**
+ * A running job whose lease ran out after its last allowed attempt ends `failed`: every claim counts an
+ * attempt, so a job whose run kills its worker (out of memory, a native crash) stops after `max_attempts`
+ * instead of taking down one worker after another for ever.
+ */
+export async function failExhaustedLeases(db: Kysely<DB>, kinds: readonly string[], now: Date) {
+  const r = await sql`
+    update jobs set state = 'failed', finished_at = ${now}::timestamptz, locked_by = null, locked_until = null,
+      last_error = 'the worker running it stopped (lease expired) on its last allowed attempt'
+    where state = 'running' and locked_until < ${now}::timestamptz and attempts >= max_attempts
+      and kind in (${sql.join(kinds)})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
  * Claims one due job: a queued job whose time has come, or a running one whose lease ran out (its worker
- * died). `SKIP LOCKED` lets several processes claim side by side without waiting on each other.
+ * died) and that has attempts left. The claim counts the attempt, before the job runs, so a run that never
+ * reports back still spends one. `SKIP LOCKED` lets several processes claim side by side without waiting.
  */
 export async function claimJob(
   db: Kysely<DB>,
   input: { workerId: string; kinds: readonly string[]; leaseMs: number; now: Date },
 ): Promise<ClaimedJob | undefined> {
   if (input.kinds.length === 0) return undefined;
+  await failExhaustedLeases(db, input.kinds, input.now);
   const until = new Date(input.now.getTime() + input.leaseMs);
   const { rows } = await sql<ClaimedJob>`
     update jobs set state = 'running', locked_by = ${input.workerId}, locked_until = ${until}::timestamptz,
@@ -47,7 +63,7 @@ export async function claimJob(
       select id from jobs
       where kind in (${sql.join(input.kinds)})
         and ((state = 'queued' and run_at <= ${input.now}::timestamptz)
-          or (state = 'running' and locked_until < ${input.now}::timestamptz))
+          or (state = 'running' and locked_until < ${input.now}::timestamptz and attempts < max_attempts))
       order by run_at, id
       limit 1
       for update skip locked

@@ -88,6 +88,21 @@ describe('the Postgres job queue', () => {
     await database.db.deleteFrom('jobs').execute();
   });
 
+  it('ends a job failed when its worker keeps dying: an expired lease is reclaimed only while attempts remain', async () => {
+    const clock = fixedClock(new Date());
+    await enqueueJob(database.db, { kind: 'crash', runAt: clock.now(), maxAttempts: 2 }, clock.now());
+    const claim = (workerId: string) =>
+      claimJob(database.db, { workerId, kinds: ['crash'], leaseMs: 1_000, now: clock.now() });
+    expect((await claim('A'))?.attempts).toBe(1);
+    clock.advance(1_001); // A died mid-run
+    expect((await claim('B'))?.attempts).toBe(2);
+    clock.advance(1_001); // B died too: no attempt left
+    expect(await claim('C')).toBeUndefined();
+    expect((await jobs())[0]).toMatchObject({ state: 'failed', attempts: 2, locked_by: null });
+    expect((await jobs())[0]!.last_error).toMatch(/lease expired/);
+    await database.db.deleteFrom('jobs').execute();
+  });
+
   it('retries a failing job later and marks it failed when its attempts are spent', async () => {
     const now = new Date();
     await enqueueJob(database.db, { kind: 'boom', runAt: now, maxAttempts: 1 }, now);

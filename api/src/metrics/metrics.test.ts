@@ -111,3 +111,50 @@ describe('label hygiene', () => {
     expect(bearerMatches(`Bearer ${TOKEN} extra`, TOKEN)).toBe(false);
   });
 });
+
+describe('metrics from several replicas', () => {
+  it('labels every series with the replica, and only one replica exports the database-derived gauges', async () => {
+    const { AdvisoryLeader } = await import('../db/advisory-leader.ts');
+    const { createDatabase } = await import('../db/database.ts');
+    const second = database.embedded
+      ? database
+      : await createDatabase({ url: database.connectionString, poolSize: 2 });
+    const reading = async () => [
+      { kind: 'fetch_decision', ready: 7, running: 1, failed: 0, oldestReadyAgeSeconds: 3 },
+    ];
+    const replicas = [
+      { name: 'a', db: database },
+      { name: 'b', db: second },
+    ].map(({ name, db }) => {
+      const m = createMetrics({ defaultMetrics: false, replica: `host-${name}:1` });
+      const leader = new AdvisoryLeader(db, 'console:metrics:database-gauges:test');
+      m.jobs.addSource(reading);
+      m.exportDatabaseGaugesWhen(() => leader.isLeader());
+      return { m, leader };
+    });
+    try {
+      const bodies = await Promise.all(replicas.map((r) => r.m.render().then((x) => x.body)));
+      const backlog = (body: string) =>
+        body.split('\n').filter((l) => l.startsWith('console_jobs_backlog{') && l.includes('state="ready"'));
+      expect(bodies[0]).toMatch(/console_database_gauges_exporter\{replica="host-a:1"\} [01]/);
+      expect(bodies[1]).toMatch(/console_database_gauges_exporter\{replica="host-b:1"\} [01]/);
+      // Summed over the replicas, the backlog is the database's, not twice it.
+      const lines = bodies.flatMap(backlog);
+      if (!database.embedded) {
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/replica="host-[ab]:1"/);
+        expect(lines[0]).toMatch(/ 7$/);
+      }
+      // The leader goes away (its process dies): the other one takes over at its next scrape.
+      const leaderIndex = backlog(bodies[0]!).length === 1 ? 0 : 1;
+      await replicas[leaderIndex]!.leader.close();
+      if (!database.embedded) {
+        const next = await replicas[1 - leaderIndex]!.m.render();
+        expect(backlog(next.body)).toHaveLength(1);
+      }
+    } finally {
+      for (const r of replicas) await r.leader.close();
+      if (second !== database) await second.close();
+    }
+  });
+});

@@ -35,9 +35,17 @@ export interface JobQueueReading {
  * one test process do not collide). Features record through the small methods below; label values are
  * normalised here so cardinality stays bounded whatever callers pass.
  */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+export function createMetrics(options: { defaultMetrics?: boolean; replica?: string } = {}) {
   const registry = new Registry();
+  // On every series: which process said it. Named `replica`, not `instance`, because Prometheus sets `instance`
+  // itself from the scrape target and would rename ours to `exported_instance` (docs/replicas.md, "Metrics").
+  if (options.replica) registry.setDefaultLabels({ replica: options.replica });
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'console_' });
+  /**
+   * Gauges read from the database (the job backlog) are the same whichever replica reads them; only the
+   * replica this says yes to exports them, so `sum()` over replicas counts them once. Default: this process.
+   */
+  let databaseGaugesHere: () => Promise<boolean> = async () => true;
 
   const webhooksAccepted = new Counter({
     name: 'console_webhooks_accepted_total',
@@ -104,6 +112,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     registers: [registry],
     async collect() {
       this.reset();
+      if (!(await databaseGaugesHere())) return;
       for (const r of await readJobs()) {
         for (const f of jobFields) this.set({ kind: r.kind, state: f }, r[f]);
       }
@@ -116,7 +125,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     registers: [registry],
     async collect() {
       this.reset();
+      if (!(await databaseGaugesHere())) return;
       for (const r of await readJobs()) this.set({ kind: r.kind }, r.oldestReadyAgeSeconds);
+    },
+  });
+  new Gauge({
+    name: 'console_database_gauges_exporter',
+    help: '1 on the one replica that exports the database-derived gauges (console_jobs_*), 0 on the others',
+    registers: [registry],
+    async collect() {
+      this.set((await databaseGaugesHere().catch(() => false)) ? 1 : 0);
     },
   });
   // Both gauges read the same source in one scrape; one query serves them.
@@ -181,6 +199,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       addSource(read: () => Promise<JobQueueReading[]>) {
         jobSources.push(read);
       },
+    },
+    /** Several replicas on one database: who exports the database-derived gauges (an advisory lock). */
+    exportDatabaseGaugesWhen(gate: () => Promise<boolean>) {
+      databaseGaugesHere = gate;
     },
     async render(): Promise<{ contentType: string; body: string }> {
       return { contentType: registry.contentType, body: await registry.metrics() };

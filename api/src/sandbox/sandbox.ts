@@ -5,7 +5,7 @@ import { type Core, makeSigner, type SandboxEnv } from './core.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import { ApiError, FORBIDDEN, NOT_FOUND, pyJson } from './http.ts';
 import { Timers, WorkTracker } from './idle.ts';
-import { rateLimiter } from './rate-limit.ts';
+import { type RateLimitLog, type RateLimits, rateLimiter } from './rate-limit.ts';
 import { destinationRoutes } from './routes-destinations.ts';
 import { listRoutes } from './routes-list.ts';
 import { mediaRoutes } from './routes-media.ts';
@@ -27,8 +27,8 @@ export interface SandboxOptions {
   clock?: { now(): Date };
   /** Application names; `console` and `partner` are always present. */
   applications?: string[];
-  /** Per API key per sliding 60 s (default GET 600, writes 300); false turns limiting off. */
-  rateLimits?: { get: number; write: number } | false;
+  /** Per API key per sliding window (default GET 600, writes 300 per 60 s); false turns limiting off. */
+  rateLimits?: RateLimits | false;
   /** Delay between scenario steps (default 1500). */
   stepDelayMs?: number;
   /** Delays before each webhook retry (default Didit's ~1 min then ~4 min). */
@@ -48,6 +48,8 @@ export interface Sandbox {
   idle(): Promise<void>;
   faults: { set(f: Partial<Faults>): void; clear(): void };
   deliveries(): DeliveryRecord[];
+  /** Counts per rate scope (requests served, 429s, the fullest window); undefined when limiting is off. */
+  rateLimitLog(): RateLimitLog | undefined;
   close(): Promise<void>;
 }
 
@@ -127,12 +129,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     c.set('application', application);
     await next();
   });
-  if (options.rateLimits !== false) {
+  const limits = options.rateLimits === false ? undefined : (options.rateLimits ?? { get: 600, write: 300 });
+  const rateLog: RateLimitLog | undefined = limits && {
+    limits: { get: limits.get, write: limits.write, windowMs: limits.windowMs ?? 60_000 },
+    served: { get: 0, write: 0 },
+    throttled: { get: 0, write: 0 },
+    maxInWindow: { get: 0, write: 0 },
+  };
+  if (limits)
     app.use(
       '/v3/*',
-      rateLimiter(options.rateLimits ?? { get: 600, write: 300 }, () => clock.now().getTime()),
+      rateLimiter(limits, () => clock.now().getTime(), rateLog),
     );
-  }
+  // Not part of Didit: what the limiter saw, for tests that must prove a budget was kept on Didit's side.
+  app.get('/_sandbox/rate-limit', (c) => c.json(rateLog ?? null));
   app.route('/', sessionRoutes(core));
   app.route('/', listRoutes(core));
   app.route('/', reviewRoutes(core));
@@ -185,6 +195,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     idle: () => work.idle(),
     faults: { set: (f) => faults.set(f), clear: () => faults.clear() },
     deliveries: () => [...dispatcher.records],
+    rateLimitLog: () => rateLog && structuredClone(rateLog),
     async close() {
       faults.releaseHanging();
       timers.cancelAll();

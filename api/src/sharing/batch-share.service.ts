@@ -2,36 +2,24 @@ import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../errors.ts';
 import {
-  type BatchItemRow,
   claimDownload,
+  countSealedTokens,
   findBatch,
   finishBatch,
   insertBatch,
   listBatchItems,
   type NewBatchItem,
-  pendingItems,
-  recordItem,
+  takeSealedTokens,
 } from './batch.repository.ts';
+import { newBatchKeyPair, openToken, readBatchKey } from './batch-seal.ts';
 import { csvLine } from './csv.ts';
-import {
-  findLatestSessionsByVendorData,
-  findLocalSession,
-  findLocalSessions,
-} from './local-sessions.repository.ts';
-import { mintShare, type ResolvedTarget, resolveTarget } from './share.service.ts';
+import { findLatestSessionsByVendorData, findLocalSessions } from './local-sessions.repository.ts';
+import { resolveTarget } from './share.service.ts';
 import { isShareable } from './share-token.ts';
 import { listBatchShares } from './shares.repository.ts';
 import type { SharingDeps } from './sharing.deps.ts';
 
 export const MAX_BATCH = 500;
-/**
- * Shares in flight at once. Every call still passes the one limiter of the API key (FIFO), so a batch holds
- * at most this many places in its queue: a reviewer's decision waits behind four shares, not behind 500.
- * The embedded database gets one: its socket server interleaves the protocol messages of concurrent
- * connections outside transactions (seen as "unnamed prepared statement does not exist").
- */
-const CONCURRENCY = { server: 4, embedded: 1 } as const;
-const MAX_RATE_LIMIT_RETRIES = 5;
 
 export interface BatchInput {
   partner_id: string;
@@ -91,6 +79,7 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
   });
 
   const at = deps.clock.now();
+  const keyPair = newBatchKeyPair();
   const batch = await db.transaction().execute(async (trx) => {
     const b = await insertBatch(trx, {
       partner_id: target.partner!.id,
@@ -99,6 +88,8 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
       created_by: ctx.actor.id,
       created_at: at,
       items,
+      owner_id: deps.batches.ownerId,
+      public_key: keyPair.publicKey,
     });
     await appendAudit(trx, {
       ...ctx,
@@ -117,126 +108,55 @@ export async function startBatch(deps: SharingDeps, ctx: AuditContext, input: Ba
     });
     return b;
   });
-  if (batch.status === 'running') {
-    const job = runBatch(deps, ctx, batch.id, target, input.ttl_in_seconds)
-      .catch((e) => {
-        deps.logger.error(
-          { batch_id: batch.id, err: e instanceof Error ? e.message : String(e) },
-          'batch share failed',
-        );
-        return finishBatch(deps.database.db, batch.id, 'interrupted', deps.clock.now());
-      })
-      .finally(() => deps.batchJobs.delete(batch.id));
-    deps.batchJobs.set(batch.id, job);
-  }
-  return batchProgress(deps, batch.id);
-}
-
-async function shareItem(
-  deps: SharingDeps,
-  ctx: AuditContext,
-  batchId: string,
-  item: BatchItemRow,
-  target: ResolvedTarget,
-  ttl: number,
-) {
-  const { db } = deps.database;
-  // Re-read: a session can change between the upload and its turn.
-  const session = item.session_id ? await findLocalSession(db, item.session_id) : undefined;
-  if (!session?.status || !isShareable(session.status)) {
-    await recordItem(db, batchId, item.position, {
-      status: 'failed',
-      error_code: session ? 'SESSION_NOT_SHAREABLE' : 'NOT_FOUND',
-      error_message: session
-        ? `No longer finished (${session.status ?? 'no status'})`
-        : 'The session is gone',
-    });
-    return;
-  }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const minted = await mintShare(deps, ctx, session, target, ttl, batchId);
-      deps.vault.put(batchId, item.position, minted.share_token, minted.expires_at);
-      await recordItem(db, batchId, item.position, { status: 'shared', share_id: minted.share.id });
-      return;
-    } catch (e) {
-      // The limiter has already paused for the time Didit asked; going round again waits for it.
-      if (e instanceof AppError && e.code === 'RATE_LIMITED' && attempt < MAX_RATE_LIMIT_RETRIES) continue;
-      const known = e instanceof AppError;
-      await recordItem(db, batchId, item.position, {
-        status: 'failed',
-        error_code: known ? e.code : 'INTERNAL',
-        error_message: known
-          ? e.code === 'DIDIT_UNAVAILABLE'
-            ? `${e.message}. If Didit minted a token it was not received: share this session again.`
-            : e.message
-          : 'Unexpected error; share this session again',
-      });
-      if (!known)
-        deps.logger.error(
-          { batch_id: batchId, err: e instanceof Error ? e.message : String(e) },
-          'batch item failed',
-        );
-      return;
-    }
-  }
-}
-
-async function runBatch(
-  deps: SharingDeps,
-  ctx: AuditContext,
-  batchId: string,
-  target: ResolvedTarget,
-  ttl: number,
-) {
-  const queue = await pendingItems(deps.database.db, batchId);
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      await shareItem(deps, ctx, batchId, item, target, ttl);
-    }
-  };
-  const lanes = deps.database.embedded ? CONCURRENCY.embedded : CONCURRENCY.server;
-  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, worker));
-  const at = deps.clock.now();
-  await finishBatch(deps.database.db, batchId, 'finished', at);
-  const b = await findBatch(deps.database.db, batchId);
-  await appendAudit(deps.database.db, {
-    ...ctx,
-    at,
-    action: 'share.batch.finish',
-    subjectType: 'share_batch',
-    subjectId: batchId,
-    details: { total: b?.total ?? null, failed: b?.failed ?? null, shared: b ? b.done - b.failed : null },
-  });
+  if (batch.status === 'running') deps.batches.launch(batch.id, ctx);
+  // The private key leaves with this answer and is kept nowhere here: only its holder can open the tokens.
+  return { ...(await batchProgress(deps, batch.id)), batchKey: keyPair.batchKey };
 }
 
 export type TokensState = 'pending' | 'available' | 'downloaded' | 'none' | 'lost';
 
-/** GET /api/shares/batch/:id */
+/**
+ * GET /api/shares/batch/:id, on any process. A running batch is alive while its owner heartbeats; one whose
+ * owner is gone is adopted here and carries on. Only a batch from before sealed tokens (no public key) whose
+ * owner is gone is `interrupted`: its tokens lived in that process's memory.
+ */
 export async function batchProgress(deps: SharingDeps, batchId: string) {
   const { db } = deps.database;
   let batch = await findBatch(db, batchId);
   if (!batch) throw notFound('Batch');
-  if (batch.status === 'running' && !deps.batchJobs.has(batchId)) {
-    // Started by a process that is gone (a restart): nothing is sharing it any more.
-    await finishBatch(db, batchId, 'interrupted', deps.clock.now());
+  const stale =
+    batch.status === 'running' &&
+    !deps.batches.isRunning(batchId) &&
+    (batch.owner_id === null ||
+      batch.heartbeat_at === null ||
+      batch.heartbeat_at.getTime() < deps.clock.now().getTime() - deps.batches.leaseMs);
+  if (stale) {
+    if (batch.public_key) await deps.batches.adopt(batchId);
+    else await finishBatch(db, batchId, 'interrupted', deps.clock.now());
     batch = (await findBatch(db, batchId))!;
   }
   const items = await listBatchItems(db, batchId);
   const shared = items.filter((i) => i.status === 'shared').length;
   let tokens: TokensState;
-  if (batch.status === 'running') tokens = 'pending';
+  if (batch.status === 'running' || items.some((i) => i.status === 'pending')) tokens = 'pending';
   else if (batch.tokens_downloaded_at) tokens = 'downloaded';
   else if (shared === 0) tokens = 'none';
-  else tokens = deps.vault.has(batchId) ? 'available' : 'lost';
+  else tokens = (await countSealedTokens(db, batchId)) > 0 ? 'available' : 'lost';
   return { batch, items, shared, tokens };
 }
 
 /**
- * GET /api/shares/batch/:id/tokens.csv: the one time the tokens leave the process. The download is claimed
- * in the database first (two clicks, one file), then the tokens are taken out of the vault for good.
+ * GET /api/shares/batch/:id/tokens.csv with `X-Batch-Key`, on any process: the one time the tokens leave.
+ * The key is checked against the batch's public key first (a wrong key consumes nothing); then one
+ * transaction claims the download (two clicks, one file) and takes the sealed tokens out of the table; they
+ * are opened here, in memory, for this answer only.
  */
-export async function downloadTokens(deps: SharingDeps, ctx: AuditContext, batchId: string): Promise<string> {
+export async function downloadTokens(
+  deps: SharingDeps,
+  ctx: AuditContext,
+  batchId: string,
+  batchKey: string | undefined,
+): Promise<string> {
   const { db } = deps.database;
   const { batch, items, tokens } = await batchProgress(deps, batchId);
   if (batch.created_by !== ctx.actor.id) {
@@ -262,22 +182,27 @@ export async function downloadTokens(deps: SharingDeps, ctx: AuditContext, batch
       'The tokens of this batch are no longer held: the console restarted or they expired before the download. The ledger records every share; share the sessions again to mint new tokens.',
     );
   }
+  const privateKey = readBatchKey(batchKey, batch.public_key!);
   const at = deps.clock.now();
   const claimed = await db.transaction().execute(async (trx) => {
-    if (!(await claimDownload(trx, batchId, ctx.actor.id!, at))) return false;
+    if (!(await claimDownload(trx, batchId, ctx.actor.id!, at))) return undefined;
+    const sealed = await takeSealedTokens(trx, batchId);
     await appendAudit(trx, {
       ...ctx,
       at,
       action: 'share.batch.download',
       subjectType: 'share_batch',
       subjectId: batchId,
-      details: { tokens: items.filter((i) => i.status === 'shared').length },
+      details: { tokens: sealed.size },
     });
-    return true;
+    return sealed;
   });
   if (!claimed)
     throw new AppError('BATCH_TOKENS_GONE', 'The tokens were already downloaded; they are shown only once');
-  const held = deps.vault.take(batchId) ?? new Map<number, string>();
+  const held = new Map<number, string>();
+  for (const [position, box] of claimed) {
+    held.set(position, openToken(privateKey, batch.public_key!, batchId, position, box));
+  }
   const shares = new Map((await listBatchShares(db, batchId)).map((s) => [s.id, s]));
   let csv = csvLine([
     'row',

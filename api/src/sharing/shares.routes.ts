@@ -97,7 +97,10 @@ const batchRoute = createRoute({
   summary: `Share up to ${MAX_BATCH} sessions with one partner, within Didit's write limit`,
   request: { body: { required: true, content: { 'application/json': { schema: BatchBody } } } },
   responses: {
-    202: json(BatchView, 'The batch, sharing in the background'),
+    202: json(
+      BatchView.extend({ batch_key: z.string() }),
+      'The batch, sharing in the background, and `batch_key`: the only key that opens its tokens, shown this once',
+    ),
     404: { description: 'NOT_FOUND: partner' },
   },
 });
@@ -116,10 +119,16 @@ const tokensRoute = createRoute({
   method: 'get',
   path: '/api/shares/batch/{id}/tokens.csv',
   summary: "A finished batch's tokens as CSV, once; then they are gone from the console",
-  request: { params: batchIdParam },
+  request: {
+    params: batchIdParam,
+    headers: z.object({ 'x-batch-key': z.string().max(200).optional() }),
+  },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
-    403: { description: 'FORBIDDEN: only who started the batch' },
+    403: {
+      description:
+        'FORBIDDEN: only who started the batch; BATCH_KEY_INVALID: X-Batch-Key is not the key returned at the start',
+    },
     409: { description: 'CONFLICT: still running' },
     410: { description: 'BATCH_TOKENS_GONE: downloaded already, or lost in a restart' },
   },
@@ -164,7 +173,8 @@ export function sharesRoutes(deps: SharingDeps) {
 
   router.openapi(batchRoute, async (c) => {
     const progress = await startBatch(deps, auditContext(c), c.req.valid('json'));
-    return c.json(batchView(progress), 202);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ...batchView(progress), batch_key: progress.batchKey }, 202);
   });
 
   router.openapi(progressRoute, async (c) => {
@@ -173,7 +183,7 @@ export function sharesRoutes(deps: SharingDeps) {
 
   router.openapi(tokensRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const csv = await downloadTokens(deps, auditContext(c), id);
+    const csv = await downloadTokens(deps, auditContext(c), id, c.req.valid('header')['x-batch-key']);
     c.header('Cache-Control', 'no-store');
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="share-tokens-${id}.csv"`);

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DiditClient } from '../didit/client.ts';
 import type { Logger } from '../logger.ts';
-import type { BatchTokenVault } from './batch-token-vault.ts';
+import type { BatchRunner } from './batch-runner.ts';
 
 /** The Didit calls reusable KYC makes; the real client, or the sandbox's when no API key is set. */
 export type SharingDidit = Pick<DiditClient, 'shareSession' | 'importShared' | 'getDecision'>;
@@ -26,8 +26,6 @@ export interface SharingDeps {
   importWorkflows: () => readonly ImportWorkflow[];
   /** Our own Didit application id, when known (config, or the sandbox console app's). */
   ownApplicationId: () => string | undefined;
-  /** Batch tokens between minting and their one download (process memory only). */
-  vault: BatchTokenVault;
-  /** Batch jobs running in this process, by batch id. */
-  batchJobs: Map<string, Promise<void>>;
+  /** The batch shares this process owns and runs (heartbeats, adoption, hand-over at shutdown). */
+  batches: BatchRunner;
 }

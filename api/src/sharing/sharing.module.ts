@@ -3,7 +3,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { BatchTokenVault } from './batch-token-vault.ts';
+import { runBatch } from './batch-run.service.ts';
+import { BatchRunner } from './batch-runner.ts';
 import { importsRoutes } from './imports.routes.ts';
 import { partnersRoutes } from './partners.routes.ts';
 import { sessionProvenance, sessionShares } from './provenance.ts';
@@ -24,6 +25,8 @@ export interface SharingFeatureInput {
   didit: SharingDidit | undefined;
   /** Sandbox mode: our application id and workflows come from the sandbox, unless configured. */
   ownApplication?: OwnDiditApplication | undefined;
+  /** The server's runner (it starts and stops it); API tests get one of their own. */
+  batchRunner?: BatchRunner | undefined;
 }
 
 const KIND_LABEL = { user: 'KYC (person)', business: 'KYB (business)' } as const;
@@ -48,9 +51,11 @@ export function sharingFeature(input: SharingFeatureInput) {
     importWorkflows: () =>
       config.didit.importWorkflows.length > 0 ? config.didit.importWorkflows : sandboxWorkflows,
     ownApplicationId: () => config.didit.applicationId ?? ownApplication?.application_id,
-    vault: new BatchTokenVault(input.clock),
-    batchJobs: new Map(),
+    batches:
+      input.batchRunner ??
+      new BatchRunner({ db: input.database.db, clock: input.clock, logger: input.logger }),
   };
+  deps.batches.bind((batchId, ctx, signal) => runBatch(deps, batchId, ctx, signal));
   return {
     deps,
     routes: [partnersRoutes(deps), sharesRoutes(deps), importsRoutes(deps)],
@@ -62,7 +67,7 @@ export function sharingFeature(input: SharingFeatureInput) {
     },
     /** Resolves when every batch this process runs has finished (shutdown, tests). */
     async idle() {
-      await Promise.allSettled([...deps.batchJobs.values()]);
+      await deps.batches.idle();
     },
   };
 }

@@ -67,10 +67,10 @@ async function side(name: 'partner' | 'console', opts: { bare?: boolean } = {}):
   return { database, app, client, pm, applicationId: application.application_id };
 }
 
-const send = (s: Side, method: string, path: string, body?: unknown) =>
+const send = (s: Side, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   s.app.request(path, {
     method,
-    headers: { ...s.pm.headers, 'content-type': 'application/json' },
+    headers: { ...s.pm.headers, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
@@ -502,7 +502,10 @@ describe('batch share', () => {
       session_ids: [...ids, 'no-such-session'],
     });
     expect(start.status).toBe(202);
-    const batchId = (await json(start)).id as string;
+    const started = await json(start);
+    const batchId = started.id as string;
+    const batchKey = started.batch_key as string;
+    expect(batchKey).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     let progress = await json(await send(partner, 'GET', `/api/shares/batch/${batchId}`));
     for (let i = 0; i < 100 && progress.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 250));
@@ -523,8 +526,46 @@ describe('batch share', () => {
         .sort(),
     ).toEqual(['NOT_FOUND', 'SESSION_NOT_SHAREABLE']);
 
-    const download = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`);
+    // The database holds each token sealed, and nothing that opens it: the key is only in `batch_key`.
+    const sealed = await partner.database.db
+      .selectFrom('share_batch_items')
+      .select('sealed_token')
+      .where('batch_id', '=', batchId)
+      .where('sealed_token', 'is not', null)
+      .execute();
+    expect(sealed).toHaveLength(4);
+    const batchRow = await partner.database.db
+      .selectFrom('share_batches')
+      .selectAll()
+      .where('id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(batchRow)).not.toContain(batchKey);
+
+    // Without the key, or with another batch's, nothing is handed out and nothing is used up.
+    for (const key of [
+      undefined,
+      'MC4CAQAwBQYDK2VuBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'not a key!',
+    ]) {
+      const refused = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
+        ...(key ? { 'x-batch-key': key } : {}),
+      });
+      expect(refused.status).toBe(403);
+      expect((await errorOf(refused)).code).toBe('BATCH_KEY_INVALID');
+    }
+
+    const download = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
+      'x-batch-key': batchKey,
+    });
     expect(download.status).toBe(200);
+    expect(
+      await partner.database.db
+        .selectFrom('share_batch_items')
+        .select('position')
+        .where('batch_id', '=', batchId)
+        .where('sealed_token', 'is not', null)
+        .execute(),
+    ).toEqual([]);
     expect(download.headers.get('cache-control')).toBe('no-store');
     const lines = (await download.text())
       .trim()
@@ -548,7 +589,9 @@ describe('batch share', () => {
       .execute();
     expect(ledger.map((r) => r.token_sha256).sort()).toEqual(tokens.map((l) => l[shaCol]).sort());
 
-    const second = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`);
+    const second = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
+      'x-batch-key': batchKey,
+    });
     expect(second.status).toBe(410);
     expect((await errorOf(second)).code).toBe('BATCH_TOKENS_GONE');
     expect((await json(await send(partner, 'GET', `/api/shares/batch/${batchId}`))).tokens).toBe(

@@ -34,6 +34,11 @@ export interface ShareBatchesTable {
   finished_at: Date | null;
   tokens_downloaded_at: Date | null;
   tokens_downloaded_by: string | null;
+  /** The process running the batch, and when it last said so: another process adopts it when this is stale. */
+  owner_id: string | null;
+  heartbeat_at: Date | null;
+  /** X25519 public key (SPKI DER) the batch's tokens are sealed to; the private key only the requester holds. */
+  public_key: Buffer | null;
 }
 
 export const BATCH_ITEM_STATUSES = ['pending', 'shared', 'failed'] as const;
@@ -48,6 +53,8 @@ export interface ShareBatchItemsTable {
   error_code: string | null;
   error_message: string | null;
   share_id: string | null;
+  /** The minted token sealed to the batch's public key, until its one download (batch-seal.ts). */
+  sealed_token: Buffer | null;
 }
 
 /** One minted token: its fingerprint and claims, never the token. */

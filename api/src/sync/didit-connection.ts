@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { DiditClient } from '../didit/client.ts';
 import { type DiditRateLimiter, rateLimiterFor } from '../didit/rate-limiter.ts';
+import { PostgresRateLimiter, type RateBudget } from '../didit/shared-rate-limiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
@@ -37,15 +39,41 @@ export async function connectDidit(input: {
   clock: Clock;
   metrics?: Metrics;
   limiters?: Map<string, DiditRateLimiter>;
+  /**
+   * On a Postgres server, every process on it spends one budget per API key (`PostgresRateLimiter`); the
+   * embedded database has one process by construction and keeps the in-process limiter.
+   */
+  database?: Database;
 }): Promise<DiditConnection> {
-  const { config, metrics } = input;
+  const { config, metrics, database } = input;
   const limiters = input.limiters ?? new Map<string, DiditRateLimiter>();
+  const limits = config.didit.rateLimits;
+  const shared = new Map<string, RateBudget>();
+  const limiterFor = (apiKey: string): RateBudget => {
+    if (!database || database.embedded)
+      return rateLimiterFor(apiKey, limiters, { clock: input.clock, ...limits });
+    let l = shared.get(apiKey);
+    if (!l) {
+      l = new PostgresRateLimiter({
+        db: database.db,
+        apiKey,
+        ...limits,
+        onError: (err) =>
+          input.logger.warn(
+            { err: { message: err instanceof Error ? err.message : String(err) } },
+            'could not record the Didit pause',
+          ),
+      });
+      shared.set(apiKey, l);
+    }
+    return l;
+  };
   const client = (baseUrl: string, apiKey: string) =>
     new DiditClient({
       baseUrl,
       apiKey,
       clock: input.clock,
-      limiter: rateLimiterFor(apiKey, limiters, { clock: input.clock }),
+      limiter: limiterFor(apiKey),
       onCall: metrics ? (e) => metrics.didit.call(e) : undefined,
     });
 

@@ -25,6 +25,7 @@ export function createTestApp(
     webhookSecret?: AppDeps['webhookSecret'];
     pokeJobs?: AppDeps['pokeJobs'];
     webDist?: string;
+    batchRunner?: AppDeps['batchRunner'];
   } = {},
 ) {
   return createApp({
@@ -37,5 +38,6 @@ export function createTestApp(
     webhookSecret: options.webhookSecret,
     pokeJobs: options.pokeJobs,
     webDist: options.webDist,
+    batchRunner: options.batchRunner,
   });
 }

@@ -68,6 +68,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Return the raw Response (for 202 vs 200 decisions, downloads). */
   raw?: boolean;
+  /** Extra request headers (e.g. a batch's key for its one download). */
+  headers?: Record<string, string>;
 }
 
 async function parseError(res: Response): Promise<ApiError> {
@@ -92,7 +94,7 @@ async function parseError(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const url = withQuery(path, options.query);

@@ -9,6 +9,7 @@ import {
   fetchBatch,
   fetchPartners,
   fetchShareableSessions,
+  hasBatchKey,
   MAX_BATCH,
   parseVendorDataCsv,
   SHAREABLE_STATUS_FILTER,
@@ -194,6 +195,12 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
             After the download the console forgets the tokens; it keeps only their fingerprints in the shares
             ledger.
           </span>
+          {!hasBatchKey(batch.id) && (
+            <span data-testid="batch-key-missing">
+              The key that opens these tokens is held only by the browser tab that started the batch; download
+              from there.
+            </span>
+          )}
           <div>
             <button
               type="button"

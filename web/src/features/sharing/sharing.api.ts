@@ -143,13 +143,31 @@ const batchSchema = z.object({
 export type Batch = z.infer<typeof batchSchema>;
 export const MAX_BATCH = 500;
 
+/**
+ * The key that opens a batch's tokens comes once, in the answer to the start, and the console keeps no copy
+ * (docs/replicas.md). This tab keeps it (sessionStorage: it survives a reload, not the tab) until the download.
+ */
+const batchKeyItem = (id: string) => `batch-key:${id}`;
+
+export function hasBatchKey(id: string): boolean {
+  try {
+    return sessionStorage.getItem(batchKeyItem(id)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export async function startBatch(input: {
   partner_id: string;
   ttl_in_seconds: number;
   session_ids?: string[];
   vendor_data?: string[];
 }): Promise<Batch> {
-  return batchSchema.parse(await api.post('/api/shares/batch', input));
+  const body = await api.post<unknown>('/api/shares/batch', input);
+  const batch = batchSchema.parse(body);
+  const key = z.object({ batch_key: z.string() }).parse(body).batch_key;
+  sessionStorage.setItem(batchKeyItem(batch.id), key);
+  return batch;
 }
 
 export async function fetchBatch(id: string, signal?: AbortSignal): Promise<Batch> {
@@ -158,10 +176,14 @@ export async function fetchBatch(id: string, signal?: AbortSignal): Promise<Batc
 
 /** The one download: fetched (so an error shows as a message, not a broken file), then saved by the browser. */
 export async function downloadBatchTokens(id: string): Promise<{ filename: string; csv: string }> {
+  const key = sessionStorage.getItem(batchKeyItem(id)) ?? '';
   const res = await request<Response>('GET', `/api/shares/batch/${encodeURIComponent(id)}/tokens.csv`, {
     raw: true,
+    headers: { 'X-Batch-Key': key },
   });
-  return { filename: `share-tokens-${id}.csv`, csv: await res.text() };
+  const csv = await res.text();
+  sessionStorage.removeItem(batchKeyItem(id));
+  return { filename: `share-tokens-${id}.csv`, csv };
 }
 
 /**

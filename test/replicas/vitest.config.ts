@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Several console processes on one Postgres: real processes, one file, one at a time (the machine has 2 cores).
+export default defineConfig({
+  test: {
+    root: import.meta.dirname,
+    include: ['**/*.replicas.ts'],
+    exclude: ['node_modules/**'],
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 240_000,
+    hookTimeout: 180_000,
+  },
+});
