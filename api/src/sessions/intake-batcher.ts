@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { DB } from '../db/schema.ts';
-import { type ApplyResult, applyEvent, applyWithin, isDataError } from './apply-event.ts';
+import { type ApplyResult, afterInsert, applyEvent, applyWithin, isDataError } from './apply-event.ts';
 import type { EventInput } from './event-input.ts';
-import { type InsertedEvent, insertAndApplyStatement } from './events.repository.ts';
+import {
+  type InsertedEvent,
+  insertAndApplyManyStatement,
+  insertAndApplyStatement,
+} from './events.repository.ts';
 
 /**
  * Defaults measured with `pnpm bench:intake` on 2 cores (15 s passes, c = concurrent webhook senders):
@@ -31,10 +35,12 @@ interface Item {
 
 /**
  * Group commit for the webhook intake. Each event is still `applyEvent`'s unit of work, with the same
- * statements and the same answer, but events that arrive while a transaction is running wait for the next
- * one and share it: one BEGIN/COMMIT (and one WAL flush) for the lot, and the hot statement runs prepared
- * (`insertAndApplyStatement`, parsed and planned once per connection instead of once per event — a third of
- * Postgres's CPU per event). Nothing waits on a timer: an event that finds a lane free starts at once, so a
+ * answer, but events that arrive while a transaction is running wait for the next one and share it: one
+ * BEGIN/COMMIT (and one WAL flush) for the lot, and one multi-row statement (`insertAndApplyManyStatement`)
+ * stores and folds every event whose key and session are alone in the batch — one round trip for the batch
+ * instead of one per event. The others (a duplicate delivery, a session's two events arriving together) run
+ * `insertAndApplyStatement` one at a time after it. Statements run prepared (parsed and planned once per
+ * connection and batch size). Nothing waits on a timer: an event that finds a lane free starts at once, so a
  * quiet intake answers as fast as before, and a burst is what fills the batches. Every caller is answered
  * only after the commit that stored its event.
  *
@@ -51,8 +57,11 @@ export class IntakeBatcher {
   readonly #maxBatch: number;
   #pending: Item[] = [];
   #running = 0;
-  /** Counts since start: events applied, transactions committed, batches redone one event at a time. */
-  readonly stats = { events: 0, transactions: 0, redone: 0 };
+  /**
+   * Counts since start: events applied, transactions committed, batches redone one event at a time, and the
+   * insert statements sent (one per batch, plus one per event that had to go alone).
+   */
+  readonly stats = { events: 0, transactions: 0, redone: 0, statements: 0 };
 
   constructor(database: { db: Kysely<DB>; pool: pg.Pool }, options: IntakeBatcherOptions = {}) {
     this.#pool = database.pool;
@@ -111,6 +120,7 @@ export class IntakeBatcher {
       const trx = boundTo(client);
       const insert = async (e: EventInput): Promise<InsertedEvent | undefined> => {
         const q = insertAndApplyStatement(e).compile(this.#db);
+        this.stats.statements++;
         const { rows } = await client.query<InsertedEvent>({
           name: statementName(q.sql),
           text: q.sql,
@@ -118,8 +128,29 @@ export class IntakeBatcher {
         });
         return rows[0];
       };
+      // One statement stores and folds every event whose key and session are alone in the batch; the others
+      // (Didit's duplicates, a session's two events arriving together) go one by one, in arrival order.
+      const together = items.filter(aloneIn(items));
+      const inserted = new Map<string, InsertedEvent>();
+      if (together.length > 1) {
+        const q = insertAndApplyManyStatement(together.map((i) => i.event)).compile(this.#db);
+        this.stats.statements++;
+        const { rows } = await client.query<InsertedEvent & { event_key: string }>({
+          name: statementName(q.sql),
+          text: q.sql,
+          values: q.parameters as unknown[],
+        });
+        for (const r of rows) inserted.set(r.event_key, r);
+      }
+      const many = new Set(together.length > 1 ? together : []);
       const out: ApplyResult[] = [];
-      for (const item of items) out.push(await applyWithin(trx, item.event, item.now, insert));
+      for (const item of items) {
+        out.push(
+          many.has(item)
+            ? await afterInsert(trx, item.event, item.now, inserted.get(item.event.eventKey))
+            : await applyWithin(trx, item.event, item.now, insert),
+        );
+      }
       await client.query('commit');
       return out;
     } catch (err) {
@@ -146,6 +177,18 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/** True for an item whose event key and session id no other item of the batch has. */
+function aloneIn(items: readonly Item[]): (item: Item) => boolean {
+  const keys = new Map<string, number>();
+  const sessions = new Map<string, number>();
+  for (const { event } of items) {
+    keys.set(event.eventKey, (keys.get(event.eventKey) ?? 0) + 1);
+    if (event.sessionId !== null) sessions.set(event.sessionId, (sessions.get(event.sessionId) ?? 0) + 1);
+  }
+  return ({ event }) =>
+    keys.get(event.eventKey) === 1 && (event.sessionId === null || sessions.get(event.sessionId) === 1);
 }
 
 const compareSessions = (a: EventInput, b: EventInput): number => {
