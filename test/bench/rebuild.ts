@@ -7,12 +7,17 @@ import { int, type Row, row } from './support/report.ts';
  * Part 3: `pnpm rebuild-sessions` over the seeded event log (one signed webhook per session), with every
  * index present: first over the table as it is (in sync: every session folded and compared, none rewritten),
  * then after damaging 1% of the rows (those are rewritten), then from an empty table (every row written).
- * The projection must come out identical each time.
+ * Each pass is reported with its own events/s; the target (≥ 20,000 events/s) is on the full recompute.
+ * The projection must come out identical each time, every column of every row.
  */
 const log = (s: string) => process.stderr.write(`[rebuild] ${s}\n`);
 
-const FINGERPRINT = `select count(*)::int as n, sum(hashtext(concat_ws('|', session_id, status, full_name, document_number,
-  warning_errors, warning_warnings, aml_hits, aml_unreviewed_hits, sort_at, decision ->> 'created_at')))::text as h from sessions`;
+/**
+ * Count and an order-free hash of every row, every column (the whole row's text, generated columns and
+ * `reconciled_at` included): a rebuild that changes any column of any session changes it.
+ */
+const FINGERPRINT = `select count(*)::int as n, coalesce(sum(hashtextextended(s::text, 0)), 0)::text as h
+  from sessions s`;
 
 interface RebuildFigures {
   events: number;
@@ -82,30 +87,38 @@ export async function benchRebuild(databaseUrl: string): Promise<Row[]> {
   log('vacuum');
   await query(databaseUrl, 'vacuum (analyze) sessions');
   const same = (f: { n: number; h: string }) => f.n === before.n && f.h === before.h;
+  const pass = (
+    name: string,
+    f: RebuildFigures & { wall: number },
+    target?: { value: string; pass: boolean },
+  ) =>
+    row(
+      'rebuild',
+      `${name}: ${int(f.events)} events, ${int(f.sessions)} sessions → rewritten / seconds / events/s`,
+      `${int(f.rewritten)} / ${f.seconds.toFixed(1)} s (${f.wall.toFixed(1)} s with start-up) / ${int(f.events_per_second)}`,
+      target?.value ?? '',
+      target?.pass ?? null,
+    );
   return [
+    // Compares every session with its fold and writes none: the cheapest pass, not the rebuild's speed.
+    pass('in sync (fold and compare, nothing to write)', r, {
+      value: '0 rewritten',
+      pass: r.rewritten === 0,
+    }),
+    pass(`after damaging ${int(damaged[0]!.n)} rows (1%)`, repair, {
+      value: `${int(damaged[0]!.n)} rewritten`,
+      pass: repair.rewritten === damaged[0]!.n,
+    }),
+    // The full recompute: every row written with its index entries. The rebuild's target is on this pass.
+    pass('full recompute from an empty sessions table', scratch, {
+      value: '≥ 20,000 events/s',
+      pass: scratch.events_per_second >= 20_000,
+    }),
     row(
       'rebuild',
-      `pnpm rebuild-sessions: ${int(r.events)} events → ${int(r.sessions)} sessions folded and compared`,
-      `${r.seconds.toFixed(1)} s (${r.wall.toFixed(1)} s with start-up); ${int(r.rewritten)} rewritten`,
-    ),
-    row('rebuild', 'events/s', int(r.events_per_second), '≥ 20,000', r.events_per_second >= 20_000),
-    row(
-      'rebuild',
-      `after damaging ${int(damaged[0]!.n)} rows (1%): rewritten / seconds / events/s`,
-      `${int(repair.rewritten)} / ${repair.seconds.toFixed(1)} s / ${int(repair.events_per_second)}`,
-      `${int(damaged[0]!.n)} rewritten`,
-      repair.rewritten === damaged[0]!.n,
-    ),
-    row(
-      'rebuild',
-      'from an empty sessions table: rewritten / seconds / events/s',
-      `${int(scratch.rewritten)} / ${scratch.seconds.toFixed(1)} s / ${int(scratch.events_per_second)}`,
-    ),
-    row(
-      'rebuild',
-      'projection identical before/after each run (count + hash of every row)',
-      same(afterSync) && same(afterRepair) && same(afterScratch) ? 'yes' : 'NO',
-      'yes',
+      'projection identical before/after each pass (count + hash of every column of every row)',
+      [afterSync, afterRepair, afterScratch].map((f) => (same(f) ? 'yes' : 'NO')).join(' · '),
+      'yes · yes · yes',
       same(afterSync) && same(afterRepair) && same(afterScratch),
     ),
   ];
