@@ -115,8 +115,8 @@ const INPUT_COLUMNS =
  * every event is inserted (`ON CONFLICT (event_key) DO NOTHING`), labelled `stale` when its session already
  * shows a newer event (the session rows are locked first, in session order), and the inserted events that are
  * newest are folded into `sessions`. Each row answers for one inserted event, by `event_key`, with
- * `upserted` = 1 when its session row was inserted or moved forward. Preconditions (the batcher's): no two
- * events share an `event_key` or a session id — such events go through `insertAndApplyStatement` one by one.
+ * `upserted` = 1 when its session row was inserted or moved forward. Precondition (the batcher's): no two
+ * events share an `event_key` or a session id — the later ones go through `insertAndApplyStatement`.
  */
 export function insertAndApplyManyStatement(
   events: readonly EventInput[],

@@ -24,6 +24,8 @@ export interface IntakeBatcherOptions {
   lanes?: number;
   /** Events one transaction takes at most. */
   maxBatch?: number;
+  /** One statement for the batch (default); false sends one per event, as before (the bench compares). */
+  multiRow?: boolean;
 }
 
 interface Item {
@@ -37,9 +39,9 @@ interface Item {
  * Group commit for the webhook intake. Each event is still `applyEvent`'s unit of work, with the same
  * answer, but events that arrive while a transaction is running wait for the next one and share it: one
  * BEGIN/COMMIT (and one WAL flush) for the lot, and one multi-row statement (`insertAndApplyManyStatement`)
- * stores and folds every event whose key and session are alone in the batch — one round trip for the batch
- * instead of one per event. The others (a duplicate delivery, a session's two events arriving together) run
- * `insertAndApplyStatement` one at a time after it. Statements run prepared (parsed and planned once per
+ * stores and folds the first event of each session in the batch — one round trip for the batch instead of
+ * one per event. A session's later events in the same batch (and repeated deliveries) run
+ * `insertAndApplyStatement` one at a time after it, so they see what the earlier one did. Statements run prepared (parsed and planned once per
  * connection and batch size). Nothing waits on a timer: an event that finds a lane free starts at once, so a
  * quiet intake answers as fast as before, and a burst is what fills the batches. Every caller is answered
  * only after the commit that stored its event.
@@ -55,6 +57,7 @@ export class IntakeBatcher {
   readonly #db: Kysely<DB>;
   readonly #lanes: number;
   readonly #maxBatch: number;
+  readonly #multiRow: boolean;
   #pending: Item[] = [];
   #running = 0;
   /**
@@ -68,6 +71,7 @@ export class IntakeBatcher {
     this.#db = database.db;
     this.#lanes = Math.max(1, options.lanes ?? INTAKE_LANES);
     this.#maxBatch = Math.max(1, options.maxBatch ?? INTAKE_MAX_BATCH);
+    this.#multiRow = options.multiRow ?? true;
   }
 
   apply(event: EventInput, now: Date): Promise<ApplyResult> {
@@ -128,12 +132,12 @@ export class IntakeBatcher {
         });
         return rows[0];
       };
-      // One statement stores and folds every event whose key and session are alone in the batch; the others
-      // (Didit's duplicates, a session's two events arriving together) go one by one, in arrival order.
-      const together = items.filter(aloneIn(items));
+      // One statement stores and folds the first event of each session (and key) in the batch; the others
+      // (a session's later events, Didit's repeated deliveries) follow one by one, in arrival order.
+      const together = this.#multiRow ? firstOfEach(items) : new Set<Item>();
       const inserted = new Map<string, InsertedEvent>();
-      if (together.length > 1) {
-        const q = insertAndApplyManyStatement(together.map((i) => i.event)).compile(this.#db);
+      if (together.size > 1) {
+        const q = insertAndApplyManyStatement([...together].map((i) => i.event)).compile(this.#db);
         this.stats.statements++;
         const { rows } = await client.query<InsertedEvent & { event_key: string }>({
           name: statementName(q.sql),
@@ -142,7 +146,7 @@ export class IntakeBatcher {
         });
         for (const r of rows) inserted.set(r.event_key, r);
       }
-      const many = new Set(together.length > 1 ? together : []);
+      const many = together.size > 1 ? together : new Set<Item>();
       const out: ApplyResult[] = [];
       for (const item of items) {
         out.push(
@@ -179,16 +183,22 @@ function statementName(text: string): string {
   return name;
 }
 
-/** True for an item whose event key and session id no other item of the batch has. */
-function aloneIn(items: readonly Item[]): (item: Item) => boolean {
-  const keys = new Map<string, number>();
-  const sessions = new Map<string, number>();
-  for (const { event } of items) {
-    keys.set(event.eventKey, (keys.get(event.eventKey) ?? 0) + 1);
-    if (event.sessionId !== null) sessions.set(event.sessionId, (sessions.get(event.sessionId) ?? 0) + 1);
+/**
+ * The items the batch's one statement takes: the first of each session and of each event key, in the
+ * batch's order (sessions sorted, arrival order within one). A session's later events and a key's repeats
+ * run after it, one by one, and so see the session as the earlier event left it.
+ */
+function firstOfEach(items: readonly Item[]): Set<Item> {
+  const keys = new Set<string>();
+  const sessions = new Set<string>();
+  const first = new Set<Item>();
+  for (const item of items) {
+    const { eventKey, sessionId } = item.event;
+    if (!keys.has(eventKey) && (sessionId === null || !sessions.has(sessionId))) first.add(item);
+    keys.add(eventKey);
+    if (sessionId !== null) sessions.add(sessionId);
   }
-  return ({ event }) =>
-    keys.get(event.eventKey) === 1 && (event.sessionId === null || sessions.get(event.sessionId) === 1);
+  return first;
 }
 
 const compareSessions = (a: EventInput, b: EventInput): number => {
