@@ -13,14 +13,18 @@ import { int, type Row, row } from './support/report.ts';
 
 /**
  * Part 4: the backfill against the sandbox limited like Didit (600 GET/min per key, sliding 60 s), through
- * the real job worker, client and shared limiter, for BENCH_BACKFILL_SECONDS (default 120). Prints
- * decisions per minute, the share of the GET budget used, and how many 429s the sandbox answered.
+ * the real job worker, client and shared limiter, for BENCH_BACKFILL_SECONDS (default 120, rounded up to
+ * whole minutes). Requests and decisions are counted over one interval, [start, start + whole minutes): the
+ * window holds that many disjoint 60 s windows, each allowed 600 GETs, so the share of the budget is at most
+ * 100 % by construction and anything counted outside it (the worker's stop) is left out. Prints decisions
+ * per minute, the share of the GET budget used, the most GETs seen in any sliding 60 s, and the 429s.
  */
 const log = (s: string) => process.stderr.write(`[backfill] ${s}\n`);
 const GET_BUDGET_PER_MIN = 600;
 
 export async function benchBackfill(): Promise<Row[]> {
-  const seconds = Number(process.env.BENCH_BACKFILL_SECONDS ?? 120);
+  const minutes = Math.max(1, Math.ceil(Number(process.env.BENCH_BACKFILL_SECONDS ?? 120) / 60));
+  const seconds = minutes * 60;
   const name = `bench_backfill_${process.pid}`;
   const url = await createMigratedDatabase(name);
   const database = await openDatabase(url, 10);
@@ -32,14 +36,15 @@ export async function benchBackfill(): Promise<Row[]> {
     log(`seeding ${int(sessions)} sandbox sessions`);
     await sandbox.seedSessions({ application: 'console', count: sessions, kind: 'mixed', deliver: false });
     const app = sandbox.applications.find((a) => a.name === 'console')!;
-    let gets = 0;
+    const getTimes: number[] = [];
     let status429 = 0;
     const didit = new DiditClient({
       baseUrl: listening.baseUrl,
       apiKey: app.api_key,
       limiter: rateLimiterFor(app.api_key, new Map()),
       onCall: (e) => {
-        if (e.method === 'GET') gets++;
+        // When the request left (the event comes with the answer, `ms` later).
+        if (e.method === 'GET') getTimes.push(Date.now() - e.ms);
         if (e.status === 429) status429++;
       },
     });
@@ -59,17 +64,28 @@ export async function benchBackfill(): Promise<Row[]> {
       pollMs: 100,
     });
     log(`running for ${seconds} s at ${GET_BUDGET_PER_MIN} GET/min`);
-    const t0 = performance.now();
+    const from = Date.now();
+    const to = from + seconds * 1000;
     worker.start();
-    await new Promise((r) => setTimeout(r, seconds * 1000));
-    const elapsedMin = (performance.now() - t0) / 60_000;
+    await new Promise((r) => setTimeout(r, to - Date.now()));
     await worker.stop(30_000);
+    const inWindow = (t: number) => t >= from && t < to;
+    const gets = getTimes.filter(inWindow).length;
     const counted = await database.db
       .selectFrom('webhook_events')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('source', '=', 'backfill')
+      .where('received_at', '>=', new Date(from))
+      .where('received_at', '<', new Date(to))
       .executeTakeFirstOrThrow();
     const decisions = Number(counted.n);
+    const elapsedMin = minutes;
+    let peak = 0;
+    getTimes.sort((a, b) => a - b);
+    for (let i = 0, j = 0; i < getTimes.length; i++) {
+      while (getTimes[i]! - getTimes[j]! >= 60_000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
     const run = await database.db
       .selectFrom('backfill_runs')
       .selectAll()
@@ -85,13 +101,20 @@ export async function benchBackfill(): Promise<Row[]> {
       row('backfill', 'decisions fetched and applied per minute', `${decisionsPerMin.toFixed(1)} /min`),
       row(
         'backfill',
-        'GET budget used (lists + decisions)',
+        `GET budget used (lists + decisions): ${int(gets)} GETs in the same ${seconds} s`,
         `${(budgetShare * 100).toFixed(1)} %`,
         '≥ 95 %',
         budgetShare >= 0.95,
       ),
+      row(
+        'backfill',
+        'most GETs in any sliding 60 s',
+        int(peak),
+        `≤ ${GET_BUDGET_PER_MIN}`,
+        peak <= GET_BUDGET_PER_MIN,
+      ),
       row('backfill', '429 answers from the sandbox', String(status429), '0', status429 === 0),
-      row('backfill', 'run length', `${(elapsedMin * 60).toFixed(0)} s`),
+      row('backfill', 'interval counted (requests and decisions alike)', `${seconds} s`),
     ];
   } finally {
     await listening.close();

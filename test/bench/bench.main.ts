@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
-import { benchConsole, buildWeb } from './console-app.ts';
+import { benchConsole, buildWeb, type ColdStart } from './console-app.ts';
 import { benchIntake } from './intake.ts';
 import { benchQueue } from './queue.ts';
 import { benchRebuild } from './rebuild.ts';
 import { ensureSeeded, SEED_DB } from './seed.ts';
-import { dropDatabase, postgresVersion } from './support/pg.ts';
+import { coldness, dropDatabase, makePostgresCold, postgresVersion } from './support/pg.ts';
 import { formatMachine, formatTable, machine, type Row, row } from './support/report.ts';
 import { createReviewer, loginCookie, startBenchConsole } from './support/server.ts';
 
@@ -83,17 +83,25 @@ async function main() {
     const sandbox = createSandbox({ seed: 8 });
     const didit = await sandbox.listen(0, '127.0.0.1');
     const app = sandbox.applications.find((a) => a.name === 'console')!;
-    const server = await startBenchConsole(s.url, {
-      DIDIT_API_BASE_URL: didit.baseUrl,
-      DIDIT_API_KEY: app.api_key,
-    });
+    const env = { DIDIT_API_BASE_URL: didit.baseUrl, DIDIT_API_KEY: app.api_key };
+    let server = await startBenchConsole(s.url, env);
+    // A cold start: a new console process, and Postgres restarted / page cache dropped when configured.
+    const cold: ColdStart = {
+      describe: `console restarted, ${coldness()}`,
+      async restart() {
+        await server.stop();
+        await makePostgresCold();
+        server = await startBenchConsole(s.url, env);
+        return server.url;
+      },
+    };
     try {
       const creds = await createReviewer(s.url);
       if (parts.has('queue'))
         await guard('queue', async () =>
-          benchQueue(server.url, await loginCookie(server, creds), s.url, s.sessions),
+          benchQueue(server.url, await loginCookie(server, creds), s.url, s.sessions, cold),
         );
-      if (parts.has('console')) await guard('console', () => benchConsole(server.url, creds, s.url));
+      if (parts.has('console')) await guard('console', () => benchConsole(server.url, creds, s.url, cold));
     } finally {
       await server.stop();
       await didit.close();

@@ -7,12 +7,10 @@ import { int, type Row, row } from './support/report.ts';
  * Part 3: `pnpm rebuild-sessions` over the seeded event log (one signed webhook per session), with every
  * index present: first over the table as it is (in sync: every session folded and compared, none rewritten),
  * then after damaging 1% of the rows (those are rewritten), then from an empty table (every row written).
- * The projection must come out identical each time.
+ * Each pass is reported with its own events/s; the target (≥ 20,000 events/s) is on the full recompute.
+ * The projection must come out identical each time, every column of every row.
  */
 const log = (s: string) => process.stderr.write(`[rebuild] ${s}\n`);
-
-const FINGERPRINT = `select count(*)::int as n, sum(hashtext(concat_ws('|', session_id, status, full_name, document_number,
-  warning_errors, warning_warnings, aml_hits, aml_unreviewed_hits, sort_at, decision ->> 'created_at')))::text as h from sessions`;
 
 interface RebuildFigures {
   events: number;
@@ -32,7 +30,44 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
   }
 }
 
-const fingerprint = async (url: string) => (await query<{ n: number; h: string }>(url, FINGERPRINT))[0]!;
+/**
+ * Count and an order-free hash of every column of every row (generated columns and `reconciled_at`
+ * included), column by column, so a difference names the columns that changed.
+ */
+async function fingerprint(url: string): Promise<{ n: number; columns: Record<string, string> }> {
+  const columns = (
+    await query<{ c: string }>(
+      url,
+      `select column_name as c from information_schema.columns
+        where table_schema = current_schema() and table_name = 'sessions' order by ordinal_position`,
+    )
+  ).map((r) => r.c);
+  const sums = columns.map(
+    (c) => `coalesce(sum(hashtextextended(coalesce(s.${c}::text, 'NULL:'), 0)), 0)::text as ${c}`,
+  );
+  const [r] = await query<Record<string, string> & { n: number }>(
+    url,
+    `select count(*)::int as n, ${sums.join(', ')} from sessions s`,
+  );
+  const { n, ...columnSums } = r!;
+  return { n, columns: columnSums };
+}
+
+/** The columns whose hash differs from `before` (and `count` when the row count does). */
+const changed = (
+  before: Awaited<ReturnType<typeof fingerprint>>,
+  after: Awaited<ReturnType<typeof fingerprint>>,
+  except: string[] = [],
+): string[] => [
+  ...(before.n === after.n ? [] : ['count']),
+  ...Object.keys(before.columns).filter((c) => !except.includes(c) && before.columns[c] !== after.columns[c]),
+];
+
+/**
+ * Not in the event log, so an emptied table cannot get it back: when the reconcile job last checked the
+ * session with Didit (it fills it again on its next pass). The real rebuild rewrites rows in place and keeps it.
+ */
+const NOT_FROM_EVENTS = ['reconciled_at'];
 
 async function runRebuild(databaseUrl: string): Promise<RebuildFigures & { wall: number }> {
   const t0 = performance.now();
@@ -84,32 +119,44 @@ export async function benchRebuild(databaseUrl: string): Promise<Row[]> {
   const afterScratch = await fingerprint(databaseUrl);
   log('vacuum');
   await query(databaseUrl, 'vacuum (analyze) sessions');
-  const same = (f: { n: number; h: string }) => f.n === before.n && f.h === before.h;
+  const diffs = [
+    changed(before, afterSync),
+    changed(before, afterRepair),
+    changed(before, afterScratch, NOT_FROM_EVENTS),
+  ];
+  const pass = (
+    name: string,
+    f: RebuildFigures & { wall: number },
+    target?: { value: string; pass: boolean },
+  ) =>
+    row(
+      'rebuild',
+      `${name}: ${int(f.events)} events, ${int(f.sessions)} sessions → rewritten / seconds / events/s`,
+      `${int(f.rewritten)} / ${f.seconds.toFixed(1)} s (${f.wall.toFixed(1)} s with start-up) / ${int(f.events_per_second)}`,
+      target?.value ?? '',
+      target?.pass ?? null,
+    );
   return [
+    // Compares every session with its fold and writes none: the cheapest pass, not the rebuild's speed.
+    pass('in sync (fold and compare, nothing to write)', r, {
+      value: '0 rewritten',
+      pass: r.rewritten === 0,
+    }),
+    pass(`after damaging ${int(damaged[0]!.n)} rows (1%)`, repair, {
+      value: `${int(damaged[0]!.n)} rewritten`,
+      pass: repair.rewritten === damaged[0]!.n,
+    }),
+    // The full recompute: every row written with its index entries. The rebuild's target is on this pass.
+    pass('full recompute from an empty sessions table', scratch, {
+      value: '≥ 20,000 events/s',
+      pass: scratch.events_per_second >= 20_000,
+    }),
     row(
       'rebuild',
-      `pnpm rebuild-sessions: ${int(r.events)} events → ${int(r.sessions)} sessions folded and compared`,
-      `${r.seconds.toFixed(1)} s (${r.wall.toFixed(1)} s with start-up); ${int(r.rewritten)} rewritten`,
-    ),
-    row('rebuild', 'events/s', int(r.events_per_second), '≥ 20,000', r.events_per_second >= 20_000),
-    row(
-      'rebuild',
-      `after damaging ${int(damaged[0]!.n)} rows (1%): rewritten / seconds / events/s`,
-      `${int(repair.rewritten)} / ${repair.seconds.toFixed(1)} s / ${int(repair.events_per_second)}`,
-      `${int(damaged[0]!.n)} rewritten`,
-      repair.rewritten === damaged[0]!.n,
-    ),
-    row(
-      'rebuild',
-      'from an empty sessions table: rewritten / seconds / events/s',
-      `${int(scratch.rewritten)} / ${scratch.seconds.toFixed(1)} s / ${int(scratch.events_per_second)}`,
-    ),
-    row(
-      'rebuild',
-      'projection identical before/after each run (count + hash of every row)',
-      same(afterSync) && same(afterRepair) && same(afterScratch) ? 'yes' : 'NO',
-      'yes',
-      same(afterSync) && same(afterRepair) && same(afterScratch),
+      `projection identical after each pass (count + hash of every column of every row; from empty: all but ${NOT_FROM_EVENTS.join(', ')}, which is not in the event log)`,
+      diffs.map((d) => (d.length === 0 ? 'yes' : `NO (${d.join(', ')})`)).join(' · '),
+      'yes · yes · yes',
+      diffs.every((d) => d.length === 0),
     ),
   ];
 }

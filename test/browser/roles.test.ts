@@ -122,9 +122,42 @@ describe.skipIf(!run)('roles in the browser', () => {
     await expect(auditor.getByRole('link', { name: 'Export JSONL' }).getAttribute('href')).resolves.toContain(
       'format=jsonl',
     );
+    // The Action column of the rows on screen, once the table is not loading.
+    const actions = async () => {
+      await auditor.locator('[data-testid="audit-table"]:not([aria-busy])').waitFor();
+      return auditor.getByTestId('audit-table').locator('tbody tr td:nth-child(3)').allTextContents();
+    };
+    const unfiltered = await actions();
+    expect(
+      unfiltered.filter((a) => a !== 'auth.login'),
+      'the unfiltered log shows more than logins',
+    ).not.toEqual([]);
     await auditor.getByLabel('Action').fill('auth.login');
     await auditor.getByRole('button', { name: 'Filter' }).click();
     await auditor.waitForURL(/action=auth\.login/);
+    // The rows the server sent back for the filter replace the unfiltered ones.
+    await auditor
+      .waitForFunction(
+        () => {
+          const table = document.querySelector('[data-testid="audit-table"]');
+          const cells = Array.from(table?.querySelectorAll('tbody tr td:nth-child(3)') ?? []);
+          return (
+            table &&
+            !table.hasAttribute('aria-busy') &&
+            cells.length > 0 &&
+            cells.every((c) => c.textContent === 'auth.login')
+          );
+        },
+        undefined,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined);
+    const filtered = await actions();
+    expect(filtered.length, 'the filter finds the logins').toBeGreaterThan(0);
+    expect(
+      filtered.filter((a) => a !== 'auth.login'),
+      'rows the filter should have removed',
+    ).toEqual([]);
     await screenshot(auditor, 'audit');
   });
 

@@ -62,10 +62,21 @@ describe('sandbox mode', () => {
       expect(imported.every((i) => typeof i.shared_from_session === 'string')).toBe(true);
 
       // Every one of them arrived as a signed webhook (history source), not through a side door.
-      const detail = await fetch(`${url}/api/sessions/${items[0]!.session_id}`, { headers: { cookie } });
-      const body = (await detail.json()) as { history: { source: string }[] };
-      expect(body.history.length).toBeGreaterThan(0);
-      expect(body.history.every((h) => h.source === 'webhook')).toBe(true);
+      const notByWebhook: string[] = [];
+      const queue = items.map((i) => i.session_id);
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let id = queue.pop(); id; id = queue.pop()) {
+            const detail = await fetch(`${url}/api/sessions/${id}`, { headers: { cookie } });
+            expect(detail.status, fail()).toBe(200);
+            const body = (await detail.json()) as { history: { source: string }[] };
+            const sources = [...new Set(body.history.map((h) => h.source))];
+            if (sources.length !== 1 || sources[0] !== 'webhook')
+              notByWebhook.push(`${id}: ${sources.join(',') || 'no history'}`);
+          }
+        }),
+      );
+      expect(notByWebhook).toEqual([]);
 
       const meta = await fetch(`${url}/api/meta`, { headers: { cookie } });
       expect(await meta.json()).toMatchObject({ sandbox: true, application_id: expect.any(String) });

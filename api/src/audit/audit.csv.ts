@@ -1,19 +1,18 @@
+import { guardFormula, unguardFormula } from '../csv.ts';
 import { CHAIN_FIELDS, type ChainEntry } from './audit.chain.ts';
 
 /**
  * CSV export that the offline verifier can read back exactly:
  * - RFC 4180 quoting; NULL is an empty unquoted field, an empty string is `""`;
  * - JSON columns (before, after, details) hold JSON text;
- * - a cell that a spreadsheet would run as a formula (starting with = + - @ tab CR, or ') gets a leading
- *   `'`, which the verifier strips again, so a hostile user agent cannot become a formula.
+ * - a cell that a spreadsheet would run as a formula gets a leading `'` (`guardFormula`, shared with every
+ *   CSV the console writes), which the verifier strips again, so a hostile user agent cannot become a formula.
  */
 const JSON_FIELDS = new Set(['before', 'after', 'details']);
-const FORMULA_START = /^[=+\-@\t\r']/;
 
 function cell(v: string | null): string {
   if (v === null) return '';
-  const safe = FORMULA_START.test(v) ? `'${v}` : v;
-  return `"${safe.replaceAll('"', '""')}"`;
+  return `"${guardFormula(v).replaceAll('"', '""')}"`;
 }
 
 export const CSV_HEADER = `${CHAIN_FIELDS.join(',')}\r\n`;
@@ -54,7 +53,7 @@ export function parseCsv(text: string): (string | null)[][] {
           i++;
         }
       }
-      value = out.startsWith("'") && FORMULA_START.test(out.slice(1)) ? out.slice(1) : out;
+      value = unguardFormula(out);
     } else {
       let j = i;
       while (j < n && text[j] !== ',' && text[j] !== '\r' && text[j] !== '\n') j++;

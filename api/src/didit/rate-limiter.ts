@@ -22,7 +22,7 @@ export interface DiditRateLimiterOptions {
   marginMs?: number;
 }
 
-interface RateLimiterStats {
+export interface RateLimiterStats {
   get: { limit: number; inWindow: number; waiting: number; acquired: number };
   write: { limit: number; inWindow: number; waiting: number; acquired: number };
   pausedUntil: number | null;
@@ -163,7 +163,7 @@ export class DiditRateLimiter {
 }
 
 /** The registry's key: a fingerprint, so the map never holds a second copy of the key itself. */
-function apiKeyFingerprint(apiKey: string): string {
+export function apiKeyFingerprint(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
 }
 

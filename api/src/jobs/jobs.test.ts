@@ -103,24 +103,73 @@ describe('the Postgres job queue', () => {
     await database.db.deleteFrom('jobs').execute();
   });
 
-  it('retries a failing job later and marks it failed when its attempts are spent', async () => {
-    const now = new Date();
-    await enqueueJob(database.db, { kind: 'boom', runAt: now, maxAttempts: 1 }, now);
+  /** Waits (polling the table, no time limit on the behaviour) until `done` holds for the jobs. */
+  async function until(done: (rows: Awaited<ReturnType<typeof jobs>>) => boolean) {
+    for (let t = 0; t < 500; t++) {
+      if (done(await jobs())) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`jobs never reached the expected state: ${JSON.stringify(await jobs())}`);
+  }
+
+  it('retries a failing job after its backoff: failed once, run again, done', async () => {
+    const clock = fixedClock(new Date());
+    await enqueueJob(database.db, { kind: 'flaky', runAt: clock.now(), maxAttempts: 3 }, clock.now());
+    const runs: number[] = [];
     const worker = new JobWorker({
       db: database.db,
-      clock: systemClock,
+      clock,
+      logger: silentLogger(),
+      pollMs: 20,
+      handlers: {
+        flaky: async (job) => {
+          runs.push(job.attempts);
+          if (runs.length === 1) throw new Error('upstream said no');
+          return undefined;
+        },
+      },
+    });
+    worker.start();
+    await until((rows) => rows[0]?.last_error === 'upstream said no' && rows[0].state === 'queued');
+    expect(runs, 'not run again before its backoff').toHaveLength(1);
+    const [failedOnce] = await jobs();
+    expect(failedOnce!.run_at.getTime()).toBeGreaterThan(clock.now().getTime());
+    clock.set(failedOnce!.run_at);
+    worker.poke();
+    await until((rows) => rows.length === 0);
+    await worker.stop();
+    // Run twice, and the second run completed it (a done job leaves the queue).
+    expect(runs).toHaveLength(2);
+    expect(await jobs()).toEqual([]);
+  });
+
+  it('marks a job failed when its attempts are spent, after running it that many times', async () => {
+    const clock = fixedClock(new Date());
+    await enqueueJob(database.db, { kind: 'boom', runAt: clock.now(), maxAttempts: 2 }, clock.now());
+    let runs = 0;
+    const worker = new JobWorker({
+      db: database.db,
+      clock,
       logger: silentLogger(),
       pollMs: 20,
       handlers: {
         boom: async () => {
+          runs++;
           throw new Error('upstream said no');
         },
       },
     });
     worker.start();
-    for (let t = 0; t < 100 && (await jobs())[0]?.state !== 'failed'; t++)
-      await new Promise((r) => setTimeout(r, 20));
+    await until((rows) => rows[0]?.last_error === 'upstream said no');
+    const [first] = await jobs();
+    if (first!.state === 'queued') {
+      clock.set(first!.run_at);
+      worker.poke();
+    }
+    await until((rows) => rows[0]?.state === 'failed');
     await worker.stop();
-    expect((await jobs())[0]).toMatchObject({ state: 'failed', last_error: 'upstream said no', attempts: 1 });
+    expect(runs).toBe(2);
+    expect((await jobs())[0]).toMatchObject({ state: 'failed', last_error: 'upstream said no', attempts: 2 });
+    await database.db.deleteFrom('jobs').execute();
   });
 });

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './http.ts';
 
-interface RateLimits {
+export interface RateLimits {
   get: number;
   write: number;
   /** Didit's window is 60 s; a test shrinks it (`pnpm sandbox --rate-window-ms`) to run in seconds. */

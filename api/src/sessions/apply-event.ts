@@ -54,7 +54,20 @@ export async function applyWithin(
   now: Date,
   insert: (e: EventInput) => Promise<InsertedEvent | undefined> = (e) => insertAndApplyEvent(trx, e),
 ): Promise<ApplyResult> {
-  const row = await insert(event);
+  return afterInsert(trx, event, now, await insert(event));
+}
+
+/**
+ * The rest of `applyWithin` once the event's statement ran (`row` is what it returned, undefined for a
+ * duplicate): a late event's refold and the decision fetch. The intake batcher inserts a batch in one
+ * statement and calls this for each of its events, in the same transaction.
+ */
+export async function afterInsert(
+  trx: Kysely<DB>,
+  event: EventInput,
+  now: Date,
+  row: InsertedEvent | undefined,
+): Promise<ApplyResult> {
   if (!row) return { outcome: 'duplicate' };
   let state = row.apply_state;
   const foldable = state === 'applied' || state === 'pending_fetch' || state === 'stale';

@@ -67,14 +67,22 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
       on conflict (event_key) do nothing
       returning *
     ),
-    up as (
+    up as (${UPSERT_FROM_EV})
+    select id, apply_state, (select count(*) from up)::int as upserted from ev`;
+}
+
+/**
+ * The `up` step of both statements: folds the inserted events (`ev`) that are the newest of their session
+ * into `sessions`; a session already showing a newer event is left alone (the caller refolds it).
+ */
+const UPSERT_FROM_EV = sql`
       insert into sessions (${SESSION_COLUMNS})
       select session_id, session_number, coalesce(session_kind, 'user'), status, workflow_id, workflow_version,
         vendor_data, case when has_metadata then payload -> 'metadata' end, shared_from_session,
         case decision_at when 'root' then payload when 'decision' then payload -> 'decision' end,
         occurred_at, tiebreak, didit_created_at, received_at, received_at,
         case when decision_at is not null then id end, case when has_metadata then id end
-      from ev where apply_state in ('applied', 'pending_fetch')
+      from ev where apply_state in ('applied', 'pending_fetch') and session_id is not null
       on conflict (session_id) do update set
         session_number = coalesce(excluded.session_number, sessions.session_number),
         session_kind = case when excluded.session_kind = 'business' or sessions.session_kind = 'business'
@@ -95,9 +103,61 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
         updated_at = greatest(sessions.updated_at, excluded.updated_at)
       where (excluded.last_event_at, excluded.last_event_tiebreak)
           > (sessions.last_event_at, sessions.last_event_tiebreak)
-      returning 1
-    )
-    select id, apply_state, (select count(*) from up)::int as upserted from ev`;
+      returning session_id`;
+
+const INPUT_COLUMNS =
+  sql.raw(`event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
+  received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
+  workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, intent, apply_error, foldable`);
+
+/**
+ * `insertAndApplyStatement` for many events in one statement (one round trip for a whole intake batch):
+ * every event is inserted (`ON CONFLICT (event_key) DO NOTHING`), labelled `stale` when its session already
+ * shows a newer event (the session rows are locked first, in session order), and the inserted events that are
+ * newest are folded into `sessions`. Each row answers for one inserted event, by `event_key`, with
+ * `upserted` = 1 when its session row was inserted or moved forward. Precondition (the batcher's): no two
+ * events share an `event_key` or a session id — the later ones go through `insertAndApplyStatement`.
+ */
+export function insertAndApplyManyStatement(
+  events: readonly EventInput[],
+): RawBuilder<InsertedEvent & { event_key: string }> {
+  const rows = events.map((e) => {
+    const foldable = (e.intent === 'applied' || e.intent === 'pending_fetch') && e.sessionId !== null;
+    // Every non-text value is cast: VALUES resolves an untyped parameter as text.
+    return sql`(${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
+      ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
+      ${Buffer.from(e.rawBody)}::bytea, ${e.payloadJson}::jsonb, ${e.decisionAt}, ${e.hasMetadata}::boolean,
+      ${e.sessionKind}, ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer,
+      ${e.vendorData}, ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${e.intent}, ${e.applyError},
+      ${foldable}::boolean)`;
+  });
+  return sql<InsertedEvent & { event_key: string }>`
+    with input (${INPUT_COLUMNS}) as (values ${sql.join(rows)}),
+    cur as (
+      select session_id, last_event_at, last_event_tiebreak from sessions
+      where session_id in (select session_id from input where foldable)
+      order by session_id
+      for update
+    ),
+    ev as (
+      insert into webhook_events (${EVENT_COLUMNS})
+      select event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at,
+        signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
+        workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at,
+        case when foldable and exists (
+          select 1 from cur
+          where cur.session_id = input.session_id
+            and (cur.last_event_at, cur.last_event_tiebreak) > (input.occurred_at, input.tiebreak)
+        ) then 'stale' else intent end,
+        apply_error
+      from input
+      on conflict (event_key) do nothing
+      returning *
+    ),
+    up as (${UPSERT_FROM_EV})
+    select id, event_key, apply_state,
+      (exists (select 1 from up where up.session_id = ev.session_id))::int as upserted
+    from ev`;
 }
 
 /** Stores a verified event that cannot be applied, without its payload (used when Postgres refused it). */

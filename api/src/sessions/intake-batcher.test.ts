@@ -89,6 +89,46 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
     expect(approved).toEqual({ status: 'Approved', full_name: 'Person 0', vendor_data: 'user-0' });
   });
 
+  it('stores a batch of distinct sessions in one statement, a late event among them labelled stale', async () => {
+    const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 64 });
+    const late = randomUUID();
+    const decided = (sessionId: string, status: string, ts: number, fullName: string) =>
+      input(statusEvent({ sessionId, status, ts, decision: kycDecision({ sessionId, status, fullName }) }));
+    const newer = decided(late, 'Approved', TS + 30, 'Late Person');
+    expect((await batcher.apply(newer, NOW)).outcome).toBe('applied');
+    const batch = [
+      ...Array.from({ length: 10 }, (_, i) => decided(randomUUID(), 'Declined', TS, `Batch ${i}`)),
+      input(statusEvent({ sessionId: late, status: 'In Progress', ts: TS })),
+    ];
+    const before = { ...batcher.stats };
+    // Hold the only lane so the whole list queues and goes as one batch.
+    const blocker = batcher.apply(
+      input(statusEvent({ sessionId: randomUUID(), status: 'In Progress' })),
+      NOW,
+    );
+    const results = await Promise.all(batch.map((e) => batcher.apply(e, NOW)));
+    await blocker;
+    expect(batcher.stats.redone, 'no batch had to be redone one event at a time').toBe(0);
+    // The blocker and the 11 went in one or two transactions (depending on whether the lane was still held
+    // by the first event), and each transaction sent one statement for all its events.
+    const transactions = batcher.stats.transactions - before.transactions;
+    expect(batcher.stats.events - before.events).toBe(12);
+    expect(transactions).toBeLessThanOrEqual(2);
+    expect(batcher.stats.statements - before.statements, 'one statement per batch').toBe(transactions);
+    expect(results.map((r) => r.outcome)).toEqual([...Array(10).fill('applied'), 'stale']);
+    const { rows } = await database.pool.query<{ session_id: string; status: string; n: number }>(
+      `select s.session_id, s.status, (select count(*)::int from webhook_events e where e.session_id = s.session_id) as n
+         from sessions s where s.session_id = any($1) order by s.session_id`,
+      [batch.map((e) => e.sessionId)],
+    );
+    expect(rows).toHaveLength(11);
+    expect(rows.find((r) => r.session_id === late)).toMatchObject({ status: 'Approved', n: 2 });
+    expect(rows.filter((r) => r.session_id !== late).every((r) => r.status === 'Declined' && r.n === 1)).toBe(
+      true,
+    );
+    expect((await rebuildSessions(database.db)).rewritten).toBe(0);
+  });
+
   it('a value Postgres refuses fails only its own event: the rest of its batch is stored', async () => {
     const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 64 });
     const firsts = Array.from({ length: 8 }, () =>

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { DB } from '../db/schema.ts';
-import { type ApplyResult, applyEvent, applyWithin, isDataError } from './apply-event.ts';
+import { type ApplyResult, afterInsert, applyEvent, applyWithin, isDataError } from './apply-event.ts';
 import type { EventInput } from './event-input.ts';
-import { type InsertedEvent, insertAndApplyStatement } from './events.repository.ts';
+import {
+  type InsertedEvent,
+  insertAndApplyManyStatement,
+  insertAndApplyStatement,
+} from './events.repository.ts';
 
 /**
  * Defaults measured with `pnpm bench:intake` on 2 cores (15 s passes, c = concurrent webhook senders):
@@ -20,6 +24,8 @@ export interface IntakeBatcherOptions {
   lanes?: number;
   /** Events one transaction takes at most. */
   maxBatch?: number;
+  /** One statement for the batch (default); false sends one per event, as before (the bench compares). */
+  multiRow?: boolean;
 }
 
 interface Item {
@@ -31,10 +37,12 @@ interface Item {
 
 /**
  * Group commit for the webhook intake. Each event is still `applyEvent`'s unit of work, with the same
- * statements and the same answer, but events that arrive while a transaction is running wait for the next
- * one and share it: one BEGIN/COMMIT (and one WAL flush) for the lot, and the hot statement runs prepared
- * (`insertAndApplyStatement`, parsed and planned once per connection instead of once per event — a third of
- * Postgres's CPU per event). Nothing waits on a timer: an event that finds a lane free starts at once, so a
+ * answer, but events that arrive while a transaction is running wait for the next one and share it: one
+ * BEGIN/COMMIT (and one WAL flush) for the lot, and one multi-row statement (`insertAndApplyManyStatement`)
+ * stores and folds the first event of each session in the batch — one round trip for the batch instead of
+ * one per event. A session's later events in the same batch (and repeated deliveries) run
+ * `insertAndApplyStatement` one at a time after it, so they see what the earlier one did. Statements run prepared (parsed and planned once per
+ * connection and batch size). Nothing waits on a timer: an event that finds a lane free starts at once, so a
  * quiet intake answers as fast as before, and a burst is what fills the batches. Every caller is answered
  * only after the commit that stored its event.
  *
@@ -49,16 +57,21 @@ export class IntakeBatcher {
   readonly #db: Kysely<DB>;
   readonly #lanes: number;
   readonly #maxBatch: number;
+  readonly #multiRow: boolean;
   #pending: Item[] = [];
   #running = 0;
-  /** Counts since start: events applied, transactions committed, batches redone one event at a time. */
-  readonly stats = { events: 0, transactions: 0, redone: 0 };
+  /**
+   * Counts since start: events applied, transactions committed, batches redone one event at a time, and the
+   * insert statements sent (one per batch, plus one per event that had to go alone).
+   */
+  readonly stats = { events: 0, transactions: 0, redone: 0, statements: 0 };
 
   constructor(database: { db: Kysely<DB>; pool: pg.Pool }, options: IntakeBatcherOptions = {}) {
     this.#pool = database.pool;
     this.#db = database.db;
     this.#lanes = Math.max(1, options.lanes ?? INTAKE_LANES);
     this.#maxBatch = Math.max(1, options.maxBatch ?? INTAKE_MAX_BATCH);
+    this.#multiRow = options.multiRow ?? true;
   }
 
   apply(event: EventInput, now: Date): Promise<ApplyResult> {
@@ -111,6 +124,7 @@ export class IntakeBatcher {
       const trx = boundTo(client);
       const insert = async (e: EventInput): Promise<InsertedEvent | undefined> => {
         const q = insertAndApplyStatement(e).compile(this.#db);
+        this.stats.statements++;
         const { rows } = await client.query<InsertedEvent>({
           name: statementName(q.sql),
           text: q.sql,
@@ -118,8 +132,29 @@ export class IntakeBatcher {
         });
         return rows[0];
       };
+      // One statement stores and folds the first event of each session (and key) in the batch; the others
+      // (a session's later events, Didit's repeated deliveries) follow one by one, in arrival order.
+      const together = this.#multiRow ? firstOfEach(items) : new Set<Item>();
+      const inserted = new Map<string, InsertedEvent>();
+      if (together.size > 1) {
+        const q = insertAndApplyManyStatement([...together].map((i) => i.event)).compile(this.#db);
+        this.stats.statements++;
+        const { rows } = await client.query<InsertedEvent & { event_key: string }>({
+          name: statementName(q.sql),
+          text: q.sql,
+          values: q.parameters as unknown[],
+        });
+        for (const r of rows) inserted.set(r.event_key, r);
+      }
+      const many = together.size > 1 ? together : new Set<Item>();
       const out: ApplyResult[] = [];
-      for (const item of items) out.push(await applyWithin(trx, item.event, item.now, insert));
+      for (const item of items) {
+        out.push(
+          many.has(item)
+            ? await afterInsert(trx, item.event, item.now, inserted.get(item.event.eventKey))
+            : await applyWithin(trx, item.event, item.now, insert),
+        );
+      }
       await client.query('commit');
       return out;
     } catch (err) {
@@ -146,6 +181,24 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/**
+ * The items the batch's one statement takes: the first of each session and of each event key, in the
+ * batch's order (sessions sorted, arrival order within one). A session's later events and a key's repeats
+ * run after it, one by one, and so see the session as the earlier event left it.
+ */
+function firstOfEach(items: readonly Item[]): Set<Item> {
+  const keys = new Set<string>();
+  const sessions = new Set<string>();
+  const first = new Set<Item>();
+  for (const item of items) {
+    const { eventKey, sessionId } = item.event;
+    if (!keys.has(eventKey) && (sessionId === null || !sessions.has(sessionId))) first.add(item);
+    keys.add(eventKey);
+    if (sessionId !== null) sessions.add(sessionId);
+  }
+  return first;
 }
 
 const compareSessions = (a: EventInput, b: EventInput): number => {

@@ -1,11 +1,12 @@
+import { guardFormula } from '../csv.ts';
+
 /**
- * RFC 4180 fields, and a leading quote on anything a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return): vendor ids and notes are typed by people, and the file is opened in Excel.
+ * RFC 4180 fields, and a leading quote on anything a spreadsheet would run as a formula (`guardFormula`):
+ * vendor ids and notes are typed by people, and the file is opened in Excel.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = guardFormula(value instanceof Date ? value.toISOString() : String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,3 +1,5 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 import { createDatabase, type Database } from '../../../api/src/db/database.ts';
 import { migrateToLatest } from '../../../api/src/db/migrate.ts';
@@ -72,4 +74,39 @@ export async function postgresVersion(): Promise<string> {
 
 export function openDatabase(url: string, poolSize: number): Promise<Database> {
   return createDatabase({ url, poolSize });
+}
+
+/**
+ * What "cold" can mean on this machine. `BENCH_PG_RESTART` is a shell command that restarts the bench's
+ * Postgres server (e.g. `pg_ctlcluster 15 main restart`; only for a server the bench may restart, never a
+ * shared one), which empties shared_buffers; `BENCH_DROP_CACHES=1` also drops the kernel's page cache
+ * (`/proc/sys/vm/drop_caches`, needs root), so table and index pages come from disk.
+ */
+export function coldness(): string {
+  const pg = process.env.BENCH_PG_RESTART
+    ? 'Postgres restarted (shared_buffers empty)'
+    : 'Postgres NOT restarted (BENCH_PG_RESTART unset: its buffers stay warm)';
+  const os =
+    process.env.BENCH_DROP_CACHES === '1'
+      ? 'kernel page cache dropped'
+      : 'kernel page cache kept (BENCH_DROP_CACHES unset)';
+  return `${pg}, ${os}`;
+}
+
+/** Restarts Postgres and drops the page cache when configured (see `coldness`), then waits for connections. */
+export async function makePostgresCold(): Promise<void> {
+  if (process.env.BENCH_PG_RESTART) execSync(process.env.BENCH_PG_RESTART, { stdio: 'inherit' });
+  if (process.env.BENCH_DROP_CACHES === '1') {
+    execSync('sync');
+    fs.writeFileSync('/proc/sys/vm/drop_caches', '3\n');
+  }
+  for (let i = 0; ; i++) {
+    try {
+      await admin((c) => c.query('select 1'));
+      return;
+    } catch (err) {
+      if (i > 120) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

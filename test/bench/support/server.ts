@@ -62,6 +62,34 @@ export function backendCpu(database: string): () => number {
   };
 }
 
+/** Postgres's own background processes that write for every backend (WAL, checkpoints, dirty buffers). */
+const AUXILIARY = [': walwriter', ': checkpointer', ': background writer'];
+
+function auxiliaryPids(): number[] {
+  const pids: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmd.startsWith('postgres: ') && AUXILIARY.some((a) => cmd.includes(a))) pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
+/**
+ * CPU of the server's WAL writer, checkpointer and background writer between two readings. They serve the
+ * whole server, so anything else writing to it at the same time is counted too (say so next to the figure).
+ */
+export function auxiliaryCpu(): () => number {
+  const start = new Map(auxiliaryPids().map((p) => [p, safeCpu(p)]));
+  return () => {
+    let total = 0;
+    for (const p of auxiliaryPids()) total += safeCpu(p) - (start.get(p) ?? 0);
+    return total;
+  };
+}
+
 const safeCpu = (pid: number) => {
   try {
     return cpuSeconds(pid);

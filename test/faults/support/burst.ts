@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ConsoleProcess } from '../../support/console.ts';
 import { type PlannedEvent, planEvents, seeded, shuffle } from './events.ts';
+import { checkForgeries, type ForgeryReport, makeForgeries, sendForgery } from './forgeries.ts';
 import {
   auditVerifier,
   type ConsoleSetup,
@@ -36,6 +37,7 @@ export interface BurstScenario {
 
 export interface BurstOutcome {
   report: InvariantReport;
+  forgeries: ForgeryReport;
   sender: LedgeredSender;
   current: ConsoleProcess;
   result: ScenarioResult;
@@ -76,11 +78,20 @@ export async function runBurst(s: BurstScenario): Promise<BurstOutcome> {
     sender,
   };
   const faultAt = Math.max(1, Math.floor((deliveries.length * s.faultAtPercent) / 100));
+  // Forged webhooks spread through the burst, before, during and after the fault.
+  const forged = makeForgeries(s.setup.secret, envInt('FAULTS_FORGED', 40), rnd);
+  const forgeEvery = Math.max(1, Math.floor(deliveries.length / (forged.length + 1)));
+  const forging: Promise<void>[] = [];
   let fault: Promise<void> | undefined;
   await sender.burst(deliveries, (n) => {
     if (n === faultAt && !fault) fault = s.fault(ctx);
+    const f = n % forgeEvery === 0 ? forged[n / forgeEvery - 1] : undefined;
+    if (f) forging.push(sendForgery(url, f));
   });
   await fault;
+  await Promise.all(forging);
+  // Any forgery not sent yet (a short burst) or that met no server (the fault) goes again now.
+  await Promise.all(forged.filter((f) => typeof f.answer !== 'number').map((f) => sendForgery(url, f)));
   if (current.child.exitCode !== null || current.child.signalCode !== null) {
     const tail = current.logs().split('\n').slice(-40).join('\n');
     throw new Error(
@@ -91,6 +102,7 @@ export async function runBurst(s: BurstScenario): Promise<BurstOutcome> {
   const report = await checkInvariants(s.setup.databaseUrl, sender.ledger, {
     auditVerify: auditVerifier(() => url, s.setup.databaseUrl),
   });
+  const forgeries = await checkForgeries(s.setup.databaseUrl, forged);
   const result: ScenarioResult = {
     scenario: s.name,
     events: report.events,
@@ -98,7 +110,8 @@ export async function runBurst(s: BurstScenario): Promise<BurstOutcome> {
     lost: report.lost.length,
     doubled: report.doubled.length,
     fiveXx: sender.ledger.count((a) => typeof a.outcome === 'number' && a.outcome >= 500),
-    forgedAccepted: 0,
+    forgedAccepted: forgeries.accepted.length,
+    forgedSent: forgeries.answered,
     fiveXxFails: false,
     ms: Date.now() - started,
     note: `${deliveries.length} deliveries (${duplicates.length} duplicates), fault after ${faultAt}; answers ${[
@@ -108,11 +121,17 @@ export async function runBurst(s: BurstScenario): Promise<BurstOutcome> {
       .join(' ')}`,
   };
   recordResult(result);
-  return { report, sender, current, result };
+  return { report, forgeries, sender, current, result };
 }
 
 /** The invariants every burst scenario must end with. */
-export function expectClean({ report, sender }: BurstOutcome): void {
+export function expectClean({ report, forgeries, sender }: BurstOutcome): void {
+  expect(forgeries.total, 'forged webhooks were made').toBeGreaterThan(0);
+  expect(forgeries.answered, 'every forged webhook was sent and answered').toBe(forgeries.total);
+  expect(
+    forgeries.accepted.map((f) => `${f.kind}: ${f.answer}`),
+    'forged webhooks answered 2xx or stored',
+  ).toEqual([]);
   expect(report.lost, 'acknowledged but not stored').toEqual([]);
   expect(report.doubled, 'applied more than once').toEqual([]);
   expect(report.unsent, 'stored but never sent').toEqual([]);

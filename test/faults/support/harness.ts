@@ -107,10 +107,16 @@ export interface ScenarioResult {
   scenario: string;
   events: number;
   acknowledged: number;
-  lost: number;
-  doubled: number;
-  fiveXx: number;
-  forgedAccepted: number;
+  /** Each count is what the scenario observed; null where it does not measure that (an empty cell). */
+  lost: number | null;
+  doubled: number | null;
+  fiveXx: number | null;
+  /** Whose 5xx `fiveXx` counts: the console's answers (default), or Didit's answers to the console. */
+  fiveXxFrom?: 'console' | 'didit';
+  /** Forged webhooks the scenario sent that were answered 2xx or stored. */
+  forgedAccepted: number | null;
+  /** How many forged webhooks were sent and answered (what `forgedAccepted` is out of). */
+  forgedSent?: number;
   /** 5xx here fail the run (bad input must never cause one); in fault scenarios 503s are expected. */
   fiveXxFails: boolean;
   ms: number;
