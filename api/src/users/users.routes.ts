@@ -21,6 +21,7 @@ const Account = z.object({
   disabled: z.boolean(),
   totp_enabled: z.boolean(),
   sso_linked: z.boolean(),
+  local_sign_in: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
   /** The account's newest sign-in, or null when it never signed in. */

@@ -32,6 +32,8 @@ export function accountView(u: UserRow & { last_login_at?: Date | null }) {
     disabled: u.disabled,
     totp_enabled: u.totp_secret !== null,
     sso_linked: u.oidc_subject !== null,
+    /** A local password exists (an admin can reset it); false for an SSO-only account. */
+    local_sign_in: u.password_hash !== null,
     created_at: u.created_at.toISOString(),
     updated_at: u.updated_at.toISOString(),
     last_login_at: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
