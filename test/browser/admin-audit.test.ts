@@ -102,8 +102,8 @@ describe.skipIf(!run)('admin and auditor in the browser', () => {
     const disable = table.getByRole('row').filter({ hasText: 'user.disable' });
     await disable.getByText('Ada Admin', { exact: true }).waitFor();
     await disable.getByText('disabled:').waitFor();
-    await expect(disable.locator('del').first().innerText()).resolves.toBe('false');
-    await expect(disable.locator('ins').first().innerText()).resolves.toBe('true');
+    await expect(disable.locator('del').first().textContent()).resolves.toBe('false');
+    await expect(disable.locator('ins').first().textContent()).resolves.toBe('true');
     await table.getByRole('row').filter({ hasText: 'user.password_reset' }).waitFor();
 
     // A short session id (as the table shows it) and part of a name; the note's text is shown.
