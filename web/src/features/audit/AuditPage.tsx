@@ -251,7 +251,7 @@ export default function AuditPage() {
           <span>Action</span>
           <input
             className="input"
-            placeholder="e.g. review. or user.disable"
+            placeholder="review. (starts with) or user.disable"
             value={draft.action}
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           />
