@@ -19,6 +19,7 @@ import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
+import { outcomesRoutes } from './review/outcomes.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
@@ -99,10 +100,12 @@ export function createApp(deps: AppDeps) {
     didit: deps.didit,
     clock: deps.clock,
     fourEyes: deps.config.review.fourEyes,
+    claimIdleMs: deps.config.review.claimIdleMs,
     sandbox: deps.config.didit.sandbox,
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
+  app.route('/', outcomesRoutes(reviewDeps));
 
   const sharing = sharingFeature({
     config: deps.config,

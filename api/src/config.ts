@@ -150,6 +150,12 @@ const envSchema = z.object({
   OIDC_ROLES_CLAIM: nonEmpty.default('roles'),
   METRICS_TOKEN: optionalNonEmpty,
   FOUR_EYES: fourEyesList,
+  /** A claim lapses this long after its holder's last action on the case (claim, note, AML, decision). */
+  CLAIM_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX_SEED: z
@@ -233,6 +239,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
       fourEyes: Object.freeze(
         e.FOUR_EYES ?? (sandbox ? [...FOUR_EYES_RULES] : []),
       ) as readonly FourEyesRule[],
+      claimIdleMs: Math.round(e.CLAIM_IDLE_MINUTES * 60_000),
     }),
     jobs: Object.freeze({ reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS }),
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),

@@ -175,6 +175,7 @@ describe.skipIf(!run)('roles in the browser', () => {
     await table.getByText('new.reviewer@example.test').waitFor();
     const row = table.locator('tr', { hasText: 'new.reviewer@example.test' });
     await row.getByRole('button', { name: 'Disable' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Disable account' }).click();
     await row.getByText('Disabled').waitFor();
     const users = await apiAs(admin, 'GET', '/api/users');
     const created = (users.body.items as { email: string; disabled: boolean; roles: string[] }[]).find(

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { type ChainVerdict, chainVerifier } from './audit.chain.ts';
 import { CSV_HEADER, csvLine } from './audit.csv.ts';
+import { explainEntries } from './audit.enrich.ts';
 import { auditRowsAfter, findAuditHead, listAuditRows, toChainEntry } from './audit.repository.ts';
 
 const BATCH = 1000;
@@ -26,16 +27,21 @@ function decodeCursor(cursor: string): number {
 
 const encodeCursor = (seq: number) => Buffer.from(`s${seq}`, 'utf8').toString('base64url');
 
-/** Newest first; `actor` is a user id or an actor label (e.g. `system`). */
+/**
+ * Newest first. The filters take what the table shows: `actor` a user id or part of a name, email or label;
+ * `action` the start of an action; `session_id` a session id or its start. Each page comes with the names
+ * of the people it mentions and what the entries refer to (note text, decision comments).
+ */
 export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
   const limit = q.limit ?? 50;
+  const actor = q.actor?.trim();
   const rows = await listAuditRows(
     db,
     {
-      actorId: q.actor && UUID.test(q.actor) ? q.actor : undefined,
-      actorLabel: q.actor && !UUID.test(q.actor) ? q.actor : undefined,
-      action: q.action,
-      sessionId: q.session_id,
+      actorId: actor && UUID.test(actor) ? actor : undefined,
+      actorText: actor && !UUID.test(actor) ? actor : undefined,
+      actionPrefix: q.action?.trim() || undefined,
+      sessionIdPrefix: q.session_id?.trim() || undefined,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
       beforeSeq: q.cursor ? decodeCursor(q.cursor) : undefined,
@@ -43,7 +49,11 @@ export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
     limit + 1,
   );
   const page = rows.slice(0, limit).map(toChainEntry);
-  return { items: page, next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.seq) : null };
+  return {
+    items: page,
+    next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.seq) : null,
+    ...(await explainEntries(db, page)),
+  };
 }
 
 /** Walks the whole chain from seq 1, recomputing every hash. */

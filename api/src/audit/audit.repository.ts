@@ -46,9 +46,12 @@ export async function insertAuditRow(db: Kysely<DB>, e: ChainEntry & { atDate: D
 
 export interface AuditFilter {
   actorId?: string | undefined;
-  actorLabel?: string | undefined;
-  action?: string | undefined;
-  sessionId?: string | undefined;
+  /** Part of an actor's name or email, or of a label such as `system`. */
+  actorText?: string | undefined;
+  /** The start of an action (`review.` finds every review action; a whole action finds itself). */
+  actionPrefix?: string | undefined;
+  /** A whole session id, or its start (the table shows the first 8 characters). */
+  sessionIdPrefix?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   /** Keyset: entries with a smaller seq (newest first). */
@@ -59,13 +62,32 @@ type AuditRow = {
   [K in keyof AuditLogTable]: K extends 'before' | 'after' | 'details' ? unknown : AuditLogTable[K];
 };
 
+/** `%`, `_` and `\\` typed into a filter match themselves. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Newest first. */
 export function listAuditRows(db: Kysely<DB>, f: AuditFilter, limit: number): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
-  if (f.actorLabel) q = q.where('actor_label', '=', f.actorLabel);
-  if (f.action) q = q.where('action', '=', f.action);
-  if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+  const actorText = f.actorText;
+  if (actorText) {
+    const pattern = `%${likeEscape(actorText)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(
+          'actor_id',
+          'in',
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where((u) => u.or([u('users.name', 'ilike', pattern), u('users.email', 'ilike', pattern)])),
+        ),
+        eb('actor_label', 'ilike', pattern),
+      ]),
+    );
+  }
+  if (f.actionPrefix) q = q.where('action', 'like', `${likeEscape(f.actionPrefix)}%`);
+  if (f.sessionIdPrefix) q = q.where('session_id', 'like', `${likeEscape(f.sessionIdPrefix)}%`);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);

@@ -53,7 +53,31 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ items: z.array(Entry), next_cursor: z.string().nullable() }), 'A page of entries'),
+    200: json(
+      z.object({
+        items: z.array(Entry),
+        next_cursor: z.string().nullable(),
+        /** Name and email of each user id the page mentions (actors, holders, requesters, accounts). */
+        people: z.record(z.string(), z.object({ name: z.string(), email: z.string() })),
+        /** By seq: the note text or decision comments an entry refers to (not part of the chained entry). */
+        context: z.record(
+          z.string(),
+          z.object({
+            note: z.object({ body: z.string(), author_id: z.string() }).optional(),
+            decision: z
+              .object({
+                new_status: z.string(),
+                comment: z.string(),
+                reason_codes: z.array(z.string()),
+                state: z.string(),
+                reject_comment: z.string().nullable(),
+              })
+              .optional(),
+          }),
+        ),
+      }),
+      'A page of entries',
+    ),
   },
 });
 

@@ -18,6 +18,9 @@ import {
 } from './session-token.ts';
 import { endSession, findSessionByTokenHash, touchSession } from './sessions.repository.ts';
 
+/** Sent by the SPA on requests it makes by itself (polling); such requests do not count as activity. */
+export const BACKGROUND_HEADER = 'x-console-background';
+
 export interface SessionDeps {
   db: Kysely<DB>;
   clock: Clock;
@@ -53,7 +56,10 @@ export function sessionMiddleware(deps: SessionDeps) {
         if (ended !== 'gone') await endSession(deps.db, row.session_id, now, ended);
         c.header('Set-Cookie', clearedSessionCookie(), { append: true });
       } else if (row) {
-        if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+        // A request the console sends on its own (a poll) is not the person at work: it must not keep an
+        // unattended login alive.
+        const background = c.req.header(BACKGROUND_HEADER) === '1';
+        if (!background && now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
           await touchSession(deps.db, row.session_id, now);
         }
         const user: CurrentUser = {

@@ -40,6 +40,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
   'POST /api/users/:id/reset-totp': ['admin'],
+  'POST /api/users/:id/reset-password': ['admin'],
 
   // The queue and the case view (decision sync); refresh re-fetches from Didit.
   'GET /api/sessions': ANY_ROLE,
@@ -69,6 +70,11 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],
   'POST /api/review/pending/:id/reject': ['reviewer'],
+  // The requester's side of four-eyes: withdraw their own staged decision, see the outcome of theirs, and
+  // the second reviewer's "awaiting my confirmation" view.
+  'POST /api/review/pending/:id/withdraw': ['reviewer'],
+  'GET /api/review/mine': ['reviewer'],
+  'GET /api/review/awaiting-me': ['reviewer'],
 
   // Reusable KYC (sharing feature): partner managers share and import; auditors read the ledgers.
   'GET /api/partners': ['partner_manager', 'admin', 'auditor'],

@@ -5,7 +5,7 @@ import type { AmlReviewStatus } from '../didit/types.ts';
 import { notFound } from '../errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
-import { assertNotClaimedByOther } from './claims.service.ts';
+import { assertNotClaimedByOther, touchClaimOf } from './claims.service.ts';
 import { arrayItems } from './decision-rules.ts';
 import type { Actor, ReviewDeps } from './review.deps.ts';
 
@@ -93,6 +93,9 @@ export async function setAmlHitStatus(
     after: { review_status: input.review_status },
     details: { node_id: nodeId ?? null },
   });
+
+  // A disposition is work on the case: the holder's claim runs on from now.
+  await touchClaimOf(deps, deps.db, sessionId, actor.id, deps.clock.now());
 
   let decision: unknown = kase.decision;
   let refreshed = false;

@@ -83,3 +83,18 @@ export function deleteClaim(db: Kysely<DB>, sessionId: string, holderId?: string
   if (holderId !== undefined) q = q.where('user_id', '=', holderId);
   return q.returning(['session_id', 'user_id', 'claimed_at', 'expires_at']).executeTakeFirst();
 }
+
+/** Moves the expiry of `userId`'s live claim on the case; a lapsed or someone else's claim is left alone. */
+export async function extendClaim(
+  db: Kysely<DB>,
+  input: { sessionId: string; userId: string; now: Date; expiresAt: Date },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('session_claims')
+    .set({ expires_at: input.expiresAt })
+    .where('session_id', '=', input.sessionId)
+    .where('user_id', '=', input.userId)
+    .where('expires_at', '>', input.now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

@@ -3,8 +3,14 @@ import { appendAudit } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { getCaseOrThrow } from './case.repository.ts';
-import { claimOrRenew, deleteClaim, findClaim, findClaimForUpdate } from './claims.repository.ts';
-import { type Actor, CLAIM_TTL_MS, type ReviewDeps } from './review.deps.ts';
+import {
+  claimOrRenew,
+  deleteClaim,
+  extendClaim,
+  findClaim,
+  findClaimForUpdate,
+} from './claims.repository.ts';
+import type { Actor, ReviewDeps } from './review.deps.ts';
 
 export interface ClaimView {
   session_id: string;
@@ -36,7 +42,7 @@ function claimedByOther(claim: ClaimView): AppError {
 export async function claimCase(deps: ReviewDeps, actor: Actor, sessionId: string): Promise<ClaimView> {
   await getCaseOrThrow(deps.db, sessionId);
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + CLAIM_TTL_MS);
+  const expiresAt = new Date(now.getTime() + deps.claimIdleMs);
   const result = await deps.db.transaction().execute(async (trx) => {
     const row = await claimOrRenew(trx, { sessionId, userId: actor.id, now, expiresAt });
     if (!row) return undefined;
@@ -120,6 +126,20 @@ export async function assertNotClaimedByOther(
 ): Promise<void> {
   const claim = await liveClaim(db, sessionId, now);
   if (claim && !allowed.includes(claim.holder.id)) throw claimedByOther(claim);
+}
+
+/**
+ * The holder acted on the case (a note, an AML disposition, a decision): their live claim runs for another
+ * idle period from now. Nothing happens for anyone else, or for a claim that already lapsed.
+ */
+export function touchClaimOf(
+  deps: Pick<ReviewDeps, 'claimIdleMs'>,
+  db: Kysely<DB>,
+  sessionId: string,
+  userId: string,
+  now: Date,
+) {
+  return extendClaim(db, { sessionId, userId, now, expiresAt: new Date(now.getTime() + deps.claimIdleMs) });
 }
 
 /** After a decision went through, the case is done for this reviewer. */

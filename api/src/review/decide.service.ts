@@ -3,7 +3,7 @@ import { isDiditError, toAppError } from '../didit/errors.ts';
 import { AppError } from '../errors.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
-import { assertHoldsClaim, dropClaimOf } from './claims.service.ts';
+import { assertHoldsClaim, dropClaimOf, touchClaimOf } from './claims.service.ts';
 import { type DecisionView, toDecisionView } from './decision.view.ts';
 import {
   assertDecidable,
@@ -104,6 +104,8 @@ export async function requestDecision(
         request_id: actor.audit.requestId,
       });
       if (staged) {
+        // The requester keeps the case while it waits for the second reviewer, counted from this action.
+        await touchClaimOf(deps, trx, sessionId, actor.id, now);
         await appendAudit(trx, {
           ...actor.audit,
           at: now,

@@ -11,7 +11,7 @@ export type DecisionRow = Selectable<ReviewDecisionsTable> & {
   rejected_by_name: string | null;
 };
 
-function selectDecisions(db: Kysely<DB>) {
+export function selectDecisions(db: Kysely<DB>) {
   return db
     .selectFrom('review_decisions as d')
     .innerJoin('users as ru', 'ru.id', 'd.requested_by')

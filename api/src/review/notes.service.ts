@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.service.ts';
 import { getCaseOrThrow } from './case.repository.ts';
+import { touchClaimOf } from './claims.service.ts';
 import { insertNote, listNotes, type NoteRow } from './notes.repository.ts';
 import type { Actor, ReviewDeps } from './review.deps.ts';
 
@@ -35,6 +36,8 @@ export async function addNote(
   const now = deps.clock.now();
   const row = await deps.db.transaction().execute(async (trx) => {
     const note = await insertNote(trx, { sessionId, authorId: actor.id, body, now });
+    // Writing a note is work on the case: the author's claim, if they hold it, runs on from now.
+    await touchClaimOf(deps, trx, sessionId, actor.id, now);
     await appendAudit(trx, {
       ...actor.audit,
       at: now,

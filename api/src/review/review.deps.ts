@@ -5,9 +5,6 @@ import type { FourEyesRule, Role } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { DiditClient } from '../didit/client.ts';
 
-/** A claim lasts this long unless its holder renews it (the case view renews while it is open). */
-export const CLAIM_TTL_MS = 15 * 60 * 1000;
-
 /** What the review services need; built once in `createApp` and handed to the routes. */
 export interface ReviewDeps {
   db: Kysely<DB>;
@@ -15,6 +12,11 @@ export interface ReviewDeps {
   didit: DiditClient | undefined;
   clock: Clock;
   fourEyes: readonly FourEyesRule[];
+  /**
+   * A claim lapses this long after its holder's last action on the case (CLAIM_IDLE_MINUTES). Only actions
+   * extend it (claiming again, a note, an AML disposition, a decision); reading or polling never does.
+   */
+  claimIdleMs: number;
   /** Sandbox mode: media may come from the local sandbox over plain http. */
   sandbox: boolean;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Role } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -84,6 +84,7 @@ export async function insertUser(db: Kysely<DB>, u: NewUser) {
 }
 
 export type UserUpdate = Partial<{
+  password_hash: string;
   name: string;
   roles: Role[];
   disabled: boolean;
@@ -126,9 +127,26 @@ export async function countOtherActiveAdmins(db: Kysely<DB>, exceptId: string): 
   return Number(row.n);
 }
 
+/** When the account last signed in (its newest login session), or null if it never did. */
+const lastLoginAt = (eb: ExpressionBuilder<DB, 'users'>) =>
+  eb
+    .selectFrom('login_sessions as ls')
+    .select((e) => e.fn.max('ls.created_at').as('at'))
+    .whereRef('ls.user_id', '=', 'users.id')
+    .as('last_login_at');
+
+export async function findLastLoginAt(db: Kysely<DB>, userId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('login_sessions')
+    .select((e) => e.fn.max('created_at').as('at'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return (row?.at as Date | null | undefined) ?? null;
+}
+
 /** Keyset page by lower(email). */
 export function listUserRows(db: Kysely<DB>, afterEmail: string | undefined, limit: number) {
-  let q = db.selectFrom('users').select(USER_COLUMNS);
+  let q = db.selectFrom('users').select(USER_COLUMNS).select(lastLoginAt);
   if (afterEmail !== undefined) q = q.where(sql<string>`lower(email)`, '>', afterEmail);
   return q.orderBy(sql`lower(email)`).limit(limit).execute();
 }

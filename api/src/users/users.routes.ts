@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../config.ts';
 import { createRouter } from '../http/router.ts';
+import { resetPassword } from './password-reset.service.ts';
 import {
   accountView,
   createUser,
@@ -9,6 +10,7 @@ import {
   resetTotp,
   type UsersDeps,
   updateUser,
+  withLastLogin,
 } from './users.service.ts';
 
 const Account = z.object({
@@ -19,8 +21,11 @@ const Account = z.object({
   disabled: z.boolean(),
   totp_enabled: z.boolean(),
   sso_linked: z.boolean(),
+  local_sign_in: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** The account's newest sign-in, or null when it never signed in. */
+  last_login_at: z.string().nullable(),
 });
 const Roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const IdParam = z.object({ id: z.uuid() });
@@ -103,6 +108,18 @@ const resetTotpRoute = createRoute({
   responses: { 200: json(Account, 'Reset'), 404: { description: 'NOT_FOUND' } },
 });
 
+const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/api/users/{id}/reset-password',
+  summary: "Give a local account a new password, generated and shown this once; the account's sessions end",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ account: Account, password: z.string() }), 'Reset: hand the password over'),
+    404: { description: 'NOT_FOUND' },
+    409: { description: 'CONFLICT: an SSO-only account has no password' },
+  },
+});
+
 export function usersRoutes(deps: UsersDeps) {
   const router = createRouter();
   router.openapi(listRoute, async (c) => c.json(await listUsers(deps.db, c.req.valid('query').cursor), 200));
@@ -112,11 +129,16 @@ export function usersRoutes(deps: UsersDeps) {
   });
   router.openapi(patchRoute, async (c) => {
     const user = await updateUser(deps, c.req.valid('param').id, c.req.valid('json'), auditContext(c));
-    return c.json(accountView(user), 200);
+    return c.json(accountView(await withLastLogin(deps.db, user)), 200);
   });
   router.openapi(resetTotpRoute, async (c) => {
     const user = await resetTotp(deps, c.req.valid('param').id, auditContext(c));
-    return c.json(accountView(user), 200);
+    return c.json(accountView(await withLastLogin(deps.db, user)), 200);
+  });
+  router.openapi(resetPasswordRoute, async (c) => {
+    const { user, password } = await resetPassword(deps, c.req.valid('param').id, auditContext(c));
+    c.header('Cache-Control', 'no-store');
+    return c.json({ account: accountView(await withLastLogin(deps.db, user)), password }, 200);
   });
   return router;
 }

@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import {
   countOtherActiveAdmins,
+  findLastLoginAt,
   getUserOrThrow,
   insertUser,
   listUserRows,
@@ -22,7 +23,7 @@ export interface UsersDeps {
 }
 
 /** What the API shows of an account: never the password hash or TOTP secret. */
-export function accountView(u: UserRow) {
+export function accountView(u: UserRow & { last_login_at?: Date | null }) {
   return {
     id: u.id,
     email: u.email,
@@ -31,9 +32,20 @@ export function accountView(u: UserRow) {
     disabled: u.disabled,
     totp_enabled: u.totp_secret !== null,
     sso_linked: u.oidc_subject !== null,
+    /** A local password exists (an admin can reset it); false for an SSO-only account. */
+    local_sign_in: u.password_hash !== null,
     created_at: u.created_at.toISOString(),
     updated_at: u.updated_at.toISOString(),
+    last_login_at: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
   };
+}
+
+/** The row with when the account last signed in, for the responses that show one account. */
+export async function withLastLogin(
+  db: Kysely<DB>,
+  u: UserRow,
+): Promise<UserRow & { last_login_at: Date | null }> {
+  return { ...u, last_login_at: await findLastLoginAt(db, u.id) };
 }
 
 /** The audit log records what changed about an account, never its credentials. */

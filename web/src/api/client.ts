@@ -53,6 +53,15 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/**
+ * Signals of requests the console makes on its own (polling). Such requests carry `X-Console-Background`
+ * so the server does not count them as the person's activity (the login's idle timeout keeps running).
+ */
+const backgroundSignals = new WeakSet<AbortSignal>();
+export function markBackground(signal: AbortSignal): void {
+  backgroundSignals.add(signal);
+}
+
 type Listener = (error: ApiError) => void;
 const authListeners = new Set<Listener>();
 
@@ -97,6 +106,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.signal && backgroundSignals.has(options.signal)) headers['X-Console-Background'] = '1';
   const url = withQuery(path, options.query);
   let res: Response | undefined;
   if (method === 'GET' && !options.raw) res = await takePrefetched(url);

@@ -4,6 +4,7 @@ import { Suspense, useMemo } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { Spinner } from '../components/ui.tsx';
 import { useAuth, useSandbox, useUser } from './auth-context.tsx';
+import { FourEyesNotices } from './FourEyesNotices.tsx';
 import type { FeatureRoute } from './feature-routes.ts';
 import { useTheme } from './theme.ts';
 
@@ -105,6 +106,7 @@ export function Shell({ navRoutes }: { navRoutes: FeatureRoute[] }) {
         </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>
+        <FourEyesNotices />
         <Suspense fallback={<Spinner />}>
           <Outlet />
         </Suspense>

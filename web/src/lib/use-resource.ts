@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { markBackground } from '../api/client.ts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -25,11 +26,13 @@ export function useResource<T>(
   const controllerRef = useRef<AbortController | null>(null);
   const keyRef = useRef(key);
 
-  const run = useCallback(async (forKey: string | null, background: boolean) => {
+  /** `poll`: a timed re-fetch nobody asked for; marked so it does not count as the person's activity. */
+  const run = useCallback(async (forKey: string | null, background: boolean, poll = false) => {
     if (forKey === null) return;
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
+    if (poll) markBackground(controller.signal);
     if (!background) setLoading(true);
     try {
       const result = await fetcherRef.current(controller.signal);
@@ -57,7 +60,7 @@ export function useResource<T>(
   useEffect(() => {
     if (!options.pollMs || key === null) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void run(key, true);
+      if (document.visibilityState === 'visible') void run(key, true, true);
     }, options.pollMs);
     return () => clearInterval(timer);
   }, [key, options.pollMs, run]);

@@ -10,6 +10,7 @@ import { ErrorNotice, PageHeader } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { createUser, fetchUsers, resetTotp, type UserRow, updateUser } from './admin.api.ts';
+import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
 
 const col = createColumnHelper<UserRow>();
 
@@ -40,6 +41,8 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [confirmReset, setConfirmReset] = useState<UserRow | null>(null);
+  const [confirmDisable, setConfirmDisable] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
 
   const act = async (what: string, fn: () => Promise<void>) => {
     try {
@@ -106,12 +109,21 @@ export default function UsersPage() {
               disabled={self}
               title={self ? 'You cannot disable yourself' : undefined}
               onClick={() =>
-                void act(u.disabled ? `Enabled ${u.email}` : `Disabled ${u.email}`, () =>
-                  updateUser(u.id, { disabled: !u.disabled }),
-                )
+                u.disabled
+                  ? void act(`Enabled ${u.email}`, () => updateUser(u.id, { disabled: false }))
+                  : setConfirmDisable(u)
               }
             >
               {u.disabled ? 'Enable' : 'Disable'}
+            </button>
+            <button
+              type="button"
+              className="button small"
+              disabled={!u.hasPassword}
+              title={u.hasPassword ? undefined : 'This account signs in with single sign-on only'}
+              onClick={() => setResetting(u)}
+            >
+              Reset password
             </button>
             <button
               type="button"
@@ -154,6 +166,20 @@ export default function UsersPage() {
           }}
         />
       )}
+      <ConfirmDisable
+        user={confirmDisable}
+        onCancel={() => setConfirmDisable(null)}
+        onConfirm={async (u) => {
+          if (await act(`Disabled ${u.email}`, () => updateUser(u.id, { disabled: true })))
+            setConfirmDisable(null);
+        }}
+      />
+      <ResetPasswordDialog
+        user={resetting}
+        self={resetting?.id === me.id}
+        onClose={() => setResetting(null)}
+        onReset={() => void users.reload()}
+      />
       <Modal
         open={confirmReset !== null}
         onOpenChange={(o) => !o && setConfirmReset(null)}

@@ -14,6 +14,7 @@ const userSchema = z.looseObject({
   has_totp: z.boolean().nullish(),
   created_at: z.string().nullish(),
   last_login_at: z.string().nullish(),
+  local_sign_in: z.boolean().nullish(),
 });
 
 export interface UserRow {
@@ -25,6 +26,8 @@ export interface UserRow {
   totp: boolean;
   createdAt: string | null;
   lastLoginAt: string | null;
+  /** A local password exists (SSO-only accounts have none to reset). */
+  hasPassword: boolean;
 }
 
 function list(raw: unknown): unknown[] {
@@ -46,6 +49,7 @@ export async function fetchUsers(signal?: AbortSignal): Promise<UserRow[]> {
       totp: Boolean(u.totp_enabled ?? u.has_totp),
       createdAt: u.created_at ?? null,
       lastLoginAt: u.last_login_at ?? null,
+      hasPassword: u.local_sign_in ?? true,
     }));
 }
 
@@ -62,6 +66,14 @@ export async function updateUser(
 
 export async function resetTotp(userId: string) {
   await api.post(`/api/users/${encodeURIComponent(userId)}/reset-totp`);
+}
+
+/** A new password made by the server for a local account, returned this once; the account's logins end. */
+export async function resetPassword(userId: string): Promise<string> {
+  const res = z
+    .looseObject({ password: z.string() })
+    .parse(await api.post(`/api/users/${encodeURIComponent(userId)}/reset-password`));
+  return res.password;
 }
 
 /* ---------- sync ---------- */

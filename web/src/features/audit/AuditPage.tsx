@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
@@ -15,6 +15,7 @@ import {
   headHash,
   verifyChain,
 } from './audit.api.ts';
+import { keyLabel } from './audit.view.ts';
 
 const col = createColumnHelper<AuditRow>();
 const columns = [
@@ -22,7 +23,10 @@ const columns = [
     header: 'When',
     cell: (c) => <span className="nowrap">{formatDateTime(c.getValue())}</span>,
   }),
-  col.accessor('actor', { header: 'Actor' }),
+  col.accessor('actor', {
+    header: 'Actor',
+    cell: (c) => <span title={c.row.original.actorEmail ?? undefined}>{c.getValue()}</span>,
+  }),
   col.accessor('action', {
     header: 'Action',
     cell: (c) => <span className="mono small">{c.getValue()}</span>,
@@ -40,15 +44,129 @@ const columns = [
         </span>
       ),
   }),
-  col.accessor('details', {
+  col.accessor('changes', {
+    header: 'What changed',
+    cell: (c) => <EntrySummary row={c.row.original} />,
+  }),
+  col.display({
+    id: 'more',
     header: 'Details',
-    cell: (c) => (
-      <span className="mono small clamp" title={c.getValue()}>
-        {c.getValue() || '—'}
-      </span>
-    ),
+    cell: (c) => <EntryDetails row={c.row.original} />,
   }),
 ];
+
+/** The change in one line or two: before → after per field, the note text, the decision comment. */
+function EntrySummary({ row }: { row: AuditRow }) {
+  const parts: ReactNode[] = row.changes.map((ch) => (
+    <span key={ch.key} className="audit-change small">
+      {keyLabel(ch.key)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
+    </span>
+  ));
+  if (row.note)
+    parts.push(
+      <span key="note" className="small pre-wrap">
+        Note: “{row.note}”
+      </span>,
+    );
+  if (row.decision?.comment)
+    parts.push(
+      <span key="comment" className="small pre-wrap">
+        Comment: “{row.decision.comment}”
+      </span>,
+    );
+  if (row.decision?.rejectComment && row.action !== 'review.decision_staged')
+    parts.push(
+      <span key="reject" className="small pre-wrap">
+        Reason: “{row.decision.rejectComment}”
+      </span>,
+    );
+  return parts.length ? <div className="cell-stack">{parts}</div> : <span className="muted">—</span>;
+}
+
+/** An expandable row: everything the entry holds, people by name. */
+function EntryDetails({ row }: { row: AuditRow }) {
+  return (
+    <details className="audit-row-details">
+      <summary className="button button-ghost small expand-button">Show</summary>
+      <div className="audit-detail">
+        <dl>
+          <dt>Actor</dt>
+          <dd>
+            {row.actor}
+            {row.actorEmail ? ` (${row.actorEmail})` : ''}
+          </dd>
+          {row.target && (
+            <>
+              <dt>Subject</dt>
+              <dd className="mono small">{row.target}</dd>
+            </>
+          )}
+          {row.sessionId && (
+            <>
+              <dt>Session</dt>
+              <dd className="mono small">{row.sessionId}</dd>
+            </>
+          )}
+          {row.changes.map((ch) => (
+            <Fragment key={ch.key}>
+              <dt>{keyLabel(ch.key)}</dt>
+              <dd className="audit-change">
+                <del>{ch.before}</del> → <ins>{ch.after}</ins>
+              </dd>
+            </Fragment>
+          ))}
+          {row.decision && (
+            <>
+              <dt>Decision</dt>
+              <dd>
+                {row.decision.newStatus}
+                {row.decision.reasonCodes.length ? ` (${row.decision.reasonCodes.join(', ')})` : ''}
+              </dd>
+              <dt>Comment</dt>
+              <dd className="pre-wrap">{row.decision.comment}</dd>
+              {row.decision.rejectComment && (
+                <>
+                  <dt>Rejected/withdrawn because</dt>
+                  <dd className="pre-wrap">{row.decision.rejectComment}</dd>
+                </>
+              )}
+            </>
+          )}
+          {row.note && (
+            <>
+              <dt>Note</dt>
+              <dd className="pre-wrap">{row.note}</dd>
+            </>
+          )}
+          {row.detailPairs.map(([k, v]) => (
+            <Fragment key={`d-${k}`}>
+              <dt>{keyLabel(k)}</dt>
+              <dd className="small">{v}</dd>
+            </Fragment>
+          ))}
+          {row.requestId && (
+            <>
+              <dt>Request</dt>
+              <dd className="mono small">{row.requestId}</dd>
+            </>
+          )}
+          {row.ip && (
+            <>
+              <dt>Address</dt>
+              <dd className="mono small">{row.ip}</dd>
+            </>
+          )}
+          {row.hash && (
+            <>
+              <dt>Hash</dt>
+              <dd className="mono small">{row.hash}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+    </details>
+  );
+}
 
 export default function AuditPage() {
   const [search, update] = useUrlState(auditSearchSchema);
@@ -124,6 +242,7 @@ export default function AuditPage() {
           <span>Actor</span>
           <input
             className="input"
+            placeholder="name or email, or part"
             value={draft.actor}
             onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
           />
@@ -132,6 +251,7 @@ export default function AuditPage() {
           <span>Action</span>
           <input
             className="input"
+            placeholder="review. (starts with) or user.disable"
             value={draft.action}
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           />
@@ -140,6 +260,7 @@ export default function AuditPage() {
           <span>Session id</span>
           <input
             className="input"
+            placeholder="first characters are enough"
             value={draft.session_id}
             onChange={(e) => setDraft({ ...draft, session_id: e.target.value })}
           />

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
+import { type Change, changesOf, detailPairs, type Person } from './audit.view.ts';
 
 export const auditSearchSchema = z.object({
   actor: z.string().max(200).catch('').default(''),
@@ -42,27 +43,68 @@ const entrySchema = z.looseObject({
   target: z.string().nullish(),
   target_type: z.string().nullish(),
   target_id: z.string().nullish(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
   details: z.unknown().optional(),
+  request_id: z.string().nullish(),
+  ip: z.string().nullish(),
   hash: z.string().nullish(),
 });
 
 export interface AuditRow {
   id: string;
   at: string | null;
+  /** The person's name when the actor is a user, else the label (`system`, `didit`, …). */
   actor: string;
+  actorEmail: string | null;
   action: string;
   sessionId: string | null;
   target: string | null;
   details: string;
   hash: string | null;
+  requestId: string | null;
+  ip: string | null;
+  /** Field by field: before → after, people by name. */
+  changes: Change[];
+  detailPairs: [string, string][];
+  /** The note text an entry refers to (kept in the notes table, not the chained entry). */
+  note: string | null;
+  /** The decision's comment and, once rejected, the second reviewer's reason. */
+  decision: {
+    newStatus: string;
+    comment: string;
+    rejectComment: string | null;
+    reasonCodes: string[];
+  } | null;
 }
 
-function toRow(e: z.infer<typeof entrySchema>, i: number): AuditRow {
+const personSchema = z.looseObject({ name: z.string(), email: z.string() });
+const contextSchema = z.looseObject({
+  note: z.looseObject({ body: z.string() }).nullish(),
+  decision: z
+    .looseObject({
+      new_status: z.string(),
+      comment: z.string(),
+      reject_comment: z.string().nullish(),
+      reason_codes: z.array(z.string()).default([]),
+    })
+    .nullish(),
+});
+
+function toRow(
+  e: z.infer<typeof entrySchema>,
+  i: number,
+  people: Record<string, Person>,
+  context: Record<string, z.infer<typeof contextSchema>>,
+): AuditRow {
+  const person = e.actor_id ? people[e.actor_id] : undefined;
   const actor =
+    person?.name ??
     e.actor_label ??
     (typeof e.actor === 'string'
       ? e.actor
       : (e.actor?.email ?? e.actor?.name ?? e.actor_email ?? e.actor_id ?? 'system'));
+  const ctx = e.seq !== undefined ? context[String(e.seq)] : undefined;
   const type = e.subject_type ?? e.target_type;
   const subject = e.subject_id ?? e.target_id;
   const target = e.target ?? (type ? `${type}${subject ? ` ${subject}` : ''}` : null);
@@ -70,15 +112,34 @@ function toRow(e: z.infer<typeof entrySchema>, i: number): AuditRow {
     id: e.id ?? String(e.seq ?? i),
     at: e.at ?? e.created_at ?? null,
     actor,
+    actorEmail: person?.email ?? null,
     action: e.action,
     sessionId: e.session_id ?? null,
     target,
     details: e.details === undefined || e.details === null ? '' : JSON.stringify(e.details),
     hash: e.hash ?? null,
+    requestId: e.request_id ?? null,
+    ip: e.ip ?? null,
+    changes: changesOf(e.before, e.after, people),
+    detailPairs: detailPairs(e.details, people),
+    note: ctx?.note?.body ?? null,
+    decision: ctx?.decision
+      ? {
+          newStatus: ctx.decision.new_status,
+          comment: ctx.decision.comment,
+          rejectComment: ctx.decision.reject_comment ?? null,
+          reasonCodes: ctx.decision.reason_codes,
+        }
+      : null,
   };
 }
 
-const pageSchema = z.looseObject({ items: z.array(entrySchema), next_cursor: z.string().nullish() });
+const pageSchema = z.looseObject({
+  items: z.array(entrySchema),
+  next_cursor: z.string().nullish(),
+  people: z.record(z.string(), personSchema).default({}),
+  context: z.record(z.string(), contextSchema).default({}),
+});
 
 /** Calendar days in the reviewer's timezone, sent as instants: `to` includes its whole day. */
 export function dayStart(day: string): string | undefined {
@@ -91,7 +152,10 @@ export function dayEnd(day: string): string | undefined {
 export async function fetchAudit(s: AuditSearch, signal?: AbortSignal) {
   const query = { ...s, from: dayStart(s.from), to: dayEnd(s.to), limit: 50 };
   const page = pageSchema.parse(await api.get('/api/audit', query, signal));
-  return { rows: page.items.map(toRow), nextCursor: page.next_cursor ?? null };
+  return {
+    rows: page.items.map((e, i) => toRow(e, i, page.people, page.context)),
+    nextCursor: page.next_cursor ?? null,
+  };
 }
 
 const verifySchema = z.looseObject({

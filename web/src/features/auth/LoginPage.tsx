@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { login, SSO_START_URL } from './auth.api.ts';
+import { ssoErrorMessage } from './sso-errors.ts';
 
 /** Only same-origin paths: `next` comes from the URL and must not send anyone elsewhere. */
 function safeNext(next: string | null): string {
@@ -60,7 +61,8 @@ export default function LoginPage() {
     }
   };
 
-  const ssoError = params.get('error');
+  // The SSO callback sends failures back as /login?sso_error=CODE.
+  const ssoError = params.get('sso_error');
 
   return (
     <main className="login-page" id="main">
@@ -71,7 +73,9 @@ export default function LoginPage() {
             Sandbox
           </p>
         )}
-        {ssoError && <ErrorNotice error={new Error(ssoError)} title="Single sign-on failed" />}
+        {ssoError && (
+          <ErrorNotice error={new Error(ssoErrorMessage(ssoError))} title="Single sign-on failed" />
+        )}
         <form onSubmit={submit} className="stack" aria-describedby={error ? `${id}-err` : undefined}>
           <label className="field">
             <span>Email</span>

@@ -10,6 +10,8 @@ import { statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { fetchAwaitingMe } from '../session/session.api.ts';
+import { AwaitingConfirmation } from './AwaitingConfirmation.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
@@ -96,8 +98,22 @@ export default function QueuePage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [active, setActive] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
-  const key = JSON.stringify(search);
+  const confirming = search.tab === 'confirm';
+  const key = confirming ? null : JSON.stringify(search);
   const page = useResource(key, (signal) => fetchQueue(search, signal), { pollMs: POLL_MS });
+  const canConfirm = can('GET', '/api/review/awaiting-me');
+  const pending = useResource(canConfirm ? 'awaiting-me' : null, (signal) => fetchAwaitingMe(signal), {
+    pollMs: 15_000,
+  });
+  const tabs = canConfirm
+    ? [
+        ...TABS,
+        {
+          value: 'confirm' as const,
+          label: `Awaiting my confirmation${pending.data ? ` (${pending.data.length})` : ''}`,
+        },
+      ]
+    : TABS;
   const rows = page.data?.rows ?? [];
 
   // Rows that appear between polls are flagged so a reviewer notices new webhooks without a reload.
@@ -200,44 +216,50 @@ export default function QueuePage() {
         activationMode="manual"
       >
         <Tabs.List className="tabs" aria-label="Queue views">
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <Tabs.Trigger key={t.value} value={t.value} className="tab">
               {t.label}
             </Tabs.Trigger>
           ))}
         </Tabs.List>
         <Tabs.Content value={search.tab} className="tab-panel">
-          <QueueFilters
-            search={search}
-            update={update}
-            searchRef={searchRef}
-            workflows={workflows}
-            assigneeKnown={page.data?.assigneeKnown ?? false}
-          />
-          <ErrorNotice error={page.error} title="The queue could not be loaded" />
-          <div aria-live="polite" className="visually-hidden">
-            {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
-          </div>
-          <DataTable
-            data={rows}
-            columns={columns}
-            getRowId={(r) => r.id}
-            caption="Sessions"
-            activeIndex={active}
-            onActiveIndexChange={setActive}
-            onOpen={(r) => open(r.id)}
-            loading={page.loading}
-            freshIds={fresh}
-            empty={search.tab === 'review' ? 'No case is waiting for review.' : 'No session matches.'}
-            testId="queue-table"
-          />
-          <Pager
-            hasPrevious={Boolean(search.cursor)}
-            nextCursor={page.data?.nextCursor}
-            count={rows.length}
-            onFirst={() => update({ cursor: '' })}
-            onNext={(cursor) => update({ cursor })}
-          />
+          {confirming ? (
+            <AwaitingConfirmation pending={pending} />
+          ) : (
+            <>
+              <QueueFilters
+                search={search}
+                update={update}
+                searchRef={searchRef}
+                workflows={workflows}
+                assigneeKnown={page.data?.assigneeKnown ?? false}
+              />
+              <ErrorNotice error={page.error} title="The queue could not be loaded" />
+              <div aria-live="polite" className="visually-hidden">
+                {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
+              </div>
+              <DataTable
+                data={rows}
+                columns={columns}
+                getRowId={(r) => r.id}
+                caption="Sessions"
+                activeIndex={active}
+                onActiveIndexChange={setActive}
+                onOpen={(r) => open(r.id)}
+                loading={page.loading}
+                freshIds={fresh}
+                empty={search.tab === 'review' ? 'No case is waiting for review.' : 'No session matches.'}
+                testId="queue-table"
+              />
+              <Pager
+                hasPrevious={Boolean(search.cursor)}
+                nextCursor={page.data?.nextCursor}
+                count={rows.length}
+                onFirst={() => update({ cursor: '' })}
+                onNext={(cursor) => update({ cursor })}
+              />
+            </>
+          )}
         </Tabs.Content>
       </Tabs.Root>
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={QUEUE_SHORTCUTS} />

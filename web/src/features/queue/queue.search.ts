@@ -4,7 +4,8 @@ const flag = z.enum(['', 'true', 'false']).catch('').default('');
 
 /** The queue's URL: every filter, the tab and the keyset cursor. Unknown values fall back to defaults. */
 export const queueSearchSchema = z.object({
-  tab: z.enum(['review', 'imported', 'all']).catch('review').default('review'),
+  /** `confirm`: decisions other reviewers staged, awaiting my confirmation (four-eyes). */
+  tab: z.enum(['review', 'imported', 'all', 'confirm']).catch('review').default('review'),
   q: z.string().max(200).catch('').default(''),
   status: z.string().max(40).catch('').default(''),
   kind: z.enum(['', 'user', 'business']).catch('').default(''),

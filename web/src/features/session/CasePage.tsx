@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { DecisionDialog, type DecisionOutcome } from './DecisionDialog.tsx';
+import { DecisionOutcomeNotice } from './DecisionOutcome.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import { resubmittableNodes, sectionsOf } from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
@@ -31,7 +32,6 @@ import { Timeline } from './Timeline.tsx';
 
 /** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
 const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
-const CLAIM_RENEW_MS = 60_000;
 
 const SHORTCUTS: Shortcut[] = [
   { keys: ['c'], does: 'Claim or release the case' },
@@ -98,14 +98,9 @@ export default function CasePage() {
     }
   }, [awaiting, data, toast]);
 
-  // A claim lapses unless renewed; keep it alive while the holder has the case open.
-  useEffect(() => {
-    if (!mine) return;
-    const t = setInterval(() => {
-      if (document.visibilityState === 'visible') void claimCase(id).catch(() => review.reload());
-    }, CLAIM_RENEW_MS);
-    return () => clearInterval(t);
-  }, [mine, id, review]);
+  // A claim lapses after CLAIM_IDLE_MINUTES without an action of its holder; an open tab does not keep it.
+  // A claim taken by opening a decision is given back when that dialog is cancelled.
+  const dialogClaimed = useRef(false);
 
   const doClaim = useCallback(async (): Promise<boolean> => {
     setClaimBusy(true);
@@ -146,11 +141,16 @@ export default function CasePage() {
     }
   }, [id, review, toast]);
 
+  const pending = review.data?.pending ?? null;
   const blockedWhy = !decidable
     ? `Didit accepts a decision only on finished cases (this one is ${status}).`
-    : claim && !mine
-      ? `${claim.holder} holds this case.`
-      : undefined;
+    : pending
+      ? pending.requestedById === user.id
+        ? 'Your decision is waiting for a second reviewer. Withdraw it to decide differently.'
+        : `A decision staged by ${pending.requestedBy} is waiting for a second reviewer.`
+      : claim && !mine
+        ? `${claim.holder} holds this case.`
+        : undefined;
 
   /** Opening a decision claims the case first if nobody holds it, so the keyboard path is one key. */
   const openDecision = useCallback(
@@ -160,13 +160,22 @@ export default function CasePage() {
         toast({ tone: 'error', title: 'Cannot decide this case', description: blockedWhy });
         return;
       }
-      if (canClaim && !mine && !(await doClaim())) return;
+      if (canClaim && !mine) {
+        if (!(await doClaim())) return;
+        dialogClaimed.current = true;
+      } else if (mine) {
+        // Opening a decision is work on the case: the claim runs on from now.
+        void claimCase(id)
+          .then(() => review.reload())
+          .catch(() => review.reload());
+      }
       setDialog(s);
     },
-    [canDecide, canClaim, data, blockedWhy, mine, doClaim, toast],
+    [canDecide, canClaim, data, blockedWhy, mine, doClaim, toast, id, review],
   );
 
   const onDecided = (o: DecisionOutcome) => {
+    dialogClaimed.current = false;
     if (o.kind === 'staged') {
       toast({
         tone: 'info',
@@ -267,9 +276,14 @@ export default function CasePage() {
               claim={claim}
               user={user}
               canClaim={canClaim}
+              canBreak={canClaim && user.roles.includes('admin')}
               busy={claimBusy}
               onClaim={() => void doClaim()}
               onRelease={() => void doRelease()}
+              onBroken={() => {
+                toast({ tone: 'success', title: 'Claim broken', description: 'The case is free again.' });
+                void review.reload();
+              }}
             />
           )}
           {awaiting && (
@@ -289,6 +303,8 @@ export default function CasePage() {
         </div>
       )}
 
+      {review.data && <DecisionOutcomeNotice decisions={review.data.decisions} user={user} />}
+
       {review.data && (
         <PendingBanner
           pending={review.data.pending}
@@ -297,7 +313,11 @@ export default function CasePage() {
           onResolved={(confirmed, p) => {
             toast({
               tone: confirmed ? 'success' : 'info',
-              title: confirmed ? `Confirmed: ${p.newStatus} sent to Didit` : 'Staged decision rejected',
+              title: confirmed
+                ? `Confirmed: ${p.newStatus} sent to Didit`
+                : p.requestedById === user.id
+                  ? 'Staged decision withdrawn'
+                  : 'Staged decision rejected',
             });
             if (confirmed) setAwaiting({ from: status, to: p.newStatus as NewStatus, since: Date.now() });
             void review.reload();
@@ -356,7 +376,13 @@ export default function CasePage() {
                 <StatusBadge status={d.newStatus} /> requested by {d.requestedBy} at{' '}
                 {formatDateTime(d.requestedAt)} <span className="tag">{d.state}</span>
                 {d.confirmedBy && <span className="small"> confirmed by {d.confirmedBy}</span>}
-                {d.rejectedBy && <span className="small"> rejected by {d.rejectedBy}</span>}
+                {d.rejectedBy && (
+                  <span className="small">
+                    {' '}
+                    {d.rejectedById === d.requestedById ? 'withdrawn' : `rejected by ${d.rejectedBy}`}
+                  </span>
+                )}
+                {d.rejectComment && <p className="small pre-wrap">Why: “{d.rejectComment}”</p>}
                 {d.diditError && <span className="tag tag-bad">Didit: {d.diditError}</span>}
                 {d.reasonCodes.length > 0 && <span className="small muted"> {d.reasonCodes.join(', ')}</span>}
                 {d.comment && <p className="small pre-wrap">{d.comment}</p>}
@@ -375,7 +401,14 @@ export default function CasePage() {
         <DecisionDialog
           sessionId={id}
           status={dialog}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null);
+            if (!dialogClaimed.current) return;
+            dialogClaimed.current = false;
+            void releaseCase(id)
+              .catch(() => undefined)
+              .then(() => review.reload());
+          }}
           reasonCodes={reasons.data ?? {}}
           nodes={nodes}
           onDecided={onDecided}

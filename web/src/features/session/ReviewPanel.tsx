@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { Kbd, StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -10,7 +11,9 @@ import {
   type Decision,
   type NewStatus,
   rejectPending,
+  releaseCase,
   ruleText,
+  withdrawPending,
 } from './session.api.ts';
 
 export function isMine(claim: Claim | null, user: CurrentUser): boolean {
@@ -21,13 +24,41 @@ interface ClaimBarProps {
   claim: Claim | null;
   user: CurrentUser;
   canClaim: boolean;
+  /** An admin may break someone else's claim (audited as review.claim_break). */
+  canBreak: boolean;
   busy: boolean;
   onClaim: () => void;
   onRelease: () => void;
+  onBroken: () => void;
 }
 
-export function ClaimBar({ claim, user, canClaim, busy, onClaim, onRelease }: ClaimBarProps) {
+export function ClaimBar({
+  claim,
+  user,
+  canClaim,
+  canBreak,
+  busy,
+  onClaim,
+  onRelease,
+  onBroken,
+}: ClaimBarProps) {
   const mine = isMine(claim, user);
+  const toast = useToast();
+  const [confirmBreak, setConfirmBreak] = useState(false);
+  const [breaking, setBreaking] = useState(false);
+  const breakClaim = async () => {
+    if (!claim) return;
+    setBreaking(true);
+    try {
+      await releaseCase(claim.sessionId);
+      setConfirmBreak(false);
+      onBroken();
+    } catch (e) {
+      toast({ tone: 'error', title: 'Claim not broken', description: errorMessage(e) });
+    } finally {
+      setBreaking(false);
+    }
+  };
   return (
     <div
       className={`claim-bar ${claim ? (mine ? 'claim-mine' : 'claim-other') : ''}`}
@@ -37,7 +68,10 @@ export function ClaimBar({ claim, user, canClaim, busy, onClaim, onRelease }: Cl
       {claim && mine && (
         <span>
           You hold this case
-          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)} (renewed while open)` : ''}.
+          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)}` : ''}.{' '}
+          <span className="claim-note">
+            It lapses if you do nothing on the case; a note, a disposition or opening a decision extends it.
+          </span>
         </span>
       )}
       {claim && !mine && (
@@ -56,6 +90,31 @@ export function ClaimBar({ claim, user, canClaim, busy, onClaim, onRelease }: Cl
           Release <Kbd>c</Kbd>
         </button>
       )}
+      {canBreak && claim && !mine && (
+        <button type="button" className="button button-danger" onClick={() => setConfirmBreak(true)}>
+          Break claim…
+        </button>
+      )}
+      <Modal
+        open={confirmBreak}
+        onOpenChange={(o) => !o && !breaking && setConfirmBreak(false)}
+        title="Break this claim?"
+        description={`${claim?.holder ?? 'The holder'} will lose the case; anyone may then claim it. The audit log records that you broke the claim.`}
+      >
+        <div className="dialog-actions">
+          <button type="button" className="button button-ghost" onClick={() => setConfirmBreak(false)}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={breaking}
+            onClick={() => void breakClaim()}
+          >
+            Break claim
+          </button>
+        </div>
+      </Modal>
     </div>
   );
 }
@@ -120,6 +179,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
     setBusy(true);
     try {
       if (confirm) await confirmPending(p.id);
+      else if (own) await withdrawPending(p.id, comment.trim() || undefined);
       else await rejectPending(p.id, comment.trim());
       setRejecting(false);
       setComment('');
@@ -159,7 +219,12 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
           )}
         </div>
         {own ? (
-          <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
+          <div className="pending-actions">
+            <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
+            <button type="button" className="button" disabled={busy} onClick={() => setRejecting((r) => !r)}>
+              Withdraw…
+            </button>
+          </div>
         ) : (
           canConfirm && (
             <div className="pending-actions">
@@ -192,7 +257,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
           }}
         >
           <label className="field">
-            <span>Why reject (required)</span>
+            <span>{own ? 'Why withdraw (optional)' : 'Why reject (required)'}</span>
             <textarea
               className="input"
               rows={2}
@@ -200,8 +265,15 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
               onChange={(e) => setComment(e.target.value)}
             />
           </label>
-          <button type="submit" className="button" disabled={busy || comment.trim().length < 3}>
-            Reject staged decision
+          <button
+            type="submit"
+            className="button"
+            disabled={
+              busy ||
+              (own ? comment.trim().length > 0 && comment.trim().length < 3 : comment.trim().length < 3)
+            }
+          >
+            {own ? 'Withdraw staged decision' : 'Reject staged decision'}
           </button>
         </form>
       )}

@@ -86,6 +86,7 @@ const decisionSchema = z.looseObject({
   requested_at: z.string(),
   confirmed_by: person.nullish(),
   rejected_by: person.nullish(),
+  rejected_at: z.string().nullish(),
   reject_comment: z.string().nullish(),
   didit: z.looseObject({ http_status: z.number().nullish(), error_code: z.string().nullish() }).nullish(),
 });
@@ -98,6 +99,7 @@ const reviewSchema = z.looseObject({
 });
 
 export interface Claim {
+  sessionId: string;
   userId: string;
   holder: string;
   claimedAt: string;
@@ -113,6 +115,7 @@ export interface Note {
 
 export interface Decision {
   id: string;
+  sessionId: string;
   newStatus: string;
   comment: string;
   reasonCodes: string[];
@@ -125,6 +128,8 @@ export interface Decision {
   requestedAt: string;
   confirmedBy: string | null;
   rejectedBy: string | null;
+  rejectedById: string | null;
+  rejectedAt: string | null;
   rejectComment: string | null;
   diditError: string | null;
 }
@@ -137,12 +142,19 @@ export interface ReviewState {
 }
 
 function toClaim(c: z.infer<typeof claimSchema>): Claim {
-  return { userId: c.holder.id, holder: c.holder.name, claimedAt: c.claimed_at, expiresAt: c.expires_at };
+  return {
+    sessionId: c.session_id,
+    userId: c.holder.id,
+    holder: c.holder.name,
+    claimedAt: c.claimed_at,
+    expiresAt: c.expires_at,
+  };
 }
 
 function toDecision(d: z.infer<typeof decisionSchema>): Decision {
   return {
     id: d.id,
+    sessionId: d.session_id,
     newStatus: d.new_status,
     comment: d.comment,
     reasonCodes: d.reason_codes,
@@ -154,6 +166,8 @@ function toDecision(d: z.infer<typeof decisionSchema>): Decision {
     requestedAt: d.requested_at,
     confirmedBy: d.confirmed_by?.name ?? null,
     rejectedBy: d.rejected_by?.name ?? null,
+    rejectedById: d.rejected_by?.id ?? null,
+    rejectedAt: d.rejected_at ?? null,
     rejectComment: d.reject_comment ?? null,
     diditError: d.didit?.error_code ?? null,
   };
@@ -223,6 +237,20 @@ export async function confirmPending(pendingId: string): Promise<void> {
 
 export async function rejectPending(pendingId: string, comment: string): Promise<void> {
   await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/reject`, { comment });
+}
+
+/** The requester takes back their own staged decision (the reason is optional). */
+export async function withdrawPending(pendingId: string, comment?: string): Promise<void> {
+  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/withdraw`, comment ? { comment } : {});
+}
+
+const decisionList = z.looseObject({ items: z.array(decisionSchema) });
+
+/** Staged decisions the signed-in reviewer may confirm (everyone's but their own), oldest first. */
+export async function fetchAwaitingMe(signal?: AbortSignal): Promise<Decision[]> {
+  return decisionList
+    .parse(await api.get('/api/review/awaiting-me', { limit: 200 }, signal))
+    .items.map(toDecision);
 }
 
 export async function addNote(sessionId: string, body: string): Promise<void> {

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../auth/password.ts';
+import { fixedClock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { insertUser } from './users.repository.ts';
+
+let database: Database;
+const clock = fixedClock(new Date('2026-12-01T09:00:00Z'));
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+});
+afterAll(() => database.close());
+
+const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
+const post = (p: string, headers: Record<string, string>) =>
+  app.request(p, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+interface Account {
+  id: string;
+  email: string;
+  last_login_at: string | null;
+}
+
+describe('users: last sign-in and password reset', () => {
+  it('lists each account with its last sign-in (null for one that never signed in)', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    clock.advance(60_000);
+    const reviewer = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const never = await insertUser(database.db, {
+      email: 'never@example.test',
+      name: 'Never Signed In',
+      roles: ['auditor'],
+      passwordHash: null,
+      now: clock.now(),
+    });
+    const res = await app.request('/api/users', { headers: admin.headers });
+    const { items } = (await res.json()) as { items: Account[] };
+    const byId = new Map(items.map((u) => [u.id, u]));
+    const newest = await database.db
+      .selectFrom('login_sessions')
+      .select((e) => e.fn.max('created_at').as('at'))
+      .where('user_id', '=', reviewer.user.id)
+      .executeTakeFirstOrThrow();
+    expect(byId.get(reviewer.user.id)?.last_login_at).toBe((newest.at as Date).toISOString());
+    expect(byId.get(reviewer.user.id)?.last_login_at).not.toBeNull();
+    expect(byId.get(never.id)?.last_login_at).toBeNull();
+  });
+
+  it('an admin resets a local password: a new one shown once, the old one and its logins end, audited', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const target = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const res = await post(`/api/users/${target.user.id}/reset-password`, admin.headers);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { account: Account; password: string };
+    expect(body.account.id).toBe(target.user.id);
+    expect(body.password.length).toBeGreaterThanOrEqual(16);
+
+    const row = await database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', target.user.id)
+      .executeTakeFirstOrThrow();
+    expect(await verifyPassword(row.password_hash, body.password)).toBe(true);
+    expect(await verifyPassword(row.password_hash, target.password)).toBe(false);
+
+    // The reviewer's open login ended with the reset.
+    expect((await app.request('/api/auth/me', { headers: target.headers })).status).toBe(401);
+    const sessions = await database.db
+      .selectFrom('login_sessions')
+      .select(['ended_reason'])
+      .where('user_id', '=', target.user.id)
+      .execute();
+    expect(sessions.map((s) => s.ended_reason)).toEqual(['password_reset']);
+
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'details', 'after'])
+      .where('subject_id', '=', target.user.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'user.password_reset', actor_id: admin.user.id });
+    expect(JSON.stringify(audit)).not.toContain(body.password);
+
+    // The new password signs in.
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: target.user.email, password: body.password }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('refuses an SSO-only account, an unknown one, and anyone but an admin', async () => {
+    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const sso = await insertUser(database.db, {
+      email: 'sso@example.test',
+      name: 'SSO Only',
+      roles: ['reviewer'],
+      passwordHash: null,
+      oidcSubject: 'sub-123',
+      now: clock.now(),
+    });
+    const ssoRes = await post(`/api/users/${sso.id}/reset-password`, admin.headers);
+    expect(ssoRes.status).toBe(409);
+    expect(await code(ssoRes)).toBe('CONFLICT');
+    const unknown = await post(
+      '/api/users/00000000-0000-4000-8000-000000000000/reset-password',
+      admin.headers,
+    );
+    expect(unknown.status).toBe(404);
+    const reviewer = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const forbidden = await post(`/api/users/${admin.user.id}/reset-password`, reviewer.headers);
+    expect(forbidden.status).toBe(403);
+  });
+});

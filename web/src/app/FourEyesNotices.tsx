@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { z } from 'zod';
+import { api } from '../api/client.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { useAuth, useUser } from './auth-context.tsx';
+import './review-day.css';
+
+/**
+ * Tells a reviewer what became of the decisions they staged for a second reviewer: rejected (with the
+ * second reviewer's reason) or confirmed and sent to Didit. Shown in the shell on every page until
+ * dismissed; dismissals are remembered per user in this browser. Small on purpose: it is in the initial bundle.
+ */
+const outcomeSchema = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      id: z.string(),
+      session_id: z.string(),
+      new_status: z.string(),
+      state: z.string(),
+      requested_by: z.looseObject({ id: z.string() }),
+      confirmed_by: z.looseObject({ name: z.string() }).nullish(),
+      confirmed_at: z.string().nullish(),
+      rejected_by: z.looseObject({ id: z.string(), name: z.string() }).nullish(),
+      rejected_at: z.string().nullish(),
+      reject_comment: z.string().nullish(),
+    }),
+  ),
+});
+type Outcome = z.infer<typeof outcomeSchema>['items'][number];
+
+/** Outcomes older than this are history, not news. */
+const RECENT_MS = 7 * 24 * 60 * 60 * 1000;
+const POLL_MS = 30_000;
+const ACTION = { Approved: 'approval', Declined: 'decline', Resubmitted: 'resubmission request' } as Record<
+  string,
+  string
+>;
+
+const seenKey = (userId: string) => `console.fourEyesSeen.${userId}`;
+function readSeen(userId: string): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(seenKey(userId)) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** News for the requester: the second reviewer rejected it, or confirmed it. Own withdrawals are not news. */
+function isNews(o: Outcome, now: number): boolean {
+  const at = o.state === 'rejected' ? o.rejected_at : o.confirmed_at;
+  if (!at || now - Date.parse(at) > RECENT_MS) return false;
+  if (o.state === 'rejected') return o.rejected_by?.id !== o.requested_by.id;
+  return Boolean(o.confirmed_by) && o.state !== 'staged';
+}
+
+export function FourEyesNotices() {
+  const user = useUser();
+  const { can } = useAuth();
+  const allowed = can('GET', '/api/review/mine');
+  const res = useResource(
+    allowed ? `four-eyes-mine:${user.id}` : null,
+    async (signal) => outcomeSchema.parse(await api.get('/api/review/mine', { limit: 20 }, signal)).items,
+    { pollMs: POLL_MS },
+  );
+  const [seen, setSeen] = useState<string[]>(() => readSeen(user.id));
+  useEffect(() => setSeen(readSeen(user.id)), [user.id]);
+  const dismiss = useCallback(
+    (id: string) => {
+      const next = [...new Set([...readSeen(user.id), id])].slice(-200);
+      try {
+        localStorage.setItem(seenKey(user.id), JSON.stringify(next));
+      } catch {
+        // Storage may be unavailable; the notice then only hides for this page's life.
+      }
+      setSeen(next);
+    },
+    [user.id],
+  );
+  const now = Date.now();
+  const news = (res.data ?? []).filter((o) => isNews(o, now) && !seen.includes(o.id));
+  if (news.length === 0) return null;
+  return (
+    <section className="four-eyes-notices" aria-label="Your staged decisions" data-testid="four-eyes-notices">
+      {news.map((o) => {
+        const what = `Your staged ${ACTION[o.new_status] ?? o.new_status} of case ${o.session_id.slice(0, 8)}`;
+        return (
+          <div
+            key={o.id}
+            className={`notice ${o.state === 'rejected' ? 'notice-warning' : 'notice-info'}`}
+            role="status"
+          >
+            <p>
+              {o.state === 'rejected' ? (
+                <>
+                  {what} was <strong>rejected by {o.rejected_by?.name}</strong>
+                  {o.reject_comment ? <>: “{o.reject_comment}”</> : '.'}
+                </>
+              ) : (
+                <>
+                  {what} was <strong>confirmed by {o.confirmed_by?.name}</strong> and sent to Didit
+                  {o.state === 'failed' ? ', which refused it' : ''}.
+                </>
+              )}
+            </p>
+            <span className="cell-row">
+              <Link className="button small" to={`/sessions/${encodeURIComponent(o.session_id)}`}>
+                Open case
+              </Link>
+              <button type="button" className="button button-ghost small" onClick={() => dismiss(o.id)}>
+                Dismiss
+              </button>
+            </span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
