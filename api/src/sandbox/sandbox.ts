@@ -9,6 +9,7 @@ import { rateLimiter } from './rate-limit.ts';
 import { destinationRoutes } from './routes-destinations.ts';
 import { listRoutes } from './routes-list.ts';
 import { mediaRoutes } from './routes-media.ts';
+import { reportRoutes } from './routes-reports.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { shareRoutes } from './routes-share.ts';
@@ -36,6 +37,11 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** Origin for links (media, hosted URL) in webhooks when mounted without `listen()`. */
   publicBaseUrl?: string;
+  /**
+   * Applications whose API key may only read (a named key with `read` scopes, as Didit's console issues):
+   * every POST, PATCH and DELETE gets DRF's generic 403, the same body as a bad key [S0].
+   */
+  readOnlyApplications?: string[];
 }
 
 export interface Sandbox {
@@ -56,7 +62,8 @@ const SLASH_ROUTES = [
   /^\/v3\/session$/,
   /^\/v3\/sessions$/,
   /^\/v3\/session\/import-shared$/,
-  /^\/v3\/session\/[^/]+\/(decision|update-status|share|update-aml-hit-status|bulk-update-aml-hit-status|delete)$/,
+  /^\/v3\/session\/[^/]+\/(decision|update-status|share|update-aml-hit-status|bulk-update-aml-hit-status|delete|generate-pdf)$/,
+  /^\/v3\/sessions\/[^/]+\/reviews$/,
   /^\/v3\/webhook\/destinations(\/[^/]+)?$/,
 ];
 
@@ -124,6 +131,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use('/v3/*', async (c, next) => {
     const application = store.appByKey(c.req.header('x-api-key'));
     if (!application) throw new ApiError(403, { detail: FORBIDDEN });
+    if (c.req.method !== 'GET' && options.readOnlyApplications?.includes(application.name)) {
+      throw new ApiError(403, { detail: FORBIDDEN });
+    }
     c.set('application', application);
     await next();
   });
@@ -136,6 +146,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/', sessionRoutes(core));
   app.route('/', listRoutes(core));
   app.route('/', reviewRoutes(core));
+  app.route('/', reportRoutes(core));
   app.route('/', shareRoutes(core));
   app.route('/', destinationRoutes(core));
   app.route('/', mediaRoutes(core) as unknown as Hono<SandboxEnv>);
