@@ -86,6 +86,30 @@ function columnValue(field: ColumnField, v: unknown): number | string | null {
 }
 
 /**
+ * Whether a status event is newer than the status shown. Timestamps are whole seconds, so several changes can
+ * share one: then an event that continues the shown status (its previous_status is the status shown) is
+ * newer, one the shown status continues from is older, and otherwise the event key decides.
+ */
+function isNewerStatus(
+  current: Pick<EntitiesTable, 'status' | 'previous_status' | 'status_at' | 'status_event_key'>,
+  c: EntityChange,
+): boolean {
+  const at = current.status_at?.getTime();
+  const t = c.occurredAt.getTime();
+  if (at === undefined || t > at) return true;
+  if (t < at) return false;
+  if (
+    c.previousStatus !== null &&
+    c.previousStatus === current.status &&
+    current.previous_status !== c.status
+  ) {
+    return true;
+  }
+  if (current.previous_status !== null && current.previous_status === c.status) return false;
+  return c.eventKey > (current.status_event_key ?? '');
+}
+
+/**
  * Folds one change into the entity, newest wins: a status only if it is newer than the one shown (history
  * keeps every status in time order either way), a profile field only if newer than that field's last
  * value. Didit promises no delivery order, so a late event is kept but shown as stale. Runs inside the
@@ -115,13 +139,10 @@ export async function applyEntityChange(trx: Kysely<DB>, c: EntityChange): Promi
       source: c.source,
       event_key: c.eventKey,
     };
-    const history = [...current.status_history, entry].sort(
-      (a, b) => a.at.localeCompare(b.at) || a.event_key.localeCompare(b.event_key),
-    );
+    // Stable: within one second (Didit's timestamps are whole seconds) arrival order is the best evidence.
+    const history = [...current.status_history, entry].sort((a, b) => a.at.localeCompare(b.at));
     set.status_history = jsonb(history);
-    const at = current.status_at?.getTime();
-    const t = c.occurredAt.getTime();
-    if (at === undefined || t > at || (t === at && c.eventKey > (current.status_event_key ?? ''))) {
+    if (isNewerStatus(current, c)) {
       Object.assign(set, {
         status: c.status,
         previous_status: c.previousStatus,

@@ -11,7 +11,11 @@ beforeAll(async () => {
   s = await startSandbox({ rateLimits: false });
   receiver = await startReceiver();
   await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'console', url: receiver.url, subscribed_events: ['status.updated', 'data.updated'] },
+    body: {
+      label: 'console',
+      url: receiver.url,
+      subscribed_events: ['status.updated', 'data.updated', 'user.status.updated', 'user.data.updated'],
+    },
   });
 });
 afterAll(async () => {
@@ -103,6 +107,42 @@ describe('the sandbox answers in the documented shapes', () => {
     const ours = feed.body.results.filter((row: any) => ['first look', 'second look'].includes(row.comment));
     expect(ours).toHaveLength(2);
     expect(shapeMismatches({ ...feed.body, results: ours }, r.list_reviews.body)).toEqual([]);
+  });
+
+  it('entity webhooks: flat, with the documented keys and changed fields', async () => {
+    await s.json('POST', '/v3/session/', {
+      body: {
+        workflow_id: s.workflow('console', 'user'),
+        vendor_data: 'doc-person',
+        sandbox_scenario: 'approve',
+      },
+    });
+    await s.sandbox.idle();
+    const flagged = await s.json('PATCH', '/v3/users/doc-person/update-status/', {
+      body: { status: 'FLAGGED', reason: 'second look' },
+    });
+    expect(flagged.status).toBe(200);
+    const status = await waitFor(() =>
+      receiver.received.find(
+        (r) => r.body.webhook_type === 'user.status.updated' && r.body.vendor_data === 'doc-person',
+      ),
+    );
+    expect(shapeMismatches(status.body, documented.entityFlat.status)).toEqual([]);
+    expect([status.body.status, status.body.previous_status]).toEqual(['FLAGGED', 'ACTIVE']);
+    expect(status.raw.toString('utf8')).not.toContain('second look');
+    const data = receiver.received.filter(
+      (r) => r.body.webhook_type === 'user.data.updated' && r.body.vendor_data === 'doc-person',
+    );
+    expect(data.length).toBeGreaterThan(0);
+    for (const d of data) {
+      expect(
+        shapeMismatches({ ...d.body, changes: {} }, { ...documented.entityFlat.data, changes: {} }),
+      ).toEqual([]);
+      expect(documented.entityFlat.user_changed_fields).toEqual(
+        expect.arrayContaining(d.body.changed_fields),
+      );
+      expect(Object.keys(d.body.changes).sort()).toEqual([...d.body.changed_fields].sort());
+    }
   });
 
   it('error bodies Didit documents', async () => {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { type Core, makeSigner, type SandboxEnv } from './core.ts';
+import { EntityStore, entityFollowsSession, entityRoutes } from './entities.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import { ApiError, FORBIDDEN, NOT_FOUND, pyJson } from './http.ts';
 import { Timers, WorkTracker } from './idle.ts';
@@ -65,6 +66,7 @@ const SLASH_ROUTES = [
   /^\/v3\/session\/[^/]+\/(decision|update-status|share|update-aml-hit-status|bulk-update-aml-hit-status|delete|generate-pdf)$/,
   /^\/v3\/sessions\/[^/]+\/reviews$/,
   /^\/v3\/webhook\/destinations(\/[^/]+)?$/,
+  /^\/v3\/(users|businesses)(\/[^/]+(\/update-status)?)?$/,
 ];
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -79,6 +81,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let listeningUrl: string | undefined;
   const publicOrigin = () => listeningUrl ?? options.publicBaseUrl ?? 'http://127.0.0.1';
   const signerFor = (origin: string) => makeSigner({ store, clock }, origin);
+  const entities = new EntityStore(store);
+  let coreRef: Core | undefined;
   const dispatcher = new WebhookDispatcher({
     store,
     clock,
@@ -87,6 +91,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     work,
     timers,
     signer: () => signerFor(publicOrigin()),
+    onSessionEvent: (rec) => {
+      if (coreRef) entityFollowsSession(coreRef, entities, rec);
+    },
   });
   const stepDelayMs = options.stepDelayMs ?? 1500;
   const core: Core = {
@@ -112,6 +119,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       });
     },
   };
+
+  coreRef = core;
 
   const app = new Hono<SandboxEnv>();
   app.onError((err, c) => {
@@ -147,6 +156,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/', listRoutes(core));
   app.route('/', reviewRoutes(core));
   app.route('/', reportRoutes(core));
+  app.route('/', entityRoutes(core, entities));
   app.route('/', shareRoutes(core));
   app.route('/', destinationRoutes(core));
   app.route('/', mediaRoutes(core) as unknown as Hono<SandboxEnv>);

@@ -25,6 +25,7 @@ export const WEBHOOK_USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
 export interface DeliveryRecord {
   event_id: string;
   webhook_type: string;
+  /** The session, or for a User/Business entity event the entity's vendor_data. */
   session_id: string;
   destination_id: string;
   url: string;
@@ -44,6 +45,8 @@ export interface DispatcherDeps {
   work: WorkTracker;
   timers: Timers;
   signer: () => MediaSigner;
+  /** Told of every session event before it is sent, so the session's User/Business entity can follow. */
+  onSessionEvent?: (rec: SessionRecord) => void;
 }
 
 /**
@@ -61,6 +64,7 @@ export class WebhookDispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   emit(rec: SessionRecord, type: WebhookEvent, extra: Obj = {}): Promise<void> {
+    this.deps.onSessionEvent?.(rec);
     const targets = this.deps.store
       .liveDestinations(rec.app)
       .filter((d) => d.enabled && d.subscribedEvents.includes(type));
@@ -77,6 +81,27 @@ export class WebhookDispatcher {
       });
     this.chains.set(rec.id, tail);
     return tail;
+  }
+
+  /**
+   * An entity event (https://docs.didit.me/entities/webhooks): flat, `webhook_type` at the top, its own
+   * event_id; sent to destinations subscribed to its type.
+   */
+  emitEntity(app: SessionRecord['app'], type: WebhookEvent, vendorData: string, fields: Obj): Promise<void> {
+    const targets = this.deps.store
+      .liveDestinations(app)
+      .filter((d) => d.enabled && d.subscribedEvents.includes(type));
+    if (targets.length === 0 || this.closed) return Promise.resolve();
+    const envelope: Obj = {
+      event_id: this.deps.store.rng.uuid(),
+      webhook_type: type,
+      vendor_data: vendorData,
+      ...fields,
+    };
+    this.deps.work.begin();
+    return Promise.all(targets.map((d) => this.attempt(envelope, d, 1)))
+      .then(() => undefined)
+      .finally(() => this.deps.work.end());
   }
 
   private envelope(rec: SessionRecord, type: WebhookEvent, extra: Obj): Obj {
@@ -144,7 +169,7 @@ export class WebhookDispatcher {
     const record: DeliveryRecord = {
       event_id: envelope.event_id as string,
       webhook_type: envelope.webhook_type as string,
-      session_id: envelope.session_id as string,
+      session_id: (envelope.session_id ?? envelope.vendor_data) as string,
       destination_id: dest.uuid,
       url: dest.url,
       attempt,
