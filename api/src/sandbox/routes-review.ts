@@ -114,7 +114,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     const hit = findHit(rec.decision.aml_screenings ?? null, hitId, nodeId);
     if (!hit) throw notFound('Hit not found.');
     hit.review_status = review;
-    void core.dispatcher.emit(rec, 'data.updated');
+    void core.dispatcher.emit(rec, 'data.updated', { trigger: 'aml_hit_review_status_updated' });
     return pyJson(c, 200, {
       message: 'Hit status updated successfully',
       hit_id: hitId,
@@ -143,7 +143,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     hits.forEach((h, i) => {
       h.review_status = updates[i]!.review;
     });
-    void core.dispatcher.emit(rec, 'data.updated');
+    void core.dispatcher.emit(rec, 'data.updated', { trigger: 'aml_hit_review_status_updated' });
     return pyJson(c, 200, {
       message: 'Hit statuses updated successfully',
       updated_hits: updates.map((u) => ({ hit_id: u.hitId, review_status: u.review })),

@@ -63,6 +63,11 @@ export class WebhookDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
+  /**
+   * `data.updated` carries a `trigger` naming what changed the data [D:kyb-wh] (registry refresh, key-people
+   * submission, document upload, AML rescan, hit disposition); Didit's pages name the causes, not the strings,
+   * so the values passed here are the sandbox's own labels.
+   */
   emit(rec: SessionRecord, type: WebhookEvent, extra: Obj = {}): Promise<void> {
     this.deps.onSessionEvent?.(rec);
     const targets = this.deps.store
@@ -119,11 +124,11 @@ export class WebhookDispatcher {
     };
     if (rec.vendorData !== null) env.vendor_data = rec.vendorData;
     if (rec.metadata !== null) env.metadata = rec.metadata;
-    if (rec.kind === 'business') {
-      env.session_kind = 'business';
-      env.business_session_id = rec.id;
-    }
-    if (DECISION_STATUSES.has(rec.status) || type === 'data.updated') {
+    // Every session payload names its kind; KYB ones add business_session_id [D:kyb-wh][D:dest-create].
+    env.session_kind = rec.kind;
+    if (rec.kind === 'business') env.business_session_id = rec.id;
+    // `decision` only for the four statuses that carry one [S0], data.updated included [D:kyb-wh].
+    if (DECISION_STATUSES.has(rec.status)) {
       // A snapshot: the session may move on before this event (or its retries) leave.
       env.decision = parsePythonJson(pythonDumps(rec.decision));
     }

@@ -1,0 +1,83 @@
+// Issue 16, items 5–10: the sandbox's webhooks and lifecycle as Didit documents them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+
+let s: Running;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  s = await startSandbox({ rateLimits: false });
+  receiver = await startReceiver();
+  await s.json('POST', '/v3/webhook/destinations/', {
+    body: { label: 'console', url: receiver.url, subscribed_events: ['status.updated', 'data.updated'] },
+  });
+});
+afterAll(async () => {
+  await receiver?.close();
+  await s?.close();
+});
+
+const create = async (scenario: string, kind: 'user' | 'business' = 'user') => {
+  const res = await s.json('POST', '/v3/session/', {
+    body: { workflow_id: s.workflow('console', kind), sandbox_scenario: scenario },
+  });
+  await s.sandbox.idle();
+  return res.body.session_id as string;
+};
+const eventsOf = (id: string) => receiver.received.filter((r) => r.body.session_id === id).map((r) => r.body);
+
+describe('session webhook payloads (item 5)', () => {
+  it('every session payload names its session_kind, KYC and KYB alike', async () => {
+    const kyc = await create('approve');
+    const kyb = await create('approve', 'business');
+    expect(eventsOf(kyc).length).toBeGreaterThan(1);
+    for (const b of eventsOf(kyc)) expect(b.session_kind).toBe('user');
+    for (const b of eventsOf(kyb)) expect([b.session_kind, b.business_session_id]).toEqual(['business', kyb]);
+  });
+
+  it('data.updated carries a trigger, and a decision only in the four decision statuses', async () => {
+    // The user never comes back here (a step delay longer than the test), so Resubmitted stays.
+    const slow = await startSandbox({ rateLimits: false, stepDelayMs: 600_000 });
+    const rx = await startReceiver();
+    try {
+      await slow.json('POST', '/v3/webhook/destinations/', {
+        body: { label: 'console', url: rx.url, subscribed_events: ['data.updated'] },
+      });
+      const [id] = await slow.sandbox.seedSessions({
+        application: 'console',
+        count: 1,
+        statuses: ['review_aml_hit'],
+      });
+      const decision = (await slow.json('GET', `/v3/session/${id}/decision/`)).body;
+      const hits = decision.aml_screenings[0].hits.map((h: any) => h.id as string);
+      await slow.json('PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+        body: { hit_id: hits[0], review_status: 'False Positive' },
+      });
+      await slow.sandbox.idle();
+      const inReview = rx.received.map((r) => r.body).find((b) => b.status === 'In Review');
+      expect(inReview).toMatchObject({ webhook_type: 'data.updated', trigger: expect.any(String) });
+      expect(inReview!.decision).toBeDefined();
+
+      // Resubmitted (a user-facing step sent back) is not a decision status: its data.updated has none.
+      const idNode = decision.id_verifications[0].node_id as string;
+      const resubmit = await slow.json('PATCH', `/v3/session/${id}/update-status/`, {
+        body: {
+          new_status: 'Resubmitted',
+          nodes_to_resubmit: [{ node_id: idNode, feature: 'ID_VERIFICATION' }],
+        },
+      });
+      expect(resubmit.status).toBe(200);
+      const second = await slow.json('PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+        body: { hit_id: hits.at(-1), review_status: 'Confirmed Match' },
+      });
+      expect(second.status).toBe(200);
+      await slow.sandbox.idle();
+      const resubmitted = rx.received.map((r) => r.body).find((b) => b.status === 'Resubmitted');
+      expect(resubmitted).toMatchObject({ webhook_type: 'data.updated', trigger: expect.any(String) });
+      expect('decision' in resubmitted!).toBe(false);
+    } finally {
+      await rx.close();
+      await slow.close();
+    }
+  });
+});
