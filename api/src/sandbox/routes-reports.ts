@@ -23,7 +23,7 @@ const MAX_REVIEW_COMMENT = 10_000;
 
 /** A one-page PDF naming the session: real PDF syntax, so a client can check the bytes it gets. */
 export function sessionPdf(rec: SessionRecord): Uint8Array {
-  const text = `Didit sandbox report ${rec.id} ${wireStatus(rec.kind, rec.status)}`.replace(/[()\\]/g, '');
+  const text = `Didit sandbox report ${rec.id} ${wireStatus(rec, rec.status)}`.replace(/[()\\]/g, '');
   const stream = `BT /F1 12 Tf 40 800 Td (${text}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -59,7 +59,7 @@ export function reportRoutes(core: Core): Hono<SandboxEnv> {
     if (!rec) throw notFound();
     if (!PDF_STATUSES[rec.kind].has(rec.status)) {
       throw new ApiError(403, {
-        detail: `A PDF report is not available for a session in status ${wireStatus(rec.kind, rec.status)}.`,
+        detail: `A PDF report is not available for a session in status ${wireStatus(rec, rec.status)}.`,
       });
     }
     const prefix = rec.kind === 'user' ? 'session' : 'business';
@@ -120,8 +120,8 @@ export function reportRoutes(core: Core): Hono<SandboxEnv> {
     const previous = rec.status;
     const review = {
       user: 'API Client',
-      new_status: wireStatus(rec.kind, target as SessionStatus),
-      previous_status: wireStatus(rec.kind, previous),
+      new_status: wireStatus(rec, target as SessionStatus),
+      previous_status: wireStatus(rec, previous),
       comment,
       created_at: core.clock.now().toISOString(),
     };

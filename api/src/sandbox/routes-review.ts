@@ -47,8 +47,8 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     const previous = rec.status;
     const review = {
       user: 'API Client',
-      new_status: wireStatus(rec.kind, next),
-      previous_status: wireStatus(rec.kind, previous),
+      new_status: wireStatus(rec, next),
+      previous_status: wireStatus(rec, previous),
       comment,
       created_at: core.clock.now().toISOString(),
     };
@@ -72,7 +72,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     if (rec.decision.status_override === null || rec.decision.status_override === undefined) {
       rec.decision.status_override = {
         overridden_at: review.created_at,
-        automatic_status: wireStatus(rec.kind, previous),
+        automatic_status: wireStatus(rec, previous),
       };
     }
     (rec.decision.reviews as PyValue[]).push(review);

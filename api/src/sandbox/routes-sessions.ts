@@ -61,7 +61,7 @@ function createResponse(rec: SessionRecord, url: string): PyValue {
     url,
     vendor_data: rec.vendorData,
     metadata: rec.metadata,
-    status: wireStatus(rec.kind, rec.status),
+    status: wireStatus(rec, rec.status),
     workflow_id: rec.workflow.workflow_id,
     workflow_version: rec.workflowVersion,
     callback: rec.callback,

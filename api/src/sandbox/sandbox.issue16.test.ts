@@ -1,6 +1,6 @@
 // Issue 16, items 5–10: the sandbox's webhooks and lifecycle as Didit documents them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox } from './test-helpers.ts';
 
 let s: Running;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -78,6 +78,50 @@ describe('session webhook payloads (item 5)', () => {
     } finally {
       await rx.close();
       await slow.close();
+    }
+  });
+});
+
+describe('KYB status casing (item 3)', () => {
+  it('keeps the seed UPPER_SNAKE by default and spells Title Case when switched, everywhere', async () => {
+    const title = await startSandbox({ rateLimits: false, kybStatusCasing: 'title' });
+    const rx = await startReceiver();
+    try {
+      await title.json('POST', '/v3/webhook/destinations/', {
+        body: { label: 'console', url: rx.url, subscribed_events: ['status.updated'] },
+      });
+      for (const [sbx, want] of [
+        [s, 'IN_REVIEW'],
+        [title, 'In Review'],
+      ] as const) {
+        const [id] = await sbx.sandbox.seedSessions({
+          application: 'console',
+          count: 1,
+          kind: 'business',
+          statuses: ['In Review'],
+        });
+        expect((await sbx.json('GET', `/v3/session/${id}/decision/`)).body.status).toBe(want);
+        const rows = (await sbx.json('GET', '/v3/sessions/?session_kind=business')).body.results;
+        expect(rows.find((r: any) => r.session_id === id).status).toBe(want);
+        // The list filter accepts either spelling.
+        for (const q of ['IN_REVIEW', 'In Review']) {
+          const filtered = (
+            await sbx.json('GET', `/v3/sessions/?session_kind=business&status=${encodeURIComponent(q)}`)
+          ).body;
+          expect(filtered.results.some((r: any) => r.session_id === id)).toBe(true);
+        }
+      }
+      const created = await title.json('POST', '/v3/session/', {
+        body: { workflow_id: title.workflow('console', 'business'), sandbox_scenario: 'review' },
+      });
+      await title.sandbox.idle();
+      const statuses = rx.received
+        .filter((r) => r.body.session_id === created.body.session_id)
+        .map((r) => r.body.status);
+      expect(statuses).toEqual(['Not Started', 'In Progress', 'In Review']);
+    } finally {
+      await rx.close();
+      await title.close();
     }
   });
 });

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { createSandbox } from './sandbox.ts';
 
 /**
- * `pnpm sandbox --port N [--seed S] [--step-delay-ms MS] [--demo]`: the Didit v3 sandbox on 127.0.0.1:N.
+ * `pnpm sandbox --port N [--seed S] [--step-delay-ms MS] [--kyb-title-case] [--demo]`: the Didit v3 sandbox on
+ * 127.0.0.1:N. `--kyb-title-case` spells KYB statuses `In Review` instead of the seed's `IN_REVIEW`.
  * The first line on stdout is one JSON object with the base URL and every application's key and workflows;
  * nothing else is written to stdout before it (diagnostics go to stderr).
  */
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'step-delay-ms': { type: 'string' },
     demo: { type: 'boolean', default: false },
+    'kyb-title-case': { type: 'boolean', default: false },
   },
 });
 
@@ -27,7 +29,11 @@ if (!Number.isInteger(seed)) {
 }
 const stepDelay = values['step-delay-ms'] === undefined ? undefined : Number(values['step-delay-ms']);
 
-const sandbox = createSandbox({ seed, ...(stepDelay !== undefined ? { stepDelayMs: stepDelay } : {}) });
+const sandbox = createSandbox({
+  seed,
+  ...(stepDelay !== undefined ? { stepDelayMs: stepDelay } : {}),
+  ...(values['kyb-title-case'] ? { kybStatusCasing: 'title' as const } : {}),
+});
 const { baseUrl } = await sandbox.listen(port, '127.0.0.1');
 process.stdout.write(
   `${JSON.stringify({

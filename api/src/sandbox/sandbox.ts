@@ -15,7 +15,7 @@ import { reviewRoutes } from './routes-review.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { shareRoutes } from './routes-share.ts';
 import { type SeedSessionsOptions, seedDemo, seedSessions } from './seed.ts';
-import { SCENARIO_STATUS } from './statuses.ts';
+import { type KybStatusCasing, SCENARIO_STATUS } from './statuses.ts';
 import { type SandboxApplication, Store } from './store.ts';
 import { type DeliveryRecord, WebhookDispatcher } from './webhooks.ts';
 
@@ -43,6 +43,8 @@ export interface SandboxOptions {
    * every POST, PATCH and DELETE gets DRF's generic 403, the same body as a bad key [S0].
    */
   readOnlyApplications?: string[];
+  /** KYB status spelling on the wire: the seed's UPPER_SNAKE (default) or the newer pages' Title Case. */
+  kybStatusCasing?: KybStatusCasing;
 }
 
 export interface Sandbox {
@@ -74,6 +76,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? { now: () => new Date() };
   const names = [...new Set(['console', 'partner', ...(options.applications ?? [])])];
   const store = new Store(seed, names);
+  if (options.kybStatusCasing)
+    for (const a of store.applications) a.kybStatusCasing = options.kybStatusCasing;
   const work = new WorkTracker();
   const timers = new Timers(work);
   const faults = new FaultInjector(seed);

@@ -118,7 +118,7 @@ export class WebhookDispatcher {
       application_id: rec.app.application_id,
       environment: 'sandbox',
       session_id: rec.id,
-      status: wireStatus(rec.kind, rec.status),
+      status: wireStatus(rec, rec.status),
       workflow_id: rec.workflow.workflow_id,
       workflow_version: rec.workflowVersion,
     };
