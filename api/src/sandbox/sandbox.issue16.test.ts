@@ -125,3 +125,41 @@ describe('KYB status casing (item 3)', () => {
     }
   });
 });
+
+describe('backend-only resubmission (item 7)', () => {
+  it('re-running AML finds the same hits: still In Review until they are dispositioned, then Approved', async () => {
+    let skewMs = 0;
+    const sbx = await startSandbox({
+      rateLimits: false,
+      clock: { now: () => new Date(Date.now() + skewMs) },
+    });
+    try {
+      const [id] = await sbx.sandbox.seedSessions({
+        application: 'console',
+        count: 1,
+        statuses: ['review_aml_hit'],
+      });
+      const before = (await sbx.json('GET', `/v3/session/${id}/decision/`)).body;
+      const aml = before.aml_screenings[0];
+      const resubmitAml = () =>
+        sbx.json('PATCH', `/v3/session/${id}/update-status/`, {
+          body: { new_status: 'Resubmitted', nodes_to_resubmit: [{ node_id: aml.node_id, feature: 'AML' }] },
+        });
+      expect((await resubmitAml()).status).toBe(200);
+      const again = (await sbx.json('GET', `/v3/session/${id}/decision/`)).body;
+      expect(again.status).toBe('In Review');
+      expect(again.aml_screenings[0].hits.map((h: any) => h.id)).toEqual(aml.hits.map((h: any) => h.id));
+
+      for (const h of aml.hits) {
+        await sbx.json('PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+          body: { hit_id: h.id, review_status: 'False Positive' },
+        });
+      }
+      skewMs = 31_000; // Didit refuses a repeat within 30 s (429)
+      expect((await resubmitAml()).status).toBe(200);
+      expect((await sbx.json('GET', `/v3/session/${id}/decision/`)).body.status).toBe('Approved');
+    } finally {
+      await sbx.close();
+    }
+  });
+});
