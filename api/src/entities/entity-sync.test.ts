@@ -8,26 +8,28 @@ import { DiditClient } from '../didit/client.ts';
 import { DiditError } from '../didit/errors.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createTestApp } from '../test-support/app.ts';
+import { loginAs } from '../test-support/auth.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 
 let database: Database;
 let sandbox: Sandbox;
 let didit: DiditClient;
 let secret: string | undefined;
+let app: ReturnType<typeof createTestApp>;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const app = createTestApp(database, { webhookSecret: () => secret });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  closers.push(() => new Promise((resolve) => server.close(resolve)));
   sandbox = createSandbox({ seed: 161, rateLimits: false, stepDelayMs: 10, webhookRetryDelaysMs: [50] });
   const { baseUrl, close } = await sandbox.listen(0, '127.0.0.1');
   closers.push(close, () => sandbox.close());
   const key = sandbox.applications.find((a) => a.name === 'console')!.api_key;
   didit = new DiditClient({ baseUrl, apiKey: key, retryBaseDelayMs: 1 });
+  app = createTestApp(database, { webhookSecret: () => secret, didit });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closers.push(() => new Promise((resolve) => server.close(resolve)));
   const dest = await didit.createWebhookDestination({
     label: 'console',
     url: `${consoleUrl}/webhooks/didit`,
@@ -139,5 +141,87 @@ describe('User and Business entities between the client, the sandbox and the con
     expect((bad as DiditError).status).toBe(400);
     const missing = await didit.updateEntityStatus('user', 'nobody', { status: 'FLAGGED' }).catch((e) => e);
     expect((missing as DiditError).kind).toBe('not_found');
+  });
+});
+
+describe("the console's people and business profiles (/api/entities)", () => {
+  const profile = async (headers: Record<string, string>, kind: string, vd: string) => {
+    const res = await app.request(`/api/entities/${kind}/${encodeURIComponent(vd)}`, { headers });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const setStatus = (headers: Record<string, string>, kind: string, vd: string, body: unknown) =>
+    app.request(`/api/entities/${kind}/${encodeURIComponent(vd)}/status`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('shows every session of a vendor_data and the entity, and lets a reviewer flag it with a reason', async () => {
+    for (const scenario of ['approve', 'review']) {
+      await didit.createSession({
+        workflow_id: workflow('user'),
+        vendor_data: 'person-profile',
+        sandbox_scenario: scenario,
+      });
+      await sandbox.idle();
+    }
+    const reviewer = await loginAs(app, database, ['reviewer']);
+    const before = await until(
+      async () => (await profile(reviewer.headers, 'user', 'person-profile')).body,
+      (b) => b.sessions?.length === 2 && b.counters?.session_count === 2,
+    );
+    // Didit sends a status only when it changes: until then the console does not claim one.
+    expect(before.status).toBeNull();
+    expect(before.sessions.map((s: any) => s.status_key).sort()).toEqual(['APPROVED', 'IN_REVIEW']);
+
+    const res = await setStatus(reviewer.headers, 'user', 'person-profile', {
+      status: 'FLAGGED',
+      reason: 'Two accounts, one face',
+    });
+    expect(res.status).toBe(202);
+    const after = await until(
+      async () => (await profile(reviewer.headers, 'user', 'person-profile')).body,
+      (b) => b.status === 'FLAGGED',
+    );
+    expect(after.status_history.at(-1)).toMatchObject({
+      status: 'FLAGGED',
+      previous_status: 'ACTIVE',
+      source: 'webhook',
+    });
+    expect(after.events.find((e: any) => e.source === 'reviewer')).toMatchObject({
+      status: 'FLAGGED',
+      reason: 'Two accounts, one face',
+      actor_user_id: reviewer.user.id,
+    });
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'entity.status_requested')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it.each([
+    ['no reason', { status: 'BLOCKED' }],
+    ['an empty reason', { status: 'BLOCKED', reason: '  ' }],
+    ['a session status', { status: 'Declined', reason: 'x' }],
+    ['a reason over 1,000 characters', { status: 'BLOCKED', reason: 'x'.repeat(1001) }],
+  ])('refuses %s (400 VALIDATION) and changes nothing at Didit', async (_what, body) => {
+    const reviewer = await loginAs(app, database, ['reviewer']);
+    const res = await setStatus(reviewer.headers, 'user', 'person-profile', body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe('VALIDATION');
+  });
+
+  it('lets auditors read but not flag, and answers 404 for a vendor_data nobody knows', async () => {
+    const auditor = await loginAs(app, database, ['auditor']);
+    expect((await profile(auditor.headers, 'user', 'person-profile')).status).toBe(200);
+    const res = await setStatus(auditor.headers, 'user', 'person-profile', {
+      status: 'BLOCKED',
+      reason: 'x',
+    });
+    expect(res.status).toBe(403);
+    expect((await profile(auditor.headers, 'user', 'nobody-at-all')).status).toBe(404);
+    expect((await didit.getEntity('user', 'person-profile')).status).not.toBe('BLOCKED');
   });
 });
