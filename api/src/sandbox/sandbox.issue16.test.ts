@@ -163,3 +163,15 @@ describe('backend-only resubmission (item 7)', () => {
     }
   });
 });
+
+describe('echoes (item 10)', () => {
+  it('echoes metadata floats and big integers as Python keeps them, not as JavaScript parsed them', async () => {
+    const raw = `{"workflow_id":"${s.workflow('console', 'user')}","metadata":{"score":95.0,"tiny":1e-07,"big":123456789012345678901234567890}}`;
+    const res = await s.call('POST', '/v3/session/', { raw });
+    const text = await res.text();
+    expect(text).toContain('"metadata":{"big":123456789012345678901234567890,"score":95.0,"tiny":1e-07}');
+    const id = JSON.parse(text).session_id;
+    const decision = await (await s.call('GET', `/v3/session/${id}/decision/`)).text();
+    expect(decision).toContain('"score":95.0');
+  });
+});
