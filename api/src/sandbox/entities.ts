@@ -40,7 +40,25 @@ const key = (app: SandboxApplication, kind: Kind, vd: string) => `${app.applicat
 
 export class EntityStore {
   readonly byKey = new Map<string, EntityRecord>();
+  /** Each entity's sessions, kept as events name them, so a webhook does not scan every session. */
+  private readonly members = new Map<string, Set<SessionRecord>>();
   constructor(private readonly store: Store) {}
+
+  /** Records that a session names this entity; the first time, also every earlier session that does. */
+  join(rec: SessionRecord): void {
+    if (rec.vendorData === null) return;
+    const k = key(rec.app, rec.kind, rec.vendorData);
+    let set = this.members.get(k);
+    if (!set) {
+      set = new Set(
+        [...this.store.sessions.values()].filter(
+          (s) => s.app === rec.app && s.kind === rec.kind && s.vendorData === rec.vendorData,
+        ),
+      );
+      this.members.set(k, set);
+    }
+    set.add(rec);
+  }
 
   /** An entity exists once a session names its vendor_data (seeded sessions included). */
   find(app: SandboxApplication, kind: Kind, vd: string): EntityRecord | undefined {
@@ -72,7 +90,9 @@ export class EntityStore {
   }
 
   sessionsOf(e: EntityRecord): SessionRecord[] {
-    return [...this.store.sessions.values()].filter(
+    const set = this.members.get(key(e.app, e.kind, e.vendorData));
+    const all = set ? [...set] : [...this.store.sessions.values()];
+    return all.filter(
       (s) => s.app === e.app && s.kind === e.kind && s.vendorData === e.vendorData && !s.deleted,
     );
   }
@@ -128,6 +148,7 @@ export class EntityStore {
 /** Follows a session event: creates the entity and sends `*.data.updated` for whatever changed. */
 export function entityFollowsSession(core: Core, entities: EntityStore, rec: SessionRecord): void {
   if (rec.vendorData === null) return;
+  entities.join(rec);
   const e = entities.ensure(rec.app, rec.kind, rec.vendorData, core.clock.now());
   const now = entities.profile(e);
   const changed = Object.keys(now).filter(
