@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import type { DiditClient } from './didit/client.ts';
+import { entitiesRoutes } from './entities/entities.routes.ts';
 import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
   app.route('/', outcomesRoutes(reviewDeps));
+  app.route('/', entitiesRoutes(reviewDeps));
 
   const sharing = sharingFeature({
     config: deps.config,

@@ -48,6 +48,10 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/sessions/:id/refresh': ['reviewer', 'admin'],
   'GET /api/meta': ANY_ROLE,
 
+  // People and businesses (Didit's User/Business entities): every role reads; reviewers flag or block.
+  'GET /api/entities/:kind/:vendor_data': ANY_ROLE,
+  'POST /api/entities/:kind/:vendor_data/status': ['reviewer', 'admin'],
+
   // Sync with Didit: admins run the backfill; auditors may read what drifted or failed.
   'GET /api/sync/backfill': ['admin'],
   'POST /api/sync/backfill': ['admin'],

@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
+import type { EntitiesTables } from '../entities/entities.tables.ts';
 import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { ReviewTables } from '../review/review.tables.ts';
 import type { SessionsTables } from '../sessions/sessions.tables.ts';
@@ -18,4 +19,5 @@ export type DB = UsersTables &
   SessionsTables &
   JobsTables &
   SyncTables &
-  ReviewTables;
+  ReviewTables &
+  EntitiesTables;

@@ -6,11 +6,17 @@ import {
   type AmlReviewStatus,
   type CreateSessionResponse,
   type Decision,
+  type DiditEntity,
+  ENTITY_STATUSES,
+  type EntityStatus,
   type ImportSharedResponse,
   type ListSessionRow,
   type ListSessionsResponse,
+  type Page,
   SESSION_KINDS,
+  type SessionActivity,
   type SessionKind,
+  type SessionReview,
   type ShareResponse,
   type UpdateAmlHitStatusResponse,
   type WebhookDestination,
@@ -128,4 +134,44 @@ export function parseDestinationList(body: unknown): WebhookDestination[] {
   const rows = Array.isArray(body) ? body : asObject(body).results;
   if (!Array.isArray(rows)) throw new Error('body is neither an array nor has results');
   return rows.map((r) => parseDestination(r));
+}
+
+function pageOf<T>(body: unknown, row: (r: Record<string, unknown>, what: string) => T) {
+  const o = asObject(body);
+  if (!Array.isArray(o.results)) throw new Error('body.results is not an array');
+  const results = o.results.map((r, i) => row(asObject(r, `results[${i}]`), `results[${i}]`));
+  return {
+    count: typeof o.count === 'number' ? o.count : results.length,
+    next: optStr(o, 'next'),
+    previous: optStr(o, 'previous'),
+    results,
+  };
+}
+
+export function parseReviewPage(body: unknown): Page<SessionActivity> {
+  return pageOf(body, (r, what) => {
+    str(r, 'uuid', what);
+    str(r, 'created_at', what);
+    return r as SessionActivity;
+  });
+}
+
+export function parseCreateReview(body: unknown): SessionReview {
+  const o = asObject(body);
+  str(o, 'new_status');
+  str(o, 'created_at');
+  return { ...o, user: optStr(o, 'user') ?? '', comment: optStr(o, 'comment') } as SessionReview;
+}
+
+export function parseEntity(body: unknown): DiditEntity {
+  const o = asObject(body);
+  str(o, 'vendor_data');
+  const status = str(o, 'status');
+  if (!ENTITY_STATUSES.includes(status as EntityStatus))
+    throw new Error('body.status is not an entity status');
+  return o as DiditEntity;
+}
+
+export function parseEntityPage(body: unknown): Page<DiditEntity> {
+  return pageOf(body, (r) => parseEntity(r));
 }

@@ -64,10 +64,12 @@ export interface Call<T> {
   parse: (body: unknown, status: number) => T;
   /** 204 with an empty body is the documented answer. */
   emptyOk?: boolean;
+  /** A 2xx body is bytes (generate-pdf), handed to `binaryParse` instead of `parse`. */
+  binaryParse?: (bytes: Uint8Array, headers: Headers) => T;
 }
 
 type Outcome =
-  | { type: 'response'; status: number; headers: Headers; text: string; ms: number }
+  | { type: 'response'; status: number; headers: Headers; text: string; bytes?: Uint8Array; ms: number }
   | { type: 'timeout'; ms: number }
   | { type: 'network'; ms: number; beforeSending: boolean };
 
@@ -165,7 +167,10 @@ export class DiditTransport {
 
   private async send(call: Call<unknown>): Promise<Outcome> {
     const url = `${this.baseUrl}${call.path}${call.query?.size ? `?${call.query}` : ''}`;
-    const headers: Record<string, string> = { 'x-api-key': this.apiKey, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'x-api-key': this.apiKey,
+      accept: call.binaryParse ? 'application/pdf, application/json' : 'application/json',
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -182,6 +187,10 @@ export class DiditTransport {
         redirect: 'manual',
       });
       gotHeaders = true;
+      if (call.binaryParse && res.ok) {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return { type: 'response', status: res.status, headers: res.headers, text: '', bytes, ms: ms() };
+      }
       const text = await res.text();
       return { type: 'response', status: res.status, headers: res.headers, text, ms: ms() };
     } catch (e) {
@@ -224,6 +233,7 @@ export class DiditTransport {
     const { status } = o;
     if (status >= 200 && status < 300) {
       try {
+        if (call.binaryParse && o.bytes) return { ok: true, value: call.binaryParse(o.bytes, o.headers) };
         const empty = o.text.trim() === '';
         if (empty && !call.emptyOk) throw new Error('empty body');
         const value = call.parse(empty ? undefined : JSON.parse(o.text), status);
@@ -238,7 +248,7 @@ export class DiditTransport {
     }
     const secrets = [this.apiKey, ...(call.secrets ?? [])];
     const detail = detailFromBody(o.text, secrets);
-    const kind = kindForStatus(status, { importShared: call.importShared === true });
+    const kind = kindForStatus(status, { importShared: call.importShared === true, detail });
     if (kind === 'rate_limited') {
       const retryAfterSeconds = this.retryAfter(o.headers);
       const pauseMs =

@@ -1,10 +1,14 @@
 import {
+  parseCreateReview,
   parseCreateSession,
   parseDecision,
   parseDestination,
   parseDestinationList,
+  parseEntity,
+  parseEntityPage,
   parseImportShared,
   parseListSessions,
+  parseReviewPage,
   parseShare,
   parseUpdateAmlHit,
   parseUpdateStatus,
@@ -13,18 +17,28 @@ import { type Call, type DiditClientOptions, DiditTransport } from './client-tra
 import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } from './rate-limiter.ts';
 import type { RateBudget } from './shared-rate-limiter.ts';
 import type {
+  BulkUpdateAmlHitStatusBody,
+  CreateReviewBody,
   CreateSessionBody,
   CreateSessionResponse,
   CreateWebhookDestinationBody,
   Decision,
+  DiditEntity,
+  EntityKind,
   ImportSharedBody,
   ImportSharedResponse,
+  ListReviewsParams,
   ListSessionsParams,
   ListSessionsResponse,
+  Page,
+  SessionActivity,
+  SessionPdf,
+  SessionReview,
   ShareResponse,
   ShareSessionBody,
   UpdateAmlHitStatusBody,
   UpdateAmlHitStatusResponse,
+  UpdateEntityStatusBody,
   UpdateStatusBody,
   UpdateWebhookDestinationBody,
   WebhookDestination,
@@ -128,6 +142,129 @@ export class DiditClient {
       path: `/v3/session/${seg(sessionId, 'sessionId')}/update-aml-hit-status/`,
       body,
       parse: parseUpdateAmlHit,
+    });
+  }
+
+  /**
+   * Bulk disposition (§2.10, https://docs.didit.me/sessions-api/update-aml-hit-status): all or nothing, an
+   * unknown hit is a 404. Didit documents no 200 body for it, so the body is returned as sent.
+   */
+  async bulkUpdateAmlHitStatus(sessionId: string, body: BulkUpdateAmlHitStatusBody): Promise<unknown> {
+    return this.request({
+      method: 'PATCH',
+      endpoint: 'PATCH /v3/session/{id}/bulk-update-aml-hit-status/',
+      path: `/v3/session/${seg(sessionId, 'sessionId')}/bulk-update-aml-hit-status/`,
+      body,
+      parse: (b) => b,
+    });
+  }
+
+  /**
+   * Soft delete (§2.6, https://docs.didit.me/sessions-api/delete-session): 204, no webhook, not idempotent
+   * (a repeat is 404). Needs `delete:sessions`.
+   */
+  async deleteSession(sessionId: string): Promise<void> {
+    return this.request({
+      method: 'DELETE',
+      endpoint: 'DELETE /v3/session/{id}/delete/',
+      path: `/v3/session/${seg(sessionId, 'sessionId')}/delete/`,
+      emptyOk: true,
+      parse: () => undefined,
+    });
+  }
+
+  /**
+   * Didit's own report (§2.7, https://docs.didit.me/sessions-api/generate-pdf): keep the trailing slash (the
+   * redirect drops the key). Only from Approved, Declined, In Review (and Kyc Expired for KYC); otherwise 403.
+   */
+  async generatePdf(sessionId: string): Promise<SessionPdf> {
+    return this.request({
+      method: 'GET',
+      endpoint: 'GET /v3/session/{id}/generate-pdf/',
+      path: `/v3/session/${seg(sessionId, 'sessionId')}/generate-pdf/`,
+      parse: () => {
+        throw new Error('body is not a PDF');
+      },
+      binaryParse: (bytes, headers) => {
+        const disposition = headers.get('content-disposition') ?? '';
+        const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+        if (!new TextDecoder().decode(bytes.subarray(0, 5)).startsWith('%PDF-')) {
+          throw new Error('body is not a PDF');
+        }
+        return { bytes, filename, contentType: headers.get('content-type') };
+      },
+    });
+  }
+
+  /** The session's activity feed (§2.5, https://docs.didit.me/management-api/sessions/list-reviews). */
+  async listReviews(sessionId: string, params: ListReviewsParams = {}): Promise<Page<SessionActivity>> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+    return this.request({
+      method: 'GET',
+      endpoint: 'GET /v3/sessions/{id}/reviews/',
+      path: `/v3/sessions/${seg(sessionId, 'sessionId')}/reviews/`,
+      query,
+      parse: parseReviewPage,
+    });
+  }
+
+  /** A review that also sets the status (§2.5, https://docs.didit.me/management-api/sessions/create-review). */
+  async createReview(sessionId: string, body: CreateReviewBody): Promise<SessionReview> {
+    return this.request({
+      method: 'POST',
+      endpoint: 'POST /v3/sessions/{id}/reviews/',
+      path: `/v3/sessions/${seg(sessionId, 'sessionId')}/reviews/`,
+      body,
+      parse: parseCreateReview,
+    });
+  }
+
+  /** A User or Business profile by `vendor_data` (https://docs.didit.me/entities/users/operations). */
+  async getEntity(kind: EntityKind, vendorData: string): Promise<DiditEntity> {
+    const base = kind === 'user' ? 'users' : 'businesses';
+    return this.request({
+      method: 'GET',
+      endpoint: `GET /v3/${base}/{vendor_data}/`,
+      path: `/v3/${base}/${seg(vendorData, 'vendorData')}/`,
+      parse: parseEntity,
+    });
+  }
+
+  async listEntities(
+    kind: EntityKind,
+    params: { status?: string; search?: string; page?: number; page_size?: number } = {},
+  ): Promise<Page<DiditEntity>> {
+    const base = kind === 'user' ? 'users' : 'businesses';
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+    return this.request({
+      method: 'GET',
+      endpoint: `GET /v3/${base}/`,
+      path: `/v3/${base}/`,
+      query,
+      parse: parseEntityPage,
+    });
+  }
+
+  /**
+   * Flag, block or reactivate a person or company (https://docs.didit.me/management-api/users/update-status,
+   * …/businesses/update-status): `{status, reason?}`; BLOCKED puts the vendor_data on Didit's blocklist.
+   * Fires `user.status.updated` / `business.status.updated` (without the reason). The 200 body is returned
+   * as sent.
+   */
+  async updateEntityStatus(
+    kind: EntityKind,
+    vendorData: string,
+    body: UpdateEntityStatusBody,
+  ): Promise<unknown> {
+    const base = kind === 'user' ? 'users' : 'businesses';
+    return this.request({
+      method: 'PATCH',
+      endpoint: `PATCH /v3/${base}/{vendor_data}/update-status/`,
+      path: `/v3/${base}/${seg(vendorData, 'vendorData')}/update-status/`,
+      body,
+      parse: (b) => b,
     });
   }
 

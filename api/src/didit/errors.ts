@@ -57,14 +57,24 @@ export class DiditError extends Error {
 export const isDiditError = (e: unknown): e is DiditError => e instanceof DiditError;
 
 /**
+ * DRF's generic permission answer: the same body for a missing, malformed or expired key and for a valid key
+ * without the permission (shared/seeds/000_b83e0c24919b32a2.txt; docs/didit.md §1).
+ */
+export const PERMISSION_DENIED_DETAIL = 'You do not have permission to perform this action.';
+
+/**
  * Which kind a non-2xx status is. Auth failures on session endpoints are 403 (never 401, docs/didit.md §1);
  * import-shared is the exception: 401 = the share token is forged or expired, 403 = the token is not for this
- * application or was already imported here (docs/didit.md §2.9).
+ * application or was already imported here (docs/didit.md §2.9). An import 403 with DRF's generic permission body is the
+ * API key's problem, not the token's: Didit refused before it looked at the token.
  */
-export function kindForStatus(status: number, opts: { importShared?: boolean } = {}): DiditErrorKind {
+export function kindForStatus(
+  status: number,
+  opts: { importShared?: boolean; detail?: string | undefined } = {},
+): DiditErrorKind {
   if (opts.importShared) {
     if (status === 401) return 'invalid_share_token';
-    if (status === 403) return 'forbidden';
+    if (status === 403) return opts.detail === PERMISSION_DENIED_DETAIL ? 'auth' : 'forbidden';
   }
   if (status === 401 || status === 403) return 'auth';
   if (status === 404) return 'not_found';

@@ -255,3 +255,74 @@ export interface CreateWebhookDestinationBody {
 }
 
 export type UpdateWebhookDestinationBody = Partial<CreateWebhookDestinationBody>;
+
+/** Bulk AML disposition (§2.10): all or nothing; the 200 body is not documented, so it is kept as sent. */
+export interface BulkUpdateAmlHitStatusBody {
+  hit_updates: { hit_id: string; review_status: AmlReviewStatus }[];
+  node_id?: string;
+}
+
+/** POST /v3/sessions/{id}/reviews/ (§2.5): `In Review` is allowed here, unlike update-status. */
+export const CREATE_REVIEW_STATUSES = ['Approved', 'Declined', 'In Review'] as const;
+export interface CreateReviewBody {
+  new_status: (typeof CREATE_REVIEW_STATUSES)[number];
+  /** At most 10,000 characters; `@email` mentions are allowed. */
+  comment?: string;
+}
+export interface SessionReview {
+  user: string;
+  new_status: string;
+  comment: string | null;
+  created_at: string;
+  [key: string]: unknown;
+}
+/** One row of GET /v3/sessions/{id}/reviews/ (the session's activity feed). */
+export interface SessionActivity {
+  uuid: string;
+  activity_type: string;
+  actor_display?: string | null;
+  actor_type?: string | null;
+  new_status?: string | null;
+  previous_status?: string | null;
+  comment?: string | null;
+  created_at: string;
+  [key: string]: unknown;
+}
+export interface ListReviewsParams {
+  limit?: number;
+  offset?: number;
+  ordering?: 'created_at' | '-created_at';
+}
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** GET /v3/session/{id}/generate-pdf/ (§2.7): the bytes and Didit's file name. */
+export interface SessionPdf {
+  bytes: Uint8Array;
+  filename: string | null;
+  contentType: string | null;
+}
+
+/**
+ * Didit's User and Business entities (https://docs.didit.me/management-api/users/update-status): one per
+ * `vendor_data`, with a status of their own, not a session status.
+ */
+export const ENTITY_STATUSES = ['ACTIVE', 'FLAGGED', 'BLOCKED'] as const;
+export type EntityStatus = (typeof ENTITY_STATUSES)[number];
+export const ENTITY_KINDS = ['user', 'business'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+export interface UpdateEntityStatusBody {
+  status: EntityStatus;
+  /** At most 1,000 characters; recorded in Didit's activity only when the status changes; not in webhooks. */
+  reason?: string;
+}
+/** A User or Business profile as Didit returns it; only `vendor_data` and `status` are relied on. */
+export interface DiditEntity {
+  vendor_data: string;
+  status: EntityStatus;
+  [key: string]: unknown;
+}

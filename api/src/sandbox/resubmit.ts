@@ -109,10 +109,12 @@ export async function resubmit(
     core.store.setStatus(rec, 'Resubmitted');
     void core.dispatcher.emit(rec, 'status.updated', { resubmit_info: info });
     for (const n of plan.nodes) {
-      n.item.status = 'Approved';
-      n.item.warnings = ((n.item.warnings ?? []) as Obj[]).filter(
-        (w) => w.log_type === 'information',
-      ) as PyValue[];
+      n.item.status = n.feature === 'AML' ? rescreenedAmlStatus(n.item) : 'Approved';
+      if (n.item.status === 'Approved') {
+        n.item.warnings = ((n.item.warnings ?? []) as Obj[]).filter(
+          (w) => w.log_type === 'information',
+        ) as PyValue[];
+      }
     }
     core.store.setStatus(rec, automaticStatus(rec));
     void core.dispatcher.emit(rec, 'status.updated');
@@ -137,6 +139,18 @@ export async function resubmit(
       });
     });
   }
+}
+
+/**
+ * Re-running AML for the same person or company finds the same hits (the lists did not change in between),
+ * keeping the reviewer's dispositions: only hits marked False Positive stop counting
+ * (https://docs.didit.me/standalone-apis/aml-screening scoring; didit-v3.md §4.11). A confirmed match
+ * declines, any other live hit waits for review, none approves.
+ */
+function rescreenedAmlStatus(item: Obj): string {
+  const live = ((item.hits ?? []) as Obj[]).filter((h) => h.review_status !== 'False Positive');
+  if (live.some((h) => h.review_status === 'Confirmed Match')) return 'Declined';
+  return live.length > 0 ? 'In Review' : 'Approved';
 }
 
 /** The status the workflow's own rules give from its features: any Declined → Declined, any review → In Review. */

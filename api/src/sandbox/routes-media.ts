@@ -83,7 +83,7 @@ export function mediaRoutes(core: Core): Hono {
   const page = (c: Context) => {
     const rec = hosted(c.req.param('token') ?? '');
     if (!rec) return c.html('<!doctype html><title>Not found</title><p>Unknown session.</p>', 404);
-    const status = wireStatus(rec.kind, rec.status);
+    const status = wireStatus(rec, rec.status);
     return c.html(
       `<!doctype html><meta charset="utf-8"><title>Didit sandbox</title><h1>Didit sandbox verification</h1><p>Session ${rec.number} is <strong>${status}</strong>. In the sandbox, the user's steps are played by <code>sandbox_scenario</code>.</p>`,
     );

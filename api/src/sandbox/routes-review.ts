@@ -47,8 +47,8 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     const previous = rec.status;
     const review = {
       user: 'API Client',
-      new_status: wireStatus(rec.kind, next),
-      previous_status: wireStatus(rec.kind, previous),
+      new_status: wireStatus(rec, next),
+      previous_status: wireStatus(rec, previous),
       comment,
       created_at: core.clock.now().toISOString(),
     };
@@ -72,7 +72,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     if (rec.decision.status_override === null || rec.decision.status_override === undefined) {
       rec.decision.status_override = {
         overridden_at: review.created_at,
-        automatic_status: wireStatus(rec.kind, previous),
+        automatic_status: wireStatus(rec, previous),
       };
     }
     (rec.decision.reviews as PyValue[]).push(review);
@@ -114,7 +114,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     const hit = findHit(rec.decision.aml_screenings ?? null, hitId, nodeId);
     if (!hit) throw notFound('Hit not found.');
     hit.review_status = review;
-    void core.dispatcher.emit(rec, 'data.updated');
+    void core.dispatcher.emit(rec, 'data.updated', { trigger: 'aml_hit_review_status_updated' });
     return pyJson(c, 200, {
       message: 'Hit status updated successfully',
       hit_id: hitId,
@@ -143,7 +143,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     hits.forEach((h, i) => {
       h.review_status = updates[i]!.review;
     });
-    void core.dispatcher.emit(rec, 'data.updated');
+    void core.dispatcher.emit(rec, 'data.updated', { trigger: 'aml_hit_review_status_updated' });
     return pyJson(c, 200, {
       message: 'Hit statuses updated successfully',
       updated_hits: updates.map((u) => ({ hit_id: u.hitId, review_status: u.review })),

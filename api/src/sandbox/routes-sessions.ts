@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { PyValue } from '../didit/python-json.ts';
+import { type PyValue, parsePythonJson } from '../didit/python-json.ts';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import {
   badRequest,
@@ -61,7 +61,7 @@ function createResponse(rec: SessionRecord, url: string): PyValue {
     url,
     vendor_data: rec.vendorData,
     metadata: rec.metadata,
-    status: wireStatus(rec.kind, rec.status),
+    status: wireStatus(rec, rec.status),
     workflow_id: rec.workflow.workflow_id,
     workflow_version: rec.workflowVersion,
     callback: rec.callback,
@@ -94,7 +94,9 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
     if (!CALLBACK_METHODS.includes(callbackMethod)) {
       throw fieldError('callback_method', `"${callbackMethod}" is not a valid choice.`);
     }
-    const metadata = optionalObject(body, 'metadata');
+    optionalObject(body, 'metadata');
+    // Echoed as Python holds it (json.loads keeps 95.0 a float and big integers exact), not as JS parsed it.
+    const metadata = (parsePythonJson(await c.req.text()) as Record<string, PyValue>).metadata ?? null;
     const contact = optionalObject(body, 'contact_details');
     const expected = expectedDetails(body);
     const portrait = optionalString(body, 'portrait_image');
@@ -117,7 +119,7 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
           UNFINISHED_STATUSES.has(s.status)
         ) {
           s.callback = callback;
-          s.metadata = toPy(metadata);
+          s.metadata = metadata;
           s.decision.callback = callback;
           s.decision.metadata = s.metadata;
           return pyJson(c, 201, createResponse(s, core.store.hostedUrl(s, origin)));
@@ -131,7 +133,7 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
       status: 'Not Started',
       createdAt: core.clock.now(),
       vendorData,
-      metadata: toPy(metadata),
+      metadata,
       callback,
       callbackMethod,
       language,

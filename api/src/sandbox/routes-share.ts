@@ -185,7 +185,7 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
       session_id: rec.id,
       session_number: rec.number,
       session_kind: kind,
-      status: wireStatus(kind, status),
+      status: wireStatus(rec, status),
       shared_from_session: source.id,
       vendor_data: vendorData,
       workflow_id: workflow.workflow_id,

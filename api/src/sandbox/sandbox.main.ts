@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { createSandbox } from './sandbox.ts';
 
 /**
- * `pnpm sandbox --port N [--seed S] [--step-delay-ms MS] [--demo] [--rate-limit-get N --rate-limit-write N
- * --rate-window-ms MS]`: the Didit v3 sandbox on 127.0.0.1:N. It answers 429 beyond Didit's budget per API key
- * (600 GET and 300 writes per sliding 60 s); the rate flags shrink the budget so a test reaches it in seconds,
- * and `GET /_sandbox/rate-limit` reports what it served and refused.
+ * `pnpm sandbox --port N [--seed S] [--step-delay-ms MS] [--kyb-title-case] [--demo] [--rate-limit-get N
+ * --rate-limit-write N --rate-window-ms MS]`: the Didit v3 sandbox on 127.0.0.1:N. It answers 429 beyond
+ * Didit's budget per API key (600 GET and 300 writes per sliding 60 s); the rate flags shrink the budget so a
+ * test reaches it in seconds, and `GET /_sandbox/rate-limit` reports what it served and refused.
+ * `--kyb-title-case` spells KYB statuses `In Review` instead of the seed's `IN_REVIEW`.
  * The first line on stdout is one JSON object with the base URL and every application's key and workflows;
  * nothing else is written to stdout before it (diagnostics go to stderr).
  */
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     'rate-limit-get': { type: 'string', default: '600' },
     'rate-limit-write': { type: 'string', default: '300' },
     'rate-window-ms': { type: 'string', default: '60000' },
+    'kyb-title-case': { type: 'boolean', default: false },
   },
 });
 
@@ -52,6 +54,7 @@ const sandbox = createSandbox({
   seed,
   rateLimits: rate,
   ...(stepDelay !== undefined ? { stepDelayMs: stepDelay } : {}),
+  ...(values['kyb-title-case'] ? { kybStatusCasing: 'title' as const } : {}),
 });
 const { baseUrl } = await sandbox.listen(port, '127.0.0.1');
 process.stdout.write(

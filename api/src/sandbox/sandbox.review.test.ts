@@ -137,14 +137,15 @@ describe('PATCH /v3/session/{id}/update-status/', () => {
     });
   });
 
-  it('re-runs backend-only steps at once, and throttles a repeat within 30 s', async () => {
+  it('re-runs backend-only steps at once (same AML hits again), and throttles a repeat within 30 s', async () => {
     const id = await seed('review_aml_hit');
     const r = await patch(id, {
       new_status: 'Resubmitted',
       nodes_to_resubmit: [{ node_id: 'feature_aml', feature: 'AML' }],
     });
     expect(r.status).toBe(200);
-    expect((await decision(id)).status).toBe('Approved');
+    // Re-screening the same person finds the same hits: still In Review (issue 16 item 7).
+    expect((await decision(id)).status).toBe('In Review');
     await patch(id, { new_status: 'Declined' });
     const again = await patch(id, {
       new_status: 'Resubmitted',

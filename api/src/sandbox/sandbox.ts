@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { type Core, makeSigner, type SandboxEnv } from './core.ts';
+import { EntityStore, entityFollowsSession, entityRoutes } from './entities.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import { ApiError, FORBIDDEN, NOT_FOUND, pyJson } from './http.ts';
 import { Timers, WorkTracker } from './idle.ts';
@@ -9,11 +10,12 @@ import { type RateLimitLog, type RateLimits, rateLimiter } from './rate-limit.ts
 import { destinationRoutes } from './routes-destinations.ts';
 import { listRoutes } from './routes-list.ts';
 import { mediaRoutes } from './routes-media.ts';
+import { reportRoutes } from './routes-reports.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { shareRoutes } from './routes-share.ts';
 import { type SeedSessionsOptions, seedDemo, seedSessions } from './seed.ts';
-import { SCENARIO_STATUS } from './statuses.ts';
+import { type KybStatusCasing, SCENARIO_STATUS } from './statuses.ts';
 import { type SandboxApplication, Store } from './store.ts';
 import { type DeliveryRecord, WebhookDispatcher } from './webhooks.ts';
 
@@ -36,6 +38,13 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** Origin for links (media, hosted URL) in webhooks when mounted without `listen()`. */
   publicBaseUrl?: string;
+  /**
+   * Applications whose API key may only read (a named key with `read` scopes, as Didit's console issues):
+   * every POST, PATCH and DELETE gets DRF's generic 403, the same body as a bad key [S0].
+   */
+  readOnlyApplications?: string[];
+  /** KYB status spelling on the wire: the seed's UPPER_SNAKE (default) or the newer pages' Title Case. */
+  kybStatusCasing?: KybStatusCasing;
 }
 
 export interface Sandbox {
@@ -58,8 +67,10 @@ const SLASH_ROUTES = [
   /^\/v3\/session$/,
   /^\/v3\/sessions$/,
   /^\/v3\/session\/import-shared$/,
-  /^\/v3\/session\/[^/]+\/(decision|update-status|share|update-aml-hit-status|bulk-update-aml-hit-status|delete)$/,
+  /^\/v3\/session\/[^/]+\/(decision|update-status|share|update-aml-hit-status|bulk-update-aml-hit-status|delete|generate-pdf)$/,
+  /^\/v3\/sessions\/[^/]+\/reviews$/,
   /^\/v3\/webhook\/destinations(\/[^/]+)?$/,
+  /^\/v3\/(users|businesses)(\/[^/]+(\/update-status)?)?$/,
 ];
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -67,6 +78,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? { now: () => new Date() };
   const names = [...new Set(['console', 'partner', ...(options.applications ?? [])])];
   const store = new Store(seed, names);
+  if (options.kybStatusCasing)
+    for (const a of store.applications) a.kybStatusCasing = options.kybStatusCasing;
   const work = new WorkTracker();
   const timers = new Timers(work);
   const faults = new FaultInjector(seed);
@@ -74,6 +87,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let listeningUrl: string | undefined;
   const publicOrigin = () => listeningUrl ?? options.publicBaseUrl ?? 'http://127.0.0.1';
   const signerFor = (origin: string) => makeSigner({ store, clock }, origin);
+  const entities = new EntityStore(store);
+  let coreRef: Core | undefined;
   const dispatcher = new WebhookDispatcher({
     store,
     clock,
@@ -82,6 +97,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     work,
     timers,
     signer: () => signerFor(publicOrigin()),
+    onSessionEvent: (rec) => {
+      if (coreRef) entityFollowsSession(coreRef, entities, rec);
+    },
   });
   const stepDelayMs = options.stepDelayMs ?? 1500;
   const core: Core = {
@@ -108,6 +126,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 
+  coreRef = core;
+
   const app = new Hono<SandboxEnv>();
   app.onError((err, c) => {
     if (err instanceof ApiError) return pyJson(c, err.status, err.body, undefined, err.headers);
@@ -126,6 +146,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use('/v3/*', async (c, next) => {
     const application = store.appByKey(c.req.header('x-api-key'));
     if (!application) throw new ApiError(403, { detail: FORBIDDEN });
+    if (c.req.method !== 'GET' && options.readOnlyApplications?.includes(application.name)) {
+      throw new ApiError(403, { detail: FORBIDDEN });
+    }
     c.set('application', application);
     await next();
   });
@@ -146,6 +169,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/', sessionRoutes(core));
   app.route('/', listRoutes(core));
   app.route('/', reviewRoutes(core));
+  app.route('/', reportRoutes(core));
+  app.route('/', entityRoutes(core, entities));
   app.route('/', shareRoutes(core));
   app.route('/', destinationRoutes(core));
   app.route('/', mediaRoutes(core) as unknown as Hono<SandboxEnv>);

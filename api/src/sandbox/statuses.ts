@@ -30,9 +30,23 @@ export function parseStatus(s: string): SessionStatus | undefined {
   return BY_KEY.get(statusKey(s));
 }
 
-/** The string a session of this kind carries on the wire. */
-export function wireStatus(kind: SessionKind, s: SessionStatus): string {
-  return kind === 'business' ? statusKey(s) : s;
+/**
+ * How KYB session statuses are spelled on the wire. The seed (002) and the KYB statuses page say UPPER_SNAKE;
+ * newer translated pages of https://docs.didit.me/business-verification/statuses and the response-schema
+ * example say Title Case, "the same strings webhooks deliver" (didit-v3.md §5.4, §10). The sandbox keeps the
+ * seed's casing unless told otherwise, so the console is exercised against both.
+ */
+export const KYB_STATUS_CASINGS = ['upper_snake', 'title'] as const;
+export type KybStatusCasing = (typeof KYB_STATUS_CASINGS)[number];
+
+/** The string a session carries on the wire: KYC always Title Case, KYB in its application's casing. */
+export function wireStatus(
+  of: SessionKind | { kind: SessionKind; app: { kybStatusCasing?: KybStatusCasing } },
+  s: SessionStatus,
+): string {
+  const kind = typeof of === 'string' ? of : of.kind;
+  const casing = typeof of === 'string' ? 'upper_snake' : (of.app.kybStatusCasing ?? 'upper_snake');
+  return kind === 'business' && casing === 'upper_snake' ? statusKey(s) : s;
 }
 
 /** Statuses whose webhooks carry `decision` [S0]. */

@@ -3,7 +3,7 @@ import { type Decision, generateDecision } from './generator.ts';
 import type { MediaSigner } from './media.ts';
 import { Rng } from './rng.ts';
 import type { Scenario, SessionKind, SessionStatus } from './statuses.ts';
-import { wireStatus } from './statuses.ts';
+import { type KybStatusCasing, wireStatus } from './statuses.ts';
 
 export interface SandboxWorkflow {
   workflow_id: string;
@@ -13,6 +13,8 @@ export interface SandboxWorkflow {
 
 export interface SandboxApplication {
   name: string;
+  /** How this application's KYB statuses are spelled (see statuses.ts); UPPER_SNAKE unless set. */
+  kybStatusCasing?: KybStatusCasing;
   application_id: string;
   api_key: string;
   workflows: SandboxWorkflow[];
@@ -192,6 +194,7 @@ export class Store {
     const previous = rec.decision;
     rec.status = status;
     rec.decision = generated;
+    generated.status = wireStatus(rec, status);
     generated.metadata = rec.metadata;
     generated.callback = rec.callback;
     generated.expected_details = rec.kind === 'user' ? rec.expectedDetails : null;
@@ -205,7 +208,7 @@ export class Store {
   /** A status set by a reviewer or an import: the data stays, the status moves. */
   setStatus(rec: SessionRecord, status: SessionStatus): void {
     rec.status = status;
-    rec.decision.status = wireStatus(rec.kind, status);
+    rec.decision.status = wireStatus(rec, status);
   }
 
   liveDestinations(app: SandboxApplication): DestinationRecord[] {

@@ -25,6 +25,7 @@ const WEBHOOK_USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
 export interface DeliveryRecord {
   event_id: string;
   webhook_type: string;
+  /** The session, or for a User/Business entity event the entity's vendor_data. */
   session_id: string;
   destination_id: string;
   url: string;
@@ -44,6 +45,8 @@ interface DispatcherDeps {
   work: WorkTracker;
   timers: Timers;
   signer: () => MediaSigner;
+  /** Told of every session event before it is sent, so the session's User/Business entity can follow. */
+  onSessionEvent?: (rec: SessionRecord) => void;
 }
 
 /**
@@ -60,7 +63,13 @@ export class WebhookDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
+  /**
+   * `data.updated` carries a `trigger` naming what changed the data [D:kyb-wh] (registry refresh, key-people
+   * submission, document upload, AML rescan, hit disposition); Didit's pages name the causes, not the strings,
+   * so the values passed here are the sandbox's own labels.
+   */
   emit(rec: SessionRecord, type: WebhookEvent, extra: Obj = {}): Promise<void> {
+    this.deps.onSessionEvent?.(rec);
     const targets = this.deps.store
       .liveDestinations(rec.app)
       .filter((d) => d.enabled && d.subscribedEvents.includes(type));
@@ -79,6 +88,27 @@ export class WebhookDispatcher {
     return tail;
   }
 
+  /**
+   * An entity event (https://docs.didit.me/entities/webhooks): flat, `webhook_type` at the top, its own
+   * event_id; sent to destinations subscribed to its type.
+   */
+  emitEntity(app: SessionRecord['app'], type: WebhookEvent, vendorData: string, fields: Obj): Promise<void> {
+    const targets = this.deps.store
+      .liveDestinations(app)
+      .filter((d) => d.enabled && d.subscribedEvents.includes(type));
+    if (targets.length === 0 || this.closed) return Promise.resolve();
+    const envelope: Obj = {
+      event_id: this.deps.store.rng.uuid(),
+      webhook_type: type,
+      vendor_data: vendorData,
+      ...fields,
+    };
+    this.deps.work.begin();
+    return Promise.all(targets.map((d) => this.attempt(envelope, d, 1)))
+      .then(() => undefined)
+      .finally(() => this.deps.work.end());
+  }
+
   private envelope(rec: SessionRecord, type: WebhookEvent, extra: Obj): Obj {
     const now = Math.floor(this.deps.clock.now().getTime() / 1000);
     const env: Obj = {
@@ -88,17 +118,17 @@ export class WebhookDispatcher {
       application_id: rec.app.application_id,
       environment: 'sandbox',
       session_id: rec.id,
-      status: wireStatus(rec.kind, rec.status),
+      status: wireStatus(rec, rec.status),
       workflow_id: rec.workflow.workflow_id,
       workflow_version: rec.workflowVersion,
     };
     if (rec.vendorData !== null) env.vendor_data = rec.vendorData;
     if (rec.metadata !== null) env.metadata = rec.metadata;
-    if (rec.kind === 'business') {
-      env.session_kind = 'business';
-      env.business_session_id = rec.id;
-    }
-    if (DECISION_STATUSES.has(rec.status) || type === 'data.updated') {
+    // Every session payload names its kind; KYB ones add business_session_id [D:kyb-wh][D:dest-create].
+    env.session_kind = rec.kind;
+    if (rec.kind === 'business') env.business_session_id = rec.id;
+    // `decision` only for the four statuses that carry one [S0], data.updated included [D:kyb-wh].
+    if (DECISION_STATUSES.has(rec.status)) {
       // A snapshot: the session may move on before this event (or its retries) leave.
       env.decision = parsePythonJson(pythonDumps(rec.decision));
     }
@@ -144,7 +174,7 @@ export class WebhookDispatcher {
     const record: DeliveryRecord = {
       event_id: envelope.event_id as string,
       webhook_type: envelope.webhook_type as string,
-      session_id: envelope.session_id as string,
+      session_id: (envelope.session_id ?? envelope.vendor_data) as string,
       destination_id: dest.uuid,
       url: dest.url,
       attempt,

@@ -33,13 +33,12 @@ export interface EventInput {
   needsFetch: boolean;
 }
 
-/** Webhook types that describe a verification session (docs/didit.md §3.2); the rest are stored and ignored. */
-export const SESSION_WEBHOOK_TYPES = [
-  'status.updated',
-  'data.updated',
-  'business.status.updated',
-  'business.data.updated',
-] as const;
+/**
+ * Webhook types that describe a verification session (docs/didit.md §3.2, §10); the rest are stored and ignored.
+ * `business.*` and `user.*` are about Didit's entities (https://docs.didit.me/entities/webhooks), taken by
+ * the entity intake (../entities) before this point.
+ */
+export const SESSION_WEBHOOK_TYPES = ['status.updated', 'data.updated'] as const;
 
 /** Statuses whose webhook carries a `decision` (docs/didit.md §3.6, §5.3), as normalized keys. */
 export const DECISION_STATUS_KEYS = ['APPROVED', 'DECLINED', 'IN_REVIEW', 'ABANDONED'] as const;

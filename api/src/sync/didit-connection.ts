@@ -9,10 +9,15 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import type { OwnDiditApplication } from '../sharing/sharing.module.ts';
 
-/** The webhook types the console subscribes to: session status and data changes, KYC and KYB. */
+/**
+ * The webhook types the console subscribes to: session status and data changes (KYC and KYB alike), and the
+ * User/Business entity events (https://docs.didit.me/entities/webhooks), which the entity intake stores.
+ */
 export const SUBSCRIBED_EVENTS = [
   'status.updated',
   'data.updated',
+  'user.status.updated',
+  'user.data.updated',
   'business.status.updated',
   'business.data.updated',
 ];

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
 import { verifyWebhook, type WebhookHeaders } from '../didit/signature.ts';
+import { entityEventFromWebhook } from '../entities/entity-event.ts';
+import { receiveEntityEvent } from '../entities/entity-intake.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -48,12 +50,22 @@ export async function receiveWebhook(
     deps.metrics.webhook.rejected(verified.reason);
     throw new AppError('INVALID_SIGNATURE', 'Signature or timestamp did not verify');
   }
+  const headerTimestamp = Number(headers['x-timestamp']!.trim());
+  // User/Business entity events are not about a session: their own path, before the session batcher.
+  const entityEvent = entityEventFromWebhook({
+    raw,
+    body: verified.body,
+    scheme: verified.scheme,
+    headerTimestamp,
+    receivedAt,
+  });
+  if (entityEvent) return receiveEntity(deps, entityEvent);
   const event = eventFromWebhook({
     raw,
     scheme: verified.scheme,
     body: verified.body,
     text: verified.text,
-    headerTimestamp: Number(headers['x-timestamp']!.trim()),
+    headerTimestamp,
     receivedAt,
   });
   let result: ApplyResult;
@@ -74,4 +86,26 @@ export async function receiveWebhook(
   if (result.outcome === 'failed') deps.metrics.webhook.applyFailed();
   if (event.needsFetch && result.outcome !== 'duplicate') deps.onFetchQueued?.();
   return result;
+}
+
+async function receiveEntity(
+  deps: WebhookIntakeDeps,
+  event: NonNullable<ReturnType<typeof entityEventFromWebhook>>,
+): Promise<ApplyResult> {
+  let outcome: Awaited<ReturnType<typeof receiveEntityEvent>>;
+  try {
+    outcome = await receiveEntityEvent(deps.db, event);
+  } catch (err) {
+    deps.metrics.webhook.rejected('unavailable');
+    deps.logger.warn(
+      { err: { type: (err as Error).name, message: (err as Error).message } },
+      'entity webhook not stored',
+    );
+    throw new AppError('UNAVAILABLE', 'Could not store the event; retry later', undefined, {
+      'Retry-After': '30',
+    });
+  }
+  if (outcome === 'duplicate') deps.metrics.webhook.duplicate();
+  else deps.metrics.webhook.accepted(event.signatureScheme, event.webhookType);
+  return { outcome };
 }

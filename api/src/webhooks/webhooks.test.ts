@@ -300,12 +300,12 @@ describe('storing and applying', () => {
   it('stores and acknowledges unknown webhook types without touching sessions', async () => {
     const sid = randomUUID();
     const d = signed(
-      JSON.stringify(statusEvent({ sessionId: sid, status: 'ACTIVE', webhookType: 'user.status.updated' })),
+      JSON.stringify(statusEvent({ sessionId: sid, status: 'Created', webhookType: 'transaction.created' })),
     );
     expect((await post(d.body, d.headers)).status).toBe(200);
     expect((await eventRows({ sessionId: sid }))[0]).toMatchObject({
       apply_state: 'ignored',
-      webhook_type: 'user.status.updated',
+      webhook_type: 'transaction.created',
     });
     expect(await session(sid)).toBeUndefined();
   });

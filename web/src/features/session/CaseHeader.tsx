@@ -1,5 +1,7 @@
+import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
+import { entityPagePath } from '../entity/entity.api.ts';
 import type { CaseData } from './session.api.ts';
 
 /** `holder`: who holds the claim now (from the review state, fresher than the session row). */
@@ -21,7 +23,13 @@ export function CaseHeader({ data, holder }: { data: CaseData; holder?: string |
         <div>
           <dt>Vendor data</dt>
           <dd className="mono" dir="auto">
-            {r.vendorData || '—'}
+            {r.vendorData ? (
+              <Link to={entityPagePath(r.kind === 'business' ? 'business' : 'user', r.vendorData)}>
+                {r.vendorData}
+              </Link>
+            ) : (
+              '—'
+            )}
           </dd>
         </div>
         <div>
