@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import type { DiditClient } from './didit/client.ts';
+import { apiBodyLimit } from './http/body-limit.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId);
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
+  app.use('/api/*', apiBodyLimit);
   app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
   app.use('*', csrfProtection);
   app.use('*', authorize(isSpaPath));
