@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacHex, simpleMessage } from '../../api/src/didit/signature.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
 
 let w: SecurityWorld;
@@ -64,5 +65,96 @@ describe('request bodies (item 4)', () => {
     );
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+describe('webhook intake (item 9, item 13)', () => {
+  it('attack: a Simple-scheme signature replayed as X-Signature over its own message `ts:sid:status:type` → refused', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const sid = w.sessionIds[0]!;
+    const message = simpleMessage({
+      timestamp: ts,
+      session_id: sid,
+      status: 'Approved',
+      webhook_type: 'status.updated',
+    });
+    // What an observer of one Simple delivery holds: the X-Signature-Simple value for those four fields.
+    const captured = hmacHex(w.secret, message);
+    const before = await w.sql.query('select count(*)::int as n from webhook_events');
+    const res = await fetch(`${w.url}/webhooks/didit`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-signature': captured, 'x-timestamp': String(ts) },
+      body: message,
+    });
+    expect(res.status).toBe(400);
+    const after = await w.sql.query('select count(*)::int as n from webhook_events');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    const stored = await w.sql.query('select 1 from webhook_events where raw_body = $1', [
+      Buffer.from(message),
+    ]);
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it('attack: a forged webhook body nested 100,000 levels deep (the canonicalizer recursed until the stack broke) → refused', async () => {
+    const body = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const wrapped = `{"webhook_type":"status.updated","x":${body}}`;
+    const res = await fetch(`${w.url}/webhooks/didit`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-v2': 'ab'.repeat(32),
+        'x-timestamp': String(Math.floor(Date.now() / 1000)),
+      },
+      body: wrapped,
+    });
+    expect(res.status).toBe(401);
+    expect(await codeOf(res)).toBe('INVALID_SIGNATURE');
+  });
+});
+
+describe('crafted input answered 4xx, never 500 (item 13)', () => {
+  it('attack: a queue keyset cursor holding the year -200000 (Postgres cannot compare it) → refused', async () => {
+    const reviewer = await w.as(['reviewer']);
+    const cursor = b64(['-200000-01-01T00:00:00.000Z', w.sessionIds[0]]);
+    const res = await w.request(`/api/sessions?cursor=${cursor}`, { who: reviewer });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
+  });
+
+  it('attack: a pending-decisions cursor holding the year -271821 → refused', async () => {
+    const reviewer = await w.as(['reviewer']);
+    const cursor = b64(['-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']);
+    const res = await w.request(`/api/review/pending?cursor=${cursor}`, { who: reviewer });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
+  });
+
+  it.each([
+    ['1e308', 1e308],
+    ['-1e308', -1e308],
+  ])('attack: a share token whose exp is %s, previewed and imported → refused', async (_, exp) => {
+    const pm = await w.as(['partner_manager']);
+    const token = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({
+      session_id: w.sessionIds[0],
+      session_kind: 'user',
+      exp,
+      iat: 1_700_000_000,
+    })}.c2ln`;
+    const preview = await w.request('/api/imports/preview', {
+      method: 'POST',
+      who: pm,
+      body: JSON.stringify({ share_token: token }),
+    });
+    expect(preview.status).toBe(422);
+    expect(await codeOf(preview)).toBe('SHARE_TOKEN_MALFORMED');
+    const imported = await w.request('/api/imports', {
+      method: 'POST',
+      who: pm,
+      body: JSON.stringify({ share_token: token, workflow_id: '00000000-0000-4000-8000-000000000000' }),
+    });
+    expect(imported.status).toBe(422);
   });
 });

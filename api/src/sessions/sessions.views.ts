@@ -56,9 +56,18 @@ export function decodeCursor(cursor: string): { sortAt: Date; sessionId: string 
     if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string')
       return undefined;
     const sortAt = new Date(v[0]);
-    if (Number.isNaN(sortAt.getTime()) || v[1].length === 0 || v[1].length > 200) return undefined;
+    if (!withinTimestampRange(sortAt) || v[1].length === 0 || v[1].length > 200) return undefined;
     return { sortAt, sessionId: v[1] };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A JS date Postgres can compare with a timestamptz: JS reaches year ±271,821, Postgres stops at 4713 BC
+ * (a cursor holding year -200000 answered 500 from the database). Years 1..9999 are all a cursor needs.
+ */
+export function withinTimestampRange(d: Date): boolean {
+  const y = d.getUTCFullYear();
+  return !Number.isNaN(d.getTime()) && y >= 1 && y <= 9999;
 }
