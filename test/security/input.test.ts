@@ -158,3 +158,69 @@ describe('crafted input answered 4xx, never 500 (item 13)', () => {
     expect(imported.status).toBe(422);
   });
 });
+
+describe('imports (item 5)', () => {
+  /** A token the partner application minted for ours, over a session Didit approved. */
+  async function partnerToken(): Promise<string> {
+    const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
+    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
+    const [source] = await w.sandbox.seedSessions({
+      application: 'partner',
+      count: 1,
+      kind: 'user',
+      statuses: ['Approved'],
+    });
+    const res = await fetch(`${w.sandboxUrl}/v3/session/${source}/share/`, {
+      method: 'POST',
+      headers: { 'x-api-key': partnerApp.api_key, 'content-type': 'application/json' },
+      body: JSON.stringify({ for_application_id: consoleApp.application_id, ttl_in_seconds: 600 }),
+    });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`share: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { share_token: string }).share_token;
+  }
+
+  it("attack: a partner manager lands an import as Approved with trust_review beyond the partner's terms → refused", async () => {
+    const pm = await w.as(['partner_manager']);
+    const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
+    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
+    const created = await w.request('/api/partners', {
+      method: 'POST',
+      who: pm,
+      body: JSON.stringify({ name: 'Terms Say Review', application_id: partnerApp.application_id }),
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { default_trust_review: boolean }).default_trust_review).toBe(false);
+    const workflow = consoleApp.workflows.find((x) => x.session_kind === 'user')!.workflow_id;
+    const before = await w.sql.query('select count(*)::int as n from imports');
+
+    const token = await partnerToken();
+    const res = await w.request('/api/imports', {
+      method: 'POST',
+      who: pm,
+      body: JSON.stringify({ share_token: token, workflow_id: workflow, trust_review: true }),
+    });
+    expect(res.status).toBe(403);
+    expect(await codeOf(res)).toBe('FORBIDDEN');
+    expect((await w.sql.query('select count(*)::int as n from imports')).rows[0].n).toBe(before.rows[0].n);
+
+    // A reviewer may rely on the partner beyond its terms; the audit entry says so.
+    const reviewer = await w.as(['reviewer']);
+    const trusted = await w.request('/api/imports', {
+      method: 'POST',
+      who: reviewer,
+      body: JSON.stringify({ share_token: token, workflow_id: workflow, trust_review: true }),
+    });
+    expect(trusted.status).toBe(201);
+    const out = (await trusted.json()) as { session: { session_id: string; status: string } };
+    expect(out.session.status).toBe('Approved');
+    const audit = await w.sql.query(
+      `select details from audit_log where action = 'session.import' and session_id = $1`,
+      [out.session.session_id],
+    );
+    expect(audit.rows[0].details).toMatchObject({
+      trust_review: true,
+      partner_default_trust_review: false,
+      trust_beyond_terms: true,
+    });
+  });
+});

@@ -296,6 +296,9 @@ describe('a two-application round trip', () => {
   });
 
   it("keeps the partner's decision with trust_review, for KYC and KYB alike", async () => {
+    // The partner's terms let an import keep its review: a partner manager may then ask for it.
+    const terms = await send(us, 'PATCH', `/api/partners/${partnerIdAtUs}`, { default_trust_review: true });
+    expect(terms.status).toBe(200);
     const kyc = await sandbox.seedSessions({
       application: 'partner',
       count: 1,
@@ -337,6 +340,7 @@ describe('a two-application round trip', () => {
         .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ shared_from_session: sourceId, session_kind: kind, status: sourceStatus });
     }
+    await send(us, 'PATCH', `/api/partners/${partnerIdAtUs}`, { default_trust_review: false });
   });
 
   it('finds whose verification we relied on for a customer, and exports it', async () => {
