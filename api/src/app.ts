@@ -19,6 +19,7 @@ import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
+import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
 import { sessionsRoutes } from './sessions/sessions.routes.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   webhookSecret?: () => string | undefined;
   /** Counts rejected deliveries; the server flushes it to the audit log once a minute. */
   webhookRejections?: WebhookRejections;
+  /** Which media links the proxy may fetch; from the config when absent (sandbox mode: the local sandbox's). */
+  mediaPolicy?: MediaPolicy;
   /** Wakes this process's job worker after something was queued (a decision fetch, a backfill). */
   pokeJobs?: () => void;
 }
@@ -96,7 +99,9 @@ export function createApp(deps: AppDeps) {
     didit: deps.didit,
     clock: deps.clock,
     fourEyes: deps.config.review.fourEyes,
-    sandbox: deps.config.didit.sandbox,
+    media:
+      deps.mediaPolicy ??
+      (deps.config.didit.sandbox ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(deps.config.didit.mediaHosts)),
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));

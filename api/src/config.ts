@@ -84,6 +84,28 @@ const workflowList = z
     return out;
   });
 
+/** Didit serves media from S3 presigned links; its own domain for anything it serves itself. */
+export const DEFAULT_MEDIA_HOSTS = ['*.amazonaws.com', '*.didit.me'] as const;
+
+/** `host,*.suffix,…`: the hosts the media proxy may fetch images from (outside sandbox mode). */
+const hostList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return [...DEFAULT_MEDIA_HOSTS];
+    const hosts = v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+    for (const h of hosts) {
+      if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)) {
+        ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name or *.domain pattern` });
+        return z.NEVER;
+      }
+    }
+    return hosts;
+  });
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: nonEmpty.default('127.0.0.1'),
@@ -105,6 +127,7 @@ const envSchema = z.object({
   DIDIT_WEBHOOK_SECRET: optionalNonEmpty,
   DIDIT_APPLICATION_ID: optionalNonEmpty.pipe(z.uuid().optional()),
   DIDIT_IMPORT_WORKFLOWS: workflowList,
+  DIDIT_MEDIA_HOSTS: hostList,
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalNonEmpty,
   MFA_REQUIRED_ROLES: roleList,
@@ -172,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
       webhookSecret: e.DIDIT_WEBHOOK_SECRET,
       applicationId: e.DIDIT_APPLICATION_ID,
       importWorkflows: e.DIDIT_IMPORT_WORKFLOWS,
+      mediaHosts: Object.freeze(e.DIDIT_MEDIA_HOSTS) as readonly string[],
     }),
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,

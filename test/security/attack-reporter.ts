@@ -11,8 +11,10 @@ export default class AttackReporter implements Reporter {
     const rows: { file: string; attack: string; outcome: 'refused' | 'NOT REFUSED' | 'skipped' }[] = [];
     for (const module of testModules) {
       const file = path.basename(module.moduleId);
+      // A file whose setup failed ran none of its attacks: none of them was shown to be refused.
+      const setupFailed = module.state() === 'failed' && module.errors().length > 0;
       for (const test of module.children.allTests()) {
-        const state = test.result().state;
+        const state = setupFailed ? 'failed' : test.result().state;
         const attack = test.name.replace(/^attack:\s*/, '').replace(/\s*→\s*refused$/, '');
         rows.push({
           file,

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmacHex, simpleMessage } from '../../api/src/didit/signature.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
@@ -6,7 +7,8 @@ import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './suppo
 let w: SecurityWorld;
 
 beforeAll(async () => {
-  w = await startSecurityWorld();
+  // `localhost` is on the media list so that only the address check stands between a link and the machine.
+  w = await startSecurityWorld({ env: { DIDIT_MEDIA_HOSTS: 'localhost,*.amazonaws.com' } });
   for (const id of w.sessionIds) {
     const res = await w.deliver(decisionWebhook(id, await w.decisionOf(id)));
     if (res.status !== 200) throw new Error(`intake of ${id}: ${res.status} ${await res.text()}`);
@@ -223,4 +225,57 @@ describe('imports (item 5)', () => {
       trust_beyond_terms: true,
     });
   });
+});
+
+describe('media proxy (item 8)', () => {
+  it.each([
+    [
+      'a listed host that resolves to loopback',
+      (p: number) => `https://localhost:${p}/portrait.png?X-Amz-Signature=x`,
+    ],
+    ['a loopback address', (p: number) => `https://127.0.0.1:${p}/portrait.png`],
+    ['an IPv6 loopback address', (p: number) => `https://[::1]:${p}/portrait.png`],
+    ['the cloud metadata address', () => 'https://169.254.169.254/latest/meta-data/'],
+    ['a private address', () => 'https://10.0.0.1/portrait.png'],
+    ['an internal host name', (p: number) => `https://internal.example:${p}/portrait.png`],
+    ['plain http', (p: number) => `http://localhost:${p}/portrait.png`],
+  ])(
+    'attack: a decision naming %s as its media link, fetched through the media proxy → refused',
+    async (_, link) => {
+      // Anything listening on this machine: every connection the console makes to it is counted.
+      let connections = 0;
+      const trap = net.createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((r) => trap.listen(0, '::', () => r()));
+      const port = (trap.address() as net.AddressInfo).port;
+      const sid = w.sessionIds[0]!;
+      w.didit.rewriteDecision(sid, (d) => ({
+        ...(d as object),
+        id_verifications: [{ node_id: 'feature_ocr', portrait_image: link(port) }],
+      }));
+      try {
+        const reviewer = await w.as(['reviewer']);
+        const res = await w.request(`/api/sessions/${sid}/media/portrait-0`, { who: reviewer });
+        const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+        expect(connections).toBe(0);
+        // One uniform answer, whatever the link named.
+        expect({
+          status: res.status,
+          code: body.error.code,
+          message: body.error.message,
+          details: body.error.details,
+        }).toEqual({
+          status: 502,
+          code: 'DIDIT_ERROR',
+          message: 'The image is not available (its link may have expired); reload to try again',
+          details: undefined,
+        });
+      } finally {
+        w.didit.clearRewrites();
+        await new Promise<void>((r) => trap.close(() => r()));
+      }
+    },
+  );
 });

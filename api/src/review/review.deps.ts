@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { FourEyesRule, Role } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { DiditClient } from '../didit/client.ts';
+import type { MediaPolicy } from './media-fetch.ts';
 
 /** A claim lasts this long unless its holder renews it (the case view renews while it is open). */
 export const CLAIM_TTL_MS = 15 * 60 * 1000;
@@ -15,8 +16,8 @@ export interface ReviewDeps {
   didit: DiditClient | undefined;
   clock: Clock;
   fourEyes: readonly FourEyesRule[];
-  /** Sandbox mode: media may come from the local sandbox over plain http. */
-  sandbox: boolean;
+  /** Which media links the proxy may fetch (hosts, schemes, addresses): chosen by the composition root. */
+  media: MediaPolicy;
 }
 
 /** Who acts, and the request's audit context. */
