@@ -279,3 +279,68 @@ describe('media proxy (item 8)', () => {
     },
   );
 });
+
+describe('presigned media links (item 6)', () => {
+  const S3 =
+    'https://didit-media.s3.eu-west-1.amazonaws.com/s/front.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F&X-Amz-Signature=0123abcd';
+  const LINK = /X-Amz-Signature|[?&]signature=|verify\.didit\.me\/session|\/session\/[A-Za-z0-9_-]{8,}/i;
+
+  /** Every row of every table, as text (bytea as UTF-8), that holds a bearer link. */
+  async function rowsWithLinks(): Promise<string[]> {
+    const cols = await w.sql.query<{ table_name: string; column_name: string; data_type: string }>(
+      `select table_name, column_name, data_type from information_schema.columns
+        where table_schema = 'public' and data_type in ('bytea', 'jsonb', 'json', 'text', 'character varying')`,
+    );
+    const found: string[] = [];
+    for (const c of cols.rows) {
+      const value = c.data_type === 'bytea' ? `encode(${c.column_name}, 'escape')` : `${c.column_name}::text`;
+      const hits = await w.sql.query(
+        `select count(*)::int as n from "${c.table_name}" where ${value} ~* $1`,
+        [LINK.source],
+      );
+      if (hits.rows[0].n > 0) found.push(`${c.table_name}.${c.column_name}: ${hits.rows[0].n} rows`);
+    }
+    return found;
+  }
+
+  it('attack: reading presigned image links and session_url from storage or the API after intake, refresh and a forged-looking S3 link → refused', async () => {
+    const sid = w.sessionIds[1]!;
+    const decision = await w.decisionOf(sid);
+    // The precondition: what Didit sends does carry bearer links.
+    expect(JSON.stringify(decision)).toMatch(LINK);
+    const withS3 = {
+      ...decision,
+      id_verifications: [
+        ...((decision.id_verifications as object[] | undefined) ?? []),
+        { node_id: 'feature_s3', front_image: S3, portrait_image: S3 },
+      ],
+      session_url: 'https://verify.didit.me/session/3FaJ9wLqX2Mz',
+    };
+    const res = await w.deliver(decisionWebhook(sid, withS3));
+    expect(res.status).toBe(200);
+    const reviewer = await w.as(['reviewer']);
+    const refresh = await w.request(`/api/sessions/${w.sessionIds[2]}/refresh`, {
+      method: 'POST',
+      who: reviewer,
+    });
+    expect(refresh.status).toBe(200);
+    expect(await refresh.text()).not.toMatch(LINK);
+
+    expect(await rowsWithLinks()).toEqual([]);
+    for (const id of w.sessionIds) {
+      const view = await w.request(`/api/sessions/${id}`, { who: reviewer });
+      expect(view.status).toBe(200);
+      expect(await view.text()).not.toMatch(LINK);
+    }
+    // The stored raw body is still Didit's document, minus the links: the intake can re-read it.
+    const stored = await w.sql.query(
+      `select convert_from(raw_body, 'UTF8') as body from webhook_events where session_id = $1 and source = 'webhook' order by id desc limit 1`,
+      [sid],
+    );
+    expect(JSON.parse(stored.rows[0].body).decision.id_verifications.at(-1)).toEqual({
+      node_id: 'feature_s3',
+      front_image: null,
+      portrait_image: null,
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
 /** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
@@ -32,7 +33,8 @@ export function toSessionItem(r: Omit<SessionListRow, 'assignee'>) {
 export type SessionItem = ReturnType<typeof toSessionItem>;
 
 export function toSessionView(r: SessionRow) {
-  return { ...toSessionItem(r), decision: r.decision, metadata: r.metadata };
+  // Rows stored before links were redacted at intake still hold them: never shown (redact-links.ts).
+  return { ...toSessionItem(r), decision: redactLinks(r.decision), metadata: redactLinks(r.metadata) };
 }
 
 export function toHistoryEntry(h: {
