@@ -344,3 +344,43 @@ describe('presigned media links (item 6)', () => {
     });
   });
 });
+
+describe('least privilege over personal data (item 16)', () => {
+  it.each([['partner_manager'], ['auditor']] as const)(
+    'attack: a %s reads full document numbers, birth dates and ID images → refused',
+    async (role) => {
+      const who = await w.as([role]);
+      const reviewer = await w.as(['reviewer']);
+      const rows = await w.sql.query<{ session_id: string; document_number: string }>(
+        "select session_id, document_number from sessions where document_number is not null and session_kind = 'user' limit 1",
+      );
+      const { session_id: sid, document_number: doc } = rows.rows[0]!;
+      expect(doc.length).toBeGreaterThan(4);
+
+      const full = (await (await w.request(`/api/sessions/${sid}`, { who: reviewer })).json()) as {
+        session: { document_number: string; decision: unknown };
+      };
+      expect(full.session.document_number).toBe(doc);
+      expect(JSON.stringify(full.session.decision)).toContain(doc);
+
+      const res = await w.request(`/api/sessions/${sid}`, { who });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const view = JSON.parse(text) as {
+        session: { document_number: string; decision: Record<string, unknown> };
+      };
+      expect(text).not.toContain(doc);
+      expect(view.session.document_number.endsWith(doc.slice(-4))).toBe(true);
+      const idv = (view.session.decision.id_verifications as Record<string, unknown>[] | undefined)?.[0];
+      if (idv) expect(idv.date_of_birth ?? null).toBeNull();
+      const list = await w.request(`/api/sessions?q=${encodeURIComponent(sid)}`, { who });
+      expect(await list.text()).not.toContain(doc);
+
+      for (const path of [`/api/sessions/${sid}/media`, `/api/sessions/${sid}/media/portrait-0`]) {
+        const media = await w.request(path, { who });
+        expect(media.status).toBe(403);
+        expect(await codeOf(media)).toBe('FORBIDDEN');
+      }
+    },
+  );
+});

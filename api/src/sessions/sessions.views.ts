@@ -1,3 +1,4 @@
+import { maskNumber, restrictPersonalData } from '../authz/personal-data.ts';
 import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
@@ -45,6 +46,22 @@ export function toHistoryEntry(h: {
 }) {
   return { status: h.status, at: h.at.toISOString(), source: h.source, event_id: h.event_id };
 }
+
+/** A queue row as a role without full access to personal data sees it (authz/personal-data.ts). */
+export function restrictItem<T extends { document_number: string | null }>(item: T): T {
+  return { ...item, document_number: maskNumber(item.document_number) as string | null };
+}
+
+/** A case view as a role without full access to personal data sees it. */
+export function restrictView(view: SessionView): SessionView {
+  return {
+    ...restrictItem(view),
+    decision: restrictPersonalData(view.decision),
+    metadata: restrictPersonalData(view.metadata),
+  };
+}
+
+export type SessionView = ReturnType<typeof toSessionView>;
 
 /** Keyset position, opaque to clients: base64url of `[sort_at ISO, session_id]`. */
 export function encodeCursor(r: { sort_at: Date; session_id: string }): string {
