@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
+import { publishAuditHead, warnIfOwnsAuditTable } from './audit/audit-head.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
@@ -49,6 +50,9 @@ export async function startServer(
   await ensureInitialUsers(database.db, config, logger, clock);
 
   const metrics = createMetrics();
+  await warnIfOwnsAuditTable(database.db, logger);
+  const auditHead = publishAuditHead({ db: database.db, logger, metrics });
+  await auditHead.logNow();
   const diditConn = await connectDidit({ config, logger, clock, metrics });
   const worker = new JobWorker({
     db: database.db,
@@ -115,6 +119,8 @@ export async function startServer(
         // Jobs do not wait for HTTP to drain: their leases are released even if a client is slow.
         await Promise.all([closeGracefully(server as import('node:http').Server), worker.stop()]);
         await webhookRejections.stop();
+        await auditHead.check().catch(() => {});
+        auditHead.stop();
         await diditConn.close();
         await database.close();
       })();

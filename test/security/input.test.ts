@@ -1,14 +1,23 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmacHex, simpleMessage } from '../../api/src/didit/signature.ts';
+import { REPO } from '../support/console.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
 
 let w: SecurityWorld;
+const METRICS = 'security-suite-metrics-token';
 
 beforeAll(async () => {
   // `localhost` is on the media list so that only the address check stands between a link and the machine.
-  w = await startSecurityWorld({ env: { DIDIT_MEDIA_HOSTS: 'localhost,*.amazonaws.com' } });
+  w = await startSecurityWorld({
+    env: { DIDIT_MEDIA_HOSTS: 'localhost,*.amazonaws.com', METRICS_TOKEN: METRICS },
+  });
   for (const id of w.sessionIds) {
     const res = await w.deliver(decisionWebhook(id, await w.decisionOf(id)));
     if (res.status !== 200) throw new Error(`intake of ${id}: ${res.status} ${await res.text()}`);
@@ -383,4 +392,55 @@ describe('least privilege over personal data (item 16)', () => {
       }
     },
   );
+});
+
+describe('audit chain tail (item 12)', () => {
+  const verify = (args: string[]) =>
+    promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO, 'api/src/audit/audit-verify.main.ts'), ...args],
+      {
+        cwd: REPO,
+      },
+    ).then(
+      (r) => ({ code: 0, out: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+    );
+
+  it('attack: deleting the last audit entries so the shorter chain still verifies → refused', async () => {
+    const auditor = await w.as(['auditor']);
+    // Something to audit after start-up: a note on a case.
+    const reviewer = await w.as(['reviewer']);
+    await w.request(`/api/sessions/${w.sessionIds[0]}/notes`, {
+      method: 'POST',
+      who: reviewer,
+      body: JSON.stringify({ body: 'checked' }),
+    });
+
+    // The head an operator keeps: the metric (and the log line the console writes at start and as it moves).
+    const metrics = await (
+      await fetch(`${w.url}/metrics`, { headers: { authorization: `Bearer ${METRICS}` } })
+    ).text();
+    const m = /console_audit_head_seq\{hash="([0-9a-f]{64})"\} (\d+)/.exec(metrics);
+    expect(m).not.toBeNull();
+    const kept = `${m![2]}:${m![1]}`;
+    expect(w.console.logs()).toMatch(/"audit_head"/);
+    // The console warned that its runtime role owns the audit table (the suite runs it as a superuser).
+    expect(w.console.logs()).toMatch(/runtime database role owns the audit log/);
+
+    // The attacker (owner of the table) removes the tail.
+    await w.sql.query('alter table audit_log disable trigger user');
+    await w.sql.query('delete from audit_log where seq > (select max(seq) - 2 from audit_log)');
+    await w.sql.query('alter table audit_log enable trigger user');
+
+    const res = await w.request('/api/audit/export?format=jsonl', { who: auditor });
+    expect(res.status).toBe(200);
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'audit-')), 'audit.jsonl');
+    await fs.writeFile(file, await res.text());
+    // On its own the cut chain verifies: this is the attack.
+    expect((await verify([file])).code).toBe(0);
+    const checked = await verify(['--expect-head', kept, file]);
+    expect(checked.code).toBe(1);
+    expect(checked.out).toMatch(/^CUT OFF/);
+  });
 });
