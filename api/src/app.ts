@@ -13,6 +13,7 @@ import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import type { DiditClient } from './didit/client.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
+import { apiBodyLimit } from './http/body-limit.ts';
 import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';
 import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
@@ -20,6 +21,7 @@ import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
+import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
 import { outcomesRoutes } from './review/outcomes.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
   webhookSecret?: () => string | undefined;
   /** Counts rejected deliveries; the server flushes it to the audit log once a minute. */
   webhookRejections?: WebhookRejections;
+  /** Which media links the proxy may fetch; from the config when absent (sandbox mode: the local sandbox's). */
+  mediaPolicy?: MediaPolicy;
   /** Wakes this process's job worker after something was queued (a decision fetch, a backfill). */
   pokeJobs?: () => void;
   /** The server's batch-share runner (started and stopped with the server); tests get one per app. */
@@ -72,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', clientAddressMiddleware(new TrustedProxies(deps.config.server.trustedProxies)));
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
+  app.use('/api/*', apiBodyLimit);
   app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
   app.use('*', csrfProtection);
   app.use('*', authorize(isSpaPath));
@@ -102,7 +107,9 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     fourEyes: deps.config.review.fourEyes,
     claimIdleMs: deps.config.review.claimIdleMs,
-    sandbox: deps.config.didit.sandbox,
+    media:
+      deps.mediaPolicy ??
+      (deps.config.didit.sandbox ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(deps.config.didit.mediaHosts)),
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));

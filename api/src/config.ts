@@ -111,6 +111,28 @@ const instanceName = optionalNonEmpty.pipe(
     .optional(),
 );
 
+/** Didit serves media from S3 presigned links; its own domain for anything it serves itself. */
+export const DEFAULT_MEDIA_HOSTS = ['*.amazonaws.com', '*.didit.me'] as const;
+
+/** `host,*.suffix,…`: the hosts the media proxy may fetch images from (outside sandbox mode). */
+const hostList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return [...DEFAULT_MEDIA_HOSTS];
+    const hosts = v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+    for (const h of hosts) {
+      if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)) {
+        ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name or *.domain pattern` });
+        return z.NEVER;
+      }
+    }
+    return hosts;
+  });
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: nonEmpty.default('127.0.0.1'),
@@ -140,6 +162,7 @@ const envSchema = z.object({
   DIDIT_RATE_WINDOW_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** Added to the window on our side: a request reaches Didit a little after it takes its slot here. */
   DIDIT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  DIDIT_MEDIA_HOSTS: hostList,
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalNonEmpty,
   MFA_REQUIRED_ROLES: roleList,
@@ -221,6 +244,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
         windowMs: e.DIDIT_RATE_WINDOW_MS,
         marginMs: e.DIDIT_RATE_MARGIN_MS,
       }),
+      mediaHosts: Object.freeze(e.DIDIT_MEDIA_HOSTS) as readonly string[],
     }),
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
+import { publishAuditHead, warnIfOwnsAuditTable } from './audit/audit-head.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AdvisoryLeader } from './db/advisory-leader.ts';
@@ -58,6 +59,9 @@ export async function startServer(
   const metrics = createMetrics({ replica: config.server.instanceName ?? `${hostname()}:${process.pid}` });
   const gaugesLeader = new AdvisoryLeader(database, 'console:metrics:database-gauges');
   metrics.exportDatabaseGaugesWhen(() => gaugesLeader.isLeader());
+  await warnIfOwnsAuditTable(database.db, logger);
+  const auditHead = publishAuditHead({ db: database.db, logger, metrics });
+  await auditHead.logNow();
   const diditConn = await connectDidit({ config, logger, clock, metrics, database });
   const worker = new JobWorker({
     db: database.db,
@@ -131,6 +135,8 @@ export async function startServer(
           batchRunner.stop(),
         ]);
         await webhookRejections.stop();
+        await auditHead.check().catch(() => {});
+        auditHead.stop();
         await diditConn.close();
         dbClock?.stop();
         await gaugesLeader.close();

@@ -7,15 +7,38 @@ import { entryFromCsv, parseCsv } from './audit.csv.ts';
 export interface FileVerdict extends ChainVerdict {
   /** The first broken entry as found in the file (null when the line could not be read at all). */
   broken_entry?: ChainEntry | null;
+  /**
+   * With an expected head (kept from the console's published head): `ok` when the file holds that entry
+   * with that hash, `missing` when the file ends before it (a cut-off tail), `mismatch` when it differs.
+   */
+  expected_head?: 'ok' | 'missing' | 'mismatch';
+}
+
+export interface ExpectedHead {
+  seq: number;
+  hash: string;
+}
+
+/** `<seq>:<hash>` as the console publishes it; undefined when malformed. */
+export function parseExpectedHead(text: string): ExpectedHead | undefined {
+  const m = /^(\d{1,18}):([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]!.toLowerCase() } : undefined;
+}
+
+function withExpectation(verdict: FileVerdict, expect: ExpectedHead | undefined, seen: string | undefined) {
+  if (!expect) return verdict;
+  const expected_head = seen === undefined ? 'missing' : seen === expect.hash ? 'ok' : 'mismatch';
+  return { ...verdict, expected_head } satisfies FileVerdict;
 }
 
 /** Checks an export (`GET /api/audit/export`, JSONL or CSV) offline, with the server's own hash code. */
-export async function verifyExportFile(file: string): Promise<FileVerdict> {
-  return /\.csv$/i.test(file) ? verifyCsv(file) : verifyJsonl(file);
+export async function verifyExportFile(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
+  return /\.csv$/i.test(file) ? verifyCsv(file, expect) : verifyJsonl(file, expect);
 }
 
-async function verifyJsonl(file: string): Promise<FileVerdict> {
+async function verifyJsonl(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
   const verifier = chainVerifier();
+  let seen: string | undefined;
   let brokenEntry: ChainEntry | null | undefined;
   let lineNo = 0;
   const lines = createInterface({
@@ -34,15 +57,23 @@ async function verifyJsonl(file: string): Promise<FileVerdict> {
     }
     if (!entry || typeof entry.seq !== 'number' || typeof entry.hash !== 'string') {
       verifier.markMalformed(typeof entry?.seq === 'number' ? entry.seq : -lineNo);
-    } else verifier.push(entry);
+    } else {
+      verifier.push(entry);
+      if (expect && entry.seq === expect.seq) seen = String(entry.hash).toLowerCase();
+    }
     if (wasOk && !verifier.result().ok) brokenEntry = entry ?? null;
   }
   const verdict = verifier.result();
-  return brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry };
+  return withExpectation(
+    brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry },
+    expect,
+    seen,
+  );
 }
 
-async function verifyCsv(file: string): Promise<FileVerdict> {
+async function verifyCsv(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
   const rows = parseCsv(await readFile(file, 'utf8'));
+  let seen: string | undefined;
   const header = rows.shift() ?? [];
   const verifier = chainVerifier();
   let brokenEntry: ChainEntry | null | undefined;
@@ -55,9 +86,16 @@ async function verifyCsv(file: string): Promise<FileVerdict> {
       entry = undefined;
     }
     if (!entry || !Number.isInteger(entry.seq)) verifier.markMalformed(-(k + 2));
-    else verifier.push(entry);
+    else {
+      verifier.push(entry);
+      if (expect && entry.seq === expect.seq) seen = String(entry.hash).toLowerCase();
+    }
     if (wasOk && !verifier.result().ok) brokenEntry = entry ?? null;
   });
   const verdict = verifier.result();
-  return brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry };
+  return withExpectation(
+    brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry },
+    expect,
+    seen,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../config.ts';
+import { FULL_PERSONAL_DATA_ROLES } from './personal-data.ts';
 
 /**
  * Who may call what. Every route the app serves must have a line here: the authorize middleware denies
@@ -68,8 +69,9 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/sessions/:id/notes': ANY_ROLE,
   'POST /api/sessions/:id/notes': ['reviewer', 'admin'],
   'PATCH /api/sessions/:id/aml-hits/:hitId': ['reviewer'],
-  'GET /api/sessions/:id/media': ANY_ROLE,
-  'GET /api/sessions/:id/media/:key': ANY_ROLE,
+  // ID images: the people who decide cases (authz/personal-data.ts explains who sees what).
+  'GET /api/sessions/:id/media': FULL_PERSONAL_DATA_ROLES,
+  'GET /api/sessions/:id/media/:key': FULL_PERSONAL_DATA_ROLES,
   'GET /api/review/reason-codes': ANY_ROLE,
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],

@@ -24,6 +24,9 @@ export type PyValue =
 
 export class JsonSyntaxError extends Error {}
 
+/** Deeper than any document Didit sends; past it a body is refused rather than recursed into. */
+const MAX_DEPTH = 512;
+
 /** Parses JSON text keeping Python's distinction: int literals become bigint, the rest PyFloat. */
 export function parsePythonJson(text: string): PyValue {
   let i = 0;
@@ -38,7 +41,7 @@ export function parsePythonJson(text: string): PyValue {
     }
   };
   const value = (depth: number): PyValue => {
-    if (depth > 512) fail('nesting too deep');
+    if (depth > MAX_DEPTH) fail('nesting too deep');
     ws();
     const c = text[i];
     if (c === '{') {
@@ -169,6 +172,9 @@ function intText(v: number): string {
 
 export function pythonDumps(value: PyValue, options: DumpOptions = {}): string {
   const shorten = options.shortenFloats === true;
+  // The exact parser stops at 512 levels; the native one does not, so the writer checks too: a forged body
+  // of 100,000 nested arrays overflowed the stack (500) before its signature was even compared.
+  let depth = 0;
   const write = (v: PyValue): string => {
     if (v === null) return 'null';
     if (v === true) return 'true';
@@ -179,11 +185,17 @@ export function pythonDumps(value: PyValue, options: DumpOptions = {}): string {
     if (v instanceof PyFloat) {
       return shorten && Number.isInteger(v.value) ? intText(v.value) : pythonFloatRepr(v.value);
     }
-    if (Array.isArray(v)) {
-      let out = '[';
-      for (let k = 0; k < v.length; k++) out += (k > 0 ? ',' : '') + write(v[k]!);
-      return `${out}]`;
-    }
+    if (++depth > MAX_DEPTH) throw new JsonSyntaxError('nesting too deep');
+    const out = Array.isArray(v) ? writeArray(v) : writeObject(v);
+    depth--;
+    return out;
+  };
+  const writeArray = (v: PyValue[]): string => {
+    let out = '[';
+    for (let k = 0; k < v.length; k++) out += (k > 0 ? ',' : '') + write(v[k]!);
+    return `${out}]`;
+  };
+  const writeObject = (v: { [key: string]: PyValue }): string => {
     const keys = Object.keys(v);
     // UTF-16 unit order is code point order unless a key holds a surrogate (an astral character).
     if (keys.some((k) => SURROGATE.test(k))) keys.sort(compareCodePoints);

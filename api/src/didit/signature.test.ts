@@ -96,6 +96,32 @@ describe('Python-compatible JSON', () => {
 });
 
 describe('webhook signatures', () => {
+  it('refuses a forged body nested past 512 levels as a bad signature instead of overflowing the stack', () => {
+    const text = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const raw = Buffer.from(text);
+    const result = verifyWebhook(
+      raw,
+      { 'x-signature-v2': 'ab'.repeat(32), 'x-timestamp': String(TS) },
+      SECRET,
+      TS,
+    );
+    expect(result).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it.each(['[]', 'null', '"x"', '123:abc:Approved:status.updated'])(
+    'refuses a body that is not a JSON object (%s) before comparing any signature',
+    (text) => {
+      const raw = Buffer.from(text);
+      const result = verifyWebhook(
+        raw,
+        { 'x-signature': hmacHex(SECRET, raw), 'x-timestamp': String(TS) },
+        SECRET,
+        TS,
+      );
+      expect(result).toEqual({ ok: false, reason: 'not_json' });
+    },
+  );
+
   const raw = Buffer.from(vector.raw, 'utf8');
 
   it('accepts each scheme alone, computed by Python', () => {

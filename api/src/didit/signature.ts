@@ -55,12 +55,15 @@ type VerifyResult =
   | {
       ok: true;
       scheme: SignatureScheme;
-      /** The parsed body; undefined when it is not JSON (only a raw-bytes signature verifies that). */
+      /** The parsed body: always a JSON object (anything else is refused as `not_json`). */
       body: unknown;
       /** The body decoded as UTF-8 (BOM dropped); undefined when it is not valid UTF-8. */
       text: string | undefined;
     }
-  | { ok: false; reason: 'missing_timestamp' | 'stale_timestamp' | 'bad_signature' | 'missing_signature' };
+  | {
+      ok: false;
+      reason: 'missing_timestamp' | 'stale_timestamp' | 'bad_signature' | 'missing_signature' | 'not_json';
+    };
 
 export interface WebhookHeaders {
   'x-signature'?: string | undefined;
@@ -70,8 +73,8 @@ export interface WebhookHeaders {
 }
 
 /**
- * Verifies a delivery from its raw bytes. `body` is the parsed JSON (undefined when it does not parse:
- * only `X-Signature` can verify such a body). A `simple` result authenticates the envelope fields only.
+ * Verifies a delivery from its raw bytes. A body that is not a JSON object is refused (`not_json`) before
+ * any signature is compared. A `simple` result authenticates the envelope fields only.
  */
 export function verifyWebhook(
   raw: Uint8Array,
@@ -103,6 +106,12 @@ export function verifyWebhook(
       body = undefined;
     }
   }
+
+  // Every Didit webhook is a JSON object. Anything else is refused before a signature is compared: the
+  // Simple scheme's message `ts:sid:status:type` is not JSON, so its signature can no longer be replayed as
+  // an X-Signature over those bytes to store an event.
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, reason: 'not_json' };
 
   const rawHmac = v2 || rawSig ? hmacHex(secret, raw) : '';
   // A body sent already in canonical form (no whole floats) signs the same bytes: equality of the raw

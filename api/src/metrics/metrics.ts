@@ -10,6 +10,7 @@ export const WEBHOOK_REJECT_REASONS = [
   'missing_signature',
   'bad_signature',
   'too_large',
+  'not_json',
   'unavailable',
   'other',
 ] as const;

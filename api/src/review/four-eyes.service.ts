@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../errors.ts';
+import { withinTimestampRange } from '../sessions/sessions.views.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther } from './claims.service.ts';
 import { assertDecisionFits, sendToDidit } from './decide.service.ts';
@@ -106,7 +107,7 @@ function decodeCursor(cursor: string): { requestedAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const requestedAt = new Date(String(at));
-    if (typeof at !== 'string' || Number.isNaN(requestedAt.getTime())) throw new Error('bad time');
+    if (typeof at !== 'string' || !withinTimestampRange(requestedAt)) throw new Error('bad time');
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad id');
     return { requestedAt, id };
   } catch {

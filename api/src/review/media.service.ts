@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { arrayItems } from './decision-rules.ts';
+import { fetchMediaLink, type MediaResponse } from './media-fetch.ts';
 import type { ReviewDeps } from './review.deps.ts';
 
 /** The images a reviewer compares. Key prefix → where its presigned URL sits in the decision. */
@@ -97,8 +98,8 @@ export async function listMedia(deps: ReviewDeps, sessionId: string): Promise<Me
 /** Image types a browser renders that cannot carry script. */
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
 /**
- * SVG can carry script, so it is served only in sandbox mode, where the images come from the console's own
- * sandbox (which draws SVG specimens); Didit's media are raster images.
+ * SVG can carry script, so it is served only when the media policy allows it (the console's own sandbox
+ * draws SVG specimens); Didit's media are raster images.
  */
 const SANDBOX_IMAGE_TYPES = [...IMAGE_TYPES, 'image/svg+xml'] as const;
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -110,12 +111,18 @@ export interface MediaStream {
   body: ReadableStream<Uint8Array>;
 }
 
-const mediaError = (message: string, details?: Record<string, unknown>) =>
-  new AppError('DIDIT_ERROR', message, details);
+/**
+ * Every way an image can fail to arrive answers the same: which host a link named, whether it was refused,
+ * unreachable, slow, redirected or not an image, would otherwise let whoever controls a decision probe the
+ * console's network through it.
+ */
+const unavailable = () =>
+  new AppError('DIDIT_ERROR', 'The image is not available (its link may have expired); reload to try again');
 
 /**
  * Streams one image through the console (the SPA's CSP only loads same-origin images). The presigned URL is
- * used once and forgotten: never logged, stored or put in an error.
+ * used once and forgotten: never logged, stored or put in an error. Only the hosts and addresses the media
+ * policy allows are fetched (media-fetch.ts).
  */
 export async function fetchMedia(deps: ReviewDeps, sessionId: string, key: string): Promise<MediaStream> {
   const match = KEY.exec(key);
@@ -127,36 +134,22 @@ export async function fetchMedia(deps: ReviewDeps, sessionId: string, key: strin
   try {
     url = new URL(found.url);
   } catch {
-    throw mediaError('Didit sent a media link the console cannot use');
+    throw unavailable();
   }
-  if (url.protocol !== 'https:' && !(deps.sandbox && url.protocol === 'http:')) {
-    throw mediaError('Didit sent a media link the console cannot use');
-  }
-
-  let res: Response;
+  let res: MediaResponse;
   try {
     // No redirects: a presigned link answers directly, and following one could reach anywhere.
-    res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS) });
+    res = await fetchMediaLink(url, deps.media, MEDIA_TIMEOUT_MS);
   } catch {
-    throw new AppError('DIDIT_UNAVAILABLE', 'The image could not be fetched; try again');
+    throw unavailable();
   }
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw mediaError('The image is not available (its link may have expired); reload to try again', {
-      media_status: res.status,
-    });
-  }
-  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const contentType = (deps.sandbox ? SANDBOX_IMAGE_TYPES : IMAGE_TYPES).find((t) => t === type);
-  if (!contentType || !res.body) {
-    await res.body?.cancel();
-    throw mediaError('The media is not an image the console shows', { content_type: type || null });
-  }
-  const declared = res.headers.get('content-length');
+  const type = res.contentType.split(';')[0]!.trim().toLowerCase();
+  const contentType = (deps.media.allowSvg ? SANDBOX_IMAGE_TYPES : IMAGE_TYPES).find((t) => t === type);
+  const declared = res.contentLength;
   const contentLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
-  if (contentLength !== null && contentLength > MAX_MEDIA_BYTES) {
-    await res.body.cancel();
-    throw mediaError('The image is larger than the console serves', { max_bytes: MAX_MEDIA_BYTES });
+  if (res.status !== 200 || !contentType || (contentLength !== null && contentLength > MAX_MEDIA_BYTES)) {
+    res.cancel();
+    throw unavailable();
   }
   let seen = 0;
   const body = res.body.pipeThrough(

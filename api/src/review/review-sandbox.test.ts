@@ -323,7 +323,12 @@ describe('AML dispositions', () => {
 describe('media', () => {
   it('lists a case’s images and streams one through the console, uncached', async () => {
     const [id] = (await seed(['In Review'])) as [string];
-    const list = await app.request(`/api/sessions/${id}/media`, { headers: auditor.headers });
+    // Images are the reviewers' (least privilege): an auditor is refused both the list and the bytes.
+    expect((await app.request(`/api/sessions/${id}/media`, { headers: auditor.headers })).status).toBe(403);
+    expect(
+      (await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: auditor.headers })).status,
+    ).toBe(403);
+    const list = await app.request(`/api/sessions/${id}/media`, { headers: alice.headers });
     expect(list.status).toBe(200);
     const { items } = (await list.json()) as {
       items: { key: string; label: string; node_id: string; feature: string }[];
@@ -344,7 +349,7 @@ describe('media', () => {
     });
     expect(JSON.stringify(items)).not.toContain('http');
 
-    const image = await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: auditor.headers });
+    const image = await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: alice.headers });
     expect(image.status).toBe(200);
     // The sandbox draws SVG specimens; Didit's raster types are served in any mode.
     expect(image.headers.get('content-type')).toMatch(/^image\/(jpeg|png|webp|gif|avif|svg\+xml)$/);
@@ -353,9 +358,9 @@ describe('media', () => {
     expect(bytes.length).toBeGreaterThan(8);
     expect(Buffer.from(bytes).toString('utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 
-    const missing = await app.request(`/api/sessions/${id}/media/portrait-9`, { headers: auditor.headers });
+    const missing = await app.request(`/api/sessions/${id}/media/portrait-9`, { headers: alice.headers });
     expect(missing.status).toBe(404);
-    const odd = await app.request(`/api/sessions/${id}/media/..%2Fsecret`, { headers: auditor.headers });
+    const odd = await app.request(`/api/sessions/${id}/media/..%2Fsecret`, { headers: alice.headers });
     expect(odd.status).toBe(404);
   });
 });

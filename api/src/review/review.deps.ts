@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { FourEyesRule, Role } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { DiditClient } from '../didit/client.ts';
+import type { MediaPolicy } from './media-fetch.ts';
 
 /** What the review services need; built once in `createApp` and handed to the routes. */
 export interface ReviewDeps {
@@ -17,8 +18,8 @@ export interface ReviewDeps {
    * extend it (claiming again, a note, an AML disposition, a decision); reading or polling never does.
    */
   claimIdleMs: number;
-  /** Sandbox mode: media may come from the local sandbox over plain http. */
-  sandbox: boolean;
+  /** Which media links the proxy may fetch (hosts, schemes, addresses): chosen by the composition root. */
+  media: MediaPolicy;
 }
 
 /** Who acts, and the request's audit context. */

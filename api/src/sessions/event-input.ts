@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SignatureScheme } from '../didit/signature.ts';
+import { redactLinksInJson } from './redact-links.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
 
 /** One event, ready to store and fold. Built by the functions below, never by hand in a handler. */
@@ -115,9 +116,9 @@ const ESCAPES_POSTGRES_REFUSES = /\\u(0000|d[89a-f][0-9a-f]{2})/i;
  * jsonb refuses `\u0000` and lone surrogates; the raw bytes keep them exactly, the payload gets U+FFFD.
  * Only bodies that contain such an escape pay for the walk.
  */
-export function payloadJsonFor(text: string, value: unknown): string {
+export function payloadJsonFor(text: string, value?: unknown): string {
   if (!ESCAPES_POSTGRES_REFUSES.test(text)) return text;
-  return JSON.stringify(sanitize(value));
+  return JSON.stringify(sanitize(value === undefined ? JSON.parse(text) : value));
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -150,7 +151,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     source: 'webhook' as const,
     receivedAt: w.receivedAt,
     signatureScheme: w.scheme,
-    rawBody: w.raw,
+    rawBody: w.raw as Uint8Array,
     decisionAt: null,
     hasMetadata: false,
     sessionKind: null,
@@ -188,8 +189,11 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   };
 
   if (w.body === undefined) return failed('body is not valid UTF-8 JSON', null);
-  const text = w.text ?? Buffer.from(w.raw).toString('utf8');
-  const payloadJson = payloadJsonFor(text, w.body);
+  const received = w.text ?? Buffer.from(w.raw).toString('utf8');
+  // Presigned media links and session_url are not kept: the stored body is Didit's minus those links.
+  const text = redactLinksInJson(received);
+  if (text !== received) base.rawBody = Buffer.from(text, 'utf8');
+  const payloadJson = payloadJsonFor(text, text === received ? w.body : undefined);
   const b = w.body;
   if (!isObject(b)) return failed('body is not a JSON object', payloadJson);
 
@@ -270,7 +274,7 @@ export function eventFromDecision(input: {
   /** Unique per fetch; a backfill run uses `backfill:<run>:<session>` so a resumed run does not store twice. */
   eventKey: string;
 }): EventInput {
-  const text = JSON.stringify(input.decision);
+  const text = redactLinksInJson(JSON.stringify(input.decision));
   const raw = Buffer.from(text, 'utf8');
   const d = isObject(input.decision) ? input.decision : {};
   const status = str(d.status, MAX_ID);
@@ -287,7 +291,7 @@ export function eventFromDecision(input: {
     receivedAt: input.fetchedAt,
     signatureScheme: null,
     rawBody: raw,
-    payloadJson: payloadJsonFor(text, input.decision),
+    payloadJson: payloadJsonFor(text),
     decisionAt: sameSession && isObject(input.decision) ? 'root' : null,
     hasMetadata: isObject(d.metadata),
     sessionKind: kind(d.session_kind),

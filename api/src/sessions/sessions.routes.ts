@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { seesFullPersonalData } from '../authz/personal-data.ts';
 import { createRouter } from '../http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
 import {
@@ -130,11 +131,13 @@ export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {
       order: q.order,
       cursor: q.cursor,
       limit: q.limit,
+      fullPersonalData: seesFullPersonalData(c.get('user')!.roles),
     });
     return c.json(page, 200);
   });
   app.openapi(detailRoute, async (c) => {
-    return c.json(await getSessionDetail(deps.db, c.req.valid('param').id, ext), 200);
+    const fullPersonalData = seesFullPersonalData(c.get('user')!.roles);
+    return c.json(await getSessionDetail(deps.db, c.req.valid('param').id, ext, { fullPersonalData }), 200);
   });
   app.openapi(refreshRoute, async (c) => {
     const detail = await refreshSession(

@@ -17,6 +17,8 @@ import {
 import {
   decodeCursor,
   encodeCursor,
+  restrictItem,
+  restrictView,
   toHistoryEntry,
   toSessionItem,
   toSessionView,
@@ -25,6 +27,8 @@ import {
 export interface SessionListQuery extends Omit<SessionListFilter, 'statusKeys' | 'after'> {
   status?: string | undefined;
   cursor?: string | undefined;
+  /** False for roles that see personal data restricted (authz/personal-data.ts). */
+  fullPersonalData?: boolean;
 }
 
 export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
@@ -39,7 +43,10 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   return {
-    items: page.map((r) => ({ ...toSessionItem(r), assignee: toAssigneeView(r.assignee) })),
+    items: page.map((r) => ({
+      ...(q.fullPersonalData === false ? restrictItem(toSessionItem(r)) : toSessionItem(r)),
+      assignee: toAssigneeView(r.assignee),
+    })),
     next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
   };
 }
@@ -53,7 +60,12 @@ export interface SessionDetailExtensions {
   shares?: (db: Kysely<DB>, session: SessionRow) => Promise<unknown[]>;
 }
 
-export async function getSessionDetail(db: Kysely<DB>, sessionId: string, ext: SessionDetailExtensions = {}) {
+export async function getSessionDetail(
+  db: Kysely<DB>,
+  sessionId: string,
+  ext: SessionDetailExtensions = {},
+  opts: { fullPersonalData?: boolean } = {},
+) {
   const session = await getSessionOrThrow(db, sessionId);
   const [history, provenance, shares] = await Promise.all([
     listStatusHistory(db, sessionId),
@@ -61,7 +73,7 @@ export async function getSessionDetail(db: Kysely<DB>, sessionId: string, ext: S
     ext.shares ? ext.shares(db, session) : Promise.resolve([]),
   ]);
   return {
-    session: toSessionView(session),
+    session: opts.fullPersonalData === false ? restrictView(toSessionView(session)) : toSessionView(session),
     history: history.map(toHistoryEntry),
     provenance: provenance ?? null,
     shares,

@@ -211,7 +211,8 @@ describe('GET /api/sessions', () => {
       status: 'In Review',
       status_key: 'IN_REVIEW',
       full_name: s.name,
-      document_number: s.doc,
+      // An auditor sees document numbers masked to their last four characters (least privilege).
+      document_number: `${'•'.repeat(s.doc.length - 4)}${s.doc.slice(-4)}`,
       warning_counts: { error: 1, warning: 0, information: 0 },
       aml_hits: 2,
       aml_unreviewed_hits: 1,

@@ -1,3 +1,5 @@
+import { maskNumber, restrictPersonalData } from '../authz/personal-data.ts';
+import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
 /** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
@@ -32,7 +34,8 @@ export function toSessionItem(r: Omit<SessionListRow, 'assignee'>) {
 export type SessionItem = ReturnType<typeof toSessionItem>;
 
 export function toSessionView(r: SessionRow) {
-  return { ...toSessionItem(r), decision: r.decision, metadata: r.metadata };
+  // Rows stored before links were redacted at intake still hold them: never shown (redact-links.ts).
+  return { ...toSessionItem(r), decision: redactLinks(r.decision), metadata: redactLinks(r.metadata) };
 }
 
 export function toHistoryEntry(h: {
@@ -43,6 +46,22 @@ export function toHistoryEntry(h: {
 }) {
   return { status: h.status, at: h.at.toISOString(), source: h.source, event_id: h.event_id };
 }
+
+/** A queue row as a role without full access to personal data sees it (authz/personal-data.ts). */
+export function restrictItem<T extends { document_number: string | null }>(item: T): T {
+  return { ...item, document_number: maskNumber(item.document_number) as string | null };
+}
+
+/** A case view as a role without full access to personal data sees it. */
+export function restrictView(view: SessionView): SessionView {
+  return {
+    ...restrictItem(view),
+    decision: restrictPersonalData(view.decision),
+    metadata: restrictPersonalData(view.metadata),
+  };
+}
+
+export type SessionView = ReturnType<typeof toSessionView>;
 
 /** Keyset position, opaque to clients: base64url of `[sort_at ISO, session_id]`. */
 export function encodeCursor(r: { sort_at: Date; session_id: string }): string {
@@ -56,9 +75,18 @@ export function decodeCursor(cursor: string): { sortAt: Date; sessionId: string 
     if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string')
       return undefined;
     const sortAt = new Date(v[0]);
-    if (Number.isNaN(sortAt.getTime()) || v[1].length === 0 || v[1].length > 200) return undefined;
+    if (!withinTimestampRange(sortAt) || v[1].length === 0 || v[1].length > 200) return undefined;
     return { sortAt, sessionId: v[1] };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A JS date Postgres can compare with a timestamptz: JS reaches year ±271,821, Postgres stops at 4713 BC
+ * (a cursor holding year -200000 answered 500 from the database). Years 1..9999 are all a cursor needs.
+ */
+export function withinTimestampRange(d: Date): boolean {
+  const y = d.getUTCFullYear();
+  return !Number.isNaN(d.getTime()) && y >= 1 && y <= 9999;
 }

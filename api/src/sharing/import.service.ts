@@ -1,5 +1,6 @@
 import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
+import type { Role } from '../config.ts';
 import { isDiditError, toAppError } from '../didit/errors.ts';
 import type { Decision, ImportSharedResponse } from '../didit/types.ts';
 import { AppError } from '../errors.ts';
@@ -21,6 +22,33 @@ export interface ImportInput {
   vendor_data?: string | undefined;
   /** Unset: the partner's default, else false (Didit's advice for a new relationship). */
   trust_review?: boolean | undefined;
+}
+
+/** Roles whose holder may rely on a partner's review beyond the partner's terms (`default_trust_review`). */
+export const TRUST_OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
+
+/**
+ * Whether Didit keeps the partner's review (`trust_review`). The partner's terms govern: its
+ * `default_trust_review` applies unless the request says otherwise. Asking for less trust is always allowed;
+ * asking for more than the terms give lands the session as the partner decided it with no review of ours,
+ * so only a reviewer (or admin) may, and the audit entry says it overrode the terms.
+ */
+export function resolveTrustReview(
+  requested: boolean | undefined,
+  partnerDefault: boolean,
+  roles: readonly Role[],
+): { trustReview: boolean; override: boolean } {
+  if (requested === undefined || requested === partnerDefault || !requested) {
+    return { trustReview: requested ?? partnerDefault, override: false };
+  }
+  if (!roles.some((r) => (TRUST_OVERRIDE_ROLES as readonly Role[]).includes(r))) {
+    throw new AppError(
+      'FORBIDDEN',
+      "This partner's terms do not let an import keep its review; only a reviewer may trust it beyond them.",
+      { partner_default_trust_review: partnerDefault },
+    );
+  }
+  return { trustReview: true, override: true };
 }
 
 export interface Imported {
@@ -55,6 +83,7 @@ export async function importShared(
   deps: SharingDeps,
   ctx: AuditContext,
   input: ImportInput,
+  roles: readonly Role[],
 ): Promise<Imported> {
   const { decoded, partner, earlierImport } = await checkToken(deps, input.share_token);
   if (earlierImport) throw alreadyImported(earlierImport);
@@ -76,7 +105,8 @@ export async function importShared(
       );
     }
   }
-  const trustReview = input.trust_review ?? partner?.default_trust_review ?? false;
+  const partnerDefault = partner?.default_trust_review ?? false;
+  const { trustReview, override } = resolveTrustReview(input.trust_review, partnerDefault, roles);
   const who = partner?.name ?? 'the partner';
 
   let res: ImportSharedResponse;
@@ -192,6 +222,8 @@ export async function importShared(
         source_application_id: claims.from_application_id ?? null,
         source_session_id: sharedFrom,
         trust_review: trustReview,
+        partner_default_trust_review: partnerDefault,
+        trust_beyond_terms: override,
         workflow_id: input.workflow_id,
         landed_status: landedStatus,
       },

@@ -85,6 +85,7 @@ const importRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: ImportBody } } } },
   responses: {
     201: json(z.object({ session: LocalSessionView, import: RelianceItem }), 'The new local session'),
+    403: { description: "FORBIDDEN: trust_review beyond the partner's terms by a role other than reviewer" },
     409: { description: 'SHARE_TOKEN_NOT_FOR_US_OR_USED (details.earlier_import when we imported it)' },
     410: { description: 'SHARE_SOURCE_GONE' },
     422: {
@@ -170,7 +171,7 @@ export function importsRoutes(deps: SharingDeps) {
   });
 
   router.openapi(importRoute, async (c) => {
-    const out = await importShared(deps, auditContext(c), c.req.valid('json'));
+    const out = await importShared(deps, auditContext(c), c.req.valid('json'), c.get('user')!.roles);
     return c.json({ session: localSessionView(out.session), import: relianceItem(out.import) }, 201);
   });
 

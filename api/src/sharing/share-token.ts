@@ -20,14 +20,18 @@ export function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** 9999-12-31T23:59:59Z. */
+const UNIX_SECONDS_MAX = 253_402_300_799;
+
 const claimsSchema = z.object({
   session_id: z.string().min(1).max(200),
   // Tokens minted before Didit added `session_kind` default to a KYC session (docs/didit.md §2.9).
   session_kind: z.enum(['user', 'business']).catch('user'),
   from_application_id: z.string().max(200).optional(),
   for_application_id: z.string().max(200).optional(),
-  iat: z.number().finite().optional(),
-  exp: z.number().finite().optional(),
+  // Unix seconds within years 1970..9999: `exp: 1e308` made an Invalid Date that answered 500 downstream.
+  iat: z.number().min(0).max(UNIX_SECONDS_MAX).optional(),
+  exp: z.number().min(0).max(UNIX_SECONDS_MAX).optional(),
 });
 
 export type ShareClaims = z.infer<typeof claimsSchema>;

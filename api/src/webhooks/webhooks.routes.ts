@@ -15,6 +15,7 @@ const receive = createRoute({
       description: 'Stored (or already stored) and committed',
       content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
     },
+    400: { description: 'VALIDATION: the body is not a JSON object (refused before any signature check)' },
     401: { description: 'INVALID_SIGNATURE: bad, missing or stale signature' },
     413: { description: 'PAYLOAD_TOO_LARGE: body over 1 MiB' },
     503: { description: 'UNAVAILABLE: not stored; retry' },
@@ -50,7 +51,10 @@ export function webhooksRoutes(deps: WebhookIntakeDeps) {
       );
       return c.json({ ok: true as const }, 200);
     } catch (err) {
-      const outcome = err instanceof AppError && err.code === 'INVALID_SIGNATURE' ? 'rejected' : 'error';
+      const outcome =
+        err instanceof AppError && (err.code === 'INVALID_SIGNATURE' || err.code === 'VALIDATION')
+          ? 'rejected'
+          : 'error';
       deps.metrics.webhook.observe(outcome, (performance.now() - started) / 1000);
       throw err;
     }

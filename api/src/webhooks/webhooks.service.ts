@@ -48,6 +48,7 @@ export async function receiveWebhook(
   if (!verified.ok) {
     deps.rejections.count(verified.reason);
     deps.metrics.webhook.rejected(verified.reason);
+    if (verified.reason === 'not_json') throw new AppError('VALIDATION', 'The body is not a JSON object');
     throw new AppError('INVALID_SIGNATURE', 'Signature or timestamp did not verify');
   }
   const headerTimestamp = Number(headers['x-timestamp']!.trim());

@@ -145,6 +145,15 @@ function headersFor(raw: Buffer, secret: string, ts: number, which: ('v2' | 'raw
   return out;
 }
 
+function isJsonObject(raw: Buffer): boolean {
+  try {
+    const v: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
 const schemes = fc.subarray(['v2', 'raw', 'simple'] as const, { minLength: 1 });
 
 function mutateBytes(b: Buffer, at: number, kind: number): Buffer {
@@ -215,7 +224,8 @@ export function webhookCases(secret: string, nowS: number): fc.Arbitrary<Webhook
       chunked,
     )
     .map(([raw, skew, c, ch]) => ({
-      kind: 'authentic:malformed-body',
+      // A body that is not a JSON object is refused with 400 before any signature check (issue 14 item 9).
+      kind: isJsonObject(raw) ? 'authentic:malformed-body' : 'authentic:not-a-json-object',
       authentic: true,
       body: raw,
       headers: withCt({ 'X-Signature': hmacHex(secret, raw), 'X-Timestamp': String(nowS + skew) }, c),

@@ -65,7 +65,11 @@ export default function CasePage() {
   const review = useResource(canReview ? `review:${id}` : null, (s) => fetchReview(id, s), {
     pollMs: 10_000,
   });
-  const media = useResource(`media:${id}`, (s) => fetchMedia(id, s).catch(() => []));
+  // ID images are served to reviewers and admins only (least privilege, enforced by the server).
+  const mayViewImages = user.roles.includes('reviewer') || user.roles.includes('admin');
+  const media = useResource(`media:${id}:${mayViewImages}`, (s) =>
+    mayViewImages ? fetchMedia(id, s).catch(() => []) : Promise.resolve([]),
+  );
   const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => ({})));
 
   const [dialog, setDialog] = useState<NewStatus | null>(null);

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { type Imported, type ImportPreview, importToken, previewImport } from './sharing.api.ts';
 import { Countdown, errorTitle, useSecondsLeft } from './sharing.components.tsx';
 import './sharing.css';
+import { useUser } from '../../app/auth-context.tsx';
 
 const kindLabel = (k: 'user' | 'business') => (k === 'business' ? 'Business (KYB)' : 'Person (KYC)');
 
@@ -93,6 +94,12 @@ export default function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [importError, setImportError] = useState<unknown>(null);
   const [result, setResult] = useState<Imported | null>(null);
+  const user = useUser();
+  // The partner's terms govern; only a reviewer may trust an import beyond them (the server enforces it).
+  const mayTrust =
+    (preview?.partner?.default_trust_review ?? false) ||
+    user.roles.includes('reviewer') ||
+    user.roles.includes('admin');
   const left = useSecondsLeft(preview?.expires_at);
   const expired = left !== null && left <= 0;
 
@@ -292,6 +299,7 @@ export default function ImportPage() {
                     type="radio"
                     name="trust"
                     checked={trust}
+                    disabled={!mayTrust}
                     onChange={() => setTrust(true)}
                     data-testid="import-trust"
                   />
@@ -303,6 +311,7 @@ export default function ImportPage() {
                   {preview.partner
                     ? `Default for ${preview.partner.name}: ${preview.partner.default_trust_review ? 'keep their decision' : 'review ourselves'} (set on the Partners page).`
                     : 'An unregistered partner: reviewing ourselves is the safe choice.'}
+                  {mayTrust ? '' : ' Keeping their decision beyond these terms needs a reviewer.'}
                 </p>
               </fieldset>
               {importError ? (

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** `pnpm test:security`: every attack replayed from outside against a real server, then the summary table. */
+export default defineConfig({
+  test: {
+    include: ['security/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default', './security/attack-reporter.ts'],
+  },
+});
