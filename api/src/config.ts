@@ -117,6 +117,11 @@ const envSchema = z.object({
   FOUR_EYES: fourEyesList,
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sandbox mode on an external database: create the demo accounts (published password) anyway. */
+  DEMO_ACCOUNTS: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
   SANDBOX_SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -145,6 +150,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
   }
   if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  if (!sandbox && e.DEMO_ACCOUNTS) {
+    throw new ConfigError(
+      'DEMO_ACCOUNTS',
+      'demo accounts are for sandbox mode only; unset it when DIDIT_API_KEY is set',
+    );
   }
   const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
   if (oidcSet === 1) {
@@ -176,6 +187,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,
       adminPassword: e.ADMIN_PASSWORD,
+      /**
+       * The demo accounts (published password) exist only in sandbox mode on the embedded database, or on an
+       * external one when the operator asks with DEMO_ACCOUNTS=1: a sandbox start against a real database
+       * must not leave accounts anyone can sign in to once a real key is set.
+       */
+      demoAccounts: sandbox && (e.DATABASE_URL === undefined || e.DEMO_ACCOUNTS),
       mfaRequiredRoles: e.MFA_REQUIRED_ROLES ?? (sandbox ? [] : (['admin'] as Role[])),
       oidc: e.OIDC_ISSUER
         ? Object.freeze({

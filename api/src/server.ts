@@ -18,7 +18,7 @@ import { createMetrics } from './metrics/metrics.ts';
 import { hasAnySession } from './sessions/sessions.repository.ts';
 import { connectDidit } from './sync/didit-connection.ts';
 import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
-import { ensureInitialUsers } from './users/initial-users.ts';
+import { assertNoDemoPasswords, ensureInitialUsers } from './users/initial-users.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
 
 export interface RunningServer {
@@ -46,7 +46,13 @@ export async function startServer(
   }
   const database = await createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
   if (!config.database.migrationUrl) await migrateToLatest(database.db);
-  await ensureInitialUsers(database.db, config, logger, clock);
+  try {
+    await ensureInitialUsers(database.db, config, logger, clock);
+    if (!config.didit.sandbox) await assertNoDemoPasswords(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 
   const metrics = createMetrics();
   const diditConn = await connectDidit({ config, logger, clock, metrics });

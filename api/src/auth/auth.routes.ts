@@ -153,7 +153,7 @@ export function authRoutes(deps: AuthDeps) {
       {
         sandbox,
         sso: deps.config.auth.oidc !== undefined,
-        ...(sandbox
+        ...(deps.config.auth.demoAccounts
           ? {
               demo_accounts: DEMO_ACCOUNTS.map((a) => ({
                 email: a.email,
