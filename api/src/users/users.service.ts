@@ -11,6 +11,7 @@ import {
   getUserOrThrow,
   insertUser,
   listUserRows,
+  lockActiveAdmins,
   type UserRow,
   type UserUpdate,
   updateUserRow,
@@ -88,6 +89,7 @@ export async function updateUser(
 ): Promise<UserRow> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
+    await lockActiveAdmins(trx);
     const before = await getUserOrThrow(trx, id);
     const change: UserUpdate = {};
     if (patch.name !== undefined) change.name = patch.name.trim();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password.ts';
@@ -138,6 +139,38 @@ describe('account administration', () => {
       });
       expect(demote.status).toBe(409);
       expect(await code(demote)).toBe('CONFLICT');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('two concurrent changes (disable one admin, demote the other) cannot both pass the last-admin guard', async () => {
+    const db = await createTestDatabase();
+    try {
+      const solo = createTestApp(db, { clock });
+      for (let round = 0; round < 5; round++) {
+        await db.db.updateTable('users').set({ disabled: true }).execute();
+        const a = await loginAs(solo, db, ['admin'], { now: clock.now() });
+        const b = await loginAs(solo, db, ['admin'], { now: clock.now() });
+        const patch = (id: string, body: unknown) =>
+          solo.request(`/api/users/${id}`, {
+            method: 'PATCH',
+            headers: { ...a.headers, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+        const answers = await Promise.all([
+          patch(b.user.id, { disabled: true }),
+          patch(a.user.id, { roles: ['auditor'] }),
+        ]);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+        const admins = await db.db
+          .selectFrom('users')
+          .select('id')
+          .where('disabled', '=', false)
+          .where(sql<boolean>`'admin' = any(roles)`)
+          .execute();
+        expect(admins).toHaveLength(1);
+      }
     } finally {
       await db.close();
     }
