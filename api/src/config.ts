@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { assertPasswordAcceptable } from './auth/password-policy.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -148,8 +149,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
       'set both ADMIN_EMAIL and ADMIN_PASSWORD',
     );
   }
-  if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 12) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  if (e.ADMIN_PASSWORD !== undefined) {
+    try {
+      assertPasswordAcceptable(e.ADMIN_PASSWORD, [e.ADMIN_EMAIL ?? '']);
+    } catch (err) {
+      throw new ConfigError('ADMIN_PASSWORD', (err as Error).message);
+    }
   }
   if (!sandbox && e.DEMO_ACCOUNTS) {
     throw new ConfigError(

@@ -77,7 +77,11 @@ describe('account administration', () => {
   });
 
   it.each([
-    ['a short password', { password: 'short' }, 'VALIDATION'],
+    ['a short password', { password: 'short' }, 'WEAK_PASSWORD'],
+    ['a whitespace-only password', { password: '                ' }, 'WEAK_PASSWORD'],
+    ['a common password', { password: 'password1234' }, 'WEAK_PASSWORD'],
+    ['a repeated character', { password: 'aaaaaaaaaaaaaaaa' }, 'WEAK_PASSWORD'],
+    ['a keyboard walk', { password: 'qwertyuiop123' }, 'WEAK_PASSWORD'],
     ['an unknown role', { roles: ['superuser'] }, 'VALIDATION'],
     ['a malformed email', { email: 'not-an-email' }, 'VALIDATION'],
   ])('refuses %s', async (_what, change, expected) => {
@@ -262,5 +266,36 @@ describe('first accounts and the login page configuration', () => {
       .executeTakeFirstOrThrow();
     expect(row.roles).toEqual(['admin', 'auditor']);
     expect(await verifyPassword(row.password_hash, secret)).toBe(true);
+
+    // The CLI takes the same policy: a weak password is refused with one line and nothing is created.
+    const weak = await new Promise<{ stderr: string; code: number }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          cli,
+          '--email',
+          'cli.weak@example.test',
+          '--name',
+          'Weak',
+          '--roles',
+          'auditor',
+          '--password-stdin',
+        ],
+        { env },
+        (err, _stdout, stderr) => resolve({ stderr, code: err ? Number(err.code ?? 1) : 0 }),
+      );
+      child.stdin!.end('password1234\n');
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^user:create: This password is too easy to guess/);
+    expect(
+      await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'cli.weak@example.test')
+        .execute(),
+    ).toEqual([]);
   });
 });
