@@ -16,12 +16,14 @@ import { AppError } from '../errors.ts';
 export const THROTTLE_POLICY = {
   account: { freeAttempts: 5 },
   address: { freeAttempts: 20 },
+  /** Unauthenticated SSO starts per address (each stores a pending row); a completed sign-in gives one back. */
+  oidc_start: { freeAttempts: 30 },
   baseLockMs: 1_000,
   maxLockMs: 15 * 60 * 1000,
   forgetAfterMs: 60 * 60 * 1000,
 } as const;
 
-export type ThrottleKind = 'account' | 'address';
+export type ThrottleKind = 'account' | 'address' | 'oidc_start';
 
 export function throttleKey(kind: ThrottleKind, value: string): string {
   return `${kind}:${value.toLowerCase()}`;
