@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { refusalAudit } from './audit/refusals.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', accessLog(logger));
   app.use('/api/*', apiBodyLimit);
   app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
+  app.use('/api/*', refusalAudit({ db: database.db, clock: deps.clock, logger }));
   app.use('*', csrfProtection);
   app.use('*', authorize(isSpaPath));
 

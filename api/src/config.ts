@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { assertPasswordAcceptable } from './auth/password-policy.ts';
 import { parseProxyEntry } from './http/client-address.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
@@ -181,6 +182,11 @@ const envSchema = z.object({
     .default(15),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sandbox mode on an external database: create the demo accounts (published password) anyway. */
+  DEMO_ACCOUNTS: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
   SANDBOX_SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -207,8 +213,18 @@ export function parseConfig(env: Record<string, string | undefined>) {
       'set both ADMIN_EMAIL and ADMIN_PASSWORD',
     );
   }
-  if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 12) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  if (e.ADMIN_PASSWORD !== undefined) {
+    try {
+      assertPasswordAcceptable(e.ADMIN_PASSWORD, [e.ADMIN_EMAIL ?? '']);
+    } catch (err) {
+      throw new ConfigError('ADMIN_PASSWORD', (err as Error).message);
+    }
+  }
+  if (!sandbox && e.DEMO_ACCOUNTS) {
+    throw new ConfigError(
+      'DEMO_ACCOUNTS',
+      'demo accounts are for sandbox mode only; unset it when DIDIT_API_KEY is set',
+    );
   }
   const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
   if (oidcSet === 1) {
@@ -249,6 +265,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
     auth: Object.freeze({
       adminEmail: e.ADMIN_EMAIL,
       adminPassword: e.ADMIN_PASSWORD,
+      /**
+       * The demo accounts (published password) exist only in sandbox mode on the embedded database, or on an
+       * external one when the operator asks with DEMO_ACCOUNTS=1: a sandbox start against a real database
+       * must not leave accounts anyone can sign in to once a real key is set.
+       */
+      demoAccounts: sandbox && (e.DATABASE_URL === undefined || e.DEMO_ACCOUNTS),
       mfaRequiredRoles: e.MFA_REQUIRED_ROLES ?? (sandbox ? [] : (['admin'] as Role[])),
       oidc: e.OIDC_ISSUER
         ? Object.freeze({

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** The one error type. `code` is what clients and tests rely on; `message` is for people. */
 export const ERROR_STATUS = {
   VALIDATION: 400,
+  WEAK_PASSWORD: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   TOTP_REQUIRED: 401,

@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { DemoPasswordError } from './users/initial-users.ts';
 
 let config: ReturnType<typeof parseConfig>;
 try {
@@ -14,7 +15,16 @@ try {
 }
 
 const logger = createLogger(config.log.level);
-const running = await startServer(config, logger);
+let running: Awaited<ReturnType<typeof startServer>>;
+try {
+  running = await startServer(config, logger);
+} catch (err) {
+  if (err instanceof DemoPasswordError) {
+    console.error(`Start-up refused: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

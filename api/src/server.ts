@@ -23,7 +23,7 @@ import { hasAnySession } from './sessions/sessions.repository.ts';
 import { BatchRunner } from './sharing/batch-runner.ts';
 import { connectDidit } from './sync/didit-connection.ts';
 import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
-import { ensureInitialUsers } from './users/initial-users.ts';
+import { assertNoDemoPasswords, ensureInitialUsers } from './users/initial-users.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
 
 export interface RunningServer {
@@ -54,7 +54,14 @@ export async function startServer(
   // claim expiry, sign-in locks and session timeouts. A test may inject its own clock.
   const dbClock = options.clock ? undefined : await new DatabaseClock(database.db).start();
   const clock: Clock = options.clock ?? dbClock!;
-  await ensureInitialUsers(database.db, config, logger, clock);
+  try {
+    await ensureInitialUsers(database.db, config, logger, clock);
+    if (!config.didit.sandbox) await assertNoDemoPasswords(database.db);
+  } catch (err) {
+    dbClock?.stop();
+    await database.close();
+    throw err;
+  }
 
   const metrics = createMetrics({ replica: config.server.instanceName ?? `${hostname()}:${process.pid}` });
   const gaugesLeader = new AdvisoryLeader(database, 'console:metrics:database-gauges');

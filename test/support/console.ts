@@ -69,6 +69,9 @@ export async function startConsole(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      // The suites sign in with the demo accounts; on a Postgres server a sandbox start creates them only
+      // when asked (the contract's DEMO_ACCOUNTS=1). A server-mode start never gets them.
+      ...(databaseUrl && !env.DIDIT_API_KEY && !process.env.DIDIT_API_KEY ? { DEMO_ACCOUNTS: '1' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,4 +23,5 @@ export interface AuditLogTable {
 
 export interface AuditTables {
   audit_log: AuditLogTable;
+  access_refusals: import('./refusals.ts').AccessRefusalsTable;
 }

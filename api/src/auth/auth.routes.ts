@@ -105,7 +105,10 @@ const confirmRoute = createRoute({
     },
   },
   responses: {
-    200: json(z.object({ totp_enabled: z.literal(true) }), 'Second factor enabled'),
+    200: json(
+      z.object({ totp_enabled: z.literal(true), csrf_token: z.string() }),
+      'Second factor enabled; the session is replaced (new cookie and CSRF token), every older one ended',
+    ),
     422: err('UNPROCESSABLE: wrong code or no enrolment started'),
   },
 });
@@ -153,7 +156,7 @@ export function authRoutes(deps: AuthDeps) {
       {
         sandbox,
         sso: deps.config.auth.oidc !== undefined,
-        ...(sandbox
+        ...(deps.config.auth.demoAccounts
           ? {
               demo_accounts: DEMO_ACCOUNTS.map((a) => ({
                 email: a.email,
@@ -175,8 +178,9 @@ export function authRoutes(deps: AuthDeps) {
 
   router.openapi(confirmRoute, async (c) => {
     const { code } = c.req.valid('json');
-    await confirmTotp(deps, c.get('user')!, code, auditContext(c));
-    return c.json({ totp_enabled: true as const }, 200);
+    const rotated = await confirmTotp(deps, c.get('user')!, code, auditContext(c));
+    c.header('Set-Cookie', sessionCookie(rotated.token));
+    return c.json({ totp_enabled: true as const, csrf_token: rotated.csrfToken }, 200);
   });
 
   return router;

@@ -18,7 +18,7 @@ export interface LoginSessionsTable {
 }
 
 export interface LoginThrottleTable {
-  /** `account:<lower email>` or `address:<ip>`. */
+  /** `account:<lower email>` or `address:<ip>`. `failures` counts attempts (counted before they are checked). */
   key: string;
   failures: number;
   last_failure_at: Date;

@@ -9,7 +9,13 @@ import { verifyPassword } from './password.ts';
 import { mustEnrollTotp } from './session.middleware.ts';
 import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, hashSessionToken, newSessionToken } from './session-token.ts';
 import { endSession, insertLoginSession } from './sessions.repository.ts';
-import { assertNotLocked, clearFailures, recordFailure, type ThrottleKind, throttleKey } from './throttle.ts';
+import {
+  releaseAttempt,
+  reserveAttempt,
+  settleSuccess,
+  type ThrottleEntry,
+  throttleKey,
+} from './throttle.ts';
 import { totpStep } from './totp.ts';
 
 export interface AuthDeps {
@@ -33,21 +39,15 @@ export async function passwordLogin(
 ): Promise<SignedIn> {
   const { db, clock } = deps;
   const email = input.email.trim().toLowerCase();
-  const throttled: { kind: ThrottleKind; key: string }[] = [
-    { kind: 'account', key: throttleKey('account', email) },
-  ];
+  const throttled: ThrottleEntry[] = [{ kind: 'account', key: throttleKey('account', email) }];
   if (ctx.ip) throttled.push({ kind: 'address', key: throttleKey('address', ctx.ip) });
-  await assertNotLocked(
-    db,
-    throttled.map((t) => t.key),
-    clock.now(),
-  );
+  // Counted before anything is checked: a burst in flight cannot outrun the count (see throttle.ts).
+  const reservation = await reserveAttempt(db, throttled);
 
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.password_hash, input.password);
   const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'TOTP_REQUIRED') => {
     const now = clock.now();
-    await recordFailure(db, throttled, now);
     await appendAudit(db, {
       ...ctx,
       at: now,
@@ -70,14 +70,17 @@ export async function passwordLogin(
   let method = 'password';
   if (user.totp_secret) {
     // No code yet is the normal first step of a two-step form: not a failure.
-    if (!input.totp) throw new AppError('TOTP_REQUIRED', 'Enter the code from your authenticator app');
+    if (!input.totp) {
+      await releaseAttempt(db, reservation);
+      throw new AppError('TOTP_REQUIRED', 'Enter the code from your authenticator app');
+    }
     const step = totpStep(user.totp_secret, input.totp, clock.now());
     if (step === null) throw await fail('totp_invalid', 'TOTP_REQUIRED');
     if (!(await claimTotpStep(db, user.id, step))) throw await fail('totp_replayed', 'TOTP_REQUIRED');
     method = 'password+totp';
   }
 
-  await clearFailures(db, throttleKey('account', email));
+  await settleSuccess(db, reservation);
   return startSession(deps, user, method, ctx, previousSessionId);
 }
 

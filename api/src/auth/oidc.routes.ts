@@ -13,6 +13,7 @@ const startRoute = createRoute({
   responses: {
     302: { description: 'To the provider' },
     404: { description: 'NOT_FOUND: SSO is not configured' },
+    429: { description: 'RATE_LIMITED: too many starts from this address (or in flight overall)' },
   },
 });
 
@@ -38,7 +39,7 @@ export function oidcRoutes(deps: AuthDeps) {
   const oidc = createOidc(deps);
 
   router.openapi(startRoute, async (c) => {
-    const { url, state } = await oidc.start();
+    const { url, state } = await oidc.start(auditContext(c).ip);
     c.header('Set-Cookie', stateCookie(state, 600));
     return c.redirect(url, 302) as never;
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import * as client from 'openid-client';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { ROLES, type Role } from '../config.ts';
@@ -11,6 +12,7 @@ import {
   updateUserRow,
 } from '../users/users.repository.ts';
 import { type AuthDeps, type SignedIn, startSession } from './login.service.ts';
+import { releaseAttempt, reserveAttempt, throttleKey } from './throttle.ts';
 
 /**
  * Single sign-on: OpenID Connect authorization code flow with PKCE (S256), state and nonce.
@@ -24,6 +26,8 @@ import { type AuthDeps, type SignedIn, startSession } from './login.service.ts';
  */
 export const OIDC_STATE_COOKIE = '__Host-console_oidc';
 const PENDING_TTL_MS = 10 * 60 * 1000;
+/** SSO starts in flight across all addresses; beyond it, starts answer 429 until older ones expire. */
+const MAX_PENDING = 10_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -63,7 +67,19 @@ export function createOidc(deps: AuthDeps) {
   }
 
   /** The provider's authorization URL, and the state the browser keeps in a cookie until the callback. */
-  async function start(): Promise<{ url: string; state: string }> {
+  async function start(ip: string | null): Promise<{ url: string; state: string }> {
+    // Each start stores a row before anyone signed in: throttled per address, and capped overall.
+    if (ip) await reserveAttempt(deps.db, [{ kind: 'oidc_start', key: throttleKey('oidc_start', ip) }]);
+    const open = await deps.db
+      .selectFrom('oidc_pending')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('created_at', '>=', new Date(deps.clock.now().getTime() - PENDING_TTL_MS))
+      .executeTakeFirstOrThrow();
+    if (open.n >= MAX_PENDING) {
+      throw new AppError('RATE_LIMITED', 'Too many single sign-ons in progress; try again later', undefined, {
+        'Retry-After': '60',
+      });
+    }
     const config = await configuration().catch((err: unknown) => {
       if (err instanceof AppError) throw err;
       throw new AppError('UNAVAILABLE', 'The identity provider cannot be reached');
@@ -149,7 +165,15 @@ export function createOidc(deps: AuthDeps) {
     // An email the provider does not vouch for neither links nor provisions an account: it could be
     // anyone's, and would take over (or squat) the address.
     if (!user && (!email || !verified)) return failed('SSO_EMAIL_UNVERIFIED', 'email_missing_or_unverified');
-    user ??= await findUserByEmail(deps.db, email);
+    if (!user) {
+      const byEmail = await findUserByEmail(deps.db, email);
+      // Linked to another subject already: a second identity claiming the same address (a re-used
+      // mailbox, another tenant of the provider) must not take the account over.
+      if (byEmail?.oidc_subject && byEmail.oidc_subject !== sub) {
+        return failed('SSO_ACCOUNT_LINKED_ELSEWHERE', 'email_linked_to_other_subject', byEmail);
+      }
+      user = byEmail;
+    }
     if (user?.disabled) return failed('SSO_DISABLED', 'disabled', user);
     if (roles.length === 0) return failed('SSO_NO_ROLE', 'no_console_role', user);
 
@@ -192,6 +216,11 @@ export function createOidc(deps: AuthDeps) {
       return updated;
     });
     const signedIn = await startSession(deps, signedInUser, 'oidc', ctx, previousSessionId);
+    if (ctx.ip) {
+      await releaseAttempt(deps.db, {
+        entries: [{ kind: 'oidc_start', key: throttleKey('oidc_start', ctx.ip), lockedUntil: null }],
+      });
+    }
     return { ok: true, signedIn };
   }
 

@@ -1,11 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { createTestApp } from '../test-support/app.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { insertUser } from '../users/users.repository.ts';
+import { THROTTLE_POLICY } from './throttle.ts';
 
 /**
  * Single sign-on against a real OpenID provider (`oidc-provider`) on a loopback port. The only scripted
@@ -23,6 +25,12 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: s
     email_verified: true,
     name: 'Local Admin',
     roles: 'auditor admin',
+  },
+  'sub-other': {
+    email: 'linked@corp.test',
+    email_verified: true,
+    name: 'Second Identity',
+    roles: ['admin'],
   },
   'sub-none': { email: 'nobody@corp.test', email_verified: true, name: 'No Role', roles: ['marketing'] },
   'sub-unverified': { email: 'victim@corp.test', email_verified: false, name: 'Impostor', roles: ['admin'] },
@@ -236,5 +244,46 @@ describe('OIDC single sign-on against a real provider', () => {
     });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/login?sso_error=SSO_STATE');
+  });
+
+  it('never re-links an account already linked to another subject through the same verified email', async () => {
+    await insertUser(database.db, {
+      email: 'linked@corp.test',
+      name: 'Linked',
+      roles: ['reviewer'],
+      passwordHash: null,
+      oidcSubject: 'sub-original',
+      now: new Date(),
+    });
+    const { res, cookie } = await ssoLogin('sub-other');
+    expect(res.headers.get('location')).toBe('/login?sso_error=SSO_ACCOUNT_LINKED_ELSEWHERE');
+    expect(cookie).toBeUndefined();
+    const row = await database.db
+      .selectFrom('users')
+      .select(['oidc_subject', 'roles'])
+      .where('email', '=', 'linked@corp.test')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ oidc_subject: 'sub-original', roles: ['reviewer'] });
+  });
+
+  it('throttles unauthenticated SSO starts per address, each of which stores a row', async () => {
+    const start = (ip: string) =>
+      app.request('/api/auth/oidc/start', {}, { incoming: { socket: { remoteAddress: ip } } });
+    const before = await database.db
+      .selectFrom('oidc_pending')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const free = THROTTLE_POLICY.oidc_start.freeAttempts;
+    for (let k = 0; k < free; k++) expect((await start('198.51.100.99')).status).toBe(302);
+    const refused = await start('198.51.100.99');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    const after = await database.db
+      .selectFrom('oidc_pending')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n - before.n).toBe(free);
+    // Another address is not held back.
+    expect((await start('198.51.100.100')).status).toBe(302);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
@@ -5,6 +6,7 @@ import { createTestApp } from '../test-support/app.ts';
 import { loginAs } from '../test-support/auth.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { THROTTLE_POLICY } from './throttle.ts';
+import { totpCode } from './totp.ts';
 
 let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
@@ -27,12 +29,21 @@ const login = (email: string, password: string, ip = '192.0.2.10') =>
     },
     { incoming: { socket: { remoteAddress: ip } } },
   );
+/** Lock windows run on the database's clock: time passes for the throttle by moving its rows back. */
+const passTime = (ms: number) =>
+  database.db
+    .updateTable('login_throttle')
+    .set({
+      locked_until: sql`locked_until - make_interval(secs => ${ms / 1000})`,
+      last_failure_at: sql`last_failure_at - make_interval(secs => ${ms / 1000})`,
+    })
+    .execute();
 const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
 
 describe('sign-in throttling', () => {
   it('locks an account for growing, capped, self-expiring periods; the owner gets back in', async () => {
     const victim = await loginAs(app, database, ['reviewer'], { now: clock.now() });
-    const free = THROTTLE_POLICY.account.freeFailures;
+    const free = THROTTLE_POLICY.account.freeAttempts;
     for (let k = 0; k < free - 1; k++) {
       expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
     }
@@ -48,7 +59,7 @@ describe('sign-in throttling', () => {
     for (let k = 0; k < 14; k++) {
       const before = await login(victim.user.email, 'x');
       const wait = Number(before.headers.get('retry-after') ?? 0);
-      clock.advance(wait * 1000);
+      await passTime(wait * 1000);
       expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
       const after = await login(victim.user.email, victim.password);
       locks.push(Number(after.headers.get('retry-after')));
@@ -64,7 +75,7 @@ describe('sign-in throttling', () => {
     );
 
     // The lock expires by itself: the owner signs in, and success clears the account's record.
-    clock.advance(THROTTLE_POLICY.maxLockMs);
+    await passTime(THROTTLE_POLICY.maxLockMs);
     expect((await login(victim.user.email, victim.password)).status).toBe(200);
     const row = await database.db
       .selectFrom('login_throttle')
@@ -75,7 +86,7 @@ describe('sign-in throttling', () => {
   });
 
   it('throttles an address spraying many accounts, without touching other addresses', async () => {
-    const free = THROTTLE_POLICY.address.freeFailures;
+    const free = THROTTLE_POLICY.address.freeAttempts;
     for (let k = 0; k < free; k++) {
       expect((await login(`nobody-${k}@example.test`, 'spray-password', '198.51.100.7')).status).toBe(401);
     }
@@ -84,15 +95,15 @@ describe('sign-in throttling', () => {
     const someone = await loginAs(app, database, ['auditor'], { now: clock.now() });
     expect((await login(someone.user.email, someone.password, '203.0.113.9')).status).toBe(200);
     // …and the lock on the address expires too.
-    clock.advance(Number(sprayer.headers.get('retry-after')) * 1000);
+    await passTime(Number(sprayer.headers.get('retry-after')) * 1000);
     expect((await login(someone.user.email, someone.password, '198.51.100.7')).status).toBe(200);
   });
 
   it('forgets old failures after an hour', async () => {
     const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
-    for (let k = 0; k < THROTTLE_POLICY.account.freeFailures - 1; k++)
+    for (let k = 0; k < THROTTLE_POLICY.account.freeAttempts - 1; k++)
       await login(who.user.email, 'nope-nope-nope');
-    clock.advance(THROTTLE_POLICY.forgetAfterMs + 1000);
+    await passTime(THROTTLE_POLICY.forgetAfterMs + 1000);
     expect(await code(await login(who.user.email, 'nope-nope-nope'))).toBe('INVALID_CREDENTIALS');
     expect((await login(who.user.email, who.password)).status).toBe(200);
   });
@@ -113,5 +124,80 @@ describe('sign-in throttling', () => {
       details: { reason: 'unknown_account' },
       ip: '192.0.2.10',
     });
+  });
+
+  const failedChecks = (userId: string) =>
+    database.db
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('action', '=', 'auth.login_failed')
+      .where('subject_id', '=', userId)
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n);
+
+  it('a burst of wrong passwords sent at once gets no more checks than the free allowance', async () => {
+    const victim = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const free = THROTTLE_POLICY.account.freeAttempts;
+    // Each from its own address, so only the account's count can hold the burst back.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        login(victim.user.email, `burst-guess-${k}`, `192.0.2.${100 + k}`),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - free);
+    expect(await failedChecks(victim.user.id)).toBe(free);
+    const row = await database.db
+      .selectFrom('login_throttle')
+      .select(['failures', 'locked_until'])
+      .where('key', '=', `account:${victim.user.email.toLowerCase()}`)
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(free);
+    expect(row.locked_until).not.toBeNull();
+  });
+
+  it('a burst of wrong TOTP codes with the right password gets no more checks than the free allowance', async () => {
+    const victim = await loginAs(app, database, ['admin'], { now: clock.now(), totp: true });
+    const free = THROTTLE_POLICY.account.freeAttempts;
+    const right = totpCode(victim.totpSecret!, clock.now());
+    const wrong = (k: number) => String((Number(right) + 1 + k) % 1_000_000).padStart(6, '0');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        app.request(
+          '/api/auth/login',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: victim.user.email, password: victim.password, totp: wrong(k) }),
+          },
+          { incoming: { socket: { remoteAddress: `198.18.0.${k + 1}` } } },
+        ),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - free);
+    expect(await failedChecks(victim.user.id)).toBe(free);
+  });
+
+  it('the first step of a two-step sign-in (password, no code yet) does not count as a failure', async () => {
+    const who = await loginAs(app, database, ['admin'], { now: clock.now(), totp: true });
+    for (let k = 0; k < THROTTLE_POLICY.account.freeAttempts * 2; k++) {
+      expect(await code(await login(who.user.email, who.password, '192.0.2.77'))).toBe('TOTP_REQUIRED');
+    }
+    const row = await database.db
+      .selectFrom('login_throttle')
+      .select(['failures', 'locked_until'])
+      .where('key', '=', `account:${who.user.email.toLowerCase()}`)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ failures: 0, locked_until: null });
+  });
+
+  it('successful sign-ins from one address do not use up its allowance', async () => {
+    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    for (let k = 0; k < THROTTLE_POLICY.address.freeAttempts + 5; k++) {
+      expect((await login(who.user.email, who.password, '203.0.113.50')).status).toBe(200);
+    }
   });
 });

@@ -3,6 +3,8 @@ import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../errors.ts';
 import { getUserOrThrow, updateUserRow } from '../users/users.repository.ts';
 import type { AuthDeps } from './login.service.ts';
+import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, hashSessionToken, newSessionToken } from './session-token.ts';
+import { endUserSessions, insertLoginSession } from './sessions.repository.ts';
 import { newTotpSecret, otpauthUrl, totpStep } from './totp.ts';
 
 /** Hands out a new secret; it only takes effect once `confirmTotp` proves the app holds it. */
@@ -26,13 +28,23 @@ export async function enrollTotp(deps: AuthDeps, current: CurrentUser, ctx: Audi
   return { secret, otpauth_url: otpauthUrl(secret, user.email) };
 }
 
-export async function confirmTotp(deps: AuthDeps, current: CurrentUser, code: string, ctx: AuditContext) {
+/**
+ * Enrols the factor and rotates the login session: every session opened before (this one included, and any
+ * a thief holds from a stolen password) ends, and the caller gets a fresh token and CSRF token.
+ */
+export async function confirmTotp(
+  deps: AuthDeps,
+  current: CurrentUser,
+  code: string,
+  ctx: AuditContext,
+): Promise<{ token: string; csrfToken: string }> {
   const user = await getUserOrThrow(deps.db, current.id);
   if (user.totp_secret) throw new AppError('CONFLICT', 'A second factor is already enrolled');
   if (!user.totp_pending_secret) throw new AppError('UNPROCESSABLE', 'Start enrolment first');
   const now = deps.clock.now();
   const step = totpStep(user.totp_pending_secret, code, now);
   if (step === null) throw new AppError('UNPROCESSABLE', 'That code is not valid; check the device clock');
+  const token = newSessionToken();
   await deps.db.transaction().execute(async (trx) => {
     await updateUserRow(
       trx,
@@ -46,12 +58,24 @@ export async function confirmTotp(deps: AuthDeps, current: CurrentUser, code: st
       },
       now,
     );
+    const ended = await endUserSessions(trx, user.id, now, 'totp_enrolled');
+    const sessionId = await insertLoginSession(trx, {
+      userId: user.id,
+      tokenHash: hashSessionToken(token),
+      method: 'password+totp',
+      now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     await appendAudit(trx, {
       ...ctx,
       at: now,
       action: 'auth.totp_enrolled',
       subjectType: 'user',
       subjectId: user.id,
+      details: { ended_sessions: ended, login_session_id: sessionId },
     });
   });
+  return { token, csrfToken: csrfTokenFor(token) };
 }

@@ -3,7 +3,7 @@ import { PERMISSIONS } from '../authz/permissions.ts';
 import { fixedClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
+import { loginAs, sessionCookieFrom } from '../test-support/auth.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { totpCode } from './totp.ts';
 
@@ -52,8 +52,14 @@ describe('TOTP second factor', () => {
     expect(wrong.status).toBe(422);
     const ok = await post('/api/auth/totp/confirm', admin.headers, { code: totpCode(secret, clock.now()) });
     expect(ok.status).toBe(200);
-    // The same session is now through the gate.
-    expect((await app.request('/api/users', { headers: admin.headers })).status).toBe(200);
+    // Enrolment rotates the session: the old cookie is dead, the new one (and its CSRF token) is through the gate.
+    expect((await app.request('/api/users', { headers: admin.headers })).status).toBe(401);
+    const rotated = {
+      cookie: sessionCookieFrom(ok),
+      'x-csrf-token': ((await ok.json()) as { csrf_token: string }).csrf_token,
+    };
+    expect(rotated.cookie).not.toBe(admin.cookie);
+    expect((await app.request('/api/users', { headers: rotated })).status).toBe(200);
     const row = await database.db
       .selectFrom('users')
       .select(['totp_secret', 'totp_pending_secret'])
@@ -72,8 +78,36 @@ describe('TOTP second factor', () => {
       'auth.totp_enrolled',
     ]);
     // The secret never appears in a listing.
-    const list = await app.request('/api/users', { headers: admin.headers });
+    const list = await app.request('/api/users', { headers: rotated });
     expect(await list.text()).not.toContain(secret);
+  });
+
+  it('ends every session opened before the factor was enrolled (a thief holding a stolen password)', async () => {
+    const owner = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const thief = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: owner.user.email, password: owner.password }),
+    });
+    const thiefHeaders = { cookie: sessionCookieFrom(thief) };
+    expect((await app.request('/api/auth/me', { headers: thiefHeaders })).status).toBe(200);
+    const { secret } = (await (await post('/api/auth/totp/enroll', owner.headers)).json()) as {
+      secret: string;
+    };
+    const ok = await post('/api/auth/totp/confirm', owner.headers, { code: totpCode(secret, clock.now()) });
+    expect(ok.status).toBe(200);
+    expect((await app.request('/api/auth/me', { headers: thiefHeaders })).status).toBe(401);
+    const open = await database.db
+      .selectFrom('login_sessions')
+      .select(['method', 'ended_reason'])
+      .where('user_id', '=', owner.user.id)
+      .orderBy('created_at')
+      .orderBy('ended_reason')
+      .execute();
+    expect(open.filter((s) => s.ended_reason === null)).toEqual([
+      { method: 'password+totp', ended_reason: null },
+    ]);
+    expect(open.filter((s) => s.ended_reason === 'totp_enrolled')).toHaveLength(2);
   });
 
   it('requires the code at login (TOTP_REQUIRED) and refuses a replayed one', async () => {

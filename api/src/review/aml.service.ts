@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import { isDiditError, toAppError } from '../didit/errors.ts';
 import type { AmlReviewStatus } from '../didit/types.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther, touchClaimOf } from './claims.service.ts';
@@ -47,6 +47,10 @@ export function countUnreviewedHits(decision: unknown): number {
   return n;
 }
 
+export interface AmlDowngradeStagedView {
+  staged: { hit_id: string; review_status: AmlReviewStatus; requested_by: string; requested_at: string };
+}
+
 export interface AmlDispositionView {
   hit: { id: string; node_id: string | null; review_status: AmlReviewStatus };
   previous_review_status: string | null;
@@ -66,12 +70,22 @@ export async function setAmlHitStatus(
   sessionId: string,
   hitId: string,
   input: { review_status: AmlReviewStatus; node_id?: string | undefined },
-): Promise<AmlDispositionView> {
+): Promise<AmlDispositionView | AmlDowngradeStagedView> {
   const kase = await getCaseOrThrow(deps.db, sessionId);
   const hit = findAmlHit(kase.decision, hitId, input.node_id);
   if (!hit) throw notFound('AML hit');
   await assertNotClaimedByOther(deps.db, sessionId, [actor.id], deps.clock.now());
   const nodeId = input.node_id ?? hit.node_id ?? undefined;
+  let secondOf: string | null = null;
+  if (
+    deps.fourEyes.includes('approve_with_confirmed_aml') &&
+    hit.review_status === CONFIRMED &&
+    input.review_status !== CONFIRMED
+  ) {
+    const agreed = await stageOrAgreeDowngrade(deps, actor, sessionId, hitId, input.review_status, nodeId);
+    if ('staged' in agreed) return agreed;
+    secondOf = agreed.requestedBy;
+  }
 
   try {
     await requireDidit(deps.didit).updateAmlHitStatus(sessionId, {
@@ -91,7 +105,7 @@ export async function setAmlHitStatus(
     sessionId,
     before: { review_status: hit.review_status },
     after: { review_status: input.review_status },
-    details: { node_id: nodeId ?? null },
+    details: { node_id: nodeId ?? null, ...(secondOf ? { four_eyes: { requested_by: secondOf } } : {}) },
   });
 
   // A disposition is work on the case: the holder's claim runs on from now.
@@ -121,4 +135,82 @@ export async function setAmlHitStatus(
         (unreviewed(input.review_status) ? 1 : 0),
     refreshed,
   };
+}
+
+const CONFIRMED = 'Confirmed Match';
+
+/**
+ * Downgrading a hit someone confirmed as a match is a four-eyes change: the first reviewer's request is
+ * staged; it is sent to Didit only when a second reviewer sends the same disposition. The staging row is
+ * taken under its primary key, so two requests racing each other cannot both pass as "the second".
+ */
+async function stageOrAgreeDowngrade(
+  deps: ReviewDeps,
+  actor: Actor,
+  sessionId: string,
+  hitId: string,
+  reviewStatus: AmlReviewStatus,
+  nodeId: string | undefined,
+): Promise<AmlDowngradeStagedView | { requestedBy: string }> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const pending = await trx
+      .selectFrom('aml_hit_downgrades')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('hit_id', '=', hitId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (pending && pending.review_status === reviewStatus) {
+      if (pending.requested_by === actor.id) {
+        throw new AppError(
+          'FOUR_EYES_SAME_REVIEWER',
+          'A second reviewer must agree to downgrade a confirmed match',
+          {
+            requested_by: pending.requested_by,
+          },
+        );
+      }
+      await trx
+        .deleteFrom('aml_hit_downgrades')
+        .where('session_id', '=', sessionId)
+        .where('hit_id', '=', hitId)
+        .execute();
+      return { requestedBy: pending.requested_by };
+    }
+    await trx
+      .insertInto('aml_hit_downgrades')
+      .values({
+        session_id: sessionId,
+        hit_id: hitId,
+        review_status: reviewStatus,
+        requested_by: actor.id,
+        requested_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['session_id', 'hit_id'])
+          .doUpdateSet({ review_status: reviewStatus, requested_by: actor.id, requested_at: now }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      ...actor.audit,
+      at: now,
+      action: 'review.aml_hit_downgrade_staged',
+      subjectType: 'aml_hit',
+      subjectId: hitId,
+      sessionId,
+      before: { review_status: CONFIRMED },
+      after: { review_status: reviewStatus },
+      details: { node_id: nodeId ?? null },
+    });
+    return {
+      staged: {
+        hit_id: hitId,
+        review_status: reviewStatus,
+        requested_by: actor.id,
+        requested_at: now.toISOString(),
+      },
+    };
+  });
 }

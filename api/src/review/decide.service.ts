@@ -3,6 +3,7 @@ import { isDiditError, toAppError } from '../didit/errors.ts';
 import { AppError } from '../errors.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
+import { getCaseHistory } from './case-history.repository.ts';
 import { assertHoldsClaim, dropClaimOf, touchClaimOf } from './claims.service.ts';
 import { type DecisionView, toDecisionView } from './decision.view.ts';
 import {
@@ -79,6 +80,7 @@ export async function requestDecision(
     newStatus: input.new_status,
     currentStatus: kase.status,
     decision: kase.decision,
+    history: await getCaseHistory(deps.db, sessionId),
   });
   const staged = rules.length > 0;
 

@@ -148,17 +148,28 @@ export function hasConfirmedAmlHit(decision: unknown): boolean {
   );
 }
 
-/** Which configured four-eyes rules a decision triggers (empty: it goes straight to Didit). */
+/**
+ * Which configured four-eyes rules a decision triggers (empty: it goes straight to Didit). The case's
+ * history counts, not only its current state: a decline sent back as Resubmitted, or a confirmed hit
+ * downgraded, must not open a one-reviewer path to Approved.
+ */
 export function fourEyesRulesFor(
   enabled: readonly FourEyesRule[],
-  input: { newStatus: DecisionStatus; currentStatus: string | null; decision: unknown },
+  input: {
+    newStatus: DecisionStatus;
+    currentStatus: string | null;
+    decision: unknown;
+    history?: { declinedSinceApproval: boolean; amlHitEverConfirmed: boolean } | undefined;
+  },
 ): FourEyesRule[] {
   const applies = {
-    approve_with_confirmed_aml: () => input.newStatus === 'Approved' && hasConfirmedAmlHit(input.decision),
+    approve_with_confirmed_aml: () =>
+      input.newStatus === 'Approved' &&
+      (hasConfirmedAmlHit(input.decision) || input.history?.amlHitEverConfirmed === true),
     overturn_decline: () =>
       input.newStatus === 'Approved' &&
-      input.currentStatus !== null &&
-      statusKey(input.currentStatus) === 'DECLINED',
+      ((input.currentStatus !== null && statusKey(input.currentStatus) === 'DECLINED') ||
+        input.history?.declinedSinceApproval === true),
   } satisfies Record<FourEyesRule, () => boolean>;
   return enabled.filter((rule) => applies[rule]());
 }

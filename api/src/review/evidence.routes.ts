@@ -5,7 +5,16 @@ import { fetchMedia, listMedia } from './media.service.ts';
 import { addNote, listCaseNotes } from './notes.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
 import { actorOf } from './review.routes.ts';
-import { AmlBody, AmlDisposition, json, MediaItem, Note, NoteBody, SessionParam } from './review.schemas.ts';
+import {
+  AmlBody,
+  AmlDisposition,
+  AmlDowngradeStaged,
+  json,
+  MediaItem,
+  Note,
+  NoteBody,
+  SessionParam,
+} from './review.schemas.ts';
 
 const listNotesRoute = createRoute({
   method: 'get',
@@ -36,6 +45,11 @@ const amlRoute = createRoute({
   },
   responses: {
     200: json(AmlDisposition, 'Didit took the disposition'),
+    202: json(
+      AmlDowngradeStaged,
+      'Downgrading a confirmed match (four-eyes): staged until a second reviewer sends the same disposition',
+    ),
+    403: { description: 'FOUR_EYES_SAME_REVIEWER: the downgrade you staged needs another reviewer' },
     404: { description: 'NOT_FOUND: no such session or hit' },
     409: { description: 'CLAIMED_BY_OTHER' },
   },
@@ -72,7 +86,8 @@ export function evidenceRoutes(deps: ReviewDeps) {
   });
   router.openapi(amlRoute, async (c) => {
     const { id, hitId } = c.req.valid('param');
-    return c.json(await setAmlHitStatus(deps, actorOf(c), id, hitId, c.req.valid('json')), 200);
+    const out = await setAmlHitStatus(deps, actorOf(c), id, hitId, c.req.valid('json'));
+    return 'staged' in out ? c.json(out, 202) : c.json(out, 200);
   });
   router.openapi(mediaListRoute, async (c) =>
     c.json({ items: await listMedia(deps, c.req.valid('param').id) }, 200),

@@ -94,6 +94,15 @@ export const AmlDisposition = z.object({
   refreshed: z.boolean(),
 });
 
+export const AmlDowngradeStaged = z.object({
+  staged: z.object({
+    hit_id: z.string(),
+    review_status: z.enum(AML_REVIEW_STATUSES),
+    requested_by: z.string(),
+    requested_at: z.string(),
+  }),
+});
+
 export const MediaItem = z.object({
   key: z.string(),
   label: z.string(),

@@ -41,7 +41,17 @@ export interface ReviewDecisionsTable {
   error_detail: string | null;
 }
 
+/** A confirmed AML hit's downgrade, waiting for a second reviewer to send the same disposition. */
+export interface AmlHitDowngradesTable {
+  session_id: string;
+  hit_id: string;
+  review_status: string;
+  requested_by: string;
+  requested_at: Date;
+}
+
 export interface ReviewTables {
+  aml_hit_downgrades: AmlHitDowngradesTable;
   session_claims: SessionClaimsTable;
   review_notes: ReviewNotesTable;
   review_decisions: ReviewDecisionsTable;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/password.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
@@ -12,8 +12,8 @@ import { countUsers, findUserByEmail, insertUser } from './users.repository.ts';
 const SYSTEM = { id: null, label: 'system' };
 
 /**
- * At start-up: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists; in sandbox mode,
- * the demo accounts. Outside sandbox mode with neither, nothing is created and no password is generated:
+ * At start-up: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists; the demo accounts
+ * when `config.auth.demoAccounts` allows them (sandbox mode on the embedded database, or DEMO_ACCOUNTS=1). Outside sandbox mode with neither, nothing is created and no password is generated:
  * `GET /api/auth/config` tells the login page to point at `pnpm user:create`.
  */
 export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger: Logger, clock: Clock) {
@@ -31,7 +31,7 @@ export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger:
     );
     logger.info('first admin created from ADMIN_EMAIL');
   }
-  if (config.didit.sandbox) {
+  if (config.auth.demoAccounts) {
     let created = 0;
     for (const a of DEMO_ACCOUNTS) {
       if (
@@ -41,6 +41,10 @@ export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger:
       }
     }
     if (created) logger.info({ accounts: created }, 'sandbox demo accounts created');
+  } else if (config.didit.sandbox && empty) {
+    logger.warn(
+      'sandbox mode on an external database: no demo accounts were created (set DEMO_ACCOUNTS=1 to create them)',
+    );
   } else if (empty && !adminEmail) {
     logger.warn('no account exists yet: create the first admin with `pnpm user:create --roles admin`');
   }
@@ -76,4 +80,32 @@ async function createIfMissing(
     throw err;
   }
   return true;
+}
+
+/**
+ * With a real Didit key, an enabled account that still opens with the published demo password is a door
+ * anyone can walk through (a sandbox start against this database created it): refuse to start. Every
+ * local password is checked, not only the demo addresses, since an account may have been renamed.
+ */
+export async function assertNoDemoPasswords(db: Kysely<DB>): Promise<void> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['email', 'password_hash'])
+    .where('disabled', '=', false)
+    .where('password_hash', 'is not', null)
+    .execute();
+  const open: string[] = [];
+  for (const r of rows) if (await verifyPassword(r.password_hash, DEMO_PASSWORD)) open.push(r.email);
+  if (open.length > 0) {
+    throw new DemoPasswordError(open);
+  }
+}
+
+export class DemoPasswordError extends Error {
+  constructor(readonly emails: string[]) {
+    super(
+      `refusing to start with DIDIT_API_KEY set: ${emails.length} enabled account(s) still have the published demo password (${emails.join(', ')}); disable them (e.g. UPDATE users SET disabled = true WHERE email IN (…)) or give them a new password`,
+    );
+    this.name = 'DemoPasswordError';
+  }
 }

@@ -116,6 +116,22 @@ export async function claimTotpStep(db: Kysely<DB>, id: string, step: number): P
 }
 
 /** Enabled admins other than `exceptId`: a change may not leave the console without one. */
+/**
+ * Locks every enabled admin's row (in id order, so two callers never deadlock) until the transaction ends:
+ * two concurrent changes (disable one admin, demote the other) then take turns, and the second one counts
+ * what the first left. Rows a waiting caller finds changed are re-checked by Postgres before it locks them.
+ */
+export async function lockActiveAdmins(db: Kysely<DB>): Promise<void> {
+  await db
+    .selectFrom('users')
+    .select('id')
+    .where('disabled', '=', false)
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 export async function countOtherActiveAdmins(db: Kysely<DB>, exceptId: string): Promise<number> {
   const row = await db
     .selectFrom('users')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.ts';
+import { hashPassword } from '../auth/password.ts';
+import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { endUserSessions } from '../auth/sessions.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { Role } from '../config.ts';
@@ -12,6 +13,7 @@ import {
   getUserOrThrow,
   insertUser,
   listUserRows,
+  lockActiveAdmins,
   type UserRow,
   type UserUpdate,
   updateUserRow,
@@ -57,19 +59,12 @@ const auditable = (u: UserRow) => ({
   totp_enabled: u.totp_secret !== null,
 });
 
-export function checkPassword(password: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError('VALIDATION', `The password needs at least ${PASSWORD_MIN_LENGTH} characters`);
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) throw new AppError('VALIDATION', 'The password is too long');
-}
-
 export async function createUser(
   deps: UsersDeps,
   input: { email: string; name: string; roles: Role[]; password?: string | undefined },
   ctx: AuditContext,
 ): Promise<UserRow> {
-  if (input.password !== undefined) checkPassword(input.password);
+  if (input.password !== undefined) assertPasswordAcceptable(input.password, [input.email, input.name]);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -100,6 +95,7 @@ export async function updateUser(
 ): Promise<UserRow> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
+    await lockActiveAdmins(trx);
     const before = await getUserOrThrow(trx, id);
     const change: UserUpdate = {};
     if (patch.name !== undefined) change.name = patch.name.trim();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password.ts';
@@ -76,7 +77,11 @@ describe('account administration', () => {
   });
 
   it.each([
-    ['a short password', { password: 'short' }, 'VALIDATION'],
+    ['a short password', { password: 'short' }, 'WEAK_PASSWORD'],
+    ['a whitespace-only password', { password: '                ' }, 'WEAK_PASSWORD'],
+    ['a common password', { password: 'password1234' }, 'WEAK_PASSWORD'],
+    ['a repeated character', { password: 'aaaaaaaaaaaaaaaa' }, 'WEAK_PASSWORD'],
+    ['a keyboard walk', { password: 'qwertyuiop123' }, 'WEAK_PASSWORD'],
     ['an unknown role', { roles: ['superuser'] }, 'VALIDATION'],
     ['a malformed email', { email: 'not-an-email' }, 'VALIDATION'],
   ])('refuses %s', async (_what, change, expected) => {
@@ -138,6 +143,38 @@ describe('account administration', () => {
       });
       expect(demote.status).toBe(409);
       expect(await code(demote)).toBe('CONFLICT');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('two concurrent changes (disable one admin, demote the other) cannot both pass the last-admin guard', async () => {
+    const db = await createTestDatabase();
+    try {
+      const solo = createTestApp(db, { clock });
+      for (let round = 0; round < 5; round++) {
+        await db.db.updateTable('users').set({ disabled: true }).execute();
+        const a = await loginAs(solo, db, ['admin'], { now: clock.now() });
+        const b = await loginAs(solo, db, ['admin'], { now: clock.now() });
+        const patch = (id: string, body: unknown) =>
+          solo.request(`/api/users/${id}`, {
+            method: 'PATCH',
+            headers: { ...a.headers, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+        const answers = await Promise.all([
+          patch(b.user.id, { disabled: true }),
+          patch(a.user.id, { roles: ['auditor'] }),
+        ]);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+        const admins = await db.db
+          .selectFrom('users')
+          .select('id')
+          .where('disabled', '=', false)
+          .where(sql<boolean>`'admin' = any(roles)`)
+          .execute();
+        expect(admins).toHaveLength(1);
+      }
     } finally {
       await db.close();
     }
@@ -229,5 +266,36 @@ describe('first accounts and the login page configuration', () => {
       .executeTakeFirstOrThrow();
     expect(row.roles).toEqual(['admin', 'auditor']);
     expect(await verifyPassword(row.password_hash, secret)).toBe(true);
+
+    // The CLI takes the same policy: a weak password is refused with one line and nothing is created.
+    const weak = await new Promise<{ stderr: string; code: number }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          cli,
+          '--email',
+          'cli.weak@example.test',
+          '--name',
+          'Weak',
+          '--roles',
+          'auditor',
+          '--password-stdin',
+        ],
+        { env },
+        (err, _stdout, stderr) => resolve({ stderr, code: err ? Number(err.code ?? 1) : 0 }),
+      );
+      child.stdin!.end('password1234\n');
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^user:create: This password is too easy to guess/);
+    expect(
+      await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'cli.weak@example.test')
+        .execute(),
+    ).toEqual([]);
   });
 });

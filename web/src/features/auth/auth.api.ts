@@ -102,8 +102,13 @@ export async function enrollTotp(): Promise<{ secret: string; otpauthUrl: string
   return { secret: e.secret, otpauthUrl: e.otpauth_url };
 }
 
+/** Enrolment replaces the session (new cookie): keep the CSRF token that goes with it. */
 export async function confirmTotp(code: string): Promise<void> {
-  await api.post('/api/auth/totp/confirm', { code });
+  const body = z
+    .looseObject({ csrf_token: z.string() })
+    .parse(await api.post('/api/auth/totp/confirm', { code }));
+  setCsrfToken(body.csrf_token);
+  forgetPrefetched();
 }
 
 export const SSO_START_URL = '/api/auth/oidc/start';
