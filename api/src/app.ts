@@ -17,6 +17,7 @@ import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { amlRoutes } from './review/aml.routes.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { INTAKE_LANES, IntakeBatcher } from './sessions/intake-batcher.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
+  app.route('/', amlRoutes(reviewDeps));
 
   const sharing = sharingFeature({
     config: deps.config,

@@ -1,4 +1,5 @@
 import {
+  parseBulkUpdateAmlHits,
   parseCreateSession,
   parseDecision,
   parseDestination,
@@ -12,6 +13,8 @@ import {
 import { type Call, type DiditClientOptions, DiditTransport } from './client-transport.ts';
 import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } from './rate-limiter.ts';
 import type {
+  BulkUpdateAmlHitStatusBody,
+  BulkUpdateAmlHitStatusResponse,
   CreateSessionBody,
   CreateSessionResponse,
   CreateWebhookDestinationBody,
@@ -127,6 +130,20 @@ export class DiditClient {
       path: `/v3/session/${seg(sessionId, 'sessionId')}/update-aml-hit-status/`,
       body,
       parse: parseUpdateAmlHit,
+    });
+  }
+
+  /** All or nothing at Didit: an unknown hit fails the whole request (404). One node per call. */
+  async bulkUpdateAmlHitStatus(
+    sessionId: string,
+    body: BulkUpdateAmlHitStatusBody,
+  ): Promise<BulkUpdateAmlHitStatusResponse> {
+    return this.request({
+      method: 'PATCH',
+      endpoint: 'PATCH /v3/session/{id}/bulk-update-aml-hit-status/',
+      path: `/v3/session/${seg(sessionId, 'sessionId')}/bulk-update-aml-hit-status/`,
+      body,
+      parse: parseBulkUpdateAmlHits,
     });
   }
 

@@ -28,6 +28,7 @@ import {
   releaseCase,
 } from './session.api.ts';
 import { Timeline } from './Timeline.tsx';
+import './case.css';
 
 /** Didit's update-status accepts only these current statuses (shared/didit-v3.md §2.4). */
 const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
@@ -379,6 +380,7 @@ export default function CasePage() {
           reasonCodes={reasons.data ?? {}}
           nodes={nodes}
           onDecided={onDecided}
+          openAmlHits={data.row.amlUnreviewed}
         />
       )}
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={SHORTCUTS} />

@@ -22,22 +22,34 @@ interface Props {
   reasonCodes: Record<string, ReasonCode[]>;
   nodes: ResubmittableNode[];
   onDecided: (outcome: DecisionOutcome) => void;
+  /** AML hits nobody has dispositioned: approving over them needs an explicit acknowledgement. */
+  openAmlHits?: number;
 }
 
 /**
  * The decision is only reported once the server answered: 200 means Didit accepted the new status (its
  * webhook will follow), 202 means it was staged for a second reviewer. Until then the dialog stays open.
  */
-export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes, onDecided }: Props) {
+export function DecisionDialog({
+  sessionId,
+  status,
+  onClose,
+  reasonCodes,
+  nodes,
+  onDecided,
+  openAmlHits = 0,
+}: Props) {
   const id = useId();
   const [comment, setComment] = useState('');
   const [codes, setCodes] = useState<string[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [overHits, setOverHits] = useState(false);
 
   useEffect(() => {
     if (status) {
+      setOverHits(false);
       setComment('');
       setCodes([]);
       setPicked([]);
@@ -48,7 +60,9 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
   if (!status) return null;
   const applicable = reasonCodes[status] ?? [];
   const needsNodes = status === 'Resubmitted';
-  const valid = comment.trim().length >= 3 && (!needsNodes || picked.length > 0);
+  const hitsWarning = status === 'Approved' && openAmlHits > 0;
+  const valid =
+    comment.trim().length >= 3 && (!needsNodes || picked.length > 0) && (!hitsWarning || overHits);
 
   const submit = async () => {
     if (!valid || busy) return;
@@ -106,6 +120,18 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
           void submit();
         }}
       >
+        {hitsWarning && (
+          <div className="notice notice-warning" role="alert" data-testid="open-hits-warning">
+            <strong>
+              {openAmlHits} AML hit{openAmlHits === 1 ? ' is' : 's are'} still unreviewed.
+            </strong>{' '}
+            Disposition them first, or say in the comment why this case can be approved over them.
+            <label className="check">
+              <input type="checkbox" checked={overHits} onChange={(e) => setOverHits(e.target.checked)} />
+              <span>Approve with unreviewed AML hits</span>
+            </label>
+          </div>
+        )}
         <label className="field">
           <span>Comment (required, at least 3 characters)</span>
           <textarea
