@@ -5,7 +5,7 @@ import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
-import { formatDateTime, statusKey } from '../../lib/format.ts';
+import { codeWords, formatDateTime, statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
@@ -28,6 +28,8 @@ import {
   releaseCase,
 } from './session.api.ts';
 import { Timeline } from './Timeline.tsx';
+import { WhyInReview } from './WhyInReview.tsx';
+import { orderSections, reviewReasons } from './why-review.ts';
 import './case.css';
 
 /** Didit's update-status accepts only these current statuses (shared/didit-v3.md §2.4). */
@@ -67,7 +69,9 @@ export default function CasePage() {
     pollMs: 10_000,
   });
   const media = useResource(`media:${id}`, (s) => fetchMedia(id, s).catch(() => []));
-  const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => ({})));
+  const reasonsCatalogue = useResource(canReview ? 'reason-codes' : null, () =>
+    fetchReasonCodes().catch(() => ({})),
+  );
 
   const [dialog, setDialog] = useState<NewStatus | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -204,7 +208,12 @@ export default function CasePage() {
     '?': () => setHelpOpen(true),
   });
 
-  const sections = useMemo(() => (data ? sectionsOf(data.decision) : []), [data]);
+  const sections = useMemo(
+    () => (data ? orderSections(sectionsOf(data.decision), data.row.kind) : []),
+    [data],
+  );
+  const reasons = useMemo(() => reviewReasons(sections), [sections]);
+  const reasonCatalogue = reasonsCatalogue.data ?? {};
   const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data]);
   const nodeIds = useMemo(() => new Set(sections.flatMap((s) => s.nodes.map((n) => n.node_id))), [sections]);
   const looseMedia = (media.data ?? []).filter((m) => !m.nodeId || !nodeIds.has(m.nodeId));
@@ -260,6 +269,7 @@ export default function CasePage() {
       </nav>
 
       <CaseHeader data={data} holder={review.data ? (claim?.holder ?? null) : undefined} />
+      <WhyInReview reasons={reasons} status={status} />
 
       {(canClaim || canDecide || canReview) && (
         <div className="review-panel card" data-testid="review-panel">
@@ -355,11 +365,22 @@ export default function CasePage() {
             {review.data.decisions.map((d) => (
               <li key={d.id}>
                 <StatusBadge status={d.newStatus} /> requested by {d.requestedBy} at{' '}
-                {formatDateTime(d.requestedAt)} <span className="tag">{d.state}</span>
+                {formatDateTime(d.requestedAt)} <span className="tag">{codeWords(d.state)}</span>
                 {d.confirmedBy && <span className="small"> confirmed by {d.confirmedBy}</span>}
                 {d.rejectedBy && <span className="small"> rejected by {d.rejectedBy}</span>}
                 {d.diditError && <span className="tag tag-bad">Didit: {d.diditError}</span>}
-                {d.reasonCodes.length > 0 && <span className="small muted"> {d.reasonCodes.join(', ')}</span>}
+                {d.reasonCodes.length > 0 && (
+                  <span className="small muted">
+                    {' '}
+                    {d.reasonCodes
+                      .map(
+                        (c) =>
+                          (reasonCatalogue[d.newStatus] ?? []).find((r) => r.code === c)?.label ??
+                          codeWords(c),
+                      )
+                      .join(', ')}
+                  </span>
+                )}
                 {d.comment && <p className="small pre-wrap">{d.comment}</p>}
               </li>
             ))}
@@ -377,7 +398,7 @@ export default function CasePage() {
           sessionId={id}
           status={dialog}
           onClose={() => setDialog(null)}
-          reasonCodes={reasons.data ?? {}}
+          reasonCodes={reasonsCatalogue.data ?? {}}
           nodes={nodes}
           onDecided={onDecided}
           openAmlHits={data.row.amlUnreviewed}
