@@ -5,12 +5,13 @@ import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
+import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
 import { codeWords, formatDateTime, statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
-import { DecisionDialog, type DecisionOutcome } from './DecisionDialog.tsx';
+import { DecisionDialog, type DecisionDraft, type DecisionOutcome } from './DecisionDialog.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import { resubmittableNodes, sectionsOf } from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
@@ -35,6 +36,11 @@ import './case.css';
 /** Didit's update-status accepts only these current statuses (shared/didit-v3.md §2.4). */
 const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
 const CLAIM_RENEW_MS = 60_000;
+const TITLE_OF: Record<NewStatus, string> = {
+  Approved: 'Approve',
+  Declined: 'Decline',
+  Resubmitted: 'Request resubmission',
+};
 
 const SHORTCUTS: Shortcut[] = [
   { keys: ['c'], does: 'Claim or release the case' },
@@ -150,6 +156,11 @@ export default function CasePage() {
       setClaimBusy(false);
     }
   }, [id, review, toast]);
+
+  // A decision comment typed when the login ended: offered again here (the dialog restores its text).
+  const store = draftStore();
+  const keptDecision =
+    store && !dialog ? readDraft<DecisionDraft>(store, draftKey(user.id, id, 'decision')) : null;
 
   const blockedWhy = !decidable
     ? `Didit accepts a decision only on finished cases (this one is ${status}).`
@@ -297,6 +308,18 @@ export default function CasePage() {
             />
           )}
           {canDecide && blockedWhy && <p className="muted small">{blockedWhy}</p>}
+          {canDecide && !dialog && keptDecision && (
+            <div className="notice notice-info" role="status" data-testid="decision-draft">
+              Your unsent comment for “{TITLE_OF[keptDecision.status]}” was kept.{' '}
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void openDecision(keptDecision.status)}
+              >
+                Continue
+              </button>
+            </div>
+          )}
         </div>
       )}
 

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { useUser } from '../../app/auth-context.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Kbd } from '../../components/ui.tsx';
+import { draftKey, draftStore, readDraft, writeDraft } from '../../lib/drafts.ts';
 import type { ResubmittableNode } from './evidence.ts';
 import { decide, type NewStatus, type ReasonCode } from './session.api.ts';
 
@@ -10,6 +12,12 @@ const TITLES: Record<NewStatus, string> = {
   Declined: 'Decline case',
   Resubmitted: 'Request resubmission',
 };
+
+/** What a decision draft keeps: which decision it was for, and the comment typed so far. */
+export interface DecisionDraft {
+  status: NewStatus;
+  comment: string;
+}
 
 export type DecisionOutcome =
   | { kind: 'sent'; status: NewStatus }
@@ -47,15 +55,26 @@ export function DecisionDialog({
   const [error, setError] = useState<unknown>(null);
   const [overHits, setOverHits] = useState(false);
 
+  const user = useUser();
+  const key = draftKey(user.id, sessionId, 'decision');
+  const store = draftStore();
+  const changeComment = (text: string) => {
+    setComment(text);
+    if (store && status) writeDraft<DecisionDraft>(store, key, text ? { status, comment: text } : null);
+  };
+
   useEffect(() => {
     if (status) {
       setOverHits(false);
-      setComment('');
+      // A comment typed before the login ended comes back (for the same decision).
+      const s = draftStore();
+      const draft = s ? readDraft<DecisionDraft>(s, draftKey(user.id, sessionId, 'decision')) : null;
+      setComment(draft && draft.status === status ? draft.comment : '');
       setCodes([]);
       setPicked([]);
       setError(null);
     }
-  }, [status]);
+  }, [status, sessionId, user.id]);
 
   if (!status) return null;
   const applicable = reasonCodes[status] ?? [];
@@ -81,6 +100,7 @@ export function DecisionDialog({
             }
           : {}),
       });
+      if (store) writeDraft(store, key, null);
       onDecided(
         result.kind === 'staged'
           ? { kind: 'staged', status, reason: result.reason }
@@ -140,7 +160,7 @@ export function DecisionDialog({
             required
             data-autofocus
             value={comment}
-            onChange={(e) => setComment(e.target.value)}
+            onChange={(e) => changeComment(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
