@@ -72,6 +72,9 @@ export const PERMISSIONS: Record<string, Rule> = {
   // ID images: the people who decide cases (authz/personal-data.ts explains who sees what).
   'GET /api/sessions/:id/media': FULL_PERSONAL_DATA_ROLES,
   'GET /api/sessions/:id/media/:key': FULL_PERSONAL_DATA_ROLES,
+  'POST /api/sessions/:id/aml-hits/false-positive': ['reviewer'],
+  'GET /api/sessions/:id/aml-dispositions': ANY_ROLE,
+  'POST /api/sessions/:id/aml-dispositions/undo': ['reviewer'],
   'GET /api/review/reason-codes': ANY_ROLE,
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -52,7 +53,7 @@ async function createEmbedded(dataDir: string): Promise<Database> {
   }
   const pglite = await PGlite.create({
     dataDir: memory ? undefined : path.join(dataDir, 'pgdata'),
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, unaccent },
   });
   const sockDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pgl-'));
   const server = new PGLiteSocketServer({

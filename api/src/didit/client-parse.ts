@@ -4,6 +4,7 @@
 import {
   AML_REVIEW_STATUSES,
   type AmlReviewStatus,
+  type BulkUpdateAmlHitStatusResponse,
   type CreateSessionResponse,
   type Decision,
   type DiditEntity,
@@ -116,6 +117,22 @@ export function parseUpdateAmlHit(body: unknown): UpdateAmlHitStatusResponse {
     message: optStr(o, 'message') ?? '',
     hit_id: str(o, 'hit_id'),
     review_status: review as AmlReviewStatus,
+  };
+}
+
+export function parseBulkUpdateAmlHits(body: unknown): BulkUpdateAmlHitStatusResponse {
+  const o = asObject(body);
+  const list = Array.isArray(o.updated_hits) ? o.updated_hits : [];
+  return {
+    ...o,
+    message: optStr(o, 'message') ?? '',
+    updated_hits: list.map((u) => {
+      const item = asObject(u);
+      const review = str(item, 'review_status');
+      if (!AML_REVIEW_STATUSES.includes(review as AmlReviewStatus))
+        throw new Error('body.updated_hits[].review_status is unknown');
+      return { hit_id: str(item, 'hit_id'), review_status: review as AmlReviewStatus };
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  parseBulkUpdateAmlHits,
   parseCreateReview,
   parseCreateSession,
   parseDecision,
@@ -18,6 +19,7 @@ import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } f
 import type { RateBudget } from './shared-rate-limiter.ts';
 import type {
   BulkUpdateAmlHitStatusBody,
+  BulkUpdateAmlHitStatusResponse,
   CreateReviewBody,
   CreateSessionBody,
   CreateSessionResponse,
@@ -145,17 +147,17 @@ export class DiditClient {
     });
   }
 
-  /**
-   * Bulk disposition (§2.10, https://docs.didit.me/sessions-api/update-aml-hit-status): all or nothing, an
-   * unknown hit is a 404. Didit documents no 200 body for it, so the body is returned as sent.
-   */
-  async bulkUpdateAmlHitStatus(sessionId: string, body: BulkUpdateAmlHitStatusBody): Promise<unknown> {
+  /** All or nothing at Didit: an unknown hit fails the whole request (404). One node per call. */
+  async bulkUpdateAmlHitStatus(
+    sessionId: string,
+    body: BulkUpdateAmlHitStatusBody,
+  ): Promise<BulkUpdateAmlHitStatusResponse> {
     return this.request({
       method: 'PATCH',
       endpoint: 'PATCH /v3/session/{id}/bulk-update-aml-hit-status/',
       path: `/v3/session/${seg(sessionId, 'sessionId')}/bulk-update-aml-hit-status/`,
       body,
-      parse: (b) => b,
+      parse: parseBulkUpdateAmlHits,
     });
   }
 

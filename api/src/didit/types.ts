@@ -231,6 +231,16 @@ export interface UpdateAmlHitStatusResponse {
   review_status: AmlReviewStatus;
 }
 
+export interface BulkUpdateAmlHitStatusBody {
+  hit_updates: { hit_id: string; review_status: AmlReviewStatus }[];
+  node_id?: string;
+}
+
+export interface BulkUpdateAmlHitStatusResponse {
+  message: string;
+  updated_hits: { hit_id: string; review_status: AmlReviewStatus }[];
+}
+
 export interface WebhookDestination {
   uuid: string;
   label: string;

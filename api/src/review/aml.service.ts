@@ -4,6 +4,7 @@ import { isDiditError, toAppError } from '../didit/errors.ts';
 import type { AmlReviewStatus } from '../didit/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
+import { insertDispositions } from './aml-dispositions.repository.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther, touchClaimOf } from './claims.service.ts';
 import { arrayItems } from './decision-rules.ts';
@@ -69,7 +70,14 @@ export async function setAmlHitStatus(
   actor: Actor,
   sessionId: string,
   hitId: string,
-  input: { review_status: AmlReviewStatus; node_id?: string | undefined },
+  input: {
+    review_status: AmlReviewStatus;
+    node_id?: string | undefined;
+    /** Why: required for every disposition, kept with it (aml_dispositions) and in the audit entry. */
+    comment: string;
+    /** Set when this disposition reverts an earlier action (undo). */
+    undoes_action?: string | undefined;
+  },
 ): Promise<AmlDispositionView | AmlDowngradeStagedView> {
   const kase = await getCaseOrThrow(deps.db, sessionId);
   const hit = findAmlHit(kase.decision, hitId, input.node_id);
@@ -96,16 +104,39 @@ export async function setAmlHitStatus(
   } catch (e) {
     throw isDiditError(e) ? toAppError(e) : e;
   }
-  await appendAudit(deps.db, {
-    ...actor.audit,
-    at: deps.clock.now(),
-    action: 'review.aml_hit',
-    subjectType: 'aml_hit',
-    subjectId: hitId,
-    sessionId,
-    before: { review_status: hit.review_status },
-    after: { review_status: input.review_status },
-    details: { node_id: nodeId ?? null, ...(secondOf ? { four_eyes: { requested_by: secondOf } } : {}) },
+  const at = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertDispositions(trx, [
+      {
+        actionId: randomUUID(),
+        sessionId,
+        hitId,
+        nodeId: nodeId ?? null,
+        previousStatus: hit.review_status,
+        newStatus: input.review_status,
+        comment: input.comment,
+        ...(secondOf ? { four_eyes: { requested_by: secondOf } } : {}),
+        actorId: actor.id,
+        at,
+        undoesAction: input.undoes_action ?? null,
+      },
+    ]);
+    await appendAudit(trx, {
+      ...actor.audit,
+      at,
+      action: 'review.aml_hit',
+      subjectType: 'aml_hit',
+      subjectId: hitId,
+      sessionId,
+      before: { review_status: hit.review_status },
+      after: { review_status: input.review_status },
+      details: {
+        node_id: nodeId ?? null,
+        comment: input.comment,
+        ...(secondOf ? { four_eyes: { requested_by: secondOf } } : {}),
+        ...(input.undoes_action ? { undoes_action: input.undoes_action } : {}),
+      },
+    });
   });
 
   // A disposition is work on the case: the holder's claim runs on from now.

@@ -276,6 +276,7 @@ describe('AML dispositions', () => {
 
     const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
       review_status: 'False Positive',
+      comment: 'Checked against the screened data.',
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -299,10 +300,12 @@ describe('AML dispositions', () => {
 
     const unknown = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/not-a-hit`, {
       review_status: 'Inconclusive',
+      comment: 'Checked against the screened data.',
     });
     expect(unknown.status).toBe(404);
     const bad = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
       review_status: 'Maybe',
+      comment: 'Checked against the screened data.',
     });
     expect(bad.status).toBe(400);
   });
@@ -314,6 +317,7 @@ describe('AML dispositions', () => {
     await claim(bob, id);
     const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'Confirmed Match',
+      comment: 'Checked against the screened data.',
     });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CLAIMED_BY_OTHER');

@@ -81,6 +81,7 @@ export const NoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
 export const AmlBody = z.object({
   review_status: z.enum(AML_REVIEW_STATUSES),
   node_id: z.string().trim().min(1).max(200).optional(),
+  comment: Comment,
 });
 
 export const AmlDisposition = z.object({

@@ -50,9 +50,24 @@ export interface AmlHitDowngradesTable {
   requested_at: Date;
 }
 
+export interface AmlDispositionsTable {
+  id: Generated<string>;
+  action_id: string;
+  session_id: string;
+  hit_id: string;
+  node_id: string | null;
+  previous_status: string | null;
+  new_status: string;
+  comment: string;
+  actor_id: string;
+  created_at: Date;
+  undoes_action: string | null;
+}
+
 export interface ReviewTables {
   aml_hit_downgrades: AmlHitDowngradesTable;
   session_claims: SessionClaimsTable;
   review_notes: ReviewNotesTable;
   review_decisions: ReviewDecisionsTable;
+  aml_dispositions: AmlDispositionsTable;
 }

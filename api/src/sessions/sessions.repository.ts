@@ -1,4 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { type AssignedFilter, assignedCondition, assigneeColumn } from '../review/assignee.sql.ts';
@@ -50,35 +57,64 @@ const LIST_COLUMNS = [
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
+type SessionsEb = ExpressionBuilder<DB, 'sessions'>;
+
+/**
+ * How a digits-only `q` treats the session number: `or` matches it or the text (counting), `only` the exact
+ * number (the first rows of a search), `exclude` the text matches that are not that number (the rest).
+ */
+export type NumberMatch = 'or' | 'only' | 'exclude';
+
+/** Every filter of the queue as one condition, shared by the page and its total. */
+function listConditions(
+  eb: SessionsEb,
+  f: Omit<SessionListFilter, 'order' | 'after' | 'limit'>,
+  numbers: NumberMatch,
+) {
+  const and: Expression<SqlBool>[] = [];
+  if (f.assigned) and.push(assignedCondition(eb, f.assigned, f.now));
+  if (f.statusKeys?.length) and.push(eb('status_key', 'in', f.statusKeys));
+  if (f.kind) and.push(eb('session_kind', '=', f.kind));
+  if (f.imported !== undefined) and.push(eb('imported', '=', f.imported));
+  if (f.workflowId) and.push(eb('workflow_id', '=', f.workflowId));
+  if (f.from) and.push(eb('sort_at', '>=', f.from));
+  if (f.to) and.push(eb('sort_at', '<', f.to));
+  if (f.hasAmlHits !== undefined) and.push(eb('aml_hits', f.hasAmlHits ? '>' : '=', 0));
+  if (f.hasUnreviewedHits !== undefined)
+    and.push(eb('aml_unreviewed_hits', f.hasUnreviewedHits ? '>' : '=', 0));
+  if (f.hasIssues !== undefined) {
+    and.push(
+      f.hasIssues
+        ? eb.or([eb('warning_errors', '>', 0), eb('warning_warnings', '>', 0)])
+        : eb.and([eb('warning_errors', '=', 0), eb('warning_warnings', '=', 0)]),
+    );
+  }
+  if (f.q) {
+    // Accents folded on both sides (console_fold, indexed): `Jose Garcia` finds `José García`.
+    const pattern = `%${escapeLike(f.q)}%`;
+    const textMatch = sql<SqlBool>`console_fold(search_text) like console_fold(${pattern})`;
+    const number = sessionNumberOf(f.q);
+    if (number === undefined) and.push(textMatch);
+    else if (numbers === 'only') and.push(eb('session_number', '=', number));
+    else if (numbers === 'exclude')
+      and.push(eb.and([textMatch, sql<SqlBool>`session_number is distinct from ${number}`]));
+    else and.push(eb.or([eb('session_number', '=', number), textMatch]));
+  }
+  return eb.and(and);
+}
+
+/** A digits-only search is also a session number. */
+export function sessionNumberOf(q: string | undefined): number | undefined {
+  return q && /^\d{1,15}$/.test(q) ? Number(q) : undefined;
+}
+
 /** One keyset page of the queue; `limit + 1` rows so the caller knows whether another page exists. */
-export async function listSessions(db: Kysely<DB>, f: SessionListFilter) {
+export async function listSessions(db: Kysely<DB>, f: SessionListFilter, numbers: NumberMatch = 'or') {
   let query = db
     .selectFrom('sessions')
     .select(LIST_COLUMNS)
-    .select((eb) => assigneeColumn(eb, f.now));
-  const assigned = f.assigned;
-  if (assigned) query = query.where((eb) => assignedCondition(eb, assigned, f.now));
-  if (f.statusKeys?.length) query = query.where('status_key', 'in', f.statusKeys);
-  if (f.kind) query = query.where('session_kind', '=', f.kind);
-  if (f.imported !== undefined) query = query.where('imported', '=', f.imported);
-  if (f.workflowId) query = query.where('workflow_id', '=', f.workflowId);
-  if (f.from) query = query.where('sort_at', '>=', f.from);
-  if (f.to) query = query.where('sort_at', '<', f.to);
-  if (f.hasAmlHits !== undefined) query = query.where('aml_hits', f.hasAmlHits ? '>' : '=', 0);
-  if (f.hasUnreviewedHits !== undefined)
-    query = query.where('aml_unreviewed_hits', f.hasUnreviewedHits ? '>' : '=', 0);
-  if (f.hasIssues !== undefined) {
-    query = f.hasIssues
-      ? query.where((eb) => eb.or([eb('warning_errors', '>', 0), eb('warning_warnings', '>', 0)]))
-      : query.where('warning_errors', '=', 0).where('warning_warnings', '=', 0);
-  }
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`;
-    const textMatch = sql<boolean>`search_text like lower(${pattern})`;
-    query = /^\d{1,15}$/.test(f.q)
-      ? query.where((eb) => eb.or([eb('session_number', '=', Number(f.q)), textMatch]))
-      : query.where(textMatch);
-  }
+    .select((eb) => assigneeColumn(eb, f.now))
+    .where((eb) => listConditions(eb, f, numbers));
   const dir = f.order === 'oldest' ? 'asc' : 'desc';
   if (f.after) {
     const cmp = f.order === 'oldest' ? sql.raw('>') : sql.raw('<');
@@ -91,6 +127,45 @@ export async function listSessions(db: Kysely<DB>, f: SessionListFilter) {
     .orderBy('session_id', dir)
     .limit(f.limit + 1)
     .execute();
+}
+
+/** Counted exactly up to this many rows; above it the planner's estimate is reported instead. */
+export const EXACT_COUNT_CAP = 1000;
+
+/**
+ * How many rows the queue's filters match: exact up to EXACT_COUNT_CAP (a capped count reads at most that
+ * many index entries), otherwise an estimate — the table's reltuples without filters, the planner's row
+ * estimate with them — never a full `count(*)` on the hot path.
+ */
+export async function countSessions(
+  db: Kysely<DB>,
+  f: Omit<SessionListFilter, 'order' | 'after' | 'limit'>,
+): Promise<{ count: number; exact: boolean }> {
+  const matching = db
+    .selectFrom('sessions')
+    .select(sql`1`.as('one'))
+    .where((eb) => listConditions(eb, f, 'or'));
+  const capped = await db
+    .selectFrom(matching.limit(EXACT_COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(capped.n) <= EXACT_COUNT_CAP) return { count: Number(capped.n), exact: true };
+  const compiled = matching.compile();
+  const unfiltered = compiled.parameters.length === 0 && !/\bwhere\b/i.test(compiled.sql);
+  let estimate: number;
+  if (unfiltered) {
+    const row = await sql<{ n: number }>`
+      select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'sessions'::regclass`.execute(db);
+    estimate = Number(row.rows[0]?.n ?? 0);
+  } else {
+    const plan = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
+    );
+    const raw = plan.rows[0]?.['QUERY PLAN'];
+    const parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    estimate = Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  }
+  return { count: Math.max(EXACT_COUNT_CAP + 1, Math.round(estimate)), exact: false };
 }
 
 export type SessionListRow = Awaited<ReturnType<typeof listSessions>>[number];

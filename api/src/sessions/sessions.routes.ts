@@ -15,23 +15,28 @@ const isoDate = z.iso
   .or(z.iso.date())
   .transform((v) => new Date(v));
 
-const ListQuery = z.object({
-  status: z.string().trim().min(1).max(200).optional(),
-  kind: z.enum(['user', 'business']).optional(),
-  imported: bool.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  workflow_id: z.string().trim().min(1).max(200).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  has_aml_hits: bool.optional(),
-  has_unreviewed_hits: bool.optional(),
-  has_issues: bool.optional(),
-  /** Live claims (review feature): cases the caller holds, or that nobody holds. */
-  assigned: z.enum(['me', 'none']).optional(),
-  order: z.enum(['oldest', 'newest']).default('oldest'),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+const ListQuery = z
+  .object({
+    status: z.string().trim().min(1).max(200).optional(),
+    kind: z.enum(['user', 'business']).optional(),
+    imported: bool.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    workflow_id: z.string().trim().min(1).max(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    has_aml_hits: bool.optional(),
+    has_unreviewed_hits: bool.optional(),
+    has_issues: bool.optional(),
+    /** Live claims (review feature): cases the caller holds, or that nobody holds. */
+    assigned: z.enum(['me', 'none']).optional(),
+    order: z.enum(['oldest', 'newest']).default('oldest'),
+    cursor: z.string().max(400).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from.getTime() <= q.to.getTime(), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 
 const SessionItem = z.object({
   session_id: z.string(),
@@ -86,6 +91,8 @@ const listRoute = createRoute({
           }),
         ),
         next_cursor: z.string().nullable(),
+        /** First page only: how many sessions match, exact up to 1,000, else an estimate (`exact: false`). */
+        total: z.object({ count: z.number(), exact: z.boolean() }).optional(),
       }),
       'A page',
     ),

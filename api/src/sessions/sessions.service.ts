@@ -8,11 +8,13 @@ import { toAssigneeView } from '../review/assignee.sql.ts';
 import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import { statusKey } from './event-input.ts';
 import {
+  countSessions,
   getSessionOrThrow,
   listSessions,
   listStatusHistory,
   type SessionListFilter,
   type SessionRow,
+  sessionNumberOf,
 } from './sessions.repository.ts';
 import {
   decodeCursor,
@@ -39,15 +41,24 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
     .map((s) => s.trim())
     .filter(Boolean)
     .map(statusKey);
-  const rows = await listSessions(db, { ...q, statusKeys, after });
+  if (q.from && q.to && q.from.getTime() > q.to.getTime())
+    throw new AppError('VALIDATION', 'from: must not be after to', { from: q.from, to: q.to });
+  const filter = { ...q, statusKeys, after };
+  // A digits-only search that is a session number shows that session first, then the text matches (which
+  // page on by their own keyset); otherwise a UUID or vendor id containing the digits could come first.
+  const number = sessionNumberOf(q.q);
+  const exact = number !== undefined && !after ? await listSessions(db, { ...filter, limit: 1 }, 'only') : [];
+  const rows = await listSessions(db, filter, number === undefined ? 'or' : 'exclude');
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
+  const total = after ? undefined : await countSessions(db, filter);
   return {
-    items: page.map((r) => ({
+    items: [...exact.slice(0, 1), ...page].map((r) => ({
       ...(q.fullPersonalData === false ? restrictItem(toSessionItem(r)) : toSessionItem(r)),
       assignee: toAssigneeView(r.assignee),
     })),
     next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
+    ...(total ? { total } : {}),
   };
 }
 

@@ -84,9 +84,11 @@ export function Shell({ navRoutes }: { navRoutes: FeatureRoute[] }) {
             </Tooltip.Portal>
           </Tooltip.Root>
           <DropdownMenu.Root>
-            <DropdownMenu.Trigger className="user-button" aria-label={`Account: ${user.email}`}>
+            {/* Named by its visible text (WCAG 2.5.3, label in name); the menu it opens is said after it. */}
+            <DropdownMenu.Trigger className="user-button" data-testid="account-button">
               <span className="user-name">{user.name}</span>
               <span className="user-roles">{user.roles.join(', ')}</span>
+              <span className="visually-hidden"> (account menu)</span>
             </DropdownMenu.Trigger>
             <DropdownMenu.Portal>
               <DropdownMenu.Content className="menu" align="end" sideOffset={6}>

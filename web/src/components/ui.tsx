@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
-import { statusKey } from '../lib/format.ts';
+import { codeWords, statusKey } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
   APPROVED: 'ok',
@@ -19,7 +19,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
   const tone = STATUS_TONE[statusKey(status)] ?? 'muted';
-  return <span className={`badge badge-${tone}`}>{status || 'Unknown'}</span>;
+  return <span className={`badge badge-${tone}`}>{codeWords(status) || 'Unknown'}</span>;
 }
 
 export function Spinner({ label = 'Loading' }: { label?: string }) {

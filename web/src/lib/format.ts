@@ -49,3 +49,13 @@ export function statusKey(status: string | null | undefined): string {
     .toUpperCase()
     .replace(/[\s-]+/g, '_');
 }
+
+/** Didit's UPPER_SNAKE codes (KYB statuses, risk codes) as words: `IN_REVIEW` → "In Review". */
+export function codeWords(code: string | null | undefined): string {
+  const s = (code ?? '').trim();
+  if (!/^[A-Z0-9]+(?:_[A-Z0-9]+)+$|^[A-Z]{3,}$/.test(s)) return s;
+  return s
+    .split('_')
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join(' ');
+}

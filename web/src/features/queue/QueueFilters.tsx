@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { KYC_STATUSES, type QueueSearch } from './queue.search.ts';
+import { dateRangeError } from './queue.view.ts';
 
 interface Props {
   search: QueueSearch;
@@ -16,6 +17,17 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
   const [q, setQ] = useState(search.q);
   useEffect(() => setQ(search.q), [search.q]);
   const set = (patch: Partial<QueueSearch>) => update({ ...patch, cursor: '' });
+  // The dates are edited here and reach the URL only as a valid range.
+  const [from, setFrom] = useState(search.from);
+  const [to, setTo] = useState(search.to);
+  useEffect(() => setFrom(search.from), [search.from]);
+  useEffect(() => setTo(search.to), [search.to]);
+  const rangeError = dateRangeError(from, to);
+  const setDates = (nextFrom: string, nextTo: string) => {
+    setFrom(nextFrom);
+    setTo(nextTo);
+    if (!dateRangeError(nextFrom, nextTo)) set({ from: nextFrom, to: nextTo });
+  };
   const flag = (key: 'has_aml_hits' | 'has_unreviewed_hits' | 'has_issues', label: string) => (
     <label className="check">
       <input
@@ -131,8 +143,11 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           <input
             type="date"
             className="input"
-            value={search.from}
-            onChange={(e) => set({ from: e.target.value })}
+            value={from}
+            max={to || undefined}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? `${id}-range` : undefined}
+            onChange={(e) => setDates(e.target.value, to)}
           />
         </label>
         <label className="field-inline">
@@ -140,10 +155,18 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           <input
             type="date"
             className="input"
-            value={search.to}
-            onChange={(e) => set({ to: e.target.value })}
+            value={to}
+            min={from || undefined}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? `${id}-range` : undefined}
+            onChange={(e) => setDates(from, e.target.value)}
           />
         </label>
+        {rangeError && (
+          <p id={`${id}-range`} className="field-error" role="alert" data-testid="date-range-error">
+            {rangeError} The list still shows the last valid range.
+          </p>
+        )}
         {(assigneeKnown || search.assigned) && (
           <label className="field-inline">
             <span>Assigned</span>

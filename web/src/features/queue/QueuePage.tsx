@@ -16,6 +16,8 @@ import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
 import { queueSearchSchema, TABS } from './queue.search.ts';
+import { emptyMessage, formatTotal, type QueueTotal } from './queue.view.ts';
+import './queue.css';
 
 const POLL_MS = 5000;
 /** Didit shares only finished sessions, and a batch holds at most 500 (the batch share route's limit). */
@@ -115,6 +117,13 @@ export default function QueuePage() {
       ]
     : TABS;
   const rows = page.data?.rows ?? [];
+  // The server counts on the first page of a search; later pages keep that figure.
+  const totalKey = JSON.stringify({ ...search, cursor: '' });
+  const [total, setTotal] = useState<{ key: string; total: QueueTotal } | null>(null);
+  useEffect(() => {
+    if (page.data?.total) setTotal({ key: totalKey, total: page.data.total });
+  }, [page.data, totalKey]);
+  const shownTotal = total && total.key === totalKey ? total.total : null;
 
   // Rows that appear between polls are flagged so a reviewer notices new webhooks without a reload.
   const seen = useRef<{ key: string; ids: Set<string> } | null>(null);
@@ -235,6 +244,9 @@ export default function QueuePage() {
                 assigneeKnown={page.data?.assigneeKnown ?? false}
               />
               <ErrorNotice error={page.error} title="The queue could not be loaded" />
+              <p className="muted small queue-total" data-testid="queue-total" aria-live="polite">
+                {shownTotal ? formatTotal(shownTotal) : ' '}
+              </p>
               <div aria-live="polite" className="visually-hidden">
                 {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
               </div>
@@ -248,7 +260,7 @@ export default function QueuePage() {
                 onOpen={(r) => open(r.id)}
                 loading={page.loading}
                 freshIds={fresh}
-                empty={search.tab === 'review' ? 'No case is waiting for review.' : 'No session matches.'}
+                empty={emptyMessage(search)}
                 testId="queue-table"
               />
               <Pager

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { api, withQuery } from '../../api/client.ts';
 import { effectiveOrder, type QueueSearch } from './queue.search.ts';
+import type { QueueTotal } from './queue.view.ts';
 
 const countsSchema = z
   .looseObject({
@@ -108,6 +109,7 @@ export function toQueueRow(d: SessionItemDto): QueueRow {
 const pageSchema = z.looseObject({
   items: z.array(sessionItemSchema),
   next_cursor: z.string().nullish(),
+  total: z.looseObject({ count: z.number(), exact: z.boolean() }).nullish(),
 });
 
 export interface QueuePage {
@@ -115,6 +117,8 @@ export interface QueuePage {
   nextCursor: string | null;
   /** The server reports claims on list rows (and so can filter by them). */
   assigneeKnown: boolean;
+  /** First page only (the server counts once per search). */
+  total: QueueTotal | null;
 }
 
 /** Calendar days in the reviewer's timezone, sent as instants; `to` includes its whole day. */
@@ -154,5 +158,6 @@ export async function fetchQueue(s: QueueSearch, signal?: AbortSignal): Promise<
     rows: page.items.map(toQueueRow),
     nextCursor: page.next_cursor ?? null,
     assigneeKnown: page.items.some((i) => 'assignee' in i),
+    total: page.total ? { count: page.total.count, exact: page.total.exact } : null,
   };
 }

@@ -5,12 +5,13 @@ import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
-import { formatDateTime, statusKey } from '../../lib/format.ts';
+import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
+import { codeWords, formatDateTime, statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
-import { DecisionDialog, type DecisionOutcome } from './DecisionDialog.tsx';
+import { DecisionDialog, type DecisionDraft, type DecisionOutcome } from './DecisionDialog.tsx';
 import { DecisionOutcomeNotice } from './DecisionOutcome.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import { resubmittableNodes, sectionsOf } from './evidence.ts';
@@ -29,9 +30,17 @@ import {
   releaseCase,
 } from './session.api.ts';
 import { Timeline } from './Timeline.tsx';
+import { WhyInReview } from './WhyInReview.tsx';
+import { orderSections, reviewReasons } from './why-review.ts';
+import './case.css';
 
 /** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
 const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
+const TITLE_OF: Record<NewStatus, string> = {
+  Approved: 'Approve',
+  Declined: 'Decline',
+  Resubmitted: 'Request resubmission',
+};
 
 const SHORTCUTS: Shortcut[] = [
   { keys: ['c'], does: 'Claim or release the case' },
@@ -70,7 +79,9 @@ export default function CasePage() {
   const media = useResource(`media:${id}:${mayViewImages}`, (s) =>
     mayViewImages ? fetchMedia(id, s).catch(() => []) : Promise.resolve([]),
   );
-  const reasons = useResource(canDecide ? 'reason-codes' : null, () => fetchReasonCodes().catch(() => ({})));
+  const reasonsCatalogue = useResource(canDecide ? 'reason-codes' : null, () =>
+    fetchReasonCodes().catch(() => ({})),
+  );
 
   const [dialog, setDialog] = useState<NewStatus | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -146,6 +157,11 @@ export default function CasePage() {
   }, [id, review, toast]);
 
   const pending = review.data?.pending ?? null;
+  // A decision comment typed when the login ended: offered again here (the dialog restores its text).
+  const store = draftStore();
+  const keptDecision =
+    store && !dialog ? readDraft<DecisionDraft>(store, draftKey(user.id, id, 'decision')) : null;
+
   const blockedWhy = !decidable
     ? `Didit accepts a decision only on finished cases (this one is ${status}).`
     : pending
@@ -216,7 +232,12 @@ export default function CasePage() {
     '?': () => setHelpOpen(true),
   });
 
-  const sections = useMemo(() => (data ? sectionsOf(data.decision) : []), [data]);
+  const sections = useMemo(
+    () => (data ? orderSections(sectionsOf(data.decision), data.row.kind) : []),
+    [data],
+  );
+  const reasons = useMemo(() => reviewReasons(sections), [sections]);
+  const reasonCatalogue = reasonsCatalogue.data ?? {};
   const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data]);
   const nodeIds = useMemo(() => new Set(sections.flatMap((s) => s.nodes.map((n) => n.node_id))), [sections]);
   const looseMedia = (media.data ?? []).filter((m) => !m.nodeId || !nodeIds.has(m.nodeId));
@@ -272,6 +293,7 @@ export default function CasePage() {
       </nav>
 
       <CaseHeader data={data} holder={review.data ? (claim?.holder ?? null) : undefined} />
+      <WhyInReview reasons={reasons} status={status} />
 
       {(canClaim || canDecide || canReview) && (
         <div className="review-panel card" data-testid="review-panel">
@@ -304,6 +326,18 @@ export default function CasePage() {
             />
           )}
           {canDecide && blockedWhy && <p className="muted small">{blockedWhy}</p>}
+          {canDecide && !dialog && keptDecision && (
+            <div className="notice notice-info" role="status" data-testid="decision-draft">
+              Your unsent comment for “{TITLE_OF[keptDecision.status]}” was kept.{' '}
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void openDecision(keptDecision.status)}
+              >
+                Continue
+              </button>
+            </div>
+          )}
         </div>
       )}
 
@@ -378,7 +412,7 @@ export default function CasePage() {
             {review.data.decisions.map((d) => (
               <li key={d.id}>
                 <StatusBadge status={d.newStatus} /> requested by {d.requestedBy} at{' '}
-                {formatDateTime(d.requestedAt)} <span className="tag">{d.state}</span>
+                {formatDateTime(d.requestedAt)} <span className="tag">{codeWords(d.state)}</span>
                 {d.confirmedBy && <span className="small"> confirmed by {d.confirmedBy}</span>}
                 {d.rejectedBy && (
                   <span className="small">
@@ -388,7 +422,18 @@ export default function CasePage() {
                 )}
                 {d.rejectComment && <p className="small pre-wrap">Why: “{d.rejectComment}”</p>}
                 {d.diditError && <span className="tag tag-bad">Didit: {d.diditError}</span>}
-                {d.reasonCodes.length > 0 && <span className="small muted"> {d.reasonCodes.join(', ')}</span>}
+                {d.reasonCodes.length > 0 && (
+                  <span className="small muted">
+                    {' '}
+                    {d.reasonCodes
+                      .map(
+                        (c) =>
+                          (reasonCatalogue[d.newStatus] ?? []).find((r) => r.code === c)?.label ??
+                          codeWords(c),
+                      )
+                      .join(', ')}
+                  </span>
+                )}
                 {d.comment && <p className="small pre-wrap">{d.comment}</p>}
               </li>
             ))}
@@ -413,9 +458,10 @@ export default function CasePage() {
               .catch(() => undefined)
               .then(() => review.reload());
           }}
-          reasonCodes={reasons.data ?? {}}
+          reasonCodes={reasonsCatalogue.data ?? {}}
           nodes={nodes}
           onDecided={onDecided}
+          openAmlHits={data.row.amlUnreviewed}
         />
       )}
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={SHORTCUTS} />

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { useUser } from '../../app/auth-context.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Kbd } from '../../components/ui.tsx';
+import { draftKey, draftStore, readDraft, writeDraft } from '../../lib/drafts.ts';
 import type { ResubmittableNode } from './evidence.ts';
 import { decide, type NewStatus, type ReasonCode } from './session.api.ts';
 
@@ -10,6 +12,12 @@ const TITLES: Record<NewStatus, string> = {
   Declined: 'Decline case',
   Resubmitted: 'Request resubmission',
 };
+
+/** What a decision draft keeps: which decision it was for, and the comment typed so far. */
+export interface DecisionDraft {
+  status: NewStatus;
+  comment: string;
+}
 
 export type DecisionOutcome =
   | { kind: 'sent'; status: NewStatus }
@@ -22,33 +30,58 @@ interface Props {
   reasonCodes: Record<string, ReasonCode[]>;
   nodes: ResubmittableNode[];
   onDecided: (outcome: DecisionOutcome) => void;
+  /** AML hits nobody has dispositioned: approving over them needs an explicit acknowledgement. */
+  openAmlHits?: number;
 }
 
 /**
  * The decision is only reported once the server answered: 200 means Didit accepted the new status (its
  * webhook will follow), 202 means it was staged for a second reviewer. Until then the dialog stays open.
  */
-export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes, onDecided }: Props) {
+export function DecisionDialog({
+  sessionId,
+  status,
+  onClose,
+  reasonCodes,
+  nodes,
+  onDecided,
+  openAmlHits = 0,
+}: Props) {
   const id = useId();
   const [comment, setComment] = useState('');
   const [codes, setCodes] = useState<string[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [overHits, setOverHits] = useState(false);
+
+  const user = useUser();
+  const key = draftKey(user.id, sessionId, 'decision');
+  const store = draftStore();
+  const changeComment = (text: string) => {
+    setComment(text);
+    if (store && status) writeDraft<DecisionDraft>(store, key, text ? { status, comment: text } : null);
+  };
 
   useEffect(() => {
     if (status) {
-      setComment('');
+      setOverHits(false);
+      // A comment typed before the login ended comes back (for the same decision).
+      const s = draftStore();
+      const draft = s ? readDraft<DecisionDraft>(s, draftKey(user.id, sessionId, 'decision')) : null;
+      setComment(draft && draft.status === status ? draft.comment : '');
       setCodes([]);
       setPicked([]);
       setError(null);
     }
-  }, [status]);
+  }, [status, sessionId, user.id]);
 
   if (!status) return null;
   const applicable = reasonCodes[status] ?? [];
   const needsNodes = status === 'Resubmitted';
-  const valid = comment.trim().length >= 3 && (!needsNodes || picked.length > 0);
+  const hitsWarning = status === 'Approved' && openAmlHits > 0;
+  const valid =
+    comment.trim().length >= 3 && (!needsNodes || picked.length > 0) && (!hitsWarning || overHits);
 
   const submit = async () => {
     if (!valid || busy) return;
@@ -67,6 +100,7 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
             }
           : {}),
       });
+      if (store) writeDraft(store, key, null);
       onDecided(
         result.kind === 'staged'
           ? { kind: 'staged', status, reason: result.reason }
@@ -106,6 +140,18 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
           void submit();
         }}
       >
+        {hitsWarning && (
+          <div className="notice notice-warning" role="alert" data-testid="open-hits-warning">
+            <strong>
+              {openAmlHits} AML hit{openAmlHits === 1 ? ' is' : 's are'} still unreviewed.
+            </strong>{' '}
+            Disposition them first, or say in the comment why this case can be approved over them.
+            <label className="check">
+              <input type="checkbox" checked={overHits} onChange={(e) => setOverHits(e.target.checked)} />
+              <span>Approve with unreviewed AML hits</span>
+            </label>
+          </div>
+        )}
         <label className="field">
           <span>Comment (required, at least 3 characters)</span>
           <textarea
@@ -114,7 +160,7 @@ export function DecisionDialog({ sessionId, status, onClose, reasonCodes, nodes,
             required
             data-autofocus
             value={comment}
-            onChange={(e) => setComment(e.target.value)}
+            onChange={(e) => changeComment(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { useUser } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
+import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { addNote, type Note } from './session.api.ts';
 
@@ -15,7 +17,9 @@ export function Notes({
   canWrite: boolean;
   onAdded: () => void;
 }) {
-  const [body, setBody] = useState('');
+  const user = useUser();
+  // Kept locally while typed: a login that ends mid-note gives it back after sign-in.
+  const [body, setBody, clearBody] = useDraft(draftKey(user.id, sessionId, 'note'));
   const [busy, setBusy] = useState(false);
   const toast = useToast();
   return (
@@ -41,7 +45,7 @@ export function Notes({
             setBusy(true);
             try {
               await addNote(sessionId, body.trim());
-              setBody('');
+              clearBody();
               onAdded();
             } catch (err) {
               toast({ tone: 'error', title: 'Note not saved', description: errorMessage(err) });
@@ -52,7 +56,13 @@ export function Notes({
         >
           <label className="field">
             <span>Add a note</span>
-            <textarea className="input" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+            <textarea
+              className="input"
+              rows={3}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              data-testid="note-input"
+            />
           </label>
           <button type="submit" className="button" disabled={busy || !body.trim()}>
             Save note

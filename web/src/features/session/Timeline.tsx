@@ -1,8 +1,10 @@
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { HistoryEntry } from './session.api.ts';
+import { collapseTimeline } from './why-review.ts';
 
-export function Timeline({ history }: { history: HistoryEntry[] }) {
+export function Timeline({ history: all }: { history: HistoryEntry[] }) {
+  const history = collapseTimeline(all);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Status timeline</h2>

@@ -386,6 +386,8 @@ export interface AmlHit {
   nodeId: string | null;
   countries: string[];
   birthDates: string[];
+  /** The hit as Didit sent it, for its detail view. */
+  raw: Node;
 }
 
 export function amlHitsOf(screening: Node): AmlHit[] {
@@ -402,6 +404,7 @@ export function amlHitsOf(screening: Node): AmlHit[] {
     nodeId: typeof screening.node_id === 'string' ? screening.node_id : null,
     countries: toStrings(get(h, 'properties.country')),
     birthDates: toStrings(get(h, 'properties.birthDate')),
+    raw: h,
   }));
 }
 

@@ -264,12 +264,97 @@ export async function setAmlHitStatus(
   sessionId: string,
   hitId: string,
   reviewStatus: AmlDisposition,
+  comment: string,
   nodeId?: string | null,
 ): Promise<void> {
   await api.patch(`/api/sessions/${encodeURIComponent(sessionId)}/aml-hits/${encodeURIComponent(hitId)}`, {
     review_status: reviewStatus,
+    comment,
     ...(nodeId ? { node_id: nodeId } : {}),
   });
+}
+
+/** Marks several hits False Positive with one comment (one action: undone together). */
+export async function dismissAmlHits(sessionId: string, hitIds: string[], comment: string): Promise<void> {
+  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/aml-hits/false-positive`, {
+    hit_ids: hitIds,
+    comment,
+  });
+}
+
+export async function undoAmlAction(sessionId: string, actionId: string): Promise<void> {
+  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/aml-dispositions/undo`, {
+    action_id: actionId,
+  });
+}
+
+const dispositionSchema = z.looseObject({
+  id,
+  action_id: z.string(),
+  hit_id: z.string(),
+  previous_status: z.string().nullable(),
+  new_status: z.string(),
+  comment: z.string(),
+  actor: person,
+  created_at: z.string(),
+  undoes_action: z.string().nullable(),
+});
+
+const dispositionsSchema = z.looseObject({
+  items: z.array(dispositionSchema),
+  last_action: z
+    .looseObject({
+      action_id: z.string(),
+      actor_id: z.string(),
+      hit_ids: z.array(z.string()),
+      new_status: z.string(),
+    })
+    .nullable(),
+});
+
+export interface AmlDispositionEntry {
+  id: string;
+  hitId: string;
+  previousStatus: string | null;
+  newStatus: string;
+  comment: string;
+  actor: string;
+  at: string;
+  isUndo: boolean;
+}
+
+export interface AmlDispositions {
+  items: AmlDispositionEntry[];
+  lastAction: { actionId: string; actorId: string; hitIds: string[]; newStatus: string } | null;
+}
+
+export async function fetchAmlDispositions(
+  sessionId: string,
+  signal?: AbortSignal,
+): Promise<AmlDispositions> {
+  const r = dispositionsSchema.parse(
+    await api.get(`/api/sessions/${encodeURIComponent(sessionId)}/aml-dispositions`, undefined, signal),
+  );
+  return {
+    items: r.items.map((d) => ({
+      id: d.id,
+      hitId: d.hit_id,
+      previousStatus: d.previous_status,
+      newStatus: d.new_status,
+      comment: d.comment,
+      actor: d.actor.name,
+      at: d.created_at,
+      isUndo: d.undoes_action !== null,
+    })),
+    lastAction: r.last_action
+      ? {
+          actionId: r.last_action.action_id,
+          actorId: r.last_action.actor_id,
+          hitIds: r.last_action.hit_ids,
+          newStatus: r.last_action.new_status,
+        }
+      : null,
+  };
 }
 
 const reasonCodesSchema = z.looseObject({

@@ -1,0 +1,144 @@
+/**
+ * The queue's search and totals against a real Postgres: accents folded both ways (indexed), an exact session
+ * number first, From after To refused, and a total that is exact when small and an estimate when large.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.ts';
+import { createTestApp } from '../test-support/app.ts';
+import { type LoggedIn, loginAs } from '../test-support/auth.ts';
+import { createTestDatabase } from '../test-support/database.ts';
+import { kycDecision } from '../webhooks/webhook-test-kit.ts';
+import { applyEvent } from './apply-event.ts';
+import { eventFromDecision } from './event-input.ts';
+import { countSessions, EXACT_COUNT_CAP } from './sessions.repository.ts';
+
+let database: Database;
+let app: ReturnType<typeof createTestApp>;
+let auditor: LoggedIn;
+
+async function seed(input: { id?: string; name: string; number: number; vendor?: string; created?: string }) {
+  const id = input.id ?? randomUUID();
+  const decision = {
+    ...kycDecision({
+      sessionId: id,
+      status: 'In Review',
+      fullName: input.name,
+      documentNumber: `D${input.number}`,
+      warnings: [],
+      hits: [],
+      sessionNumber: input.number,
+    }),
+    vendor_data: input.vendor ?? `vendor-${input.number}`,
+    created_at: input.created ?? '2026-11-20T10:00:00Z',
+  };
+  const at = new Date('2026-11-22T00:00:00Z');
+  await applyEvent(
+    database.db,
+    eventFromDecision({ source: 'backfill', sessionId: id, decision, fetchedAt: at, eventKey: `seed:${id}` }),
+    at,
+  );
+  return id;
+}
+
+const list = async (query: string) => {
+  const res = await app.request(`/api/sessions?${query}`, { headers: auditor.headers });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+let jose: string;
+let joseUnaccented: string;
+let number4242: string;
+let uuidWith4242: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database);
+  auditor = await loginAs(app, database, ['auditor']);
+  jose = await seed({ name: 'José García', number: 101 });
+  joseUnaccented = await seed({ name: 'Jose Garcia Lopez', number: 102 });
+  await seed({ name: 'John Smith', number: 103 });
+  // Older than the session numbered 4242, so it would come first in oldest-first order.
+  uuidWith4242 = await seed({
+    id: `aaaa4242-0000-4000-8000-${randomUUID().slice(-12)}`,
+    name: 'Older Person',
+    number: 7,
+    created: '2026-01-01T00:00:00Z',
+  });
+  number4242 = await seed({ name: 'Numbered Person', number: 4242, created: '2026-11-21T00:00:00Z' });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('search ignores accents both ways', () => {
+  it.each([
+    ['Jose Garcia', true],
+    ['jose garcia', true],
+    ['José García', true],
+    ['JOSÉ', true],
+    ['garcía lopez', true],
+  ])('%s', async (q, _) => {
+    const { status, body } = await list(`q=${encodeURIComponent(q)}&limit=100`);
+    expect(status).toBe(200);
+    const ids = body.items.map((i: { session_id: string }) => i.session_id);
+    if (q.toLowerCase().includes('lopez')) expect(ids).toEqual([joseUnaccented]);
+    else expect(ids.sort()).toEqual([jose, joseUnaccented].sort());
+  });
+
+  it('is served by the folded trigram index', async () => {
+    await sql`set enable_seqscan = off`.execute(database.db);
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      explain select session_id from sessions
+      where console_fold(search_text) like console_fold(${'%jose garcia%'})`.execute(database.db);
+    await sql`reset enable_seqscan`.execute(database.db);
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('sessions_search_fold_idx');
+  });
+});
+
+describe('an exact session number', () => {
+  it('ranks first, before an older session whose id contains the digits', async () => {
+    const { body } = await list('q=4242&order=oldest');
+    const ids = body.items.map((i: { session_id: string }) => i.session_id);
+    expect(ids[0]).toBe(number4242);
+    expect(ids).toContain(uuidWith4242);
+    expect(ids.filter((i: string) => i === number4242)).toHaveLength(1);
+    expect(body.total).toEqual({ count: 2, exact: true });
+  });
+});
+
+describe('dates', () => {
+  it('refuses From after To with 400 VALIDATION', async () => {
+    const { status, body } = await list('from=2026-12-01&to=2026-11-01');
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('VALIDATION');
+    expect((await list('from=2026-11-01&to=2026-12-01')).status).toBe(200);
+  });
+});
+
+describe('totals', () => {
+  it('are exact for a small result, on the first page only', async () => {
+    const first = await list('q=garcia&limit=1');
+    expect(first.body.total).toEqual({ count: 2, exact: true });
+    const next = await list(`q=garcia&limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`);
+    expect(next.body.total).toBeUndefined();
+  });
+
+  it('are an estimate above the cap, never a full count', async () => {
+    await sql`
+      insert into sessions (session_id, session_kind, status, last_event_at, last_event_tiebreak,
+                            created_at, updated_at)
+      select 'bulk-' || g, 'user', 'Approved', now(), '', now(), now()
+      from generate_series(1, ${EXACT_COUNT_CAP + 500}) g`.execute(database.db);
+    await sql`analyze sessions`.execute(database.db);
+    const total = await countSessions(database.db, { statusKeys: ['APPROVED'], now: new Date() });
+    expect(total.exact).toBe(false);
+    expect(total.count).toBeGreaterThan(EXACT_COUNT_CAP);
+    expect(total.count).toBeLessThan((EXACT_COUNT_CAP + 500) * 2);
+    const all = await countSessions(database.db, { now: new Date() });
+    expect(all.exact).toBe(false);
+    const { body } = await list('status=Approved');
+    expect(body.total.exact).toBe(false);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * One AML hit as a reviewer judges it (shared/didit-v3.md §4.11): who the listed person or company is
+ * (position, gender, date of birth, nationality), where they are listed (datasets, PEP lists, source links),
+ * how strongly they match and since when the list has them. Pure functions, no React.
+ */
+import { formatValue } from '../../lib/format.ts';
+
+type Obj = Record<string, unknown>;
+
+export interface HitField {
+  label: string;
+  value: string;
+}
+
+export interface HitLink {
+  label: string;
+  href: string;
+}
+
+export interface PepMatch {
+  position: string;
+  list: string;
+  publisher: string;
+  description: string;
+  matchedName: string;
+  dateOfBirth: string;
+  placeOfBirth: string;
+  source: string | null;
+}
+
+export interface HitDetail {
+  title: string;
+  fields: HitField[];
+  links: HitLink[];
+  pep: PepMatch[];
+  /** Didit's risk view: crimes, countries, categories, each with a level and score. */
+  risk: HitField[];
+  /** How the match score was made (name, date of birth, country, document number). */
+  breakdown: HitField[];
+}
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined && x !== '').map(String);
+  if (v === null || v === undefined || v === '') return [];
+  return [String(v)];
+}
+
+/** Only http(s) links are offered: a list's URL comes from outside and must not run script. */
+export function safeHref(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A date or instant as Didit sent it, shown as a plain date. */
+function day(v: unknown): string {
+  if (typeof v !== 'string' || v === '') return '—';
+  return /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
+}
+
+function join(vs: string[]): string {
+  return vs.length ? [...new Set(vs)].join(', ') : '—';
+}
+
+export function amlHitDetail(hit: Obj): HitDetail {
+  const p = isObj(hit.properties) ? hit.properties : {};
+  const peps = (Array.isArray(hit.pep_matches) ? hit.pep_matches : []).filter(isObj).map(
+    (m): PepMatch => ({
+      position: formatValue(m.pep_position),
+      list: formatValue(m.list_name),
+      publisher: formatValue(m.publisher),
+      description: formatValue(m.description),
+      matchedName: formatValue(m.matched_name),
+      dateOfBirth: day(m.date_of_birth),
+      placeOfBirth: formatValue(m.place_of_birth),
+      source: safeHref(m.source_url),
+    }),
+  );
+  const positions = [...strings(p.position), ...peps.map((m) => m.position).filter((x) => x !== '—')];
+  const fields: HitField[] = [
+    { label: 'Name on the list', value: formatValue(hit.caption ?? hit.target) },
+    { label: 'Aliases', value: join(strings(p.alias)) },
+    { label: 'Position', value: join(positions) },
+    { label: 'Gender', value: join(strings(p.gender)) },
+    { label: 'Date of birth', value: join(strings(p.birthDate).map(day)) },
+    { label: 'Place of birth', value: join(strings(p.birthPlace)) },
+    { label: 'Nationality', value: join(strings(p.nationality).map((c) => c.toUpperCase())) },
+    { label: 'Countries', value: join(strings(p.country).map((c) => c.toUpperCase())) },
+    { label: 'Datasets', value: join(strings(hit.datasets)) },
+    { label: 'Topics', value: join(strings(p.topics)) },
+    { label: 'PEP level', value: pepLevel(hit, peps) },
+    { label: 'Match score', value: formatValue(hit.match_score) },
+    { label: 'Risk score', value: formatValue(hit.risk_score) },
+    { label: 'Name similarity', value: formatValue(hit.score) },
+    { label: 'First seen on the list', value: day(hit.first_seen) },
+    { label: 'Last seen on the list', value: day(hit.last_seen) },
+    { label: 'List entry modified', value: day(p.modifiedAt) },
+    { label: 'Related (RCA) name', value: formatValue(hit.rca_name) },
+    {
+      label: 'Flags',
+      value: join(strings(isObj(hit.additional_information) ? hit.additional_information.flag_summary : [])),
+    },
+  ];
+  const links: HitLink[] = [];
+  const entry = safeHref(hit.url);
+  if (entry) links.push({ label: 'List entry (source)', href: entry });
+  for (const m of peps) if (m.source) links.push({ label: `${m.list} (${m.publisher})`, href: m.source });
+  for (const w of strings(p.website)) {
+    const href = safeHref(w);
+    if (href) links.push({ label: 'Website', href });
+  }
+  const rv = isObj(hit.risk_view) ? hit.risk_view : {};
+  const risk: HitField[] = ['crimes', 'countries', 'categories'].flatMap((k) => {
+    const part = rv[k];
+    if (!isObj(part)) return [];
+    return [
+      {
+        label: k.charAt(0).toUpperCase() + k.slice(1),
+        value: `${formatValue(part.risk_level)} (score ${formatValue(part.score)})`,
+      },
+    ];
+  });
+  const sb = isObj(hit.score_breakdown) ? hit.score_breakdown : {};
+  const breakdown: HitField[] = [
+    ['Name', 'name_score', 'name_contribution'],
+    ['Date of birth', 'dob_score', 'dob_contribution'],
+    ['Country', 'country_score', 'country_contribution'],
+  ]
+    .filter(([, s]) => sb[s!] !== undefined)
+    .map(([label, s, c]) => ({
+      label: label!,
+      value: `${formatValue(sb[s!])} → ${formatValue(sb[c!])} points`,
+    }));
+  if (sb.document_number_match_type !== undefined)
+    breakdown.push({ label: 'Document number', value: formatValue(sb.document_number_match_type) });
+  return {
+    title: formatValue(hit.caption ?? hit.target),
+    fields,
+    links,
+    pep: peps,
+    risk,
+    breakdown,
+  };
+}
+
+/**
+ * Didit has no PEP level field: a hit on a PEP dataset is a PEP, and its level is what the risk view's
+ * category rates it. Not a PEP: "Not a PEP".
+ */
+function pepLevel(hit: Obj, peps: PepMatch[]): string {
+  const datasets = strings(hit.datasets).map((d) => d.toUpperCase());
+  const topics = strings(isObj(hit.properties) ? hit.properties.topics : []);
+  const isPep = peps.length > 0 || datasets.includes('PEP') || topics.some((t) => t.startsWith('role.pep'));
+  if (!isPep) return 'Not a PEP';
+  const rv = isObj(hit.risk_view) && isObj(hit.risk_view.categories) ? hit.risk_view.categories : null;
+  const level = rv && typeof rv.risk_level === 'string' ? rv.risk_level : null;
+  return level ? `PEP · ${level} risk` : 'PEP';
+}
+
+/** Hits still waiting for a reviewer: no status or Unreviewed. */
+export function isOpenHit(reviewStatus: string | null | undefined): boolean {
+  return !reviewStatus || reviewStatus === 'Unreviewed';
+}

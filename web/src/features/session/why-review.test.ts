@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { codeWords } from '../../lib/format.ts';
+import { sectionsOf } from './evidence.ts';
+import { collapseTimeline, orderSections, reviewReasons } from './why-review.ts';
+
+const decision = {
+  id_verifications: [
+    {
+      status: 'Approved',
+      node_id: 'feature_ocr',
+      warnings: [{ risk: 'DOCUMENT_EXPIRED', log_type: 'information', short_description: 'Old' }],
+    },
+  ],
+  liveness_checks: [
+    {
+      status: 'In Review',
+      node_id: 'feature_liveness',
+      warnings: [{ risk: 'LOW_LIVENESS_SCORE', log_type: 'warning', short_description: '' }],
+    },
+  ],
+  aml_screenings: [
+    {
+      status: 'In Review',
+      node_id: 'feature_aml',
+      hits: [
+        { id: 'a', review_status: 'Unreviewed' },
+        { id: 'b' },
+        { id: 'c', review_status: 'False Positive' },
+      ],
+      warnings: [
+        { risk: 'POSSIBLE_MATCH_FOUND', log_type: 'warning', short_description: 'Possible AML match found' },
+      ],
+    },
+  ],
+};
+
+describe('reviewReasons', () => {
+  it('lists failed checks, warnings and open AML hits, each with its section anchor', () => {
+    expect(reviewReasons(sectionsOf(decision))).toEqual([
+      { anchor: 'section-liveness_checks', section: 'Liveness', kind: 'failed', text: 'Liveness: In Review' },
+      { anchor: 'section-liveness_checks', section: 'Liveness', kind: 'warning', text: 'Low Liveness Score' },
+      {
+        anchor: 'section-aml_screenings',
+        section: 'AML screening',
+        kind: 'failed',
+        text: 'AML screening: In Review',
+      },
+      {
+        anchor: 'section-aml_screenings',
+        section: 'AML screening',
+        kind: 'warning',
+        text: 'Possible AML match found',
+      },
+      {
+        anchor: 'section-aml_screenings',
+        section: 'AML screening',
+        kind: 'aml',
+        text: '2 unreviewed AML hits',
+      },
+    ]);
+  });
+  it('is empty for a clean decision', () => {
+    expect(reviewReasons(sectionsOf({ id_verifications: [{ status: 'Approved', warnings: [] }] }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('orderSections', () => {
+  it('puts registry, key people and documents first on a KYB case only', () => {
+    const kyb = sectionsOf({
+      aml_screenings: [{ status: 'Approved' }],
+      document_verifications: [{ status: 'Approved' }],
+      registry_checks: [{ status: 'Approved' }],
+      key_people_checks: [{ status: 'Approved' }],
+    });
+    expect(orderSections(kyb, 'business').map((s) => s.key)).toEqual([
+      'registry_checks',
+      'key_people_checks',
+      'document_verifications',
+      'aml_screenings',
+    ]);
+    expect(orderSections(kyb, 'user').map((s) => s.key)[0]).toBe('aml_screenings');
+  });
+});
+
+describe('collapseTimeline', () => {
+  it('drops an entry that repeats the previous status', () => {
+    const e = (status: string, at: string) => ({ status, at, source: 'webhook', eventId: at });
+    expect(
+      collapseTimeline([
+        e('In Progress', '1'),
+        e('In Review', '2'),
+        e('In Review', '3'),
+        e('Approved', '4'),
+      ]).map((h) => h.at),
+    ).toEqual(['1', '2', '4']);
+  });
+});
+
+describe('codeWords', () => {
+  it.each([
+    ['IN_REVIEW', 'In Review'],
+    ['KYC_EXPIRED', 'Kyc Expired'],
+    ['APPROVED', 'Approved'],
+    ['In Review', 'In Review'],
+    ['EVIDENCE_VERIFIED', 'Evidence Verified'],
+    ['', ''],
+  ])('%s → %s', (code, words) => expect(codeWords(code)).toBe(words));
+});
