@@ -19,6 +19,8 @@ export async function readAuditHead(db: Kysely<DB>): Promise<AuditHead | undefin
   return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }
 
+const AUDIT_HEAD_METRIC = 'console_audit_head_seq';
+
 /**
  * The hash chain proves nothing about entries cut off its end: whoever can delete the last rows leaves a
  * shorter chain that still verifies. So the head (seq and hash) is published where the database cannot
@@ -31,8 +33,8 @@ export function publishAuditHead(deps: {
   metrics: Metrics;
   intervalMs?: number;
 }) {
-  const gauge = new Gauge({
-    name: 'console_audit_head_seq',
+  new Gauge({
+    name: AUDIT_HEAD_METRIC,
     help: 'The audit log head: its seq, labelled with its hash (keep it: a cut-off tail shows as a lower seq)',
     labelNames: ['hash'],
     registers: [deps.metrics.registry],
@@ -65,7 +67,7 @@ export function publishAuditHead(deps: {
     check,
     stop() {
       clearInterval(timer);
-      deps.metrics.registry.removeSingleMetric(gauge.name);
+      deps.metrics.registry.removeSingleMetric(AUDIT_HEAD_METRIC);
     },
   };
 }

@@ -85,8 +85,9 @@ function slowClient(first: string, drip: string, dripMs: number, giveUpMs: numbe
 describe('slow clients', () => {
   it('drops a client that trickles its headers', async () => {
     const r = await slowClient('GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaa\r\n', 100, 8_000);
+    // Closed by the server before the client gave up (8 s): Node's default headers timeout is 60 s. No tighter
+    // bound on the time, which a loaded machine would make flaky; the 408 says which timeout fired.
     expect(r.closedByServer).toBe(true);
-    expect(r.heldMs).toBeLessThan(LIMITS.headersTimeoutMs + LIMITS.checkIntervalMs + 1_000);
     expect(r.response).toMatch(/^HTTP\/1\.1 408/);
   });
 
@@ -108,19 +109,19 @@ describe('slow clients', () => {
         'POST /read HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{';
       const r = await slowClient(head, '"', 50, 10_000, port);
       expect(r.closedByServer).toBe(true);
+      // Not before the request timeout; closed before the client's 10 s (Node's default is 300 s).
       expect(r.heldMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 100);
-      expect(r.heldMs).toBeLessThan(LIMITS.requestTimeoutMs + LIMITS.checkIntervalMs + 1_500);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
   it('closes an idle keep-alive connection', async () => {
-    const r = await slowClient('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', '', 1_000_000, 5_000);
+    // The client gives up after 4.5 s: closed by the server before that means the 500 ms keep-alive timeout
+    // is in effect (Node's default of 5 s, plus its one-second grace, would outlast the client).
+    const r = await slowClient('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', '', 1_000_000, 4_500);
     expect(r.response).toMatch(/^HTTP\/1\.1 200/);
     expect(r.closedByServer).toBe(true);
-    // Node waits up to one more second past keepAliveTimeout; Node's own default (5 s) would hold it far longer.
-    expect(r.heldMs).toBeLessThan(LIMITS.keepAliveTimeoutMs + 2_000);
   });
 
   it('still serves ordinary requests', async () => {
@@ -167,14 +168,13 @@ describe('closing under keep-alive load', () => {
     try {
       for (let i = 0; i < 100 && answered < 20; i++) await new Promise((r) => setTimeout(r, 100));
       const before = answered;
-      const started = Date.now();
       const closed = await Promise.race([
         server.close().then(() => true),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 8_000)),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
       ]);
       expect(before).toBeGreaterThan(0);
+      // Without the fix close() never completes; 15 s is room for a loaded machine, not a speed target.
       expect(closed, 'close() completed while the client kept sending').toBe(true);
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       stop = true;
       await Promise.all(clients);

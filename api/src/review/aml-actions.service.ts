@@ -4,7 +4,13 @@ import { isDiditError, toAppError } from '../didit/errors.ts';
 import type { AmlReviewStatus } from '../didit/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
-import { type AmlHitRef, countUnreviewedHits, findAmlHit, setAmlHitStatus } from './aml.service.ts';
+import {
+  type AmlDowngradeStagedView,
+  type AmlHitRef,
+  countUnreviewedHits,
+  findAmlHit,
+  setAmlHitStatus,
+} from './aml.service.ts';
 import { type DispositionRow, insertDispositions, listDispositions } from './aml-dispositions.repository.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther } from './claims.service.ts';
@@ -210,6 +216,7 @@ export async function undoLastAction(
     }
   }
   let unreviewed = countUnreviewedHits(kase.decision);
+  const staged: AmlDowngradeStagedView['staged'][] = [];
   for (const row of last) {
     const view = await setAmlHitStatus(deps, actor, sessionId, row.hit_id, {
       review_status: (row.previous_status ?? 'Unreviewed') as AmlReviewStatus,
@@ -217,7 +224,9 @@ export async function undoLastAction(
       comment: input.comment ?? `Undo: ${row.comment}`.slice(0, 2000),
       undoes_action: row.action_id,
     });
-    unreviewed = view.aml_unreviewed_hits;
+    // Undoing a Confirmed Match is a downgrade: with four-eyes on it waits for a second reviewer.
+    if ('staged' in view) staged.push(view.staged);
+    else unreviewed = view.aml_unreviewed_hits;
   }
-  return { undone: input.action_id, aml_unreviewed_hits: unreviewed };
+  return { undone: input.action_id, aml_unreviewed_hits: unreviewed, ...(staged.length ? { staged } : {}) };
 }

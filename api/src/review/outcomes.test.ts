@@ -96,7 +96,7 @@ describe('four-eyes, the requester and the second reviewer', () => {
     expect((await decisionRow(decisionId)).state).toBe('staged');
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, string]>([
     [{ comment: 'no' }, 'too short'],
     [{ comment: 42 }, 'not text'],
   ])('refuses a bad withdrawal reason %j (%s) with VALIDATION', async (body) => {

@@ -126,7 +126,7 @@ export default function QueuePage() {
   const shownTotal = total && total.key === totalKey ? total.total : null;
 
   // Rows that appear between polls are flagged so a reviewer notices new webhooks without a reload.
-  const seen = useRef<{ key: string; ids: Set<string> } | null>(null);
+  const seen = useRef<{ key: string | null; ids: Set<string> } | null>(null);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   useEffect(() => {
     if (!page.data) return;

@@ -26,6 +26,7 @@ import {
   fetchReasonCodes,
   fetchReview,
   type NewStatus,
+  type ReasonCode,
   refreshCase,
   releaseCase,
 } from './session.api.ts';
@@ -237,7 +238,7 @@ export default function CasePage() {
     [data],
   );
   const reasons = useMemo(() => reviewReasons(sections), [sections]);
-  const reasonCatalogue = reasonsCatalogue.data ?? {};
+  const reasonCatalogue: Record<string, ReasonCode[]> = reasonsCatalogue.data ?? {};
   const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data]);
   const nodeIds = useMemo(() => new Set(sections.flatMap((s) => s.nodes.map((n) => n.node_id))), [sections]);
   const looseMedia = (media.data ?? []).filter((m) => !m.nodeId || !nodeIds.has(m.nodeId));
