@@ -1,9 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/journey.ts';
 
 /** axe-core on the pages this work touched: no serious or critical violation (heading order, alt text, names). */
 const run = browserAvailable();

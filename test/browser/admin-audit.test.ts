@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, newContext, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  newContext,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/sign-in.ts';
 
 /**
  * The admin's and the auditor's pages: last sign-in, password reset, a confirmation before disabling; the

@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/journey.ts';
 
 /**
  * A reviewer judges AML hits: every field Didit sends about the listed person in a detail view, a comment

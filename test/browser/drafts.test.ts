@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/journey.ts';
 
 /** A note and a decision comment being typed when the login ends come back after signing in again. */
 const run = browserAvailable();

@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/journey.ts';
 
 /** The queue's search and empty states as a reviewer meets them. */
 const run = browserAvailable();
