@@ -123,6 +123,7 @@ describe('four-eyes', () => {
       (
         await send(bob, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
           review_status: 'Confirmed Match',
+          comment: 'reviewed against the source',
         })
       ).status,
     ).toBe(200);
@@ -138,6 +139,7 @@ describe('four-eyes', () => {
     ).toBe(200);
     const downgrade = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'False Positive',
+      comment: 'reviewed against the source',
     });
     expect(downgrade.status).toBe(202);
     const again = await send(alice, 'POST', `/api/sessions/${id}/status`, {

@@ -138,6 +138,7 @@ describe('four-eyes looks at the history of the case', () => {
       (
         await send(bob, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
           review_status: 'Confirmed Match',
+          comment: 'reviewed against the source',
         })
       ).status,
     ).toBe(200);
@@ -151,13 +152,19 @@ describe('four-eyes looks at the history of the case', () => {
     ).toBe(200);
     const downgrade = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'False Positive',
+      comment: 'reviewed against the source',
     });
     expect(downgrade.status).toBe(202);
     expect(await downgrade.json()).toMatchObject({
-      staged: { hit_id: hitId, review_status: 'False Positive', requested_by: alice.user.id },
+      staged: {
+        hit_id: hitId,
+        review_status: 'False Positive',
+        requested_by: alice.user.id,
+      },
     });
     const again = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'False Positive',
+      comment: 'reviewed against the source',
     });
     expect(again.status).toBe(403);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('FOUR_EYES_SAME_REVIEWER');
@@ -172,6 +179,7 @@ describe('four-eyes looks at the history of the case', () => {
     await send(alice, 'DELETE', `/api/sessions/${id}/claim`);
     const agreed = await send(bob, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'False Positive',
+      comment: 'reviewed against the source',
     });
     expect(agreed.status).toBe(200);
     const audit = await database.db

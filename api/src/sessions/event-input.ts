@@ -47,8 +47,9 @@ export const DECISION_STATUS_KEYS = ['APPROVED', 'DECLINED', 'IN_REVIEW', 'ABAND
 /**
  * Lifecycle rank: orders two events of one session stamped in the same second. Early statuses sort
  * first; then the number of reviews the decision carries (Didit appends one per manual update-status, so
- * a reviewer's overturn sorts after the status it overturned even within one second); everything else
- * ties and falls back to the event key, so the order never depends on arrival.
+ * a reviewer's overturn sorts after the status it overturned even within one second; a Resubmitted without
+ * a decision sorts after a decision with as many reviews); everything else ties and falls back to the event
+ * key, so the order never depends on arrival.
  */
 const STATUS_RANK = { NOT_STARTED: 0, IN_PROGRESS: 1, AWAITING_USER: 2 } as const satisfies Record<
   string,
@@ -67,8 +68,12 @@ export function tiebreakFor(
 ): string {
   const rank =
     status === null ? LATE_RANK : (STATUS_RANK[statusKey(status) as keyof typeof STATUS_RANK] ?? LATE_RANK);
-  const reviews = Array.isArray(decision?.reviews) ? Math.min(decision.reviews.length, 999_999) : 0;
-  return `${rank}:${String(reviews).padStart(6, '0')}:${eventKey}`;
+  const reviews = Array.isArray(decision?.reviews) ? Math.min(decision.reviews.length, 499_999) : 0;
+  // Didit sends no decision with a Resubmitted webhook (only the four decision statuses carry one), so its
+  // review count is unknown; it only ever follows a decision, so within one count it sorts after the
+  // decision it sends back (a backend-only re-decision then carries one review more and sorts after it).
+  const resubmitted = status !== null && statusKey(status) === 'RESUBMITTED' && !decision ? 1 : 0;
+  return `${rank}:${String(reviews * 2 + resubmitted).padStart(6, '0')}:${eventKey}`;
 }
 
 const MAX_ID = 200;
