@@ -71,8 +71,14 @@ export function createApp(deps: AppDeps) {
   const { database, logger } = deps;
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
   const app = createRouter();
-  const isSpaPath = (method: string, p: string) =>
-    (method === 'GET' || method === 'HEAD') && !p.startsWith('/api/') && !p.startsWith('/webhooks/');
+  // Case-insensitive: `/API/users` is not a page of the web app (it would answer index.html with 200); it
+  // goes through authorization like any API path and is refused there.
+  const isSpaPath = (method: string, p: string) => {
+    const lower = p.toLowerCase();
+    return (
+      (method === 'GET' || method === 'HEAD') && !lower.startsWith('/api/') && !lower.startsWith('/webhooks/')
+    );
+  };
 
   app.use('*', requestId);
   app.use('*', clientAddressMiddleware(new TrustedProxies(deps.config.server.trustedProxies)));
