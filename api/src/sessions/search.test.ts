@@ -104,7 +104,9 @@ describe('an exact session number', () => {
     expect(ids[0]).toBe(number4242);
     expect(ids).toContain(uuidWith4242);
     expect(ids.filter((i: string) => i === number4242)).toHaveLength(1);
-    expect(body.total).toEqual({ count: 2, exact: true });
+    // The total counts what the search found: the two sessions above, and any other whose random ids happen
+    // to contain the digits (a CI run met one), so it is compared with the list, not a constant.
+    expect(body.total).toEqual({ count: ids.length, exact: true });
   });
 });
 
