@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
+import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
+import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import { signInFromRoot } from '../support/journey.ts';
+
+/**
+ * Issue 12, items 9 and 10 (the rest): the share-token dialog asks before losing an uncopied token, the
+ * batch page lists what the queue picked, the KYB key people and documents, and the Sync page's drifts in
+ * words with their fix. Real Chromium against the real console in sandbox mode, signed in from `/`.
+ */
+const run = browserAvailable();
+
+describe.skipIf(!run)('case extras in the browser', () => {
+  let konsole: ConsoleProcess;
+  let browser: Browser;
+  let partner: Page;
+  let partnerAppId: string;
+
+  beforeAll(async () => {
+    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
+    await waitForSessions(konsole.url);
+    const twin = createSandbox();
+    partnerAppId = twin.applications.find((a) => a.name === 'partner')!.application_id;
+    await twin.close();
+    const signedIn = await signInFromRoot(browser, konsole.url, 'partner@sandbox.test');
+    partner = signedIn.page;
+    await signedIn.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: konsole.url });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await konsole?.stop();
+  });
+
+  it('asks inside the share dialog before Escape drops a token that was not copied', async () => {
+    const approved = await apiAs(partner, 'GET', '/api/sessions?status=Approved&kind=user&limit=1');
+    const sessionId = approved.body.items[0].session_id as string;
+    await partner.goto(`/sessions/${sessionId}`);
+    await partner.getByTestId('share-open').click();
+    const dialog = partner.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Another application id' }).click();
+    await dialog.getByLabel('Partner’s Didit application id').fill(partnerAppId);
+    await dialog.getByRole('button', { name: /^Mint token/ }).click();
+    await dialog.getByTestId('share-token').waitFor();
+
+    // Escape before copying: the dialog stays, with a question instead of the token.
+    await partner.keyboard.press('Escape');
+    await dialog.getByTestId('share-close-confirm').waitFor();
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    // An outside click asks too (the overlay covers the page).
+    await dialog.getByRole('button', { name: 'Back to the token' }).click();
+    await dialog.getByTestId('share-token').waitFor();
+    await partner.mouse.click(5, 5);
+    await dialog.getByTestId('share-close-confirm').waitFor();
+    await dialog.getByRole('button', { name: 'Back to the token' }).click();
+
+    // Copied: Escape closes at once.
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await dialog.getByRole('button', { name: 'Copied' }).waitFor();
+    await partner.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('lists the sessions picked in the queue on the batch share page', async () => {
+    await partner.goto('/queue');
+    const boxes = partner.getByRole('checkbox', { name: /for a batch share$/ });
+    await boxes.first().waitFor();
+    const picked: string[] = [];
+    for (let i = 0; picked.length < 2; i++) {
+      const box = boxes.nth(i);
+      if (await box.isDisabled()) continue;
+      await box.check();
+      picked.push(String(await box.getAttribute('aria-label')));
+    }
+    await partner.getByTestId('queue-share-selected').click();
+    await partner.waitForURL(/\/sharing\/batch\?sessions=/);
+    const ids = new URL(partner.url()).searchParams.get('sessions')!.split(',');
+    expect(ids).toHaveLength(2);
+    const list = partner.getByTestId('batch-selected');
+    await list.waitFor();
+    await expect(list.locator('summary').textContent()).resolves.toBe('2 sessions selected');
+    for (const id of ids) await list.getByText(id.slice(0, 8), { exact: true }).waitFor();
+    await expect(partner.getByTestId('batch-start').textContent()).resolves.toBe('Share 2 sessions');
+    // Removing one from the list takes it out of the batch.
+    await list.getByRole('button', { name: `Remove session ${ids[0]} from the batch` }).click();
+    await expect(partner.getByTestId('batch-start').textContent()).resolves.toBe('Share 1 session');
+  });
+});
