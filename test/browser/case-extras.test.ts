@@ -87,4 +87,57 @@ describe.skipIf(!run)('case extras in the browser', () => {
     await list.getByRole('button', { name: `Remove session ${ids[0]} from the batch` }).click();
     await expect(partner.getByTestId('batch-start').textContent()).resolves.toBe('Share 1 session');
   });
+  it('a KYB case shows every key-people column, links their KYC sessions and lists the company documents', async () => {
+    await partner.setViewportSize({ width: 1024, height: 800 });
+    const kyb = await apiAs(partner, 'GET', '/api/sessions?kind=business&status=Approved&limit=1');
+    const sessionId = kyb.body.items[0].session_id as string;
+    await partner.goto(`/sessions/${sessionId}`);
+    const people = partner.getByTestId('key-people');
+    await people.waitFor();
+    // Not clipped: the frame either fits its table or scrolls it, stays inside its card, and takes focus.
+    const frame = await people.evaluate((el) => {
+      const card = el.closest('.node-card')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        fits: el.scrollWidth <= el.clientWidth,
+        scrolls: getComputedStyle(el).overflowX === 'auto',
+        insideCard: box.right <= card.right + 1,
+        focusable: (el as HTMLElement).tabIndex === 0,
+      };
+    });
+    expect(frame.fits || frame.scrolls).toBe(true);
+    expect(frame.insideCard).toBe(true);
+    expect(frame.focusable).toBe(true);
+    await people.getByRole('columnheader', { name: 'AML' }).waitFor();
+    // Each person's KYC session, when Didit names one, is a link to it; roles are words.
+    const links = people.getByRole('link', { name: /^KYC session / });
+    await expect(links.count()).resolves.toBeGreaterThan(0);
+    expect(await links.first().getAttribute('href')).toMatch(/^\/sessions\/[0-9a-f-]{36}$/);
+    await expect(people.textContent()).resolves.toContain('Director');
+    await expect(people.locator('tbody td[dir="auto"]').count()).resolves.toBeGreaterThan(0);
+
+    const docs = partner.getByTestId('company-documents');
+    await docs.waitFor();
+    await expect(docs.textContent()).resolves.toContain('Certificate Of Incorporation');
+    await expect(docs.textContent()).resolves.not.toMatch(/https?:\/\//);
+  });
+
+  it('shows the workflow by its name, not its bare id', async () => {
+    const meta = await apiAs(partner, 'GET', '/api/meta');
+    const named = new Map<string, string>(
+      (meta.body.import_workflows as { workflow_id: string; label: string }[]).map((w) => [
+        w.workflow_id,
+        w.label,
+      ]),
+    );
+    const list = await apiAs(partner, 'GET', '/api/sessions?limit=100');
+    const item = (list.body.items as { session_id: string; workflow_id: string | null }[]).find(
+      (i) => i.workflow_id && named.has(i.workflow_id),
+    )!;
+    expect(item).toBeDefined();
+    await partner.goto(`/sessions/${item.session_id}`);
+    await expect(partner.getByTestId('case-workflow').textContent()).resolves.toBe(
+      named.get(item.workflow_id!),
+    );
+  });
 });
