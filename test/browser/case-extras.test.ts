@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
@@ -17,9 +18,28 @@ describe.skipIf(!run)('case extras in the browser', () => {
   let browser: Browser;
   let partner: Page;
   let partnerAppId: string;
+  /** The console's own database (CI's Postgres server), to plant a drift reconciliation would record. */
+  let databaseUrl: string | undefined;
+
+  async function freshDatabase(): Promise<string | undefined> {
+    const server = process.env.DATABASE_URL;
+    if (!server) return undefined;
+    const name = `extras_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
+    databaseUrl = await freshDatabase();
+    [konsole, browser] = await Promise.all([
+      startConsole(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      launchBrowser(),
+    ]);
     await waitForSessions(konsole.url);
     const twin = createSandbox();
     partnerAppId = twin.applications.find((a) => a.name === 'partner')!.application_id;
@@ -140,4 +160,39 @@ describe.skipIf(!run)('case extras in the browser', () => {
       named.get(item.workflow_id!),
     );
   });
+  it.skipIf(!process.env.DATABASE_URL)(
+    'the Sync page says each drift in words and fetches the session again',
+    async () => {
+      const { page: admin } = await signInFromRoot(browser, konsole.url, 'admin@sandbox.test');
+      const list = await apiAs(admin, 'GET', '/api/sessions?status=In%20Review&kind=user&limit=2');
+      const [a, b] = list.body.items as { session_id: string }[];
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        // What reconciliation records (reconcile.service.ts): the console's value and Didit's, per field.
+        await db.query(
+          `insert into sync_drifts (session_id, field, local_value, didit_value, detected_at)
+         values ($1, 'status', 'Approved', 'In Review', now()), ($2, 'exists', 'true', 'false', now())`,
+          [a!.session_id, b!.session_id],
+        );
+      } finally {
+        await db.end();
+      }
+      await admin.goto('/admin/sync');
+      const drifts = admin.getByTestId('drifts-list');
+      await drifts.waitFor();
+      const statusDrift = drifts.locator('li', { hasText: a!.session_id.slice(0, 8) });
+      await statusDrift.getByText('The status here was “Approved”; Didit has “In Review”.').waitFor();
+      const gone = drifts.locator('li', { hasText: b!.session_id.slice(0, 8) });
+      await gone.getByText(/^Didit no longer has this session/).waitFor();
+      // A session Didit no longer has has nothing to fetch; the status drift has its fix.
+      await expect(gone.getByRole('button').count()).resolves.toBe(0);
+      const refreshed = admin.waitForResponse(
+        (r) => r.url().endsWith(`/api/sessions/${a!.session_id}/refresh`) && r.request().method() === 'POST',
+      );
+      await statusDrift.getByRole('button', { name: 'Fetch again from Didit' }).click();
+      expect((await refreshed).status()).toBeLessThan(300);
+      await statusDrift.getByText('Fetched again from Didit').waitFor();
+    },
+  );
 });
