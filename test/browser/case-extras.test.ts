@@ -2,9 +2,14 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
-import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInFromRoot } from '../support/journey.ts';
 
 /**
  * Issue 12, items 9 and 10 (the rest): the share-token dialog asks before losing an uncopied token, the
