@@ -1,11 +1,73 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
+import { useAuth } from '../../app/auth-context.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, PageHeader } from '../../components/ui.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { fetchBackfill, fetchList, type Json, startBackfill, stopBackfill } from './admin.api.ts';
+import {
+  fetchBackfill,
+  fetchList,
+  type Json,
+  refetchSession,
+  startBackfill,
+  stopBackfill,
+} from './admin.api.ts';
+import { type Drift, explainDrift } from './drift.ts';
+
+/** Each drift in words, with its fix when there is one: fetch the session from Didit again. */
+function DriftList({ rows }: { rows: Drift[] }) {
+  const toast = useToast();
+  const { can } = useAuth();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [fetched, setFetched] = useState<Set<string>>(() => new Set());
+  if (rows.length === 0) return <p className="muted">No drift found.</p>;
+  return (
+    <ul className="plain-list drift-list" data-testid="drifts-list">
+      {rows.map((d) => {
+        const { text, refetch } = explainDrift(d);
+        const mayFetch = refetch && can('POST', `/api/sessions/${d.session_id}/refresh`);
+        return (
+          <li key={String(d.id)} className="drift">
+            <p>
+              <Link className="mono small" to={`/sessions/${encodeURIComponent(d.session_id)}`}>
+                Session {d.session_id.slice(0, 8)}
+              </Link>{' '}
+              <span className="muted small">found {formatDateTime(d.detected_at)}</span>
+            </p>
+            <p dir="auto">{text}</p>
+            {mayFetch &&
+              (fetched.has(d.session_id) ? (
+                <p className="small">Fetched again from Didit: the case now shows Didit’s data.</p>
+              ) : (
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={busy !== null}
+                  onClick={() => {
+                    setBusy(d.session_id);
+                    refetchSession(d.session_id)
+                      .then(() => {
+                        setFetched((prev) => new Set(prev).add(d.session_id));
+                        toast({ tone: 'success', title: 'Fetched again from Didit' });
+                      })
+                      .catch((e) =>
+                        toast({ tone: 'error', title: 'The fetch failed', description: errorMessage(e) }),
+                      )
+                      .finally(() => setBusy(null));
+                  }}
+                >
+                  Fetch again from Didit
+                </button>
+              ))}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
@@ -104,12 +166,7 @@ export default function SyncPage() {
           Sessions whose status here differs from Didit's, found by reconciliation.
         </p>
         <ErrorNotice error={drifts.error} />
-        <JsonTable
-          rows={drifts.data?.rows ?? []}
-          caption="Drifts"
-          empty="No drift found."
-          testId="drifts-table"
-        />
+        <DriftList rows={(drifts.data?.rows ?? []) as unknown as Drift[]} />
       </section>
       <section className="card" aria-labelledby="failed-title">
         <h2 id="failed-title">Failed webhook events</h2>

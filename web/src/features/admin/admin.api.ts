@@ -93,6 +93,11 @@ export async function stopBackfill() {
   await api.delete('/api/sync/backfill');
 }
 
+/** Re-fetches one session from Didit and applies it (the fix for most drifts). */
+export async function refetchSession(sessionId: string) {
+  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/refresh`);
+}
+
 export async function fetchList(
   path: string,
   signal?: AbortSignal,

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
 import { entityPagePath } from '../entity/entity.api.ts';
@@ -7,6 +8,11 @@ import type { CaseData } from './session.api.ts';
 /** `holder`: who holds the claim now (from the review state, fresher than the session row). */
 export function CaseHeader({ data, holder }: { data: CaseData; holder?: string | null }) {
   const r = data.row;
+  const { meta } = useAuth();
+  // The workflow by the name the console knows it by (configured import workflows), the id kept as a hint.
+  const workflowName = [...(meta?.workflows ?? []), ...(meta?.import_workflows ?? [])].find(
+    (w) => w.workflow_id === r.workflowId,
+  )?.label;
   return (
     <header className="case-header card">
       <div className="case-title">
@@ -38,8 +44,10 @@ export function CaseHeader({ data, holder }: { data: CaseData; holder?: string |
         </div>
         <div>
           <dt>Workflow</dt>
-          <dd className="mono small">
-            {r.workflowId ?? '—'}
+          <dd className={workflowName ? undefined : 'mono small'} title={r.workflowId ?? undefined}>
+            <span dir="auto" data-testid="case-workflow">
+              {workflowName ?? r.workflowId ?? '—'}
+            </span>
             {r.workflowVersion ? ` · v${r.workflowVersion}` : ''}
           </dd>
         </div>

@@ -13,6 +13,7 @@ import {
   subListsOf,
   warningsOf,
 } from './evidence.ts';
+import { CompanyDocumentsTable, KeyPeopleTable } from './KybLists.tsx';
 import { MediaGallery } from './MediaGallery.tsx';
 import type { MediaItem } from './session.api.ts';
 import { Warnings } from './Warnings.tsx';
@@ -221,7 +222,13 @@ function SubLists({ node }: { node: Node }) {
           <h4>
             {labelOf(l.key)} <span className="count">{l.rows.length}</span>
           </h4>
-          <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
+          {l.key === 'key_people' ? (
+            <KeyPeopleTable rows={l.rows} />
+          ) : l.key === 'documents' ? (
+            <CompanyDocumentsTable rows={l.rows} />
+          ) : (
+            <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
+          )}
         </div>
       ))}
     </>

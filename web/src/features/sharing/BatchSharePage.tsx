@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, PageHeader, Spinner, StatusBadge } from '../../components/ui.tsx';
@@ -20,12 +20,57 @@ import {
 import { errorTitle, formatDuration, PartnerPicker, TtlPicker } from './sharing.components.tsx';
 import './sharing.css';
 
-function SessionPicker({
+/**
+ * The sessions in the batch so far (those picked in the queue arrive through `?sessions=`), listed whatever
+ * page the picker shows, each removable. Names appear once the picker has shown the session.
+ */
+function SelectedSessions({
   selected,
+  names,
   onChange,
 }: {
   selected: Set<string>;
+  names: Map<string, string | null>;
   onChange: (next: Set<string>) => void;
+}) {
+  if (selected.size === 0) return null;
+  return (
+    <details open={selected.size <= 50} data-testid="batch-selected">
+      <summary>
+        {selected.size} session{selected.size === 1 ? '' : 's'} selected
+      </summary>
+      <ul className="plain-list">
+        {[...selected].map((id) => (
+          <li key={id}>
+            <span className="mono small">{id.slice(0, 8)}</span>{' '}
+            {names.get(id) ? <span dir="auto">{names.get(id)}</span> : null}{' '}
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Remove session ${id} from the batch`}
+              onClick={() => {
+                const next = new Set(selected);
+                next.delete(id);
+                onChange(next);
+              }}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function SessionPicker({
+  selected,
+  onChange,
+  onSeen,
+}: {
+  selected: Set<string>;
+  onChange: (next: Set<string>) => void;
+  onSeen: (items: { session_id: string; full_name?: string | null }[]) => void;
 }) {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
@@ -35,6 +80,9 @@ function SessionPicker({
     fetchShareableSessions({ status: SHAREABLE_STATUS_FILTER, kind, q, cursor }, s),
   );
   const items = list.data?.items ?? [];
+  useEffect(() => {
+    if (list.data) onSeen(list.data.items);
+  }, [list.data, onSeen]);
   const allOnPage = items.length > 0 && items.every((i) => selected.has(i.session_id));
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected);
@@ -284,6 +332,14 @@ export default function BatchSharePage() {
   const [ttl, setTtl] = useState<number>(TTL_PRESETS[0].seconds);
   const [source, setSource] = useState<'pick' | 'csv'>('pick');
   const [selected, setSelected] = useState<Set<string>>(() => new Set(preselected));
+  const [names, setNames] = useState<Map<string, string | null>>(() => new Map());
+  const learnNames = useCallback((items: { session_id: string; full_name?: string | null }[]) => {
+    setNames((prev) => {
+      const next = new Map(prev);
+      for (const i of items) next.set(i.session_id, i.full_name ?? null);
+      return next;
+    });
+  }, []);
   const [csvText, setCsvText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -365,7 +421,10 @@ export default function BatchSharePage() {
             </button>
           </fieldset>
           {source === 'pick' ? (
-            <SessionPicker selected={selected} onChange={setSelected} />
+            <>
+              <SelectedSessions selected={selected} names={names} onChange={setSelected} />
+              <SessionPicker selected={selected} onChange={setSelected} onSeen={learnNames} />
+            </>
           ) : (
             <>
               <label className="field">

@@ -31,12 +31,21 @@ export function ShareDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [minted, setMinted] = useState<ShareCreated | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [confirmingClose, setConfirmingClose] = useState(false);
 
-  const close = (next: boolean) => {
+  const close = (next: boolean, force = false) => {
+    // Escape, an outside click or × before the token was copied: ask first, inside the dialog.
+    if (!next && minted && !copied && !force) {
+      setConfirmingClose(true);
+      return;
+    }
     if (!next) {
       // Forget the token with the dialog.
       setMinted(null);
       setError(null);
+      setCopied(false);
+      setConfirmingClose(false);
     }
     onOpenChange(next);
   };
@@ -50,19 +59,40 @@ export function ShareDialog({
       title={minted ? 'Share token minted' : 'Share with a partner'}
       wide
     >
-      {minted ? (
+      {minted && confirmingClose ? (
+        <div className="stack" data-testid="share-close-confirm">
+          <p className="notice notice-warning" role="alert">
+            The token was not copied. Once this dialog closes it cannot be shown again; the partner would need
+            a new share.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => close(false, true)}>
+              Close without the token
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              data-autofocus
+              onClick={() => setConfirmingClose(false)}
+            >
+              Back to the token
+            </button>
+          </div>
+        </div>
+      ) : minted ? (
         <div className="stack">
           <TokenReveal
             token={minted.share_token}
             expiresAt={minted.expires_at}
             forWhom={minted.partner?.name ?? `application ${minted.for_application_id}`}
+            onCopied={() => setCopied(true)}
           />
           <p className="small muted">
             Fingerprint <span className="mono">{minted.token_sha256.slice(0, 16)}…</span> is recorded in the{' '}
             <Link to={`/sharing/shares?session_id=${encodeURIComponent(sessionId)}`}>shares ledger</Link>.
           </p>
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => close(false)}>
+            <button type="button" className="button" onClick={() => close(false, true)}>
               Done
             </button>
           </div>

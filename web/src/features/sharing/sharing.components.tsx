@@ -113,12 +113,19 @@ export function TokenReveal({
   token,
   expiresAt,
   forWhom,
+  onCopied,
 }: {
   token: string;
   expiresAt: string;
   forWhom: string;
+  /** Told when the token was copied (the button, or a copy from the field). */
+  onCopied?: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopiedState] = useState(false);
+  const setCopied = (yes: boolean) => {
+    setCopiedState(yes);
+    if (yes) onCopied?.();
+  };
   return (
     <div className="stack" data-testid="token-reveal">
       <div className="notice notice-warning" role="alert">
@@ -136,6 +143,7 @@ export function TokenReveal({
           aria-label="Share token"
           data-testid="share-token"
           onFocus={(e) => e.currentTarget.select()}
+          onCopy={() => setCopied(true)}
         />
         <button
           type="button"

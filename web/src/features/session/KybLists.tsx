@@ -1,0 +1,108 @@
+import { Link } from 'react-router-dom';
+import { StatusBadge } from '../../components/ui.tsx';
+import { codeWords, formatValue } from '../../lib/format.ts';
+import type { Node } from './evidence.ts';
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A KYB case's key people: every column readable (the table scrolls sideways inside its focusable frame
+ * rather than being cut off), roles in words, and each person's own KYC session linked when Didit names one.
+ */
+export function KeyPeopleTable({ rows }: { rows: Node[] }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <section className="table-wrap unclipped" tabIndex={0} aria-label="Key people" data-testid="key-people">
+      <table className="data-table compact">
+        <caption className="visually-hidden">Key people</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Ownership</th>
+            <th scope="col">Nationality</th>
+            <th scope="col">Date of birth</th>
+            <th scope="col">KYC</th>
+            <th scope="col">AML</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p, i) => {
+            const kyc = text(p.kyc_session_id);
+            const roles = Array.isArray(p.roles) ? p.roles.map((r) => codeWords(String(r))).join(', ') : null;
+            const share = typeof p.ownership_percentage === 'number' ? `${p.ownership_percentage}%` : null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+              <tr key={i}>
+                <td dir="auto">{text(p.full_name) ?? text(p.name) ?? '—'}</td>
+                <td>{roles || '—'}</td>
+                <td>{share ?? formatValue(p.ownership_percentage)}</td>
+                <td>{formatValue(p.nationality)}</td>
+                <td>{formatValue(p.date_of_birth)}</td>
+                <td>
+                  {kyc && UUID.test(kyc) ? (
+                    <Link to={`/sessions/${encodeURIComponent(kyc)}`}>
+                      KYC session <span className="mono small">{kyc.slice(0, 8)}</span>
+                    </Link>
+                  ) : (
+                    <span className="muted">No KYC session</span>
+                  )}{' '}
+                  {text(p.kyc_status) && <StatusBadge status={String(p.kyc_status)} />}
+                </td>
+                <td>{text(p.aml_status) ? <StatusBadge status={String(p.aml_status)} /> : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Company documents: type in words, file name, dates and what Didit read from them. The files themselves
+ * sit behind Didit's presigned links, which the console strips and does not proxy (only ID images go
+ * through the media route), so each row says where to open the file.
+ */
+export function CompanyDocumentsTable({ rows }: { rows: Node[] }) {
+  return (
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+      tabIndex={0}
+      className="table-wrap unclipped"
+      aria-label="Company documents"
+      data-testid="company-documents"
+    >
+      <table className="data-table compact">
+        <caption className="visually-hidden">Company documents</caption>
+        <thead>
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">File</th>
+            <th scope="col">Issued</th>
+            <th scope="col">Status</th>
+            <th scope="col">Company name read</th>
+            <th scope="col">Registration number read</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+            <tr key={i}>
+              <td>{codeWords(text(d.document_type) ?? '') || '—'}</td>
+              <td dir="auto">
+                {text(d.file_name) ?? '—'}
+                <span className="muted small"> · open it in Didit’s console</span>
+              </td>
+              <td>{formatValue(d.issue_date)}</td>
+              <td>{text(d.status) ? <StatusBadge status={String(d.status)} /> : '—'}</td>
+              <td dir="auto">{formatValue(d['extracted_data.company_name'])}</td>
+              <td className="mono small">{formatValue(d['extracted_data.registration_number'])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
