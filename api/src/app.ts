@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DiditClient } from '@console/didit/client';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -12,7 +13,6 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
-import type { DiditClient } from './didit/client.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
 import { apiBodyLimit } from './http/body-limit.ts';
 import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';

@@ -1,8 +1,8 @@
+import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../api/src/db/database.ts';
-import { verifyWebhook, type WebhookHeaders } from '../../api/src/didit/signature.ts';
 import { entityEventFromWebhook } from '../../api/src/entities/entity-event.ts';
 import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
 import { loginAs } from '../../api/src/test-support/auth.ts';

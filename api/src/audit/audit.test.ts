@@ -146,7 +146,13 @@ describe('audit log', () => {
     }
     const cli = path.resolve(import.meta.dirname, 'audit-verify.main.ts');
     const run = promisify(execFile);
-    const ok = await run(process.execPath, ['--import', 'tsx', cli, path.join(tmp, 'good.jsonl')]);
+    const ok = await run(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      path.join(tmp, 'good.jsonl'),
+    ]);
     expect(ok.stdout).toMatch(/^OK: \d+ entries/);
   });
 
@@ -168,6 +174,7 @@ describe('audit log', () => {
     }
     const cli = path.resolve(import.meta.dirname, 'audit-verify.main.ts');
     const failed = await promisify(execFile)(process.execPath, [
+      '--conditions=source',
       '--import',
       'tsx',
       cli,

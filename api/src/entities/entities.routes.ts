@@ -1,5 +1,5 @@
+import { ENTITY_KINDS, ENTITY_STATUSES } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENTITY_KINDS, ENTITY_STATUSES } from '../didit/types.ts';
 import { createRouter } from '../http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { json } from '../review/review.schemas.ts';

@@ -1,7 +1,7 @@
+import { documented } from '@console/didit/fixtures/documented';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
-import { documented } from '../didit/fixtures/documented.ts';
 import { createTestApp } from '../test-support/app.ts';
 import { createTestDatabase } from '../test-support/database.ts';
 import { signed, TEST_WEBHOOK_SECRET } from '../webhooks/webhook-test-kit.ts';

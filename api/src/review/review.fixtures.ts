@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { generateDecision } from '@console/sandbox/generator';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { generateDecision } from '../sandbox/generator.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 

@@ -4,8 +4,9 @@ import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { fromDiditFailure } from '../http/didit-errors.ts';
 import { toAssigneeView } from '../review/assignee.sql.ts';
-import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
+import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import { statusKey } from './event-input.ts';
 import {
   countSessions,
@@ -105,7 +106,7 @@ export async function refreshSession(
       eventKey: `refresh:${input.sessionId}:${randomUUID()}`,
     }));
   } catch (err) {
-    throw diditToAppError(err);
+    throw fromDiditFailure(err);
   }
   await appendAudit(deps.db, {
     actor: { id: input.user.id, label: input.user.email },

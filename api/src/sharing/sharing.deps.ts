@@ -1,7 +1,7 @@
+import type { DiditClient } from '@console/didit/client';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import type { DiditClient } from '../didit/client.ts';
 import type { Logger } from '../logger.ts';
 import type { BatchRunner } from './batch-runner.ts';
 

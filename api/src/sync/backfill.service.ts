@@ -1,8 +1,8 @@
+import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
 import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
-import { isDiditError } from '../didit/errors.ts';
 import { AppError } from '../errors.ts';
 import type { ClaimedJob, JobContext } from '../jobs/index.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';

@@ -1,13 +1,13 @@
+import { DiditClient } from '@console/didit/client';
+import { type DiditRateLimiter, rateLimiterFor } from '@console/didit/rate-limiter';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { type DiditRateLimiter, rateLimiterFor } from '../didit/rate-limiter.ts';
-import { PostgresRateLimiter, type RateBudget } from '../didit/shared-rate-limiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import type { OwnDiditApplication } from '../sharing/sharing.module.ts';
+import { PostgresRateLimiter, type RateBudget } from './postgres-rate-limiter.ts';
 
 /**
  * The webhook types the console subscribes to: session status and data changes (KYC and KYB alike), and the

@@ -1,10 +1,10 @@
+import { DiditClient } from '@console/didit/client';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createTestDatabase } from '../test-support/database.ts';
-import { DiditClient } from './client.ts';
-import { PostgresRateLimiter, RateWaitExceeded } from './shared-rate-limiter.ts';
+import { PostgresRateLimiter, RateWaitExceeded } from './postgres-rate-limiter.ts';
 
 // Two "processes": two connection pools on one database, each with its own limiter and client, against a
 // sandbox whose budget is 6 GETs and 3 writes per second (test scale; Didit's is 600 and 300 per minute).

@@ -1,32 +1,14 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
 import {
   apiKeyFingerprint,
+  type RateBudget,
   type RateKind,
   type RateLimiterStats,
+  RateWaitExceeded,
   realSleep,
   type Sleep,
-} from './rate-limiter.ts';
-
-/** A caller's bound on its wait for a slot was reached: nothing was sent. */
-export class RateWaitExceeded extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super('no Didit rate slot within the wait this call allows');
-    this.name = 'RateWaitExceeded';
-  }
-}
-
-/** What the transport needs from a limiter: the in-process one (embedded database) or this one. */
-export interface RateBudget {
-  /**
-   * Resolves when a request of this kind may start; returns how long the caller waited (ms). With
-   * `maxWaitMs`, rejects with `RateWaitExceeded` as soon as the slot cannot come within it.
-   */
-  acquire(kind: RateKind, opts?: { maxWaitMs?: number }): Promise<number>;
-  /** Stop every scope for `ms` (a 429 told us to); only ever extends a pause. */
-  pauseFor(ms: number): void;
-  stats(): RateLimiterStats;
-}
+} from '@console/didit/rate-limiter';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
 
 export interface PostgresRateLimiterOptions {
   db: Kysely<DB>;
@@ -64,6 +46,9 @@ interface Lane {
  * Inside one process, callers of a scope still queue first-come first-served (as with the in-process limiter),
  * so only the head of each queue polls the table.
  */
+export type { RateBudget };
+export { RateWaitExceeded };
+
 export class PostgresRateLimiter implements RateBudget {
   private readonly db: Kysely<DB>;
   private readonly key: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDiditError } from '../didit/errors.ts';
+import { isDiditError } from '@console/didit/errors';
 import type { ClaimedJob } from '../jobs/jobs.repository.ts';
 import type { JobContext } from '../jobs/worker.ts';
 import { applyEvent } from '../sessions/apply-event.ts';

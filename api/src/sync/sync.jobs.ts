@@ -1,6 +1,6 @@
+import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { isDiditError } from '../didit/errors.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { REFRESH_JOB } from '../sessions/apply-event.ts';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { DiditClient } from '@console/didit/client';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
 import { claimJob } from '../jobs/jobs.repository.ts';
 import { JobWorker } from '../jobs/worker.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { applyEvent, REFRESH_JOB } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { createTestApp, silentLogger } from '../test-support/app.ts';

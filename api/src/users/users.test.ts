@@ -241,6 +241,7 @@ describe('first accounts and the login page configuration', () => {
       const child = execFile(
         process.execPath,
         [
+          '--conditions=source',
           '--import',
           'tsx',
           cli,
@@ -272,6 +273,7 @@ describe('first accounts and the login page configuration', () => {
       const child = execFile(
         process.execPath,
         [
+          '--conditions=source',
           '--import',
           'tsx',
           cli,

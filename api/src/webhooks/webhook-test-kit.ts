@@ -1,4 +1,4 @@
-import { signatureHeaders } from '../didit/signature.ts';
+import { signatureHeaders } from '@console/didit/signature';
 
 /** Test-only: signed deliveries the way Didit sends them (all three signatures unless told otherwise). */
 export const TEST_WEBHOOK_SECRET = 'tno2NTeRC1ZK3sBOYlBJDyEzBVENl3pQ1AcZyAW0xnQ';

@@ -1,7 +1,7 @@
+import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
-import { verifyWebhook, type WebhookHeaders } from '../didit/signature.ts';
 import { entityEventFromWebhook } from '../entities/entity-event.ts';
 import { receiveEntityEvent } from '../entities/entity-intake.ts';
 import { AppError } from '../errors.ts';

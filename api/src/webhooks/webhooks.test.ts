@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { hmacHex } from '@console/didit/signature';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/database.ts';
-import { hmacHex } from '../didit/signature.ts';
 import { createTestApp } from '../test-support/app.ts';
 import { loginAs } from '../test-support/auth.ts';
 import { createTestDatabase } from '../test-support/database.ts';

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, type StubHandler, type StubServer, startStubServer } from '../test/stub-server.ts';
 import { type DiditCallEvent, DiditClient, type DiditClientOptions, diditClientFor } from './client.ts';
-import { json, type StubHandler, type StubServer, startStubServer } from './client-stub-server.ts';
 import { DiditError } from './errors.ts';
 import { DiditRateLimiter, rateLimiterFor } from './rate-limiter.ts';
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 import {
   DiditError,
   type DiditErrorKind,
@@ -7,8 +7,14 @@ import {
   parseRateLimitReset,
   parseRetryAfter,
 } from './errors.ts';
-import { DiditRateLimiter, type RateKind, realSleep, type Sleep } from './rate-limiter.ts';
-import { type RateBudget, RateWaitExceeded } from './shared-rate-limiter.ts';
+import {
+  DiditRateLimiter,
+  type RateBudget,
+  type RateKind,
+  RateWaitExceeded,
+  realSleep,
+  type Sleep,
+} from './rate-limiter.ts';
 
 /** One HTTP attempt, for metrics. `endpoint` is the path template (no ids), so label cardinality stays small. */
 export interface DiditCallEvent {

@@ -15,8 +15,8 @@ import {
   parseUpdateStatus,
 } from './client-parse.ts';
 import { type Call, type DiditClientOptions, DiditTransport } from './client-transport.ts';
+import type { RateBudget } from './rate-limiter.ts';
 import { type DiditRateLimiter, type DiditRateLimiterOptions, rateLimiterFor } from './rate-limiter.ts';
-import type { RateBudget } from './shared-rate-limiter.ts';
 import type {
   BulkUpdateAmlHitStatusBody,
   BulkUpdateAmlHitStatusResponse,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Clock, systemClock } from '../clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 
 export type RateKind = 'get' | 'write';
 export type Sleep = (ms: number) => Promise<void>;
@@ -183,4 +183,24 @@ export function rateLimiterFor(
     registry.set(id, limiter);
   }
   return limiter;
+}
+
+/** A caller's bound on its wait for a slot was reached: nothing was sent. */
+export class RateWaitExceeded extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('no Didit rate slot within the wait this call allows');
+    this.name = 'RateWaitExceeded';
+  }
+}
+
+/** What the transport needs from a limiter: the in-process one (embedded database) or this one. */
+export interface RateBudget {
+  /**
+   * Resolves when a request of this kind may start; returns how long the caller waited (ms). With
+   * `maxWaitMs`, rejects with `RateWaitExceeded` as soon as the slot cannot come within it.
+   */
+  acquire(kind: RateKind, opts?: { maxWaitMs?: number }): Promise<number>;
+  /** Stop every scope for `ms` (a 429 told us to); only ever extends a pause. */
+  pauseFor(ms: number): void;
+  stats(): RateLimiterStats;
 }

@@ -1,12 +1,12 @@
 // The client against the Didit sandbox over real HTTP: every endpoint's happy path and every documented error.
 
 import type { AddressInfo } from 'node:net';
+import { type DiditCallEvent, DiditClient, type DiditClientOptions } from '@console/didit/client';
+import { DiditError } from '@console/didit/errors';
+import { DiditRateLimiter } from '@console/didit/rate-limiter';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { type DiditCallEvent, DiditClient, type DiditClientOptions } from './client.ts';
-import { DiditError } from './errors.ts';
-import { DiditRateLimiter } from './rate-limiter.ts';
+import { createSandbox, type Sandbox } from './sandbox.ts';
 
 // The sandbox's clock runs `skewMs` ahead of ours, so a test can age share tokens past their expiry.
 let skewMs = 0;

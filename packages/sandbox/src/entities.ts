@@ -1,5 +1,5 @@
+import type { PyValue } from '@console/didit/python-json';
 import { Hono } from 'hono';
-import type { PyValue } from '../didit/python-json.ts';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import type { Obj } from './generator-context.ts';
 import { fieldError, notFound, pyJson, readJsonObject } from './http.ts';

@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 import { f, type GenContext, isoDate, isoMicro, type Obj, score } from './generator-context.ts';
 import { AML_DATASETS, PEP_POSITIONS } from './generator-data.ts';
 import type { FeatureStatus } from './statuses.ts';

@@ -1,4 +1,4 @@
-import { PyFloat, type PyValue } from '../didit/python-json.ts';
+import { PyFloat, type PyValue } from '@console/didit/python-json';
 import {
   COUNTRIES,
   type Country,

@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 import { f, type GenContext, isoDate, isoMicro, type Obj } from './generator-context.ts';
 import { COMPANIES, COUNTRIES, type CompanySeed, type Country } from './generator-data.ts';
 import type { FeatureStatus } from './statuses.ts';

@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 import type { AmlOutcome } from './generator-aml.ts';
 import type { Obj } from './generator-context.ts';
 import { logTypeOf, type WarningRisk, warning } from './generator-warnings.ts';

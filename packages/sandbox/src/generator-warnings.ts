@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 
 /** Warning catalogue (docs/didit.md §4.3). `log_type`: error → Decline, warning → Review, information → neither. */
 const CATALOGUE = {

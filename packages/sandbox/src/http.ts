@@ -1,6 +1,6 @@
+import { type PyValue, pythonDumps } from '@console/didit/python-json';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type PyValue, pythonDumps } from '../didit/python-json.ts';
 import { type MediaSigner, refreshMediaUrls } from './media.ts';
 
 /** An error answered as Didit's DRF backend would: a status and a JSON body (`{"detail": …}` or per field). */

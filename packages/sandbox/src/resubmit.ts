@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 import type { Core } from './core.ts';
 import type { Obj } from './generator-context.ts';
 import { badRequest, fieldError } from './http.ts';

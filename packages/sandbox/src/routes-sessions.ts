@@ -1,5 +1,5 @@
+import { type PyValue, parsePythonJson } from '@console/didit/python-json';
 import { Hono } from 'hono';
-import { type PyValue, parsePythonJson } from '../didit/python-json.ts';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import {
   badRequest,

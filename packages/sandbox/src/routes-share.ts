@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
-import { type PyValue, parsePythonJson, pythonDumps } from '../didit/python-json.ts';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import type { Obj } from './generator-context.ts';
 import {

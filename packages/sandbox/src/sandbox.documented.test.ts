@@ -1,8 +1,9 @@
 // The sandbox held to Didit's documented bodies (../didit/fixtures/documented/, each naming its page): the
 // same fixtures the client's tests read, so the sandbox is not checked only against the client.
+
+import { documented, shapeMismatches } from '@console/didit/fixtures/documented';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documented, shapeMismatches } from '../didit/fixtures/documented.ts';
-import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
 
 let s: Running;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,5 +1,5 @@
+import { pythonDumps } from '@console/didit/python-json';
 import { describe, expect, it } from 'vitest';
-import { pythonDumps } from '../didit/python-json.ts';
 import { type Decision, generateDecision, KYB_ARRAYS, KYC_ARRAYS } from './generator.ts';
 import { SCENARIO_STATUS, SCENARIOS, type Scenario } from './statuses.ts';
 

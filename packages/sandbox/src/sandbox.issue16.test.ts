@@ -1,6 +1,6 @@
 // Issue 16, items 5–10: the sandbox's webhooks and lifecycle as Didit documents them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox } from '../test/helpers.ts';
 
 let s: Running;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

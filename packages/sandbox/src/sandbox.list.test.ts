@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startSandbox } from './test-helpers.ts';
+import { type Running, startSandbox } from '../test/helpers.ts';
 
 let s: Running;
 let kyc: string[];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
 
 let s: Running;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,8 +1,8 @@
+import { fixedClock } from '@console/didit/clock';
+import { parsePythonJson, pythonDumps } from '@console/didit/python-json';
+import { type SignatureScheme, verifyWebhook } from '@console/didit/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
-import { parsePythonJson, pythonDumps } from '../didit/python-json.ts';
-import { type SignatureScheme, verifyWebhook } from '../didit/signature.ts';
-import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
 
 let s: Running;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

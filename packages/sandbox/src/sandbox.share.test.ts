@@ -1,7 +1,7 @@
+import { fixedClock } from '@console/didit/clock';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
-import { type Running, startReceiver, startSandbox, waitFor } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
 
 const clock = fixedClock(new Date('2026-06-01T12:00:00Z'));
 let s: Running;

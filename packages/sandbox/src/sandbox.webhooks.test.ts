@@ -1,6 +1,6 @@
+import { verifyWebhook } from '@console/didit/signature';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyWebhook } from '../didit/signature.ts';
-import { type Running, startReceiver, startSandbox } from './test-helpers.ts';
+import { type Running, startReceiver, startSandbox } from '../test/helpers.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import type { PyValue } from '../didit/python-json.ts';
+import type { PyValue } from '@console/didit/python-json';
 import { type Decision, generateDecision } from './generator.ts';
 import type { MediaSigner } from './media.ts';
 import { Rng } from './rng.ts';

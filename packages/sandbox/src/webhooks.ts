@@ -1,5 +1,5 @@
-import { type PyValue, parsePythonJson, pythonDumps } from '../didit/python-json.ts';
-import { signatureHeaders } from '../didit/signature.ts';
+import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
+import { signatureHeaders } from '@console/didit/signature';
 import type { Obj } from './generator-context.ts';
 import type { Timers, WorkTracker } from './idle.ts';
 import { type MediaSigner, refreshMediaUrls } from './media.ts';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox.ts';
 
 /** Helpers for the sandbox's own tests: a listening sandbox, a fetch bound to a key, a webhook receiver. */
 
