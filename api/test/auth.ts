@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { hashPassword } from '../auth/password.ts';
-import { newTotpSecret, totpCode } from '../auth/totp.ts';
-import type { Role } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { insertUser, updateUserRow } from '../users/users.repository.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import { newTotpSecret, totpCode } from '../src/auth/totp.ts';
+import type { Role } from '../src/config.ts';
+import type { Database } from '../src/db/database.ts';
+import { insertUser, updateUserRow } from '../src/users/users.repository.ts';
 
 export interface LoginAsOptions {
   email?: string;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { generateDecision } from '@console/sandbox/generator';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { applyEvent } from '../sessions/apply-event.ts';
-import { eventFromDecision } from '../sessions/event-input.ts';
+import type { DB } from '../src/db/schema.ts';
+import { applyEvent } from '../src/sessions/apply-event.ts';
+import { eventFromDecision } from '../src/sessions/event-input.ts';
 
 let number = 1000;
 

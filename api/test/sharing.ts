@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { applyEvent } from '../sessions/apply-event.ts';
-import { eventFromDecision } from '../sessions/event-input.ts';
+import type { DB } from '../src/db/schema.ts';
+import { applyEvent } from '../src/sessions/apply-event.ts';
+import { eventFromDecision } from '../src/sessions/event-input.ts';
 
 /** A session known only to the local database, for tests that must not reach Didit. */
 export async function seedSession(

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../test/database.ts';
 import { systemClock } from '../clock.ts';
 import { claimJob, enqueueJob } from '../jobs/jobs.repository.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 import type { Database } from './database.ts';
 import { DatabaseClock } from './database-clock.ts';
 

@@ -6,10 +6,10 @@ import { DiditError } from '@console/didit/errors';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 
 let database: Database;
 let sandbox: Sandbox;

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, testConfig } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { ConfigError } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { createTestApp, testConfig } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 import { TrustedProxies } from './client-address.ts';
 
 describe('TrustedProxies.clientAddress', () => {

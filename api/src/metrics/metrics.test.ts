@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, silentLogger, testConfig } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { createApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { createTestApp, silentLogger, testConfig } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 import { bearerMatches } from './metrics.routes.ts';
 import { createMetrics, endpointTemplate } from './metrics.ts';
 

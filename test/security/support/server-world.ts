@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
 import type { Role } from '../../../api/src/config.ts';
 import { createDatabase, type Database } from '../../../api/src/db/database.ts';
-import { type LoggedIn, loginAs } from '../../../api/src/test-support/auth.ts';
+import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import {
   freshDatabase,
   randomSecret,
