@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { type AppDeps, createApp } from '../src/app.ts';
-import { type Clock, systemClock } from '../src/clock.ts';
-import { parseConfig } from '../src/config.ts';
-import type { Database } from '../src/db/database.ts';
-import { createLogger, type Logger } from '../src/logger.ts';
+import { type Clock, systemClock } from '../src/platform/clock.ts';
+import { parseConfig } from '../src/platform/config.ts';
+import type { Database } from '../src/platform/db/database.ts';
+import { createLogger, type Logger } from '../src/platform/logger.ts';
 
 /** Config for tests: sandbox mode, no second factor required, unless the test says otherwise. */
 export function testConfig(env: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateDecision } from '@console/sandbox/generator';
 import type { Kysely } from 'kysely';
-import type { DB } from '../src/db/schema.ts';
+import type { DB } from '../src/schema.ts';
 import { applyEvent } from '../src/sessions/apply-event.ts';
 import { eventFromDecision } from '../src/sessions/event-input.ts';
 

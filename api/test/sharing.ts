@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../src/db/schema.ts';
+import type { DB } from '../src/schema.ts';
 import { applyEvent } from '../src/sessions/apply-event.ts';
 import { eventFromDecision } from '../src/sessions/event-input.ts';
 

@@ -14,8 +14,8 @@ import { DiditClient } from '@console/didit/client';
 import { DiditRateLimiter } from '@console/didit/rate-limiter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/src/auth/password.ts';
-import type { Role } from '../../api/src/config.ts';
-import { createDatabase } from '../../api/src/db/database.ts';
+import type { Role } from '../../api/src/platform/config.ts';
+import { createDatabase } from '../../api/src/platform/db/database.ts';
 import { insertUser } from '../../api/src/users/users.repository.ts';
 import { planEvents, seeded, shuffle } from '../faults/support/events.ts';
 import {

@@ -5,7 +5,7 @@
 
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../api/src/db/database.ts';
+import { createDatabase, type Database } from '../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../api/test/auth.ts';
 import { freshDatabase, type ScenarioDatabase, startFaultConsole } from '../faults/support/harness.ts';
 import type { ConsoleProcess } from '../support/console.ts';

@@ -438,7 +438,7 @@ describe('audit chain tail (item 12)', () => {
         '--conditions=source',
         '--import',
         'tsx',
-        path.join(REPO, 'api/src/audit/audit-verify.main.ts'),
+        path.join(REPO, 'api/src/cli/audit-verify.main.ts'),
         ...args,
       ],
       {

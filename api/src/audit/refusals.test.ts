@@ -3,7 +3,7 @@ import { createTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { THROTTLE_POLICY } from '../auth/throttle.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

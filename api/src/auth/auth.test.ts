@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { loginAs, sessionCookieFrom } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));

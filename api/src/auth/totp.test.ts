@@ -3,8 +3,8 @@ import { createTestApp } from '../../test/app.ts';
 import { loginAs, sessionCookieFrom } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { PERMISSIONS } from '../authz/permissions.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 import { totpCode } from './totp.ts';
 
 let database: Database;

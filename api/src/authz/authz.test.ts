@@ -5,8 +5,8 @@ import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { csrfTokenFor, hashSessionToken, newSessionToken } from '../auth/session-token.ts';
 import { insertLoginSession } from '../auth/sessions.repository.ts';
-import { ROLES, type Role } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import { ROLES, type Role } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
 import { PERMISSIONS, type Rule, ruleKey } from './permissions.ts';
 
 /**

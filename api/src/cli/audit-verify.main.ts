@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type ExpectedHead, parseExpectedHead, verifyExportFile } from './audit-verify.ts';
+import { type ExpectedHead, parseExpectedHead, verifyExportFile } from '../audit/audit-verify.ts';
 
 /**
  * `pnpm audit:verify [--expect-head <seq>:<hash>] FILE`: checks an audit export (JSONL or .csv) offline,

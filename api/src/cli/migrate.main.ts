@@ -1,6 +1,6 @@
-import { parseConfig } from '../config.ts';
-import { createDatabase } from './database.ts';
-import { migrateToLatest } from './migrate.ts';
+import { parseConfig } from '../platform/config.ts';
+import { createDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
 
 /** `pnpm migrate`: applies pending migrations, with DATABASE_MIGRATION_URL (the owner role) when set. */
 const config = parseConfig(process.env);

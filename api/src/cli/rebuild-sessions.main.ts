@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../config.ts';
-import { createDatabase } from '../db/database.ts';
-import { migrationStatus } from '../db/migrate.ts';
-import { rebuildSessions } from './rebuild.ts';
+import { parseConfig } from '../platform/config.ts';
+import { createDatabase } from '../platform/db/database.ts';
+import { migrationStatus } from '../platform/db/migrate.ts';
+import { rebuildSessions } from '../sessions/rebuild.ts';
 
 /**
  * `pnpm rebuild-sessions [--compare-documents]`: recomputes the sessions table from the event log and prints

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../clock.ts';
-import { ConfigError, parseConfig, ROLES, type Role } from '../config.ts';
-import { createDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { AppError } from '../errors.ts';
-import { createUser } from './users.service.ts';
+import { systemClock } from '../platform/clock.ts';
+import { ConfigError, parseConfig, ROLES, type Role } from '../platform/config.ts';
+import { createDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { AppError } from '../platform/errors.ts';
+import { createUser } from '../users/users.service.ts';
 
 /**
  * `pnpm user:create --email you@example.com --name "You" --roles admin[,auditor] --password-stdin`

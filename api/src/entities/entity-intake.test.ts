@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { signed, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 // Issue 16 item 1: user.* and business.* webhooks are about Didit's entities, keyed by vendor_data; before,
 // they went down the session path and ended as failed or ignored session events.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { assertPasswordAcceptable } from './auth/password-policy.ts';
+import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { parseProxyEntry } from './http/client-address.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChainEntry } from './audit/audit.chain.ts';
-import { csvLine as auditCsvLine, CSV_HEADER, entryFromCsv, parseCsv } from './audit/audit.csv.ts';
+import type { ChainEntry } from '../audit/audit.chain.ts';
+import { csvLine as auditCsvLine, CSV_HEADER, entryFromCsv, parseCsv } from '../audit/audit.csv.ts';
+import { csvField, csvLine as sharingCsvLine } from '../sharing/csv.ts';
 import { guardFormula, unguardFormula } from './csv.ts';
-import { csvField, csvLine as sharingCsvLine } from './sharing/csv.ts';
 
 /**
  * CSV injection: every writer must neutralise a cell a spreadsheet would run. The triggers are spelled out

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isDiditError } from '@console/didit/errors';
 import type { AmlReviewStatus } from '@console/didit/types';
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError, notFound } from '../errors.ts';
-import { toAppError } from '../http/didit-errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
 import {
   type AmlDowngradeStagedView,

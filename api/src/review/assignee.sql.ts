@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /** `GET /api/sessions?assigned=me|none`: cases the caller holds, or that nobody holds. */
 export type AssignedFilter = { mode: 'me'; userId: string } | { mode: 'none' };

@@ -3,8 +3,8 @@ import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { seedLocalCase } from '../../test/review.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

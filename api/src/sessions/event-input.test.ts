@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 // Regression (found by test/faults bad-input): a verified body with NUL in a text field (status, vendor_data,
 // an id) answered 503 for ever — Postgres text refuses NUL in the event insert and in the failed-event

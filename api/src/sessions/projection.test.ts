@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision } from '../../test/webhooks.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
 import { rebuildSessions } from './rebuild.ts';

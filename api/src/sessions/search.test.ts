@@ -9,7 +9,7 @@ import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision } from '../../test/webhooks.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision } from './event-input.ts';
 import { countSessions, EXACT_COUNT_CAP } from './sessions.repository.ts';

@@ -8,7 +8,7 @@ import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { fakeShareToken, seedSession } from '../../test/sharing.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { insertImport } from './imports.repository.ts';
 import { tokenFingerprint } from './share-token.ts';
 

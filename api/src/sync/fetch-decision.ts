@@ -1,8 +1,8 @@
 import type { DiditClient } from '@console/didit/client';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import type { EventSource } from '../sessions/sessions.tables.ts';

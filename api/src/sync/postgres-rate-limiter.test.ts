@@ -3,7 +3,7 @@ import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
-import { createDatabase, type Database } from '../db/database.ts';
+import { createDatabase, type Database } from '../platform/db/database.ts';
 import { PostgresRateLimiter, RateWaitExceeded } from './postgres-rate-limiter.ts';
 
 // Two "processes": two connection pools on one database, each with its own limiter and client, against a

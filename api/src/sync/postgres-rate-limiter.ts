@@ -8,7 +8,7 @@ import {
   type Sleep,
 } from '@console/didit/rate-limiter';
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 export interface PostgresRateLimiterOptions {
   db: Kysely<DB>;

@@ -5,7 +5,7 @@ import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

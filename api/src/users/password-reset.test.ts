@@ -3,8 +3,8 @@ import { createTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 import { insertUser } from './users.repository.ts';
 
 let database: Database;

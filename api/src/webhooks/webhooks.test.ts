@@ -6,7 +6,7 @@ import { createTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import { createDatabase, type Database } from '../db/database.ts';
+import { createDatabase, type Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

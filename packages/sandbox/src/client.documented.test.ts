@@ -102,7 +102,7 @@ describe('documented bodies', () => {
       stubClient().importShared({ share_token: 'eyJx.eyJ.y', trust_review: false, workflow_id: 'w' }),
     );
     expect(keyProblem.kind).toBe('auth');
-    // The HTTP answer for this kind ("the console's API key") is api/src/http/didit-errors.test.ts's.
+    // The HTTP answer for this kind ("the console's API key") is api/src/platform/http/didit-errors.test.ts's.
     serve(403, { detail: 'This share token was not issued for your application.' });
     const tokenProblem = await failure(
       stubClient().importShared({ share_token: 'eyJx.eyJ.y', trust_review: false, workflow_id: 'w' }),

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { signatureHeaders } from '@console/didit/signature';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
-import type { Role } from '../../../api/src/config.ts';
-import { createDatabase, type Database } from '../../../api/src/db/database.ts';
+import type { Role } from '../../../api/src/platform/config.ts';
+import { createDatabase, type Database } from '../../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import {
   freshDatabase,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestDatabase } from '../../../test/database.ts';
 import { systemClock } from '../clock.ts';
 import { claimJob, enqueueJob } from '../jobs/jobs.repository.ts';
 import type { Database } from './database.ts';

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../schema.ts';
 import type { Clock } from '../clock.ts';
-import type { DB } from './schema.ts';
 
 /**
  * The database server's time, read without a query per call: `now()` is the database time measured at the

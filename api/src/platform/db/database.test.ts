@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestDatabase } from '../../../test/database.ts';
 import type { Database } from './database.ts';
 
 // Regression (found by test/faults postgres-restart): a Postgres restart killed the console. pg-pool only

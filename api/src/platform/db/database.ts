@@ -7,7 +7,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { DB } from './schema.ts';
+import type { DB } from '../../schema.ts';
 
 // Postgres bigint (int8) and numeric come back as strings by default; counts and ids we use fit in a double.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));

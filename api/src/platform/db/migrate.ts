@@ -5,14 +5,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 
 /**
- * Under tsx and vitest this module is api/src/db/migrate.ts and runs the repository's `.ts` migrations;
- * compiled (`pnpm --filter api build`) it is api/dist/db/migrate.js and runs the migrations compiled beside
+ * Under tsx and vitest this module is api/src/platform/db/migrate.ts and runs the repository's `.ts` migrations;
+ * compiled (`pnpm --filter api build`) it is api/dist/platform/db/migrate.js and runs the migrations compiled beside
  * it, in api/dist/migrations, so production needs no TypeScript at run time.
  */
 const COMPILED = import.meta.filename.endsWith('.js');
 export const MIGRATIONS_DIR = COMPILED
-  ? path.resolve(import.meta.dirname, '../migrations')
-  : path.resolve(import.meta.dirname, '../../../migrations');
+  ? path.resolve(import.meta.dirname, '../../migrations')
+  : path.resolve(import.meta.dirname, '../../../../migrations');
 const MIGRATION_FILE = COMPILED ? /^\d{4}-.*\.js$/ : /^\d{4}-.*\.ts$/;
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from './config.ts';
+import type { Role } from '../config.ts';
 
 /** What a signed-in request carries. Set by the auth feature's middleware. */
 export interface CurrentUser {

@@ -1,7 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
 import { AppError } from '../errors.ts';
+import type { AppEnv } from './app-env.ts';
 
 /** Every `/api` body is a small JSON document: a login, a comment, a filter. */
 export const API_BODY_LIMIT = 64 * 1024;

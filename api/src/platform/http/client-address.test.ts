@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, testConfig } from '../../../test/app.ts';
+import { createTestDatabase } from '../../../test/database.ts';
 import { ConfigError } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { TrustedProxies } from './client-address.ts';

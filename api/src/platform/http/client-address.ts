@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
+import type { AppEnv } from './app-env.ts';
 
 /**
  * `TRUSTED_PROXIES`: the load balancers whose `X-Forwarded-For` names the client. Anyone can send that

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp } from '../../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../../test/auth.ts';
+import { createTestDatabase } from '../../../test/database.ts';
 import type { Database } from '../db/database.ts';
 
 // Regression (found by test/faults console-API fuzzing): `GET /api/sessions/%00/review` and

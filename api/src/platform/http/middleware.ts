@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Context, ErrorHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../app-env.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { AppEnv } from './app-env.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../app-env.ts';
 import { AppError } from '../errors.ts';
+import type { AppEnv } from './app-env.ts';
 
 /** Every feature router is made here, so a schema failure always becomes the VALIDATION envelope. */
 export function createRouter() {

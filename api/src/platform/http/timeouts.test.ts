@@ -9,8 +9,8 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger, testConfig } from '../../test/app.ts';
-import { type RunningServer, startServer } from '../server.ts';
+import { silentLogger, testConfig } from '../../../test/app.ts';
+import { type RunningServer, startServer } from '../../server.ts';
 import { serverTimeoutOptions } from './timeouts.ts';
 
 const LIMITS = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { silentLogger } from '../../../test/app.ts';
+import { createTestDatabase } from '../../../test/database.ts';
 import { fixedClock, systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { claimJob, enqueueJob, releaseJobs } from './jobs.repository.ts';

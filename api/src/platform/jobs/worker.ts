@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
+import type { DB } from '../../schema.ts';
 import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import {
   type ClaimedJob,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, silentLogger, testConfig } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { createApp } from '../app.ts';
+import { createTestApp, silentLogger, testConfig } from '../../../test/app.ts';
+import { createTestDatabase } from '../../../test/database.ts';
+import { createApp } from '../../app.ts';
 import { systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { bearerMatches } from './metrics.routes.ts';
