@@ -1,13 +1,13 @@
 import { DiditClient } from '@console/didit/client';
 import { type DiditRateLimiter, rateLimiterFor } from '@console/didit/rate-limiter';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
-import type { Clock } from '../platform/clock.ts';
-import type { Config } from '../platform/config.ts';
-import type { Database } from '../platform/db/database.ts';
-import type { Logger } from '../platform/logger.ts';
-import type { Metrics } from '../platform/metrics/metrics.ts';
-import type { OwnDiditApplication } from '../sharing/sharing.module.ts';
-import { PostgresRateLimiter, type RateBudget } from './postgres-rate-limiter.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Logger } from './platform/logger.ts';
+import type { Metrics } from './platform/metrics/metrics.ts';
+import type { OwnDiditApplication } from './sharing/sharing.module.ts';
+import { PostgresRateLimiter, type RateBudget } from './sync/postgres-rate-limiter.ts';
 
 /**
  * The webhook types the console subscribes to: session status and data changes (KYC and KYB alike), and the
