@@ -9,7 +9,6 @@ import { ErrorNotice } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { amlHitDetail, isOpenHit } from './aml-hit.ts';
-import type { AmlHit } from './evidence.ts';
 import {
   AML_DISPOSITIONS,
   type AmlDisposition,
@@ -18,7 +17,8 @@ import {
   fetchAmlDispositions,
   setAmlHitStatus,
   undoAmlAction,
-} from './session.api.ts';
+} from './case.api.ts';
+import type { AmlHit } from './evidence.ts';
 
 const col = createColumnHelper<AmlHit>();
 

@@ -3,7 +3,7 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
 import { entityPagePath } from '../entity/entity.api.ts';
-import type { CaseData } from './session.api.ts';
+import type { CaseData } from './case.api.ts';
 
 /** `holder`: who holds the claim now (from the review state, fresher than the session row). */
 export function CaseHeader({ data, holder }: { data: CaseData; holder?: string | null }) {

@@ -11,14 +11,6 @@ import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
-import { DecisionDialog, type DecisionDraft, type DecisionOutcome } from './DecisionDialog.tsx';
-import { DecisionOutcomeNotice } from './DecisionOutcome.tsx';
-import { EvidenceSection } from './EvidenceSections.tsx';
-import { resubmittableNodes, sectionsOf } from './evidence.ts';
-import { MediaGallery } from './MediaGallery.tsx';
-import { Notes } from './Notes.tsx';
-import { Provenance } from './Provenance.tsx';
-import { ClaimBar, DecisionButtons, isMine, PendingBanner } from './ReviewPanel.tsx';
 import {
   claimCase,
   fetchCase,
@@ -29,7 +21,15 @@ import {
   type ReasonCode,
   refreshCase,
   releaseCase,
-} from './session.api.ts';
+} from './case.api.ts';
+import { DecisionDialog, type DecisionDraft, type DecisionOutcome } from './DecisionDialog.tsx';
+import { DecisionOutcomeNotice } from './DecisionOutcome.tsx';
+import { EvidenceSection } from './EvidenceSections.tsx';
+import { resubmittableNodes, sectionsOf } from './evidence.ts';
+import { MediaGallery } from './MediaGallery.tsx';
+import { Notes } from './Notes.tsx';
+import { Provenance } from './Provenance.tsx';
+import { ClaimBar, DecisionButtons, isMine, PendingBanner } from './ReviewPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WhyInReview } from './WhyInReview.tsx';
 import { orderSections, reviewReasons } from './why-review.ts';

@@ -4,8 +4,8 @@ import { useUser } from '../../app/auth-context.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Kbd } from '../../components/ui.tsx';
 import { draftKey, draftStore, readDraft, writeDraft } from '../../lib/drafts.ts';
+import { decide, type NewStatus, type ReasonCode } from './case.api.ts';
 import type { ResubmittableNode } from './evidence.ts';
-import { decide, type NewStatus, type ReasonCode } from './session.api.ts';
 
 const TITLES: Record<NewStatus, string> = {
   Approved: 'Approve case',

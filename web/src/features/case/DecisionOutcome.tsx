@@ -1,7 +1,7 @@
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
-import type { Decision } from './session.api.ts';
+import type { Decision } from './case.api.ts';
 
 /**
  * The requester's answer on the case itself: what the second reviewer did with the last decision they

@@ -3,6 +3,7 @@ import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
+import type { MediaItem } from './case.api.ts';
 import {
   amlHitsOf,
   fieldsOf,
@@ -15,7 +16,6 @@ import {
 } from './evidence.ts';
 import { CompanyDocumentsTable, KeyPeopleTable } from './KybLists.tsx';
 import { MediaGallery } from './MediaGallery.tsx';
-import type { MediaItem } from './session.api.ts';
 import { Warnings } from './Warnings.tsx';
 
 const WIDE = new Set(['aml', 'questionnaire', 'reviews']);

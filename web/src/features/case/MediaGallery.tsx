@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Modal } from '../../components/Modal.tsx';
-import type { MediaItem } from './session.api.ts';
+import type { MediaItem } from './case.api.ts';
 
 /**
  * Images come through the console's media route, which fetches a fresh presigned URL from Didit at view

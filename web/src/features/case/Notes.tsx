@@ -4,7 +4,7 @@ import { useUser } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { addNote, type Note } from './session.api.ts';
+import { addNote, type Note } from './case.api.ts';
 
 export function Notes({
   sessionId,

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
-import type { CaseData } from './session.api.ts';
+import type { CaseData } from './case.api.ts';
 
 const SOURCE_KEYS = ['source_session_id', 'source_session', 'shared_from_session', 'session_id'];
 

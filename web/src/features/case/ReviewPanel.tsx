@@ -14,7 +14,7 @@ import {
   releaseCase,
   ruleText,
   withdrawPending,
-} from './session.api.ts';
+} from './case.api.ts';
 
 export function isMine(claim: Claim | null, user: CurrentUser): boolean {
   return claim !== null && claim.userId === user.id;

@@ -1,6 +1,6 @@
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import type { HistoryEntry } from './session.api.ts';
+import type { HistoryEntry } from './case.api.ts';
 import { collapseTimeline } from './why-review.ts';
 
 export function Timeline({ history: all }: { history: HistoryEntry[] }) {

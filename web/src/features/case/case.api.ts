@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { type QueueRow, sessionItemSchema, toQueueRow } from '../queue/queue.api.ts';
-import { casePath } from './session.paths.ts';
+import { casePath } from './case.paths.ts';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const historySchema = z.looseObject({

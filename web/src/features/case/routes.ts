@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { prefetch } from '../../api/prefetch.ts';
 import type { FeatureRoute } from '../../app/feature-routes.ts';
-import { casePath } from './session.paths.ts';
+import { casePath } from './case.paths.ts';
 
 const load = () => import('./CasePage.tsx');
 

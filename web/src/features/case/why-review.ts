@@ -4,8 +4,8 @@
  * Pure functions, no React.
  */
 import { codeWords } from '../../lib/format.ts';
+import type { HistoryEntry } from './case.api.ts';
 import { amlHitsOf, type Section, warningsOf } from './evidence.ts';
-import type { HistoryEntry } from './session.api.ts';
 
 export interface ReviewReason {
   /** Anchor of the section the reason is about (`section-<array key>`). */
