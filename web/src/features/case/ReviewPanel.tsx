@@ -2,19 +2,11 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { Kbd, StatusBadge } from '../../components/ui.tsx';
+import { Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
-import {
-  type Claim,
-  confirmPending,
-  type Decision,
-  type NewStatus,
-  rejectPending,
-  releaseCase,
-  ruleText,
-  withdrawPending,
-} from './case.api.ts';
+import { type Claim, type NewStatus, releaseCase } from './case.api.ts';
+import type { CaseReview } from './use-case-review.ts';
 
 export function isMine(claim: Claim | null, user: CurrentUser): boolean {
   return claim !== null && claim.userId === user.id;
@@ -160,123 +152,60 @@ export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps)
   );
 }
 
-interface PendingProps {
-  pending: Decision | null;
-  user: CurrentUser;
-  canConfirm: boolean;
-  onResolved: (confirmed: boolean, p: Decision) => void;
-}
+const TITLE_OF: Record<NewStatus, string> = {
+  Approved: 'Approve',
+  Declined: 'Decline',
+  Resubmitted: 'Request resubmission',
+};
 
-/** Four-eyes: a staged decision waits for a second reviewer who is not the one who staged it. */
-export function PendingBanner({ pending: p, user, canConfirm, onResolved }: PendingProps) {
+/** The sticky card at the top of a case: who holds it, the decision buttons, and why they are off. */
+export function ReviewPanel({ c }: { c: CaseReview }) {
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const [rejecting, setRejecting] = useState(false);
-  const [comment, setComment] = useState('');
-  if (!p) return null;
-  const own = p.requestedById === user.id;
-  const act = async (confirm: boolean) => {
-    setBusy(true);
-    try {
-      if (confirm) await confirmPending(p.id);
-      else if (own) await withdrawPending(p.id, comment.trim() || undefined);
-      else await rejectPending(p.id, comment.trim());
-      setRejecting(false);
-      setComment('');
-      onResolved(confirm, p);
-    } catch (e) {
-      toast({
-        tone: 'error',
-        title: confirm ? 'Not confirmed' : 'Not rejected',
-        description: errorMessage(e),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const may = c.may;
+  if (!may.claim && !may.decide && !may.review) return null;
   return (
-    <section
-      className="pending-banner"
-      aria-label="Decision awaiting a second reviewer"
-      data-testid="pending-decision"
-    >
-      <div className="pending-item">
-        <div>
-          <strong>Four-eyes:</strong> <StatusBadge status={p.newStatus} /> staged by {p.requestedBy} at{' '}
-          {formatDateTime(p.requestedAt)}
-          {p.rules.length > 0 && (
-            <span className="muted"> because it means {p.rules.map(ruleText).join(' and ')}</span>
-          )}
-          .{p.comment && <p className="small pre-wrap">“{p.comment}”</p>}
-          {p.reasonCodes.length > 0 && (
-            <p className="small">
-              {p.reasonCodes.map((c) => (
-                <span key={c} className="tag">
-                  {c}
-                </span>
-              ))}
-            </p>
-          )}
-        </div>
-        {own ? (
-          <div className="pending-actions">
-            <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
-            <button type="button" className="button" disabled={busy} onClick={() => setRejecting((r) => !r)}>
-              Withdraw…
-            </button>
-          </div>
-        ) : (
-          canConfirm && (
-            <div className="pending-actions">
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={busy}
-                onClick={() => void act(true)}
-              >
-                Confirm and send to Didit
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => setRejecting((r) => !r)}
-              >
-                Reject…
-              </button>
-            </div>
-          )
-        )}
-      </div>
-      {rejecting && (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act(false);
+    <div className="review-panel card" data-testid="review-panel">
+      {may.review && (
+        <ClaimBar
+          claim={c.claim}
+          user={c.user}
+          canClaim={may.claim}
+          canBreak={may.breakClaim}
+          busy={c.claimBusy}
+          onClaim={() => void c.doClaim()}
+          onRelease={() => void c.doRelease()}
+          onBroken={() => {
+            toast({ tone: 'success', title: 'Claim broken', description: 'The case is free again.' });
+            void c.review.reload();
           }}
-        >
-          <label className="field">
-            <span>{own ? 'Why withdraw (optional)' : 'Why reject (required)'}</span>
-            <textarea
-              className="input"
-              rows={2}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </label>
-          <button
-            type="submit"
-            className="button"
-            disabled={
-              busy ||
-              (own ? comment.trim().length > 0 && comment.trim().length < 3 : comment.trim().length < 3)
-            }
-          >
-            {own ? 'Withdraw staged decision' : 'Reject staged decision'}
-          </button>
-        </form>
+        />
       )}
-    </section>
+      {c.awaiting && (
+        <div className="notice notice-info" role="status" data-testid="awaiting-webhook">
+          <Spinner label="" /> Didit accepted <StatusBadge status={c.awaiting.to} />. Waiting for its webhook
+          to update the case…
+        </div>
+      )}
+      {may.decide && (
+        <DecisionButtons
+          disabled={Boolean(c.blockedWhy) || Boolean(c.awaiting)}
+          why={c.blockedWhy}
+          onOpen={(s) => void c.openDecision(s)}
+        />
+      )}
+      {may.decide && c.blockedWhy && <p className="muted small">{c.blockedWhy}</p>}
+      {may.decide && !c.dialog && c.keptDecision && (
+        <div className="notice notice-info" role="status" data-testid="decision-draft">
+          Your unsent comment for “{TITLE_OF[c.keptDecision.status]}” was kept.{' '}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => c.keptDecision && void c.openDecision(c.keptDecision.status)}
+          >
+            Continue
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
