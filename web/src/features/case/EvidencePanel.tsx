@@ -22,6 +22,7 @@ export function EvidencePanel({ c, sections }: { c: CaseReview; sections: Sectio
               sessionId: c.id,
               media: c.media,
               canDisposeAml: c.may.aml,
+              canOpenDocuments: c.may.documents,
               onChanged: () => void c.caseRes.reload(),
             }}
           />

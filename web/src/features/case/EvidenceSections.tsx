@@ -3,7 +3,7 @@ import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
-import type { MediaItem } from './case.api.ts';
+import { companyDocumentPath, type MediaItem } from './case.api.ts';
 import {
   amlHitsOf,
   fieldsOf,
@@ -24,6 +24,8 @@ interface Ctx {
   sessionId: string;
   media: MediaItem[];
   canDisposeAml: boolean;
+  /** KYB company documents open through the console's document route (reviewers and admins). */
+  canOpenDocuments: boolean;
   onChanged: () => void;
 }
 
@@ -44,7 +46,7 @@ export function EvidenceSection({ section, ctx }: { section: Section; ctx: Ctx }
       ) : (
         <div className="cards">
           {section.nodes.map((node, i) => (
-            <NodeCard key={String(node.node_id ?? i)} section={section} node={node} ctx={ctx} />
+            <NodeCard key={String(node.node_id ?? i)} section={section} node={node} index={i} ctx={ctx} />
           ))}
         </div>
       )}
@@ -52,7 +54,7 @@ export function EvidenceSection({ section, ctx }: { section: Section; ctx: Ctx }
   );
 }
 
-function NodeCard({ section, node, ctx }: { section: Section; node: Node; ctx: Ctx }) {
+function NodeCard({ section, node, index, ctx }: { section: Section; node: Node; index: number; ctx: Ctx }) {
   const nodeId = typeof node.node_id === 'string' ? node.node_id : null;
   const media = nodeId ? ctx.media.filter((m) => m.nodeId === nodeId) : [];
   const fields = fieldsOf(section.spec, node);
@@ -84,7 +86,14 @@ function NodeCard({ section, node, ctx }: { section: Section; node: Node; ctx: C
       {section.spec.render === 'questionnaire' && <Questionnaire node={node} />}
       {section.spec.render === 'database' && <DatabaseValidations node={node} />}
       {section.spec.render === 'lifecycle' && <Lifecycle node={node} />}
-      <SubLists node={node} />
+      <SubLists
+        node={node}
+        documentHref={
+          section.key === 'document_verifications' && ctx.canOpenDocuments
+            ? (row) => companyDocumentPath(ctx.sessionId, index, row)
+            : undefined
+        }
+      />
       <CrossMatches node={node} />
       <MediaGallery items={media} />
     </article>
@@ -212,7 +221,13 @@ function ReviewsList({ nodes }: { nodes: Node[] }) {
   );
 }
 
-function SubLists({ node }: { node: Node }) {
+function SubLists({
+  node,
+  documentHref,
+}: {
+  node: Node;
+  documentHref?: ((row: number) => string) | undefined;
+}) {
   const lists = subListsOf(node);
   if (lists.length === 0) return null;
   return (
@@ -225,7 +240,7 @@ function SubLists({ node }: { node: Node }) {
           {l.key === 'key_people' ? (
             <KeyPeopleTable rows={l.rows} />
           ) : l.key === 'documents' ? (
-            <CompanyDocumentsTable rows={l.rows} />
+            <CompanyDocumentsTable rows={l.rows} href={documentHref} />
           ) : (
             <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
           )}

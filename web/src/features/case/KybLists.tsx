@@ -61,11 +61,17 @@ export function KeyPeopleTable({ rows }: { rows: Node[] }) {
 }
 
 /**
- * Company documents: type in words, file name, dates and what Didit read from them. The files themselves
- * sit behind Didit's presigned links, which the console strips and does not proxy (only ID images go
- * through the media route), so each row says where to open the file.
+ * Company documents: type in words, file name, dates and what Didit read from them. `href` opens a row's
+ * file through the console's document route (a fresh presigned link is fetched server-side, each opening
+ * audited); without it (a role that may not see documents) the file name alone is shown.
  */
-export function CompanyDocumentsTable({ rows }: { rows: Node[] }) {
+export function CompanyDocumentsTable({
+  rows,
+  href,
+}: {
+  rows: Node[];
+  href?: ((row: number) => string) | undefined;
+}) {
   return (
     <section
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
@@ -92,8 +98,18 @@ export function CompanyDocumentsTable({ rows }: { rows: Node[] }) {
             <tr key={i}>
               <td>{codeWords(text(d.document_type) ?? '') || '—'}</td>
               <td dir="auto">
-                {text(d.file_name) ?? '—'}
-                <span className="muted small"> · open it in Didit’s console</span>
+                {href ? (
+                  <a
+                    href={href(i)}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-testid="company-document-link"
+                  >
+                    {text(d.file_name) ?? 'Open document'}
+                  </a>
+                ) : (
+                  (text(d.file_name) ?? '—')
+                )}
               </td>
               <td>{formatValue(d.issue_date)}</td>
               <td>{text(d.status) ? <StatusBadge status={String(d.status)} /> : '—'}</td>

@@ -406,3 +406,10 @@ export async function fetchMedia(sessionId: string, signal?: AbortSignal): Promi
     url: `/api/sessions/${encodeURIComponent(sessionId)}/media/${encodeURIComponent(m.key)}`,
   }));
 }
+
+/**
+ * A KYB company document, streamed through the console (the presigned link never reaches the browser):
+ * `node` is its verification's position in `document_verifications`, `row` its position in `documents`.
+ */
+export const companyDocumentPath = (sessionId: string, node: number, row: number) =>
+  `/api/sessions/${encodeURIComponent(sessionId)}/documents/${node}-${row}`;

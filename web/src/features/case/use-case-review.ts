@@ -46,6 +46,7 @@ export function useCaseReview(id: string) {
     aml: can('PATCH', `${base}/aml-hits/hit`),
     confirm: can('POST', '/api/review/pending/p/confirm'),
     refresh: can('POST', `${base}/refresh`),
+    documents: can('GET', `${base}/documents/key`),
     // ID images are served to reviewers and admins only (least privilege, enforced by the server).
     viewImages: user.roles.includes('reviewer') || user.roles.includes('admin'),
     breakClaim: can('POST', `${base}/claim`) && user.roles.includes('admin'),
