@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { EvidenceCompare } from './EvidenceCompare.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import type { Section } from './evidence.ts';
 import { MediaGallery } from './MediaGallery.tsx';
@@ -12,6 +13,9 @@ export function EvidencePanel({ c, sections }: { c: CaseReview; sections: Sectio
     <>
       {sections.length === 0 && (
         <p className="card muted">Didit has not sent any verification results for this session yet.</p>
+      )}
+      {c.data && c.data.row.kind !== 'business' && (
+        <EvidenceCompare decision={c.data.decision} media={c.media} />
       )}
       <div className="evidence-grid">
         {sections.map((s) => (
