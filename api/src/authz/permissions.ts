@@ -76,6 +76,12 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/sessions/:id/aml-dispositions': ANY_ROLE,
   'POST /api/sessions/:id/aml-dispositions/undo': ['reviewer'],
   'GET /api/review/reason-codes': ANY_ROLE,
+  // Assignment and flow: next case takes a case to decide (deciders only); team leads (admins) and
+  // reviewers put cases on a reviewer's desk.
+  'POST /api/review/next': ['reviewer'],
+  'PUT /api/sessions/:id/assignment': ['reviewer', 'admin'],
+  'DELETE /api/sessions/:id/assignment': ['reviewer', 'admin'],
+  'GET /api/review/reviewers': ['reviewer', 'admin'],
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],
   'POST /api/review/pending/:id/reject': ['reviewer'],
