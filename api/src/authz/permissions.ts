@@ -82,6 +82,10 @@ export const PERMISSIONS: Record<string, Rule> = {
   'PUT /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'DELETE /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'GET /api/review/reviewers': ['reviewer', 'admin'],
+  // Bulk actions on selected In Review cases: each case goes through its single-case rules.
+  'POST /api/review/bulk/assign': ['reviewer', 'admin'],
+  'POST /api/review/bulk/request-resubmission': ['reviewer'],
+  'POST /api/review/bulk/dismiss-aml-hits': ['reviewer'],
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],
   'POST /api/review/pending/:id/reject': ['reviewer'],

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 /** Active accounts that may decide cases, by name (the assignment picker; a team is small). */
@@ -7,7 +7,7 @@ export function listReviewers(db: Kysely<DB>): Promise<{ id: string; name: strin
     .selectFrom('users')
     .select(['id', 'name'])
     .where('disabled', '=', false)
-    .where('roles', '@>', ['reviewer'])
+    .where(sql<boolean>`'reviewer' = any(roles)`)
     .orderBy('name')
     .orderBy('id')
     .limit(500)
