@@ -153,9 +153,10 @@ export const api = {
 
 /**
  * A failure in the person's language: an API error by its code (i18n/errors.ts; the server's English
- * `message` stays on the ApiError for logs), anything else as an unexpected error.
+ * `message` stays on the ApiError for logs). Pages raise their own `Error`s with already translated text.
  */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return errorCodeText(e.code, e.status, e.details);
+  if (e instanceof Error && e.message) return e.message;
   return translate('errors.unexpected');
 }

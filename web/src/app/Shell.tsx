@@ -5,6 +5,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { Spinner } from '../components/ui.tsx';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { roleList } from '../i18n/roles.ts';
 import { useAuth, useSandbox, useUser } from './auth-context.tsx';
 import { FourEyesNotices } from './FourEyesNotices.tsx';
 import type { FeatureRoute } from './feature-routes.ts';
@@ -29,13 +30,6 @@ const NAV_LABEL: Record<string, MessageKey> = {
   audit: 'app.nav.audit',
   'admin/users': 'app.nav.users',
   'admin/sync': 'app.nav.sync',
-};
-
-const ROLE_LABEL: Record<string, MessageKey> = {
-  admin: 'app.role.admin',
-  reviewer: 'app.role.reviewer',
-  partner_manager: 'app.role.partner_manager',
-  auditor: 'app.role.auditor',
 };
 
 export function Shell({ navRoutes }: { navRoutes: FeatureRoute[] }) {
@@ -117,9 +111,7 @@ export function Shell({ navRoutes }: { navRoutes: FeatureRoute[] }) {
               <span className="user-name" dir="auto">
                 {user.name}
               </span>
-              <span className="user-roles">
-                {user.roles.map((r) => (ROLE_LABEL[r] ? t(ROLE_LABEL[r]) : r)).join(', ')}
-              </span>
+              <span className="user-roles">{roleList(user.roles)}</span>
               <span className="visually-hidden"> {t('app.account.menu')}</span>
             </DropdownMenu.Trigger>
             <DropdownMenu.Portal>

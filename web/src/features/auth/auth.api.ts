@@ -57,7 +57,7 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
   return {
     sandbox: c.sandbox,
     sso: Boolean(c.sso),
-    ssoLabel: (typeof c.sso === 'object' && c.sso?.label) || 'Sign in with SSO',
+    ssoLabel: (typeof c.sso === 'object' && c.sso?.label) || '',
     demoAccounts: c.demo_accounts ?? [],
     firstAdminHint: c.first_admin_hint ?? null,
   };
