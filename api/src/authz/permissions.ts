@@ -33,6 +33,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/auth/oidc/callback': 'public',
   'POST /api/auth/logout': 'signed_in',
   'GET /api/auth/me': 'signed_in',
+  'PUT /api/auth/me/locale': 'signed_in',
   'POST /api/auth/totp/enroll': 'signed_in',
   'POST /api/auth/totp/confirm': 'signed_in',
 
