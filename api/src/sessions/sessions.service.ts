@@ -4,7 +4,7 @@ import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { toAssigneeView } from '../review/assignee.sql.ts';
+import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
 import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import { statusKey } from './event-input.ts';
 import {
@@ -56,6 +56,7 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
     items: [...exact.slice(0, 1), ...page].map((r) => ({
       ...(q.fullPersonalData === false ? restrictItem(toSessionItem(r)) : toSessionItem(r)),
       assignee: toAssigneeView(r.assignee),
+      assigned_to: toAssignedToView(r.assigned_to),
     })),
     next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
     ...(total ? { total } : {}),
