@@ -124,6 +124,7 @@ function CaseView({ id }: { id: string }) {
           nodes={nodes}
           onDecided={c.onDecided}
           openAmlHits={data.row.amlUnreviewed}
+          canNext={c.may.next}
         />
       )}
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={SHORTCUTS} />

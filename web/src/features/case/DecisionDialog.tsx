@@ -29,7 +29,10 @@ interface Props {
   onClose: () => void;
   reasonCodes: Record<string, ReasonCode[]>;
   nodes: ResubmittableNode[];
-  onDecided: (outcome: DecisionOutcome) => void;
+  /** `next`: the reviewer asked to open the next case once this decision is through ("Approve & next"). */
+  onDecided: (outcome: DecisionOutcome, next: boolean) => void;
+  /** Offer "Approve & next" / "Decline & next" (the caller may take the next case). */
+  canNext?: boolean;
   /** AML hits nobody has dispositioned: approving over them needs an explicit acknowledgement. */
   openAmlHits?: number;
 }
@@ -46,6 +49,7 @@ export function DecisionDialog({
   nodes,
   onDecided,
   openAmlHits = 0,
+  canNext = false,
 }: Props) {
   const id = useId();
   const [comment, setComment] = useState('');
@@ -83,7 +87,7 @@ export function DecisionDialog({
   const valid =
     comment.trim().length >= 3 && (!needsNodes || picked.length > 0) && (!hitsWarning || overHits);
 
-  const submit = async () => {
+  const submit = async (next = false) => {
     if (!valid || busy) return;
     setBusy(true);
     setError(null);
@@ -105,6 +109,7 @@ export function DecisionDialog({
         result.kind === 'staged'
           ? { kind: 'staged', status, reason: result.reason }
           : { kind: 'sent', status },
+        next,
       );
       onClose();
     } catch (e) {
@@ -220,6 +225,17 @@ export function DecisionDialog({
           <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
             Cancel
           </button>
+          {canNext && status !== 'Resubmitted' && (
+            <button
+              type="button"
+              className="button"
+              disabled={!valid || busy}
+              data-testid="decision-submit-next"
+              onClick={() => void submit(true)}
+            >
+              {status === 'Approved' ? 'Approve & next' : 'Decline & next'}
+            </button>
+          )}
           <button
             type="submit"
             className={`button ${status === 'Declined' ? 'button-danger' : 'button-primary'}`}

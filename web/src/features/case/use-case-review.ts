@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
 import { statusKey } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { takeNextCase } from '../queue/queue.actions.ts';
 import {
   claimCase,
   type Decision,
@@ -37,6 +39,8 @@ export function useCaseReview(id: string) {
   const user = useUser();
   const { can } = useAuth();
   const toast = useToast();
+  const navigate = useNavigate();
+  const location = useLocation();
   const base = `/api/sessions/${encodeURIComponent(id)}`;
   const may = {
     decide: can('POST', `${base}/status`),
@@ -50,6 +54,7 @@ export function useCaseReview(id: string) {
     // ID images are served to reviewers and admins only (least privilege, enforced by the server).
     viewImages: user.roles.includes('reviewer') || user.roles.includes('admin'),
     breakClaim: can('POST', `${base}/claim`) && user.roles.includes('admin'),
+    next: can('POST', '/api/review/next'),
   };
 
   const [awaiting, setAwaiting] = useState<AwaitingWebhook | null>(null);
@@ -188,8 +193,35 @@ export function useCaseReview(id: string) {
       .then(() => review.reload());
   };
 
-  const onDecided = (o: DecisionOutcome) => {
+  /**
+   * "Approve & next": the oldest In Review case nobody has is claimed for me and opened; with none waiting,
+   * say so and go back to the queue.
+   */
+  const openNext = async () => {
+    const from = (location.state as { from?: string } | null)?.from ?? '/queue';
+    try {
+      let next = await takeNextCase();
+      // The case just decided stays In Review until Didit's webhook arrives, with no claim left on it: if the
+      // queue offers it back, it is now assigned to me and the next call passes over it.
+      if (next === id) next = await takeNextCase();
+      if (next) {
+        navigate(`/sessions/${encodeURIComponent(next)}`, { state: { from } });
+        return;
+      }
+      toast({
+        tone: 'info',
+        title: 'No case is waiting',
+        description: 'Every In Review case has a reviewer. Back to the queue.',
+      });
+    } catch (e) {
+      toast({ tone: 'error', title: 'Could not take the next case', description: errorMessage(e) });
+    }
+    navigate(from);
+  };
+
+  const onDecided = (o: DecisionOutcome, next: boolean) => {
     dialogClaimed.current = false;
+    if (next) void openNext();
     if (o.kind === 'staged') {
       toast({
         tone: 'info',
