@@ -79,6 +79,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     expect(new Set(zoomed).size).toBe(1);
     expect(zoomed[0]).toContain('scale(1.5625)');
     // Dragging one pane moves all three by the same amount.
+    await panes.nth(1).scrollIntoViewIfNeeded();
     const box = (await panes.nth(1).boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
@@ -123,12 +124,16 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     await link.waitFor();
     const href = await link.getAttribute('href');
     expect(href).toMatch(new RegExp(`^/api/sessions/${kyb}/documents/\\d+-\\d+$`));
+    expect(await link.getAttribute('target')).toBe('_blank');
     const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
-    const response = await opened.waitForEvent('response', (r) => r.url().endsWith(href!));
+    await opened.waitForLoadState('load');
+    expect(new URL(opened.url()).pathname).toBe(href);
+    await opened.close();
+    const response = await page.context().request.get(href!);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/^(image\/|application\/pdf)/);
     expect(response.headers()['cache-control']).toBe('no-store');
-    await opened.close();
+    expect((await response.body()).length).toBeGreaterThan(0);
     // No presigned link reaches the page.
     await expect(page.getByTestId('company-documents').innerHTML()).resolves.not.toMatch(/https?:\/\//);
 

@@ -1,8 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
-import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
+import { ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseNav } from './CaseNav.tsx';
@@ -21,15 +23,15 @@ import { WhyInReview } from './WhyInReview.tsx';
 import { orderSections, reviewReasons } from './why-review.ts';
 import './case.css';
 
-const SHORTCUTS: Shortcut[] = [
-  { keys: ['c'], does: 'Claim or release the case' },
-  { keys: ['a'], does: 'Approve (opens a confirmation)' },
-  { keys: ['d'], does: 'Decline (opens a confirmation)' },
-  { keys: ['r'], does: 'Request resubmission (opens a confirmation)' },
-  { keys: ['n'], does: 'Write a note' },
-  { keys: ['q', 'Backspace'], does: 'Back to the queue' },
-  { keys: ['?'], does: 'Show these shortcuts' },
-];
+const SHORTCUTS = [
+  { keys: ['c'], does: 'case.shortcut.claim' },
+  { keys: ['a'], does: 'case.shortcut.approve' },
+  { keys: ['d'], does: 'case.shortcut.decline' },
+  { keys: ['r'], does: 'case.shortcut.resubmit' },
+  { keys: ['n'], does: 'case.shortcut.note' },
+  { keys: ['q', 'Backspace'], does: 'case.shortcut.back' },
+  { keys: ['?'], does: 'case.shortcut.help' },
+] as const satisfies readonly { keys: readonly string[]; does: MessageKey }[];
 
 /** One case per mount: moving to another case (e.g. "Approve & next") starts from a clean state. */
 export default function CasePage() {
@@ -39,6 +41,7 @@ export default function CasePage() {
 
 function CaseView({ id }: { id: string }) {
   const c = useCaseReview(id);
+  const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -69,19 +72,19 @@ function CaseView({ id }: { id: string }) {
     return (
       <section>
         <p>
-          <Link to="/queue">← Queue</Link>
+          <Link to="/queue">{t('case.nav.back')}</Link>
         </p>
         <ErrorNotice
           error={c.caseRes.error}
-          title={missing ? 'No such session' : 'The case could not be loaded'}
+          title={missing ? t('case.load.missing') : t('case.load.failed')}
         />
       </section>
     );
   }
-  if (!data) return <Spinner label="Loading case" />;
+  if (!data) return <Spinner label={t('case.load.loading')} />;
 
   return (
-    <article className="case" aria-label="Case">
+    <article className="case" aria-label={t('case.label')}>
       <CaseNav c={c} onBack={back} onHelp={() => setHelpOpen(true)} />
       <CaseHeader data={data} holder={review.data ? (c.claim?.holder ?? null) : undefined} />
       <WhyInReview reasons={reasons} status={c.status} />
@@ -112,7 +115,7 @@ function CaseView({ id }: { id: string }) {
       </div>
       {review.data && <ConsoleDecisions decisions={review.data.decisions} reasonCodes={c.reasonCodes} />}
       <details className="card raw-json">
-        <summary>Raw decision JSON</summary>
+        <summary>{t('case.raw_json')}</summary>
         <pre className="mono small">{JSON.stringify(data.decision, null, 2)}</pre>
       </details>
       {c.may.decide && (
@@ -127,7 +130,11 @@ function CaseView({ id }: { id: string }) {
           canNext={c.may.next}
         />
       )}
-      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={SHORTCUTS} />
+      <ShortcutsDialog
+        open={helpOpen}
+        onOpenChange={setHelpOpen}
+        shortcuts={SHORTCUTS.map((s) => ({ keys: [...s.keys], does: t(s.does) }))}
+      />
     </article>
   );
 }

@@ -3,15 +3,23 @@ import { ApiError } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Kbd } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft, writeDraft } from '../../lib/drafts.ts';
 import { decide, type NewStatus, type ReasonCode } from './case.api.ts';
 import type { ResubmittableNode } from './evidence.ts';
 
-const TITLES: Record<NewStatus, string> = {
-  Approved: 'Approve case',
-  Declined: 'Decline case',
-  Resubmitted: 'Request resubmission',
-};
+const TITLES = {
+  Approved: 'case.dialog.title.approve',
+  Declined: 'case.dialog.title.decline',
+  Resubmitted: 'case.dialog.title.resubmit',
+} as const satisfies Record<NewStatus, MessageKey>;
+const CONFIRM = {
+  Approved: 'case.dialog.confirm.approve',
+  Declined: 'case.dialog.confirm.decline',
+  Resubmitted: 'case.dialog.confirm.resubmit',
+} as const satisfies Record<NewStatus, MessageKey>;
 
 /** What a decision draft keeps: which decision it was for, and the comment typed so far. */
 export interface DecisionDraft {
@@ -52,6 +60,7 @@ export function DecisionDialog({
   canNext = false,
 }: Props) {
   const id = useId();
+  const t = useT();
   const [comment, setComment] = useState('');
   const [codes, setCodes] = useState<string[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
@@ -121,20 +130,20 @@ export function DecisionDialog({
 
   const errorTitle =
     error instanceof ApiError && error.code === 'CLAIMED_BY_OTHER'
-      ? 'Another reviewer holds this case'
+      ? t('case.dialog.error.claimed')
       : error instanceof ApiError && error.code.startsWith('DIDIT')
-        ? 'Didit did not accept the decision'
-        : 'The decision was not sent';
+        ? t('case.dialog.error.didit')
+        : t('case.dialog.error.not_sent');
 
   return (
     <Modal
       open
       onOpenChange={(o) => !o && !busy && onClose()}
-      title={TITLES[status]}
+      title={t(TITLES[status])}
       description={
         status === 'Resubmitted'
-          ? 'The user will be asked to redo the chosen steps. Their captured data for those steps is deleted.'
-          : `The case will be set to ${status} at Didit.`
+          ? t('case.dialog.resubmit_hint')
+          : t('case.dialog.set_hint', { status: diditLabel('status', status) })
       }
     >
       <form
@@ -147,18 +156,16 @@ export function DecisionDialog({
       >
         {hitsWarning && (
           <div className="notice notice-warning" role="alert" data-testid="open-hits-warning">
-            <strong>
-              {openAmlHits} AML hit{openAmlHits === 1 ? ' is' : 's are'} still unreviewed.
-            </strong>{' '}
-            Disposition them first, or say in the comment why this case can be approved over them.
+            <strong>{t('case.dialog.open_hits', { count: openAmlHits })}</strong>{' '}
+            {t('case.dialog.open_hits_hint')}
             <label className="check">
               <input type="checkbox" checked={overHits} onChange={(e) => setOverHits(e.target.checked)} />
-              <span>Approve with unreviewed AML hits</span>
+              <span>{t('case.dialog.over_hits')}</span>
             </label>
           </div>
         )}
         <label className="field">
-          <span>Comment (required, at least 3 characters)</span>
+          <span>{t('case.dialog.comment')}</span>
           <textarea
             className="input"
             rows={3}
@@ -175,12 +182,12 @@ export function DecisionDialog({
             aria-describedby={`${id}-hint`}
           />
           <small id={`${id}-hint`} className="muted">
-            Saved on Didit's review log and in the audit trail. <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd> sends.
+            {t('case.dialog.comment_hint')} <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd> {t('case.dialog.sends')}
           </small>
         </label>
         {applicable.length > 0 && (
           <fieldset className="fieldset">
-            <legend>Reason codes</legend>
+            <legend>{t('case.dialog.reason_codes')}</legend>
             <div className="check-grid">
               {applicable.map((r) => (
                 <label key={r.code} className="check">
@@ -200,8 +207,8 @@ export function DecisionDialog({
         )}
         {needsNodes && (
           <fieldset className="fieldset">
-            <legend>Steps to redo (at least one)</legend>
-            {nodes.length === 0 && <p className="muted">No step of this case can be resubmitted.</p>}
+            <legend>{t('case.dialog.steps')}</legend>
+            {nodes.length === 0 && <p className="muted">{t('case.dialog.no_steps')}</p>}
             {nodes.map((n) => (
               <label key={n.node_id} className="check">
                 <input
@@ -214,7 +221,7 @@ export function DecisionDialog({
                   }
                 />
                 <span>
-                  {n.label} <span className="muted small">({n.status || 'no status'})</span>
+                  {n.label} <span className="muted small">({n.status || t('case.dialog.no_status')})</span>
                 </span>
               </label>
             ))}
@@ -223,7 +230,7 @@ export function DecisionDialog({
         <ErrorNotice error={error} title={errorTitle} />
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
-            Cancel
+            {t('case.cancel')}
           </button>
           {canNext && status !== 'Resubmitted' && (
             <button
@@ -233,7 +240,7 @@ export function DecisionDialog({
               data-testid="decision-submit-next"
               onClick={() => void submit(true)}
             >
-              {status === 'Approved' ? 'Approve & next' : 'Decline & next'}
+              {status === 'Approved' ? t('case.dialog.approve_next') : t('case.dialog.decline_next')}
             </button>
           )}
           <button
@@ -242,9 +249,7 @@ export function DecisionDialog({
             disabled={!valid || busy}
             data-testid="decision-submit"
           >
-            {busy
-              ? 'Waiting for Didit…'
-              : `Confirm: ${status === 'Resubmitted' ? 'request resubmission' : status.toLowerCase()}`}
+            {busy ? t('case.dialog.waiting') : t(CONFIRM[status])}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
 import type { Decision } from './case.api.ts';
@@ -8,6 +9,7 @@ import type { Decision } from './case.api.ts';
  * staged here, and why when it was rejected. (A withdrawal by the requester is their own doing: no notice.)
  */
 export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision[]; user: CurrentUser }) {
+  const t = useT();
   const last = decisions.find((d) => d.requestedById === user.id && d.rules.length > 0);
   if (!last || last.state === 'staged') return null;
   if (last.state === 'rejected') {
@@ -15,15 +17,20 @@ export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision
     return (
       <section
         className="notice notice-warning decision-outcome"
-        aria-label="Outcome of your staged decision"
+        aria-label={t('case.outcome.label')}
         data-testid="four-eyes-outcome"
       >
         <p>
-          Your staged <StatusBadge status={last.newStatus} /> was{' '}
-          <strong>rejected by {last.rejectedBy}</strong>
-          {last.rejectedAt ? ` at ${formatDateTime(last.rejectedAt)}` : ''}.
+          {t.rich(last.rejectedAt ? 'case.outcome.rejected_at' : 'case.outcome.rejected', {
+            status: <StatusBadge status={last.newStatus} />,
+            name: last.rejectedBy ?? '',
+            time: formatDateTime(last.rejectedAt),
+            b: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
-        {last.rejectComment && <p className="pre-wrap">Their reason: “{last.rejectComment}”</p>}
+        {last.rejectComment && (
+          <p className="pre-wrap">{t('case.outcome.reason', { text: last.rejectComment })}</p>
+        )}
       </section>
     );
   }
@@ -31,13 +38,16 @@ export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision
   return (
     <section
       className="notice notice-info decision-outcome"
-      aria-label="Outcome of your staged decision"
+      aria-label={t('case.outcome.label')}
       data-testid="four-eyes-outcome"
     >
       <p>
-        Your staged <StatusBadge status={last.newStatus} /> was{' '}
-        <strong>confirmed by {last.confirmedBy}</strong> and sent to Didit
-        {last.state === 'failed' ? `, which refused it (${last.diditError ?? 'error'})` : ''}.
+        {t.rich(last.state === 'failed' ? 'case.outcome.confirmed_refused' : 'case.outcome.confirmed', {
+          status: <StatusBadge status={last.newStatus} />,
+          name: last.confirmedBy,
+          error: last.diditError ?? '',
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
     </section>
   );

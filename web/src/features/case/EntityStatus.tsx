@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { type EntityKind, entityPagePath, fetchEntity } from '../entity/entity.api.ts';
 
@@ -9,6 +10,7 @@ import { type EntityKind, entityPagePath, fetchEntity } from '../entity/entity.a
  * vendor_data), with a link to their profile: a reviewer sees a blocked person before deciding.
  */
 export function EntityStatus({ kind, vendorData }: { kind: EntityKind; vendorData: string }) {
+  const t = useT();
   const res = useResource(`entity:${kind}:${vendorData}`, (s) => fetchEntity(kind, vendorData, s));
   const missing = res.error instanceof ApiError && res.error.status === 404;
   const status = res.data?.status ?? null;
@@ -18,17 +20,17 @@ export function EntityStatus({ kind, vendorData }: { kind: EntityKind; vendorDat
         status ? (
           <StatusBadge status={status} />
         ) : (
-          <span className="muted">No status from Didit</span>
+          <span className="muted">{t('case.entity.no_status')}</span>
         )
       ) : missing ? (
-        <span className="muted">Not known to Didit yet</span>
+        <span className="muted">{t('case.entity.unknown')}</span>
       ) : res.error ? (
-        <span className="muted">Not available</span>
+        <span className="muted">{t('case.entity.unavailable')}</span>
       ) : (
         <span className="muted">…</span>
       )}{' '}
       <Link to={entityPagePath(kind, vendorData)} className="small">
-        {kind === 'business' ? 'Business profile' : 'Person profile'}
+        {t('case.entity.profile', { kind })}
       </Link>
     </span>
   );

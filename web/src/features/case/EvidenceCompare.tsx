@@ -1,4 +1,6 @@
 import { type PointerEvent, useMemo, useRef, useState } from 'react';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import type { MediaItem } from './case.api.ts';
 import {
   type Comparison,
@@ -23,6 +25,7 @@ export function EvidenceCompare({
   decision: Record<string, unknown>;
   media: MediaItem[];
 }) {
+  const t = useT();
   const comparison = useMemo(() => compareIdentity(decision), [decision]);
   const faces = FACE_IMAGES.map((f) => ({
     ...f,
@@ -31,14 +34,15 @@ export function EvidenceCompare({
   if (faces.length < 2 && comparison.rows.length === 0) return null;
   return (
     <section className="evidence-section evidence-compare card" aria-labelledby="compare-title">
-      <h2 id="compare-title">Evidence side by side</h2>
+      <h2 id="compare-title">{t('case.compare.title')}</h2>
       {faces.length >= 2 && <SyncedFaces faces={faces} />}
       {comparison.rows.length > 0 && <FieldComparison comparison={comparison} />}
     </section>
   );
 }
 
-function SyncedFaces({ faces }: { faces: { label: string; item: MediaItem }[] }) {
+function SyncedFaces({ faces }: { faces: { label: MessageKey; item: MediaItem }[] }) {
+  const t = useT();
   const [view, setView] = useState<View>(HOME);
   const drag = useRef<{ x: number; y: number; w: number; h: number } | null>(null);
   const onDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -58,20 +62,20 @@ function SyncedFaces({ faces }: { faces: { label: string; item: MediaItem }[] })
   const transform = `translate(${view.x * 100}%, ${view.y * 100}%) scale(${view.zoom})`;
   return (
     <>
-      <div className="viewer-toolbar" role="toolbar" aria-label="Zoom all images">
+      <div className="viewer-toolbar" role="toolbar" aria-label={t('case.compare.toolbar')}>
         <button type="button" className="button small" onClick={() => setView((v) => zoomBy(v, 1.25))}>
-          Zoom in
+          {t('case.compare.zoom_in')}
         </button>
         <button type="button" className="button small" onClick={() => setView((v) => zoomBy(v, 0.8))}>
-          Zoom out
+          {t('case.compare.zoom_out')}
         </button>
         <button type="button" className="button small button-ghost" onClick={() => setView(HOME)}>
-          Reset
+          {t('case.compare.reset')}
         </button>
         <span className="muted small" data-testid="compare-zoom">
           {Math.round(view.zoom * 100)}%
         </span>
-        <span className="muted small">Drag an image to move all three.</span>
+        <span className="muted small">{t('case.compare.drag')}</span>
       </div>
       <ul className="compare-faces">
         {faces.map((f) => (
@@ -84,9 +88,9 @@ function SyncedFaces({ faces }: { faces: { label: string; item: MediaItem }[] })
               onPointerUp={onUp}
               onPointerCancel={onUp}
             >
-              <img src={f.item.url} alt={f.label} draggable={false} style={{ transform }} />
+              <img src={f.item.url} alt={t(f.label)} draggable={false} style={{ transform }} />
             </div>
-            <span className="small">{f.label}</span>
+            <span className="small">{t(f.label)}</span>
           </li>
         ))}
       </ul>
@@ -94,30 +98,35 @@ function SyncedFaces({ faces }: { faces: { label: string; item: MediaItem }[] })
   );
 }
 
+const VERDICT: Record<string, MessageKey> = {
+  full_match: 'case.compare.verdict.full_match',
+  partial_match: 'case.compare.verdict.partial_match',
+  no_match: 'case.compare.verdict.no_match',
+};
+
 function FieldComparison({ comparison }: { comparison: Comparison }) {
   const { sources, rows } = comparison;
+  const t = useT();
   const disagreements = rows.filter((r) => r.disagree).length;
   return (
     <>
       <p className={disagreements ? 'compare-summary compare-bad' : 'compare-summary muted'} role="status">
-        {disagreements === 0
-          ? 'The sources agree on every field they share.'
-          : `${disagreements} field${disagreements === 1 ? '' : 's'} disagree between the sources.`}
+        {disagreements === 0 ? t('case.compare.agree') : t('case.compare.disagree', { count: disagreements })}
       </p>
       <section
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
         tabIndex={0}
         className="table-wrap unclipped"
-        aria-label="Identity fields by source"
+        aria-label={t('case.compare.fields')}
       >
         <table className="data-table compact compare-table" data-testid="compare-table">
-          <caption className="visually-hidden">Identity fields by source</caption>
+          <caption className="visually-hidden">{t('case.compare.fields')}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
+              <th scope="col">{t('case.compare.field')}</th>
               {sources.map((s) => (
                 <th key={s} scope="col">
-                  {SOURCE_LABEL[s]}
+                  {t(SOURCE_LABEL[s])}
                 </th>
               ))}
             </tr>
@@ -126,8 +135,8 @@ function FieldComparison({ comparison }: { comparison: Comparison }) {
             {rows.map((r) => (
               <tr key={r.key} data-field={r.key} data-disagree={r.disagree || undefined}>
                 <th scope="row">
-                  {r.label}
-                  {r.disagree && <span className="visually-hidden"> (disagree)</span>}
+                  {t(r.label)}
+                  {r.disagree && <span className="visually-hidden"> {t('case.compare.disagree_mark')}</span>}
                 </th>
                 {sources.map((s) => {
                   const cell = r.cells[s];
@@ -135,7 +144,10 @@ function FieldComparison({ comparison }: { comparison: Comparison }) {
                     <td key={s} dir="auto" className={cell?.differs ? 'compare-differs' : undefined}>
                       {cell?.value ?? '—'}
                       {s === 'database' && r.verdict && (
-                        <span className="muted small"> ({r.verdict.replace(/_/g, ' ')})</span>
+                        <span className="muted small">
+                          {' '}
+                          ({t(VERDICT[r.verdict] ?? 'case.compare.verdict.other')})
+                        </span>
                       )}
                     </td>
                   );

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { EvidenceCompare } from './EvidenceCompare.tsx';
 import { EvidenceSection } from './EvidenceSections.tsx';
 import type { Section } from './evidence.ts';
@@ -7,13 +8,12 @@ import type { CaseReview } from './use-case-review.ts';
 
 /** Didit's results, one section per feature (why-In-Review first), then images no section claimed. */
 export function EvidencePanel({ c, sections }: { c: CaseReview; sections: Section[] }) {
+  const t = useT();
   const nodeIds = useMemo(() => new Set(sections.flatMap((s) => s.nodes.map((n) => n.node_id))), [sections]);
   const looseMedia = c.media.filter((m) => !m.nodeId || !nodeIds.has(m.nodeId));
   return (
     <>
-      {sections.length === 0 && (
-        <p className="card muted">Didit has not sent any verification results for this session yet.</p>
-      )}
+      {sections.length === 0 && <p className="card muted">{t('case.evidence.none')}</p>}
       {c.data && c.data.row.kind !== 'business' && (
         <EvidenceCompare decision={c.data.decision} media={c.media} />
       )}
@@ -33,7 +33,7 @@ export function EvidencePanel({ c, sections }: { c: CaseReview; sections: Sectio
         ))}
         {looseMedia.length > 0 && (
           <section className="evidence-section evidence-wide" aria-labelledby="images-title">
-            <h2 id="images-title">Images</h2>
+            <h2 id="images-title">{t('case.evidence.images')}</h2>
             <MediaGallery items={looseMedia} />
           </section>
         )}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { codeWords, formatValue } from '../../lib/format.ts';
 import type { Node } from './evidence.ts';
 
@@ -11,20 +12,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * rather than being cut off), roles in words, and each person's own KYC session linked when Didit names one.
  */
 export function KeyPeopleTable({ rows }: { rows: Node[] }) {
+  const t = useT();
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="table-wrap unclipped" tabIndex={0} aria-label="Key people" data-testid="key-people">
+    <section
+      className="table-wrap unclipped"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label={t('case.kyb.key_people')}
+      data-testid="key-people"
+    >
       <table className="data-table compact">
-        <caption className="visually-hidden">Key people</caption>
+        <caption className="visually-hidden">{t('case.kyb.key_people')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Ownership</th>
-            <th scope="col">Nationality</th>
-            <th scope="col">Date of birth</th>
-            <th scope="col">KYC</th>
-            <th scope="col">AML</th>
+            <th scope="col">{t('case.kyb.col.name')}</th>
+            <th scope="col">{t('case.kyb.col.roles')}</th>
+            <th scope="col">{t('case.kyb.col.ownership')}</th>
+            <th scope="col">{t('case.kyb.col.nationality')}</th>
+            <th scope="col">{t('case.kyb.col.date_of_birth')}</th>
+            <th scope="col">{t('case.kyb.col.kyc')}</th>
+            <th scope="col">{t('case.kyb.col.aml')}</th>
           </tr>
         </thead>
         <tbody>
@@ -43,10 +50,10 @@ export function KeyPeopleTable({ rows }: { rows: Node[] }) {
                 <td>
                   {kyc && UUID.test(kyc) ? (
                     <Link to={`/sessions/${encodeURIComponent(kyc)}`}>
-                      KYC session <span className="mono small">{kyc.slice(0, 8)}</span>
+                      {t('case.kyb.kyc_session')} <span className="mono small">{kyc.slice(0, 8)}</span>
                     </Link>
                   ) : (
-                    <span className="muted">No KYC session</span>
+                    <span className="muted">{t('case.kyb.no_kyc')}</span>
                   )}{' '}
                   {text(p.kyc_status) && <StatusBadge status={String(p.kyc_status)} />}
                 </td>
@@ -72,24 +79,25 @@ export function CompanyDocumentsTable({
   rows: Node[];
   href?: ((row: number) => string) | undefined;
 }) {
+  const t = useT();
   return (
     <section
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
       tabIndex={0}
       className="table-wrap unclipped"
-      aria-label="Company documents"
+      aria-label={t('case.kyb.documents')}
       data-testid="company-documents"
     >
       <table className="data-table compact">
-        <caption className="visually-hidden">Company documents</caption>
+        <caption className="visually-hidden">{t('case.kyb.documents')}</caption>
         <thead>
           <tr>
-            <th scope="col">Document</th>
-            <th scope="col">File</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Status</th>
-            <th scope="col">Company name read</th>
-            <th scope="col">Registration number read</th>
+            <th scope="col">{t('case.kyb.col.document')}</th>
+            <th scope="col">{t('case.kyb.col.file')}</th>
+            <th scope="col">{t('case.kyb.col.issued')}</th>
+            <th scope="col">{t('case.kyb.col.status')}</th>
+            <th scope="col">{t('case.kyb.col.company_name')}</th>
+            <th scope="col">{t('case.kyb.col.registration_number')}</th>
           </tr>
         </thead>
         <tbody>
@@ -105,7 +113,7 @@ export function CompanyDocumentsTable({
                     rel="noopener noreferrer"
                     data-testid="company-document-link"
                   >
-                    {text(d.file_name) ?? 'Open document'}
+                    {text(d.file_name) ?? t('case.kyb.open_document')}
                   </a>
                 ) : (
                   (text(d.file_name) ?? '—')

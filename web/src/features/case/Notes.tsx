@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { addNote, type Note } from './case.api.ts';
@@ -22,10 +23,11 @@ export function Notes({
   const [body, setBody, clearBody] = useDraft(draftKey(user.id, sessionId, 'note'));
   const [busy, setBusy] = useState(false);
   const toast = useToast();
+  const t = useT();
   return (
     <section className="card" aria-labelledby="notes-title">
-      <h2 id="notes-title">Reviewer notes</h2>
-      {notes.length === 0 && <p className="muted">No notes yet.</p>}
+      <h2 id="notes-title">{t('case.notes.title')}</h2>
+      {notes.length === 0 && <p className="muted">{t('case.notes.empty')}</p>}
       <ul className="notes">
         {notes.map((n) => (
           <li key={n.id}>
@@ -48,14 +50,14 @@ export function Notes({
               clearBody();
               onAdded();
             } catch (err) {
-              toast({ tone: 'error', title: 'Note not saved', description: errorMessage(err) });
+              toast({ tone: 'error', title: t('case.notes.not_saved'), description: errorMessage(err) });
             } finally {
               setBusy(false);
             }
           }}
         >
           <label className="field">
-            <span>Add a note</span>
+            <span>{t('case.notes.add')}</span>
             <textarea
               className="input"
               rows={3}
@@ -65,7 +67,7 @@ export function Notes({
             />
           </label>
           <button type="submit" className="button" disabled={busy || !body.trim()}>
-            Save note
+            {t('case.notes.save')}
           </button>
         </form>
       )}

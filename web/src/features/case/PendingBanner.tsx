@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useToast } from '../../components/toast.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
 import { confirmPending, type Decision, rejectPending, ruleText, withdrawPending } from './case.api.ts';
@@ -16,6 +17,7 @@ interface PendingProps {
 /** Four-eyes: a staged decision waits for a second reviewer who is not the one who staged it. */
 export function PendingBanner({ pending: p, user, canConfirm, onResolved }: PendingProps) {
   const toast = useToast();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
@@ -33,7 +35,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
     } catch (e) {
       toast({
         tone: 'error',
-        title: confirm ? 'Not confirmed' : 'Not rejected',
+        title: confirm ? t('case.pending.not_confirmed') : t('case.pending.not_rejected'),
         description: errorMessage(e),
       });
     } finally {
@@ -41,17 +43,20 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
     }
   };
   return (
-    <section
-      className="pending-banner"
-      aria-label="Decision awaiting a second reviewer"
-      data-testid="pending-decision"
-    >
+    <section className="pending-banner" aria-label={t('case.pending.label')} data-testid="pending-decision">
       <div className="pending-item">
         <div>
-          <strong>Four-eyes:</strong> <StatusBadge status={p.newStatus} /> staged by {p.requestedBy} at{' '}
-          {formatDateTime(p.requestedAt)}
+          {t.rich('case.pending.staged', {
+            b: (chunks) => <strong>{chunks}</strong>,
+            status: <StatusBadge status={p.newStatus} />,
+            name: p.requestedBy,
+            time: formatDateTime(p.requestedAt),
+          })}
           {p.rules.length > 0 && (
-            <span className="muted"> because it means {p.rules.map(ruleText).join(' and ')}</span>
+            <span className="muted">
+              {' '}
+              {t('case.pending.because', { rules: p.rules.map(ruleText).join('; ') })}
+            </span>
           )}
           .{p.comment && <p className="small pre-wrap">“{p.comment}”</p>}
           {p.reasonCodes.length > 0 && (
@@ -66,9 +71,9 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
         </div>
         {own ? (
           <div className="pending-actions">
-            <span className="muted small">Waiting for a second reviewer (it cannot be you).</span>
+            <span className="muted small">{t('case.pending.waiting')}</span>
             <button type="button" className="button" disabled={busy} onClick={() => setRejecting((r) => !r)}>
-              Withdraw…
+              {t('case.pending.withdraw')}
             </button>
           </div>
         ) : (
@@ -80,7 +85,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
                 disabled={busy}
                 onClick={() => void act(true)}
               >
-                Confirm and send to Didit
+                {t('case.pending.confirm')}
               </button>
               <button
                 type="button"
@@ -88,7 +93,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
                 disabled={busy}
                 onClick={() => setRejecting((r) => !r)}
               >
-                Reject…
+                {t('case.pending.reject')}
               </button>
             </div>
           )
@@ -103,7 +108,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
           }}
         >
           <label className="field">
-            <span>{own ? 'Why withdraw (optional)' : 'Why reject (required)'}</span>
+            <span>{own ? t('case.pending.why_withdraw') : t('case.pending.why_reject')}</span>
             <textarea
               className="input"
               rows={2}
@@ -119,7 +124,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
               (own ? comment.trim().length > 0 && comment.trim().length < 3 : comment.trim().length < 3)
             }
           >
-            {own ? 'Withdraw staged decision' : 'Reject staged decision'}
+            {own ? t('case.pending.withdraw_submit') : t('case.pending.reject_submit')}
           </button>
         </form>
       )}

@@ -3,6 +3,8 @@ import { errorMessage } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
 import { type Claim, type NewStatus, releaseCase } from './case.api.ts';
@@ -36,6 +38,7 @@ export function ClaimBar({
 }: ClaimBarProps) {
   const mine = isMine(claim, user);
   const toast = useToast();
+  const t = useT();
   const [confirmBreak, setConfirmBreak] = useState(false);
   const [breaking, setBreaking] = useState(false);
   const breakClaim = async () => {
@@ -46,7 +49,7 @@ export function ClaimBar({
       setConfirmBreak(false);
       onBroken();
     } catch (e) {
-      toast({ tone: 'error', title: 'Claim not broken', description: errorMessage(e) });
+      toast({ tone: 'error', title: t('case.claim.not_broken'), description: errorMessage(e) });
     } finally {
       setBreaking(false);
     }
@@ -56,46 +59,48 @@ export function ClaimBar({
       className={`claim-bar ${claim ? (mine ? 'claim-mine' : 'claim-other') : ''}`}
       data-testid="claim-bar"
     >
-      {!claim && <span>Nobody holds this case.</span>}
+      {!claim && <span>{t('case.claim.nobody')}</span>}
       {claim && mine && (
         <span>
-          You hold this case
-          {claim.expiresAt ? ` until ${formatDateTime(claim.expiresAt)}` : ''}.{' '}
-          <span className="claim-note">
-            It lapses if you do nothing on the case; a note, a disposition or opening a decision extends it.
-          </span>
+          {claim.expiresAt
+            ? t('case.claim.mine_until', { time: formatDateTime(claim.expiresAt) })
+            : t('case.claim.mine')}{' '}
+          <span className="claim-note">{t('case.claim.note')}</span>
         </span>
       )}
       {claim && !mine && (
         <span aria-live="polite">
-          <strong>{claim.holder}</strong> holds this case until {formatDateTime(claim.expiresAt)}. Only they
-          can decide it.
+          {t.rich('case.claim.other', {
+            holder: claim.holder,
+            time: formatDateTime(claim.expiresAt),
+            b: (chunks) => <strong>{chunks}</strong>,
+          })}
         </span>
       )}
       {canClaim && !claim && (
         <button type="button" className="button" onClick={onClaim} disabled={busy} data-testid="claim-button">
-          Claim <Kbd>c</Kbd>
+          {t('case.claim.claim')} <Kbd>c</Kbd>
         </button>
       )}
       {canClaim && mine && (
         <button type="button" className="button button-ghost" onClick={onRelease} disabled={busy}>
-          Release <Kbd>c</Kbd>
+          {t('case.claim.release')} <Kbd>c</Kbd>
         </button>
       )}
       {canBreak && claim && !mine && (
         <button type="button" className="button button-danger" onClick={() => setConfirmBreak(true)}>
-          Break claim…
+          {t('case.claim.break')}
         </button>
       )}
       <Modal
         open={confirmBreak}
         onOpenChange={(o) => !o && !breaking && setConfirmBreak(false)}
-        title="Break this claim?"
-        description={`${claim?.holder ?? 'The holder'} will lose the case; anyone may then claim it. The audit log records that you broke the claim.`}
+        title={t('case.claim.break_title')}
+        description={t('case.claim.break_body', { holder: claim?.holder ?? t('case.claim.the_holder') })}
       >
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={() => setConfirmBreak(false)}>
-            Cancel
+            {t('case.cancel')}
           </button>
           <button
             type="button"
@@ -103,7 +108,7 @@ export function ClaimBar({
             disabled={breaking}
             onClick={() => void breakClaim()}
           >
-            Break claim
+            {t('case.claim.break_confirm')}
           </button>
         </div>
       </Modal>
@@ -118,9 +123,10 @@ interface DecisionButtonsProps {
 }
 
 export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps) {
+  const t = useT();
   return (
     <fieldset className="decision-buttons">
-      <legend className="visually-hidden">Decision</legend>
+      <legend className="visually-hidden">{t('case.decision.legend')}</legend>
       <button
         type="button"
         className="button button-primary"
@@ -128,7 +134,7 @@ export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps)
         onClick={() => onOpen('Approved')}
         title={why}
       >
-        Approve <Kbd>a</Kbd>
+        {t('case.decision.approve')} <Kbd>a</Kbd>
       </button>
       <button
         type="button"
@@ -137,7 +143,7 @@ export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps)
         onClick={() => onOpen('Declined')}
         title={why}
       >
-        Decline <Kbd>d</Kbd>
+        {t('case.decision.decline')} <Kbd>d</Kbd>
       </button>
       <button
         type="button"
@@ -146,21 +152,22 @@ export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps)
         onClick={() => onOpen('Resubmitted')}
         title={why}
       >
-        Request resubmission <Kbd>r</Kbd>
+        {t('case.decision.resubmit')} <Kbd>r</Kbd>
       </button>
     </fieldset>
   );
 }
 
-const TITLE_OF: Record<NewStatus, string> = {
-  Approved: 'Approve',
-  Declined: 'Decline',
-  Resubmitted: 'Request resubmission',
-};
+const TITLE_OF = {
+  Approved: 'case.decision.approve',
+  Declined: 'case.decision.decline',
+  Resubmitted: 'case.decision.resubmit',
+} as const satisfies Record<NewStatus, MessageKey>;
 
 /** The sticky card at the top of a case: who holds it, the decision buttons, and why they are off. */
 export function ReviewPanel({ c }: { c: CaseReview }) {
   const toast = useToast();
+  const t = useT();
   const may = c.may;
   if (!may.claim && !may.decide && !may.review) return null;
   return (
@@ -175,15 +182,19 @@ export function ReviewPanel({ c }: { c: CaseReview }) {
           onClaim={() => void c.doClaim()}
           onRelease={() => void c.doRelease()}
           onBroken={() => {
-            toast({ tone: 'success', title: 'Claim broken', description: 'The case is free again.' });
+            toast({
+              tone: 'success',
+              title: t('case.claim.broken'),
+              description: t('case.claim.free_again'),
+            });
             void c.review.reload();
           }}
         />
       )}
       {c.awaiting && (
         <div className="notice notice-info" role="status" data-testid="awaiting-webhook">
-          <Spinner label="" /> Didit accepted <StatusBadge status={c.awaiting.to} />. Waiting for its webhook
-          to update the case…
+          <Spinner label="" />{' '}
+          {t.rich('case.review.awaiting', { status: <StatusBadge status={c.awaiting.to} /> })}
         </div>
       )}
       {may.decide && (
@@ -196,13 +207,13 @@ export function ReviewPanel({ c }: { c: CaseReview }) {
       {may.decide && c.blockedWhy && <p className="muted small">{c.blockedWhy}</p>}
       {may.decide && !c.dialog && c.keptDecision && (
         <div className="notice notice-info" role="status" data-testid="decision-draft">
-          Your unsent comment for “{TITLE_OF[c.keptDecision.status]}” was kept.{' '}
+          {t('case.review.kept', { decision: t(TITLE_OF[c.keptDecision.status]) })}{' '}
           <button
             type="button"
             className="button small"
             onClick={() => c.keptDecision && void c.openDecision(c.keptDecision.status)}
           >
-            Continue
+            {t('case.review.continue')}
           </button>
         </div>
       )}

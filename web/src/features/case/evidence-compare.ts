@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n/catalog.ts';
 import { get } from './evidence.ts';
 
 /** Where a value about the person was read: the document's printed text, its chip (MRZ data), a registry. */
@@ -5,16 +6,16 @@ export const SOURCES = ['ocr', 'chip', 'database'] as const;
 export type Source = (typeof SOURCES)[number];
 
 export const SOURCE_LABEL = {
-  ocr: 'Document (OCR)',
-  chip: 'NFC chip / MRZ',
-  database: 'Database validation',
-} as const satisfies Record<Source, string>;
+  ocr: 'case.compare.source.ocr',
+  chip: 'case.compare.source.chip',
+  database: 'case.compare.source.database',
+} as const satisfies Record<Source, MessageKey>;
 
 type Kind = 'name' | 'date' | 'code';
 
 interface FieldSpec {
   key: string;
-  label: string;
+  label: MessageKey;
   kind: Kind;
   /** Path of the value in each source's node (OCR: id_verifications[0], chip: nfc_verifications[0]). */
   ocr?: string;
@@ -24,12 +25,30 @@ interface FieldSpec {
 }
 
 const FIELDS: FieldSpec[] = [
-  { key: 'first_name', label: 'Given names', kind: 'name', ocr: 'first_name', chip: 'chip_data.name' },
-  { key: 'last_name', label: 'Surname', kind: 'name', ocr: 'last_name', chip: 'chip_data.surname' },
-  { key: 'full_name', label: 'Full name', kind: 'name', ocr: 'full_name', database: 'full_name' },
+  {
+    key: 'first_name',
+    label: 'case.compare.field.first_name',
+    kind: 'name',
+    ocr: 'first_name',
+    chip: 'chip_data.name',
+  },
+  {
+    key: 'last_name',
+    label: 'case.compare.field.last_name',
+    kind: 'name',
+    ocr: 'last_name',
+    chip: 'chip_data.surname',
+  },
+  {
+    key: 'full_name',
+    label: 'case.compare.field.full_name',
+    kind: 'name',
+    ocr: 'full_name',
+    database: 'full_name',
+  },
   {
     key: 'date_of_birth',
-    label: 'Date of birth',
+    label: 'case.compare.field.date_of_birth',
     kind: 'date',
     ocr: 'date_of_birth',
     chip: 'chip_data.birth_date',
@@ -37,33 +56,33 @@ const FIELDS: FieldSpec[] = [
   },
   {
     key: 'document_number',
-    label: 'Document number',
+    label: 'case.compare.field.document_number',
     kind: 'code',
     ocr: 'document_number',
     chip: 'chip_data.document_number',
   },
   {
     key: 'personal_number',
-    label: 'Personal number',
+    label: 'case.compare.field.personal_number',
     kind: 'code',
     ocr: 'personal_number',
     database: 'identification_number',
   },
   {
     key: 'expiration_date',
-    label: 'Expiry date',
+    label: 'case.compare.field.expiration_date',
     kind: 'date',
     ocr: 'expiration_date',
     chip: 'chip_data.expiry_date',
   },
   {
     key: 'nationality',
-    label: 'Nationality',
+    label: 'case.compare.field.nationality',
     kind: 'code',
     ocr: 'nationality',
     chip: 'chip_data.nationality',
   },
-  { key: 'gender', label: 'Sex', kind: 'code', ocr: 'gender', chip: 'chip_data.sex' },
+  { key: 'gender', label: 'case.compare.field.gender', kind: 'code', ocr: 'gender', chip: 'chip_data.sex' },
 ];
 
 export interface CompareCell {
@@ -74,7 +93,7 @@ export interface CompareCell {
 
 export interface CompareRow {
   key: string;
-  label: string;
+  label: MessageKey;
   cells: Record<Source, CompareCell | null>;
   /** The database's own verdict for this field (`full_match`, `partial_match`, `no_match`), when it gave one. */
   verdict: string | null;
@@ -182,10 +201,10 @@ export function compareIdentity(decision: Record<string, unknown>, now = new Dat
 
 /** The three images a reviewer compares face to face, by media key prefix, in this order. */
 export const FACE_IMAGES = [
-  { prefix: 'portrait-', label: 'Document portrait' },
-  { prefix: 'face_match_source-', label: 'Selfie' },
-  { prefix: 'liveness_reference-', label: 'Liveness frame' },
-] as const;
+  { prefix: 'portrait-', label: 'case.compare.image.portrait' },
+  { prefix: 'face_match_source-', label: 'case.compare.image.selfie' },
+  { prefix: 'liveness_reference-', label: 'case.compare.image.liveness' },
+] as const satisfies readonly { prefix: string; label: MessageKey }[];
 
 /** Zoom and pan shared by every pane: one state, so the panes stay in step. */
 export interface View {

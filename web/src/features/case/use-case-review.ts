@@ -3,6 +3,8 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useAuth, useUser } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
 import { statusKey } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -39,6 +41,7 @@ export function useCaseReview(id: string) {
   const user = useUser();
   const { can } = useAuth();
   const toast = useToast();
+  const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
   const base = `/api/sessions/${encodeURIComponent(id)}`;
@@ -83,19 +86,19 @@ export function useCaseReview(id: string) {
     if (data.row.status !== awaiting.from) {
       toast({
         tone: 'success',
-        title: `Case is now ${data.row.status}`,
-        description: "Didit's webhook updated the case.",
+        title: t('case.toast.now_status', { status: diditLabel('status', data.row.status) }),
+        description: t('case.toast.webhook_updated'),
       });
       setAwaiting(null);
     } else if (Date.now() - awaiting.since > 120_000) {
       setAwaiting(null);
       toast({
         tone: 'info',
-        title: 'No webhook yet',
-        description: 'Didit accepted the decision; the case will update when its webhook arrives.',
+        title: t('case.toast.no_webhook'),
+        description: t('case.toast.no_webhook_body'),
       });
     }
-  }, [awaiting, data, toast]);
+  }, [awaiting, data, toast, t]);
 
   // A claim lapses after CLAIM_IDLE_MINUTES without an action of its holder; an open tab does not keep it.
   // A claim taken by opening a decision is given back when that dialog is cancelled.
@@ -117,8 +120,8 @@ export function useCaseReview(id: string) {
         tone: 'error',
         title:
           e instanceof ApiError && e.code === 'CLAIMED_BY_OTHER'
-            ? `Claimed by ${who ?? 'another reviewer'}`
-            : 'Could not claim',
+            ? t('case.toast.claimed_by', { name: who ?? t('case.toast.another_reviewer') })
+            : t('case.toast.claim_failed'),
         description: errorMessage(e),
       });
       await review.reload();
@@ -126,7 +129,7 @@ export function useCaseReview(id: string) {
     } finally {
       setClaimBusy(false);
     }
-  }, [id, review, toast]);
+  }, [id, review, toast, t]);
 
   const doRelease = useCallback(async () => {
     setClaimBusy(true);
@@ -134,11 +137,11 @@ export function useCaseReview(id: string) {
       await releaseCase(id);
       await review.reload();
     } catch (e) {
-      toast({ tone: 'error', title: 'Could not release', description: errorMessage(e) });
+      toast({ tone: 'error', title: t('case.toast.release_failed'), description: errorMessage(e) });
     } finally {
       setClaimBusy(false);
     }
-  }, [id, review, toast]);
+  }, [id, review, toast, t]);
 
   /** C: claim a free case, release my own. */
   const toggleClaim = () => {
@@ -153,13 +156,13 @@ export function useCaseReview(id: string) {
     store && !dialog ? readDraft<DecisionDraft>(store, draftKey(user.id, id, 'decision')) : null;
 
   const blockedWhy = !DECIDABLE.has(statusKey(status))
-    ? `Didit accepts a decision only on finished cases (this one is ${status}).`
+    ? t('case.blocked.not_finished', { status: diditLabel('status', status) })
     : pending
       ? pending.requestedById === user.id
-        ? 'Your decision is waiting for a second reviewer. Withdraw it to decide differently.'
-        : `A decision staged by ${pending.requestedBy} is waiting for a second reviewer.`
+        ? t('case.blocked.own_pending')
+        : t('case.blocked.other_pending', { name: pending.requestedBy })
       : claim && !mine
-        ? `${claim.holder} holds this case.`
+        ? t('case.blocked.held', { name: claim.holder })
         : undefined;
 
   /** Opening a decision claims the case first if nobody holds it, so the keyboard path is one key. */
@@ -167,7 +170,7 @@ export function useCaseReview(id: string) {
     async (s: NewStatus) => {
       if (!may.decide || !data) return;
       if (blockedWhy) {
-        toast({ tone: 'error', title: 'Cannot decide this case', description: blockedWhy });
+        toast({ tone: 'error', title: t('case.toast.cannot_decide'), description: blockedWhy });
         return;
       }
       if (may.claim && !mine) {
@@ -181,7 +184,7 @@ export function useCaseReview(id: string) {
       }
       setDialog(s);
     },
-    [may.decide, may.claim, data, blockedWhy, mine, doClaim, toast, id, review],
+    [may.decide, may.claim, data, blockedWhy, mine, doClaim, toast, id, review, t],
   );
 
   const closeDecision = () => {
@@ -210,11 +213,11 @@ export function useCaseReview(id: string) {
       }
       toast({
         tone: 'info',
-        title: 'No case is waiting',
-        description: 'Every In Review case has a reviewer. Back to the queue.',
+        title: t('case.toast.no_next'),
+        description: t('case.toast.no_next_body'),
       });
     } catch (e) {
-      toast({ tone: 'error', title: 'Could not take the next case', description: errorMessage(e) });
+      toast({ tone: 'error', title: t('case.toast.next_failed'), description: errorMessage(e) });
     }
     navigate(from);
   };
@@ -225,16 +228,15 @@ export function useCaseReview(id: string) {
     if (o.kind === 'staged') {
       toast({
         tone: 'info',
-        title: `${o.status} staged for a second reviewer`,
-        description:
-          o.reason ?? 'Four-eyes applies: another reviewer must confirm before it is sent to Didit.',
+        title: t('case.toast.staged', { status: diditLabel('status', o.status) }),
+        description: o.reason ?? t('case.toast.staged_body'),
       });
       void review.reload();
     } else {
       toast({
         tone: 'success',
-        title: `Didit accepted: ${o.status}`,
-        description: 'Waiting for the webhook to update the case…',
+        title: t('case.toast.sent', { status: diditLabel('status', o.status) }),
+        description: t('case.toast.sent_body'),
       });
       setAwaiting({ from: status, to: o.status, since: Date.now() });
       void caseRes.reload();
@@ -247,10 +249,10 @@ export function useCaseReview(id: string) {
     toast({
       tone: confirmed ? 'success' : 'info',
       title: confirmed
-        ? `Confirmed: ${p.newStatus} sent to Didit`
+        ? t('case.toast.confirmed', { status: diditLabel('status', p.newStatus) })
         : p.requestedById === user.id
-          ? 'Staged decision withdrawn'
-          : 'Staged decision rejected',
+          ? t('case.toast.withdrawn')
+          : t('case.toast.rejected'),
     });
     if (confirmed) setAwaiting({ from: status, to: p.newStatus as NewStatus, since: Date.now() });
     void review.reload();
