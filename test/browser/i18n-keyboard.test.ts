@@ -1,6 +1,6 @@
+import { createSandbox } from '@console/sandbox/sandbox';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
 import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
 import { CHROME, navLink, signInIn } from '../support/i18n.ts';
