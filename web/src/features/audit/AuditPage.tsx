@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { ErrorNotice, LocalTime, PageHeader, Spinner } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -20,6 +21,14 @@ import {
 } from './audit.api.ts';
 import { keyLabel } from './audit.view.ts';
 
+/** Actors that are not people (api/src/audit): the system, an anonymous caller, Didit's webhooks. */
+const ACTOR_LABEL: Record<string, MessageKey> = {
+  system: 'audit.actor.system',
+  anonymous: 'audit.actor.anonymous',
+  didit: 'audit.actor.didit',
+};
+const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABEL[actor]) : actor);
+
 const col = createColumnHelper<AuditRow>();
 const columns = [
   col.accessor('at', {
@@ -30,7 +39,7 @@ const columns = [
     header: () => translate('audit.col.actor'),
     cell: (c) => (
       <span title={c.row.original.actorEmail ?? undefined} dir="auto">
-        {c.getValue()}
+        {actorLabel(c.getValue())}
       </span>
     ),
   }),
@@ -101,7 +110,7 @@ function EntryDetails({ row }: { row: AuditRow }) {
         <dl>
           <dt>{t('audit.col.actor')}</dt>
           <dd dir="auto">
-            {row.actor}
+            {actorLabel(row.actor)}
             {row.actorEmail ? ` (${row.actorEmail})` : ''}
           </dd>
           {row.target && (

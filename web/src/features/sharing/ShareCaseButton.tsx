@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAuth } from '../../app/auth-context.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { statusKey } from '../../lib/format.ts';
@@ -20,6 +20,7 @@ export function ShareCaseButton({
   const { can } = useAuth();
   const t = useT();
   const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   if (!can('POST', `/api/sessions/${encodeURIComponent(sessionId)}/share`)) return null;
   const shareable = SHAREABLE.has(statusKey(status));
   return (
@@ -29,12 +30,24 @@ export function ShareCaseButton({
         className="button"
         disabled={!shareable}
         title={t(shareable ? 'sharing.button.title_ok' : 'sharing.button.title_not')}
+        ref={buttonRef}
         onClick={() => setOpen(true)}
         data-testid="share-open"
       >
         {t('sharing.dialog.title')}
       </button>
-      {open && <ShareDialog sessionId={sessionId} open={open} onOpenChange={setOpen} onShared={onShared} />}
+      {open && (
+        <ShareDialog
+          sessionId={sessionId}
+          open={open}
+          onOpenChange={(next) => {
+            setOpen(next);
+            // The dialog has no Radix trigger to return to: give the focus back to this button (WCAG 2.4.3).
+            if (!next) requestAnimationFrame(() => buttonRef.current?.focus());
+          }}
+          onShared={onShared}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
@@ -35,6 +35,18 @@ export function ShareDialog({
   const [minted, setMinted] = useState<ShareCreated | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
+  const pickerRef = useRef<HTMLSelectElement>(null);
+  const partnersLoaded = partners.data !== undefined;
+
+  // The partners arrive after the dialog opened (and focused its close button): a keyboard user starts in
+  // the picker, unless they already moved on.
+  useEffect(() => {
+    if (!partnersLoaded) return;
+    const active = document.activeElement;
+    const dialog = pickerRef.current?.closest('[role="dialog"]');
+    if (!dialog || (active && active !== dialog && !active.classList.contains('icon-button'))) return;
+    pickerRef.current?.focus();
+  }, [partnersLoaded]);
 
   const close = (next: boolean, force = false) => {
     // Escape, an outside click or × before the token was copied: ask first, inside the dialog.
@@ -154,7 +166,12 @@ export function ShareDialog({
                 })}
               </p>
             ) : (
-              <PartnerPicker partners={partners.data ?? []} value={partnerId} onChange={setPartnerId} />
+              <PartnerPicker
+                partners={partners.data ?? []}
+                value={partnerId}
+                onChange={setPartnerId}
+                selectRef={pickerRef}
+              />
             )
           ) : (
             <label className="field">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type Ref, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
@@ -171,10 +171,12 @@ export function PartnerPicker({
   partners,
   value,
   onChange,
+  selectRef,
 }: {
   partners: Partner[];
   value: string;
   onChange: (partnerId: string) => void;
+  selectRef?: Ref<HTMLSelectElement>;
 }) {
   const t = useT();
   return (
@@ -186,6 +188,7 @@ export function PartnerPicker({
         onChange={(e) => onChange(e.target.value)}
         data-autofocus
         data-testid="partner-picker"
+        ref={selectRef}
       >
         <option value="">{t('sharing.picker.choose')}</option>
         {partners.map((p) => (
