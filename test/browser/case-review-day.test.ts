@@ -65,6 +65,8 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     await expect(table.locator('tr[data-field="nationality"]:not([data-disagree])').count()).resolves.toBe(1);
 
     const panes = page.getByTestId('compare-pane');
+    // The images' list comes from a fresh decision at Didit, after the case itself.
+    await panes.nth(2).waitFor();
     await expect(panes.count()).resolves.toBe(3);
     const transforms = () =>
       panes.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLElement).style.transform));
