@@ -1,4 +1,4 @@
-import type { Role } from '../config.ts';
+import type { Role } from '../platform/config.ts';
 import { FULL_PERSONAL_DATA_ROLES } from './personal-data.ts';
 
 /**

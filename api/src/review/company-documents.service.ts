@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit.service.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../platform/errors.ts';
 import { arrayItems } from './decision-rules.ts';
 import {
   freshDecision,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
 import { fetchCompanyDocument } from './company-documents.service.ts';
 import { fetchMedia, listMedia } from './media.service.ts';

@@ -1,6 +1,7 @@
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import type { Decision } from '../didit/types.ts';
-import { AppError, notFound } from '../errors.ts';
+import { isDiditError } from '@console/didit/errors';
+import type { Decision } from '@console/didit/types';
+import { AppError, notFound } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { arrayItems } from './decision-rules.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
 import {
   getSessionDetail,
