@@ -200,8 +200,10 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     const clipped = await page.evaluate(() => {
       const out: string[] = [];
       if (document.documentElement.scrollWidth > window.innerWidth) out.push('page');
-      for (const el of document.querySelectorAll<HTMLElement>(
-        '.case button, .case dt, .case h1, .case h2, .case th, .case legend, .case label',
+      for (const el of Array.from(
+        document.querySelectorAll<HTMLElement>(
+          '.case button, .case dt, .case h1, .case h2, .case th, .case legend, .case label',
+        ),
       )) {
         // Tables scroll inside their frame; screen-reader-only text is 1 px on purpose.
         if (el.closest('.table-wrap, .visually-hidden')) continue;
@@ -217,7 +219,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     const dialog = page.getByRole('dialog', { name: 'Idhinisha kesi' });
     await dialog.getByRole('button', { name: 'Idhinisha na uendelee' }).waitFor();
     const dialogClipped = await dialog.evaluate((d) =>
-      [...d.querySelectorAll<HTMLElement>('button, label, legend')]
+      Array.from(d.querySelectorAll<HTMLElement>('button, label, legend'))
         .filter((el) => el.scrollWidth > el.clientWidth + 1)
         .map((el) => el.textContent),
     );
