@@ -8,6 +8,7 @@ import {
   waitForSessions,
 } from '../support/browser.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import { signInIn } from '../support/i18n.ts';
 
 /**
  * Issue 12's case-page items, each from `/` in a fresh browser profile against the real console in sandbox
@@ -64,6 +65,8 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     await expect(table.locator('tr[data-field="nationality"]:not([data-disagree])').count()).resolves.toBe(1);
 
     const panes = page.getByTestId('compare-pane');
+    // The images' list comes from a fresh decision at Didit, after the case itself.
+    await panes.nth(2).waitFor();
     await expect(panes.count()).resolves.toBe(3);
     const transforms = () =>
       panes.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLElement).style.transform));
@@ -172,5 +175,55 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     await status.getByRole('link', { name: 'Person profile' }).click();
     await page.waitForURL(/\/entities\//);
     await page.getByTestId('entity-status').getByText('BLOCKED').waitFor();
+  });
+
+  it('reads in Kiswahili, and its longest labels fit at 1024 px without clipping', async () => {
+    const { page } = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', 'sw');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const item = (await inReview(page, 'user'))[1]!;
+    await page.goto(`/sessions/${item.session_id}`);
+    await page.getByRole('heading', { level: 1, name: /^Kesi ya KYC/ }).waitFor();
+    const panel = page.getByTestId('review-panel');
+    await panel.getByRole('button', { name: /^Idhinisha/ }).waitFor();
+    await panel.getByRole('button', { name: /^Omba iwasilishwe upya/ }).waitFor();
+    await page.getByRole('heading', { name: 'Ushahidi kando kwa kando' }).waitFor();
+    await page.getByText('Hali ya mtu', { exact: true }).waitFor();
+    // No English left in the case's own chrome.
+    const chrome = await page
+      .locator('.case-nav, .case-header, [data-testid="review-panel"]')
+      .allInnerTexts();
+    for (const english of ['Queue', 'Approve', 'Decline', 'Claim', 'Session id', 'Workflow', 'Assignee']) {
+      expect(chrome.join(' ')).not.toMatch(new RegExp(`\\b${english}\\b`));
+    }
+    // Nothing is cut off: the page does not scroll sideways, and no button, label or heading of the case
+    // overflows its own box.
+    const clipped = await page.evaluate(() => {
+      const out: string[] = [];
+      if (document.documentElement.scrollWidth > window.innerWidth) out.push('page');
+      for (const el of Array.from(
+        document.querySelectorAll<HTMLElement>(
+          '.case button, .case dt, .case h1, .case h2, .case th, .case legend, .case label',
+        ),
+      )) {
+        // Tables scroll inside their frame; screen-reader-only text is 1 px on purpose.
+        if (el.closest('.table-wrap, .visually-hidden')) continue;
+        if (el.scrollWidth > el.clientWidth + 1) out.push(el.textContent ?? '');
+      }
+      return out;
+    });
+    expect(clipped).toEqual([]);
+    await page
+      .getByTestId('review-panel')
+      .getByRole('button', { name: /^Idhinisha/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Idhinisha kesi' });
+    await dialog.getByRole('button', { name: 'Idhinisha na uendelee' }).waitFor();
+    const dialogClipped = await dialog.evaluate((d) =>
+      Array.from(d.querySelectorAll<HTMLElement>('button, label, legend'))
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent),
+    );
+    expect(dialogClipped).toEqual([]);
+    await dialog.getByRole('button', { name: 'Ghairi' }).click();
   });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Modal } from '../../components/Modal.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import type { MediaItem } from './case.api.ts';
 
 /**
@@ -7,6 +8,7 @@ import type { MediaItem } from './case.api.ts';
  * time; nothing is stored. The viewer zooms and rotates (documents are often photographed sideways).
  */
 export function MediaGallery({ items }: { items: MediaItem[] }) {
+  const t = useT();
   const [open, setOpen] = useState<MediaItem | null>(null);
   const [zoom, setZoom] = useState(1);
   const [rotation, setRotation] = useState(0);
@@ -25,7 +27,7 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
               type="button"
               className="media-thumb"
               onClick={() => show(m)}
-              aria-label={`View ${m.label}`}
+              aria-label={t('case.media.view', { label: m.label })}
             >
               <img src={m.url} alt={m.label} loading="lazy" decoding="async" />
               <span className="small">{m.label}</span>
@@ -36,18 +38,18 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
       <Modal
         open={open !== null}
         onOpenChange={(o) => !o && setOpen(null)}
-        title={open?.label ?? 'Image'}
+        title={open?.label ?? t('case.media.image')}
         wide
       >
-        <div className="viewer-toolbar" role="toolbar" aria-label="Image controls">
+        <div className="viewer-toolbar" role="toolbar" aria-label={t('case.media.controls')}>
           <button type="button" className="button" onClick={() => setZoom((z) => Math.min(4, z + 0.25))}>
-            Zoom in
+            {t('case.compare.zoom_in')}
           </button>
           <button type="button" className="button" onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))}>
-            Zoom out
+            {t('case.compare.zoom_out')}
           </button>
           <button type="button" className="button" onClick={() => setRotation((r) => (r + 90) % 360)}>
-            Rotate
+            {t('case.media.rotate')}
           </button>
           <button
             type="button"
@@ -57,7 +59,7 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
               setRotation(0);
             }}
           >
-            Reset
+            {t('case.compare.reset')}
           </button>
           <span className="muted small">{Math.round(zoom * 100)}%</span>
         </div>

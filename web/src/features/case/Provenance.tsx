@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import type { CaseData } from './case.api.ts';
 
@@ -6,6 +7,7 @@ const SOURCE_KEYS = ['source_session_id', 'source_session', 'shared_from_session
 
 /** Where an imported case came from, and to whom this case was shared: who relied on whose verification. */
 export function Provenance({ data }: { data: CaseData }) {
+  const t = useT();
   const p = data.provenance;
   if (!data.sharedFromSession && !p && data.shares.length === 0) return null;
   const sourceId =
@@ -15,20 +17,22 @@ export function Provenance({ data }: { data: CaseData }) {
   const entries = p ? Object.entries(p).filter(([, v]) => v !== null && typeof v !== 'object') : [];
   return (
     <section className="card provenance" aria-labelledby="provenance-title">
-      <h2 id="provenance-title">Provenance</h2>
+      <h2 id="provenance-title">{t('case.provenance.title')}</h2>
       {(data.sharedFromSession || p) && (
         <div>
           <p>
-            Imported from{' '}
-            {p?.partner_name ? <strong>{String(p.partner_name)}</strong> : 'a partner application'}
+            {t('case.provenance.imported_from')}{' '}
+            {p?.partner_name ? <strong>{String(p.partner_name)}</strong> : t('case.provenance.a_partner')}
             {sourceId && (
               <>
                 {' '}
-                (source session <span className="mono small">{sourceId}</span>
+                ({t('case.provenance.source_session')} <span className="mono small">{sourceId}</span>
                 {localSource && (
                   <>
                     {', '}
-                    <Link to={`/sessions/${encodeURIComponent(localSource)}`}>open it here</Link>
+                    <Link to={`/sessions/${encodeURIComponent(localSource)}`}>
+                      {t('case.provenance.open_here')}
+                    </Link>
                   </>
                 )}
                 )
@@ -52,14 +56,14 @@ export function Provenance({ data }: { data: CaseData }) {
       )}
       {data.shares.length > 0 && (
         <div>
-          <h3>Shared from this case</h3>
+          <h3>{t('case.provenance.shared')}</h3>
           <table className="data-table compact">
             <thead>
               <tr>
-                <th scope="col">For</th>
-                <th scope="col">By</th>
-                <th scope="col">Minted</th>
-                <th scope="col">Expires</th>
+                <th scope="col">{t('case.provenance.col.for')}</th>
+                <th scope="col">{t('case.provenance.col.by')}</th>
+                <th scope="col">{t('case.provenance.col.minted')}</th>
+                <th scope="col">{t('case.provenance.col.expires')}</th>
               </tr>
             </thead>
             <tbody>

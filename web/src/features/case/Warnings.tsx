@@ -1,9 +1,16 @@
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { groupWarnings, LOG_TYPES, type Warning } from './evidence.ts';
 
-const LABEL = { error: 'Errors', warning: 'Warnings', information: 'Information' } as const;
+const LABEL = {
+  error: 'case.warnings.error',
+  warning: 'case.warnings.warning',
+  information: 'case.warnings.information',
+} as const satisfies Record<string, MessageKey>;
 
 /** Warnings grouped by log_type: error (Didit would decline), warning (review), information. */
 export function Warnings({ warnings }: { warnings: Warning[] }) {
+  const tr = useT();
   if (warnings.length === 0) return null;
   const groups = groupWarnings(warnings);
   return (
@@ -12,7 +19,7 @@ export function Warnings({ warnings }: { warnings: Warning[] }) {
         groups[t].length === 0 ? null : (
           <div key={t} className={`warning-group warning-${t}`}>
             <h4>
-              {LABEL[t]} <span className="count">{groups[t].length}</span>
+              {tr(LABEL[t])} <span className="count">{groups[t].length}</span>
             </h4>
             <ul>
               {groups[t].map((w) => (
