@@ -21,6 +21,7 @@ import { createRouter } from './http/router.ts';
 import type { Logger } from './logger.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { recordsRoutes } from './records/records.routes.ts';
 import { amlRoutes } from './review/aml.routes.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', outcomesRoutes(reviewDeps));
   app.route('/', entitiesRoutes(reviewDeps));
   app.route('/', amlRoutes(reviewDeps));
+  app.route('/', recordsRoutes(reviewDeps));
 
   const sharing = sharingFeature({
     config: deps.config,
