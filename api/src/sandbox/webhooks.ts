@@ -1,3 +1,4 @@
+import { toLegacyDecision } from '../didit/legacy-decision.ts';
 import { type PyValue, parsePythonJson, pythonDumps } from '../didit/python-json.ts';
 import { signatureHeaders } from '../didit/signature.ts';
 import type { Obj } from './generator-context.ts';
@@ -139,7 +140,12 @@ export class WebhookDispatcher {
     if (this.closed || dest.deleted) return;
     const now = this.deps.clock.now();
     const ts = Math.floor(now.getTime() / 1000);
-    const body = refreshMediaUrls(pythonDumps({ ...envelope, timestamp: ts } as PyValue), this.deps.signer());
+    // v1/v2 destinations get the decision's older singular shape (docs/didit.md §3.6; didit/legacy-decision.ts).
+    const shaped =
+      dest.webhookVersion !== 'v3' && isPlainObject(envelope.decision)
+        ? { ...envelope, decision: toLegacyDecision(envelope.decision) }
+        : envelope;
+    const body = refreshMediaUrls(pythonDumps({ ...shaped, timestamp: ts } as PyValue), this.deps.signer());
     const headers = {
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
@@ -196,3 +202,6 @@ export class WebhookDispatcher {
     for (const c of this.inflight) c.abort();
   }
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
