@@ -59,6 +59,10 @@ export interface SandboxOptions {
   scenarios?: 'all' | 'documented';
   /** Session creations per application per 24 hours (default Didit's sandbox quota, 500); false: none. */
   dailyCreateQuota?: number | false;
+  /** Hold a session's events in order (default: none, as Didit promises none); for deterministic tests. */
+  orderedDelivery?: boolean;
+  /** Sign retries anew (`fresh`, default) or resend the first attempt's bytes (`original`): UNCONFIRMED. */
+  retrySigning?: 'fresh' | 'original';
 }
 
 export interface Sandbox {
@@ -108,6 +112,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     retryDelaysMs: options.webhookRetryDelaysMs ?? [60_000, 240_000],
     timeoutMs: options.webhookTimeoutMs ?? 5000,
+    orderedDelivery: options.orderedDelivery ?? false,
+    retrySigning: options.retrySigning ?? 'fresh',
     work,
     timers,
     signer: () => signerFor(publicOrigin()),
