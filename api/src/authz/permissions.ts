@@ -58,7 +58,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/sessions/:id/report.pdf': ['reviewer', 'auditor', 'admin'],
   'GET /api/sessions/:id/retention': ANY_ROLE,
   'POST /api/sessions/:id/legal-hold': ['admin'],
-  'DELETE /api/sessions/:id/legal-hold': ['admin'],
+  'POST /api/sessions/:id/legal-hold/release': ['admin'],
   'POST /api/sessions/:id/erase': ['admin'],
 
   // Sync with Didit: admins run the backfill; auditors may read what drifted or failed.

@@ -96,13 +96,13 @@ describe('legal hold', () => {
     expect((await sessionRow(id)).decision).not.toBeNull();
     expect(await rawBytesOfSession(database.db, id)).toBeGreaterThan(0);
 
-    const released = await send(admin, 'DELETE', `/api/sessions/${id}/legal-hold`, {
+    const released = await send(admin, 'POST', `/api/sessions/${id}/legal-hold/release`, {
       reason: 'Case settled',
     });
     expect(released.status).toBe(200);
     expect(await released.json()).toMatchObject({ legal_hold: null });
     expect(
-      await code(await send(admin, 'DELETE', `/api/sessions/${id}/legal-hold`, { reason: 'twice' })),
+      await code(await send(admin, 'POST', `/api/sessions/${id}/legal-hold/release`, { reason: 'twice' })),
     ).toBe('LEGAL_HOLD_NOT_SET');
     expect((await erase(admin, id)).status).toBe(200);
 

@@ -74,8 +74,8 @@ const holdRoute = createRoute({
   },
 });
 const releaseRoute = createRoute({
-  method: 'delete',
-  path: '/api/sessions/{id}/legal-hold',
+  method: 'post',
+  path: '/api/sessions/{id}/legal-hold/release',
   summary: 'Release the legal hold; audited with the reason',
   request: { params: SessionParam, body: body(Reason) },
   responses: { 200: json(Retention, 'Released'), 409: { description: 'LEGAL_HOLD_NOT_SET' } },
