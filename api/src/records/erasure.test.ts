@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { rebuildSessions } from '../sessions/rebuild.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 import { rawBytesOfSession } from './records.repository.ts';
 import { httpAs, type Served, seedDelivered, serveWithSandbox } from './records-harness.ts';
 

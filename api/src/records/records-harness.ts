@@ -3,13 +3,13 @@
  * console, every Didit call through the real client): the records tests drive it over HTTP.
  */
 import type { AddressInfo } from 'node:net';
+import { DiditClient } from '@console/didit/client';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { serve } from '@hono/node-server';
 import { expect } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { createTestApp } from '../test-support/app.ts';
-import type { LoggedIn } from '../test-support/auth.ts';
+import { createTestApp } from '../../test/app.ts';
+import type { LoggedIn } from '../../test/auth.ts';
+import type { Database } from '../platform/db/database.ts';
 
 export interface Served {
   app: ReturnType<typeof createTestApp>;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 export function findLegalHold(db: Kysely<DB>, sessionId: string) {
   return db

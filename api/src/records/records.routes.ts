@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../errors.ts';
-import { createRouter } from '../http/router.ts';
+import { AppError } from '../platform/errors.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { buildCaseReport } from './report.service.ts';
 import {

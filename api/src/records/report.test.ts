@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { httpAs, type Served, seedDelivered, serveWithSandbox } from './records-harness.ts';
 import type { CaseRecord } from './report.service.ts';
 

@@ -1,13 +1,14 @@
+import type { DiditClient } from '@console/didit/client';
+import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import type { DiditClient } from '../didit/client.ts';
-import { isDiditError } from '../didit/errors.ts';
-import { AppError, notFound } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import type { Actor } from '../review/review.deps.ts';
+import type { DB } from '../schema.ts';
 import { refoldSession } from '../sessions/events.repository.ts';
-import { diditToAppError, requireDidit } from '../sync/fetch-decision.ts';
+import { requireDidit } from '../sync/fetch-decision.ts';
 import {
   deleteLegalHold,
   findErasure,
@@ -161,8 +162,9 @@ export async function eraseSession(
     try {
       await didit.deleteSession(sessionId);
     } catch (err) {
-      if (isDiditError(err) && err.kind === 'not_found') diditOutcome = 'already_gone';
-      else throw diditToAppError(err);
+      if (!isDiditError(err)) throw err;
+      if (err.kind === 'not_found') diditOutcome = 'already_gone';
+      else throw toAppError(err);
     }
     const now = deps.clock.now();
     // The erasure row first: from here on the trigger redacts any event of this session as it is stored.

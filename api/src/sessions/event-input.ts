@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isLegacyDecision } from '../didit/legacy-decision.ts';
-import type { SignatureScheme } from '../didit/signature.ts';
+import { isLegacyDecision } from '@console/didit/legacy-decision';
+import type { SignatureScheme } from '@console/didit/signature';
 import { redactLinksInJson } from './redact-links.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { toLegacyDecision } from '@console/didit/legacy-decision';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { toLegacyDecision } from '../didit/legacy-decision.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from './webhook-test-kit.ts';
+import { createTestApp } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
 
 /**
  * A destination registered with `webhook_version` v1 or v2 receives the decision's singular keys
