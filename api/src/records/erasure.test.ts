@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
+import { httpAs, type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
 import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { rebuildSessions } from '../sessions/rebuild.ts';
 import { rawBytesOfSession } from './records.repository.ts';
-import { httpAs, type Served, seedDelivered, serveWithSandbox } from './records-harness.ts';
 
 let database: Database;
 let served: Served;

@@ -7,8 +7,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
+import { httpAs, type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
 import type { Database } from '../platform/db/database.ts';
-import { httpAs, type Served, seedDelivered, serveWithSandbox } from './records-harness.ts';
 import type { CaseRecord } from './report.service.ts';
 
 let database: Database;

@@ -7,9 +7,9 @@ import { DiditClient } from '@console/didit/client';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { serve } from '@hono/node-server';
 import { expect } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import type { LoggedIn } from '../../test/auth.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Database } from '../src/platform/db/database.ts';
+import { createTestApp } from './app.ts';
+import type { LoggedIn } from './auth.ts';
 
 export interface Served {
   app: ReturnType<typeof createTestApp>;
