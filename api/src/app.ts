@@ -27,6 +27,7 @@ import { createRouter } from './platform/http/router.ts';
 import type { Logger } from './platform/logger.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
+import { recordsRoutes } from './records/records.routes.ts';
 import { amlRoutes } from './review/aml.routes.ts';
 import { assignmentRoutes } from './review/assignments.routes.ts';
 import { bulkRoutes } from './review/bulk.routes.ts';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', outcomesRoutes(reviewDeps));
   app.route('/', entitiesRoutes(reviewDeps));
   app.route('/', amlRoutes(reviewDeps));
+  app.route('/', recordsRoutes(reviewDeps));
 
   const sharing = sharingFeature({
     config: deps.config,

@@ -6,6 +6,7 @@ import type { AuditTables } from './audit/audit.tables.ts';
 import type { AuthTables } from './auth/auth.tables.ts';
 import type { EntitiesTables } from './entities/entities.tables.ts';
 import type { JobsTables } from './platform/jobs/jobs.tables.ts';
+import type { RecordsTables } from './records/records.tables.ts';
 import type { ReviewTables } from './review/review.tables.ts';
 import type { SessionsTables } from './sessions/sessions.tables.ts';
 import type { SharingTables } from './sharing/sharing.tables.ts';
@@ -20,4 +21,5 @@ export type DB = UsersTables &
   JobsTables &
   SyncTables &
   ReviewTables &
-  EntitiesTables;
+  EntitiesTables &
+  RecordsTables;

@@ -54,6 +54,14 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/entities/:kind/:vendor_data': ANY_ROLE,
   'POST /api/entities/:kind/:vendor_data/status': ['reviewer', 'admin'],
 
+  // Case records (records feature): the case report for the roles that review or audit cases; legal holds
+  // and erasure are admin actions (auditors are read-only, shared/contract.md).
+  'GET /api/sessions/:id/report.pdf': ['reviewer', 'auditor', 'admin'],
+  'GET /api/sessions/:id/retention': ANY_ROLE,
+  'POST /api/sessions/:id/legal-hold': ['admin'],
+  'POST /api/sessions/:id/legal-hold/release': ['admin'],
+  'POST /api/sessions/:id/erase': ['admin'],
+
   // Sync with Didit: admins run the backfill; auditors may read what drifted or failed.
   'GET /api/sync/backfill': ['admin'],
   'POST /api/sync/backfill': ['admin'],

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isLegacyDecision } from '@console/didit/legacy-decision';
 import type { SignatureScheme } from '@console/didit/signature';
 import { redactLinksInJson } from './redact-links.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
@@ -239,11 +240,13 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   const status = str(b.status, MAX_ID) ?? (isObject(decision) ? str(decision.status, MAX_ID) : null);
   // A Simple signature authenticates timestamp, session_id, status and type only: nothing else is trusted.
   const trusted = w.scheme !== 'simple';
-  const d = trusted && isObject(decision) ? decision : undefined;
+  // A v1/v2 destination's decision (singular keys, docs/didit.md §3.6) is not the v3 decision: fetch that.
+  const legacy = isObject(decision) && isLegacyDecision(decision);
+  const d = trusted && isObject(decision) && !legacy ? decision : undefined;
   const missingDecision =
     status !== null && (DECISION_STATUS_KEYS as readonly string[]).includes(statusKey(status)) && !d;
   // data.updated without a decision says "something changed" and nothing more: fetch it too.
-  const needsFetch = !trusted || (!d && (missingDecision || webhookType.endsWith('data.updated')));
+  const needsFetch = !trusted || legacy || (!d && (missingDecision || webhookType.endsWith('data.updated')));
   return {
     ...base,
     ...partial,

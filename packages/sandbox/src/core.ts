@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { Timers } from './idle.ts';
 import { MEDIA_TTL_SECONDS, type MediaSigner } from './media.ts';
+import type { CreateQuota } from './scenarios.ts';
+import type { Scenario } from './statuses.ts';
 import type { SandboxApplication, SessionRecord, Store } from './store.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 
@@ -18,6 +20,10 @@ export interface Core {
   signer(origin: string): MediaSigner;
   /** Drives a session created with `sandbox_scenario` to its final status, one step per stepDelayMs. */
   runScenario(rec: SessionRecord, origin: string): void;
+  /** The `sandbox_scenario` slugs create-session accepts (scenarios.ts). */
+  scenarios: readonly Scenario[];
+  /** Sessions created per application per 24 hours (scenarios.ts). */
+  createQuota: CreateQuota;
 }
 
 export function makeSigner(core: Pick<Core, 'store' | 'clock'>, origin: string): MediaSigner {

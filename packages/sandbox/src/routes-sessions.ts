@@ -104,7 +104,11 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
       throw fieldError('portrait_image', 'The image must be at most 2 MB.');
     }
     const scenario = body.sandbox_scenario;
-    if (scenario !== undefined && scenario !== null && !isScenario(scenario)) {
+    if (
+      scenario !== undefined &&
+      scenario !== null &&
+      !(isScenario(scenario) && core.scenarios.includes(scenario))
+    ) {
       throw fieldError('sandbox_scenario', `"${String(scenario)}" is not a valid choice.`);
     }
     const origin = requestOrigin(c);
@@ -127,6 +131,7 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
       }
     }
 
+    core.createQuota.take(app, core.clock.now());
     const rec = core.store.createSession({
       app,
       workflow,

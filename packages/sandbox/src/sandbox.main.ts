@@ -7,6 +7,9 @@ import { createSandbox } from './sandbox.ts';
  * Didit's budget per API key (600 GET and 300 writes per sliding 60 s); the rate flags shrink the budget so a
  * test reaches it in seconds, and `GET /_sandbox/rate-limit` reports what it served and refused.
  * `--kyb-title-case` spells KYB statuses `In Review` instead of the seed's `IN_REVIEW`.
+ * Lifecycle (sandbox/lifecycle.ts): `--expire-after-ms`, `--abandon-after-ms`, `--kyc-expire-after-ms` (each
+ * a number, or `off`), `--kyb-awaiting-user`; `--documented-scenarios` accepts only the slugs Didit's pages
+ * name; `--daily-quota N|off` (default Didit's 500 session creations per 24 hours).
  * The first line on stdout is one JSON object with the base URL and every application's key and workflows;
  * nothing else is written to stdout before it (diagnostics go to stderr).
  */
@@ -20,6 +23,12 @@ const { values } = parseArgs({
     'rate-limit-write': { type: 'string', default: '300' },
     'rate-window-ms': { type: 'string', default: '60000' },
     'kyb-title-case': { type: 'boolean', default: false },
+    'expire-after-ms': { type: 'string' },
+    'abandon-after-ms': { type: 'string' },
+    'kyc-expire-after-ms': { type: 'string' },
+    'kyb-awaiting-user': { type: 'boolean', default: false },
+    'documented-scenarios': { type: 'boolean', default: false },
+    'daily-quota': { type: 'string' },
   },
 });
 
@@ -50,11 +59,33 @@ for (const [flag, v] of [
 }
 const stepDelay = values['step-delay-ms'] === undefined ? undefined : Number(values['step-delay-ms']);
 
+/** `off` → false, a non-negative integer → itself, absent → undefined (the default). */
+function msOrOff(flag: string, v: string | undefined): number | false | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'off') return false;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    process.stderr.write(`--${flag}: expected a non-negative integer or "off", got "${v}"\n`);
+    process.exit(2);
+  }
+  return n;
+}
+const lifecycle = {
+  expireAfterMs: msOrOff('expire-after-ms', values['expire-after-ms']),
+  abandonAfterMs: msOrOff('abandon-after-ms', values['abandon-after-ms']),
+  kycExpireAfterMs: msOrOff('kyc-expire-after-ms', values['kyc-expire-after-ms']),
+  kybAwaitingUser: values['kyb-awaiting-user'],
+};
+const dailyQuota = msOrOff('daily-quota', values['daily-quota']);
+
 const sandbox = createSandbox({
   seed,
   rateLimits: rate,
   ...(stepDelay !== undefined ? { stepDelayMs: stepDelay } : {}),
   ...(values['kyb-title-case'] ? { kybStatusCasing: 'title' as const } : {}),
+  lifecycle: Object.fromEntries(Object.entries(lifecycle).filter(([, v]) => v !== undefined)),
+  ...(values['documented-scenarios'] ? { scenarios: 'documented' as const } : {}),
+  ...(dailyQuota !== undefined ? { dailyCreateQuota: dailyQuota } : {}),
 });
 const { baseUrl } = await sandbox.listen(port, '127.0.0.1');
 process.stdout.write(

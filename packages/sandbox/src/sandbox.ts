@@ -6,6 +6,7 @@ import { EntityStore, entityFollowsSession, entityRoutes } from './entities.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import { ApiError, FORBIDDEN, NOT_FOUND, pyJson } from './http.ts';
 import { Timers, WorkTracker } from './idle.ts';
+import { DEFAULT_LIFECYCLE, Lifecycle, type LifecycleOptions } from './lifecycle.ts';
 import { type RateLimitLog, type RateLimits, rateLimiter } from './rate-limit.ts';
 import { destinationRoutes } from './routes-destinations.ts';
 import { listRoutes } from './routes-list.ts';
@@ -14,8 +15,15 @@ import { reportRoutes } from './routes-reports.ts';
 import { reviewRoutes } from './routes-review.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { shareRoutes } from './routes-share.ts';
+import {
+  ALL_SCENARIOS,
+  CreateQuota,
+  DAILY_CREATE_QUOTA,
+  DOCUMENTED_SCENARIOS,
+  scenarioCatalogRoutes,
+} from './scenarios.ts';
 import { type SeedSessionsOptions, seedDemo, seedSessions } from './seed.ts';
-import { type KybStatusCasing, SCENARIO_STATUS } from './statuses.ts';
+import { type KybStatusCasing, SCENARIO_STATUS, type SessionStatus } from './statuses.ts';
 import { type SandboxApplication, Store } from './store.ts';
 import { type DeliveryRecord, WebhookDispatcher } from './webhooks.ts';
 
@@ -45,6 +53,16 @@ export interface SandboxOptions {
   readOnlyApplications?: string[];
   /** KYB status spelling on the wire: the seed's UPPER_SNAKE (default) or the newer pages' Title Case. */
   kybStatusCasing?: KybStatusCasing;
+  /** Expiry, abandonment, Kyc Expired and KYB's Awaiting User on timers (lifecycle.ts has the defaults). */
+  lifecycle?: LifecycleOptions;
+  /** `documented`: only the slugs Didit's pages name (scenarios.ts); default all the contract requires. */
+  scenarios?: 'all' | 'documented';
+  /** Session creations per application per 24 hours (default Didit's sandbox quota, 500); false: none. */
+  dailyCreateQuota?: number | false;
+  /** Hold a session's events in order (default: none, as Didit promises none); for deterministic tests. */
+  orderedDelivery?: boolean;
+  /** Sign retries anew (`fresh`, default) or resend the first attempt's bytes (`original`): UNCONFIRMED. */
+  retrySigning?: 'fresh' | 'original';
 }
 
 export interface Sandbox {
@@ -94,14 +112,26 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     retryDelaysMs: options.webhookRetryDelaysMs ?? [60_000, 240_000],
     timeoutMs: options.webhookTimeoutMs ?? 5000,
+    orderedDelivery: options.orderedDelivery ?? false,
+    retrySigning: options.retrySigning ?? 'fresh',
     work,
     timers,
     signer: () => signerFor(publicOrigin()),
     onSessionEvent: (rec) => {
       if (coreRef) entityFollowsSession(coreRef, entities, rec);
+      lifecycle.watch(rec);
     },
   });
   const stepDelayMs = options.stepDelayMs ?? 1500;
+  const lifecycleOptions = { ...DEFAULT_LIFECYCLE, ...options.lifecycle };
+  // Declared before the dispatcher calls it (its first emit comes after createSandbox returns).
+  const lifecycle: Lifecycle = new Lifecycle(lifecycleOptions, (rec, to) => {
+    const origin = publicOrigin();
+    // Abandoned carries a decision (what was captured before the user left); the others only move.
+    if (to === 'Abandoned') store.regenerate(rec, to, origin, signerFor(origin));
+    else store.setStatus(rec, to);
+    void dispatcher.emit(rec, 'status.updated');
+  });
   const core: Core = {
     store,
     clock,
@@ -110,6 +140,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     stepDelayMs,
     publicOrigin,
     signer: signerFor,
+    scenarios: options.scenarios === 'documented' ? DOCUMENTED_SCENARIOS : ALL_SCENARIOS,
+    createQuota: new CreateQuota(options.dailyCreateQuota ?? DAILY_CREATE_QUOTA),
     runScenario(rec, origin) {
       const scenario = rec.scenario;
       if (!scenario) return;
@@ -117,10 +149,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         if (rec.deleted || rec.status !== 'Not Started') return;
         store.regenerate(rec, 'In Progress', origin, signerFor(origin));
         void dispatcher.emit(rec, 'status.updated');
+        const finish = (from: SessionStatus) =>
+          timers.after(stepDelayMs, () => {
+            if (rec.deleted || rec.status !== from) return;
+            store.regenerate(rec, SCENARIO_STATUS[scenario], origin, signerFor(origin));
+            void dispatcher.emit(rec, 'status.updated');
+          });
+        if (rec.kind !== 'business' || !lifecycleOptions.kybAwaitingUser) return finish('In Progress');
+        // The KYB parent waits for its key people's KYC sessions, then reaches its outcome (§5.2).
         timers.after(stepDelayMs, () => {
           if (rec.deleted || rec.status !== 'In Progress') return;
-          store.regenerate(rec, SCENARIO_STATUS[scenario], origin, signerFor(origin));
+          store.setStatus(rec, 'Awaiting User');
           void dispatcher.emit(rec, 'status.updated');
+          finish('Awaiting User');
         });
       });
     },
@@ -166,6 +207,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     );
   // Not part of Didit: what the limiter saw, for tests that must prove a budget was kept on Didit's side.
   app.get('/_sandbox/rate-limit', (c) => c.json(rateLog ?? null));
+  app.route('/', scenarioCatalogRoutes(core, core.scenarios));
   app.route('/', sessionRoutes(core));
   app.route('/', listRoutes(core));
   app.route('/', reviewRoutes(core));
@@ -224,6 +266,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     async close() {
       faults.releaseHanging();
       timers.cancelAll();
+      lifecycle.close();
       dispatcher.close();
       await Promise.all(servers.map((s) => s.close()));
     },

@@ -1,3 +1,4 @@
+import { toLegacyDecision } from '@console/didit/legacy-decision';
 import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { signatureHeaders } from '@console/didit/signature';
 import type { Obj } from './generator-context.ts';
@@ -47,13 +48,26 @@ interface DispatcherDeps {
   signer: () => MediaSigner;
   /** Told of every session event before it is sent, so the session's User/Business entity can follow. */
   onSessionEvent?: (rec: SessionRecord) => void;
+  /**
+   * Didit promises no order between a session's events (docs/didit.md §3.3, §6: "do not trust arrival
+   * order"), so by default each leaves as soon as it is emitted. `true` holds each event until the previous
+   * one's first attempts are answered: for tests that compare delivery sequences.
+   */
+  orderedDelivery?: boolean;
+  /**
+   * Whether a retry is signed again with a new `timestamp` (`fresh`, the default, so a retry minutes later
+   * still passes a 300 s window) or repeats the first attempt's bytes and headers (`original`). Didit's pages
+   * do not say which it does: UNCONFIRMED, docs/didit.md §3.3.
+   */
+  retrySigning?: 'fresh' | 'original';
 }
 
 /**
  * Signs and delivers webhooks as docs/didit.md §3.3–§3.6 describe: one `event_id` per event, reused on every retry and
  * every destination; retried on 5xx, 404, timeout (and refused connections) after each delay, then dropped.
- * Each attempt is re-signed with a fresh `timestamp`, so a late retry still passes the 300 s window.
- * Events of one session leave in order (the next waits for the previous one's first attempts).
+ * Each retry is re-signed with a fresh `timestamp` unless `retrySigning: 'original'`. Events of one session
+ * leave in no particular order unless `orderedDelivery` (then the next waits for the previous one's first
+ * attempts).
  */
 export class WebhookDispatcher {
   readonly records: DeliveryRecord[] = [];
@@ -76,6 +90,11 @@ export class WebhookDispatcher {
     if (targets.length === 0 || this.closed) return Promise.resolve();
     const envelope = this.envelope(rec, type, extra);
     this.deps.work.begin();
+    if (!this.deps.orderedDelivery) {
+      return Promise.all(targets.map((d) => this.attempt(envelope, d, 1)))
+        .then(() => undefined)
+        .finally(() => this.deps.work.end());
+    }
     const previous = this.chains.get(rec.id) ?? Promise.resolve();
     const tail: Promise<void> = previous
       .then(() => Promise.all(targets.map((d) => this.attempt(envelope, d, 1))))
@@ -135,11 +154,24 @@ export class WebhookDispatcher {
     return { ...env, ...extra };
   }
 
-  private async attempt(envelope: Obj, dest: DestinationRecord, attempt: number): Promise<void> {
+  private async attempt(
+    envelope: Obj,
+    dest: DestinationRecord,
+    attempt: number,
+    first?: { ts: number; body: string },
+  ): Promise<void> {
     if (this.closed || dest.deleted) return;
     const now = this.deps.clock.now();
-    const ts = Math.floor(now.getTime() / 1000);
-    const body = refreshMediaUrls(pythonDumps({ ...envelope, timestamp: ts } as PyValue), this.deps.signer());
+    const ts = first && this.deps.retrySigning === 'original' ? first.ts : Math.floor(now.getTime() / 1000);
+    // v1/v2 destinations get the decision's older singular shape (docs/didit.md §3.6; didit/legacy-decision.ts).
+    const shaped =
+      dest.webhookVersion !== 'v3' && isPlainObject(envelope.decision)
+        ? { ...envelope, decision: toLegacyDecision(envelope.decision) }
+        : envelope;
+    const body =
+      first && this.deps.retrySigning === 'original'
+        ? first.body
+        : refreshMediaUrls(pythonDumps({ ...shaped, timestamp: ts } as PyValue), this.deps.signer());
     const headers = {
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
@@ -187,7 +219,7 @@ export class WebhookDispatcher {
     const retry = error !== undefined || (status !== undefined && (status >= 500 || status === 404));
     const delay = this.deps.retryDelaysMs[attempt - 1];
     if (retry && delay !== undefined && !this.closed) {
-      this.deps.timers.after(delay, () => this.attempt(envelope, dest, attempt + 1));
+      this.deps.timers.after(delay, () => this.attempt(envelope, dest, attempt + 1, first ?? { ts, body }));
     }
   }
 
@@ -196,3 +228,6 @@ export class WebhookDispatcher {
     for (const c of this.inflight) c.abort();
   }
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

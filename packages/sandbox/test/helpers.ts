@@ -28,6 +28,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     stepDelayMs: 20,
     webhookRetryDelaysMs: [30, 60],
     webhookTimeoutMs: 300,
+    // The sandbox's own tests compare delivery sequences: hold each session's events in order.
+    orderedDelivery: true,
     ...options,
   });
   const { baseUrl } = await sandbox.listen();

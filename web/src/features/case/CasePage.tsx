@@ -8,6 +8,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseNav } from './CaseNav.tsx';
+import { CaseRecords } from './CaseRecords.tsx';
 import { ConsoleDecisions } from './ConsoleDecisions.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
 import { DecisionOutcomeNotice } from './DecisionOutcome.tsx';
@@ -86,7 +87,11 @@ function CaseView({ id }: { id: string }) {
   return (
     <article className="case" aria-label={t('case.label')}>
       <CaseNav c={c} onBack={back} onHelp={() => setHelpOpen(true)} />
-      <CaseHeader data={data} holder={review.data ? (c.claim?.holder ?? null) : undefined} />
+      <CaseHeader
+        data={data}
+        holder={review.data ? (c.claim?.holder ?? null) : undefined}
+        actions={<CaseRecords sessionId={id} onErased={() => void c.caseRes.reload()} />}
+      />
       <WhyInReview reasons={reasons} status={c.status} />
       <ReviewPanel c={c} />
       {review.data && <DecisionOutcomeNotice decisions={review.data.decisions} user={c.user} />}

@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  browserAvailable,
+  launchBrowser,
+  signInFromRoot,
+  waitForSessions,
+} from '../support/browser.ts';
+import { type ConsoleProcess, startConsole } from '../support/console.ts';
+
+/**
+ * Issue 16, case records from the case header: the case report downloads as a PDF, an admin sets and releases
+ * a legal hold (erasure refused meanwhile), then erases the case. Real Chromium against the real console in
+ * sandbox mode.
+ */
+const run = browserAvailable();
+
+describe.skipIf(!run)('case records in the browser', () => {
+  let konsole: ConsoleProcess;
+  let browser: Browser;
+  let admin: Page;
+  let auditor: Page;
+
+  beforeAll(async () => {
+    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
+    await waitForSessions(konsole.url);
+    admin = (await signInFromRoot(browser, konsole.url, 'admin@sandbox.test')).page;
+    auditor = (await signInFromRoot(browser, konsole.url, 'auditor@sandbox.test')).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await konsole?.stop();
+  });
+
+  it('downloads the case report (PDF) from the case header', async () => {
+    const approved = await apiAs(auditor, 'GET', '/api/sessions?status=Approved&kind=user&limit=1');
+    const sessionId = approved.body.items[0].session_id as string;
+    await auditor.goto(`/sessions/${sessionId}`);
+    const [download] = await Promise.all([
+      auditor.waitForEvent('download'),
+      auditor.getByRole('link', { name: 'Case report (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`case_${sessionId}.pdf`);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
+    // Auditors read the report; holds and erasure are not theirs.
+    await expect(auditor.getByTestId('legal-hold-set').count()).resolves.toBe(0);
+    await expect(auditor.getByTestId('erase-open').count()).resolves.toBe(0);
+  });
+
+  it('sets a legal hold (erasure refused meanwhile), releases it, then erases the case', async () => {
+    const declined = await apiAs(admin, 'GET', '/api/sessions?status=Declined&kind=user&limit=1');
+    const sessionId = declined.body.items[0].session_id as string;
+    await admin.goto(`/sessions/${sessionId}`);
+
+    await admin.getByTestId('legal-hold-set').click();
+    let dialog = admin.getByRole('dialog');
+    await dialog.getByTestId('records-reason').fill('Litigation 2026-17');
+    await dialog.getByTestId('records-submit').click();
+    await expect(admin.getByTestId('legal-hold').textContent()).resolves.toMatch(/Legal hold since/);
+    await expect(admin.getByTestId('erase-open').isDisabled()).resolves.toBe(true);
+    const refused = await apiAs(admin, 'POST', `/api/sessions/${sessionId}/erase`, {
+      reason: 'try anyway',
+      confirm_session_id: sessionId,
+    });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'LEGAL_HOLD' } } });
+
+    await admin.getByTestId('legal-hold-release').click();
+    dialog = admin.getByRole('dialog');
+    await dialog.getByTestId('records-reason').fill('Case settled');
+    await dialog.getByTestId('records-submit').click();
+    await admin.getByTestId('legal-hold-set').waitFor();
+
+    await admin.getByTestId('erase-open').click();
+    dialog = admin.getByRole('dialog');
+    await dialog.getByTestId('records-reason').fill('Data subject request #41');
+    await expect(dialog.getByTestId('records-submit').isDisabled()).resolves.toBe(true);
+    await dialog.getByTestId('erase-confirm').fill(sessionId);
+    await dialog.getByTestId('records-submit').click();
+    await admin.getByTestId('erased').waitFor();
+    const view = await apiAs(admin, 'GET', `/api/sessions/${sessionId}`);
+    expect(view.body.session).toMatchObject({ decision: null, full_name: null, vendor_data: null });
+  });
+});
