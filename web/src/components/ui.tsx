@@ -1,6 +1,7 @@
+import { statusKey } from '@console/didit/statuses';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
-import { codeWords, statusKey } from '../lib/format.ts';
+import { codeWords } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
   APPROVED: 'ok',

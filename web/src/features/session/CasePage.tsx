@@ -1,3 +1,4 @@
+import { statusKey, UPDATABLE_STATUS_KEYS } from '@console/didit/statuses';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -6,7 +7,7 @@ import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
-import { codeWords, formatDateTime, statusKey } from '../../lib/format.ts';
+import { codeWords, formatDateTime } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ShareCaseButton } from '../sharing/ShareCaseButton.tsx';
@@ -36,7 +37,7 @@ import { orderSections, reviewReasons } from './why-review.ts';
 import './case.css';
 
 /** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
-const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
+const DECIDABLE = new Set(UPDATABLE_STATUS_KEYS);
 const TITLE_OF: Record<NewStatus, string> = {
   Approved: 'Approve',
   Declined: 'Decline',
