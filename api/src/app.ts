@@ -28,6 +28,8 @@ import type { Logger } from './platform/logger.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
 import { amlRoutes } from './review/aml.routes.ts';
+import { assignmentRoutes } from './review/assignments.routes.ts';
+import { bulkRoutes } from './review/bulk.routes.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
 import { outcomesRoutes } from './review/outcomes.routes.ts';
@@ -127,6 +129,8 @@ export function createApp(deps: AppDeps) {
       (deps.config.didit.sandbox ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(deps.config.didit.mediaHosts)),
   };
   app.route('/', reviewRoutes(reviewDeps));
+  app.route('/', assignmentRoutes(reviewDeps));
+  app.route('/', bulkRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
   app.route('/', outcomesRoutes(reviewDeps));
   app.route('/', entitiesRoutes(reviewDeps));

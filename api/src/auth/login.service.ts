@@ -140,6 +140,6 @@ export async function logout(deps: AuthDeps, sessionId: string, ctx: AuditContex
   });
 }
 
-export function userView(u: Pick<UserRow, 'id' | 'email' | 'name' | 'roles'>) {
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles as Role[] };
+export function userView(u: Pick<UserRow, 'id' | 'email' | 'name' | 'roles' | 'locale'>) {
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles as Role[], locale: u.locale };
 }

@@ -68,6 +68,7 @@ export function sessionMiddleware(deps: SessionDeps) {
           name: row.name,
           roles: row.roles as Role[],
           mustEnrollTotp: mustEnrollTotp(deps.config, row, row.method),
+          locale: row.locale,
           sessionId: row.session_id,
         };
         c.set('user', user);

@@ -49,6 +49,7 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
       'u.roles',
       'u.disabled',
       'u.totp_secret',
+      'u.locale',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();

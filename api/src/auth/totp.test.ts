@@ -36,7 +36,9 @@ describe('TOTP second factor', () => {
     const audit = await app.request('/api/audit', { headers: admin.headers });
     expect(await code(audit)).toBe('TOTP_ENROLLMENT_REQUIRED');
     for (const key of Object.keys(PERMISSIONS).filter((k) => PERMISSIONS[k] === 'signed_in')) {
-      expect(key).toMatch(/^(POST \/api\/auth\/(logout|totp\/enroll|totp\/confirm)|GET \/api\/auth\/me)$/);
+      expect(key).toMatch(
+        /^(POST \/api\/auth\/(logout|totp\/enroll|totp\/confirm)|GET \/api\/auth\/me|PUT \/api\/auth\/me\/locale)$/,
+      );
     }
     const me = await app.request('/api/auth/me', { headers: admin.headers });
     expect(((await me.json()) as { must_enroll_totp: boolean }).must_enroll_totp).toBe(true);

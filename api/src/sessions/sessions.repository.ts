@@ -7,7 +7,12 @@ import {
   sql,
 } from 'kysely';
 import { notFound } from '../platform/errors.ts';
-import { type AssignedFilter, assignedCondition, assigneeColumn } from '../review/assignee.sql.ts';
+import {
+  type AssignedFilter,
+  assignedCondition,
+  assignedToColumn,
+  assigneeColumn,
+} from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
 
 export interface SessionListFilter {
@@ -114,6 +119,7 @@ export async function listSessions(db: Kysely<DB>, f: SessionListFilter, numbers
     .selectFrom('sessions')
     .select(LIST_COLUMNS)
     .select((eb) => assigneeColumn(eb, f.now))
+    .select((eb) => assignedToColumn(eb))
     .where((eb) => listConditions(eb, f, numbers));
   const dir = f.order === 'oldest' ? 'asc' : 'desc';
   if (f.after) {

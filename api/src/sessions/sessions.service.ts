@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { fromDiditFailure } from '../platform/http/didit-errors.ts';
-import { toAssigneeView } from '../review/assignee.sql.ts';
+import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
 import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import {
@@ -57,6 +57,7 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
     items: [...exact.slice(0, 1), ...page].map((r) => ({
       ...(q.fullPersonalData === false ? restrictItem(toSessionItem(r)) : toSessionItem(r)),
       assignee: toAssigneeView(r.assignee),
+      assigned_to: toAssignedToView(r.assigned_to),
     })),
     next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
     ...(total ? { total } : {}),

@@ -7,6 +7,8 @@ export interface CurrentUser {
   name: string;
   roles: Role[];
   mustEnrollTotp: boolean;
+  /** The console language the person chose; null: the web follows the browser. */
+  locale: string | null;
   /** Id of the server-side login session (not the cookie value). */
   sessionId: string;
 }
