@@ -8,6 +8,8 @@ const api = process.env.CONSOLE_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react(), bundleSizeBudget(), precompress()],
+  // Workspace packages (@console/didit) are bundled from their TypeScript sources (docs/architecture.md).
+  resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   build: { outDir: 'dist', sourcemap: false, reportCompressedSize: true },
   // The console refuses cross-origin state changes; the dev proxy presents itself as the console's origin.
   server: { proxy: { '/api': { target: api, changeOrigin: true, headers: { origin: api } } } },

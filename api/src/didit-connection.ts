@@ -1,4 +1,5 @@
 import { DiditClient } from '@console/didit/client';
+import { ENTITY_WEBHOOK_EVENTS, SESSION_WEBHOOK_EVENTS } from '@console/didit/events';
 import { type DiditRateLimiter, rateLimiterFor } from '@console/didit/rate-limiter';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import type { Clock } from './platform/clock.ts';
@@ -13,14 +14,7 @@ import { PostgresRateLimiter, type RateBudget } from './sync/postgres-rate-limit
  * The webhook types the console subscribes to: session status and data changes (KYC and KYB alike), and the
  * User/Business entity events (https://docs.didit.me/entities/webhooks), which the entity intake stores.
  */
-export const SUBSCRIBED_EVENTS = [
-  'status.updated',
-  'data.updated',
-  'user.status.updated',
-  'user.data.updated',
-  'business.status.updated',
-  'business.data.updated',
-];
+export const SUBSCRIBED_EVENTS = [...SESSION_WEBHOOK_EVENTS, ...ENTITY_WEBHOOK_EVENTS];
 
 export interface DiditConnection {
   didit: DiditClient;

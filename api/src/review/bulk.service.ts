@@ -1,16 +1,12 @@
+import { NON_RESUBMITTABLE_FEATURES } from '@console/didit/features';
+import { statusKey } from '@console/didit/statuses';
 import { AppError } from '../platform/errors.ts';
 import { bulkFalsePositive } from './aml-actions.service.ts';
 import { assignCase, unassignCase } from './assignments.service.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { claimCase, liveClaim, releaseCase } from './claims.service.ts';
 import { requestDecision } from './decide.service.ts';
-import {
-  arrayItems,
-  NON_RESUBMITTABLE_FEATURES,
-  nodeFeatures,
-  type ResubmitNode,
-  statusKey,
-} from './decision-rules.ts';
+import { arrayItems, nodeFeatures, type ResubmitNode } from './decision-rules.ts';
 import type { Actor, ReviewDeps } from './review.deps.ts';
 
 export type BulkInput =

@@ -1,32 +1,21 @@
+import { ARRAY_FEATURES, NON_RESUBMITTABLE_FEATURES } from '@console/didit/features';
+import {
+  statusKey,
+  UPDATABLE_STATUS_KEYS,
+  UPDATE_STATUS_VALUES,
+  type UpdateStatusValue,
+} from '@console/didit/statuses';
 import type { FourEyesRule } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 
 /** What a reviewer may send to Didit's update-status (docs/didit.md §2.4). */
-export const DECISION_STATUSES = ['Approved', 'Declined', 'Resubmitted'] as const;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
-
-/** KYC Title Case and KYB UPPER_SNAKE compared alike (docs/didit.md §5.4). */
-export function statusKey(status: string): string {
-  return status
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-}
-
-/** Current statuses update-status accepts (docs/didit.md §2.4); `Not Started`, `In Progress`, `Awaiting User`, `Expired` get a 400. */
-export const DECIDABLE_STATUS_KEYS = [
-  'APPROVED',
-  'DECLINED',
-  'IN_REVIEW',
-  'KYC_EXPIRED',
-  'ABANDONED',
-  'RESUBMITTED',
-] as const;
+export const DECISION_STATUSES = UPDATE_STATUS_VALUES;
+export type DecisionStatus = UpdateStatusValue;
 
 /** Refuses locally what Didit would refuse: an ineligible current status, or the status it already has. */
 export function assertDecidable(currentStatus: string | null, newStatus: DecisionStatus): void {
   const current = currentStatus === null ? '' : statusKey(currentStatus);
-  if (!(DECIDABLE_STATUS_KEYS as readonly string[]).includes(current)) {
+  if (!UPDATABLE_STATUS_KEYS.includes(current)) {
     throw new AppError(
       'STATUS_NOT_ELIGIBLE',
       `A session in status "${currentStatus ?? 'unknown'}" cannot be decided`,
@@ -54,34 +43,6 @@ export function arrayItems(decision: unknown, name: string): Item[] {
   const arr = decision[name];
   return Array.isArray(arr) ? arr.filter(isObject) : [];
 }
-
-/**
- * The feature names a node of each array may be resubmitted under. Decision `features` and workflow feature
- * names differ (docs/didit.md §4.1), so each array accepts its aliases; a warning naming the node adds its `feature`.
- */
-const ARRAY_FEATURES: Record<string, readonly string[]> = {
-  id_verifications: ['ID_VERIFICATION', 'OCR'],
-  nfc_verifications: ['NFC'],
-  liveness_checks: ['LIVENESS'],
-  face_matches: ['FACE_MATCH'],
-  poa_verifications: ['POA', 'PROOF_OF_ADDRESS'],
-  proof_of_address: ['POA', 'PROOF_OF_ADDRESS'],
-  phone_verifications: ['PHONE', 'PHONE_VERIFICATION'],
-  email_verifications: ['EMAIL', 'EMAIL_VERIFICATION'],
-  aml_screenings: ['AML', 'KYB_COMPANY_AML'],
-  ip_analyses: ['IP_ANALYSIS'],
-  database_validations: ['DATABASE_VALIDATION'],
-  questionnaire_responses: ['QUESTIONNAIRE'],
-  questionnaires: ['QUESTIONNAIRE'],
-  document_ai_documents: ['DOCUMENT_AI'],
-  signatures: ['SIGNATURE', 'E_SIGNATURE'],
-  registry_checks: ['KYB_REGISTRY'],
-  key_people_checks: ['KYB_KEY_PEOPLE'],
-  document_verifications: ['KYB_DOCUMENTS'],
-};
-
-/** Didit refuses to resubmit these (docs/didit.md §2.4). */
-export const NON_RESUBMITTABLE_FEATURES = ['KYB_REGISTRY', 'KYB_KEY_PEOPLE'] as const;
 
 export interface ResubmitNode {
   node_id: string;

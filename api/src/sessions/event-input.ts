@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { SESSION_WEBHOOK_EVENTS } from '@console/didit/events';
 import { isLegacyDecision } from '@console/didit/legacy-decision';
 import type { SignatureScheme } from '@console/didit/signature';
+import { STATUS_KEYS_WITH_DECISION, statusKey } from '@console/didit/statuses';
 import { redactLinksInJson } from './redact-links.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
 
@@ -40,10 +42,7 @@ export interface EventInput {
  * `business.*` and `user.*` are about Didit's entities (https://docs.didit.me/entities/webhooks), taken by
  * the entity intake (../entities) before this point.
  */
-export const SESSION_WEBHOOK_TYPES = ['status.updated', 'data.updated'] as const;
-
-/** Statuses whose webhook carries a `decision` (docs/didit.md §3.6, §5.3), as normalized keys. */
-export const DECISION_STATUS_KEYS = ['APPROVED', 'DECLINED', 'IN_REVIEW', 'ABANDONED'] as const;
+const SESSION_WEBHOOK_TYPES: readonly string[] = SESSION_WEBHOOK_EVENTS;
 
 /**
  * Lifecycle rank: orders two events of one session stamped in the same second. Early statuses sort
@@ -57,10 +56,6 @@ const STATUS_RANK = { NOT_STARTED: 0, IN_PROGRESS: 1, AWAITING_USER: 2 } as cons
   number
 >;
 const LATE_RANK = 3;
-
-export function statusKey(status: string): string {
-  return status.replace(/ /g, '_').toUpperCase();
-}
 
 export function tiebreakFor(
   status: string | null,
@@ -214,7 +209,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   const partial = { eventId, webhookType, sessionId, eventKey, occurredAt };
 
   if (webhookType === null) return failed('webhook_type is missing', payloadJson, partial);
-  if (!(SESSION_WEBHOOK_TYPES as readonly string[]).includes(webhookType)) {
+  if (!SESSION_WEBHOOK_TYPES.includes(webhookType)) {
     return {
       ...base,
       ...partial,
@@ -243,8 +238,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
   // A v1/v2 destination's decision (singular keys, docs/didit.md §3.6) is not the v3 decision: fetch that.
   const legacy = isObject(decision) && isLegacyDecision(decision);
   const d = trusted && isObject(decision) && !legacy ? decision : undefined;
-  const missingDecision =
-    status !== null && (DECISION_STATUS_KEYS as readonly string[]).includes(statusKey(status)) && !d;
+  const missingDecision = status !== null && STATUS_KEYS_WITH_DECISION.includes(statusKey(status)) && !d;
   // data.updated without a decision says "something changed" and nothing more: fetch it too.
   const needsFetch = !trusted || legacy || (!d && (missingDecision || webhookType.endsWith('data.updated')));
   return {

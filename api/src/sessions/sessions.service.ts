@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statusKey } from '@console/didit/statuses';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
@@ -7,7 +8,6 @@ import { fromDiditFailure } from '../platform/http/didit-errors.ts';
 import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
 import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
-import { statusKey } from './event-input.ts';
 import {
   countSessions,
   getSessionOrThrow,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasStatusKey, SHAREABLE_STATUS_KEYS } from '@console/didit/statuses';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
 
@@ -105,15 +106,6 @@ export function secondsLeft(claims: ShareClaims, now: Date): number | undefined 
 }
 
 /** Didit mints tokens only for finished sessions, in either casing (docs/didit.md §2.8, §5.3, §5.4). */
-export const SHAREABLE_STATUSES = ['APPROVED', 'DECLINED', 'IN_REVIEW'] as const;
-
-export function normalizeStatus(status: string): string {
-  return status
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-}
-
 export function isShareable(status: string): boolean {
-  return (SHAREABLE_STATUSES as readonly string[]).includes(normalizeStatus(status));
+  return hasStatusKey(SHAREABLE_STATUS_KEYS, status);
 }

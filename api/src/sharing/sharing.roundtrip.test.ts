@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DiditClient } from '@console/didit/client';
-import { DECISION_ARRAY_KEYS } from '@console/didit/types';
+import { DECISION_ARRAY_KEYS } from '@console/didit/features';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

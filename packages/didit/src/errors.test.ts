@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DIDIT_ERROR_KINDS,
-  DiditError,
-  type DiditErrorKind,
-  detailFromBody,
-  kindForStatus,
-  parseRateLimitReset,
-  parseRetryAfter,
-} from './errors.ts';
+import { detailFromBody, kindForStatus, parseRateLimitReset, parseRetryAfter } from './errors.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 

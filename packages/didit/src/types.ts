@@ -1,42 +1,11 @@
-// Didit v3 wire types (shared/didit-v3.md). Field names are Didit's, snake_case. Where Didit documents a
+// Didit v3 wire types (docs/didit.md). Field names are Didit's, snake_case. Where Didit documents a
 // shape only partially, the type says what we rely on and leaves the rest `unknown`.
-
-/** KYC session statuses: exactly these ten, Title Case, case-sensitive (docs/didit.md §5.1). */
-export const KYC_SESSION_STATUSES = [
-  'Not Started',
-  'In Progress',
-  'In Review',
-  'Approved',
-  'Declined',
-  'Resubmitted',
-  'Awaiting User',
-  'Abandoned',
-  'Expired',
-  'Kyc Expired',
-] as const;
-export type KycSessionStatus = (typeof KYC_SESSION_STATUSES)[number];
-
-/** KYB session statuses as UPPER_SNAKE (docs/didit.md §5.4); which casing KYB really emits is unconfirmed: store raw. */
-export const KYB_SESSION_STATUSES = [
-  'NOT_STARTED',
-  'IN_PROGRESS',
-  'AWAITING_USER',
-  'APPROVED',
-  'DECLINED',
-  'IN_REVIEW',
-  'RESUBMITTED',
-  'ABANDONED',
-  'EXPIRED',
-  'KYC_EXPIRED',
-] as const;
-export type KybSessionStatus = (typeof KYB_SESSION_STATUSES)[number];
+import type { WebhookEvent } from './events.ts';
+import type { DecisionArrayKey } from './features.ts';
+import type { UpdateStatusValue } from './statuses.ts';
 
 export const SESSION_KINDS = ['user', 'business'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
-
-/** What `update-status` accepts as `new_status` (docs/didit.md §2.4). */
-export const UPDATE_STATUS_VALUES = ['Approved', 'Declined', 'Resubmitted'] as const;
-export type UpdateStatusValue = (typeof UPDATE_STATUS_VALUES)[number];
 
 export const AML_REVIEW_STATUSES = [
   'Unreviewed',
@@ -45,42 +14,6 @@ export const AML_REVIEW_STATUSES = [
   'Inconclusive',
 ] as const;
 export type AmlReviewStatus = (typeof AML_REVIEW_STATUSES)[number];
-
-export const WEBHOOK_EVENTS = [
-  'status.updated',
-  'data.updated',
-  'user.status.updated',
-  'user.data.updated',
-  'business.status.updated',
-  'business.data.updated',
-  'activity.created',
-  'transaction.created',
-  'transaction.status.updated',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-/** Every plural per-feature array a decision may carry (docs/didit.md §4.1), both spellings where sources conflict. */
-export const DECISION_ARRAY_KEYS = [
-  'id_verifications',
-  'nfc_verifications',
-  'liveness_checks',
-  'face_matches',
-  'poa_verifications',
-  'proof_of_address',
-  'phone_verifications',
-  'email_verifications',
-  'aml_screenings',
-  'ip_analyses',
-  'database_validations',
-  'questionnaire_responses',
-  'questionnaires',
-  'document_ai_documents',
-  'signatures',
-  'registry_checks',
-  'key_people_checks',
-  'document_verifications',
-] as const;
-export type DecisionArrayKey = (typeof DECISION_ARRAY_KEYS)[number];
 
 export interface CreateSessionBody {
   workflow_id: string;

@@ -1,3 +1,4 @@
+import { DECISION_ARRAY_KEYS, featureOfArray, isResubmittableFeature } from '@console/didit/features';
 import type { PyValue } from '@console/didit/python-json';
 import type { Core } from './core.ts';
 import type { Obj } from './generator-context.ts';
@@ -5,24 +6,6 @@ import { badRequest, fieldError } from './http.ts';
 import type { SessionStatus } from './statuses.ts';
 import type { SessionRecord } from './store.ts';
 
-/** Which feature each plural array holds, to pair a `node_id` with its `feature` (docs/didit.md §2.4 nodes_to_resubmit). */
-const FEATURE_OF_ARRAY: Record<string, string> = {
-  id_verifications: 'ID_VERIFICATION',
-  nfc_verifications: 'NFC',
-  liveness_checks: 'LIVENESS',
-  face_matches: 'FACE_MATCH',
-  poa_verifications: 'POA',
-  phone_verifications: 'PHONE',
-  email_verifications: 'EMAIL',
-  aml_screenings: 'AML',
-  ip_analyses: 'IP_ANALYSIS',
-  database_validations: 'DATABASE_VALIDATION',
-  questionnaire_responses: 'QUESTIONNAIRE',
-  registry_checks: 'KYB_REGISTRY',
-  key_people_checks: 'KYB_KEY_PEOPLE',
-  document_verifications: 'KYB_DOCUMENTS',
-};
-const NOT_RESUBMITTABLE = new Set(['KYB_REGISTRY', 'KYB_KEY_PEOPLE']);
 const BACKEND_ONLY = new Set(['AML', 'DATABASE_VALIDATION', 'IP_ANALYSIS']);
 const RESUBMITTABLE_STATES = new Set(['Declined', 'In Review', 'Not Finished', 'Expired']);
 
@@ -40,9 +23,10 @@ interface ResubmitPlan {
 
 function nodesOf(rec: SessionRecord): NodeRef[] {
   const out: NodeRef[] = [];
-  for (const [array, feature] of Object.entries(FEATURE_OF_ARRAY)) {
+  for (const array of DECISION_ARRAY_KEYS) {
+    const feature = featureOfArray(array);
     const items = rec.decision[array];
-    if (!Array.isArray(items)) continue;
+    if (feature === undefined || !Array.isArray(items)) continue;
     for (const item of items as Obj[]) {
       if (typeof item.node_id === 'string') out.push({ node_id: item.node_id, feature, array, item });
     }
@@ -56,7 +40,7 @@ export function planResubmission(rec: SessionRecord, raw: unknown): ResubmitPlan
   if (raw === undefined || raw === null) {
     // Omitted: every attempted step in a resubmittable state; never-attempted ones are not picked.
     nodes = existing.filter(
-      (n) => RESUBMITTABLE_STATES.has(String(n.item.status)) && !NOT_RESUBMITTABLE.has(n.feature),
+      (n) => RESUBMITTABLE_STATES.has(String(n.item.status)) && isResubmittableFeature(n.feature),
     );
     if (nodes.length === 0)
       throw badRequest({ detail: 'There are no features to resubmit in this session.' });
@@ -68,7 +52,7 @@ export function planResubmission(rec: SessionRecord, raw: unknown): ResubmitPlan
       if (!e || typeof e.node_id !== 'string' || typeof e.feature !== 'string') {
         throw fieldError('nodes_to_resubmit', 'Each item needs "node_id" and "feature".');
       }
-      if (NOT_RESUBMITTABLE.has(e.feature))
+      if (!isResubmittableFeature(e.feature))
         throw fieldError('nodes_to_resubmit', `${e.feature} cannot be resubmitted.`);
       const found = existing.find((n) => n.node_id === e.node_id && n.feature === e.feature);
       if (!found) {
@@ -144,7 +128,7 @@ export async function resubmit(
 /**
  * Re-running AML for the same person or company finds the same hits (the lists did not change in between),
  * keeping the reviewer's dispositions: only hits marked False Positive stop counting
- * (https://docs.didit.me/standalone-apis/aml-screening scoring; didit-v3.md §4.11). A confirmed match
+ * (https://docs.didit.me/standalone-apis/aml-screening scoring; docs/didit.md §4.11). A confirmed match
  * declines, any other live hit waits for review, none approves.
  */
 function rescreenedAmlStatus(item: Obj): string {

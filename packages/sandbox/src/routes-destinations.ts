@@ -1,10 +1,10 @@
+import { WEBHOOK_EVENTS } from '@console/didit/events';
 import type { PyValue } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import type { Obj } from './generator-context.ts';
 import { fieldError, notFound, pyJson, readJsonObject, UUID_RE } from './http.ts';
 import type { DestinationRecord } from './store.ts';
-import { WEBHOOK_EVENTS } from './webhooks.ts';
 
 const VERSIONS = ['v1', 'v2', 'v3'];
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/i;

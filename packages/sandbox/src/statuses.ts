@@ -1,29 +1,22 @@
+import {
+  type FeatureStatus,
+  KYC_SESSION_STATUSES,
+  type KycSessionStatus,
+  SHAREABLE_STATUSES as SHAREABLE,
+  STATUSES_WITH_DECISION,
+  statusKey,
+  UNFINISHED_STATUSES as UNFINISHED,
+  UPDATABLE_STATUSES as UPDATABLE,
+  UPDATE_STATUS_VALUES,
+} from '@console/didit/statuses';
+
 /** Didit's session statuses (docs/didit.md §5): KYC Title Case on the wire, KYB UPPER_SNAKE. */
-export const SESSION_STATUSES = [
-  'Not Started',
-  'In Progress',
-  'In Review',
-  'Approved',
-  'Declined',
-  'Resubmitted',
-  'Awaiting User',
-  'Abandoned',
-  'Expired',
-  'Kyc Expired',
-] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const SESSION_STATUSES = KYC_SESSION_STATUSES;
+export type SessionStatus = KycSessionStatus;
 
 export type SessionKind = 'user' | 'business';
 
 const BY_KEY = new Map<string, SessionStatus>(SESSION_STATUSES.map((s) => [statusKey(s), s]));
-
-/** `In Review`, `IN_REVIEW`, `in review` → `IN_REVIEW`: how statuses are compared across kinds. */
-function statusKey(s: string): string {
-  return s
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-}
 
 /** Either casing → the canonical (KYC) status, or undefined for an unknown string. */
 export function parseStatus(s: string): SessionStatus | undefined {
@@ -33,7 +26,7 @@ export function parseStatus(s: string): SessionStatus | undefined {
 /**
  * How KYB session statuses are spelled on the wire. The seed (002) and the KYB statuses page say UPPER_SNAKE;
  * newer translated pages of https://docs.didit.me/business-verification/statuses and the response-schema
- * example say Title Case, "the same strings webhooks deliver" (didit-v3.md §5.4, §10). The sandbox keeps the
+ * example say Title Case, "the same strings webhooks deliver" (docs/didit.md §5.4, §10). The sandbox keeps the
  * seed's casing unless told otherwise, so the console is exercised against both.
  */
 export const KYB_STATUS_CASINGS = ['upper_snake', 'title'] as const;
@@ -50,31 +43,14 @@ export function wireStatus(
 }
 
 /** Statuses whose webhooks carry `decision` [S0]. */
-export const DECISION_STATUSES: ReadonlySet<SessionStatus> = new Set([
-  'Approved',
-  'Declined',
-  'In Review',
-  'Abandoned',
-]);
+export const DECISION_STATUSES: ReadonlySet<SessionStatus> = new Set(STATUSES_WITH_DECISION);
 /** Statuses a share token can be minted from [S2]. */
-export const SHAREABLE_STATUSES: ReadonlySet<SessionStatus> = new Set(['Approved', 'Declined', 'In Review']);
+export const SHAREABLE_STATUSES: ReadonlySet<SessionStatus> = new Set(SHAREABLE);
 /** Unfinished: create-session with the same vendor_data returns the existing session [S0]. */
-export const UNFINISHED_STATUSES: ReadonlySet<SessionStatus> = new Set([
-  'Not Started',
-  'In Progress',
-  'Resubmitted',
-  'Awaiting User',
-]);
+export const UNFINISHED_STATUSES: ReadonlySet<SessionStatus> = new Set(UNFINISHED);
 /** update-status is allowed only from these (docs/didit.md §2.4). */
-export const UPDATABLE_STATUSES: ReadonlySet<SessionStatus> = new Set([
-  'Approved',
-  'Declined',
-  'In Review',
-  'Kyc Expired',
-  'Abandoned',
-  'Resubmitted',
-]);
-export const MANUAL_TARGETS = ['Approved', 'Declined', 'Resubmitted'] as const;
+export const UPDATABLE_STATUSES: ReadonlySet<SessionStatus> = new Set(UPDATABLE);
+export const MANUAL_TARGETS = UPDATE_STATUS_VALUES;
 
 export const SCENARIOS = [
   'approve',
@@ -99,11 +75,4 @@ export function isScenario(s: unknown): s is Scenario {
   return typeof s === 'string' && (SCENARIOS as readonly string[]).includes(s);
 }
 
-/** Feature-level statuses (docs/didit.md §4.2); Title Case for both kinds (KYB response schema writes them so). */
-export type FeatureStatus =
-  | 'Approved'
-  | 'Declined'
-  | 'In Review'
-  | 'Not Finished'
-  | 'Expired'
-  | 'Resub Requested';
+export type { FeatureStatus };

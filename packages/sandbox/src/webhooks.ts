@@ -1,3 +1,4 @@
+import type { WebhookEvent } from '@console/didit/events';
 import { toLegacyDecision } from '@console/didit/legacy-decision';
 import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { signatureHeaders } from '@console/didit/signature';
@@ -6,20 +7,6 @@ import type { Timers, WorkTracker } from './idle.ts';
 import { type MediaSigner, refreshMediaUrls } from './media.ts';
 import { DECISION_STATUSES, wireStatus } from './statuses.ts';
 import type { DestinationRecord, SessionRecord, Store } from './store.ts';
-
-/** docs/didit.md §3.2: the only names a destination can subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'status.updated',
-  'data.updated',
-  'user.status.updated',
-  'user.data.updated',
-  'business.status.updated',
-  'business.data.updated',
-  'activity.created',
-  'transaction.created',
-  'transaction.status.updated',
-] as const;
-type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 const WEBHOOK_USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
 

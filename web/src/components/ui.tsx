@@ -1,8 +1,9 @@
+import { statusKey } from '@console/didit/statuses';
 import type { ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client.ts';
 import { type DiditVocabulary, diditLabel } from '../i18n/didit.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
-import { formatDateTime, formatUtc, statusKey } from '../lib/format.ts';
+import { formatDateTime, formatUtc } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
   APPROVED: 'ok',

@@ -1,9 +1,10 @@
-import { codeWords, statusKey } from '../lib/format.ts';
+import { statusKey } from '@console/didit/statuses';
+import { codeWords } from '../lib/format.ts';
 import type { MessageKey } from './catalog.ts';
 import { translate } from './current.ts';
 
 /**
- * Didit's own vocabulary (docs: shared/didit-v3.md §4–5) in the console's languages. Raw values are matched
+ * Didit's own vocabulary (docs/didit.md §4–5) in the console's languages. Raw values are matched
  * normalised (`In Review`, `IN_REVIEW`, `in-review` alike); a value Didit adds later shows as its own words,
  * and every label carries the raw value for the hover text (`DiditTerm`).
  */

@@ -76,14 +76,6 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** KYC statuses are Title Case, KYB UPPER_SNAKE; compare them normalised. */
-export function statusKey(status: string | null | undefined): string {
-  return (status ?? '')
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-}
-
 /** Didit's UPPER_SNAKE codes (KYB statuses, risk codes) as words: `IN_REVIEW` → "In Review". */
 export function codeWords(code: string | null | undefined): string {
   const s = (code ?? '').trim();

@@ -1,3 +1,4 @@
+import { isWebhookEvent } from '@console/didit/events';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -213,20 +214,8 @@ export function createMetrics(options: { defaultMetrics?: boolean; replica?: str
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-const WEBHOOK_TYPES = new Set([
-  'status.updated',
-  'data.updated',
-  'user.status.updated',
-  'user.data.updated',
-  'business.status.updated',
-  'business.data.updated',
-  'activity.created',
-  'transaction.created',
-  'transaction.status.updated',
-]);
-
 function webhookTypeLabel(t: unknown): string {
-  return typeof t === 'string' && WEBHOOK_TYPES.has(t) ? t : 'other';
+  return isWebhookEvent(t) ? t : 'other';
 }
 
 function boundedLabel(s: string): string {

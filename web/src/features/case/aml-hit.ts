@@ -1,5 +1,5 @@
 /**
- * One AML hit as a reviewer judges it (shared/didit-v3.md §4.11): who the listed person or company is
+ * One AML hit as a reviewer judges it (docs/didit.md §4.11): who the listed person or company is
  * (position, gender, date of birth, nationality), where they are listed (datasets, PEP lists, source links),
  * how strongly they match and since when the list has them. Pure functions, no React.
  */

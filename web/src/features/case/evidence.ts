@@ -3,6 +3,7 @@
  * array present, the fields that matter for a decision, and warnings grouped by log_type. Pure functions,
  * no React, so the mapping is readable in one place.
  */
+import { featureOfArray, isResubmittableFeature } from '@console/didit/features';
 
 export type Node = Record<string, unknown>;
 
@@ -330,24 +331,6 @@ export function groupWarnings(ws: Warning[]): Record<(typeof LOG_TYPES)[number],
   };
 }
 
-/** Feature names Didit uses for resubmission, by array (KYB registry and key people cannot be resubmitted). */
-const FEATURE_BY_ARRAY: Record<string, string> = {
-  id_verifications: 'ID_VERIFICATION',
-  nfc_verifications: 'NFC',
-  liveness_checks: 'LIVENESS',
-  face_matches: 'FACE_MATCH',
-  poa_verifications: 'POA',
-  proof_of_address: 'POA',
-  phone_verifications: 'PHONE',
-  email_verifications: 'EMAIL',
-  aml_screenings: 'AML',
-  ip_analyses: 'IP_ANALYSIS',
-  database_validations: 'DATABASE_VALIDATION',
-  questionnaire_responses: 'QUESTIONNAIRE',
-  questionnaires: 'QUESTIONNAIRE',
-  document_verifications: 'KYB_DOCUMENTS',
-};
-
 export interface ResubmittableNode {
   node_id: string;
   feature: string;
@@ -359,8 +342,8 @@ export interface ResubmittableNode {
 export function resubmittableNodes(decision: Record<string, unknown>): ResubmittableNode[] {
   const out: ResubmittableNode[] = [];
   for (const s of sectionsOf(decision)) {
-    const feature = FEATURE_BY_ARRAY[s.key];
-    if (!feature) continue;
+    const feature = featureOfArray(s.key);
+    if (!feature || !isResubmittableFeature(feature)) continue;
     for (const n of s.nodes) {
       if (typeof n.node_id !== 'string' || !n.node_id) continue;
       const warningFeature = warningsOf(n)[0]?.feature;

@@ -1,3 +1,4 @@
+import { statusKey, UPDATABLE_STATUS_KEYS } from '@console/didit/statuses';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -6,7 +7,6 @@ import { useToast } from '../../components/toast.tsx';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
-import { statusKey } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { takeNextCase } from '../queue/queue.actions.ts';
 import {
@@ -23,7 +23,7 @@ import type { DecisionDraft, DecisionOutcome } from './DecisionDialog.tsx';
 import { isMine } from './ReviewPanel.tsx';
 
 /** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
-const DECIDABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW', 'KYC_EXPIRED', 'ABANDONED', 'RESUBMITTED']);
+const DECIDABLE = new Set(UPDATABLE_STATUS_KEYS);
 
 /** After Didit accepted a decision, the page polls until its webhook changes the status here. */
 export interface AwaitingWebhook {

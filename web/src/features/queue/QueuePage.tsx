@@ -1,3 +1,4 @@
+import { SHAREABLE_STATUS_KEYS, statusKey } from '@console/didit/statuses';
 import * as Tabs from '@radix-ui/react-tabs';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -6,7 +7,6 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
-import { statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -22,7 +22,7 @@ import './queue.css';
 
 const POLL_MS = 5000;
 /** Didit shares only finished sessions, and a batch holds at most 500 (the batch share route's limit). */
-const SHAREABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW']);
+const SHAREABLE = new Set(SHAREABLE_STATUS_KEYS);
 const BATCH_MAX = 500;
 
 const selectCol = createColumnHelper<QueueRow>();

@@ -42,15 +42,4 @@ export function effectiveOrder(s: QueueSearch): 'oldest' | 'newest' {
   return s.tab === 'review' ? 'oldest' : 'newest';
 }
 
-export const KYC_STATUSES = [
-  'Not Started',
-  'In Progress',
-  'In Review',
-  'Approved',
-  'Declined',
-  'Resubmitted',
-  'Awaiting User',
-  'Abandoned',
-  'Expired',
-  'Kyc Expired',
-] as const;
+export { KYC_SESSION_STATUSES as KYC_STATUSES } from '@console/didit/statuses';

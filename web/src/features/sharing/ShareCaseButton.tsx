@@ -1,11 +1,11 @@
+import { SHAREABLE_STATUS_KEYS, statusKey } from '@console/didit/statuses';
 import { useRef, useState } from 'react';
 import { useAuth } from '../../app/auth-context.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { statusKey } from '../../lib/format.ts';
 import { ShareDialog } from './ShareDialog.tsx';
 
 /** Didit mints tokens only for finished sessions (docs/didit.md §2.8), in either casing. */
-const SHAREABLE = new Set(['APPROVED', 'DECLINED', 'IN_REVIEW']);
+const SHAREABLE = new Set(SHAREABLE_STATUS_KEYS);
 
 /** The case view's "Share with a partner" action, for partner managers, on finished sessions. */
 export function ShareCaseButton({
