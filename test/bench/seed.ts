@@ -99,7 +99,7 @@ function batchParams(
       e.occurredAt.toISOString(),
       e.tiebreak,
       received.toISOString(),
-      body,
+      e.payloadJson,
       e.decisionAt,
       e.sessionKind,
       e.sessionNumber,

@@ -3,6 +3,7 @@ import { type PyValue, pythonDumps } from '../../../api/src/didit/python-json.ts
 import { generateDecision } from '../../../api/src/sandbox/generator.ts';
 import { NON_LATIN_PEOPLE, type Script } from '../../../api/src/sandbox/generator-data.ts';
 import { type EventInput, eventFromWebhook } from '../../../api/src/sessions/event-input.ts';
+import { redactLinksInJson } from '../../../api/src/sessions/redact-links.ts';
 import { companyName, personName, prng } from './names.ts';
 
 /**
@@ -241,7 +242,9 @@ export function buildCorpus(count = 400): Corpus {
 }
 
 /** The event the intake would store for this body (fields that vary per row; the rest is the template's). */
-export function eventFor(t: Template, v: RowValues, body: string, receivedAt: Date): EventInput {
+export function eventFor(t: Template, v: RowValues, received: string, receivedAt: Date): EventInput {
+  // What the intake stores: Didit's body minus its presigned media links and session_url.
+  const body = redactLinksInJson(received);
   const raw = Buffer.from(body);
   return {
     ...t.base,
