@@ -271,16 +271,25 @@ const rowOf = (alias: string, columns: string[]) =>
 
 /**
  * Refolds the sessions in (after, upTo] and writes those whose fold differs from the stored row (or that are
- * missing). Returns how many were written.
+ * missing); `fromEmpty` writes every fold without reading the stored rows. Returns how many were written.
  */
 export async function refoldRange(
   db: Kysely<DB>,
   after: string | null,
   upTo: string,
-  opts: { documents?: boolean } = {},
+  opts: { documents?: boolean; fromEmpty?: boolean } = {},
 ): Promise<number> {
   const columns = opts.documents ? WITH_DOCUMENTS : FOLDED;
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
+  if (opts.fromEmpty) {
+    // Into an emptied table there is nothing to compare with: every fold is written. A row the intake
+    // inserted meanwhile is overwritten by the fold, as a differing row would be.
+    const result = await sql`
+      insert into sessions (${SESSION_COLUMNS})
+      ${foldSelect(sql`${lower} and session_id <= ${upTo}`)}
+      on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  }
   // The range is repeated on `s` so the stored rows are read by key range, not by scanning the whole table.
   const result = await sql`
     insert into sessions (${SESSION_COLUMNS})
