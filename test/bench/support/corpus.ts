@@ -259,6 +259,8 @@ export function eventFor(t: Template, v: RowValues, received: string, receivedAt
     receivedAt,
     rawBody: raw,
     payloadJson: body,
+    // The payload is the stored bytes' text: the statements send the body once, as for the intake.
+    rawText: { bytes: raw, text: body },
     diditCreatedAt: t.hasDecision ? new Date(Math.floor(v.createdMs)) : null,
   };
 }
