@@ -1,19 +1,26 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { ROLES } from '../config.ts';
-import { createRouter } from '../http/router.ts';
+import { ROLES } from '../platform/config.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
-import { countUsers } from '../users/users.repository.ts';
+import { countUsers, setUserLocale } from '../users/users.repository.ts';
 import { type AuthDeps, logout, passwordLogin, userView } from './login.service.ts';
 import { rejectCrossSite } from './session.middleware.ts';
 import { clearedSessionCookie, sessionCookie } from './session-token.ts';
 import { confirmTotp, enrollTotp } from './totp.service.ts';
+
+/** The console's languages (web/src/i18n/messages/<locale>/). */
+export const CONSOLE_LOCALES = ['en', 'sw'] as const;
+const Locale = z.enum(CONSOLE_LOCALES);
 
 const UserView = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
   roles: z.array(z.enum(ROLES)),
+  locale: Locale.nullable().openapi({
+    description: 'The language the person chose; null: follow the browser',
+  }),
 });
 const SignedInView = z.object({ user: UserView, csrf_token: z.string(), must_enroll_totp: z.boolean() });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -60,6 +67,23 @@ const meRoute = createRoute({
   path: '/api/auth/me',
   summary: 'The signed-in user, with the CSRF token of this session (for a reloaded page)',
   responses: { 200: json(SignedInView, 'The current user'), 401: err('UNAUTHENTICATED') },
+});
+
+const localeRoute = createRoute({
+  method: 'put',
+  path: '/api/auth/me/locale',
+  summary: "Keep the signed-in person's console language (null: follow the browser again)",
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ locale: Locale.nullable() }).strict() } },
+    },
+  },
+  responses: {
+    200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person'),
+    400: err('VALIDATION: not one of the console languages'),
+    403: err('CSRF: missing or wrong X-CSRF-Token'),
+  },
 });
 
 const configRoute = createRoute({
@@ -144,6 +168,13 @@ export function authRoutes(deps: AuthDeps) {
       { user: userView(user), csrf_token: c.get('csrfToken') ?? '', must_enroll_totp: user.mustEnrollTotp },
       200,
     );
+  });
+
+  // A preference, not a permission: not audited (the audit log is for what touches cases and access).
+  router.openapi(localeRoute, async (c) => {
+    const { locale } = c.req.valid('json');
+    await setUserLocale(deps.db, c.get('user')!.id, locale, deps.clock.now());
+    return c.json({ locale }, 200);
   });
 
   router.openapi(configRoute, async (c) => {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 export interface NewLoginSession {
   userId: string;
@@ -49,6 +49,7 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
       'u.roles',
       'u.disabled',
       'u.totp_secret',
+      'u.locale',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Role } from '../config.ts';
+import type { Role } from '../platform/config.ts';
 import { FULL_PERSONAL_DATA_ROLES } from './personal-data.ts';
 
 /**
@@ -33,6 +33,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/auth/oidc/callback': 'public',
   'POST /api/auth/logout': 'signed_in',
   'GET /api/auth/me': 'signed_in',
+  'PUT /api/auth/me/locale': 'signed_in',
   'POST /api/auth/totp/enroll': 'signed_in',
   'POST /api/auth/totp/confirm': 'signed_in',
 
@@ -72,10 +73,21 @@ export const PERMISSIONS: Record<string, Rule> = {
   // ID images: the people who decide cases (authz/personal-data.ts explains who sees what).
   'GET /api/sessions/:id/media': FULL_PERSONAL_DATA_ROLES,
   'GET /api/sessions/:id/media/:key': FULL_PERSONAL_DATA_ROLES,
+  'GET /api/sessions/:id/documents/:key': FULL_PERSONAL_DATA_ROLES,
   'POST /api/sessions/:id/aml-hits/false-positive': ['reviewer'],
   'GET /api/sessions/:id/aml-dispositions': ANY_ROLE,
   'POST /api/sessions/:id/aml-dispositions/undo': ['reviewer'],
   'GET /api/review/reason-codes': ANY_ROLE,
+  // Assignment and flow: next case takes a case to decide (deciders only); team leads (admins) and
+  // reviewers put cases on a reviewer's desk.
+  'POST /api/review/next': ['reviewer'],
+  'PUT /api/sessions/:id/assignment': ['reviewer', 'admin'],
+  'DELETE /api/sessions/:id/assignment': ['reviewer', 'admin'],
+  'GET /api/review/reviewers': ['reviewer', 'admin'],
+  // Bulk actions on selected In Review cases: each case goes through its single-case rules.
+  'POST /api/review/bulk/assign': ['reviewer', 'admin'],
+  'POST /api/review/bulk/request-resubmission': ['reviewer'],
+  'POST /api/review/bulk/dismiss-aml-hits': ['reviewer'],
   'GET /api/review/pending': ['reviewer', 'admin', 'auditor'],
   'POST /api/review/pending/:id/confirm': ['reviewer'],
   'POST /api/review/pending/:id/reject': ['reviewer'],

@@ -1,7 +1,10 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
-/** `GET /api/sessions?assigned=me|none`: cases the caller holds, or that nobody holds. */
+/**
+ * `GET /api/sessions?assigned=me|none`: cases on the caller's desk (assigned to them, or held by their live
+ * claim), or on nobody's (no assignment and no live claim).
+ */
 export type AssignedFilter = { mode: 'me'; userId: string } | { mode: 'none' };
 
 type SessionsEb = ExpressionBuilder<DB, 'sessions'>;
@@ -11,6 +14,9 @@ const liveClaims = (eb: SessionsEb, now: Date) =>
     .selectFrom('session_claims as sc')
     .whereRef('sc.session_id', '=', 'sessions.session_id')
     .where('sc.expires_at', '>', now);
+
+const assignments = (eb: SessionsEb) =>
+  eb.selectFrom('session_assignments as sa').whereRef('sa.session_id', '=', 'sessions.session_id');
 
 /**
  * The live claim's holder of each queue row, as a column `assignee` (null when free). A correlated lookup
@@ -29,9 +35,28 @@ export function assigneeColumn(eb: SessionsEb, now: Date) {
     .as('assignee');
 }
 
+/** Who the case is assigned to, as a column `assigned_to` (null when unassigned); a primary-key probe. */
+export function assignedToColumn(eb: SessionsEb) {
+  return assignments(eb)
+    .innerJoin('users as tu', 'tu.id', 'sa.user_id')
+    .select(
+      sql<{ id: string; name: string; assigned_at: string }>`jsonb_build_object(
+        'id', tu.id, 'name', tu.name, 'assigned_at', sa.assigned_at)`.as('assigned_to'),
+    )
+    .as('assigned_to');
+}
+
 export function assignedCondition(eb: SessionsEb, filter: AssignedFilter, now: Date) {
-  if (filter.mode === 'none') return eb.not(eb.exists(liveClaims(eb, now).select(sql`1`.as('one'))));
-  return eb.exists(liveClaims(eb, now).where('sc.user_id', '=', filter.userId).select(sql`1`.as('one')));
+  const one = sql`1`.as('one');
+  if (filter.mode === 'none')
+    return eb.and([
+      eb.not(eb.exists(liveClaims(eb, now).select(one))),
+      eb.not(eb.exists(assignments(eb).select(one))),
+    ]);
+  return eb.or([
+    eb.exists(liveClaims(eb, now).where('sc.user_id', '=', filter.userId).select(one)),
+    eb.exists(assignments(eb).where('sa.user_id', '=', filter.userId).select(one)),
+  ]);
 }
 
 export interface AssigneeView {
@@ -45,4 +70,17 @@ export function toAssigneeView(
 ): AssigneeView | null {
   if (!raw) return null;
   return { id: raw.id, name: raw.name, expires_at: new Date(raw.expires_at).toISOString() };
+}
+
+export interface AssignedToView {
+  id: string;
+  name: string;
+  assigned_at: string;
+}
+
+export function toAssignedToView(
+  raw: { id: string; name: string; assigned_at: string } | null,
+): AssignedToView | null {
+  if (!raw) return null;
+  return { id: raw.id, name: raw.name, assigned_at: new Date(raw.assigned_at).toISOString() };
 }

@@ -9,6 +9,14 @@ export interface SessionClaimsTable {
   expires_at: Date;
 }
 
+/** Whose desk a case is on; does not lapse (claims do). */
+export interface SessionAssignmentsTable {
+  session_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: Date;
+}
+
 export interface ReviewNotesTable {
   id: Generated<string>;
   session_id: string;
@@ -67,6 +75,7 @@ export interface AmlDispositionsTable {
 export interface ReviewTables {
   aml_hit_downgrades: AmlHitDowngradesTable;
   session_claims: SessionClaimsTable;
+  session_assignments: SessionAssignmentsTable;
   review_notes: ReviewNotesTable;
   review_decisions: ReviewDecisionsTable;
   aml_dispositions: AmlDispositionsTable;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { type PyValue, pythonDumps } from '@console/didit/python-json';
+import { generateDecision } from '@console/sandbox/generator';
 import { describe, expect, it } from 'vitest';
 import { up as redactStored } from '../../../migrations/2026-12-06T22-00-00-redact-media-links.ts';
-import { type PyValue, pythonDumps } from '../didit/python-json.ts';
-import { generateDecision } from '../sandbox/generator.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision } from './event-input.ts';
 import { isBearerLink, redactLinks, redactLinksInJson } from './redact-links.ts';

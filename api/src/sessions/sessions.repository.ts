@@ -6,9 +6,14 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
-import { type AssignedFilter, assignedCondition, assigneeColumn } from '../review/assignee.sql.ts';
+import { notFound } from '../platform/errors.ts';
+import {
+  type AssignedFilter,
+  assignedCondition,
+  assignedToColumn,
+  assigneeColumn,
+} from '../review/assignee.sql.ts';
+import type { DB } from '../schema.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */
@@ -114,6 +119,7 @@ export async function listSessions(db: Kysely<DB>, f: SessionListFilter, numbers
     .selectFrom('sessions')
     .select(LIST_COLUMNS)
     .select((eb) => assigneeColumn(eb, f.now))
+    .select((eb) => assignedToColumn(eb))
     .where((eb) => listConditions(eb, f, numbers));
   const dir = f.order === 'oldest' ? 'asc' : 'desc';
   if (f.after) {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
 import {
   getSessionDetail,
@@ -88,6 +88,8 @@ const listRoute = createRoute({
         items: z.array(
           SessionItem.extend({
             assignee: z.object({ id: z.string(), name: z.string(), expires_at: z.string() }).nullable(),
+            /** Whose desk the case is on (POST /api/sessions/{id}/assignment); does not lapse. */
+            assigned_to: z.object({ id: z.string(), name: z.string(), assigned_at: z.string() }).nullable(),
           }),
         ),
         next_cursor: z.string().nullable(),

@@ -3,7 +3,7 @@ import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
 /** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
-export function toSessionItem(r: Omit<SessionListRow, 'assignee'>) {
+export function toSessionItem(r: Omit<SessionListRow, 'assignee' | 'assigned_to'>) {
   return {
     session_id: r.session_id,
     session_number: r.session_number,

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 
 export type UserRow = Awaited<ReturnType<typeof findUserById>> & {};
 
@@ -17,6 +17,7 @@ const USER_COLUMNS = [
   'totp_enabled_at',
   'totp_last_step',
   'oidc_subject',
+  'locale',
   'created_at',
   'updated_at',
 ] as const;
@@ -165,4 +166,14 @@ export function listUserRows(db: Kysely<DB>, afterEmail: string | undefined, lim
   let q = db.selectFrom('users').select(USER_COLUMNS).select(lastLoginAt);
   if (afterEmail !== undefined) q = q.where(sql<string>`lower(email)`, '>', afterEmail);
   return q.orderBy(sql`lower(email)`).limit(limit).execute();
+}
+
+/** The console language a person chose (`null`: follow the browser again). */
+export async function setUserLocale(
+  db: Kysely<DB>,
+  id: string,
+  locale: string | null,
+  now: Date,
+): Promise<void> {
+  await db.updateTable('users').set({ locale, updated_at: now }).where('id', '=', id).execute();
 }

@@ -16,6 +16,8 @@ export interface UsersTable {
   /** Last accepted TOTP time-step: a code of this step or earlier is refused (no replay). */
   totp_last_step: number | null;
   oidc_subject: string | null;
+  /** The console language the person chose (`en`, `sw`); null: follow the browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Date;
   updated_at: Date;
 }

@@ -4,6 +4,8 @@
  * `ApiError` so callers branch on `code`, never on message text.
  */
 
+import { translate } from '../i18n/current.ts';
+import { errorCodeText } from '../i18n/errors.ts';
 import { takePrefetched } from './prefetch.ts';
 
 const CSRF_KEY = 'console.csrf';
@@ -139,6 +141,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** For routes whose status code carries meaning (200 decided vs 202 staged). */
   postWithStatus: async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
@@ -148,8 +151,12 @@ export const api = {
   },
 };
 
+/**
+ * A failure in the person's language: an API error by its code (i18n/errors.ts; the server's English
+ * `message` stays on the ApiError for logs). Pages raise their own `Error`s with already translated text.
+ */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  if (e instanceof ApiError) return errorCodeText(e.code, e.status, e.details);
+  if (e instanceof Error && e.message) return e.message;
+  return translate('errors.unexpected');
 }

@@ -2,8 +2,10 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { ToastProvider } from '../components/toast.tsx';
 import { Spinner } from '../components/ui.tsx';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { featureRoutes } from './all-routes.ts';
 import { AuthProvider, useAuth } from './auth-context.tsx';
+import { UserLocaleSync } from './language.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
@@ -83,10 +85,13 @@ const router = createBrowserRouter([
 
 export function App() {
   return (
-    <AuthProvider>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </AuthProvider>
+    <I18nProvider>
+      <AuthProvider>
+        <UserLocaleSync />
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </AuthProvider>
+    </I18nProvider>
   );
 }

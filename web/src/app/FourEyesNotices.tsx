@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { api } from '../api/client.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { useAuth, useUser } from './auth-context.tsx';
 import './review-day.css';
@@ -32,10 +33,6 @@ type Outcome = z.infer<typeof outcomeSchema>['items'][number];
 /** Outcomes older than this are history, not news. */
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000;
 const POLL_MS = 30_000;
-const ACTION = { Approved: 'approval', Declined: 'decline', Resubmitted: 'resubmission request' } as Record<
-  string,
-  string
->;
 
 const seenKey = (userId: string) => `console.fourEyesSeen.${userId}`;
 function readSeen(userId: string): string[] {
@@ -58,6 +55,7 @@ function isNews(o: Outcome, now: number): boolean {
 export function FourEyesNotices() {
   const user = useUser();
   const { can } = useAuth();
+  const t = useT();
   const allowed = can('GET', '/api/review/mine');
   const res = useResource(
     allowed ? `four-eyes-mine:${user.id}` : null,
@@ -82,9 +80,17 @@ export function FourEyesNotices() {
   const news = (res.data ?? []).filter((o) => isNews(o, now) && !seen.includes(o.id));
   if (news.length === 0) return null;
   return (
-    <section className="four-eyes-notices" aria-label="Your staged decisions" data-testid="four-eyes-notices">
+    <section
+      className="four-eyes-notices"
+      aria-label={t('app.four_eyes.region')}
+      data-testid="four-eyes-notices"
+    >
       {news.map((o) => {
-        const what = `Your staged ${ACTION[o.new_status] ?? o.new_status} of case ${o.session_id.slice(0, 8)}`;
+        const values = {
+          action: o.new_status,
+          caseId: o.session_id.slice(0, 8),
+          b: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+        };
         return (
           <div
             key={o.id}
@@ -92,24 +98,28 @@ export function FourEyesNotices() {
             role="status"
           >
             <p>
-              {o.state === 'rejected' ? (
-                <>
-                  {what} was <strong>rejected by {o.rejected_by?.name}</strong>
-                  {o.reject_comment ? <>: “{o.reject_comment}”</> : '.'}
-                </>
-              ) : (
-                <>
-                  {what} was <strong>confirmed by {o.confirmed_by?.name}</strong> and sent to Didit
-                  {o.state === 'failed' ? ', which refused it' : ''}.
-                </>
-              )}
+              {o.state === 'rejected'
+                ? o.reject_comment
+                  ? t.rich('app.four_eyes.rejected_with_reason', {
+                      ...values,
+                      name: o.rejected_by?.name,
+                      reason: o.reject_comment,
+                    })
+                  : t.rich('app.four_eyes.rejected', { ...values, name: o.rejected_by?.name })
+                : t.rich(
+                    o.state === 'failed' ? 'app.four_eyes.confirmed_refused' : 'app.four_eyes.confirmed',
+                    {
+                      ...values,
+                      name: o.confirmed_by?.name,
+                    },
+                  )}
             </p>
             <span className="cell-row">
               <Link className="button small" to={`/sessions/${encodeURIComponent(o.session_id)}`}>
-                Open case
+                {t('app.four_eyes.open_case')}
               </Link>
               <button type="button" className="button button-ghost small" onClick={() => dismiss(o.id)}>
-                Dismiss
+                {t('app.four_eyes.dismiss')}
               </button>
             </span>
           </div>

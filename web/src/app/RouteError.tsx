@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useRouteError } from 'react-router-dom';
+import { useT } from '../i18n/I18nProvider.tsx';
 
 const RELOAD_FLAG = 'console.chunk-reload';
 
@@ -17,6 +18,7 @@ function isStaleChunk(error: unknown): boolean {
 export function RouteError() {
   const error = useRouteError();
   const stale = isStaleChunk(error);
+  const t = useT();
 
   useEffect(() => {
     if (!stale) return;
@@ -41,19 +43,15 @@ export function RouteError() {
 
   return (
     <section className="card narrow" role="alert">
-      <h1>{stale ? 'The console was updated' : 'This page failed'}</h1>
-      <p>
-        {stale
-          ? 'A newer version was deployed while this tab was open. Reload to continue.'
-          : 'Something went wrong while showing this page. Your data is unchanged.'}
-      </p>
+      <h1>{t(stale ? 'app.route_error.updated_title' : 'app.route_error.failed_title')}</h1>
+      <p>{t(stale ? 'app.route_error.updated_body' : 'app.route_error.failed_body')}</p>
       {!stale && error instanceof Error && <pre className="mono small">{error.message}</pre>}
       <p className="cell-row">
         <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
-          Reload
+          {t('app.route_error.reload')}
         </button>
         <Link className="button" to="/queue" reloadDocument>
-          Back to the queue
+          {t('app.back_to_queue')}
         </Link>
       </p>
     </section>

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/I18nProvider.tsx';
 
 interface ModalProps {
   open: boolean;
@@ -12,6 +13,7 @@ interface ModalProps {
 
 /** Radix dialog with the console's styling: focus trap, Escape to close, labelled by its title. */
 export function Modal({ open, onOpenChange, title, description, children, wide }: ModalProps) {
+  const t = useT();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -31,7 +33,7 @@ export function Modal({ open, onOpenChange, title, description, children, wide }
         >
           <div className="modal-head">
             <Dialog.Title className="modal-title">{title}</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
+            <Dialog.Close className="icon-button" aria-label={t('components.close')}>
               ×
             </Dialog.Close>
           </div>

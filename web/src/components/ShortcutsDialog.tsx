@@ -1,3 +1,4 @@
+import { useT } from '../i18n/I18nProvider.tsx';
 import { Modal } from './Modal.tsx';
 import { Kbd } from './ui.tsx';
 
@@ -15,8 +16,9 @@ export function ShortcutsDialog({
   onOpenChange: (open: boolean) => void;
   shortcuts: Shortcut[];
 }) {
+  const t = useT();
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Keyboard shortcuts">
+    <Modal open={open} onOpenChange={onOpenChange} title={t('components.shortcuts.title')}>
       <table className="shortcuts">
         <tbody>
           {shortcuts.map((s) => (

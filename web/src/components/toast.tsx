@@ -1,5 +1,6 @@
 import * as Toast from '@radix-ui/react-toast';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { useT } from '../i18n/I18nProvider.tsx';
 
 type Tone = 'info' | 'success' | 'error';
 interface ToastItem {
@@ -14,6 +15,7 @@ const ToastContext = createContext<(t: Omit<ToastItem, 'id'>) => void>(() => {})
 let nextId = 1;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const t = useT();
   const [items, setItems] = useState<ToastItem[]>([]);
   const push = useCallback((t: Omit<ToastItem, 'id'>) => {
     setItems((xs) => [...xs.slice(-3), { ...t, id: nextId++ }]);
@@ -23,18 +25,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={value}>
       <Toast.Provider swipeDirection="right" duration={6000}>
         {children}
-        {items.map((t) => (
+        {items.map((item) => (
           <Toast.Root
-            key={t.id}
-            className={`toast toast-${t.tone}`}
-            type={t.tone === 'error' ? 'foreground' : 'background'}
+            key={item.id}
+            className={`toast toast-${item.tone}`}
+            type={item.tone === 'error' ? 'foreground' : 'background'}
             onOpenChange={(open) => {
-              if (!open) setItems((xs) => xs.filter((x) => x.id !== t.id));
+              if (!open) setItems((xs) => xs.filter((x) => x.id !== item.id));
             }}
           >
-            <Toast.Title className="toast-title">{t.title}</Toast.Title>
-            {t.description && <Toast.Description className="toast-desc">{t.description}</Toast.Description>}
-            <Toast.Close className="toast-close" aria-label="Dismiss">
+            <Toast.Title className="toast-title">{item.title}</Toast.Title>
+            {item.description && (
+              <Toast.Description className="toast-desc">{item.description}</Toast.Description>
+            )}
+            <Toast.Close className="toast-close" aria-label={t('components.dismiss')}>
               ×
             </Toast.Close>
           </Toast.Root>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client.ts';
-import { codeWords, statusKey } from '../lib/format.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
+import { type DiditVocabulary, diditLabel } from '../i18n/didit.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { formatDateTime, formatUtc, statusKey } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
   APPROVED: 'ok',
@@ -17,32 +19,77 @@ const STATUS_TONE: Record<string, string> = {
   KYC_EXPIRED: 'warn',
 };
 
+/** A Didit status in the console's language; Didit's own value on hover. */
 export function StatusBadge({ status }: { status: string | null | undefined }) {
+  const t = useT();
   const tone = STATUS_TONE[statusKey(status)] ?? 'muted';
-  return <span className={`badge badge-${tone}`}>{codeWords(status) || 'Unknown'}</span>;
-}
-
-export function Spinner({ label = 'Loading' }: { label?: string }) {
   return (
-    <span className="spinner" role="status">
-      <span className="visually-hidden">{label}</span>
+    <span
+      className={`badge badge-${tone}`}
+      title={status ? t('didit.raw_value', { value: status }) : undefined}
+    >
+      {diditLabel('status', status)}
     </span>
   );
 }
 
+/**
+ * One of Didit's own terms (a check, a warning code, an AML dataset, …) in the console's language, with
+ * Didit's raw value on hover: what a reviewer quotes to Didit support or finds in Didit's docs.
+ */
+export function DiditTerm({
+  kind,
+  value,
+  className,
+}: {
+  kind: DiditVocabulary;
+  value: string | null | undefined;
+  className?: string;
+}) {
+  const t = useT();
+  return (
+    <span className={className} title={value ? t('didit.raw_value', { value }) : undefined}>
+      {diditLabel(kind, value)}
+    </span>
+  );
+}
+
+/**
+ * A local time in the console's language and the browser's time zone; the same instant in UTC on hover.
+ */
+export function LocalTime({ iso, className }: { iso: string | null | undefined; className?: string }) {
+  useT(); // re-render on a language change
+  if (!iso) return <span className={className}>—</span>;
+  return (
+    <time dateTime={iso} title={formatUtc(iso)} className={className}>
+      {formatDateTime(iso)}
+    </time>
+  );
+}
+
+export function Spinner({ label }: { label?: string }) {
+  const t = useT();
+  return (
+    <span className="spinner" role="status">
+      <span className="visually-hidden">{label ?? t('components.loading')}</span>
+    </span>
+  );
+}
+
+/** The message is the catalog's words for the error's code (i18n/errors.ts); the code and request id stay. */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+  const t = useT();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof ApiError ? error.code : undefined;
   const requestId = error instanceof ApiError ? error.requestId : undefined;
   return (
     <div className="notice notice-error" role="alert">
-      <strong>{title ?? 'Something went wrong'}</strong>
-      <span>{message}</span>
+      <strong>{title ?? t('components.error.title')}</strong>
+      <span>{errorMessage(error)}</span>
       {(code || requestId) && (
         <small className="muted">
           {code}
-          {requestId ? ` · request ${requestId}` : ''}
+          {requestId ? ` · ${t('components.error.request', { id: requestId })}` : ''}
         </small>
       )}
     </div>

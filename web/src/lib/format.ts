@@ -1,10 +1,40 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+import { translate } from '../i18n/current.ts';
+
+/**
+ * Every date, time and number goes through `Intl` in the console's language (set by i18n/I18nProvider),
+ * times in the browser's time zone; `formatUtc` gives the same instant in UTC for the hover text.
+ */
+let locale = 'en';
+let dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+let utc = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
+let relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+let numbers = new Intl.NumberFormat(locale);
+
+export function setFormatLocale(next: string): void {
+  if (next === locale) return;
+  locale = next;
+  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  utc = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
+  relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  numbers = new Intl.NumberFormat(locale);
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+/** The same instant in UTC ("7 Dec 2026, 01:30:00 UTC"), for the title of a shown local time. */
+export function formatUtc(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : utc.format(d);
+}
+
+export function formatNumber(n: number | null | undefined, options?: Intl.NumberFormatOptions): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  return options ? new Intl.NumberFormat(locale, options).format(n) : numbers.format(n);
 }
 
 /** "3 days ago"; the age of a case is what a reviewer triages by. */
@@ -35,8 +65,12 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  if (typeof v === 'boolean') return translate(v ? 'components.value.yes' : 'components.value.no');
+  // No grouping: a Didit number may be a year or an id; two decimals for scores, as before.
+  if (typeof v === 'number')
+    return Number.isInteger(v)
+      ? String(v)
+      : formatNumber(v, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
   if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatDateTime(v) : v;
   if (Array.isArray(v)) return v.length === 0 ? '—' : v.map(formatValue).join(', ');
   return JSON.stringify(v);

@@ -1,5 +1,6 @@
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { Spinner } from '../ui.tsx';
 
 export interface DataTableProps<T> {
@@ -32,11 +33,12 @@ export function DataTable<T>({
   onActiveIndexChange,
   onOpen,
   loading,
-  empty = 'Nothing here.',
+  empty,
   freshIds,
   testId,
   compact,
 }: DataTableProps<T>) {
+  const t = useT();
   const table = useReactTable({
     data,
     columns,
@@ -110,7 +112,9 @@ export function DataTable<T>({
           })}
         </tbody>
       </table>
-      {rows.length === 0 && <div className="empty">{loading ? <Spinner /> : empty}</div>}
+      {rows.length === 0 && (
+        <div className="empty">{loading ? <Spinner /> : (empty ?? t('components.table.empty'))}</div>
+      )}
     </section>
   );
 }
@@ -126,13 +130,12 @@ interface PagerProps {
 
 /** Keyset paging: first page and next page, no total (a COUNT(*) per page is what we avoid). */
 export function Pager({ hasPrevious, nextCursor, onFirst, onNext, count }: PagerProps) {
+  const t = useT();
   return (
-    <nav className="pager" aria-label="Pagination">
-      <span className="muted">
-        {count} {count === 1 ? 'row' : 'rows'} on this page
-      </span>
+    <nav className="pager" aria-label={t('components.pager.label')}>
+      <span className="muted">{t('components.pager.count', { count })}</span>
       <button type="button" className="button" disabled={!hasPrevious} onClick={onFirst}>
-        First page
+        {t('components.pager.first')}
       </button>
       <button
         type="button"
@@ -140,7 +143,7 @@ export function Pager({ hasPrevious, nextCursor, onFirst, onNext, count }: Pager
         disabled={!nextCursor}
         onClick={() => nextCursor && onNext(nextCursor)}
       >
-        Next page
+        {t('components.pager.next')}
       </button>
     </nav>
   );

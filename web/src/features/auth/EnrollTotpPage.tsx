@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { confirmTotp, enrollTotp } from './auth.api.ts';
 
 /** Shown while the server answers TOTP_ENROLLMENT_REQUIRED: the secret, then a code to confirm it. */
 export default function EnrollTotpPage() {
   const { user, setUser, signOut } = useAuth();
+  const t = useT();
   const navigate = useNavigate();
   const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUrl: string } | null>(null);
   const [code, setCode] = useState('');
@@ -44,21 +46,20 @@ export default function EnrollTotpPage() {
   return (
     <main className="login-page" id="main">
       <div className="login-card card">
-        <h1>Set up a second factor</h1>
-        <p>Your role requires an authenticator app (TOTP) before you can use the console.</p>
+        <h1>{t('auth.enroll.title')}</h1>
+        <p>{t('auth.enroll.intro')}</p>
         {!enrolment && !error && <Spinner />}
         {enrolment && (
           <ol className="stack">
             <li>
-              Add this account to your authenticator app. Open the link on a phone that has one, or type the
-              secret by hand.
+              {t('auth.enroll.step_add')}
               <p>
                 <a href={enrolment.otpauthUrl} className="break">
                   {enrolment.otpauthUrl}
                 </a>
               </p>
               <p>
-                Secret:{' '}
+                {t('auth.enroll.secret')}{' '}
                 <code className="mono secret" data-testid="totp-secret">
                   {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
                 </code>
@@ -67,7 +68,7 @@ export default function EnrollTotpPage() {
             <li>
               <form onSubmit={submit} className="stack">
                 <label className="field">
-                  <span>Enter the 6-digit code it shows</span>
+                  <span>{t('auth.enroll.code')}</span>
                   <input
                     className="input mono"
                     inputMode="numeric"
@@ -81,7 +82,7 @@ export default function EnrollTotpPage() {
                   />
                 </label>
                 <button type="submit" className="button button-primary" disabled={busy}>
-                  {busy ? 'Checking…' : 'Confirm'}
+                  {t(busy ? 'auth.enroll.checking' : 'auth.enroll.confirm')}
                 </button>
               </form>
             </li>
@@ -89,7 +90,7 @@ export default function EnrollTotpPage() {
         )}
         <ErrorNotice error={error} />
         <button type="button" className="button button-ghost" onClick={() => void signOut()}>
-          Sign out
+          {t('app.account.sign_out')}
         </button>
       </div>
     </main>

@@ -3,6 +3,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { roleList } from '../../i18n/roles.ts';
 import { login, SSO_START_URL } from './auth.api.ts';
 import { ssoErrorMessage } from './sso-errors.ts';
 
@@ -11,8 +13,15 @@ function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/queue';
 }
 
+/** The server's hint ends with the command to run (`…, run: pnpm user:create …`); the words are ours. */
+function firstAdminCommand(hint: string): string {
+  const at = hint.indexOf('run: ');
+  return at >= 0 ? hint.slice(at + 5) : hint;
+}
+
 export default function LoginPage() {
   const { user, config, setUser } = useAuth();
+  const t = useT();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const id = useId();
@@ -47,12 +56,11 @@ export default function LoginPage() {
       navigate(u.mustEnrollTotp ? '/enroll-totp' : next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
-        if (needTotp && totp)
-          setError(new Error('That code is not valid. Use the current code from your app.'));
+        if (needTotp && totp) setError(new Error(t('auth.login.totp_invalid')));
         setNeedTotp(true);
         setTotp('');
       } else if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
-        setError(new Error('Email or password is wrong.'));
+        setError(new Error(t('auth.login.wrong_credentials')));
       } else {
         setError(err);
       }
@@ -67,18 +75,18 @@ export default function LoginPage() {
   return (
     <main className="login-page" id="main">
       <div className="login-card card">
-        <h1>Review console</h1>
+        <h1>{t('app.brand')}</h1>
         {config?.sandbox && (
           <p className="sandbox-badge inline" data-testid="sandbox-badge">
-            Sandbox
+            {t('app.sandbox.badge')}
           </p>
         )}
         {ssoError && (
-          <ErrorNotice error={new Error(ssoErrorMessage(ssoError))} title="Single sign-on failed" />
+          <ErrorNotice error={new Error(ssoErrorMessage(ssoError))} title={t('auth.login.sso_failed')} />
         )}
         <form onSubmit={submit} className="stack" aria-describedby={error ? `${id}-err` : undefined}>
           <label className="field">
-            <span>Email</span>
+            <span>{t('auth.login.email')}</span>
             <input
               className="input"
               type="email"
@@ -92,7 +100,7 @@ export default function LoginPage() {
             />
           </label>
           <label className="field">
-            <span>Password</span>
+            <span>{t('auth.login.password')}</span>
             <input
               className="input"
               type="password"
@@ -106,7 +114,7 @@ export default function LoginPage() {
           </label>
           {needTotp && (
             <label className="field">
-              <span>Authentication code</span>
+              <span>{t('auth.login.code')}</span>
               <input
                 ref={totpRef}
                 className="input mono"
@@ -119,14 +127,14 @@ export default function LoginPage() {
                 value={totp}
                 onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
               />
-              <small className="muted">The 6-digit code from your authenticator app.</small>
+              <small className="muted">{t('auth.login.code_hint')}</small>
             </label>
           )}
           <div id={`${id}-err`}>
-            <ErrorNotice error={error} title="Sign-in failed" />
+            <ErrorNotice error={error} title={t('auth.login.failed')} />
           </div>
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Signing in…' : needTotp ? 'Verify and sign in' : 'Sign in'}
+            {t(busy ? 'auth.login.signing_in' : needTotp ? 'auth.login.verify' : 'auth.login.sign_in')}
           </button>
           {needTotp && (
             <button
@@ -138,28 +146,29 @@ export default function LoginPage() {
                 setError(null);
               }}
             >
-              Use another account
+              {t('auth.login.other_account')}
             </button>
           )}
         </form>
         {config?.sso && (
           <>
-            <p className="divider">or</p>
+            <p className="divider">{t('auth.login.or')}</p>
             <a className="button block" href={SSO_START_URL}>
-              {config.ssoLabel}
+              {config.ssoLabel || t('auth.login.sso')}
             </a>
           </>
         )}
         {config?.firstAdminHint && (
           <div className="notice notice-info" role="note">
-            <strong>No user exists yet</strong>
-            <span>{config.firstAdminHint}</span>
+            <strong>{t('auth.first_admin.title')}</strong>
+            <span>{t('auth.first_admin.body')}</span>
+            <code className="mono break">{firstAdminCommand(config.firstAdminHint)}</code>
           </div>
         )}
         {config?.sandbox && config.demoAccounts.length > 0 && (
           <section className="demo-accounts" aria-labelledby={`${id}-demo`}>
-            <h2 id={`${id}-demo`}>Demo accounts</h2>
-            <p className="muted small">Sandbox mode only. Choose one to fill the form.</p>
+            <h2 id={`${id}-demo`}>{t('auth.demo.title')}</h2>
+            <p className="muted small">{t('auth.demo.hint')}</p>
             <ul>
               {config.demoAccounts.map((a) => (
                 <li key={a.email}>
@@ -174,7 +183,7 @@ export default function LoginPage() {
                     }}
                   >
                     <span className="mono">{a.email}</span>
-                    <span className="tag">{a.roles.join(', ')}</span>
+                    <span className="tag">{roleList(a.roles)}</span>
                   </button>
                 </li>
               ))}

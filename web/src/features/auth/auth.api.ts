@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { forgetPrefetched } from '../../api/prefetch.ts';
+import { isLocale, type Locale } from '../../i18n/locales.ts';
 
 const userSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -9,6 +10,7 @@ const userSchema = z.looseObject({
   roles: z.array(z.string()).default([]),
   must_enroll_totp: z.boolean().optional(),
   totp_enabled: z.boolean().optional(),
+  locale: z.string().nullish(),
 });
 
 export interface CurrentUser {
@@ -17,6 +19,8 @@ export interface CurrentUser {
   name: string;
   roles: string[];
   mustEnrollTotp: boolean;
+  /** The console language the person chose; null: follow the browser. */
+  locale: Locale | null;
 }
 
 function toUser(raw: unknown, mustEnroll?: boolean): CurrentUser {
@@ -27,6 +31,7 @@ function toUser(raw: unknown, mustEnroll?: boolean): CurrentUser {
     name: u.name || u.email,
     roles: u.roles,
     mustEnrollTotp: mustEnroll ?? u.must_enroll_totp ?? false,
+    locale: isLocale(u.locale) ? u.locale : null,
   };
 }
 
@@ -52,7 +57,7 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
   return {
     sandbox: c.sandbox,
     sso: Boolean(c.sso),
-    ssoLabel: (typeof c.sso === 'object' && c.sso?.label) || 'Sign in with SSO',
+    ssoLabel: (typeof c.sso === 'object' && c.sso?.label) || '',
     demoAccounts: c.demo_accounts ?? [],
     firstAdminHint: c.first_admin_hint ?? null,
   };
@@ -109,6 +114,11 @@ export async function confirmTotp(code: string): Promise<void> {
     .parse(await api.post('/api/auth/totp/confirm', { code }));
   setCsrfToken(body.csrf_token);
   forgetPrefetched();
+}
+
+/** Keeps the person's console language on the server (null: follow the browser again). */
+export async function saveLocale(locale: Locale | null): Promise<void> {
+  await api.put('/api/auth/me/locale', { locale });
 }
 
 export const SSO_START_URL = '/api/auth/oidc/start';

@@ -10,8 +10,9 @@ import { statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { fetchAwaitingMe } from '../session/session.api.ts';
+import { fetchAwaitingMe } from '../case/case.api.ts';
 import { AwaitingConfirmation } from './AwaitingConfirmation.tsx';
+import { NextCaseButton } from './NextCaseButton.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
@@ -201,6 +202,7 @@ export default function QueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <PageHeader title="Review queue" id="queue-title">
+        {can('POST', '/api/review/next') ? <NextCaseButton /> : null}
         {canBatchShare && selected.size > 0 ? (
           <>
             <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
-import { ErrorNotice, PageHeader, StatusBadge } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime, PageHeader, StatusBadge } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { type Imported, type ImportPreview, importToken, previewImport } from './sharing.api.ts';
 import { Countdown, errorTitle, useSecondsLeft } from './sharing.components.tsx';
 import './sharing.css';
 import { useUser } from '../../app/auth-context.tsx';
 
-const kindLabel = (k: 'user' | 'business') => (k === 'business' ? 'Business (KYB)' : 'Person (KYC)');
+const kindLabel = (k: 'user' | 'business') =>
+  translate(k === 'business' ? 'sharing.kind.business' : 'sharing.kind.user');
 
 /** Links to our earlier import when the server names one (details.earlier_import). */
 function EarlierImport({ error }: { error: unknown }) {
+  const t = useT();
   const earlier =
     error instanceof ApiError
       ? (error.details?.earlier_import as { session_id?: string } | undefined)
@@ -19,72 +23,79 @@ function EarlierImport({ error }: { error: unknown }) {
   if (!earlier?.session_id) return null;
   return (
     <p>
-      <Link to={`/sessions/${encodeURIComponent(earlier.session_id)}`}>
-        Open the case we imported earlier
-      </Link>
+      <Link to={`/sessions/${encodeURIComponent(earlier.session_id)}`}>{t('sharing.import.earlier')}</Link>
     </p>
   );
 }
 
 function PreviewCard({ preview }: { preview: ImportPreview }) {
+  const t = useT();
   return (
     <div className="card preview-card" data-testid="import-preview">
-      <h2>What this token holds</h2>
+      <h2>{t('sharing.import.preview_title')}</h2>
       <dl className="fields">
         <div>
-          <dt>Kind</dt>
+          <dt>{t('sharing.import.kind')}</dt>
           <dd>{kindLabel(preview.session_kind)}</dd>
         </div>
         <div>
-          <dt>From</dt>
+          <dt>{t('sharing.import.from')}</dt>
           <dd>
             {preview.partner ? (
-              <strong>{preview.partner.name}</strong>
+              <strong dir="auto">{preview.partner.name}</strong>
             ) : (
               <span>
-                An application not in your partner list{' '}
-                <Link to="/sharing/partners" className="small">
-                  (register it)
-                </Link>
+                {t.rich('sharing.import.unlisted', {
+                  link: (chunks) => (
+                    <Link to="/sharing/partners" className="small">
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </span>
             )}
-            <div className="mono small">{preview.source_application_id ?? 'unknown application'}</div>
+            <div className="mono small">
+              {preview.source_application_id ?? t('sharing.import.unknown_application')}
+            </div>
           </dd>
         </div>
         <div>
-          <dt>Partner’s session</dt>
+          <dt>{t('sharing.import.partner_session')}</dt>
           <dd className="mono small">{preview.source_session_id}</dd>
         </div>
         <div>
-          <dt>Minted for</dt>
+          <dt>{t('sharing.import.minted_for')}</dt>
           <dd className="mono small">
             {preview.for_application_id ?? '—'}
             {preview.our_application_id && preview.for_application_id === preview.our_application_id
-              ? ' (us)'
+              ? ` ${t('sharing.import.us')}`
               : ''}
           </dd>
         </div>
         <div>
-          <dt>Minted</dt>
-          <dd>{formatDateTime(preview.issued_at)}</dd>
-        </div>
-        <div>
-          <dt>Expiry</dt>
+          <dt>{t('sharing.import.minted')}</dt>
           <dd>
-            <Countdown expiresAt={preview.expires_at} label="Import within" />
+            <LocalTime iso={preview.issued_at} />
           </dd>
         </div>
         <div>
-          <dt>Fingerprint</dt>
+          <dt>{t('sharing.import.expiry')}</dt>
+          <dd>
+            <Countdown expiresAt={preview.expires_at} importWithin />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sharing.import.fingerprint')}</dt>
           <dd className="mono small">{preview.token_sha256.slice(0, 16)}…</dd>
         </div>
       </dl>
-      <p className="hint">Read from the token itself; Didit checks its signature when you import.</p>
+      <p className="hint">{t('sharing.import.read_hint')}</p>
     </div>
   );
 }
 
 export default function ImportPage() {
+  const t = useT();
   const [token, setToken] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
@@ -136,30 +147,33 @@ export default function ImportPage() {
   if (result) {
     return (
       <section aria-labelledby="import-title">
-        <PageHeader title="Import a partner’s verification" id="import-title" />
+        <PageHeader title={t('sharing.import.title')} id="import-title" />
         <div className="card" data-testid="import-result" role="status">
-          <h2>Imported</h2>
+          <h2>{t('sharing.import.imported')}</h2>
           <p>
-            The {kindLabel(result.session.session_kind).toLowerCase()} verification from{' '}
-            <strong>{result.import.partner?.name ?? 'the partner'}</strong> is now a case here, with status{' '}
-            <StatusBadge status={result.session.status} />.
-            {result.import.trust_review
-              ? ' We kept the partner’s decision (trusted import).'
-              : ' It waits for our own review.'}
+            {t.rich('sharing.import.result', {
+              kind: result.session.session_kind,
+              partner: result.import.partner?.name ?? t('sharing.import.the_partner'),
+              b: (chunks) => <strong dir="auto">{chunks}</strong>,
+              status: () => <StatusBadge status={result.session.status} />,
+            })}{' '}
+            {t(result.import.trust_review ? 'sharing.import.result_trusted' : 'sharing.import.result_review')}
           </p>
           <p>
             <Link
               className="button button-primary"
               to={`/sessions/${encodeURIComponent(result.session.session_id)}`}
             >
-              Open the new case
+              {t('sharing.import.open_new')}
             </Link>{' '}
             <button type="button" className="button" onClick={reset}>
-              Import another token
+              {t('sharing.import.another')}
             </button>
           </p>
           <p className="small muted">
-            Recorded in the <Link to="/sharing/reliance">reliance ledger</Link> with the token’s fingerprint.
+            {t.rich('sharing.import.recorded', {
+              link: (chunks) => <Link to="/sharing/reliance">{chunks}</Link>,
+            })}
           </p>
         </div>
       </section>
@@ -168,7 +182,7 @@ export default function ImportPage() {
 
   return (
     <section aria-labelledby="import-title">
-      <PageHeader title="Import a partner’s verification" id="import-title" />
+      <PageHeader title={t('sharing.import.title')} id="import-title" />
       <form
         className="card form-grid"
         onSubmit={(e) => {
@@ -177,13 +191,13 @@ export default function ImportPage() {
         }}
       >
         <label className="field">
-          <span>Share token from the partner</span>
+          <span>{t('sharing.import.token_label')}</span>
           <textarea
             className="input mono"
             rows={4}
             value={token}
             data-testid="import-token"
-            placeholder="eyJhbGciOi… (paste the whole token)"
+            placeholder={t('sharing.import.token_placeholder')}
             onChange={(e) => {
               setToken(e.target.value);
               setPreview(null);
@@ -193,18 +207,18 @@ export default function ImportPage() {
               if (text) setTimeout(() => readToken(text), 0);
             }}
           />
-          <span className="hint">Pasting reads it at once. Nothing is imported until you confirm below.</span>
+          <span className="hint">{t('sharing.import.token_hint')}</span>
         </label>
         <div>
           <button type="submit" className="button" disabled={busy || !token.trim()}>
-            Read token
+            {t('sharing.import.read')}
           </button>
         </div>
         {previewError ? (
           <>
             <ErrorNotice
               error={previewError}
-              title={errorTitle(previewError, 'The token could not be read')}
+              title={errorTitle(previewError, t('sharing.import.read_failed'))}
             />
             <EarlierImport error={previewError} />
           </>
@@ -216,15 +230,20 @@ export default function ImportPage() {
           <PreviewCard preview={preview} />
           {preview.already_imported ? (
             <div className="notice notice-warning" role="alert">
-              <strong>Already imported</strong>
+              <strong>{t('sharing.import.already')}</strong>
               <span>
-                This token was imported on {formatDateTime(preview.already_imported.imported_at)}
-                {preview.already_imported.imported_by ? ` by ${preview.already_imported.imported_by}` : ''}.
-                Didit imports a token once.{' '}
+                {preview.already_imported.imported_by
+                  ? t('sharing.import.already_body_by', {
+                      time: formatDateTime(preview.already_imported.imported_at),
+                      who: preview.already_imported.imported_by,
+                    })
+                  : t('sharing.import.already_body', {
+                      time: formatDateTime(preview.already_imported.imported_at),
+                    })}{' '}
+                {t('sharing.import.once')}{' '}
                 <Link to={`/sessions/${encodeURIComponent(preview.already_imported.session_id)}`}>
-                  Open that case
+                  {t('sharing.import.open_that')}
                 </Link>
-                .
               </span>
             </div>
           ) : (
@@ -245,30 +264,29 @@ export default function ImportPage() {
                   .finally(() => setBusy(false));
               }}
             >
-              <h2>Where it lands</h2>
+              <h2>{t('sharing.import.where')}</h2>
               {preview.workflows.length === 0 ? (
                 <label className="field">
-                  <span>Receiving workflow id</span>
+                  <span>{t('sharing.import.workflow_id')}</span>
                   <input
                     className="input mono"
                     value={workflowId}
                     onChange={(e) => setWorkflowId(e.target.value)}
                   />
                   <span className="hint">
-                    No import workflow is configured (DIDIT_IMPORT_WORKFLOWS); enter the id of a{' '}
-                    {preview.session_kind === 'business' ? 'KYB' : 'KYC'} workflow of our Didit application.
+                    {t('sharing.import.workflow_id_hint', { kind: preview.session_kind })}
                   </span>
                 </label>
               ) : (
                 <label className="field">
-                  <span>Receiving workflow</span>
+                  <span>{t('sharing.import.workflow')}</span>
                   <select
                     className="input"
                     value={workflowId}
                     onChange={(e) => setWorkflowId(e.target.value)}
                     data-testid="import-workflow"
                   >
-                    <option value="">Choose a workflow…</option>
+                    <option value="">{t('sharing.import.workflow_choose')}</option>
                     {preview.workflows.map((w) => (
                       <option key={w.workflow_id} value={w.workflow_id}>
                         {w.label}
@@ -278,21 +296,21 @@ export default function ImportPage() {
                 </label>
               )}
               <label className="field">
-                <span>Our customer id (vendor_data)</span>
+                <span>{t('sharing.import.vendor_data')}</span>
                 <input
                   className="input"
                   value={vendorData}
                   maxLength={1000}
                   onChange={(e) => setVendorData(e.target.value)}
-                  placeholder="Optional: the id this customer has in our systems"
+                  placeholder={t('sharing.import.vendor_placeholder')}
                   data-testid="import-vendor-data"
                 />
               </label>
               <fieldset className="fieldset trust-choice">
-                <legend>Whose decision counts</legend>
+                <legend>{t('sharing.import.whose')}</legend>
                 <label className="check">
                   <input type="radio" name="trust" checked={!trust} onChange={() => setTrust(false)} />
-                  <span>Review it ourselves: the session lands In Review</span>
+                  <span>{t('sharing.import.review_ourselves')}</span>
                 </label>
                 <label className="check">
                   <input
@@ -304,19 +322,27 @@ export default function ImportPage() {
                     data-testid="import-trust"
                   />
                   <span>
-                    Keep {preview.partner?.name ?? 'the partner'}’s decision (Approved stays Approved)
+                    {t('sharing.import.keep_decision', {
+                      partner: preview.partner?.name ?? t('sharing.import.the_partner'),
+                    })}
                   </span>
                 </label>
                 <p className="hint">
                   {preview.partner
-                    ? `Default for ${preview.partner.name}: ${preview.partner.default_trust_review ? 'keep their decision' : 'review ourselves'} (set on the Partners page).`
-                    : 'An unregistered partner: reviewing ourselves is the safe choice.'}
-                  {mayTrust ? '' : ' Keeping their decision beyond these terms needs a reviewer.'}
+                    ? t('sharing.import.default_for', {
+                        partner: preview.partner.name,
+                        keep: preview.partner.default_trust_review ? 'yes' : 'no',
+                      })
+                    : t('sharing.import.unregistered')}
+                  {mayTrust ? '' : ` ${t('sharing.import.needs_reviewer')}`}
                 </p>
               </fieldset>
               {importError ? (
                 <>
-                  <ErrorNotice error={importError} title={errorTitle(importError, 'The import failed')} />
+                  <ErrorNotice
+                    error={importError}
+                    title={errorTitle(importError, t('sharing.import.failed'))}
+                  />
                   <EarlierImport error={importError} />
                 </>
               ) : null}
@@ -327,7 +353,13 @@ export default function ImportPage() {
                   disabled={busy || !workflowId || expired}
                   data-testid="import-submit"
                 >
-                  {busy ? 'Importing…' : expired ? 'Token expired: ask for a new one' : 'Import'}
+                  {t(
+                    busy
+                      ? 'sharing.import.importing'
+                      : expired
+                        ? 'sharing.import.expired'
+                        : 'sharing.import.submit',
+                  )}
                 </button>
               </div>
             </form>

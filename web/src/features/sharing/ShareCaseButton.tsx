@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAuth } from '../../app/auth-context.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { statusKey } from '../../lib/format.ts';
 import { ShareDialog } from './ShareDialog.tsx';
 
@@ -17,6 +18,7 @@ export function ShareCaseButton({
   onShared?: () => void;
 }) {
   const { can } = useAuth();
+  const t = useT();
   const [open, setOpen] = useState(false);
   if (!can('POST', `/api/sessions/${encodeURIComponent(sessionId)}/share`)) return null;
   const shareable = SHAREABLE.has(statusKey(status));
@@ -26,15 +28,11 @@ export function ShareCaseButton({
         type="button"
         className="button"
         disabled={!shareable}
-        title={
-          shareable
-            ? 'Mint a share token for a partner'
-            : 'Only Approved, Declined or In Review sessions can be shared'
-        }
+        title={t(shareable ? 'sharing.button.title_ok' : 'sharing.button.title_not')}
         onClick={() => setOpen(true)}
         data-testid="share-open"
       >
-        Share with a partner
+        {t('sharing.dialog.title')}
       </button>
       {open && <ShareDialog sessionId={sessionId} open={open} onOpenChange={setOpen} onShared={onShared} />}
     </>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { fetchPartners, type ShareCreated, shareSession, TTL_PRESETS } from './sharing.api.ts';
 import { customTtlValid, errorTitle, PartnerPicker, TokenReveal, TtlPicker } from './sharing.components.tsx';
@@ -23,6 +24,7 @@ export function ShareDialog({
   onOpenChange: (open: boolean) => void;
   onShared?: () => void;
 }) {
+  const t = useT();
   const partners = useResource(open ? 'partners' : null, (s) => fetchPartners(s));
   const [mode, setMode] = useState<'partner' | 'application'>('partner');
   const [partnerId, setPartnerId] = useState('');
@@ -56,18 +58,17 @@ export function ShareDialog({
     <Modal
       open={open}
       onOpenChange={close}
-      title={minted ? 'Share token minted' : 'Share with a partner'}
+      title={t(minted ? 'sharing.dialog.title_minted' : 'sharing.dialog.title')}
       wide
     >
       {minted && confirmingClose ? (
         <div className="stack" data-testid="share-close-confirm">
           <p className="notice notice-warning" role="alert">
-            The token was not copied. Once this dialog closes it cannot be shown again; the partner would need
-            a new share.
+            {t('sharing.dialog.not_copied')}
           </p>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => close(false, true)}>
-              Close without the token
+              {t('sharing.dialog.close_without')}
             </button>
             <button
               type="button"
@@ -75,7 +76,7 @@ export function ShareDialog({
               data-autofocus
               onClick={() => setConfirmingClose(false)}
             >
-              Back to the token
+              {t('sharing.dialog.back_to_token')}
             </button>
           </div>
         </div>
@@ -84,16 +85,22 @@ export function ShareDialog({
           <TokenReveal
             token={minted.share_token}
             expiresAt={minted.expires_at}
-            forWhom={minted.partner?.name ?? `application ${minted.for_application_id}`}
+            forWhom={
+              minted.partner?.name ?? t('sharing.dialog.for_application', { id: minted.for_application_id })
+            }
             onCopied={() => setCopied(true)}
           />
           <p className="small muted">
-            Fingerprint <span className="mono">{minted.token_sha256.slice(0, 16)}…</span> is recorded in the{' '}
-            <Link to={`/sharing/shares?session_id=${encodeURIComponent(sessionId)}`}>shares ledger</Link>.
+            {t.rich('sharing.dialog.fingerprint', {
+              fp: () => <span className="mono">{minted.token_sha256.slice(0, 16)}…</span>,
+              link: (chunks) => (
+                <Link to={`/sharing/shares?session_id=${encodeURIComponent(sessionId)}`}>{chunks}</Link>
+              ),
+            })}
           </p>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => close(false, true)}>
-              Done
+              {t('sharing.dialog.done')}
             </button>
           </div>
         </div>
@@ -118,18 +125,15 @@ export function ShareDialog({
               .finally(() => setBusy(false));
           }}
         >
-          <p className="muted small">
-            Didit mints a one-time token that only the chosen application can import. Only finished sessions
-            (Approved, Declined, In Review) can be shared.
-          </p>
-          <fieldset className="segmented plain-fieldset" aria-label="Share with">
+          <p className="muted small">{t('sharing.dialog.intro')}</p>
+          <fieldset className="segmented plain-fieldset" aria-label={t('sharing.dialog.share_with')}>
             <button
               type="button"
               className="button small"
               aria-pressed={mode === 'partner'}
               onClick={() => setMode('partner')}
             >
-              A registered partner
+              {t('sharing.dialog.registered_partner')}
             </button>
             <button
               type="button"
@@ -137,47 +141,48 @@ export function ShareDialog({
               aria-pressed={mode === 'application'}
               onClick={() => setMode('application')}
             >
-              Another application id
+              {t('sharing.dialog.other_application')}
             </button>
           </fieldset>
           {mode === 'partner' ? (
             partners.loading && !partners.data ? (
-              <Spinner label="Loading partners" />
+              <Spinner label={t('sharing.dialog.loading_partners')} />
             ) : partners.data && partners.data.length === 0 ? (
               <p className="notice notice-info">
-                No partner is registered yet. <Link to="/sharing/partners">Add one</Link>, or share with an
-                application id.
+                {t.rich('sharing.dialog.no_partner', {
+                  link: (chunks) => <Link to="/sharing/partners">{chunks}</Link>,
+                })}
               </p>
             ) : (
               <PartnerPicker partners={partners.data ?? []} value={partnerId} onChange={setPartnerId} />
             )
           ) : (
             <label className="field">
-              <span>Partner’s Didit application id</span>
+              <span>{t('sharing.dialog.application_id')}</span>
               <input
                 className="input mono"
                 value={applicationId}
                 onChange={(e) => setApplicationId(e.target.value)}
-                placeholder="e.g. 3f1c2a4e-…"
+                placeholder={t('sharing.dialog.application_placeholder')}
                 aria-invalid={applicationId !== '' && !UUID.test(applicationId.trim())}
               />
-              <span className="hint">
-                The partner finds it in their Didit console under Settings → Application.
-              </span>
+              <span className="hint">{t('sharing.dialog.application_hint')}</span>
             </label>
           )}
           <TtlPicker value={ttl} onChange={setTtl} />
           {error ? (
-            <ErrorNotice error={error} title={errorTitle(error, 'The token could not be minted')} />
+            <ErrorNotice error={error} title={errorTitle(error, t('sharing.dialog.mint_failed'))} />
           ) : null}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => close(false)}>
-              Cancel
+              {t('sharing.dialog.cancel')}
             </button>
             <button type="submit" className="button button-primary" disabled={busy || !targetOk}>
               {busy
-                ? 'Minting…'
-                : `Mint token${mode === 'partner' && partnerName ? ` for ${partnerName}` : ''}`}
+                ? t('sharing.dialog.minting')
+                : mode === 'partner' && partnerName
+                  ? t('sharing.dialog.mint_for', { name: partnerName })
+                  : t('sharing.dialog.mint')}
             </button>
           </div>
         </form>

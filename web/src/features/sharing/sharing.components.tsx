@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { translate } from '../../i18n/current.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { type Partner, TTL_MAX, TTL_MIN, TTL_PRESETS } from './sharing.api.ts';
 import './sharing.css';
@@ -25,19 +28,20 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
-  return `${sec} s`;
+  if (h > 0) return translate('sharing.duration.h_min', { h, m: String(m).padStart(2, '0') });
+  if (m > 0) return translate('sharing.duration.min_s', { m, s: String(sec).padStart(2, '0') });
+  return translate('sharing.duration.s', { s: sec });
 }
 
 /** "Expires in 59 min 58 s" that turns amber under five minutes and red once expired. */
-export function Countdown({ expiresAt, label = 'Expires in' }: { expiresAt: string | null; label?: string }) {
+export function Countdown({ expiresAt, importWithin }: { expiresAt: string | null; importWithin?: boolean }) {
+  const t = useT();
   const left = useSecondsLeft(expiresAt);
-  if (left === null) return <span className="muted">No expiry in the token</span>;
+  if (left === null) return <span className="muted">{t('sharing.countdown.no_expiry')}</span>;
   if (left <= 0) {
     return (
       <span className="countdown gone" data-testid="countdown">
-        Expired {formatDateTime(expiresAt)}
+        {t('sharing.countdown.expired', { time: formatDateTime(expiresAt) })}
       </span>
     );
   }
@@ -47,7 +51,9 @@ export function Countdown({ expiresAt, label = 'Expires in' }: { expiresAt: stri
       data-testid="countdown"
       title={formatDateTime(expiresAt)}
     >
-      {label} {formatDuration(left)}
+      {t(importWithin ? 'sharing.countdown.import_within' : 'sharing.countdown.expires_in', {
+        duration: formatDuration(left),
+      })}
     </span>
   );
 }
@@ -57,9 +63,10 @@ export function TtlPicker({ value, onChange }: { value: number; onChange: (secon
   const preset = TTL_PRESETS.some((p) => p.seconds === value);
   const [custom, setCustom] = useState(!preset);
   const [minutes, setMinutes] = useState(String(Math.round(value / 60)));
+  const t = useT();
   return (
     <fieldset className="fieldset">
-      <legend>Token lifetime</legend>
+      <legend>{t('sharing.ttl.legend')}</legend>
       <div className="ttl-presets">
         {TTL_PRESETS.map((p) => (
           <button
@@ -72,22 +79,22 @@ export function TtlPicker({ value, onChange }: { value: number; onChange: (secon
               onChange(p.seconds);
             }}
           >
-            {p.label}
+            {t('sharing.ttl.preset', { hours: p.seconds / 3600 })}
           </button>
         ))}
         <button type="button" className="button small" aria-pressed={custom} onClick={() => setCustom(true)}>
-          Custom
+          {t('sharing.ttl.custom')}
         </button>
         {custom && (
           <label className="field-inline">
-            <span>Minutes (1–1440)</span>
+            <span>{t('sharing.ttl.minutes')}</span>
             <input
               className="input"
               type="number"
               min={1}
               max={1440}
               value={minutes}
-              aria-label="Custom lifetime in minutes"
+              aria-label={t('sharing.ttl.minutes_label')}
               onChange={(e) => {
                 setMinutes(e.target.value);
                 const n = Math.round(Number(e.target.value) * 60);
@@ -97,9 +104,7 @@ export function TtlPicker({ value, onChange }: { value: number; onChange: (secon
           </label>
         )}
       </div>
-      <p className="hint">
-        The partner must import the token before it expires. Didit allows 1 minute to 24 hours.
-      </p>
+      <p className="hint">{t('sharing.ttl.hint')}</p>
     </fieldset>
   );
 }
@@ -121,6 +126,7 @@ export function TokenReveal({
   /** Told when the token was copied (the button, or a copy from the field). */
   onCopied?: () => void;
 }) {
+  const t = useT();
   const [copied, setCopiedState] = useState(false);
   const setCopied = (yes: boolean) => {
     setCopiedState(yes);
@@ -129,18 +135,15 @@ export function TokenReveal({
   return (
     <div className="stack" data-testid="token-reveal">
       <div className="notice notice-warning" role="alert">
-        <strong>Copy the token now: it will not be shown again.</strong>
-        <span>
-          The console keeps only its fingerprint. Send it to {forWhom} over your agreed channel (not e-mail in
-          clear if you can avoid it). Anyone holding it can import this verification until it expires.
-        </span>
+        <strong>{t('sharing.reveal.copy_now')}</strong>
+        <span>{t('sharing.reveal.explain', { forWhom })}</span>
       </div>
       <div className="token-box">
         <textarea
           className="input"
           readOnly
           value={token}
-          aria-label="Share token"
+          aria-label={t('sharing.reveal.token')}
           data-testid="share-token"
           onFocus={(e) => e.currentTarget.select()}
           onCopy={() => setCopied(true)}
@@ -155,7 +158,7 @@ export function TokenReveal({
               .catch(() => setCopied(false));
           }}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {t(copied ? 'sharing.reveal.copied' : 'sharing.reveal.copy')}
         </button>
       </div>
       <Countdown expiresAt={expiresAt} />
@@ -173,9 +176,10 @@ export function PartnerPicker({
   value: string;
   onChange: (partnerId: string) => void;
 }) {
+  const t = useT();
   return (
     <label className="field">
-      <span>Partner</span>
+      <span>{t('sharing.picker.partner')}</span>
       <select
         className="input"
         value={value}
@@ -183,7 +187,7 @@ export function PartnerPicker({
         data-autofocus
         data-testid="partner-picker"
       >
-        <option value="">Choose a partner…</option>
+        <option value="">{t('sharing.picker.choose')}</option>
         {partners.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -195,24 +199,26 @@ export function PartnerPicker({
 }
 
 /**
- * What to tell the person, by error code: the server's message already says what to do; a few codes get a
+ * What to tell the person, by error code: the message (errors catalog) says what to do; a few codes get a
  * heading that names the situation.
  */
-const TITLES: Record<string, string> = {
-  SHARE_TOKEN_MALFORMED: 'That is not a complete share token',
-  SHARE_TOKEN_EXPIRED: 'The token has expired',
-  SHARE_TOKEN_WRONG_APPLICATION: 'The token is meant for another application',
-  SHARE_TOKEN_INVALID: 'Didit did not accept the token',
-  SHARE_TOKEN_NOT_FOR_US_OR_USED: 'Not for us, or already imported',
-  SHARE_SOURCE_GONE: 'The partner’s session is gone',
-  IMPORT_WORKFLOW_NOT_FOUND: 'Choose another workflow',
-  SESSION_NOT_SHAREABLE: 'This session cannot be shared yet',
-  SHARE_TO_OWN_APPLICATION: 'That is our own application',
-  RATE_LIMITED: 'Didit asks us to slow down',
-  DIDIT_UNAVAILABLE: 'Didit is unavailable',
-  BATCH_TOKENS_GONE: 'The tokens are no longer available',
+const TITLES: Record<string, MessageKey> = {
+  SHARE_TOKEN_MALFORMED: 'sharing.error.SHARE_TOKEN_MALFORMED',
+  SHARE_TOKEN_EXPIRED: 'sharing.error.SHARE_TOKEN_EXPIRED',
+  SHARE_TOKEN_WRONG_APPLICATION: 'sharing.error.SHARE_TOKEN_WRONG_APPLICATION',
+  SHARE_TOKEN_INVALID: 'sharing.error.SHARE_TOKEN_INVALID',
+  SHARE_TOKEN_NOT_FOR_US_OR_USED: 'sharing.error.SHARE_TOKEN_NOT_FOR_US_OR_USED',
+  SHARE_SOURCE_GONE: 'sharing.error.SHARE_SOURCE_GONE',
+  IMPORT_WORKFLOW_NOT_FOUND: 'sharing.error.IMPORT_WORKFLOW_NOT_FOUND',
+  SESSION_NOT_SHAREABLE: 'sharing.error.SESSION_NOT_SHAREABLE',
+  SHARE_TO_OWN_APPLICATION: 'sharing.error.SHARE_TO_OWN_APPLICATION',
+  RATE_LIMITED: 'sharing.error.RATE_LIMITED',
+  DIDIT_UNAVAILABLE: 'sharing.error.DIDIT_UNAVAILABLE',
+  BATCH_TOKENS_GONE: 'sharing.error.BATCH_TOKENS_GONE',
 };
 
+/** `fallback`: an already translated heading. */
 export function errorTitle(e: unknown, fallback: string): string {
-  return e instanceof ApiError ? (TITLES[e.code] ?? fallback) : fallback;
+  const key = e instanceof ApiError ? TITLES[e.code] : undefined;
+  return key ? translate(key) : fallback;
 }

@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../platform/http/router.ts';
+import { assignCase, takeNextCase, unassignCase } from './assignments.service.ts';
+import type { ReviewDeps } from './review.deps.ts';
+import { actorOf } from './review.routes.ts';
+import { json, SessionParam } from './review.schemas.ts';
+import { listReviewers } from './reviewers.repository.ts';
+
+const Assignment = z
+  .object({
+    session_id: z.string(),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi('CaseAssignment');
+
+const nextRoute = createRoute({
+  method: 'post',
+  path: '/api/review/next',
+  summary: 'Take the oldest In Review case nobody has: it is assigned to you and claimed for you',
+  responses: {
+    200: json(z.object({ session_id: z.string() }), 'The case now on your desk'),
+    404: { description: 'NO_NEXT_CASE: every In Review case is assigned, claimed or awaiting a decision' },
+  },
+});
+
+const assignRoute = createRoute({
+  method: 'put',
+  path: '/api/sessions/{id}/assignment',
+  summary: 'Assign a case to a reviewer (or reassign it)',
+  request: {
+    params: SessionParam,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ user_id: z.uuid() }) } },
+    },
+  },
+  responses: {
+    200: json(Assignment, 'Assigned'),
+    409: { description: 'CLAIMED_BY_OTHER: someone else is working on the case' },
+  },
+});
+
+const unassignRoute = createRoute({
+  method: 'delete',
+  path: '/api/sessions/{id}/assignment',
+  summary: 'Take a case off its assignee’s desk (idempotent)',
+  request: { params: SessionParam },
+  responses: {
+    200: json(Assignment, 'Unassigned'),
+    409: { description: 'CLAIMED_BY_OTHER' },
+  },
+});
+
+const reviewersRoute = createRoute({
+  method: 'get',
+  path: '/api/review/reviewers',
+  summary: 'Active reviewers a case can be assigned to, by name',
+  responses: {
+    200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), 'Reviewers'),
+  },
+});
+
+export function assignmentRoutes(deps: ReviewDeps) {
+  const router = createRouter();
+  router.openapi(nextRoute, async (c) => c.json(await takeNextCase(deps, actorOf(c)), 200));
+  router.openapi(assignRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await assignCase(deps, actorOf(c), id, c.req.valid('json').user_id), 200);
+  });
+  router.openapi(unassignRoute, async (c) =>
+    c.json(await unassignCase(deps, actorOf(c), c.req.valid('param').id), 200),
+  );
+  router.openapi(reviewersRoute, async (c) => c.json({ items: await listReviewers(deps.db) }, 200));
+  return router;
+}

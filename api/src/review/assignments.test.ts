@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+
+let database: Database;
+let app: ReturnType<typeof createTestApp>;
+const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
+let alice: LoggedIn;
+let bob: LoggedIn;
+let lead: LoggedIn;
+let auditor: LoggedIn;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+  const now = clock.now();
+  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now });
+  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now });
+  lead = await loginAs(app, database, ['admin'], { name: 'Lee Lead', now });
+  auditor = await loginAs(app, database, ['auditor'], { now });
+});
+afterAll(() => database.close());
+
+const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
+  app.request(path, {
+    method,
+    headers: { ...who.headers, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const assign = (who: LoggedIn, id: string, userId: string) =>
+  send(who, 'PUT', `/api/sessions/${id}/assignment`, { user_id: userId });
+const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+const audit = (id: string) =>
+  database.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_id', 'before', 'after'])
+    .where('session_id', '=', id)
+    .orderBy('seq')
+    .execute();
+const assignedTo = async (id: string) =>
+  (
+    await database.db
+      .selectFrom('session_assignments')
+      .select('user_id')
+      .where('session_id', '=', id)
+      .executeTakeFirst()
+  )?.user_id;
+const queueIds = async (who: LoggedIn, query: string) =>
+  (
+    (await (await send(who, 'GET', `/api/sessions?${query}`)).json()) as { items: { session_id: string }[] }
+  ).items.map((i) => i.session_id);
+
+describe('assignment', () => {
+  it('a lead assigns a case to a reviewer and takes it back, each change audited', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    const res = await assign(lead, sessionId, alice.user.id);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      session_id: sessionId,
+      assignee: { id: alice.user.id, name: 'Alice Reviewer' },
+    });
+    expect(await assignedTo(sessionId)).toBe(alice.user.id);
+    expect(await queueIds(alice, 'assigned=me')).toContain(sessionId);
+    expect(await queueIds(alice, 'assigned=none')).not.toContain(sessionId);
+
+    expect((await assign(lead, sessionId, bob.user.id)).status).toBe(200);
+    expect(await queueIds(alice, 'assigned=me')).not.toContain(sessionId);
+    expect(await queueIds(bob, 'assigned=me')).toContain(sessionId);
+
+    const off = await send(lead, 'DELETE', `/api/sessions/${sessionId}/assignment`);
+    expect(off.status).toBe(200);
+    expect(await assignedTo(sessionId)).toBeUndefined();
+    expect((await send(lead, 'DELETE', `/api/sessions/${sessionId}/assignment`)).status).toBe(200);
+    expect(await queueIds(bob, 'assigned=none')).toContain(sessionId);
+    expect(await audit(sessionId)).toEqual([
+      {
+        action: 'review.assign',
+        actor_id: lead.user.id,
+        before: null,
+        after: { assignee_id: alice.user.id },
+      },
+      {
+        action: 'review.assign',
+        actor_id: lead.user.id,
+        before: { assignee_id: alice.user.id },
+        after: { assignee_id: bob.user.id },
+      },
+      {
+        action: 'review.unassign',
+        actor_id: lead.user.id,
+        before: { assignee_id: bob.user.id },
+        after: null,
+      },
+    ]);
+  });
+
+  it('refuses a case someone else is working on, and an assignee who cannot decide', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await send(bob, 'POST', `/api/sessions/${sessionId}/claim`)).status).toBe(200);
+    const taken = await assign(lead, sessionId, alice.user.id);
+    expect(taken.status).toBe(409);
+    expect(await codeOf(taken)).toBe('CLAIMED_BY_OTHER');
+    expect((await assign(lead, sessionId, bob.user.id)).status).toBe(200);
+    const notReviewer = await assign(lead, sessionId, auditor.user.id);
+    expect(notReviewer.status).toBe(400);
+    expect(await codeOf(notReviewer)).toBe('VALIDATION');
+    expect(await assignedTo(sessionId)).toBe(bob.user.id);
+  });
+
+  it('is refused to read-only roles and without the CSRF token', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    expect((await assign(auditor, sessionId, alice.user.id)).status).toBe(403);
+    const noCsrf = await app.request(`/api/sessions/${sessionId}/assignment`, {
+      method: 'PUT',
+      headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: alice.user.id }),
+    });
+    expect(await codeOf(noCsrf)).toBe('CSRF');
+    expect(await assignedTo(sessionId)).toBeUndefined();
+  });
+
+  it('lists the active reviewers for the picker', async () => {
+    const res = await send(lead, 'GET', '/api/review/reviewers');
+    const { items } = (await res.json()) as { items: { id: string; name: string }[] };
+    expect(items.map((i) => i.name)).toEqual(['Alice Reviewer', 'Bob Reviewer']);
+  });
+});
+
+describe('bulk assign', () => {
+  it('assigns each case it may, reports the others per case, one audit entry per case', async () => {
+    const free = await seedLocalCase(database.db, { at: clock.now() });
+    const claimed = await seedLocalCase(database.db, { at: clock.now() });
+    const done = await seedLocalCase(database.db, { status: 'Approved', at: clock.now() });
+    expect((await send(bob, 'POST', `/api/sessions/${claimed.sessionId}/claim`)).status).toBe(200);
+    const res = await send(lead, 'POST', '/api/review/bulk/assign', {
+      session_ids: [free.sessionId, claimed.sessionId, done.sessionId, 'no-such-session'],
+      user_id: alice.user.id,
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { ok: boolean; error?: { code: string } }[] };
+    expect(results.map((r) => (r.ok ? 'ok' : r.error?.code))).toEqual([
+      'ok',
+      'CLAIMED_BY_OTHER',
+      'STATUS_NOT_ELIGIBLE',
+      'NOT_FOUND',
+    ]);
+    expect(await assignedTo(free.sessionId)).toBe(alice.user.id);
+    expect(await assignedTo(claimed.sessionId)).toBeUndefined();
+    expect(await assignedTo(done.sessionId)).toBeUndefined();
+    expect((await audit(free.sessionId)).map((a) => a.action)).toEqual(['review.assign']);
+    expect((await audit(claimed.sessionId)).map((a) => a.action)).toEqual(['review.claim']);
+  });
+
+  it.each([
+    ['no cases', { session_ids: [] }],
+    ['a bad user id', { session_ids: ['x'], user_id: 'bob' }],
+    [
+      'too many cases',
+      { session_ids: Array.from({ length: 101 }, (_, i) => `s${i}`), user_id: crypto.randomUUID() },
+    ],
+  ])('refuses %s with VALIDATION', async (_, body) => {
+    const res = await send(lead, 'POST', '/api/review/bulk/assign', body);
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
+  });
+
+  it('leaves resubmission and AML dispositions to reviewers', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    for (const path of ['/api/review/bulk/request-resubmission', '/api/review/bulk/dismiss-aml-hits']) {
+      const res = await send(lead, 'POST', path, {
+        session_ids: [sessionId],
+        comment: 'not for admins',
+        features: ['LIVENESS'],
+      });
+      expect(res.status).toBe(403);
+    }
+  });
+});

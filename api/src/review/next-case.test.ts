@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+
+let database: Database;
+let app: ReturnType<typeof createTestApp>;
+const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
+let alice: LoggedIn;
+let bob: LoggedIn;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now: clock.now() });
+  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now: clock.now() });
+});
+afterAll(() => database.close());
+
+const next = (who: LoggedIn) => app.request('/api/review/next', { method: 'POST', headers: who.headers });
+const minutesAgo = (m: number) => new Date(clock.now().getTime() - m * 60_000);
+
+/** Every case of this file's database leaves In Review, so each test starts from an empty queue. */
+async function emptyQueue() {
+  await database.db.deleteFrom('session_claims').execute();
+  await database.db.deleteFrom('session_assignments').execute();
+  await database.db.updateTable('sessions').set({ status: 'Approved' }).execute();
+}
+
+async function stage(sessionId: string, by: LoggedIn) {
+  await database.db
+    .insertInto('review_decisions')
+    .values({
+      session_id: sessionId,
+      new_status: 'Approved',
+      comment: 'looks fine',
+      reason_codes: [],
+      nodes_to_resubmit: null,
+      previous_status: 'In Review',
+      four_eyes_rules: ['all'],
+      state: 'staged',
+      requested_by: by.user.id,
+      requested_at: clock.now(),
+    })
+    .execute();
+}
+
+describe('POST /api/review/next', () => {
+  it('assigns and claims the oldest In Review case nobody has, and audits both', async () => {
+    await emptyQueue();
+    const assigned = await seedLocalCase(database.db, { at: minutesAgo(60) });
+    const claimed = await seedLocalCase(database.db, { at: minutesAgo(50) });
+    const staged = await seedLocalCase(database.db, { at: minutesAgo(40) });
+    await seedLocalCase(database.db, { status: 'Approved', at: minutesAgo(35) });
+    const oldestFree = await seedLocalCase(database.db, { at: minutesAgo(30) });
+    await seedLocalCase(database.db, { at: minutesAgo(20) });
+    await database.db
+      .insertInto('session_assignments')
+      .values({
+        session_id: assigned.sessionId,
+        user_id: bob.user.id,
+        assigned_by: bob.user.id,
+        assigned_at: clock.now(),
+      })
+      .execute();
+    expect(
+      (
+        await app.request(`/api/sessions/${claimed.sessionId}/claim`, {
+          method: 'POST',
+          headers: bob.headers,
+        })
+      ).status,
+    ).toBe(200);
+    // Four-eyes: a case with a decision staged (here by the caller) is not one they may decide now.
+    await stage(staged.sessionId, alice);
+
+    const res = await next(alice);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ session_id: oldestFree.sessionId });
+    const assignment = await database.db
+      .selectFrom('session_assignments')
+      .selectAll()
+      .where('session_id', '=', oldestFree.sessionId)
+      .executeTakeFirstOrThrow();
+    expect(assignment.user_id).toBe(alice.user.id);
+    const claim = await database.db
+      .selectFrom('session_claims')
+      .selectAll()
+      .where('session_id', '=', oldestFree.sessionId)
+      .executeTakeFirstOrThrow();
+    expect(claim.user_id).toBe(alice.user.id);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('session_id', '=', oldestFree.sessionId)
+      .orderBy('seq')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'review.assign', actor_id: alice.user.id },
+      { action: 'review.claim', actor_id: alice.user.id },
+    ]);
+    // The queue's "Assigned: to me" finds it.
+    const mine = await app.request('/api/sessions?assigned=me&status=In%20Review', {
+      headers: alice.headers,
+    });
+    const body = (await mine.json()) as {
+      items: { session_id: string; assigned_to: { id: string } | null }[];
+    };
+    expect(body.items.map((i) => i.session_id)).toEqual([oldestFree.sessionId]);
+    expect(body.items[0]?.assigned_to?.id).toBe(alice.user.id);
+  });
+
+  it('answers 404 NO_NEXT_CASE when every In Review case is taken', async () => {
+    await emptyQueue();
+    const only = await seedLocalCase(database.db, { at: minutesAgo(10) });
+    expect((await next(bob)).status).toBe(200);
+    const res = await next(alice);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NO_NEXT_CASE');
+    const claim = await database.db
+      .selectFrom('session_claims')
+      .select('user_id')
+      .where('session_id', '=', only.sessionId)
+      .executeTakeFirstOrThrow();
+    expect(claim.user_id).toBe(bob.user.id);
+  });
+
+  it('gives reviewers asking at the same time different cases', async () => {
+    await emptyQueue();
+    const cases = [];
+    for (let i = 0; i < 6; i++) cases.push(await seedLocalCase(database.db, { at: minutesAgo(100 - i) }));
+    const reviewers = [alice, bob];
+    for (let i = 0; i < 4; i++)
+      reviewers.push(await loginAs(app, database, ['reviewer'], { now: clock.now() }));
+    const answers = await Promise.all(reviewers.map((r) => next(r)));
+    expect(answers.map((a) => a.status)).toEqual(reviewers.map(() => 200));
+    const ids = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { session_id: string }).session_id),
+    );
+    expect(new Set(ids).size).toBe(reviewers.length);
+    const rows = await database.db
+      .selectFrom('session_assignments')
+      .select(['session_id', 'user_id'])
+      .execute();
+    expect(rows).toHaveLength(reviewers.length);
+    for (const [i, r] of reviewers.entries())
+      expect(rows.find((row) => row.session_id === ids[i])?.user_id).toBe(r.user.id);
+  });
+
+  it('is for reviewers only, and needs the CSRF token', async () => {
+    await emptyQueue();
+    await seedLocalCase(database.db, { at: minutesAgo(5) });
+    for (const roles of [['admin'], ['auditor'], ['partner_manager']] as const) {
+      const who = await loginAs(app, database, [...roles], { now: clock.now() });
+      const res = await next(who);
+      expect(res.status).toBe(403);
+    }
+    const noCsrf = await app.request('/api/review/next', {
+      method: 'POST',
+      headers: { cookie: alice.cookie },
+    });
+    expect(noCsrf.status).toBe(403);
+    expect(((await noCsrf.json()) as { error: { code: string } }).error.code).toBe('CSRF');
+    expect(await database.db.selectFrom('session_assignments').select('session_id').execute()).toEqual([]);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const res = await app.request('/api/openapi.json', { headers: alice.headers });
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths['/api/review/next']?.post).toBeDefined();
+    expect(doc.paths['/api/sessions/{id}/assignment']?.put).toBeDefined();
+  });
+});

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../api/client.ts';
+import { useToast } from '../../components/toast.tsx';
+import { takeNextCase } from './queue.actions.ts';
+
+/** Takes the oldest free In Review case (assigned to and claimed for me) and opens it. */
+export function NextCaseButton() {
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const onClick = async () => {
+    setBusy(true);
+    try {
+      const id = await takeNextCase();
+      if (id)
+        navigate(`/sessions/${encodeURIComponent(id)}`, {
+          state: { from: `/queue${window.location.search}` },
+        });
+      else
+        toast({
+          tone: 'info',
+          title: 'No case is waiting',
+          description: 'Every In Review case has a reviewer.',
+        });
+    } catch (e) {
+      toast({ tone: 'error', title: 'Could not take the next case', description: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="button" data-testid="next-case" disabled={busy} onClick={onClick}>
+      {busy ? 'Taking…' : 'Next case'}
+    </button>
+  );
+}

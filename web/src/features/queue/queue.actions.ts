@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ApiError, api, request } from '../../api/client.ts';
+
+const nextSchema = z.object({ session_id: z.string() });
+
+/**
+ * `POST /api/review/next`: the oldest In Review case nobody has, now assigned to and claimed by the caller.
+ * Null when none is waiting (NO_NEXT_CASE); other failures throw. "Approve & next" calls this too.
+ */
+export async function takeNextCase(): Promise<string | null> {
+  try {
+    return nextSchema.parse(await api.post('/api/review/next')).session_id;
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'NO_NEXT_CASE') return null;
+    throw e;
+  }
+}
+
+const reviewersSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type Reviewer = z.infer<typeof reviewersSchema>['items'][number];
+
+export async function fetchReviewers(signal?: AbortSignal): Promise<Reviewer[]> {
+  return reviewersSchema.parse(await api.get('/api/review/reviewers', undefined, signal)).items;
+}
+
+export function assignCase(sessionId: string, userId: string) {
+  return request('PUT', `/api/sessions/${encodeURIComponent(sessionId)}/assignment`, {
+    body: { user_id: userId },
+  });
+}
+
+export function unassignCase(sessionId: string) {
+  return api.delete(`/api/sessions/${encodeURIComponent(sessionId)}/assignment`);
+}
