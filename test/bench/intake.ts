@@ -1,5 +1,6 @@
 import { signatureHeaders } from '@console/didit/signature';
 import { INTAKE_LANES, IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
+import { redactLinksInJson } from '../../api/src/sessions/redact-links.ts';
 import { autocannonIntake } from './support/autocannon.ts';
 import {
   buildCorpus,
@@ -317,7 +318,8 @@ async function pgbenchPass(corpus: Corpus, concurrency: number, rows: Row[]): Pr
   const url = await createMigratedDatabase(dbName);
   try {
     const t = corpus.templates.find((x) => x.kind === 'user' && render(x, sample).includes('"decision"'))!;
-    const body = render(t, sample);
+    // What the intake stores: the body without its presigned links.
+    const body = redactLinksInJson(render(t, sample));
     const decision = JSON.stringify((JSON.parse(body) as { decision: unknown }).decision);
     log(`c=${concurrency}: pgbench for ${DURATION_S} s`);
     const r = await runPgbench(url, concurrency, DURATION_S, body, decision);

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../../vitest.shared.ts';
 
 // Several console processes on one Postgres: real processes, one file, one at a time (the machine has 2 cores).
 export default defineConfig({
+  ...sourceConditions,
   test: {
     root: import.meta.dirname,
     include: ['**/*.replicas.ts'],

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.ts';
-import type { EventInput } from './event-input.ts';
+import { type EventInput, payloadIsRawText } from './event-input.ts';
 import type { ApplyState } from './sessions.tables.ts';
 
 export interface InsertedEvent {
@@ -15,13 +15,23 @@ const EVENT_COLUMNS =
   received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
   workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error`);
 
+/**
+ * The values of one event row. The raw body travels once, in the `body` CTE the statement starts with
+ * (`withBody`); the payload is taken from it when it is the body's text, or sent as its own parameter.
+ */
 function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson: string | null) {
+  const payload =
+    payloadJson !== null && payloadIsRawText(e)
+      ? sql`(select convert_from(raw, 'UTF8')::jsonb from body)`
+      : sql`${payloadJson}::jsonb`;
   return sql`${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
     ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
-    ${Buffer.from(e.rawBody)}::bytea, ${payloadJson}::jsonb, ${e.decisionAt}, ${e.hasMetadata}, ${e.sessionKind},
+    (select raw from body), ${payload}, ${e.decisionAt}, ${e.hasMetadata}, ${e.sessionKind},
     ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer, ${e.vendorData},
     ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${applyState}, ${e.applyError}`;
 }
+
+const withBody = (e: EventInput) => sql`body as (select ${Buffer.from(e.rawBody)}::bytea as raw)`;
 
 /** The columns one event contributes to its session (the fold reads the same ones). */
 const SESSION_COLUMNS =
@@ -45,13 +55,15 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
   const foldable = e.intent === 'applied' || e.intent === 'pending_fetch';
   if (!foldable || e.sessionId === null) {
     return sql<InsertedEvent>`
+      with ${withBody(e)}
       insert into webhook_events (${EVENT_COLUMNS})
       values (${eventValues(e, sql`${e.intent}`, e.payloadJson)})
       on conflict (event_key) do nothing
       returning id, apply_state, 0 as upserted`;
   }
   return sql<InsertedEvent>`
-    with cur as (
+    with ${withBody(e)},
+    cur as (
       select last_event_at, last_event_tiebreak from sessions where session_id = ${e.sessionId} for update
     ),
     ev as (
@@ -107,8 +119,9 @@ const UPSERT_FROM_EV = sql`
 
 const INPUT_COLUMNS =
   sql.raw(`event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
-  received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
-  workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, intent, apply_error, foldable`);
+  received_at, signature_scheme, raw_body, payload, payload_from_raw, decision_at, has_metadata, session_kind,
+  session_number, workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, intent,
+  apply_error, foldable`);
 
 /**
  * `insertAndApplyStatement` for many events in one statement (one round trip for a whole intake batch):
@@ -123,10 +136,13 @@ export function insertAndApplyManyStatement(
 ): RawBuilder<InsertedEvent & { event_key: string }> {
   const rows = events.map((e) => {
     const foldable = (e.intent === 'applied' || e.intent === 'pending_fetch') && e.sessionId !== null;
+    // The body once: when the payload is its text, Postgres takes the payload from the bytes.
+    const fromRaw = e.payloadJson !== null && payloadIsRawText(e);
     // Every non-text value is cast: VALUES resolves an untyped parameter as text.
     return sql`(${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
       ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
-      ${Buffer.from(e.rawBody)}::bytea, ${e.payloadJson}::jsonb, ${e.decisionAt}, ${e.hasMetadata}::boolean,
+      ${Buffer.from(e.rawBody)}::bytea, ${fromRaw ? null : e.payloadJson}::jsonb, ${fromRaw}::boolean,
+      ${e.decisionAt}, ${e.hasMetadata}::boolean,
       ${e.sessionKind}, ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer,
       ${e.vendorData}, ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${e.intent}, ${e.applyError},
       ${foldable}::boolean)`;
@@ -142,7 +158,8 @@ export function insertAndApplyManyStatement(
     ev as (
       insert into webhook_events (${EVENT_COLUMNS})
       select event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at,
-        signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
+        signature_scheme, raw_body,
+        case when payload_from_raw then convert_from(raw_body, 'UTF8')::jsonb else payload end, decision_at, has_metadata, session_kind, session_number,
         workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at,
         case when foldable and exists (
           select 1 from cur
@@ -167,6 +184,7 @@ export async function insertFailedEvent(
   reason: string,
 ): Promise<InsertedEvent | undefined> {
   const { rows } = await sql<InsertedEvent>`
+    with ${withBody(e)}
     insert into webhook_events (${EVENT_COLUMNS})
     values (${eventValues({ ...e, applyError: reason, decisionAt: null, hasMetadata: false }, sql`'failed'`, null)})
     on conflict (event_key) do nothing
@@ -271,16 +289,25 @@ const rowOf = (alias: string, columns: string[]) =>
 
 /**
  * Refolds the sessions in (after, upTo] and writes those whose fold differs from the stored row (or that are
- * missing). Returns how many were written.
+ * missing); `fromEmpty` writes every fold without reading the stored rows. Returns how many were written.
  */
 export async function refoldRange(
   db: Kysely<DB>,
   after: string | null,
   upTo: string,
-  opts: { documents?: boolean } = {},
+  opts: { documents?: boolean; fromEmpty?: boolean } = {},
 ): Promise<number> {
   const columns = opts.documents ? WITH_DOCUMENTS : FOLDED;
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
+  if (opts.fromEmpty) {
+    // Into an emptied table there is nothing to compare with: every fold is written. A row the intake
+    // inserted meanwhile is overwritten by the fold, as a differing row would be.
+    const result = await sql`
+      insert into sessions (${SESSION_COLUMNS})
+      ${foldSelect(sql`${lower} and session_id <= ${upTo}`)}
+      on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  }
   // The range is repeated on `s` so the stored rows are read by key range, not by scanning the whole table.
   const result = await sql`
     insert into sessions (${SESSION_COLUMNS})

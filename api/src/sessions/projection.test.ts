@@ -8,7 +8,7 @@ import { kycDecision } from '../../test/webhooks.ts';
 import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
-import { rebuildSessions } from './rebuild.ts';
+import { dropSecondaryIndexes, rebuildSessions } from './rebuild.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -331,5 +331,83 @@ describe('the projection is a fold of the event log', () => {
       decision_event_id: edited.decision_event_id,
     });
     expect((await rebuildSessions(database.db, { compareDocuments: true })).rewritten).toBe(0);
+  });
+
+  const projection = async () =>
+    database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .orderBy('session_id')
+      .execute()
+      .then((rows) => rows.map(({ reconciled_at: _r, ...rest }) => rest));
+  const sessionIndexes = async () =>
+    (
+      await sql<{ indexname: string; indexdef: string }>`
+        select indexname, indexdef from pg_indexes where tablename = 'sessions' order by indexname`.execute(
+        database.db,
+      )
+    ).rows;
+  const tableComment = async () =>
+    (
+      await sql<{
+        c: string | null;
+      }>`select obj_description('sessions'::regclass, 'pg_class') as c`.execute(database.db)
+    ).rows[0]?.c;
+
+  it('from an emptied table writes every row with the secondary indexes dropped, then builds them again', async () => {
+    const before = await projection();
+    const indexesBefore = await sessionIndexes();
+    expect(before.length).toBeGreaterThan(20);
+    expect(indexesBefore.length).toBeGreaterThan(10);
+    await sql`delete from sessions`.execute(database.db);
+    const result = await rebuildSessions(database.db, { batchSessions: 17, concurrency: 3 });
+    // Every index but the primary key was deferred and is back, with the same definition.
+    expect(result).toMatchObject({
+      fromEmpty: true,
+      indexes: indexesBefore.length - 1,
+      rewritten: before.length,
+    });
+    expect(await projection()).toEqual(before);
+    expect(await sessionIndexes()).toEqual(indexesBefore);
+    expect(await tableComment()).toBeNull();
+    // In sync: the next run compares, writes nothing and leaves the indexes alone.
+    expect(await rebuildSessions(database.db)).toMatchObject({ fromEmpty: false, indexes: 0, rewritten: 0 });
+  });
+
+  it('a from-empty rebuild that fails builds the indexes again; one killed before that leaves them to the next run', async () => {
+    const before = await projection();
+    const indexesBefore = await sessionIndexes();
+    const victim = before[Math.floor(before.length / 2)]!.session_id;
+    await sql`delete from sessions`.execute(database.db);
+    // Postgres refuses one row midway through the writes.
+    await sql`create function refuse_one_session() returns trigger language plpgsql as $$
+      begin
+        if new.session_id = ${sql.lit(victim)} then raise exception 'refused for the test'; end if;
+        return new;
+      end $$`.execute(database.db);
+    await sql`create trigger refuse_one before insert on sessions
+      for each row execute function refuse_one_session()`.execute(database.db);
+    try {
+      await expect(rebuildSessions(database.db, { batchSessions: 5, concurrency: 1 })).rejects.toThrow(
+        'refused for the test',
+      );
+    } finally {
+      await sql`drop trigger refuse_one on sessions`.execute(database.db);
+      await sql`drop function refuse_one_session()`.execute(database.db);
+    }
+    expect(await sessionIndexes()).toEqual(indexesBefore);
+    expect(await tableComment()).toBeNull();
+
+    // A run killed after dropping them (the process gone: no catch runs) leaves their definitions recorded.
+    await dropSecondaryIndexes(database.db);
+    expect((await sessionIndexes()).map((i) => i.indexname)).toEqual(['sessions_pkey']);
+    expect(await tableComment()).toMatch(/^console: indexes deferred/);
+    // The table is not empty now (the failed run wrote some rows): a comparing rebuild, which first
+    // creates the recorded indexes.
+    const result = await rebuildSessions(database.db);
+    expect(result.fromEmpty).toBe(false);
+    expect(await sessionIndexes()).toEqual(indexesBefore);
+    expect(await tableComment()).toBeNull();
+    expect(await projection()).toEqual(before);
   });
 });

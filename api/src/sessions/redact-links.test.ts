@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { type PyValue, pythonDumps } from '@console/didit/python-json';
+import { generateDecision } from '@console/sandbox/generator';
 import { describe, expect, it } from 'vitest';
 import { up as redactStored } from '../../../migrations/2026-12-06T22-00-00-redact-media-links.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision } from './event-input.ts';
-import { redactLinks, redactLinksInJson } from './redact-links.ts';
+import { isBearerLink, redactLinks, redactLinksInJson } from './redact-links.ts';
 
 const S3 =
   'https://bucket.s3.eu-west-1.amazonaws.com/x/front.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc';
@@ -24,6 +26,56 @@ describe('bearer links', () => {
     const text = JSON.stringify({ a: `say "${S3}"`, b: S3 });
     const out = JSON.parse(redactLinksInJson(text));
     expect(out).toEqual({ a: `say "${S3}"`, b: null });
+  });
+
+  it('gives, on decisions and crafted text, what the literal-by-literal regex reading gives', () => {
+    // The first version, kept as the reference: a regex over every string literal, each key decoded.
+    const reference = (text: string): string => {
+      if (!/https?:/i.test(text)) return text;
+      let lastKey: string | undefined;
+      return text.replace(/"(?:[^"\\]|\\.)*"/g, (literal, offset: number) => {
+        const after = text.slice(offset + literal.length, offset + literal.length + 8).trimStart();
+        if (after.startsWith(':')) {
+          lastKey = JSON.parse(literal) as string;
+          return literal;
+        }
+        const key = lastKey;
+        lastKey = undefined;
+        if (!/^"https?:/i.test(literal)) return literal;
+        const value = JSON.parse(literal) as string;
+        return isBearerLink(key, value) ? 'null' : literal;
+      });
+    };
+    const texts: string[] = [];
+    for (const [i, status] of ['Approved', 'Declined', 'In Review', 'Approved', 'In Review'].entries()) {
+      const decision = generateDecision({
+        seed: i + 1,
+        sessionId: randomUUID(),
+        sessionNumber: i,
+        kind: i % 2 ? 'business' : 'user',
+        status,
+        workflowId: randomUUID(),
+        sessionUrl: `https://verify.didit.me/session/${i}`,
+      });
+      texts.push(pythonDumps(decision as PyValue), JSON.stringify(decision, null, 2));
+    }
+    texts.push(
+      `{"session_url" :  "HTTPS://verify.didit.me/x", "a": "${S3}", "b":"Http://h/p?sig=1"}`,
+      // Whitespace before a colon: up to seven characters still makes a key, eight do not (as the regex read it).
+      `{"front_image"       : "${S3}", "session_url"        : "https://v/x"}`,
+      `{"session_url": [1, "https://v/one", "https://v/two"], "k": 2, "x": "${SANDBOX}"}`,
+      `{"a\\\\": "${S3}", "b": "q\\\\\\"https://x?signature=1", "c\\"d": "https://v/?token=t"}`,
+      `{"list": ["${S3}", "http:/", "https:", "ht"], "session_url": "ftp://x", "u": "https://v/x?expires=1"}`,
+    );
+    for (const text of texts) {
+      expect(JSON.parse(text)).toBeTruthy();
+      const out = redactLinksInJson(text);
+      expect(out).toBe(reference(text));
+      expect(JSON.parse(out)).toBeTruthy();
+    }
+    // The decisions had links to take out, and the crafted texts exercise both outcomes.
+    expect(texts.filter((t) => redactLinksInJson(t) !== t).length).toBeGreaterThan(10);
+    expect(redactLinksInJson(texts.at(-4)!)).toContain('"session_url"        : "https://v/x"');
   });
 
   it('redacts a parsed document the same way', () => {

@@ -3,6 +3,7 @@ import { type PyValue, pythonDumps } from '@console/didit/python-json';
 import { generateDecision } from '@console/sandbox/generator';
 import { NON_LATIN_PEOPLE, type Script } from '@console/sandbox/generator-data';
 import { type EventInput, eventFromWebhook } from '../../../api/src/sessions/event-input.ts';
+import { redactLinksInJson } from '../../../api/src/sessions/redact-links.ts';
 import { companyName, personName, prng } from './names.ts';
 
 /**
@@ -241,7 +242,9 @@ export function buildCorpus(count = 400): Corpus {
 }
 
 /** The event the intake would store for this body (fields that vary per row; the rest is the template's). */
-export function eventFor(t: Template, v: RowValues, body: string, receivedAt: Date): EventInput {
+export function eventFor(t: Template, v: RowValues, received: string, receivedAt: Date): EventInput {
+  // What the intake stores: Didit's body minus its presigned media links and session_url.
+  const body = redactLinksInJson(received);
   const raw = Buffer.from(body);
   return {
     ...t.base,
@@ -256,6 +259,8 @@ export function eventFor(t: Template, v: RowValues, body: string, receivedAt: Da
     receivedAt,
     rawBody: raw,
     payloadJson: body,
+    // The payload is the stored bytes' text: the statements send the body once, as for the intake.
+    rawText: { bytes: raw, text: body },
     diditCreatedAt: t.hasDecision ? new Date(Math.floor(v.createdMs)) : null,
   };
 }

@@ -62,6 +62,37 @@ export function backendCpu(database: string): () => number {
   };
 }
 
+/**
+ * The same for a client whose connections come and go (`pnpm rebuild-sessions` opens its pool and ends it):
+ * sampled every 100 ms while it runs, so a backend that exits is counted up to its last sample (at most
+ * 100 ms of CPU missed per backend); backends first seen after the start count from zero.
+ */
+export function sampledBackendCpu(database: string): { stop: () => number } {
+  const seen = new Map<number, { start: number; last: number }>();
+  for (const p of postgresBackends(database)) {
+    const c = safeCpu(p);
+    seen.set(p, { start: c, last: c });
+  }
+  const sample = () => {
+    for (const p of postgresBackends(database)) {
+      const c = safeCpu(p);
+      const s = seen.get(p);
+      if (s) s.last = Math.max(s.last, c);
+      else seen.set(p, { start: 0, last: c });
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      let total = 0;
+      for (const s of seen.values()) total += s.last - s.start;
+      return total;
+    },
+  };
+}
+
 /** Postgres's own background processes that write for every backend (WAL, checkpoints, dirty buffers). */
 const AUXILIARY = [': walwriter', ': checkpointer', ': background writer'];
 

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/database.ts';
+import { kycDecision, statusEvent } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
+import { applyEvent } from './apply-event.ts';
+import { type EventInput, eventFromWebhook, payloadIsRawText } from './event-input.ts';
+import { insertAndApplyManyStatement, insertAndApplyStatement } from './events.repository.ts';
+import { IntakeBatcher } from './intake-batcher.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+const NOW = new Date('2026-11-22T06:00:00Z');
+const TS = Math.floor(NOW.getTime() / 1000) - 60;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Four kinds of delivery: only the first two have a payload that is exactly their stored bytes as text. */
+function deliveries(): { event: EventInput; fromRaw: boolean }[] {
+  const make = (fullName: string, extra: Record<string, unknown>, prefix?: Buffer) => {
+    const sid = randomUUID();
+    const text = JSON.stringify(
+      statusEvent({
+        sessionId: sid,
+        status: 'Approved',
+        ts: TS,
+        extra: { event_id: randomUUID(), ...extra },
+        decision: kycDecision({ sessionId: sid, status: 'Approved', fullName }),
+      }),
+    );
+    const raw = prefix ? Buffer.concat([prefix, Buffer.from(text)]) : Buffer.from(text);
+    // As the intake hands it over: the text verification decoded (a byte-order mark dropped).
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return eventFromWebhook({
+      raw,
+      scheme: 'v2',
+      body: JSON.parse(decoded),
+      text: decoded,
+      headerTimestamp: TS,
+      receivedAt: NOW,
+    });
+  };
+  return [
+    { event: make('Plain Body', {}), fromRaw: true },
+    // Redacted: the stored bytes are the body without the link, and the payload is their text.
+    {
+      event: make('Linked Body', { session_url: 'https://verify.didit.me/session/tok' }),
+      fromRaw: true,
+    },
+    // The bytes keep a byte-order mark the text does not have.
+    { event: make('Bom Body', {}, BOM), fromRaw: false },
+    // jsonb refuses \u0000: the payload is sanitized, the bytes are not.
+    { event: make('Nul\u0000Body', {}), fromRaw: false },
+  ];
+}
+
+async function stored(e: EventInput) {
+  const row = await database.db
+    .selectFrom('webhook_events')
+    .select(['raw_body', 'payload'])
+    .where('event_key', '=', e.eventKey)
+    .executeTakeFirstOrThrow();
+  const session = await database.db
+    .selectFrom('sessions')
+    .select('full_name')
+    .where('session_id', '=', e.sessionId!)
+    .executeTakeFirstOrThrow();
+  return { raw: Buffer.from(row.raw_body), payload: row.payload, fullName: session.full_name };
+}
+
+describe('an event body crosses to Postgres once', () => {
+  it('sends the payload only when it is not the raw body as text, in both statements', () => {
+    const all = deliveries();
+    expect(all.map((d) => payloadIsRawText(d.event))).toEqual(all.map((d) => d.fromRaw));
+    const many = insertAndApplyManyStatement(all.map((d) => d.event)).compile(database.db);
+    for (const { event, fromRaw } of all) {
+      const single = insertAndApplyStatement(event).compile(database.db);
+      for (const params of [many.parameters, single.parameters]) {
+        expect(params.includes(event.payloadJson)).toBe(!fromRaw);
+        // The bytes go once either way.
+        expect(params.filter((p) => Buffer.isBuffer(p) && p.equals(Buffer.from(event.rawBody)))).toHaveLength(
+          1,
+        );
+      }
+    }
+  });
+
+  it('stores the same bytes, payload and session through the batch statement and the one-event statement', async () => {
+    const batched = deliveries();
+    const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 16 });
+    // One in flight first, so the other three share the next transaction's multi-row statement.
+    await Promise.all(batched.map((d) => batcher.apply(d.event, NOW)));
+    expect(batcher.stats.statements).toBeLessThan(batched.length);
+    const alone = deliveries();
+    for (const d of alone) await applyEvent(database.db, d.event, NOW);
+    for (const { event } of [...batched, ...alone]) {
+      const s = await stored(event);
+      expect(s.raw.equals(Buffer.from(event.rawBody))).toBe(true);
+      expect(s.payload).toEqual(JSON.parse(event.payloadJson!));
+      expect(s.fullName).toMatch(/^(Plain|Linked|Bom) Body$|^Nul\uFFFDBody$/);
+    }
+    // The link is gone from what was stored, bytes and payload alike.
+    const linked = await stored(batched[1]!.event);
+    expect(linked.raw.toString()).not.toContain('verify.didit.me');
+    expect((linked.payload as { session_url: unknown }).session_url).toBeNull();
+  });
+});
