@@ -24,6 +24,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { amlRoutes } from './review/aml.routes.ts';
 import { assignmentRoutes } from './review/assignments.routes.ts';
 import { bulkRoutes } from './review/bulk.routes.ts';
+import { viewsRoutes } from './views/views.routes.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
 import { outcomesRoutes } from './review/outcomes.routes.ts';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', assignmentRoutes(reviewDeps));
   app.route('/', bulkRoutes(reviewDeps));
+  app.route('/', viewsRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
   app.route('/', outcomesRoutes(reviewDeps));
   app.route('/', entitiesRoutes(reviewDeps));

@@ -11,6 +11,7 @@ import type { SessionsTables } from '../sessions/sessions.tables.ts';
 import type { SharingTables } from '../sharing/sharing.tables.ts';
 import type { SyncTables } from '../sync/sync.tables.ts';
 import type { UsersTables } from '../users/users.tables.ts';
+import type { ViewsTables } from '../views/views.tables.ts';
 
 export type DB = UsersTables &
   AuthTables &
@@ -20,4 +21,5 @@ export type DB = UsersTables &
   JobsTables &
   SyncTables &
   ReviewTables &
-  EntitiesTables;
+  EntitiesTables &
+  ViewsTables;
