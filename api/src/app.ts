@@ -24,7 +24,6 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { amlRoutes } from './review/aml.routes.ts';
 import { assignmentRoutes } from './review/assignments.routes.ts';
 import { bulkRoutes } from './review/bulk.routes.ts';
-import { viewsRoutes } from './views/views.routes.ts';
 import { evidenceRoutes } from './review/evidence.routes.ts';
 import { type MediaPolicy, SANDBOX_MEDIA_POLICY, strictMediaPolicy } from './review/media-fetch.ts';
 import { outcomesRoutes } from './review/outcomes.routes.ts';
@@ -36,6 +35,7 @@ import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.modu
 import { reapplyRoutes } from './sync/reapply.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { viewsRoutes } from './views/views.routes.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 

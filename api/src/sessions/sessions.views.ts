@@ -68,13 +68,14 @@ export type SessionView = ReturnType<typeof toSessionView>;
  * naming the sort when it is not the default (a cursor of one sort is refused by another).
  */
 export function encodeCursor(
-  r: { sort_at: Date; last_event_at: Date; session_id: string },
+  r: { sort_at: Date; last_event_at?: Date; session_id: string },
   sort: 'created' | 'last_event' = 'created',
 ): string {
+  if (sort === 'last_event' && !r.last_event_at) throw new Error('a last_event cursor needs last_event_at');
   const v =
     sort === 'created'
       ? [r.sort_at.toISOString(), r.session_id]
-      : [r.last_event_at.toISOString(), r.session_id, sort];
+      : [r.last_event_at!.toISOString(), r.session_id, sort];
   return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
 }
 
