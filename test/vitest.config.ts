@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.shared.ts';
 
 export default defineConfig({
+  ...sourceConditions,
   test: {
     include: ['**/*.test.ts'],
     // The security suite runs on its own (`pnpm test:security`, vitest.security.config.ts).

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.shared.ts';
 
 /** `pnpm test:security`: every attack replayed from outside against a real server, then the summary table. */
 export default defineConfig({
+  ...sourceConditions,
   test: {
     include: ['security/**/*.test.ts'],
     pool: 'forks',

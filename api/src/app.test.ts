@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './db/database.ts';
-import { createTestApp } from './test-support/app.ts';
-import { createTestDatabase } from './test-support/database.ts';
+import { createTestApp } from '../test/app.ts';
+import { createTestDatabase } from '../test/database.ts';
+import type { Database } from './platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

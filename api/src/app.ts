@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DiditClient } from '@console/didit/client';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'kysely';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -8,19 +9,24 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
-import { migrationStatus } from './db/migrate.ts';
-import type { DiditClient } from './didit/client.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
-import { apiBodyLimit } from './http/body-limit.ts';
-import { clientAddressMiddleware, TrustedProxies } from './http/client-address.ts';
-import { accessLog, errorBody, errorHandler, requestId, securityHeaders } from './http/middleware.ts';
-import { createRouter } from './http/router.ts';
-import type { Logger } from './logger.ts';
-import { metricsRoutes } from './metrics/metrics.routes.ts';
-import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { migrationStatus } from './platform/db/migrate.ts';
+import { apiBodyLimit } from './platform/http/body-limit.ts';
+import { clientAddressMiddleware, TrustedProxies } from './platform/http/client-address.ts';
+import {
+  accessLog,
+  errorBody,
+  errorHandler,
+  requestId,
+  securityHeaders,
+} from './platform/http/middleware.ts';
+import { createRouter } from './platform/http/router.ts';
+import type { Logger } from './platform/logger.ts';
+import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
+import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
 import { amlRoutes } from './review/aml.routes.ts';
 import { assignmentRoutes } from './review/assignments.routes.ts';
 import { bulkRoutes } from './review/bulk.routes.ts';

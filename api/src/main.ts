@@ -1,5 +1,5 @@
-import { ConfigError, parseConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { ConfigError, parseConfig } from './platform/config.ts';
+import { createLogger } from './platform/logger.ts';
 import { startServer } from './server.ts';
 import { DemoPasswordError } from './users/initial-users.ts';
 

@@ -3,25 +3,25 @@ import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
 import { publishAuditHead, warnIfOwnsAuditTable } from './audit/audit-head.ts';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { AdvisoryLeader } from './db/advisory-leader.ts';
-import { createDatabase, type Database } from './db/database.ts';
-import { DatabaseClock } from './db/database-clock.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { connectDidit } from './didit-connection.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { AdvisoryLeader } from './platform/db/advisory-leader.ts';
+import { createDatabase, type Database } from './platform/db/database.ts';
+import { DatabaseClock } from './platform/db/database-clock.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
 import {
   closeGracefully,
   DEFAULT_SERVER_TIMEOUTS,
   type ServerTimeouts,
   serverTimeoutOptions,
-} from './http/timeouts.ts';
-import { jobQueueReadings } from './jobs/jobs.repository.ts';
-import { JobWorker } from './jobs/worker.ts';
-import type { Logger } from './logger.ts';
-import { createMetrics } from './metrics/metrics.ts';
+} from './platform/http/timeouts.ts';
+import { jobQueueReadings } from './platform/jobs/jobs.repository.ts';
+import { JobWorker } from './platform/jobs/worker.ts';
+import type { Logger } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics/metrics.ts';
 import { hasAnySession } from './sessions/sessions.repository.ts';
 import { BatchRunner } from './sharing/batch-runner.ts';
-import { connectDidit } from './sync/didit-connection.ts';
 import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
 import { assertNoDemoPasswords, ensureInitialUsers } from './users/initial-users.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';

@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { systemClock } from '../../api/src/clock.ts';
-import { DiditClient } from '../../api/src/didit/client.ts';
-import { rateLimiterFor } from '../../api/src/didit/rate-limiter.ts';
-import { enqueueJob } from '../../api/src/jobs/jobs.repository.ts';
-import { JobWorker } from '../../api/src/jobs/worker.ts';
-import { createLogger } from '../../api/src/logger.ts';
-import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
+import { DiditClient } from '@console/didit/client';
+import { rateLimiterFor } from '@console/didit/rate-limiter';
+import { createSandbox } from '@console/sandbox/sandbox';
+import { systemClock } from '../../api/src/platform/clock.ts';
+import { enqueueJob } from '../../api/src/platform/jobs/jobs.repository.ts';
+import { JobWorker } from '../../api/src/platform/jobs/worker.ts';
+import { createLogger } from '../../api/src/platform/logger.ts';
 import { insertBackfillRun } from '../../api/src/sync/backfill.repository.ts';
 import { BACKFILL_JOB, backfillJobHandler } from '../../api/src/sync/backfill.service.ts';
 import { createMigratedDatabase, dropDatabase, openDatabase } from './support/pg.ts';

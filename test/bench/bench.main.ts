@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
+import { createSandbox } from '@console/sandbox/sandbox';
 import { benchConsole, buildWeb, type ColdStart } from './console-app.ts';
 import { benchIntake } from './intake.ts';
 import { benchQueue } from './queue.ts';

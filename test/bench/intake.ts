@@ -1,4 +1,4 @@
-import { signatureHeaders } from '../../api/src/didit/signature.ts';
+import { signatureHeaders } from '@console/didit/signature';
 import { INTAKE_LANES, IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
 import { autocannonIntake } from './support/autocannon.ts';
 import {

@@ -1,4 +1,4 @@
-import { migrateToLatest, migrationStatus } from '../../api/src/db/migrate.ts';
+import { migrateToLatest, migrationStatus } from '../../api/src/platform/db/migrate.ts';
 import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
 import { rebuildSessions } from '../../api/src/sessions/rebuild.ts';
 import { buildCorpus, eventFor, newId, type RowValues, render, type Template } from './support/corpus.ts';

@@ -1,7 +1,7 @@
+import { createSandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
 import {
   apiAs,
   browserAvailable,

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
+import { DiditClient } from '@console/didit/client';
+import { createSandbox } from '@console/sandbox/sandbox';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiditClient } from '../../api/src/didit/client.ts';
-import { createSandbox } from '../../api/src/sandbox/sandbox.ts';
 import {
   apiAs,
   browserAvailable,

@@ -46,10 +46,10 @@ describe('production build', () => {
   });
 
   it.each([
-    ['audit/audit-verify.main.js', ['/nonexistent/audit.jsonl'], {}, 2, 'audit:verify: cannot read'],
-    ['users/user-create.main.js', ['--no-such-option'], {}, 1, "Unknown option '--no-such-option'"],
-    ['sessions/rebuild.main.js', ['--no-such-option'], {}, 2, 'usage: pnpm rebuild-sessions'],
-    ['db/migrate.main.js', [], { DATABASE_URL: 'mysql://nowhere' }, 1, 'DATABASE_URL'],
+    ['cli/audit-verify.main.js', ['/nonexistent/audit.jsonl'], {}, 2, 'audit:verify: cannot read'],
+    ['cli/user-create.main.js', ['--no-such-option'], {}, 1, "Unknown option '--no-such-option'"],
+    ['cli/rebuild-sessions.main.js', ['--no-such-option'], {}, 2, 'usage: pnpm rebuild-sessions'],
+    ['cli/migrate.main.js', [], { DATABASE_URL: 'mysql://nowhere' }, 1, 'DATABASE_URL'],
   ] as const)(
     'the compiled %s runs under plain node (answers bad input with its own message)',
     (file, args, env, code, message) => {

@@ -1,11 +1,11 @@
+import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../../api/src/db/database.ts';
-import { verifyWebhook, type WebhookHeaders } from '../../api/src/didit/signature.ts';
 import { entityEventFromWebhook } from '../../api/src/entities/entity-event.ts';
+import { createDatabase } from '../../api/src/platform/db/database.ts';
 import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
-import { loginAs } from '../../api/src/test-support/auth.ts';
+import { loginAs } from '../../api/test/auth.ts';
 import type { ConsoleProcess } from '../support/console.ts';
 import { type ApiCase, apiCases, routesFrom } from './support/api-input.ts';
 import { oversizedCase, sendCase, sha256, type WebhookCase, webhookCases } from './support/bad-input.ts';

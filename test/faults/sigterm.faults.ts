@@ -1,7 +1,7 @@
 import net from 'node:net';
+import { signatureHeaders } from '@console/didit/signature';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signatureHeaders } from '../../api/src/didit/signature.ts';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
 import { type PlannedEvent, planEvents } from './support/events.ts';
 import {

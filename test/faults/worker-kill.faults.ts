@@ -21,7 +21,7 @@ import {
 
 const SESSIONS = envInt('FAULTS_WORKER_KILL_SESSIONS', 400);
 const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
-/** The job worker's lease (api/src/jobs/worker.ts default) and how much later than it a takeover may come. */
+/** The job worker's lease (api/src/platform/jobs/worker.ts default) and how much later than it a takeover may come. */
 const LEASE_MS = 30_000;
 const SLACK_MS = 10_000;
 

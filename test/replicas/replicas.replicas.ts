@@ -10,12 +10,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { DiditClient } from '@console/didit/client';
+import { DiditRateLimiter } from '@console/didit/rate-limiter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/src/auth/password.ts';
-import type { Role } from '../../api/src/config.ts';
-import { createDatabase } from '../../api/src/db/database.ts';
-import { DiditClient } from '../../api/src/didit/client.ts';
-import { DiditRateLimiter } from '../../api/src/didit/rate-limiter.ts';
+import type { Role } from '../../api/src/platform/config.ts';
+import { createDatabase } from '../../api/src/platform/db/database.ts';
 import { insertUser } from '../../api/src/users/users.repository.ts';
 import { planEvents, seeded, shuffle } from '../faults/support/events.ts';
 import {
@@ -73,9 +73,10 @@ async function startSandbox(): Promise<SandboxInfo> {
   sandboxProc = spawn(
     process.execPath,
     [
+      '--conditions=source',
       '--import',
       'tsx',
-      path.join(REPO, 'api/src/sandbox/sandbox.main.ts'),
+      path.join(REPO, 'packages/sandbox/src/sandbox.main.ts'),
       '--port',
       '0',
       '--step-delay-ms',

@@ -2,10 +2,11 @@
  * Four-eyes bypasses (issue 14, item 2) replayed over HTTP with two reviewer logins against the real console
  * in server mode; the separate sandbox plays Didit and delivers signed webhooks to it.
  */
+
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../api/src/db/database.ts';
-import { createSandbox, type Sandbox } from '../../api/src/sandbox/sandbox.ts';
-import { type LoggedIn, loginAs } from '../../api/src/test-support/auth.ts';
+import { createDatabase, type Database } from '../../api/src/platform/db/database.ts';
+import { type LoggedIn, loginAs } from '../../api/test/auth.ts';
 import { freshDatabase, type ScenarioDatabase, startFaultConsole } from '../faults/support/harness.ts';
 import type { ConsoleProcess } from '../support/console.ts';
 

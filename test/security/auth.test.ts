@@ -3,11 +3,12 @@
  * server mode (a separate Didit sandbox, a real DIDIT_API_KEY, a real Postgres). Each test is named
  * `attack: <what the attacker tries> → refused`.
  */
+
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../api/src/auth/totp.ts';
-import { createDatabase, type Database } from '../../api/src/db/database.ts';
-import { createSandbox, type Sandbox } from '../../api/src/sandbox/sandbox.ts';
-import { type LoggedIn, loginAs } from '../../api/src/test-support/auth.ts';
+import { createDatabase, type Database } from '../../api/src/platform/db/database.ts';
+import { type LoggedIn, loginAs } from '../../api/test/auth.ts';
 import { freshDatabase, type ScenarioDatabase, startFaultConsole } from '../faults/support/harness.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';
 

@@ -5,9 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { hmacHex, simpleMessage } from '@console/didit/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../api/src/auth/totp.ts';
-import { hmacHex, simpleMessage } from '../../api/src/didit/signature.ts';
 import { REPO } from '../support/console.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
 
@@ -434,7 +434,13 @@ describe('audit chain tail (item 12)', () => {
   const verify = (args: string[]) =>
     promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO, 'api/src/audit/audit-verify.main.ts'), ...args],
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        path.join(REPO, 'api/src/cli/audit-verify.main.ts'),
+        ...args,
+      ],
       {
         cwd: REPO,
       },

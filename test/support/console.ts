@@ -59,7 +59,7 @@ export async function startConsole(
   const flags = (process.env.CONSOLE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const entry = compiled
     ? [path.join(REPO, 'api/dist/main.js')]
-    : ['--import', 'tsx', path.join(REPO, 'api/src/main.ts')];
+    : ['--conditions=source', '--import', 'tsx', path.join(REPO, 'api/src/main.ts')];
   const child = spawn(process.execPath, [...flags, ...entry], {
     cwd: REPO,
     env: {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { Gauge } from 'prom-client';
-import type { DB } from '../db/schema.ts';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Metrics } from '../platform/metrics/metrics.ts';
+import type { DB } from '../schema.ts';
 
 export interface AuditHead {
   seq: number;

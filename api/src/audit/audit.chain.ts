@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type PyValue, pythonDumps } from '../didit/python-json.ts';
+import { type PyValue, pythonDumps } from '@console/didit/python-json';
 
 /**
  * The hash chain, in one place so the server and the offline verifier (`pnpm audit:verify`) compute it

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { AppEnv } from '../platform/http/app-env.ts';
 
 /**
  * The client's address as `clientAddressMiddleware` derived it: the TCP peer (`@hono/node-server` passes the

@@ -1,4 +1,4 @@
-import { guardFormula, unguardFormula } from '../csv.ts';
+import { guardFormula, unguardFormula } from '../platform/csv.ts';
 import { CHAIN_FIELDS, type ChainEntry } from './audit.chain.ts';
 
 /**

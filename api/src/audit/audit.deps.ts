@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { DB } from '../schema.ts';
 
 export interface AuditDeps {
   db: Kysely<DB>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import { type ChainVerdict, chainVerifier } from './audit.chain.ts';
 import { CSV_HEADER, csvLine } from './audit.csv.ts';
 import { explainEntries } from './audit.enrich.ts';

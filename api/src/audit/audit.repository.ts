@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { ChainEntry } from './audit.chain.ts';
 import type { AuditLogTable } from './audit.tables.ts';
 

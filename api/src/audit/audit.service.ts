@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import { entryHash, GENESIS_HASH, normalizeJson } from './audit.chain.ts';
 import { findAuditHead, insertAuditRow, lockAuditHead } from './audit.repository.ts';
 

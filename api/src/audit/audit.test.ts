@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { GENESIS_HASH } from './audit.chain.ts';
 import { appendAudit } from './audit.service.ts';
 import { verifyExportFile } from './audit-verify.ts';
@@ -144,9 +144,15 @@ describe('audit log', () => {
       expect(verdict).toMatchObject({ ok: true });
       expect(verdict.entries).toBeGreaterThanOrEqual(56);
     }
-    const cli = path.resolve(import.meta.dirname, 'audit-verify.main.ts');
+    const cli = path.resolve(import.meta.dirname, '../cli/audit-verify.main.ts');
     const run = promisify(execFile);
-    const ok = await run(process.execPath, ['--import', 'tsx', cli, path.join(tmp, 'good.jsonl')]);
+    const ok = await run(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      path.join(tmp, 'good.jsonl'),
+    ]);
     expect(ok.stdout).toMatch(/^OK: \d+ entries/);
   });
 
@@ -166,8 +172,9 @@ describe('audit log', () => {
       expect(offline.first_broken).toEqual({ seq: 17, reason: 'hash_mismatch' });
       expect(offline.broken_entry?.details).toEqual({ k: 999 });
     }
-    const cli = path.resolve(import.meta.dirname, 'audit-verify.main.ts');
+    const cli = path.resolve(import.meta.dirname, '../cli/audit-verify.main.ts');
     const failed = await promisify(execFile)(process.execPath, [
+      '--conditions=source',
       '--import',
       'tsx',
       cli,

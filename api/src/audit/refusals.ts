@@ -1,10 +1,10 @@
 import { createMiddleware } from 'hono/factory';
 import { type Kysely, sql } from 'kysely';
-import type { AppEnv } from '../app-env.ts';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AppEnv } from '../platform/http/app-env.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { DB } from '../schema.ts';
 import { appendAudit, auditContext } from './audit.service.ts';
 
 export interface AccessRefusalsTable {

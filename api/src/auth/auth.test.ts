@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs, sessionCookieFrom } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs, sessionCookieFrom } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { createApp } from '../app.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
-import { testConfig } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+import { createLogger } from '../platform/logger.ts';
 import { totpCode } from './totp.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import type { Clock } from '../clock.ts';
-import type { Config, Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config, Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import { claimTotpStep, findUserByEmail, type UserRow } from '../users/users.repository.ts';
 import { verifyPassword } from './password.ts';
 import { mustEnrollTotp } from './session.middleware.ts';

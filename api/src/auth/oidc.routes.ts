@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { auditContext } from '../audit/audit.service.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import type { AuthDeps } from './login.service.ts';
 import { createOidc, OIDC_STATE_COOKIE } from './oidc.service.ts';
 import { sessionCookie } from './session-token.ts';

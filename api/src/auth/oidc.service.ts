@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import * as client from 'openid-client';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import { ROLES, type Role } from '../config.ts';
-import { AppError } from '../errors.ts';
+import { ROLES, type Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
 import {
   findUserByEmail,
   findUserByOidcSubject,

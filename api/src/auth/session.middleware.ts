@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Kysely } from 'kysely';
-import type { AppEnv, CurrentUser } from '../app-env.ts';
-import type { Clock } from '../clock.ts';
-import type { Config, Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config, Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AppEnv, CurrentUser } from '../platform/http/app-env.ts';
+import type { DB } from '../schema.ts';
 import {
   clearedSessionCookie,
   csrfTokenFor,

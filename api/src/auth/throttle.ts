@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * Sign-in throttling. Every attempt is counted *before* its password (or code) is checked, in one

@@ -1,6 +1,6 @@
-import type { CurrentUser } from '../app-env.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { CurrentUser } from '../platform/http/app-env.ts';
 import { getUserOrThrow, updateUserRow } from '../users/users.repository.ts';
 import type { AuthDeps } from './login.service.ts';
 import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, hashSessionToken, newSessionToken } from './session-token.ts';

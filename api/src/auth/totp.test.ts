@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs, sessionCookieFrom } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { PERMISSIONS } from '../authz/permissions.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs, sessionCookieFrom } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 import { totpCode } from './totp.ts';
 
 let database: Database;

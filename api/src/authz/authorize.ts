@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { TrieRouter } from 'hono/router/trie-router';
-import type { AppEnv } from '../app-env.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AppEnv } from '../platform/http/app-env.ts';
 import { PERMISSIONS, type Rule } from './permissions.ts';
 
 /** Matches a request against the permission table with Hono's own router, so `:id` patterns line up. */

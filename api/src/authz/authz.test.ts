@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { csrfTokenFor, hashSessionToken, newSessionToken } from '../auth/session-token.ts';
 import { insertLoginSession } from '../auth/sessions.repository.ts';
-import { ROLES, type Role } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { ROLES, type Role } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
 import { PERMISSIONS, type Rule, ruleKey } from './permissions.ts';
 
 /**

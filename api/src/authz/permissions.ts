@@ -1,4 +1,4 @@
-import type { Role } from '../config.ts';
+import type { Role } from '../platform/config.ts';
 import { FULL_PERSONAL_DATA_ROLES } from './personal-data.ts';
 
 /**
@@ -73,6 +73,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   // ID images: the people who decide cases (authz/personal-data.ts explains who sees what).
   'GET /api/sessions/:id/media': FULL_PERSONAL_DATA_ROLES,
   'GET /api/sessions/:id/media/:key': FULL_PERSONAL_DATA_ROLES,
+  'GET /api/sessions/:id/documents/:key': FULL_PERSONAL_DATA_ROLES,
   'POST /api/sessions/:id/aml-hits/false-positive': ['reviewer'],
   'GET /api/sessions/:id/aml-dispositions': ANY_ROLE,
   'POST /api/sessions/:id/aml-dispositions/undo': ['reviewer'],

@@ -1,4 +1,4 @@
-import type { Role } from '../config.ts';
+import type { Role } from '../platform/config.ts';
 
 /**
  * Least privilege over personal data. Reviewers decide cases from the evidence, so they see all of it;

@@ -1,6 +1,6 @@
+import type { EntityKind, EntityStatus } from '@console/didit/types';
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import type { EntityKind, EntityStatus } from '../didit/types.ts';
+import type { DB } from '../schema.ts';
 import { payloadJsonFor } from '../sessions/event-input.ts';
 import type { EntitiesTable, EntityApplyState, StatusHistoryEntry } from './entities.tables.ts';
 import { COLUMN_FIELDS, COUNTER_FIELDS, type ColumnField } from './entity-event.ts';

@@ -1,6 +1,6 @@
+import { ENTITY_KINDS, ENTITY_STATUSES } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENTITY_KINDS, ENTITY_STATUSES } from '../didit/types.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { json } from '../review/review.schemas.ts';
 import { type EntityDeps, getEntityProfile, setEntityStatus } from './entities.service.ts';

@@ -1,7 +1,8 @@
+import { isDiditError } from '@console/didit/errors';
+import type { EntityKind, EntityStatus } from '@console/didit/types';
 import { appendAudit } from '../audit/audit.service.ts';
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import type { EntityKind, EntityStatus } from '../didit/types.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import type { Actor, ReviewDeps } from '../review/review.deps.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { entityEvents, findEntity, insertEntityEvent } from './entities.repository.ts';

@@ -1,5 +1,5 @@
+import type { EntityKind, EntityStatus } from '@console/didit/types';
 import type { ColumnType, Generated } from 'kysely';
-import type { EntityKind, EntityStatus } from '../didit/types.ts';
 
 export const ENTITY_APPLY_STATES = ['applied', 'stale', 'failed'] as const;
 export type EntityApplyState = (typeof ENTITY_APPLY_STATES)[number];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SignatureScheme } from '../didit/signature.ts';
-import { ENTITY_STATUSES, type EntityKind, type EntityStatus } from '../didit/types.ts';
+import type { SignatureScheme } from '@console/didit/signature';
+import { ENTITY_STATUSES, type EntityKind, type EntityStatus } from '@console/didit/types';
 
 /**
  * Entity webhooks (https://docs.didit.me/entities/webhooks): `user.status.updated`, `user.data.updated`,

@@ -1,10 +1,10 @@
+import { documented } from '@console/didit/fixtures/documented';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { documented } from '../didit/fixtures/documented.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { signed, TEST_WEBHOOK_SECRET } from '../webhooks/webhook-test-kit.ts';
+import { createTestApp } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { signed, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
 
 // Issue 16 item 1: user.* and business.* webhooks are about Didit's entities, keyed by vendor_data; before,
 // they went down the session path and ended as failed or ignored session events.

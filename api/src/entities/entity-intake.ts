@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import { applyEntityChange, insertEntityEvent, markEntityEventStale } from './entities.repository.ts';
 import type { EntityApplyState } from './entities.tables.ts';
 import type { EntityEventInput } from './entity-event.ts';

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * `GET /api/sessions?entity_status=FLAGGED,BLOCKED`: the session's person or business has one of these

@@ -1,15 +1,15 @@
 // Entities end to end over real HTTP: the client calls the sandbox's entity endpoints, the sandbox sends
 // signed entity webhooks to the console's /webhooks/didit, the console stores them in Postgres.
 import type { AddressInfo } from 'node:net';
+import { DiditClient } from '@console/didit/client';
+import { DiditError } from '@console/didit/errors';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { DiditError } from '../didit/errors.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let sandbox: Sandbox;

@@ -3,14 +3,14 @@
  * sandbox over real HTTP (the console's Didit client calls it; its webhooks come back signed).
  */
 import type { AddressInfo } from 'node:net';
+import { DiditClient } from '@console/didit/client';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let sandbox: Sandbox;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { isDiditError } from '@console/didit/errors';
+import type { AmlReviewStatus } from '@console/didit/types';
 import { appendAudit } from '../audit/audit.service.ts';
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import type { AmlReviewStatus } from '../didit/types.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
 import { insertDispositions } from './aml-dispositions.repository.ts';
 import { getCaseOrThrow } from './case.repository.ts';

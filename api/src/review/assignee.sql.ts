@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * `GET /api/sessions?assigned=me|none`: cases on the caller's desk (assigned to them, or held by their live

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { bulkFalsePositive } from './aml-actions.service.ts';
 import { assignCase, unassignCase } from './assignments.service.ts';
 import { getCaseOrThrow } from './case.repository.ts';

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import { FOLDED_STATES } from '../sessions/sessions.tables.ts';
 
 /** What four-eyes needs from a case's past, not only from its current state. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 
 export interface CaseRow {
   session_id: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import {
   claimOrRenew,

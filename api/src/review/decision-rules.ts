@@ -1,5 +1,5 @@
-import type { FourEyesRule } from '../config.ts';
-import { AppError } from '../errors.ts';
+import type { FourEyesRule } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
 
 /** What a reviewer may send to Didit's update-status (docs/didit.md §2.4). */
 export const DECISION_STATUSES = ['Approved', 'Declined', 'Resubmitted'] as const;

@@ -1,4 +1,4 @@
-import type { FourEyesRule } from '../config.ts';
+import type { FourEyesRule } from '../platform/config.ts';
 import type { DecisionStatus, ResubmitNode } from './decision-rules.ts';
 import type { DecisionRow, DecisionState } from './decisions.repository.ts';
 

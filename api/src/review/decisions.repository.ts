@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { ReviewDecisionsTable } from './review.tables.ts';
 
 export const DECISION_STATES = ['staged', 'sending', 'sent', 'failed', 'rejected'] as const;

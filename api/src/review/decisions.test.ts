@@ -4,11 +4,11 @@
  * the refusal was local.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { seedLocalCase } from './review.fixtures.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;

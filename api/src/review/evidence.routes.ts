@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
+import { fetchCompanyDocument } from './company-documents.service.ts';
 import { fetchMedia, listMedia } from './media.service.ts';
 import { addNote, listCaseNotes } from './notes.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -75,6 +76,30 @@ const mediaRoute = createRoute({
   },
 });
 
+const documentRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions/{id}/documents/{key}',
+  summary: 'One KYB company document (PDF or image), streamed through the console; each opening is audited',
+  request: { params: SessionParam.extend({ key: z.string().min(1).max(16) }) },
+  responses: {
+    200: { description: 'The document bytes (application/pdf, image/jpeg, png, webp, gif or avif)' },
+    404: { description: 'NOT_FOUND: no such session, or no file at that position' },
+    502: { description: 'DIDIT_ERROR: the link expired or the file is not a PDF or image' },
+  },
+});
+
+/** Headers for bytes fetched from Didit: never cached, never sniffed, shown inline. */
+function streamed(media: { contentType: string; contentLength: number | null; body: ReadableStream }) {
+  const headers: Record<string, string> = {
+    'Content-Type': media.contentType,
+    'Cache-Control': 'no-store',
+    'Content-Disposition': 'inline',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (media.contentLength !== null) headers['Content-Length'] = String(media.contentLength);
+  return new Response(media.body, { status: 200, headers });
+}
+
 export function evidenceRoutes(deps: ReviewDeps) {
   const router = createRouter();
   router.openapi(listNotesRoute, async (c) =>
@@ -94,15 +119,11 @@ export function evidenceRoutes(deps: ReviewDeps) {
   );
   router.openapi(mediaRoute, async (c) => {
     const { id, key } = c.req.valid('param');
-    const media = await fetchMedia(deps, id, key);
-    const headers: Record<string, string> = {
-      'Content-Type': media.contentType,
-      'Cache-Control': 'no-store',
-      'Content-Disposition': 'inline',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (media.contentLength !== null) headers['Content-Length'] = String(media.contentLength);
-    return new Response(media.body, { status: 200, headers });
+    return streamed(await fetchMedia(deps, id, key));
+  });
+  router.openapi(documentRoute, async (c) => {
+    const { id, key } = c.req.valid('param');
+    return streamed(await fetchCompanyDocument(deps, actorOf(c), id, key));
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import { withinTimestampRange } from '../sessions/sessions.views.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther } from './claims.service.ts';

@@ -2,14 +2,15 @@
  * Media links that misbehave, which the sandbox never serves: a scripted HTTP server stands in for Didit's
  * decision endpoint and for the storage behind its presigned links.
  */
+
+import { DiditClient } from '@console/didit/client';
+import { json, type StubServer, startStubServer } from '@console/didit/test/stub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { json, type StubServer, startStubServer } from '../didit/client-stub-server.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { seedLocalCase } from './review.fixtures.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let stub: StubServer;

@@ -1,10 +1,11 @@
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import type { Decision } from '../didit/types.ts';
-import { AppError, notFound } from '../errors.ts';
+import { isDiditError } from '@console/didit/errors';
+import type { Decision } from '@console/didit/types';
+import { AppError, notFound } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { requireDidit } from '../sync/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { arrayItems } from './decision-rules.ts';
-import { fetchMediaLink, type MediaResponse } from './media-fetch.ts';
+import { fetchMediaLink, type MediaPolicy, type MediaResponse } from './media-fetch.ts';
 import type { ReviewDeps } from './review.deps.ts';
 
 /** The images a reviewer compares. Key prefix → where its presigned URL sits in the decision. */
@@ -82,7 +83,7 @@ function locate(decision: unknown): Located[] {
 }
 
 /** Presigned URLs expire: every view asks Didit for a fresh decision, and the URLs are never stored. */
-async function freshDecision(deps: ReviewDeps, sessionId: string): Promise<Decision> {
+export async function freshDecision(deps: ReviewDeps, sessionId: string): Promise<Decision> {
   await getCaseOrThrow(deps.db, sessionId);
   try {
     return await requireDidit(deps.didit).getDecision(sessionId);
@@ -96,17 +97,17 @@ export async function listMedia(deps: ReviewDeps, sessionId: string): Promise<Me
 }
 
 /** Image types a browser renders that cannot carry script. */
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
 /**
  * SVG can carry script, so it is served only when the media policy allows it (the console's own sandbox
  * draws SVG specimens); Didit's media are raster images.
  */
-const SANDBOX_IMAGE_TYPES = [...IMAGE_TYPES, 'image/svg+xml'] as const;
+export const SANDBOX_IMAGE_TYPES = [...IMAGE_TYPES, 'image/svg+xml'] as const;
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 const MEDIA_TIMEOUT_MS = 20_000;
 
-export interface MediaStream {
-  contentType: (typeof SANDBOX_IMAGE_TYPES)[number];
+export interface MediaStream<T extends string = (typeof SANDBOX_IMAGE_TYPES)[number]> {
+  contentType: T;
   contentLength: number | null;
   body: ReadableStream<Uint8Array>;
 }
@@ -129,22 +130,33 @@ export async function fetchMedia(deps: ReviewDeps, sessionId: string, key: strin
   if (!match || !Object.hasOwn(MEDIA_KINDS, match[1] as string)) throw notFound('Media');
   const found = locate(await freshDecision(deps, sessionId)).find((m) => m.key === key);
   if (!found) throw notFound('Media');
+  return streamLink(deps.media, found.url, deps.media.allowSvg ? SANDBOX_IMAGE_TYPES : IMAGE_TYPES);
+}
 
+/**
+ * Fetches one presigned link under the media policy and streams its body, if it is one of `types` and no
+ * larger than MAX_MEDIA_BYTES. Every failure is the same `unavailable()` error.
+ */
+export async function streamLink<T extends string>(
+  policy: MediaPolicy,
+  link: string,
+  types: readonly T[],
+): Promise<MediaStream<T>> {
   let url: URL;
   try {
-    url = new URL(found.url);
+    url = new URL(link);
   } catch {
     throw unavailable();
   }
   let res: MediaResponse;
   try {
     // No redirects: a presigned link answers directly, and following one could reach anywhere.
-    res = await fetchMediaLink(url, deps.media, MEDIA_TIMEOUT_MS);
+    res = await fetchMediaLink(url, policy, MEDIA_TIMEOUT_MS);
   } catch {
     throw unavailable();
   }
   const type = res.contentType.split(';')[0]!.trim().toLowerCase();
-  const contentType = (deps.media.allowSvg ? SANDBOX_IMAGE_TYPES : IMAGE_TYPES).find((t) => t === type);
+  const contentType = types.find((t) => t === type);
   const declared = res.contentLength;
   const contentLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
   if (res.status !== 200 || !contentType || (contentLength !== null && contentLength > MAX_MEDIA_BYTES)) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { seedLocalCase } from './review.fixtures.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;
@@ -22,6 +22,17 @@ afterAll(() => database.close());
 
 const next = (who: LoggedIn) => app.request('/api/review/next', { method: 'POST', headers: who.headers });
 const minutesAgo = (m: number) => new Date(clock.now().getTime() - m * 60_000);
+
+/** A case that began `at` (Didit's created_at pinned; the generated decision carries its own). */
+async function seedAt(at: Date, status = 'In Review') {
+  const c = await seedLocalCase(database.db, { at, status });
+  await database.db
+    .updateTable('sessions')
+    .set({ didit_created_at: at })
+    .where('session_id', '=', c.sessionId)
+    .execute();
+  return c;
+}
 
 /** Every case of this file's database leaves In Review, so each test starts from an empty queue. */
 async function emptyQueue() {
@@ -51,12 +62,12 @@ async function stage(sessionId: string, by: LoggedIn) {
 describe('POST /api/review/next', () => {
   it('assigns and claims the oldest In Review case nobody has, and audits both', async () => {
     await emptyQueue();
-    const assigned = await seedLocalCase(database.db, { at: minutesAgo(60) });
-    const claimed = await seedLocalCase(database.db, { at: minutesAgo(50) });
-    const staged = await seedLocalCase(database.db, { at: minutesAgo(40) });
-    await seedLocalCase(database.db, { status: 'Approved', at: minutesAgo(35) });
-    const oldestFree = await seedLocalCase(database.db, { at: minutesAgo(30) });
-    await seedLocalCase(database.db, { at: minutesAgo(20) });
+    const assigned = await seedAt(minutesAgo(60));
+    const claimed = await seedAt(minutesAgo(50));
+    const staged = await seedAt(minutesAgo(40));
+    await seedAt(minutesAgo(35), 'Approved');
+    const oldestFree = await seedAt(minutesAgo(30));
+    await seedAt(minutesAgo(20));
     await database.db
       .insertInto('session_assignments')
       .values({
@@ -115,7 +126,7 @@ describe('POST /api/review/next', () => {
 
   it('answers 404 NO_NEXT_CASE when every In Review case is taken', async () => {
     await emptyQueue();
-    const only = await seedLocalCase(database.db, { at: minutesAgo(10) });
+    const only = await seedAt(minutesAgo(10));
     expect((await next(bob)).status).toBe(200);
     const res = await next(alice);
     expect(res.status).toBe(404);
@@ -131,7 +142,7 @@ describe('POST /api/review/next', () => {
   it('gives reviewers asking at the same time different cases', async () => {
     await emptyQueue();
     const cases = [];
-    for (let i = 0; i < 6; i++) cases.push(await seedLocalCase(database.db, { at: minutesAgo(100 - i) }));
+    for (let i = 0; i < 6; i++) cases.push(await seedAt(minutesAgo(100 - i)));
     const reviewers = [alice, bob];
     for (let i = 0; i < 4; i++)
       reviewers.push(await loginAs(app, database, ['reviewer'], { now: clock.now() }));
@@ -152,7 +163,7 @@ describe('POST /api/review/next', () => {
 
   it('is for reviewers only, and needs the CSRF token', async () => {
     await emptyQueue();
-    await seedLocalCase(database.db, { at: minutesAgo(5) });
+    await seedAt(minutesAgo(5));
     for (const roles of [['admin'], ['auditor'], ['partner_manager']] as const) {
       const who = await loginAs(app, database, [...roles], { now: clock.now() });
       const res = await next(who);

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import { type DecisionView, toDecisionView } from './decision.view.ts';
 import { findDecision, markRejected, selectDecisions } from './decisions.repository.ts';
 import type { Actor, ReviewDeps } from './review.deps.ts';

@@ -1,9 +1,9 @@
+import type { DiditClient } from '@console/didit/client';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../audit/audit.service.ts';
-import type { Clock } from '../clock.ts';
-import type { FourEyesRule, Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import type { DiditClient } from '../didit/client.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { FourEyesRule, Role } from '../platform/config.ts';
+import type { DB } from '../schema.ts';
 import type { MediaPolicy } from './media-fetch.ts';
 
 /** What the review services need; built once in `createApp` and handed to the routes. */

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
 import { auditContext } from '../audit/audit.service.ts';
-import { AppError } from '../errors.ts';
-import { createRouter } from '../http/router.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AppEnv } from '../platform/http/app-env.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { getCaseReview } from './case-review.service.ts';
 import { claimCase, releaseCase } from './claims.service.ts';
 import { requestDecision } from './decide.service.ts';

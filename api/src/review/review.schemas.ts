@@ -1,6 +1,6 @@
+import { AML_REVIEW_STATUSES } from '@console/didit/types';
 import { z } from '@hono/zod-openapi';
-import { FOUR_EYES_RULES } from '../config.ts';
-import { AML_REVIEW_STATUSES } from '../didit/types.ts';
+import { FOUR_EYES_RULES } from '../platform/config.ts';
 import { DECISION_STATUSES } from './decision-rules.ts';
 import { DECISION_STATES } from './decisions.repository.ts';
 

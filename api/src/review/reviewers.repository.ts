@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /** Active accounts that may decide cases, by name (the assignment picker; a team is small). */
 export function listReviewers(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { enqueueJob } from '../jobs/jobs.repository.ts';
+import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
+import type { DB } from '../schema.ts';
 import type { EventInput } from './event-input.ts';
 import {
   type InsertedEvent,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { signed, statusEvent, TEST_WEBHOOK_SECRET } from '../webhooks/webhook-test-kit.ts';
+import { createTestApp } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
 
 // Regression (found by test/faults bad-input): a verified body with NUL in a text field (status, vendor_data,
 // an id) answered 503 for ever — Postgres text refuses NUL in the event insert and in the failed-event

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SignatureScheme } from '../didit/signature.ts';
+import type { SignatureScheme } from '@console/didit/signature';
 import { redactLinksInJson } from './redact-links.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
 

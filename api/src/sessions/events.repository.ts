@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { EventInput } from './event-input.ts';
 import type { ApplyState } from './sessions.tables.ts';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { kycDecision, statusEvent } from '../webhooks/webhook-test-kit.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { kycDecision, statusEvent } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
 import type { ApplyResult } from './apply-event.ts';
 import { type EventInput, eventFromWebhook } from './event-input.ts';
 import { IntakeBatcher } from './intake-batcher.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import { type ApplyResult, afterInsert, applyEvent, applyWithin, isDataError } from './apply-event.ts';
 import type { EventInput } from './event-input.ts';
 import {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { SignatureScheme } from '@console/didit/signature';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import type { SignatureScheme } from '../didit/signature.ts';
-import { createTestDatabase } from '../test-support/database.ts';
-import { kycDecision } from '../webhooks/webhook-test-kit.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { kycDecision } from '../../test/webhooks.ts';
+import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
 import { rebuildSessions } from './rebuild.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { up as redactStored } from '../../../migrations/2026-12-06T22-00-00-redact-media-links.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision } from './event-input.ts';
 import { redactLinks, redactLinksInJson } from './redact-links.ts';

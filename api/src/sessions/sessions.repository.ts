@@ -6,15 +6,15 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import type { DB } from '../db/schema.ts';
 import { entityStatusCondition } from '../entities/entity-status.sql.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../platform/errors.ts';
 import {
   type AssignedFilter,
   assignedCondition,
   assignedToColumn,
   assigneeColumn,
 } from '../review/assignee.sql.ts';
+import type { DB } from '../schema.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */

@@ -1,7 +1,7 @@
+import type { EntityStatus } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
-import type { EntityStatus } from '../didit/types.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
 import { QUEUE_SORTS } from './sessions.repository.ts';
 import {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import type { CurrentUser } from '../platform/http/app-env.ts';
+import { fromDiditFailure } from '../platform/http/didit-errors.ts';
 import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
-import { diditToAppError, type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
+import type { DB } from '../schema.ts';
+import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
 import { statusKey } from './event-input.ts';
 import {
   countSessions,
@@ -106,7 +107,7 @@ export async function refreshSession(
       eventKey: `refresh:${input.sessionId}:${randomUUID()}`,
     }));
   } catch (err) {
-    throw diditToAppError(err);
+    throw fromDiditFailure(err);
   }
   await appendAudit(deps.db, {
     actor: { id: input.user.id, label: input.user.email },

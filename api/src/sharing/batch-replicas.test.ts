@@ -4,16 +4,17 @@
  * pending, a batch whose owner stops is adopted and finished, and the tokens are downloaded through the other
  * process, once, with the key the start handed out.
  */
+
+import { DiditClient } from '@console/didit/client';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
+import { createTestApp, silentLogger } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { systemClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
-import { createTestApp, silentLogger } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 import { BatchRunner } from './batch-runner.ts';
 
 let sandbox: Sandbox;

@@ -1,6 +1,6 @@
 import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { type BatchItemRow, findBatch, finishBatch, pendingItems, recordItem } from './batch.repository.ts';
 import { sealToken } from './batch-seal.ts';

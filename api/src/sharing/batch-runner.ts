@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../audit/audit.context.ts';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { DB } from '../schema.ts';
 import { adoptBatch, heartbeatBatches, orphanedBatches, releaseBatches } from './batch.repository.ts';
 
 /** How often an owner renews its batches, and how long without that before another process adopts one. */

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { BatchItemStatus, ShareBatchesTable, ShareBatchItemsTable } from './sharing.tables.ts';
 
 export type BatchRow = Selectable<ShareBatchesTable>;

@@ -1,4 +1,4 @@
-import { guardFormula } from '../csv.ts';
+import { guardFormula } from '../platform/csv.ts';
 
 /**
  * RFC 4180 fields, and a leading quote on anything a spreadsheet would run as a formula (`guardFormula`):

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { findImportByFingerprint, type RelianceRow } from './imports.repository.ts';
 import { findPartnerByApplicationId, type PartnerRow } from './partners.repository.ts';
 import { type DecodedShareToken, decodeShareToken, secondsLeft } from './share-token.ts';

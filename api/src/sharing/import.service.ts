@@ -1,9 +1,10 @@
+import { isDiditError } from '@console/didit/errors';
+import type { Decision, ImportSharedResponse } from '@console/didit/types';
 import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { Role } from '../config.ts';
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import type { Decision, ImportSharedResponse } from '../didit/types.ts';
-import { AppError } from '../errors.ts';
+import type { Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { checkToken, workflowsFor } from './import-preview.service.ts';

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { LedgerCursor } from './ledger-cursor.ts';
 import type { ShareClaims } from './share-token.ts';
 import type { ImportsTable } from './sharing.tables.ts';

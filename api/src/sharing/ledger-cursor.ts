@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 
 /**
  * The opaque keyset cursor of the share and reliance ledgers: the (time, id) of the last row of a page,

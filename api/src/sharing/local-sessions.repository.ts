@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * The few facts reusable KYC reads from the sessions projection (owned by the decision-sync feature).

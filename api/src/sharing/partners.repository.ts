@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import type { PartnersTable } from './sharing.tables.ts';
 
 export type PartnerRow = Selectable<PartnersTable>;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import type { PartnerWithCounts } from './partners.repository.ts';
 import { createPartner, editPartner, listPartners } from './partners.service.ts';
 import type { SharingDeps } from './sharing.deps.ts';

@@ -1,6 +1,6 @@
 import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import {
   findPartnerForUpdate,
   insertPartner,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import { findImportBySession } from './imports.repository.ts';
 import { listSharesOfSession } from './shares.repository.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 
 /**
  * A Didit share token is an HS256 JWT signed with Didit's key (docs/didit.md §2.8): we can read its

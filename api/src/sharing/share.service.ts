@@ -1,7 +1,8 @@
+import { isDiditError } from '@console/didit/errors';
 import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { isDiditError, toAppError } from '../didit/errors.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
+import { toAppError } from '../platform/http/didit-errors.ts';
 import { findLocalSession, type LocalSession } from './local-sessions.repository.ts';
 import { findPartnerByApplicationId, getPartnerOrThrow, type PartnerRow } from './partners.repository.ts';
 import { claimsExpiry, isShareable, readMintedToken } from './share-token.ts';

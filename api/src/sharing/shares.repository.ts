@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 import type { LedgerCursor } from './ledger-cursor.ts';
 import type { ShareClaims } from './share-token.ts';
 import type { ShareTokensTable } from './sharing.tables.ts';

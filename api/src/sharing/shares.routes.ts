@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
 import { decodeCursor, PAGE_SIZE, page } from './ledger-cursor.ts';
 import { shareOne } from './share.service.ts';

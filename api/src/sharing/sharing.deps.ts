@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import type { DiditClient } from '../didit/client.ts';
-import type { Logger } from '../logger.ts';
+import type { DiditClient } from '@console/didit/client';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { BatchRunner } from './batch-runner.ts';
 
 /** The Didit calls reusable KYC makes; the real client, or the sandbox's when no API key is set. */

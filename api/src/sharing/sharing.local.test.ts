@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { fakeShareToken, seedSession } from '../../test/sharing.ts';
+import type { Database } from '../platform/db/database.ts';
 import { insertImport } from './imports.repository.ts';
 import { tokenFingerprint } from './share-token.ts';
-import { fakeShareToken, seedSession } from './sharing.fixtures.ts';
 
 const OUR_APP = '0f000000-0000-4000-8000-0000000000aa';
 const PARTNER_APP = '0f000000-0000-4000-8000-0000000000bb';

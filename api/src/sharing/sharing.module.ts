@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
 import { runBatch } from './batch-run.service.ts';
 import { BatchRunner } from './batch-runner.ts';
 import { importsRoutes } from './imports.routes.ts';

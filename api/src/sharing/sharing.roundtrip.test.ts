@@ -7,19 +7,19 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { DiditClient } from '@console/didit/client';
+import { DECISION_ARRAY_KEYS } from '@console/didit/types';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { DiditClient } from '../didit/client.ts';
-import { DECISION_ARRAY_KEYS } from '../didit/types.ts';
-import { createLogger } from '../logger.ts';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import type { Database } from '../platform/db/database.ts';
+import { createLogger } from '../platform/logger.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { isBearerLink } from '../sessions/redact-links.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
 
 interface Side {
   database: Database;

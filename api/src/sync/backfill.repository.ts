@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 export async function insertBackfillRun(db: Kysely<DB>, input: { now: Date; startedBy: string | null }) {
   const { rows } = await sql<{ id: number }>`

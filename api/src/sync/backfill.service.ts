@@ -1,11 +1,11 @@
+import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
-import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { DB } from '../db/schema.ts';
-import { isDiditError } from '../didit/errors.ts';
-import { AppError } from '../errors.ts';
-import type { ClaimedJob, JobContext } from '../jobs/index.ts';
-import { enqueueJob } from '../jobs/jobs.repository.ts';
+import { AppError } from '../platform/errors.ts';
+import type { CurrentUser } from '../platform/http/app-env.ts';
+import type { ClaimedJob, JobContext } from '../platform/jobs/index.ts';
+import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
+import type { DB } from '../schema.ts';
 import {
   beginBackfillSegment,
   checkpointBackfill,

@@ -1,9 +1,8 @@
+import type { DiditClient } from '@console/didit/client';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import type { DiditClient } from '../didit/client.ts';
-import { isDiditError } from '../didit/errors.ts';
-import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import type { EventSource } from '../sessions/sessions.tables.ts';
@@ -17,17 +16,6 @@ export interface FetchDeps {
 export function requireDidit(didit: DiditClient | undefined): DiditClient {
   if (!didit) throw new AppError('DIDIT_UNAVAILABLE', 'No Didit client is configured');
   return didit;
-}
-
-/** Maps a Didit failure onto the console's error codes (404 stays NOT_FOUND; the rest are upstream). */
-export function diditToAppError(err: unknown): unknown {
-  if (!isDiditError(err)) return err;
-  if (err.kind === 'not_found') return new AppError('NOT_FOUND', 'Didit has no such session');
-  const unavailable = ['rate_limited', 'server', 'timeout', 'network'].includes(err.kind);
-  return new AppError(
-    unavailable ? 'DIDIT_UNAVAILABLE' : 'DIDIT_ERROR',
-    `Didit request failed (${err.kind})`,
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../http/router.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { type ReapplyDeps, reapplyFailedEvent } from './reapply.service.ts';
 
 const reapply = createRoute({

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { CurrentUser } from '../app-env.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
-import { enqueueJob } from '../jobs/jobs.repository.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import type { CurrentUser } from '../platform/http/app-env.ts';
+import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
+import type { DB } from '../schema.ts';
 import { REFRESH_JOB, refreshJobKey } from '../sessions/apply-event.ts';
 import { eventFromWebhook } from '../sessions/event-input.ts';
 import { refoldSession } from '../sessions/events.repository.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isDiditError } from '../didit/errors.ts';
-import type { ClaimedJob } from '../jobs/jobs.repository.ts';
-import type { JobContext } from '../jobs/worker.ts';
+import { isDiditError } from '@console/didit/errors';
+import type { ClaimedJob } from '../platform/jobs/jobs.repository.ts';
+import type { JobContext } from '../platform/jobs/worker.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { type FetchDeps, fetchTime, requireDidit } from './fetch-decision.ts';

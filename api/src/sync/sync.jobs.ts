@@ -1,8 +1,8 @@
+import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { isDiditError } from '../didit/errors.ts';
-import { enqueueJob } from '../jobs/jobs.repository.ts';
-import type { JobHandler } from '../jobs/worker.ts';
+import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
+import type { JobHandler } from '../platform/jobs/worker.ts';
+import type { DB } from '../schema.ts';
 import { REFRESH_JOB } from '../sessions/apply-event.ts';
 import { BACKFILL_JOB, backfillJobHandler } from './backfill.service.ts';
 import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';

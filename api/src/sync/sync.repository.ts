@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../schema.ts';
 
 /** Statuses after which Didit changes a session only by a manual action (reconciliation checks them less). */
 export const SETTLED_STATUS_KEYS = ['APPROVED', 'DECLINED', 'EXPIRED', 'KYC_EXPIRED', 'ABANDONED'] as const;

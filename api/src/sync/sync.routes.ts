@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Config } from '../config.ts';
-import { createRouter } from '../http/router.ts';
+import type { Config } from '../platform/config.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { type BackfillDeps, getBackfillProgress, startBackfill, stopBackfill } from './backfill.service.ts';
 import { listDrifts, listFailedEvents } from './sync.repository.ts';
 

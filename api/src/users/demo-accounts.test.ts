@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
-import { createTestApp, testConfig } from '../test-support/app.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp, testConfig } from '../../test/app.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { ConfigError, parseConfig } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import { createLogger } from '../platform/logger.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { assertNoDemoPasswords, DemoPasswordError, ensureInitialUsers } from './initial-users.ts';
 

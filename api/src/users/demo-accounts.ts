@@ -1,4 +1,4 @@
-import type { Role } from '../config.ts';
+import type { Role } from '../platform/config.ts';
 
 /**
  * Sandbox mode only: one account per role (and a second reviewer for four-eyes and claim tests), with a

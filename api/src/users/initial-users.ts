@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { DB } from '../schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { countUsers, findUserByEmail, insertUser } from './users.repository.ts';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { endUserSessions } from '../auth/sessions.repository.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { getUserOrThrow, type UserRow, updateUserRow } from './users.repository.ts';
 import type { UsersDeps } from './users.service.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 import { insertUser } from './users.repository.ts';
 
 let database: Database;

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 
 export type UserRow = Awaited<ReturnType<typeof findUserById>> & {};
 

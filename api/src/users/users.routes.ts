@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { ROLES } from '../config.ts';
-import { createRouter } from '../http/router.ts';
+import { ROLES } from '../platform/config.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
   accountView,

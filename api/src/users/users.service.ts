@@ -3,10 +3,10 @@ import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { endUserSessions } from '../auth/sessions.repository.ts';
-import type { Clock } from '../clock.ts';
-import type { Role } from '../config.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Role } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DB } from '../schema.ts';
 import {
   countOtherActiveAdmins,
   findLastLoginAt,

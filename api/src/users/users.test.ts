@@ -3,13 +3,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, testConfig } from '../../test/app.ts';
+import { loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
-import { createTestApp, testConfig } from '../test-support/app.ts';
-import { loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+import { createLogger } from '../platform/logger.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { ensureInitialUsers } from './initial-users.ts';
 
@@ -234,13 +234,14 @@ describe('first accounts and the login page configuration', () => {
   });
 
   it('pnpm user:create reads the password from stdin and never echoes it', async () => {
-    const cli = path.resolve(import.meta.dirname, 'user-create.main.ts');
+    const cli = path.resolve(import.meta.dirname, '../cli/user-create.main.ts');
     const secret = 'cli-canary-passphrase-42';
     const env = { ...process.env, DATABASE_URL: database.connectionString, LOG_LEVEL: 'silent' };
     const out = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
       const child = execFile(
         process.execPath,
         [
+          '--conditions=source',
           '--import',
           'tsx',
           cli,
@@ -272,6 +273,7 @@ describe('first accounts and the login page configuration', () => {
       const child = execFile(
         process.execPath,
         [
+          '--conditions=source',
           '--import',
           'tsx',
           cli,

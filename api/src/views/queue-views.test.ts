@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { seedLocalCase } from '../review/review.fixtures.ts';
-import { createTestApp } from '../test-support/app.ts';
-import { type LoggedIn, loginAs } from '../test-support/auth.ts';
-import { createTestDatabase } from '../test-support/database.ts';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>;
@@ -100,14 +100,15 @@ describe('queue sorting and the entity-status filter', () => {
     const a = await seedLocalCase(database.db, { at: at(300) });
     const b = await seedLocalCase(database.db, { at: at(200) });
     const c = await seedLocalCase(database.db, { at: at(100) });
-    for (const [id, m] of [
-      [a.sessionId, 1],
-      [b.sessionId, 2],
-      [c.sessionId, 3],
+    // Didit's created_at pinned (the generated decision carries its own), and the last events reversed.
+    for (const [id, created, m] of [
+      [a.sessionId, 300, 1],
+      [b.sessionId, 200, 2],
+      [c.sessionId, 100, 3],
     ] as const)
       await database.db
         .updateTable('sessions')
-        .set({ last_event_at: at(m) })
+        .set({ didit_created_at: at(created), last_event_at: at(m) })
         .where('session_id', '=', id)
         .execute();
     const ours = new Set([a.sessionId, b.sessionId, c.sessionId]);

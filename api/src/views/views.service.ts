@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit.service.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor, ReviewDeps } from '../review/review.deps.ts';
 import { deleteView, findView, listViews, upsertView, type ViewRow } from './views.repository.ts';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '../errors.ts';
+import { AppError } from '../platform/errors.ts';
 
 /** Didit's bodies are a few hundred KB at most (media are URLs); anything past this is refused. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;

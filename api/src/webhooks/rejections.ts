@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * Rejected deliveries, counted in memory and written to the audit log as one entry per interval. A forged

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../errors.ts';
-import { createRouter } from '../http/router.ts';
+import { AppError } from '../platform/errors.ts';
+import { createRouter } from '../platform/http/router.ts';
 import { readRawBody } from './raw-body.ts';
 import { receiveWebhook, type WebhookIntakeDeps } from './webhooks.service.ts';
 

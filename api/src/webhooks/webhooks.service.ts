@@ -1,12 +1,12 @@
+import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock.ts';
-import type { DB } from '../db/schema.ts';
-import { verifyWebhook, type WebhookHeaders } from '../didit/signature.ts';
 import { entityEventFromWebhook } from '../entities/entity-event.ts';
 import { receiveEntityEvent } from '../entities/entity-intake.ts';
-import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Metrics } from '../platform/metrics/metrics.ts';
+import type { DB } from '../schema.ts';
 import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
 import { type EventInput, eventFromWebhook } from '../sessions/event-input.ts';
 import type { WebhookRejections } from './rejections.ts';

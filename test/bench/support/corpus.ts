@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type PyValue, pythonDumps } from '../../../api/src/didit/python-json.ts';
-import { generateDecision } from '../../../api/src/sandbox/generator.ts';
-import { NON_LATIN_PEOPLE, type Script } from '../../../api/src/sandbox/generator-data.ts';
+import { type PyValue, pythonDumps } from '@console/didit/python-json';
+import { generateDecision } from '@console/sandbox/generator';
+import { NON_LATIN_PEOPLE, type Script } from '@console/sandbox/generator-data';
 import { type EventInput, eventFromWebhook } from '../../../api/src/sessions/event-input.ts';
 import { companyName, personName, prng } from './names.ts';
 

@@ -1,4 +1,4 @@
-import type { Script } from '../../../api/src/sandbox/generator-data.ts';
+import type { Script } from '@console/sandbox/generator-data';
 
 /**
  * Varied names for a million seeded sessions. The generator draws from a handful of people (fine for a

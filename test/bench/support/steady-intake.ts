@@ -1,4 +1,4 @@
-import { signatureHeaders } from '../../../api/src/didit/signature.ts';
+import { signatureHeaders } from '@console/didit/signature';
 import { buildCorpus, newId, render } from './corpus.ts';
 import { RawHttpConnection, serializePost } from './raw-http.ts';
 import { BENCH_WEBHOOK_SECRET } from './server.ts';

@@ -1,7 +1,7 @@
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/db/database.ts';
-import { createSandbox, type Sandbox } from '../../../api/src/sandbox/sandbox.ts';
-import { type LoggedIn, loginAs } from '../../../api/src/test-support/auth.ts';
+import { createDatabase } from '../../../api/src/platform/db/database.ts';
+import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import { startDiditProxy } from './didit-proxy.ts';
 
 export interface BackfillWorld {

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { PyFloat, type PyValue, pythonDumps } from '@console/didit/python-json';
+import { hmacHex, signatureHeaders, simpleMessage } from '@console/didit/signature';
 import fc from 'fast-check';
-import { PyFloat, type PyValue, pythonDumps } from '../../../api/src/didit/python-json.ts';
-import { hmacHex, signatureHeaders, simpleMessage } from '../../../api/src/didit/signature.ts';
 
 /**
  * Property-based webhook requests. Each case knows whether it is authentic (signed with the destination's

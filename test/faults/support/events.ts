@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PyFloat, type PyValue, pythonDumps } from '../../../api/src/didit/python-json.ts';
+import { PyFloat, type PyValue, pythonDumps } from '@console/didit/python-json';
 
 /**
  * Realistic Didit v3 session webhooks (docs/didit.md §3.6, §4): a flat envelope, `decision` only on the

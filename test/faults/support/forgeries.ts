@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { signatureHeaders } from '@console/didit/signature';
 import pg from 'pg';
-import { signatureHeaders } from '../../../api/src/didit/signature.ts';
 import { planEvents } from './events.ts';
 
 /**

@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/db/database.ts';
-import { loginAs } from '../../../api/src/test-support/auth.ts';
+import { createDatabase } from '../../../api/src/platform/db/database.ts';
+import { loginAs } from '../../../api/test/auth.ts';
 import { type ConsoleProcess, REPO, startConsole } from '../../support/console.ts';
 
 /** The Postgres server scenarios create their databases on. CI exports DATABASE_URL; locally the default. */

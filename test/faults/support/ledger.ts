@@ -1,4 +1,4 @@
-import { signatureHeaders } from '../../../api/src/didit/signature.ts';
+import { signatureHeaders } from '@console/didit/signature';
 import type { PlannedEvent } from './events.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signatureHeaders } from '@console/didit/signature';
+import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
-import type { Role } from '../../../api/src/config.ts';
-import { createDatabase, type Database } from '../../../api/src/db/database.ts';
-import { signatureHeaders } from '../../../api/src/didit/signature.ts';
-import { createSandbox, type Sandbox } from '../../../api/src/sandbox/sandbox.ts';
-import { type LoggedIn, loginAs } from '../../../api/src/test-support/auth.ts';
+import type { Role } from '../../../api/src/platform/config.ts';
+import { createDatabase, type Database } from '../../../api/src/platform/db/database.ts';
+import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import {
   freshDatabase,
   randomSecret,

@@ -56,6 +56,9 @@ const ERRORS = {
 export function errorCodeText(code: string, status: number, details?: Record<string, unknown>): string {
   const key = (ERRORS as Record<string, MessageKey>)[code];
   if (!key) return translate('errors.unknown_code', { code: code.slice(0, 60), status });
+  const holder = (details?.holder as { name?: unknown } | undefined)?.name;
+  if (code === 'CLAIMED_BY_OTHER' && typeof holder === 'string' && holder)
+    return translate('errors.CLAIMED_BY_OTHER_NAMED', { name: holder });
   if (code === 'VALIDATION') {
     const issues = details?.issues;
     const path = Array.isArray(issues) ? (issues[0] as { path?: unknown } | undefined)?.path : undefined;

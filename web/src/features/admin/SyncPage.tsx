@@ -4,7 +4,9 @@ import { errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, PageHeader } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
@@ -17,13 +19,23 @@ import {
 } from './admin.api.ts';
 import { type Drift, explainDrift } from './drift.ts';
 
+const BACKFILL_STATE: Record<string, MessageKey> = {
+  idle: 'admin.sync.state.idle',
+  running: 'admin.sync.state.running',
+  stopping: 'admin.sync.state.stopping',
+  stopped: 'admin.sync.state.stopped',
+  done: 'admin.sync.state.done',
+  failed: 'admin.sync.state.failed',
+};
+
 /** Each drift in words, with its fix when there is one: fetch the session from Didit again. */
 function DriftList({ rows }: { rows: Drift[] }) {
+  const t = useT();
   const toast = useToast();
   const { can } = useAuth();
   const [busy, setBusy] = useState<string | null>(null);
   const [fetched, setFetched] = useState<Set<string>>(() => new Set());
-  if (rows.length === 0) return <p className="muted">No drift found.</p>;
+  if (rows.length === 0) return <p className="muted">{t('admin.sync.no_drift')}</p>;
   return (
     <ul className="plain-list drift-list" data-testid="drifts-list">
       {rows.map((d) => {
@@ -33,14 +45,16 @@ function DriftList({ rows }: { rows: Drift[] }) {
           <li key={String(d.id)} className="drift">
             <p>
               <Link className="mono small" to={`/sessions/${encodeURIComponent(d.session_id)}`}>
-                Session {d.session_id.slice(0, 8)}
+                {t('admin.sync.session', { id: d.session_id.slice(0, 8) })}
               </Link>{' '}
-              <span className="muted small">found {formatDateTime(d.detected_at)}</span>
+              <span className="muted small">
+                {t.rich('admin.sync.found', { time: <LocalTime iso={d.detected_at} /> })}
+              </span>
             </p>
             <p dir="auto">{text}</p>
             {mayFetch &&
               (fetched.has(d.session_id) ? (
-                <p className="small">Fetched again from Didit: the case now shows Didit’s data.</p>
+                <p className="small">{t('admin.sync.fetched_note')}</p>
               ) : (
                 <button
                   type="button"
@@ -51,15 +65,19 @@ function DriftList({ rows }: { rows: Drift[] }) {
                     refetchSession(d.session_id)
                       .then(() => {
                         setFetched((prev) => new Set(prev).add(d.session_id));
-                        toast({ tone: 'success', title: 'Fetched again from Didit' });
+                        toast({ tone: 'success', title: t('admin.sync.fetched') });
                       })
                       .catch((e) =>
-                        toast({ tone: 'error', title: 'The fetch failed', description: errorMessage(e) }),
+                        toast({
+                          tone: 'error',
+                          title: t('admin.sync.fetch_failed'),
+                          description: errorMessage(e),
+                        }),
                       )
                       .finally(() => setBusy(null));
                   }}
                 >
-                  Fetch again from Didit
+                  {t('admin.sync.fetch')}
                 </button>
               ))}
           </li>
@@ -72,24 +90,26 @@ function DriftList({ rows }: { rows: Drift[] }) {
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
 function Progress({ b }: { b: Json }) {
+  const t = useT();
   const done = num(b.processed) ?? num(b.done) ?? num(b.sessions_processed) ?? num(b.fetched);
   const total = num(b.total) ?? num(b.estimated_total) ?? num(b.sessions_total);
   if (done === undefined) return null;
   return (
     <div className="stack">
       {total ? (
-        <progress max={total} value={done} aria-label="Backfill progress">
+        <progress max={total} value={done} aria-label={t('admin.sync.progress_label')}>
           {Math.round((done / total) * 100)}%
         </progress>
       ) : null}
       <span className="small">
-        {done} sessions{total ? ` of ${total}` : ''} fetched
+        {total ? t('admin.sync.progress_of', { done, total }) : t('admin.sync.progress', { done })}
       </span>
     </div>
   );
 }
 
 export default function SyncPage() {
+  const t = useT();
   const toast = useToast();
   const backfill = useResource('backfill', (s) => fetchBackfill(s), { pollMs: 3000 });
   const drifts = useResource('drifts', (s) => fetchList('/api/sync/drifts', s));
@@ -106,7 +126,7 @@ export default function SyncPage() {
       toast({ tone: 'success', title: what });
       await backfill.reload();
     } catch (e) {
-      toast({ tone: 'error', title: `${what}: failed`, description: errorMessage(e) });
+      toast({ tone: 'error', title: t('admin.sync.failed_action', { what }), description: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -114,18 +134,15 @@ export default function SyncPage() {
 
   return (
     <section aria-labelledby="sync-title">
-      <PageHeader title="Sync with Didit" id="sync-title" />
+      <PageHeader title={t('admin.sync.title')} id="sync-title" />
       <section className="card" aria-labelledby="backfill-title">
-        <h2 id="backfill-title">Backfill</h2>
-        <p className="muted small">
-          Pages through Didit's session list and fetches each decision, within Didit's rate limits. Safe to
-          repeat.
-        </p>
-        <ErrorNotice error={backfill.error} title="Backfill state unavailable" />
+        <h2 id="backfill-title">{t('admin.sync.backfill')}</h2>
+        <p className="muted small">{t('admin.sync.backfill_intro')}</p>
+        <ErrorNotice error={backfill.error} title={t('admin.sync.backfill_unavailable')} />
         <p>
-          State:{' '}
-          <span className="badge badge-info" data-testid="backfill-state">
-            {state}
+          {t('admin.sync.state')}{' '}
+          <span className="badge badge-info" data-testid="backfill-state" title={state}>
+            {BACKFILL_STATE[state] ? t(BACKFILL_STATE[state]) : state}
           </span>
         </p>
         {b && <Progress b={b} />}
@@ -146,35 +163,33 @@ export default function SyncPage() {
             type="button"
             className="button button-primary"
             disabled={busy || running}
-            onClick={() => void run(() => startBackfill(), 'Backfill started')}
+            onClick={() => void run(() => startBackfill(), t('admin.sync.started'))}
           >
-            Start backfill
+            {t('admin.sync.start')}
           </button>
           <button
             type="button"
             className="button"
             disabled={busy || !running}
-            onClick={() => void run(stopBackfill, 'Backfill stopped')}
+            onClick={() => void run(stopBackfill, t('admin.sync.stopped'))}
           >
-            Stop
+            {t('admin.sync.stop')}
           </button>
         </div>
       </section>
       <section className="card" aria-labelledby="drifts-title">
-        <h2 id="drifts-title">Drifts</h2>
-        <p className="muted small">
-          Sessions whose status here differs from Didit's, found by reconciliation.
-        </p>
+        <h2 id="drifts-title">{t('admin.sync.drifts')}</h2>
+        <p className="muted small">{t('admin.sync.drifts_intro')}</p>
         <ErrorNotice error={drifts.error} />
         <DriftList rows={(drifts.data?.rows ?? []) as unknown as Drift[]} />
       </section>
       <section className="card" aria-labelledby="failed-title">
-        <h2 id="failed-title">Failed webhook events</h2>
+        <h2 id="failed-title">{t('admin.sync.failed_events')}</h2>
         <ErrorNotice error={failed.error} />
         <JsonTable
           rows={failed.data?.rows ?? []}
-          caption="Failed events"
-          empty="No failed event."
+          caption={t('admin.sync.failed_caption')}
+          empty={t('admin.sync.failed_empty')}
           testId="failed-table"
         />
       </section>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { resetPassword, type UserRow } from './admin.api.ts';
 
 /** Disabling ends every login of the account at once: asked before, never on a single click. */
@@ -13,19 +14,22 @@ export function ConfirmDisable({
   onCancel: () => void;
   onConfirm: (u: UserRow) => void;
 }) {
+  const t = useT();
   return (
     <Modal
       open={user !== null}
       onOpenChange={(o) => !o && onCancel()}
-      title={`Disable ${user?.name || user?.email || 'this account'}?`}
-      description={`${user?.email ?? ''} will be signed out everywhere at once and cannot sign in until an admin enables the account again. Their claims lapse; their staged decisions stay for a second reviewer.`}
+      title={t('admin.users.disable_title', {
+        who: user?.name || user?.email || t('admin.users.this_account'),
+      })}
+      description={t('admin.users.disable_body', { email: user?.email ?? '' })}
     >
       <div className="dialog-actions">
         <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
+          {t('admin.users.cancel')}
         </button>
         <button type="button" className="button button-danger" onClick={() => user && onConfirm(user)}>
-          Disable account
+          {t('admin.users.disable_confirm')}
         </button>
       </div>
     </Modal>
@@ -47,6 +51,7 @@ export function ResetPasswordDialog({
   onClose: () => void;
   onReset: () => void;
 }) {
+  const t = useT();
   const [password, setPassword] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -77,17 +82,21 @@ export function ResetPasswordDialog({
     <Modal
       open={user !== null}
       onOpenChange={(o) => !o && !busy && onClose()}
-      title={password ? 'New password' : `Reset the password of ${user?.email ?? ''}?`}
+      title={
+        password ? t('admin.users.new_password') : t('admin.users.reset_title', { email: user?.email ?? '' })
+      }
       description={
         password
-          ? 'Shown this once. Hand it to the person out of band; the console keeps only its hash.'
-          : `The console makes a new password and shows it to you once. Every login of ${user?.email ?? 'the account'} ends now${self ? ', including yours' : ''}.`
+          ? t('admin.users.password_once')
+          : t(self ? 'admin.users.reset_body_self' : 'admin.users.reset_body', {
+              email: user?.email ?? t('admin.users.the_account'),
+            })
       }
     >
       {password ? (
         <div className="stack">
           <label className="field">
-            <span>New password for {user?.email}</span>
+            <span>{t('admin.users.new_password_for', { email: user?.email ?? '' })}</span>
             <input
               className="input mono"
               readOnly
@@ -107,19 +116,19 @@ export function ResetPasswordDialog({
                   .catch(() => setCopied(false))
               }
             >
-              {copied ? 'Copied' : 'Copy'}
+              {t(copied ? 'admin.users.copied' : 'admin.users.copy')}
             </button>
             <button type="button" className="button button-primary" onClick={onClose}>
-              Done
+              {t('admin.users.done')}
             </button>
           </div>
         </div>
       ) : (
         <div className="stack">
-          <ErrorNotice error={error} title="Password not reset" />
+          <ErrorNotice error={error} title={t('admin.users.reset_failed')} />
           <div className="dialog-actions">
             <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
-              Cancel
+              {t('admin.users.cancel')}
             </button>
             <button
               type="button"
@@ -127,7 +136,7 @@ export function ResetPasswordDialog({
               onClick={() => void reset()}
               disabled={busy}
             >
-              Reset password
+              {t('admin.users.reset_password')}
             </button>
           </div>
         </div>

@@ -6,8 +6,9 @@ import { ROLES } from '../../app/permissions.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, PageHeader } from '../../components/ui.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { roleLabel } from '../../i18n/roles.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { createUser, fetchUsers, resetTotp, type UserRow, updateUser } from './admin.api.ts';
 import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
@@ -15,9 +16,10 @@ import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
 const col = createColumnHelper<UserRow>();
 
 function RoleChecks({ value, onChange }: { value: string[]; onChange: (roles: string[]) => void }) {
+  const t = useT();
   return (
     <fieldset className="fieldset">
-      <legend>Roles</legend>
+      <legend>{t('admin.users.roles')}</legend>
       <div className="check-grid">
         {ROLES.map((r) => (
           <label key={r} className="check">
@@ -26,7 +28,7 @@ function RoleChecks({ value, onChange }: { value: string[]; onChange: (roles: st
               checked={value.includes(r)}
               onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))}
             />
-            {r}
+            {roleLabel(r)}
           </label>
         ))}
       </div>
@@ -36,6 +38,7 @@ function RoleChecks({ value, onChange }: { value: string[]; onChange: (roles: st
 
 export default function UsersPage() {
   const me = useUser();
+  const t = useT();
   const toast = useToast();
   const users = useResource('users', (s) => fetchUsers(s));
   const [creating, setCreating] = useState(false);
@@ -51,79 +54,84 @@ export default function UsersPage() {
       await users.reload();
       return true;
     } catch (e) {
-      toast({ tone: 'error', title: `${what}: failed`, description: errorMessage(e) });
+      toast({ tone: 'error', title: t('admin.users.failed_action', { what }), description: errorMessage(e) });
       return false;
     }
   };
 
   const columns = [
     col.accessor('email', {
-      header: 'User',
+      header: t('admin.users.col_user'),
       cell: (c) => (
         <div className="cell-stack">
-          <span>{c.row.original.name || c.getValue()}</span>
+          <span dir="auto">{c.row.original.name || c.getValue()}</span>
           <small className="muted">{c.getValue()}</small>
         </div>
       ),
     }),
     col.accessor('roles', {
-      header: 'Roles',
+      header: t('admin.users.roles'),
       cell: (c) => (
         <span className="cell-row">
           {c.getValue().map((r) => (
             <span key={r} className="tag">
-              {r}
+              {roleLabel(r)}
             </span>
           ))}
         </span>
       ),
     }),
     col.accessor('totp', {
-      header: 'Second factor',
-      cell: (c) => (c.getValue() ? 'TOTP' : <span className="muted">none</span>),
+      header: t('admin.users.col_totp'),
+      cell: (c) => (c.getValue() ? 'TOTP' : <span className="muted">{t('admin.users.none')}</span>),
     }),
     col.accessor('disabled', {
-      header: 'State',
+      header: t('admin.users.col_state'),
       cell: (c) =>
         c.getValue() ? (
-          <span className="badge badge-bad">Disabled</span>
+          <span className="badge badge-bad">{t('admin.users.disabled')}</span>
         ) : (
-          <span className="badge badge-ok">Active</span>
+          <span className="badge badge-ok">{t('admin.users.active')}</span>
         ),
     }),
-    col.accessor('lastLoginAt', { header: 'Last sign-in', cell: (c) => formatDateTime(c.getValue()) }),
+    col.accessor('lastLoginAt', {
+      header: t('admin.users.col_last_login'),
+      cell: (c) => <LocalTime iso={c.getValue()} />,
+    }),
     col.display({
       id: 'actions',
-      header: 'Actions',
+      header: t('admin.users.col_actions'),
       cell: (c) => {
         const u = c.row.original;
         const self = u.id === me.id;
         return (
           <span className="cell-row actions-cell">
             <button type="button" className="button small" onClick={() => setEditing(u)}>
-              Roles
+              {t('admin.users.roles')}
             </button>
             <button
               type="button"
               className="button small"
               disabled={self}
-              title={self ? 'You cannot disable yourself' : undefined}
+              title={self ? t('admin.users.cannot_disable_self') : undefined}
               onClick={() =>
                 u.disabled
-                  ? void act(`Enabled ${u.email}`, () => updateUser(u.id, { disabled: false }))
+                  ? void act(t('admin.users.enabled', { email: u.email }), () =>
+                      updateUser(u.id, { disabled: false }),
+                    )
                   : setConfirmDisable(u)
               }
             >
-              {u.disabled ? 'Enable' : 'Disable'}
+              {t(u.disabled ? 'admin.users.enable' : 'admin.users.disable')}
             </button>
             <button
               type="button"
               className="button small"
               disabled={!u.hasPassword}
-              title={u.hasPassword ? undefined : 'This account signs in with single sign-on only'}
+              title={u.hasPassword ? undefined : t('admin.users.sso_only')}
               onClick={() => setResetting(u)}
             >
-              Reset password
+              {t('admin.users.reset_password')}
             </button>
             <button
               type="button"
@@ -131,7 +139,7 @@ export default function UsersPage() {
               disabled={!u.totp}
               onClick={() => setConfirmReset(u)}
             >
-              Reset second factor
+              {t('admin.users.reset_totp')}
             </button>
           </span>
         );
@@ -141,17 +149,17 @@ export default function UsersPage() {
 
   return (
     <section aria-labelledby="users-title">
-      <PageHeader title="Users" id="users-title">
+      <PageHeader title={t('admin.users.title')} id="users-title">
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-          New user
+          {t('admin.users.new')}
         </button>
       </PageHeader>
-      <ErrorNotice error={users.error} title="Users could not be loaded" />
+      <ErrorNotice error={users.error} title={t('admin.users.load_failed')} />
       <DataTable
         data={users.data ?? []}
         columns={columns}
         getRowId={(u) => u.id}
-        caption="Users"
+        caption={t('admin.users.title')}
         loading={users.loading}
         testId="users-table"
       />
@@ -161,7 +169,11 @@ export default function UsersPage() {
           user={editing}
           onClose={() => setEditing(null)}
           onSave={async (roles) => {
-            if (await act(`Roles of ${editing.email} updated`, () => updateUser(editing.id, { roles })))
+            if (
+              await act(t('admin.users.roles_updated', { email: editing.email }), () =>
+                updateUser(editing.id, { roles }),
+              )
+            )
               setEditing(null);
           }}
         />
@@ -170,7 +182,11 @@ export default function UsersPage() {
         user={confirmDisable}
         onCancel={() => setConfirmDisable(null)}
         onConfirm={async (u) => {
-          if (await act(`Disabled ${u.email}`, () => updateUser(u.id, { disabled: true })))
+          if (
+            await act(t('admin.users.disabled_toast', { email: u.email }), () =>
+              updateUser(u.id, { disabled: true }),
+            )
+          )
             setConfirmDisable(null);
         }}
       />
@@ -183,23 +199,23 @@ export default function UsersPage() {
       <Modal
         open={confirmReset !== null}
         onOpenChange={(o) => !o && setConfirmReset(null)}
-        title="Reset second factor?"
-        description={`${confirmReset?.email ?? ''} will have to enrol a new authenticator at their next sign-in.`}
+        title={t('admin.users.reset_totp_title')}
+        description={t('admin.users.reset_totp_body', { email: confirmReset?.email ?? '' })}
       >
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={() => setConfirmReset(null)}>
-            Cancel
+            {t('admin.users.cancel')}
           </button>
           <button
             type="button"
             className="button button-danger"
             onClick={async () => {
               const u = confirmReset!;
-              if (await act(`Second factor of ${u.email} reset`, () => resetTotp(u.id)))
+              if (await act(t('admin.users.totp_reset', { email: u.email }), () => resetTotp(u.id)))
                 setConfirmReset(null);
             }}
           >
-            Reset
+            {t('admin.users.reset')}
           </button>
         </div>
       </Modal>
@@ -216,9 +232,14 @@ function EditRolesDialog({
   onClose: () => void;
   onSave: (roles: string[]) => void;
 }) {
+  const t = useT();
   const [roles, setRoles] = useState(user.roles);
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title={`Roles of ${user.email}`}>
+    <Modal
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t('admin.users.roles_of', { email: user.email })}
+    >
       <form
         className="stack"
         onSubmit={(e) => {
@@ -229,10 +250,10 @@ function EditRolesDialog({
         <RoleChecks value={roles} onChange={setRoles} />
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
+            {t('admin.users.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={roles.length === 0}>
-            Save
+            {t('admin.users.save')}
           </button>
         </div>
       </form>
@@ -249,11 +270,12 @@ function CreateUserDialog({
   onOpenChange: (o: boolean) => void;
   onCreated: () => void;
 }) {
+  const t = useT();
   const [form, setForm] = useState({ email: '', name: '', password: '', roles: ['reviewer'] });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="New user">
+    <Modal open={open} onOpenChange={onOpenChange} title={t('admin.users.new')}>
       <form
         className="stack"
         onSubmit={async (e) => {
@@ -273,7 +295,7 @@ function CreateUserDialog({
         }}
       >
         <label className="field">
-          <span>Email</span>
+          <span>{t('admin.users.email')}</span>
           <input
             className="input"
             type="email"
@@ -283,7 +305,7 @@ function CreateUserDialog({
           />
         </label>
         <label className="field">
-          <span>Name</span>
+          <span>{t('admin.users.name')}</span>
           <input
             className="input"
             required
@@ -292,7 +314,7 @@ function CreateUserDialog({
           />
         </label>
         <label className="field">
-          <span>Initial password</span>
+          <span>{t('admin.users.initial_password')}</span>
           <input
             className="input"
             type="password"
@@ -302,16 +324,16 @@ function CreateUserDialog({
             value={form.password}
             onChange={(e) => setForm({ ...form, password: e.target.value })}
           />
-          <small className="muted">At least 12 characters. Hand it over out of band.</small>
+          <small className="muted">{t('admin.users.password_hint')}</small>
         </label>
         <RoleChecks value={form.roles} onChange={(roles) => setForm({ ...form, roles })} />
-        <ErrorNotice error={error} title="User not created" />
+        <ErrorNotice error={error} title={t('admin.users.create_failed')} />
         <div className="dialog-actions">
           <button type="button" className="button button-ghost" onClick={() => onOpenChange(false)}>
-            Cancel
+            {t('admin.users.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={busy || form.roles.length === 0}>
-            Create
+            {t('admin.users.create')}
           </button>
         </div>
       </form>

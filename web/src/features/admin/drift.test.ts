@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installTestCatalog } from '../../i18n/testing.ts';
 import { explainDrift } from './drift.ts';
+
+beforeAll(() => installTestCatalog('en'));
 
 const drift = (field: string, local_value: string | null, didit_value: string | null) => ({
   id: 1,
@@ -27,5 +30,16 @@ describe('explainDrift', () => {
     expect(explainDrift(drift('aml_unreviewed_hits', '2', '0')).text).toBe(
       '2 AML hits were open here; Didit reports 0 open.',
     );
+  });
+
+  it('speaks Kiswahili, Didit’s statuses included', () => {
+    installTestCatalog('sw');
+    try {
+      expect(explainDrift(drift('status', 'In Review', 'APPROVED')).text).toBe(
+        'Hali hapa ilikuwa “Inapitiwa”; Didit ina “Imekubaliwa”.',
+      );
+    } finally {
+      installTestCatalog('en');
+    }
   });
 });

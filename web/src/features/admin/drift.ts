@@ -1,3 +1,5 @@
+import { translate } from '../../i18n/current.ts';
+import { diditLabel } from '../../i18n/didit.ts';
 import { codeWords } from '../../lib/format.ts';
 
 export interface Drift {
@@ -9,49 +11,55 @@ export interface Drift {
   detected_at: string;
 }
 
-const q = (v: string | null) => (v === null || v === '' ? 'nothing' : `“${codeWords(v)}”`);
+const q = (v: string | null, words: (v: string) => string = codeWords) =>
+  v === null || v === ''
+    ? translate('admin.drift.nothing')
+    : translate('admin.drift.quoted', { value: words(v) });
 
 /**
  * One drift in words: what the console had, what Didit has, and whether fetching the session again can fix
  * it (reconciliation applies Didit's decision when it finds a drift; a fresh fetch confirms or repeats it).
  */
 export function explainDrift(d: Drift): { text: string; refetch: boolean } {
+  const sides = { local: q(d.local_value), didit: q(d.didit_value) };
   switch (d.field) {
     case 'exists':
-      return {
-        text: 'Didit no longer has this session (deleted there, or past its retention). The console keeps the case as it last saw it; there is nothing to fetch.',
-        refetch: false,
-      };
+      return { text: translate('admin.drift.exists'), refetch: false };
     case 'decision':
-      return { text: 'The console had no decision for this session; Didit has one.', refetch: true };
-    case 'status':
+      return { text: translate('admin.drift.decision'), refetch: true };
+    case 'status': {
+      const status = (v: string) => diditLabel('status', v);
       return {
-        text: `The status here was ${q(d.local_value)}; Didit has ${q(d.didit_value)}.`,
+        text: translate('admin.drift.status', {
+          local: q(d.local_value, status),
+          didit: q(d.didit_value, status),
+        }),
         refetch: true,
       };
+    }
     case 'vendor_data':
-      return {
-        text: `The vendor id here was ${q(d.local_value)}; Didit has ${q(d.didit_value)}.`,
-        refetch: true,
-      };
+      return { text: translate('admin.drift.vendor_data', sides), refetch: true };
     case 'workflow_id':
-      return {
-        text: `The workflow here was ${q(d.local_value)}; Didit has ${q(d.didit_value)}.`,
-        refetch: true,
-      };
+      return { text: translate('admin.drift.workflow_id', sides), refetch: true };
     case 'aml_hits':
       return {
-        text: `The console counted ${d.local_value ?? 'no'} AML hits; Didit reports ${d.didit_value ?? 'none'}.`,
+        text: translate('admin.drift.aml_hits', {
+          local: d.local_value ?? translate('admin.drift.no_lower'),
+          didit: d.didit_value ?? translate('admin.drift.none'),
+        }),
         refetch: true,
       };
     case 'aml_unreviewed_hits':
       return {
-        text: `${d.local_value ?? 'No'} AML hits were open here; Didit reports ${d.didit_value ?? 'none'} open.`,
+        text: translate('admin.drift.aml_unreviewed_hits', {
+          local: d.local_value ?? translate('admin.drift.no'),
+          didit: d.didit_value ?? translate('admin.drift.none'),
+        }),
         refetch: true,
       };
     default:
       return {
-        text: `${codeWords(d.field.replace(/_/g, ' '))} differs: ${q(d.local_value)} here, ${q(d.didit_value)} at Didit.`,
+        text: translate('admin.drift.other', { field: codeWords(d.field.replace(/_/g, ' ')), ...sides }),
         refetch: true,
       };
   }

@@ -3,8 +3,11 @@ import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
-import { ErrorNotice, PageHeader, Spinner } from '../../components/ui.tsx';
-import { formatDateTime, formatValue } from '../../lib/format.ts';
+import { ErrorNotice, LocalTime, PageHeader, Spinner } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { formatValue } from '../../lib/format.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
@@ -20,19 +23,23 @@ import { keyLabel } from './audit.view.ts';
 const col = createColumnHelper<AuditRow>();
 const columns = [
   col.accessor('at', {
-    header: 'When',
-    cell: (c) => <span className="nowrap">{formatDateTime(c.getValue())}</span>,
+    header: () => translate('audit.col.when'),
+    cell: (c) => <LocalTime className="nowrap" iso={c.getValue()} />,
   }),
   col.accessor('actor', {
-    header: 'Actor',
-    cell: (c) => <span title={c.row.original.actorEmail ?? undefined}>{c.getValue()}</span>,
+    header: () => translate('audit.col.actor'),
+    cell: (c) => (
+      <span title={c.row.original.actorEmail ?? undefined} dir="auto">
+        {c.getValue()}
+      </span>
+    ),
   }),
   col.accessor('action', {
-    header: 'Action',
+    header: () => translate('audit.col.action'),
     cell: (c) => <span className="mono small">{c.getValue()}</span>,
   }),
   col.accessor('sessionId', {
-    header: 'Subject',
+    header: () => translate('audit.col.subject'),
     cell: (c) =>
       c.getValue() ? (
         <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue()!)}`}>
@@ -45,18 +52,19 @@ const columns = [
       ),
   }),
   col.accessor('changes', {
-    header: 'What changed',
+    header: () => translate('audit.col.changes'),
     cell: (c) => <EntrySummary row={c.row.original} />,
   }),
   col.display({
     id: 'more',
-    header: 'Details',
+    header: () => translate('audit.col.details'),
     cell: (c) => <EntryDetails row={c.row.original} />,
   }),
 ];
 
 /** The change in one line or two: before → after per field, the note text, the decision comment. */
 function EntrySummary({ row }: { row: AuditRow }) {
+  const t = useT();
   const parts: ReactNode[] = row.changes.map((ch) => (
     <span key={ch.key} className="audit-change small">
       {keyLabel(ch.key)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
@@ -65,19 +73,19 @@ function EntrySummary({ row }: { row: AuditRow }) {
   if (row.note)
     parts.push(
       <span key="note" className="small pre-wrap">
-        Note: “{row.note}”
+        {t('audit.summary.note', { text: row.note })}
       </span>,
     );
   if (row.decision?.comment)
     parts.push(
       <span key="comment" className="small pre-wrap">
-        Comment: “{row.decision.comment}”
+        {t('audit.summary.comment', { text: row.decision.comment })}
       </span>,
     );
   if (row.decision?.rejectComment && row.action !== 'review.decision_staged')
     parts.push(
       <span key="reject" className="small pre-wrap">
-        Reason: “{row.decision.rejectComment}”
+        {t('audit.summary.reason', { text: row.decision.rejectComment })}
       </span>,
     );
   return parts.length ? <div className="cell-stack">{parts}</div> : <span className="muted">—</span>;
@@ -85,25 +93,26 @@ function EntrySummary({ row }: { row: AuditRow }) {
 
 /** An expandable row: everything the entry holds, people by name. */
 function EntryDetails({ row }: { row: AuditRow }) {
+  const t = useT();
   return (
     <details className="audit-row-details">
-      <summary className="button button-ghost small expand-button">Show</summary>
+      <summary className="button button-ghost small expand-button">{t('audit.details.show')}</summary>
       <div className="audit-detail">
         <dl>
-          <dt>Actor</dt>
-          <dd>
+          <dt>{t('audit.col.actor')}</dt>
+          <dd dir="auto">
             {row.actor}
             {row.actorEmail ? ` (${row.actorEmail})` : ''}
           </dd>
           {row.target && (
             <>
-              <dt>Subject</dt>
+              <dt>{t('audit.col.subject')}</dt>
               <dd className="mono small">{row.target}</dd>
             </>
           )}
           {row.sessionId && (
             <>
-              <dt>Session</dt>
+              <dt>{t('audit.details.session')}</dt>
               <dd className="mono small">{row.sessionId}</dd>
             </>
           )}
@@ -117,16 +126,16 @@ function EntryDetails({ row }: { row: AuditRow }) {
           ))}
           {row.decision && (
             <>
-              <dt>Decision</dt>
+              <dt>{t('audit.details.decision')}</dt>
               <dd>
-                {row.decision.newStatus}
+                <span title={row.decision.newStatus}>{diditLabel('status', row.decision.newStatus)}</span>
                 {row.decision.reasonCodes.length ? ` (${row.decision.reasonCodes.join(', ')})` : ''}
               </dd>
-              <dt>Comment</dt>
+              <dt>{t('audit.details.comment')}</dt>
               <dd className="pre-wrap">{row.decision.comment}</dd>
               {row.decision.rejectComment && (
                 <>
-                  <dt>Rejected/withdrawn because</dt>
+                  <dt>{t('audit.details.rejected_because')}</dt>
                   <dd className="pre-wrap">{row.decision.rejectComment}</dd>
                 </>
               )}
@@ -134,7 +143,7 @@ function EntryDetails({ row }: { row: AuditRow }) {
           )}
           {row.note && (
             <>
-              <dt>Note</dt>
+              <dt>{t('audit.details.note')}</dt>
               <dd className="pre-wrap">{row.note}</dd>
             </>
           )}
@@ -146,19 +155,19 @@ function EntryDetails({ row }: { row: AuditRow }) {
           ))}
           {row.requestId && (
             <>
-              <dt>Request</dt>
+              <dt>{t('audit.details.request')}</dt>
               <dd className="mono small">{row.requestId}</dd>
             </>
           )}
           {row.ip && (
             <>
-              <dt>Address</dt>
+              <dt>{t('audit.details.address')}</dt>
               <dd className="mono small">{row.ip}</dd>
             </>
           )}
           {row.hash && (
             <>
-              <dt>Hash</dt>
+              <dt>{t('audit.details.hash')}</dt>
               <dd className="mono small">{row.hash}</dd>
             </>
           )}
@@ -169,6 +178,7 @@ function EntryDetails({ row }: { row: AuditRow }) {
 }
 
 export default function AuditPage() {
+  const t = useT();
   const [search, update] = useUrlState(auditSearchSchema);
   const { can } = useAuth();
   const page = useResource(JSON.stringify(search), (s) => fetchAudit(search, s));
@@ -179,49 +189,49 @@ export default function AuditPage() {
 
   return (
     <section aria-labelledby="audit-title">
-      <PageHeader title="Audit log" id="audit-title">
+      <PageHeader title={t('audit.title')} id="audit-title">
         {canExport && (
           <>
-            <a className="button" href={exportUrl('csv')} download title="The whole log, oldest first">
-              Export CSV
+            <a className="button" href={exportUrl('csv')} download title={t('audit.export.csv_title')}>
+              {t('audit.export.csv')}
             </a>
-            <a
-              className="button"
-              href={exportUrl('jsonl')}
-              download
-              title="The whole log, for pnpm audit:verify"
-            >
-              Export JSONL
+            <a className="button" href={exportUrl('jsonl')} download title={t('audit.export.jsonl_title')}>
+              {t('audit.export.jsonl')}
             </a>
           </>
         )}
       </PageHeader>
       <div className="card chain-status" data-testid="chain-status" aria-live="polite">
-        {chain.loading && !chain.data && <Spinner label="Checking the hash chain" />}
-        {chain.error ? <ErrorNotice error={chain.error} title="The chain could not be checked" /> : null}
+        {chain.loading && !chain.data && <Spinner label={t('audit.chain.checking')} />}
+        {chain.error ? <ErrorNotice error={chain.error} title={t('audit.chain.check_failed')} /> : null}
         {chain.data &&
           (chain.data.ok ? (
             <p>
-              <span className="badge badge-ok">Chain intact</span> {chain.data.entries ?? '?'} entries
-              verified end to end.
+              <span className="badge badge-ok">{t('audit.chain.intact')}</span>{' '}
+              {chain.data.entries === null || chain.data.entries === undefined
+                ? t('audit.chain.verified_unknown')
+                : t('audit.chain.verified', { entries: chain.data.entries })}
               {headHash(chain.data.head) && (
                 <>
                   {' '}
-                  Head <span className="mono small">{headHash(chain.data.head)!.slice(0, 16)}…</span>
+                  {t('audit.chain.head')}{' '}
+                  <span className="mono small">{headHash(chain.data.head)!.slice(0, 16)}…</span>
                 </>
               )}
             </p>
           ) : (
             <p role="alert">
-              <span className="badge badge-bad">Chain broken</span> The log was altered
+              <span className="badge badge-bad">{t('audit.chain.broken')}</span>{' '}
               {chain.data.first_broken
-                ? ` at entry ${formatValue(chain.data.first_broken.seq)} (${formatValue(chain.data.first_broken.reason)})`
-                : ''}
-              . Entries after that point cannot be trusted.
+                ? t('audit.chain.altered_at', {
+                    seq: formatValue(chain.data.first_broken.seq),
+                    reason: formatValue(chain.data.first_broken.reason),
+                  })
+                : t('audit.chain.altered')}
             </p>
           ))}
         <button type="button" className="button button-ghost" onClick={() => void chain.reload()}>
-          Verify again
+          {t('audit.chain.verify_again')}
         </button>
       </div>
       <form
@@ -239,34 +249,34 @@ export default function AuditPage() {
         }}
       >
         <label className="field-inline">
-          <span>Actor</span>
+          <span>{t('audit.col.actor')}</span>
           <input
             className="input"
-            placeholder="name or email, or part"
+            placeholder={t('audit.filter.actor_placeholder')}
             value={draft.actor}
             onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
           />
         </label>
         <label className="field-inline">
-          <span>Action</span>
+          <span>{t('audit.col.action')}</span>
           <input
             className="input"
-            placeholder="review. (starts with) or user.disable"
+            placeholder={t('audit.filter.action_placeholder')}
             value={draft.action}
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           />
         </label>
         <label className="field-inline">
-          <span>Session id</span>
+          <span>{t('audit.filter.session')}</span>
           <input
             className="input"
-            placeholder="first characters are enough"
+            placeholder={t('audit.filter.session_placeholder')}
             value={draft.session_id}
             onChange={(e) => setDraft({ ...draft, session_id: e.target.value })}
           />
         </label>
         <label className="field-inline">
-          <span>From</span>
+          <span>{t('audit.filter.from')}</span>
           <input
             type="date"
             className="input"
@@ -275,7 +285,7 @@ export default function AuditPage() {
           />
         </label>
         <label className="field-inline">
-          <span>To</span>
+          <span>{t('audit.filter.to')}</span>
           <input
             type="date"
             className="input"
@@ -284,17 +294,17 @@ export default function AuditPage() {
           />
         </label>
         <button type="submit" className="button">
-          Filter
+          {t('audit.filter.submit')}
         </button>
       </form>
-      <ErrorNotice error={page.error} title="The audit log could not be loaded" />
+      <ErrorNotice error={page.error} title={t('audit.load_failed')} />
       <DataTable
         data={page.data?.rows ?? []}
         columns={columns}
         getRowId={(r) => r.id}
-        caption="Audit entries"
+        caption={t('audit.caption')}
         loading={page.loading}
-        empty="No entry matches."
+        empty={t('audit.empty')}
         testId="audit-table"
       />
       <Pager

@@ -3,8 +3,18 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { EmptyState, ErrorNotice, PageHeader, Spinner, StatusBadge } from '../../components/ui.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import {
+  DiditTerm,
+  EmptyState,
+  ErrorNotice,
+  LocalTime,
+  PageHeader,
+  Spinner,
+  StatusBadge,
+} from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import {
   ENTITY_STATUSES,
@@ -15,16 +25,32 @@ import {
   requestEntityStatus,
 } from './entity.api.ts';
 
-const ACTION: Record<EntityStatus, string> = { FLAGGED: 'Flag', BLOCKED: 'Block', ACTIVE: 'Reactivate' };
+const ACTION = {
+  FLAGGED: 'entity.action.FLAGGED',
+  BLOCKED: 'entity.action.BLOCKED',
+  ACTIVE: 'entity.action.ACTIVE',
+} as const satisfies Record<EntityStatus, MessageKey>;
+const REASON_FOR = {
+  FLAGGED: 'entity.reason_for.FLAGGED',
+  BLOCKED: 'entity.reason_for.BLOCKED',
+  ACTIVE: 'entity.reason_for.ACTIVE',
+} as const satisfies Record<EntityStatus, MessageKey>;
 const PROFILE_FIELDS = [
-  ['full_name', 'Name'],
-  ['legal_name', 'Legal name'],
-  ['registration_number', 'Registration number'],
-  ['country_code', 'Country'],
-  ['date_of_birth', 'Date of birth'],
-  ['first_session_at', 'First session'],
-  ['last_session_at', 'Last session'],
-] as const;
+  ['full_name', 'entity.field.full_name'],
+  ['legal_name', 'entity.field.legal_name'],
+  ['registration_number', 'entity.field.registration_number'],
+  ['country_code', 'entity.field.country_code'],
+  ['date_of_birth', 'entity.field.date_of_birth'],
+  ['first_session_at', 'entity.field.first_session_at'],
+  ['last_session_at', 'entity.field.last_session_at'],
+] as const satisfies readonly (readonly [string, MessageKey])[];
+const COUNTERS: Record<string, MessageKey> = {
+  session_count: 'entity.counter.session_count',
+  approved_count: 'entity.counter.approved_count',
+  declined_count: 'entity.counter.declined_count',
+  in_review_count: 'entity.counter.in_review_count',
+};
+const INSTANT_FIELDS = new Set(['first_session_at', 'last_session_at']);
 
 /** A person or business across sessions: Didit's entity status with its history, counters and sessions. */
 export default function EntityPage() {
@@ -32,6 +58,7 @@ export default function EntityPage() {
   const [search] = useSearchParams();
   const kind: EntityKind = search.get('kind') === 'business' ? 'business' : 'user';
   const { can } = useAuth();
+  const t = useT();
   const toast = useToast();
   const canSet = can('POST', `${entityPath(kind, vendorData)}/status`);
   const res = useResource(`entity:${kind}:${vendorData}`, (s) => fetchEntity(kind, vendorData, s), {
@@ -48,44 +75,57 @@ export default function EntityPage() {
       await requestEntityStatus(kind, vendorData, target, reason.trim());
       toast({
         tone: 'success',
-        title: `${ACTION[target]} sent to Didit`,
-        description: 'The status changes here when Didit’s webhook arrives.',
+        title: t('entity.sent', { action: t(ACTION[target]) }),
+        description: t('entity.sent_hint'),
       });
       setTarget(null);
       setReason('');
       await res.reload();
     } catch (e) {
-      toast({ tone: 'error', title: 'Didit did not take the change', description: errorMessage(e) });
+      toast({ tone: 'error', title: t('entity.not_taken'), description: errorMessage(e) });
     } finally {
       setBusy(false);
     }
   };
 
-  if (res.error) return <ErrorNotice error={res.error} title="Could not load this profile" />;
+  if (res.error) return <ErrorNotice error={res.error} title={t('entity.load_failed')} />;
   const p = res.data;
   if (!p) return <Spinner />;
   return (
     <div className="page">
-      <PageHeader title={kind === 'business' ? 'Business' : 'Person'} id={vendorData}>
-        <StatusBadge status={p.status ?? 'Not reported'} />
+      <PageHeader
+        title={t(kind === 'business' ? 'entity.title.business' : 'entity.title.user')}
+        id={vendorData}
+      >
+        {p.status ? (
+          <DiditTerm kind="entityStatus" value={p.status} className="badge badge-info" />
+        ) : (
+          <span className="badge badge-muted">{t('entity.not_reported')}</span>
+        )}
       </PageHeader>
       <section className="card" aria-labelledby="entity-status">
-        <h2 id="entity-status">Didit entity status</h2>
+        <h2 id="entity-status">{t('entity.status_title')}</h2>
         <p data-testid="entity-status">
           {p.status ? (
             <>
-              <strong>{p.status}</strong> since {formatDateTime(p.status_at)}
-              {p.previous_status ? ` (was ${p.previous_status})` : ''}
+              {t.rich('entity.since', {
+                status: diditLabel('entityStatus', p.status),
+                time: <LocalTime iso={p.status_at} />,
+                b: (chunks) => <strong title={p.status ?? undefined}>{chunks}</strong>,
+              })}
+              {p.previous_status
+                ? ` ${t('entity.was', { status: diditLabel('entityStatus', p.previous_status) })}`
+                : ''}
             </>
           ) : (
-            <span className="muted">Didit has not reported a status change for this {kind} yet.</span>
+            <span className="muted">{t('entity.no_status', { kind })}</span>
           )}
         </p>
         {canSet && (
           <div className="actions">
             {ENTITY_STATUSES.filter((s) => s !== p.status).map((s) => (
               <button key={s} type="button" onClick={() => setTarget(s)} disabled={busy}>
-                {ACTION[s]}
+                {t(ACTION[s])}
               </button>
             ))}
           </div>
@@ -98,9 +138,7 @@ export default function EntityPage() {
               void submit();
             }}
           >
-            <label htmlFor="entity-reason">
-              Reason for {ACTION[target].toLowerCase()} (recorded at Didit and in the audit log)
-            </label>
+            <label htmlFor="entity-reason">{t(REASON_FOR[target])}</label>
             <textarea
               id="entity-reason"
               value={reason}
@@ -110,59 +148,65 @@ export default function EntityPage() {
             />
             <div className="actions">
               <button type="submit" disabled={busy || reason.trim() === ''}>
-                {ACTION[target]}
+                {t(ACTION[target])}
               </button>
               <button type="button" onClick={() => setTarget(null)} disabled={busy}>
-                Cancel
+                {t('entity.cancel')}
               </button>
             </div>
           </form>
         )}
-        <h3>History</h3>
+        <h3>{t('entity.history')}</h3>
         {p.status_history.length === 0 ? (
-          <p className="muted">No status changes received.</p>
+          <p className="muted">{t('entity.no_history')}</p>
         ) : (
           <ol className="timeline" data-testid="entity-history">
             {p.status_history.map((h) => (
               <li key={`${h.at}:${h.previous_status}:${h.status}`}>
-                <StatusBadge status={h.status} />
-                <span className="small">{formatDateTime(h.at)}</span>
-                {h.previous_status && <span className="small muted">from {h.previous_status}</span>}
+                <DiditTerm kind="entityStatus" value={h.status} className="badge badge-info" />
+                <LocalTime className="small" iso={h.at} />
+                {h.previous_status && (
+                  <span className="small muted">
+                    {t('entity.from', { status: diditLabel('entityStatus', h.previous_status) })}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
         )}
       </section>
       <section className="card" aria-labelledby="entity-profile">
-        <h2 id="entity-profile">Profile</h2>
+        <h2 id="entity-profile">{t('entity.profile')}</h2>
         <dl className="fields fields-inline">
           {Object.entries(p.counters).map(([k, v]) => (
             <div key={k}>
-              <dt>{k.replaceAll('_', ' ')}</dt>
+              <dt>{COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}</dt>
               <dd>{v ?? '—'}</dd>
             </div>
           ))}
           {PROFILE_FIELDS.filter(([k]) => p.profile[k] != null).map(([k, label]) => (
             <div key={k}>
-              <dt>{label}</dt>
-              <dd dir="auto">{String(p.profile[k])}</dd>
+              <dt>{t(label)}</dt>
+              <dd dir="auto">
+                {INSTANT_FIELDS.has(k) ? <LocalTime iso={String(p.profile[k])} /> : String(p.profile[k])}
+              </dd>
             </div>
           ))}
         </dl>
       </section>
       <section className="card" aria-labelledby="entity-sessions">
-        <h2 id="entity-sessions">Sessions with this vendor data</h2>
+        <h2 id="entity-sessions">{t('entity.sessions_title')}</h2>
         {p.sessions.length === 0 ? (
-          <EmptyState>No sessions stored here for this vendor data.</EmptyState>
+          <EmptyState>{t('entity.no_sessions')}</EmptyState>
         ) : (
           <table className="table" data-testid="entity-sessions">
             <thead>
               <tr>
-                <th>Session</th>
-                <th>Status</th>
-                <th>Name</th>
-                <th>Created</th>
-                <th>Provenance</th>
+                <th>{t('entity.col.session')}</th>
+                <th>{t('entity.col.status')}</th>
+                <th>{t('entity.col.name')}</th>
+                <th>{t('entity.col.created')}</th>
+                <th>{t('entity.col.provenance')}</th>
               </tr>
             </thead>
             <tbody>
@@ -177,8 +221,14 @@ export default function EntityPage() {
                     <StatusBadge status={s.status} />
                   </td>
                   <td dir="auto">{s.full_name ?? '—'}</td>
-                  <td>{formatDateTime(s.created_at)}</td>
-                  <td>{s.imported ? `Imported from ${s.shared_from_session}` : 'Own'}</td>
+                  <td>
+                    <LocalTime iso={s.created_at} />
+                  </td>
+                  <td>
+                    {s.imported
+                      ? t('entity.imported_from', { id: s.shared_from_session ?? '—' })
+                      : t('entity.own')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -186,16 +236,17 @@ export default function EntityPage() {
         )}
       </section>
       <section className="card" aria-labelledby="entity-requests">
-        <h2 id="entity-requests">Requests from this console</h2>
+        <h2 id="entity-requests">{t('entity.requests')}</h2>
         {p.events.filter((e) => e.source === 'reviewer').length === 0 ? (
-          <p className="muted">None.</p>
+          <p className="muted">{t('entity.none')}</p>
         ) : (
           <ul>
             {p.events
               .filter((e) => e.source === 'reviewer')
               .map((e) => (
                 <li key={`${e.occurred_at}:${e.actor_user_id}:${e.status}`}>
-                  {formatDateTime(e.occurred_at)}: {e.status} — <span dir="auto">{e.reason}</span>
+                  <LocalTime iso={e.occurred_at} />: {diditLabel('entityStatus', e.status)} —{' '}
+                  <span dir="auto">{e.reason}</span>
                 </li>
               ))}
           </ul>

@@ -4,7 +4,7 @@ import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { ErrorNotice, StatusBadge } from '../../components/ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Resource } from '../../lib/use-resource.ts';
-import { type Decision, ruleText } from '../session/session.api.ts';
+import { type Decision, ruleText } from '../case/case.api.ts';
 
 const col = createColumnHelper<Decision>();
 const columns = [

@@ -10,7 +10,7 @@ import { statusKey } from '../../lib/format.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { fetchAwaitingMe } from '../session/session.api.ts';
+import { fetchAwaitingMe } from '../case/case.api.ts';
 import { AwaitingConfirmation } from './AwaitingConfirmation.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { NextCaseButton } from './NextCaseButton.tsx';

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, PageHeader, Spinner, StatusBadge } from '../../components/ui.tsx';
+import { errorCodeText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import {
   type Batch,
@@ -33,12 +35,11 @@ function SelectedSessions({
   names: Map<string, string | null>;
   onChange: (next: Set<string>) => void;
 }) {
+  const t = useT();
   if (selected.size === 0) return null;
   return (
     <details open={selected.size <= 50} data-testid="batch-selected">
-      <summary>
-        {selected.size} session{selected.size === 1 ? '' : 's'} selected
-      </summary>
+      <summary>{t('sharing.batch.selected_summary', { count: selected.size })}</summary>
       <ul className="plain-list">
         {[...selected].map((id) => (
           <li key={id}>
@@ -47,14 +48,14 @@ function SelectedSessions({
             <button
               type="button"
               className="button small"
-              aria-label={`Remove session ${id} from the batch`}
+              aria-label={t('sharing.batch.remove_label', { id })}
               onClick={() => {
                 const next = new Set(selected);
                 next.delete(id);
                 onChange(next);
               }}
             >
-              Remove
+              {t('sharing.batch.remove')}
             </button>
           </li>
         ))}
@@ -72,6 +73,7 @@ function SessionPicker({
   onChange: (next: Set<string>) => void;
   onSeen: (items: { session_id: string; full_name?: string | null }[]) => void;
 }) {
+  const t = useT();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [draft, setDraft] = useState('');
@@ -101,11 +103,11 @@ function SessionPicker({
         }}
       >
         <label className="field-inline">
-          <span>Search name, vendor id, session id</span>
+          <span>{t('sharing.batch.search')}</span>
           <input className="input" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </label>
         <label className="field-inline">
-          <span>Kind</span>
+          <span>{t('sharing.batch.kind')}</span>
           <select
             className="input"
             value={kind}
@@ -114,25 +116,25 @@ function SessionPicker({
               setKind(e.target.value);
             }}
           >
-            <option value="">KYC and KYB</option>
+            <option value="">{t('sharing.batch.kind_both')}</option>
             <option value="user">KYC</option>
             <option value="business">KYB</option>
           </select>
         </label>
         <button type="submit" className="button">
-          Search
+          {t('sharing.batch.search_submit')}
         </button>
       </form>
-      <ErrorNotice error={list.error} title="Sessions could not be loaded" />
+      <ErrorNotice error={list.error} title={t('sharing.batch.sessions_failed')} />
       <div className="table-wrap">
         <table className="data-table compact" data-testid="batch-session-picker">
-          <caption className="visually-hidden">Finished sessions to share</caption>
+          <caption className="visually-hidden">{t('sharing.batch.picker_caption')}</caption>
           <thead>
             <tr>
               <th scope="col">
                 <input
                   type="checkbox"
-                  aria-label="Select every session on this page"
+                  aria-label={t('sharing.batch.select_page')}
                   checked={allOnPage}
                   onChange={(e) => {
                     const next = new Set(selected);
@@ -144,10 +146,10 @@ function SessionPicker({
                   }}
                 />
               </th>
-              <th scope="col">Subject</th>
-              <th scope="col">Vendor id</th>
-              <th scope="col">Status</th>
-              <th scope="col">Session</th>
+              <th scope="col">{t('sharing.batch.col_subject')}</th>
+              <th scope="col">{t('sharing.batch.col_vendor')}</th>
+              <th scope="col">{t('sharing.batch.col_status')}</th>
+              <th scope="col">{t('sharing.batch.col_session')}</th>
             </tr>
           </thead>
           <tbody>
@@ -156,7 +158,7 @@ function SessionPicker({
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Select session ${i.session_id}`}
+                    aria-label={t('sharing.batch.select_one', { id: i.session_id })}
                     checked={selected.has(i.session_id)}
                     onChange={(e) => toggle(i.session_id, e.target.checked)}
                   />
@@ -174,13 +176,13 @@ function SessionPicker({
           </tbody>
         </table>
         {items.length === 0 && (
-          <div className="empty">{list.loading ? <Spinner /> : 'No finished session matches.'}</div>
+          <div className="empty">{list.loading ? <Spinner /> : t('sharing.batch.no_match')}</div>
         )}
       </div>
       <div className="pager">
-        <span className="muted">{selected.size} selected</span>
+        <span className="muted">{t('sharing.batch.selected_count', { count: selected.size })}</span>
         <button type="button" className="button" disabled={!cursor} onClick={() => setCursor('')}>
-          First page
+          {t('components.pager.first')}
         </button>
         <button
           type="button"
@@ -188,7 +190,7 @@ function SessionPicker({
           disabled={!list.data?.next_cursor}
           onClick={() => list.data?.next_cursor && setCursor(list.data.next_cursor)}
         >
-          Next page
+          {t('components.pager.next')}
         </button>
       </div>
     </div>
@@ -197,6 +199,7 @@ function SessionPicker({
 
 function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => void }) {
   const toast = useToast();
+  const t = useT();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const failedRows = batch.items.filter((i) => i.status === 'failed');
@@ -204,12 +207,10 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
   return (
     <div className="card stack" data-testid="batch-progress">
       <h2>
-        Sharing with {batch.partner?.name ?? batch.for_application_id} —{' '}
-        {batch.status === 'running'
-          ? 'in progress'
-          : batch.status === 'interrupted'
-            ? 'interrupted'
-            : 'finished'}
+        {t('sharing.batch.progress_title', {
+          who: batch.partner?.name ?? batch.for_application_id,
+          status: batch.status,
+        })}
       </h2>
       <div
         className="progress"
@@ -217,37 +218,34 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
         aria-valuemin={0}
         aria-valuemax={batch.total}
         aria-valuenow={batch.done}
-        aria-label="Sessions processed"
+        aria-label={t('sharing.batch.progress_label')}
       >
         <div style={{ width: `${(batch.shared / Math.max(1, batch.total)) * 100}%` }} />
         <div className="failed" style={{ width: `${(batch.failed / Math.max(1, batch.total)) * 100}%` }} />
       </div>
       <p data-testid="batch-counts">
-        {batch.done} of {batch.total} processed · {batch.shared} shared · {batch.failed} failed
+        {t('sharing.batch.counts', {
+          done: batch.done,
+          total: batch.total,
+          shared: batch.shared,
+          failed: batch.failed,
+        })}
         {batch.status === 'running' && remaining > 0 && (
           <span className="muted">
             {' '}
-            · about {formatDuration(Math.ceil(remaining / 4))} left at Didit’s pace
+            {t('sharing.batch.eta', { duration: formatDuration(Math.ceil(remaining / 4)) })}
           </span>
         )}
       </p>
       {batch.status === 'interrupted' && (
-        <p className="notice notice-warning">
-          The console restarted while sharing. Rows not shared are listed below; start a new batch for them.
-        </p>
+        <p className="notice notice-warning">{t('sharing.batch.interrupted')}</p>
       )}
       {batch.tokens === 'available' && (
         <div className="notice notice-warning">
-          <strong>Download the tokens now: the file can be downloaded once.</strong>
-          <span>
-            After the download the console forgets the tokens; it keeps only their fingerprints in the shares
-            ledger.
-          </span>
+          <strong>{t('sharing.batch.download_now')}</strong>
+          <span>{t('sharing.batch.download_explain')}</span>
           {!hasBatchKey(batch.id) && (
-            <span data-testid="batch-key-missing">
-              The key that opens these tokens is held only by the browser tab that started the batch; download
-              from there.
-            </span>
+            <span data-testid="batch-key-missing">{t('sharing.batch.key_missing')}</span>
           )}
           <div>
             <button
@@ -263,8 +261,8 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
                     saveFile(filename, csv);
                     toast({
                       tone: 'success',
-                      title: 'Tokens downloaded',
-                      description: 'Send the file to the partner securely.',
+                      title: t('sharing.batch.downloaded_toast'),
+                      description: t('sharing.batch.downloaded_hint'),
                     });
                     onDownloaded();
                   })
@@ -272,44 +270,43 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
                   .finally(() => setBusy(false));
               }}
             >
-              Download tokens (CSV, once)
+              {t('sharing.batch.download')}
             </button>
           </div>
         </div>
       )}
       {batch.tokens === 'downloaded' && (
         <p className="notice notice-info" data-testid="batch-downloaded">
-          Tokens downloaded. They are no longer held by the console.
+          {t('sharing.batch.downloaded')}
         </p>
       )}
-      {batch.tokens === 'lost' && (
-        <p className="notice notice-error">
-          The tokens of this batch were lost (the console restarted or they expired) before the download. The
-          shares ledger records each one; share the sessions again for new tokens.
-        </p>
-      )}
-      {error ? <ErrorNotice error={error} title={errorTitle(error, 'The download failed')} /> : null}
+      {batch.tokens === 'lost' && <p className="notice notice-error">{t('sharing.batch.lost')}</p>}
+      {error ? (
+        <ErrorNotice error={error} title={errorTitle(error, t('sharing.batch.download_failed'))} />
+      ) : null}
       {failedRows.length > 0 && (
         <details open={failedRows.length <= 20}>
-          <summary>
-            {failedRows.length} row{failedRows.length === 1 ? '' : 's'} not shared
-          </summary>
+          <summary>{t('sharing.batch.failed_summary', { count: failedRows.length })}</summary>
           <table className="data-table compact">
             <thead>
               <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Vendor id</th>
-                <th scope="col">Session</th>
-                <th scope="col">Why</th>
+                <th scope="col">{t('sharing.batch.col_row')}</th>
+                <th scope="col">{t('sharing.batch.col_vendor')}</th>
+                <th scope="col">{t('sharing.batch.col_session')}</th>
+                <th scope="col">{t('sharing.batch.col_why')}</th>
               </tr>
             </thead>
             <tbody>
               {failedRows.map((i) => (
                 <tr key={i.row}>
                   <td>{i.row}</td>
-                  <td className="mono small">{i.vendor_data ?? '—'}</td>
+                  <td className="mono small" dir="auto">
+                    {i.vendor_data ?? '—'}
+                  </td>
                   <td className="mono small">{i.session_id ?? '—'}</td>
-                  <td>{i.error_message}</td>
+                  <td title={i.error_message ?? undefined}>
+                    {i.error_code ? errorCodeText(i.error_code, 0) : i.error_message}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -317,13 +314,14 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
         </details>
       )}
       <p className="small">
-        <Link to="/sharing/shares">Shares ledger</Link>
+        <Link to="/sharing/shares">{t('sharing.shares.title')}</Link>
       </p>
     </div>
   );
 }
 
 export default function BatchSharePage() {
+  const t = useT();
   const [params, setParams] = useSearchParams();
   const batchId = params.get('batch');
   const preselected = useMemo(() => (params.get('sessions') ?? '').split(',').filter(Boolean), [params]);
@@ -352,15 +350,15 @@ export default function BatchSharePage() {
   if (batchId) {
     return (
       <section aria-labelledby="batch-title">
-        <PageHeader title="Batch share" id="batch-title">
+        <PageHeader title={t('sharing.batch.title')} id="batch-title">
           <button type="button" className="button" onClick={() => setParams({})}>
-            New batch
+            {t('sharing.batch.new')}
           </button>
         </PageHeader>
         {batch.data ? (
           <Progress batch={batch.data} onDownloaded={() => void batch.reload()} />
         ) : batch.error ? (
-          <ErrorNotice error={batch.error} title="The batch could not be loaded" />
+          <ErrorNotice error={batch.error} title={t('sharing.batch.load_failed')} />
         ) : (
           <Spinner />
         )}
@@ -370,11 +368,8 @@ export default function BatchSharePage() {
 
   return (
     <section aria-labelledby="batch-title">
-      <PageHeader title="Batch share" id="batch-title" />
-      <p className="muted">
-        Share up to {MAX_BATCH} finished sessions with one partner. The console paces the calls within Didit’s
-        write limit; the tokens come back once, as a CSV file.
-      </p>
+      <PageHeader title={t('sharing.batch.title')} id="batch-title" />
+      <p className="muted">{t('sharing.batch.intro', { max: MAX_BATCH })}</p>
       <form
         className="form-grid"
         onSubmit={(e) => {
@@ -394,7 +389,9 @@ export default function BatchSharePage() {
         <div className="card form-grid">
           {partners.data && partners.data.length === 0 ? (
             <p className="notice notice-info">
-              No partner is registered yet. <Link to="/sharing/partners">Add one first</Link>.
+              {t.rich('sharing.batch.no_partner', {
+                link: (chunks) => <Link to="/sharing/partners">{chunks}</Link>,
+              })}
             </p>
           ) : (
             <PartnerPicker partners={partners.data ?? []} value={partnerId} onChange={setPartnerId} />
@@ -402,14 +399,14 @@ export default function BatchSharePage() {
           <TtlPicker value={ttl} onChange={setTtl} />
         </div>
         <div className="card form-grid">
-          <fieldset className="segmented plain-fieldset" aria-label="Sessions to share">
+          <fieldset className="segmented plain-fieldset" aria-label={t('sharing.batch.sessions_label')}>
             <button
               type="button"
               className="button small"
               aria-pressed={source === 'pick'}
               onClick={() => setSource('pick')}
             >
-              Pick sessions
+              {t('sharing.batch.pick')}
             </button>
             <button
               type="button"
@@ -417,7 +414,7 @@ export default function BatchSharePage() {
               aria-pressed={source === 'csv'}
               onClick={() => setSource('csv')}
             >
-              Paste or upload vendor ids (CSV)
+              {t('sharing.batch.csv')}
             </button>
           </fieldset>
           {source === 'pick' ? (
@@ -428,7 +425,7 @@ export default function BatchSharePage() {
           ) : (
             <>
               <label className="field">
-                <span>vendor_data, one per line (or a CSV with a vendor_data column)</span>
+                <span>{t('sharing.batch.csv_label')}</span>
                 <textarea
                   className="input mono"
                   rows={8}
@@ -439,7 +436,7 @@ export default function BatchSharePage() {
                 />
               </label>
               <label className="field">
-                <span>…or upload a file</span>
+                <span>{t('sharing.batch.upload')}</span>
                 <input
                   type="file"
                   accept=".csv,text/csv,text/plain"
@@ -449,19 +446,18 @@ export default function BatchSharePage() {
                   }}
                 />
               </label>
-              <p className="hint">
-                {vendorIds.length} distinct vendor id{vendorIds.length === 1 ? '' : 's'}. For each, the newest
-                finished session is shared.
-              </p>
+              <p className="hint">{t('sharing.batch.csv_count', { count: vendorIds.length })}</p>
             </>
           )}
         </div>
         {count > MAX_BATCH && (
           <p className="notice notice-error" role="alert">
-            {count} sessions: a batch holds at most {MAX_BATCH}. Split the list.
+            {t('sharing.batch.too_many', { count, max: MAX_BATCH })}
           </p>
         )}
-        {error ? <ErrorNotice error={error} title={errorTitle(error, 'The batch could not start')} /> : null}
+        {error ? (
+          <ErrorNotice error={error} title={errorTitle(error, t('sharing.batch.start_failed'))} />
+        ) : null}
         <div>
           <button
             type="submit"
@@ -469,7 +465,7 @@ export default function BatchSharePage() {
             disabled={busy || !partnerId || count === 0 || count > MAX_BATCH}
             data-testid="batch-start"
           >
-            {busy ? 'Starting…' : `Share ${count} session${count === 1 ? '' : 's'}`}
+            {busy ? t('sharing.batch.starting') : t('sharing.batch.share_n', { count })}
           </button>
         </div>
       </form>

@@ -5,8 +5,8 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, PageHeader } from '../../components/ui.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import {
   createPartner,
@@ -46,6 +46,7 @@ function PartnerForm({
         }
       : EMPTY,
   );
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const idOk = UUID.test(form.application_id.trim());
@@ -68,7 +69,7 @@ function PartnerForm({
       }}
     >
       <label className="field">
-        <span>Name</span>
+        <span>{t('sharing.partners.name')}</span>
         <input
           className="input"
           required
@@ -79,7 +80,7 @@ function PartnerForm({
         />
       </label>
       <label className="field">
-        <span>Didit application id</span>
+        <span>{t('sharing.partners.application_id')}</span>
         <input
           className="input mono"
           required
@@ -88,19 +89,16 @@ function PartnerForm({
           placeholder="3f1c2a4e-0000-4000-8000-000000000000"
           aria-invalid={form.application_id !== '' && !idOk}
         />
-        <span className="hint">
-          Ask the partner: it is in their Didit console under Settings → Application. Tokens you mint for this
-          partner are bound to it.
-        </span>
+        <span className="hint">{t('sharing.partners.application_hint')}</span>
       </label>
       <label className="field">
-        <span>Contact</span>
+        <span>{t('sharing.partners.contact')}</span>
         <input
           className="input"
           maxLength={500}
           value={form.contact ?? ''}
           onChange={(e) => setForm({ ...form, contact: e.target.value })}
-          placeholder="Who to ask for a new token (team, e-mail, channel)"
+          placeholder={t('sharing.partners.contact_placeholder')}
         />
       </label>
       <label className="check">
@@ -109,34 +107,31 @@ function PartnerForm({
           checked={form.default_trust_review}
           onChange={(e) => setForm({ ...form, default_trust_review: e.target.checked })}
         />
-        <span>Trust this partner’s decisions by default when importing</span>
+        <span>{t('sharing.partners.trust')}</span>
       </label>
-      <p className="hint">
-        Off (recommended for a new partner): imported sessions land In Review for our own compliance call. On:
-        they keep the partner’s status (Approved stays Approved) — only with a signed data-sharing agreement.
-      </p>
+      <p className="hint">{t('sharing.partners.trust_hint')}</p>
       <label className="field">
-        <span>Notes</span>
+        <span>{t('sharing.partners.notes')}</span>
         <textarea
           className="input"
           rows={3}
           maxLength={5000}
           value={form.notes}
           onChange={(e) => setForm({ ...form, notes: e.target.value })}
-          placeholder="Agreement reference, scope, review dates…"
+          placeholder={t('sharing.partners.notes_placeholder')}
         />
       </label>
-      {error ? <ErrorNotice error={error} title="The partner could not be saved" /> : null}
+      {error ? <ErrorNotice error={error} title={t('sharing.partners.save_failed')} /> : null}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('sharing.dialog.cancel')}
         </button>
         <button
           type="submit"
           className="button button-primary"
           disabled={busy || !idOk || form.name.trim() === ''}
         >
-          {busy ? 'Saving…' : initial ? 'Save changes' : 'Add partner'}
+          {t(busy ? 'sharing.partners.saving' : initial ? 'sharing.partners.save' : 'sharing.partners.add')}
         </button>
       </div>
     </form>
@@ -147,39 +142,46 @@ const col = createColumnHelper<Partner>();
 
 export default function PartnersPage() {
   const { can } = useAuth();
+  const t = useT();
   const toast = useToast();
   const partners = useResource('partners', (s) => fetchPartners(s));
   const canEdit = can('POST', '/api/partners');
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
 
   const columns = [
-    col.accessor('name', { header: 'Partner', cell: (c) => <strong>{c.getValue()}</strong> }),
+    col.accessor('name', {
+      header: t('sharing.partners.col_partner'),
+      cell: (c) => <strong dir="auto">{c.getValue()}</strong>,
+    }),
     col.accessor('application_id', {
-      header: 'Didit application id',
+      header: t('sharing.partners.application_id'),
       cell: (c) => <span className="mono small">{c.getValue()}</span>,
     }),
     col.accessor('contact', {
-      header: 'Contact',
-      cell: (c) => c.getValue() ?? <span className="muted">—</span>,
+      header: t('sharing.partners.contact'),
+      cell: (c) => <span dir="auto">{c.getValue() ?? <span className="muted">—</span>}</span>,
     }),
     col.accessor('default_trust_review', {
-      header: 'Imports by default',
+      header: t('sharing.partners.col_default'),
       cell: (c) =>
         c.getValue() ? (
-          <span className="badge badge-warn">Keep their decision</span>
+          <span className="badge badge-warn">{t('sharing.partners.keep')}</span>
         ) : (
-          <span className="badge badge-review">Review ourselves</span>
+          <span className="badge badge-review">{t('sharing.partners.review')}</span>
         ),
     }),
     col.accessor('shares', {
-      header: 'Tokens minted',
+      header: t('sharing.partners.col_tokens'),
       cell: (c) => <Link to={`/sharing/shares?partner=${c.row.original.id}`}>{c.getValue()}</Link>,
     }),
     col.accessor('imports', {
-      header: 'Sessions imported',
+      header: t('sharing.partners.col_imports'),
       cell: (c) => <Link to={`/sharing/reliance?partner=${c.row.original.id}`}>{c.getValue()}</Link>,
     }),
-    col.accessor('updated_at', { header: 'Updated', cell: (c) => formatDateTime(c.getValue()) }),
+    col.accessor('updated_at', {
+      header: t('sharing.partners.col_updated'),
+      cell: (c) => <LocalTime iso={c.getValue()} />,
+    }),
     ...(canEdit
       ? [
           col.display({
@@ -187,7 +189,7 @@ export default function PartnersPage() {
             header: '',
             cell: (c) => (
               <button type="button" className="button small" onClick={() => setEditing(c.row.original)}>
-                Edit
+                {t('sharing.partners.edit')}
               </button>
             ),
           }),
@@ -197,33 +199,32 @@ export default function PartnersPage() {
 
   return (
     <section aria-labelledby="partners-title">
-      <PageHeader title="Partners" id="partners-title">
+      <PageHeader title={t('sharing.partners.title')} id="partners-title">
         {canEdit && (
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            Add partner
+            {t('sharing.partners.add')}
           </button>
         )}
       </PageHeader>
-      <p className="muted">
-        Partner applications you share verified customers with, and import them from. A share token can only
-        be imported by the application it was minted for.
-      </p>
-      <ErrorNotice error={partners.error} title="Partners could not be loaded" />
+      <p className="muted">{t('sharing.partners.intro')}</p>
+      <ErrorNotice error={partners.error} title={t('sharing.partners.load_failed')} />
       <DataTable
         data={partners.data ?? []}
         columns={columns}
         getRowId={(p) => p.id}
-        caption="Partners"
+        caption={t('sharing.partners.title')}
         loading={partners.loading}
-        empty={
-          canEdit ? 'No partner yet. Add the first one with “Add partner”.' : 'No partner is registered.'
-        }
+        empty={t(canEdit ? 'sharing.partners.empty_edit' : 'sharing.partners.empty')}
         testId="partners-table"
       />
       <Modal
         open={editing !== null}
         onOpenChange={(o) => !o && setEditing(null)}
-        title={editing === 'new' ? 'Add a partner' : `Edit ${editing?.name ?? ''}`}
+        title={
+          editing === 'new'
+            ? t('sharing.partners.add_title')
+            : t('sharing.partners.edit_title', { name: editing?.name ?? '' })
+        }
         wide
       >
         {editing !== null && (
@@ -232,7 +233,7 @@ export default function PartnersPage() {
             onCancel={() => setEditing(null)}
             onSaved={(p) => {
               setEditing(null);
-              toast({ tone: 'success', title: `${p.name} saved` });
+              toast({ tone: 'success', title: t('sharing.partners.saved', { name: p.name }) });
               void partners.reload();
             }}
           />

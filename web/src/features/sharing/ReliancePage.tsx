@@ -2,8 +2,10 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
-import { ErrorNotice, PageHeader, StatusBadge } from '../../components/ui.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { ErrorNotice, LocalTime, PageHeader, StatusBadge } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
@@ -18,7 +20,7 @@ import './sharing.css';
 const col = createColumnHelper<RelianceItem>();
 const columns = [
   col.accessor('vendor_data', {
-    header: 'Customer',
+    header: () => translate('sharing.reliance.col_customer'),
     cell: (c) => (
       <div className="cell-stack">
         <Link to={`/sessions/${encodeURIComponent(c.row.original.session_id)}`} dir="auto">
@@ -29,18 +31,18 @@ const columns = [
     ),
   }),
   col.accessor('partner', {
-    header: 'Relied on',
+    header: () => translate('sharing.reliance.col_relied'),
     cell: (c) => (
       <div className="cell-stack">
-        <strong>{c.getValue()?.name ?? 'Unregistered application'}</strong>
-        <span className="mono small" title="Source application">
+        <strong dir="auto">{c.getValue()?.name ?? translate('sharing.reliance.unregistered')}</strong>
+        <span className="mono small" title={translate('sharing.reliance.source_application')}>
           {c.row.original.source_application_id ?? '—'}
         </span>
       </div>
     ),
   }),
   col.accessor('source_session_id', {
-    header: 'Their session',
+    header: () => translate('sharing.reliance.col_their_session'),
     cell: (c) =>
       c.getValue() ? (
         c.row.original.source_session_local ? (
@@ -57,51 +59,61 @@ const columns = [
       ),
   }),
   col.accessor('trust_review', {
-    header: 'Terms',
+    header: () => translate('sharing.reliance.col_terms'),
     cell: (c) =>
       c.getValue() ? (
-        <span className="badge badge-warn" title="trust_review: the partner's decision was kept">
-          Their decision
+        <span className="badge badge-warn" title={translate('sharing.reliance.their_decision_title')}>
+          {translate('sharing.reliance.their_decision')}
         </span>
       ) : (
-        <span className="badge badge-review" title="trust_review false: landed In Review">
-          Our review
+        <span className="badge badge-review" title={translate('sharing.reliance.our_review_title')}>
+          {translate('sharing.reliance.our_review')}
         </span>
       ),
   }),
   col.accessor('source_status', {
-    header: 'At the source',
+    header: () => translate('sharing.reliance.col_source'),
     cell: (c) =>
-      c.getValue() ? <StatusBadge status={c.getValue()} /> : <span className="muted small">not shared</span>,
+      c.getValue() ? (
+        <StatusBadge status={c.getValue()} />
+      ) : (
+        <span className="muted small">{translate('sharing.reliance.not_shared')}</span>
+      ),
   }),
-  col.accessor('landed_status', { header: 'Landed', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  col.accessor('landed_status', {
+    header: () => translate('sharing.reliance.col_landed'),
+    cell: (c) => <StatusBadge status={c.getValue()} />,
+  }),
   col.accessor('current_status', {
-    header: 'Now',
+    header: () => translate('sharing.reliance.col_now'),
     cell: (c) => (
       <div className="cell-stack">
         <StatusBadge status={c.getValue()} />
         {c.row.original.latest_review && (
           <span className="small muted">
-            {c.row.original.latest_review.new_status} by {c.row.original.latest_review.by_name ?? '—'} (
-            {c.row.original.latest_review.state})
+            {translate('sharing.reliance.latest_review', {
+              status: diditLabel('status', c.row.original.latest_review.new_status),
+              who: c.row.original.latest_review.by_name ?? '—',
+              state: c.row.original.latest_review.state,
+            })}
           </span>
         )}
       </div>
     ),
   }),
   col.accessor('imported_at', {
-    header: 'Imported',
+    header: () => translate('sharing.reliance.col_imported'),
     cell: (c) => (
       <div className="cell-stack">
-        <span className="nowrap">{formatDateTime(c.getValue())}</span>
-        <span className="small muted">
+        <LocalTime className="nowrap" iso={c.getValue()} />
+        <span className="small muted" dir="auto">
           {c.row.original.imported_by.name ?? c.row.original.imported_by.email}
         </span>
       </div>
     ),
   }),
   col.accessor('token_sha256', {
-    header: 'Token',
+    header: () => translate('sharing.reliance.col_token'),
     cell: (c) => (
       <span className="mono small" title={c.getValue()}>
         {c.getValue().slice(0, 12)}…
@@ -111,6 +123,7 @@ const columns = [
 ];
 
 export default function ReliancePage() {
+  const t = useT();
   const [search, update] = useUrlState(relianceSearchSchema);
   const partners = useResource('partners', (s) => fetchPartners(s).catch(() => []));
   const page = useResource(JSON.stringify(search), (s) => fetchReliance(search, s));
@@ -118,15 +131,12 @@ export default function ReliancePage() {
   useEffect(() => setDraft(search.q), [search.q]);
   return (
     <section aria-labelledby="reliance-title">
-      <PageHeader title="Reliance ledger" id="reliance-title">
+      <PageHeader title={t('sharing.reliance.title')} id="reliance-title">
         <a className="button" href={relianceCsvUrl(search)} download data-testid="reliance-export">
-          Export CSV
+          {t('sharing.reliance.export')}
         </a>
       </PageHeader>
-      <p className="muted">
-        Whose verification we relied on: every session imported from a partner, on what terms, and what became
-        of it.
-      </p>
+      <p className="muted">{t('sharing.reliance.intro')}</p>
       <form
         className="filter-row sharing-filters"
         onSubmit={(e) => {
@@ -135,7 +145,7 @@ export default function ReliancePage() {
         }}
       >
         <label className="field-inline">
-          <span>Customer (vendor id or session id)</span>
+          <span>{t('sharing.reliance.filter_customer')}</span>
           <input
             className="input"
             value={draft}
@@ -144,13 +154,13 @@ export default function ReliancePage() {
           />
         </label>
         <label className="field-inline">
-          <span>Partner</span>
+          <span>{t('sharing.filter.partner')}</span>
           <select
             className="input"
             value={search.partner}
             onChange={(e) => update({ partner: e.target.value, cursor: '' })}
           >
-            <option value="">All</option>
+            <option value="">{t('sharing.filter.all')}</option>
             {(partners.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -159,29 +169,29 @@ export default function ReliancePage() {
           </select>
         </label>
         <label className="field-inline">
-          <span>Terms</span>
+          <span>{t('sharing.reliance.col_terms')}</span>
           <select
             className="input"
             value={search.trust_review}
             onChange={(e) => update({ trust_review: e.target.value as '' | 'true' | 'false', cursor: '' })}
           >
-            <option value="">Any</option>
-            <option value="true">Their decision kept</option>
-            <option value="false">Our own review</option>
+            <option value="">{t('sharing.filter.any')}</option>
+            <option value="true">{t('sharing.reliance.filter_kept')}</option>
+            <option value="false">{t('sharing.reliance.filter_ours')}</option>
           </select>
         </label>
         <button type="submit" className="button">
-          Filter
+          {t('sharing.filter.submit')}
         </button>
       </form>
-      <ErrorNotice error={page.error} title="The ledger could not be loaded" />
+      <ErrorNotice error={page.error} title={t('sharing.ledger.load_failed')} />
       <DataTable
         data={page.data?.items ?? []}
         columns={columns}
         getRowId={(r) => r.id}
-        caption="Imported sessions and the partners relied on"
+        caption={t('sharing.reliance.caption')}
         loading={page.loading}
-        empty="No session was imported from a partner."
+        empty={t('sharing.reliance.empty')}
         testId="reliance-table"
       />
       <Pager

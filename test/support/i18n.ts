@@ -1,0 +1,59 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** What the console's chrome says in each language (web/src/i18n/messages/<locale>/app.json). */
+export const CHROME = {
+  en: { brand: 'Review console', signIn: 'Sign in', queue: 'Queue', audit: 'Audit log', nav: 'Main' },
+  sw: {
+    brand: 'Dashibodi ya ukaguzi',
+    signIn: 'Ingia',
+    queue: 'Foleni',
+    audit: 'Kumbukumbu za ukaguzi',
+    nav: 'Kuu',
+  },
+} as const;
+export type TestLocale = keyof typeof CHROME;
+
+/**
+ * A fresh browser context whose browser speaks `locale`: Chromium then sends `Accept-Language: <locale>` and
+ * reports it in `navigator.languages`, as a person's browser set to that language would.
+ */
+export async function localeContext(
+  browser: Browser,
+  baseURL: string,
+  locale: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1360, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  return context;
+}
+
+/** Signs in from `/` through the login page, in whatever language the page is shown in. */
+export async function signInIn(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  locale: TestLocale,
+  browserLocale: string = locale,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await localeContext(browser, baseURL, browserLocale);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.waitForURL(/\/login/);
+  await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
+  await page.getByRole('button', { name: CHROME[locale].signIn, exact: true }).click();
+  await page.waitForURL(/\/queue/);
+  return { context, page };
+}
+
+/** The language the page says it is in (`<html lang>`), once the app set it. */
+export function htmlLang(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.documentElement.getAttribute('lang'));
+}
+
+/** The main navigation's link named `name`, waited for. */
+export async function navLink(page: Page, locale: TestLocale, name: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: CHROME[locale].nav })
+    .getByRole('link', { name, exact: true })
+    .waitFor();
+}

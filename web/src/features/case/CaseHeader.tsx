@@ -1,0 +1,92 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context.tsx';
+import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { formatAge, formatDateTime } from '../../lib/format.ts';
+import { entityPagePath } from '../entity/entity.api.ts';
+import type { CaseData } from './case.api.ts';
+import { EntityStatus } from './EntityStatus.tsx';
+
+interface Props {
+  data: CaseData;
+  /** Who holds the claim now (from the review state, fresher than the session row). */
+  holder?: string | null | undefined;
+  /** Actions on the whole case (report, erasure…), shown at the end of the title row. */
+  actions?: ReactNode;
+}
+
+export function CaseHeader({ data, holder, actions }: Props) {
+  const r = data.row;
+  const kind = r.kind === 'business' ? 'business' : 'user';
+  const { meta } = useAuth();
+  const t = useT();
+  // The workflow by the name the console knows it by (configured import workflows), the id kept as a hint.
+  const workflowName = [...(meta?.workflows ?? []), ...(meta?.import_workflows ?? [])].find(
+    (w) => w.workflow_id === r.workflowId,
+  )?.label;
+  return (
+    <header className="case-header card">
+      <div className="case-title">
+        <h1>{t('case.header.title', { kind, number: r.number !== null ? `#${r.number}` : '' })}</h1>
+        <StatusBadge status={r.status} />
+        {r.imported && <span className="tag tag-info">{t('case.header.imported')}</span>}
+        {actions && (
+          <div className="case-actions" data-testid="case-actions">
+            {actions}
+          </div>
+        )}
+      </div>
+      <p className="case-subject" dir="auto">
+        {r.fullName || <span className="muted">{t('case.header.no_name')}</span>}
+      </p>
+      <dl className="fields fields-inline">
+        <div>
+          <dt>{t('case.header.vendor_data')}</dt>
+          <dd className="mono" dir="auto">
+            {r.vendorData ? <Link to={entityPagePath(kind, r.vendorData)}>{r.vendorData}</Link> : '—'}
+          </dd>
+        </div>
+        {r.vendorData && (
+          <div>
+            <dt>{t('case.header.entity_status', { kind })}</dt>
+            <dd>
+              <EntityStatus kind={kind} vendorData={r.vendorData} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('case.header.session_id')}</dt>
+          <dd className="mono small">{r.id}</dd>
+        </div>
+        <div>
+          <dt>{t('case.header.workflow')}</dt>
+          <dd className={workflowName ? undefined : 'mono small'} title={r.workflowId ?? undefined}>
+            <span dir="auto" data-testid="case-workflow">
+              {workflowName ?? r.workflowId ?? '—'}
+            </span>
+            {r.workflowVersion ? ` · v${r.workflowVersion}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('case.header.created')}</dt>
+          <dd>{formatDateTime(r.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.header.updated')}</dt>
+          <dd>{formatDateTime(r.updatedAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.header.age')}</dt>
+          <dd>{formatAge(r.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.header.assignee')}</dt>
+          <dd data-testid="case-assignee">
+            {(holder === undefined ? r.assignee?.label : holder) ?? t('case.header.unassigned')}
+          </dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

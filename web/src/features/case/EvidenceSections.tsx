@@ -1,0 +1,251 @@
+import { Link } from 'react-router-dom';
+import { JsonTable } from '../../components/data-table/JsonTable.tsx';
+import { StatusBadge } from '../../components/ui.tsx';
+import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
+import { AmlHitsTable } from './AmlHitsTable.tsx';
+import { companyDocumentPath, type MediaItem } from './case.api.ts';
+import {
+  amlHitsOf,
+  fieldsOf,
+  get,
+  labelOf,
+  type Node,
+  type Section,
+  subListsOf,
+  warningsOf,
+} from './evidence.ts';
+import { CompanyDocumentsTable, KeyPeopleTable } from './KybLists.tsx';
+import { MediaGallery } from './MediaGallery.tsx';
+import { Warnings } from './Warnings.tsx';
+
+const WIDE = new Set(['aml', 'questionnaire', 'reviews']);
+
+interface Ctx {
+  sessionId: string;
+  media: MediaItem[];
+  canDisposeAml: boolean;
+  /** KYB company documents open through the console's document route (reviewers and admins). */
+  canOpenDocuments: boolean;
+  onChanged: () => void;
+}
+
+export function EvidenceSection({ section, ctx }: { section: Section; ctx: Ctx }) {
+  const id = `section-${section.key}`;
+  return (
+    <section
+      className={`evidence-section${WIDE.has(section.spec.render ?? '') || section.nodes.length > 1 ? ' evidence-wide' : ''}`}
+      aria-labelledby={id}
+      data-section={section.key}
+    >
+      <h2 id={id}>
+        {section.spec.title}
+        {section.nodes.length > 1 && <span className="count"> {section.nodes.length}</span>}
+      </h2>
+      {section.spec.render === 'reviews' ? (
+        <ReviewsList nodes={section.nodes} />
+      ) : (
+        <div className="cards">
+          {section.nodes.map((node, i) => (
+            <NodeCard key={String(node.node_id ?? i)} section={section} node={node} index={i} ctx={ctx} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function NodeCard({ section, node, index, ctx }: { section: Section; node: Node; index: number; ctx: Ctx }) {
+  const nodeId = typeof node.node_id === 'string' ? node.node_id : null;
+  const media = nodeId ? ctx.media.filter((m) => m.nodeId === nodeId) : [];
+  const fields = fieldsOf(section.spec, node);
+  return (
+    <article className="card node-card" aria-label={`${section.spec.title}${nodeId ? ` ${nodeId}` : ''}`}>
+      <header className="node-head">
+        <StatusBadge status={typeof node.status === 'string' ? node.status : null} />
+        {nodeId && <span className="mono small muted">{nodeId}</span>}
+      </header>
+      <Warnings warnings={warningsOf(node)} />
+      {fields.length > 0 && (
+        <dl className="fields">
+          {fields.map(([k, v]) => (
+            <div key={k}>
+              <dt>{labelOf(k)}</dt>
+              <dd dir="auto">{formatValue(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {section.spec.render === 'aml' && (
+        <AmlHitsTable
+          sessionId={ctx.sessionId}
+          hits={amlHitsOf(node)}
+          canDispose={ctx.canDisposeAml}
+          onChanged={ctx.onChanged}
+        />
+      )}
+      {section.spec.render === 'questionnaire' && <Questionnaire node={node} />}
+      {section.spec.render === 'database' && <DatabaseValidations node={node} />}
+      {section.spec.render === 'lifecycle' && <Lifecycle node={node} />}
+      <SubLists
+        node={node}
+        documentHref={
+          section.key === 'document_verifications' && ctx.canOpenDocuments
+            ? (row) => companyDocumentPath(ctx.sessionId, index, row)
+            : undefined
+        }
+      />
+      <CrossMatches node={node} />
+      <MediaGallery items={media} />
+    </article>
+  );
+}
+
+function Questionnaire({ node }: { node: Node }) {
+  const sections = Array.isArray(node.sections) ? (node.sections as Node[]) : [];
+  if (sections.length === 0) return null;
+  return (
+    <div className="questionnaire">
+      {sections.map((s, i) => (
+        <div key={String(s.title ?? i)}>
+          {typeof s.title === 'string' && s.title && <h4>{s.title}</h4>}
+          <dl className="fields fields-wide">
+            {(Array.isArray(s.items) ? (s.items as Node[]) : []).map((item, j) => (
+              <div key={String(item.uuid ?? j)}>
+                <dt>{String(item.title ?? item.value ?? 'Question')}</dt>
+                <dd dir="auto">{answerText(item.answer)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function answerText(answer: unknown): string {
+  if (answer === null || answer === undefined) return '—';
+  if (typeof answer !== 'object') return formatValue(answer);
+  const a = answer as Record<string, unknown>;
+  if (Array.isArray(a.files)) return `${a.files.length} file(s)`;
+  return formatValue(a.text ?? a.value);
+}
+
+function DatabaseValidations({ node }: { node: Node }) {
+  const validations = Array.isArray(node.validations) ? (node.validations as Node[]) : [];
+  if (validations.length === 0) return null;
+  return (
+    <ul className="plain">
+      {validations.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+        <li key={i}>
+          {Object.entries((v.validation as Record<string, unknown>) ?? {}).map(([k, r]) => (
+            <span key={k} className="tag">
+              {humanize(k)}: {formatValue(r)}
+            </span>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Lifecycle({ node }: { node: Node }) {
+  const events = Array.isArray(node.lifecycle) ? (node.lifecycle as Node[]) : [];
+  if (events.length === 0) return null;
+  return (
+    <details className="small">
+      <summary>Lifecycle ({events.length} events)</summary>
+      <ol className="plain">
+        {events.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+          <li key={i}>
+            <span className="mono">{String(e.type ?? '')}</span>{' '}
+            <span className="muted">
+              {formatDateTime(typeof e.timestamp === 'string' ? e.timestamp : null)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** Document and face matches against other sessions: a possible duplicate identity is decision-relevant. */
+function CrossMatches({ node }: { node: Node }) {
+  const matches = Array.isArray(node.matches) ? (node.matches as Node[]) : [];
+  if (matches.length === 0) return null;
+  return (
+    <div className="notice notice-warning">
+      <strong>Matches {matches.length} other session(s)</strong>
+      <ul className="plain">
+        {matches.map((m, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+          <li key={i}>
+            {typeof m.session_id === 'string' ? (
+              <Link to={`/sessions/${encodeURIComponent(m.session_id)}`}>
+                #{String(m.session_number ?? m.session_id.slice(0, 8))}
+              </Link>
+            ) : (
+              '—'
+            )}{' '}
+            <span dir="auto">
+              {formatValue(get(m, 'user_details.name') ?? get(m, 'user_details.full_name'))}
+            </span>{' '}
+            <StatusBadge status={typeof m.status === 'string' ? m.status : null} />
+            {m.is_blocklisted === true && <span className="tag tag-bad">Blocklisted</span>}
+            {typeof m.similarity_percentage === 'number' && (
+              <span className="muted small"> {m.similarity_percentage.toFixed(1)}% similar</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReviewsList({ nodes }: { nodes: Node[] }) {
+  return (
+    <ol className="timeline">
+      {nodes.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+        <li key={i}>
+          <StatusBadge status={typeof r.new_status === 'string' ? r.new_status : null} />{' '}
+          <span>{formatValue(r.user)}</span>{' '}
+          <span className="muted small">
+            {formatDateTime(typeof r.created_at === 'string' ? r.created_at : null)}
+          </span>
+          {typeof r.comment === 'string' && r.comment && <p className="small">{r.comment}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function SubLists({
+  node,
+  documentHref,
+}: {
+  node: Node;
+  documentHref?: ((row: number) => string) | undefined;
+}) {
+  const lists = subListsOf(node);
+  if (lists.length === 0) return null;
+  return (
+    <>
+      {lists.map((l) => (
+        <div key={l.key} className="sub-list">
+          <h4>
+            {labelOf(l.key)} <span className="count">{l.rows.length}</span>
+          </h4>
+          {l.key === 'key_people' ? (
+            <KeyPeopleTable rows={l.rows} />
+          ) : l.key === 'documents' ? (
+            <CompanyDocumentsTable rows={l.rows} href={documentHref} />
+          ) : (
+            <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
+          )}
+        </div>
+      ))}
+    </>
+  );
+}

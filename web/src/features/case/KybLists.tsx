@@ -1,0 +1,132 @@
+import { Link } from 'react-router-dom';
+import { StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { codeWords, formatValue } from '../../lib/format.ts';
+import type { Node } from './evidence.ts';
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A KYB case's key people: every column readable (the table scrolls sideways inside its focusable frame
+ * rather than being cut off), roles in words, and each person's own KYC session linked when Didit names one.
+ */
+export function KeyPeopleTable({ rows }: { rows: Node[] }) {
+  const t = useT();
+  return (
+    <section
+      className="table-wrap unclipped"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label={t('case.kyb.key_people')}
+      data-testid="key-people"
+    >
+      <table className="data-table compact">
+        <caption className="visually-hidden">{t('case.kyb.key_people')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('case.kyb.col.name')}</th>
+            <th scope="col">{t('case.kyb.col.roles')}</th>
+            <th scope="col">{t('case.kyb.col.ownership')}</th>
+            <th scope="col">{t('case.kyb.col.nationality')}</th>
+            <th scope="col">{t('case.kyb.col.date_of_birth')}</th>
+            <th scope="col">{t('case.kyb.col.kyc')}</th>
+            <th scope="col">{t('case.kyb.col.aml')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p, i) => {
+            const kyc = text(p.kyc_session_id);
+            const roles = Array.isArray(p.roles) ? p.roles.map((r) => codeWords(String(r))).join(', ') : null;
+            const share = typeof p.ownership_percentage === 'number' ? `${p.ownership_percentage}%` : null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+              <tr key={i}>
+                <td dir="auto">{text(p.full_name) ?? text(p.name) ?? '—'}</td>
+                <td>{roles || '—'}</td>
+                <td>{share ?? formatValue(p.ownership_percentage)}</td>
+                <td>{formatValue(p.nationality)}</td>
+                <td>{formatValue(p.date_of_birth)}</td>
+                <td>
+                  {kyc && UUID.test(kyc) ? (
+                    <Link to={`/sessions/${encodeURIComponent(kyc)}`}>
+                      {t('case.kyb.kyc_session')} <span className="mono small">{kyc.slice(0, 8)}</span>
+                    </Link>
+                  ) : (
+                    <span className="muted">{t('case.kyb.no_kyc')}</span>
+                  )}{' '}
+                  {text(p.kyc_status) && <StatusBadge status={String(p.kyc_status)} />}
+                </td>
+                <td>{text(p.aml_status) ? <StatusBadge status={String(p.aml_status)} /> : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Company documents: type in words, file name, dates and what Didit read from them. `href` opens a row's
+ * file through the console's document route (a fresh presigned link is fetched server-side, each opening
+ * audited); without it (a role that may not see documents) the file name alone is shown.
+ */
+export function CompanyDocumentsTable({
+  rows,
+  href,
+}: {
+  rows: Node[];
+  href?: ((row: number) => string) | undefined;
+}) {
+  const t = useT();
+  return (
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+      tabIndex={0}
+      className="table-wrap unclipped"
+      aria-label={t('case.kyb.documents')}
+      data-testid="company-documents"
+    >
+      <table className="data-table compact">
+        <caption className="visually-hidden">{t('case.kyb.documents')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('case.kyb.col.document')}</th>
+            <th scope="col">{t('case.kyb.col.file')}</th>
+            <th scope="col">{t('case.kyb.col.issued')}</th>
+            <th scope="col">{t('case.kyb.col.status')}</th>
+            <th scope="col">{t('case.kyb.col.company_name')}</th>
+            <th scope="col">{t('case.kyb.col.registration_number')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+            <tr key={i}>
+              <td>{codeWords(text(d.document_type) ?? '') || '—'}</td>
+              <td dir="auto">
+                {href ? (
+                  <a
+                    href={href(i)}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-testid="company-document-link"
+                  >
+                    {text(d.file_name) ?? t('case.kyb.open_document')}
+                  </a>
+                ) : (
+                  (text(d.file_name) ?? '—')
+                )}
+              </td>
+              <td>{formatValue(d.issue_date)}</td>
+              <td>{text(d.status) ? <StatusBadge status={String(d.status)} /> : '—'}</td>
+              <td dir="auto">{formatValue(d['extracted_data.company_name'])}</td>
+              <td className="mono small">{formatValue(d['extracted_data.registration_number'])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { useUser } from '../../app/auth-context.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { draftKey, useDraft } from '../../lib/drafts.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { addNote, type Note } from './case.api.ts';
+
+export function Notes({
+  sessionId,
+  notes,
+  canWrite,
+  onAdded,
+}: {
+  sessionId: string;
+  notes: Note[];
+  canWrite: boolean;
+  onAdded: () => void;
+}) {
+  const user = useUser();
+  // Kept locally while typed: a login that ends mid-note gives it back after sign-in.
+  const [body, setBody, clearBody] = useDraft(draftKey(user.id, sessionId, 'note'));
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="notes-title">
+      <h2 id="notes-title">{t('case.notes.title')}</h2>
+      {notes.length === 0 && <p className="muted">{t('case.notes.empty')}</p>}
+      <ul className="notes">
+        {notes.map((n) => (
+          <li key={n.id}>
+            <div className="small muted">
+              {n.author} · {formatDateTime(n.createdAt)}
+            </div>
+            <p className="pre-wrap">{n.body}</p>
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <form
+          className="stack"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!body.trim()) return;
+            setBusy(true);
+            try {
+              await addNote(sessionId, body.trim());
+              clearBody();
+              onAdded();
+            } catch (err) {
+              toast({ tone: 'error', title: t('case.notes.not_saved'), description: errorMessage(err) });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <label className="field">
+            <span>{t('case.notes.add')}</span>
+            <textarea
+              className="input"
+              rows={3}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              data-testid="note-input"
+            />
+          </label>
+          <button type="submit" className="button" disabled={busy || !body.trim()}>
+            {t('case.notes.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
