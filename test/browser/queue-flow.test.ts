@@ -103,4 +103,34 @@ describe.skipIf(!run)('the queue a compliance team runs its day in', () => {
       }
     }
   });
+
+  it('saved views: filters and sort saved under a name, shared with the team, picked by a colleague', async () => {
+    await reviewer.goto('/queue?tab=all');
+    const asked = reviewer.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/sessions' && u.searchParams.get('entity_status') === 'FLAGGED';
+    });
+    await reviewer.getByTestId('entity-status-filter').selectOption('FLAGGED');
+    await asked;
+    const sorted = reviewer.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.searchParams.get('sort') === 'last_event' && u.searchParams.get('entity_status') === 'FLAGGED';
+    });
+    await reviewer.getByTestId('sort-by').selectOption('last_event');
+    await sorted;
+    await reviewer.getByTestId('save-view').click();
+    await reviewer.getByTestId('view-name').fill('Flagged people by last event');
+    await reviewer.getByRole('checkbox', { name: 'Share with the team' }).check();
+    await reviewer.getByTestId('view-save-submit').click();
+    await expect.poll(() => reviewer.getByTestId('saved-view').inputValue()).not.toBe('');
+
+    await second.goto('/queue?tab=review');
+    await second
+      .getByTestId('saved-view')
+      .selectOption({ label: 'Flagged people by last event (Rui Reviewer)' });
+    await second.waitForURL((u) => u.searchParams.get('entity_status') === 'FLAGGED');
+    const url = new URL(second.url());
+    expect(url.searchParams.get('sort')).toBe('last_event');
+    expect(url.searchParams.get('tab')).toBe('all');
+  });
 });

@@ -49,6 +49,8 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
     search.has_issues ||
     search.assigned ||
     search.order ||
+    search.sort ||
+    search.entity_status ||
     search.q;
 
   return (
@@ -182,6 +184,32 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </label>
         )}
         <label className="field-inline">
+          <span>Entity status</span>
+          <select
+            className="input"
+            data-testid="entity-status-filter"
+            value={search.entity_status}
+            onChange={(e) => set({ entity_status: e.target.value as QueueSearch['entity_status'] })}
+          >
+            <option value="">Any</option>
+            <option value="ACTIVE">Active</option>
+            <option value="FLAGGED">Flagged</option>
+            <option value="BLOCKED">Blocked</option>
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>Sort by</span>
+          <select
+            className="input"
+            data-testid="sort-by"
+            value={search.sort}
+            onChange={(e) => set({ sort: e.target.value as QueueSearch['sort'] })}
+          >
+            <option value="">Age (default)</option>
+            <option value="last_event">Last event</option>
+          </select>
+        </label>
+        <label className="field-inline">
           <span>Order</span>
           <select
             className="input"
@@ -217,6 +245,8 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
                 has_issues: '',
                 assigned: '',
                 order: '',
+                sort: '',
+                entity_status: '',
               })
             }
           >

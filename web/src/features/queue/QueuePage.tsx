@@ -19,6 +19,7 @@ import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
 import { queueSearchSchema, TABS } from './queue.search.ts';
 import { emptyMessage, formatTotal, type QueueTotal } from './queue.view.ts';
+import { SavedViews } from './SavedViews.tsx';
 import './queue.css';
 
 const POLL_MS = 5000;
@@ -214,6 +215,7 @@ export default function QueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <PageHeader title="Review queue" id="queue-title">
+        {can('GET', '/api/views') ? <SavedViews /> : null}
         {can('POST', '/api/review/next') ? <NextCaseButton /> : null}
         {(canBatchShare || canBulk) && selected.size > 0 && (
           <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>

@@ -148,6 +148,8 @@ export function queueQuery(s: QueueSearch, limit = 50) {
     has_issues: s.has_issues,
     assigned: s.assigned,
     order: effectiveOrder(s),
+    sort: s.sort,
+    entity_status: s.entity_status,
     cursor: s.cursor,
     limit,
   };
