@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { z } from 'zod';
 import { api, errorMessage } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 
 const viewSchema = z.object({
@@ -27,6 +28,7 @@ const currentQuery = () => {
 
 /** Pick, save (the current filters, sort and columns) or delete a named queue view; shared ones are the team's. */
 export function SavedViews() {
+  const t = useT();
   const navigate = useNavigate();
   const views = useResource('views', fetchViews);
   const [open, setOpen] = useState(false);
@@ -55,7 +57,7 @@ export function SavedViews() {
   return (
     <div className="cell-row saved-views">
       <label className="field-inline">
-        <span>View</span>
+        <span>{t('queue.views.label')}</span>
         <select
           className="input"
           data-testid="saved-view"
@@ -68,14 +70,14 @@ export function SavedViews() {
           <option value="">—</option>
           {list.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.mine ? v.name : `${v.name} (${v.owner.name})`}
+              {v.mine ? v.name : t('queue.views.of_owner', { name: v.name, owner: v.owner.name })}
             </option>
           ))}
         </select>
       </label>
       {active?.mine && (
         <button type="button" className="button button-ghost" onClick={() => void remove(active)}>
-          Delete view
+          {t('queue.views.delete')}
         </button>
       )}
       <button
@@ -84,13 +86,13 @@ export function SavedViews() {
         data-testid="save-view"
         onClick={() => setOpen(true)}
       >
-        Save view…
+        {t('queue.views.save')}
       </button>
       <Modal
         open={open}
         onOpenChange={setOpen}
-        title="Save this view"
-        description="Filters, sort and columns, under a name."
+        title={t('queue.views.save_title')}
+        description={t('queue.views.save_desc')}
       >
         <form
           className="form"
@@ -100,7 +102,7 @@ export function SavedViews() {
           }}
         >
           <label>
-            Name
+            {t('queue.views.name')}
             <input
               data-autofocus
               className="input"
@@ -113,7 +115,7 @@ export function SavedViews() {
           </label>
           <label className="check">
             <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-            Share with the team
+            {t('queue.views.share')}
           </label>
           {error && (
             <p role="alert" className="error-text">
@@ -121,7 +123,7 @@ export function SavedViews() {
             </p>
           )}
           <button type="submit" className="button" data-testid="view-save-submit" disabled={!name.trim()}>
-            Save
+            {t('queue.views.save_submit')}
           </button>
         </form>
       </Modal>
