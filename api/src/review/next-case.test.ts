@@ -41,7 +41,7 @@ async function emptyQueue() {
   await database.db.updateTable('sessions').set({ status: 'Approved' }).execute();
 }
 
-async function stage(sessionId: string, by: LoggedIn) {
+async function stage(sessionId: string, by: LoggedIn, state = 'staged') {
   await database.db
     .insertInto('review_decisions')
     .values({
@@ -52,7 +52,7 @@ async function stage(sessionId: string, by: LoggedIn) {
       nodes_to_resubmit: null,
       previous_status: 'In Review',
       four_eyes_rules: ['all'],
-      state: 'staged',
+      state,
       requested_by: by.user.id,
       requested_at: clock.now(),
     })
@@ -66,6 +66,9 @@ describe('POST /api/review/next', () => {
     const claimed = await seedAt(minutesAgo(50));
     const staged = await seedAt(minutesAgo(40));
     await seedAt(minutesAgo(35), 'Approved');
+    // Decided and sent to Didit, its webhook not yet here: still In Review, but not free.
+    const sent = await seedAt(minutesAgo(32));
+    await stage(sent.sessionId, bob, 'sent');
     const oldestFree = await seedAt(minutesAgo(30));
     await seedAt(minutesAgo(20));
     await database.db
