@@ -42,6 +42,7 @@ import { type OwnDiditApplication, sharingFeature } from './sharing/sharing.modu
 import { reapplyRoutes } from './sync/reapply.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { viewsRoutes } from './views/views.routes.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', assignmentRoutes(reviewDeps));
   app.route('/', bulkRoutes(reviewDeps));
+  app.route('/', viewsRoutes(reviewDeps));
   app.route('/', evidenceRoutes(reviewDeps));
   app.route('/', outcomesRoutes(reviewDeps));
   app.route('/', entitiesRoutes(reviewDeps));

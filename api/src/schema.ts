@@ -12,6 +12,7 @@ import type { SessionsTables } from './sessions/sessions.tables.ts';
 import type { SharingTables } from './sharing/sharing.tables.ts';
 import type { SyncTables } from './sync/sync.tables.ts';
 import type { UsersTables } from './users/users.tables.ts';
+import type { ViewsTables } from './views/views.tables.ts';
 
 export type DB = UsersTables &
   AuthTables &
@@ -22,4 +23,5 @@ export type DB = UsersTables &
   SyncTables &
   ReviewTables &
   EntitiesTables &
-  RecordsTables;
+  RecordsTables &
+  ViewsTables;

@@ -52,4 +52,85 @@ describe.skipIf(!run)('the queue a compliance team runs its day in', () => {
     expect(mine.body.items.map((i: { session_id: string }) => i.session_id)).toEqual([oldest]);
     expect(mine.body.items[0].assigned_to.name).toBe(mine.body.items[0].assignee.name);
   });
+
+  it('bulk: assigns what it may and reports, by number, the case someone else holds', async () => {
+    // The second reviewer takes a case; the next free one is picked beside it.
+    const taken = await apiAs(second, 'POST', '/api/review/next');
+    const held = (await apiAs(second, 'GET', `/api/sessions/${taken.body.session_id}`)).body.session;
+    const free = (await apiAs(reviewer, 'GET', '/api/sessions?status=In%20Review&assigned=none&limit=1')).body
+      .items[0];
+    await reviewer.goto('/queue?tab=review');
+    for (const row of [held, free]) {
+      await reviewer
+        .getByRole('checkbox', { name: `Select session ${row.session_number}`, exact: true })
+        .check();
+    }
+    await reviewer.getByTestId('bulk-assign').selectOption({ label: 'Rui Reviewer' });
+    const results = reviewer.getByTestId('bulk-results');
+    await results.getByText('1 case done, 1 refused.').waitFor();
+    await results.getByText(`#${held.session_number}:`).waitFor();
+    const mine = await apiAs(reviewer, 'GET', '/api/sessions?status=In%20Review&assigned=me');
+    const ids = mine.body.items.map((i: { session_id: string }) => i.session_id);
+    expect(ids).toContain(free.session_id);
+    expect(ids).not.toContain(held.session_id);
+    await reviewer.getByRole('cell', { name: 'Rui Reviewer' }).first().waitFor();
+  });
+
+  it('bulk: dismisses the open AML hits of several cases with one comment', async () => {
+    const open = await apiAs(
+      reviewer,
+      'GET',
+      '/api/sessions?status=In%20Review&has_unreviewed_hits=true&assigned=none&limit=2',
+    );
+    const picked = open.body.items as { session_id: string; session_number: number }[];
+    expect(picked).toHaveLength(2);
+    await reviewer.goto('/queue?tab=review&has_unreviewed_hits=true&assigned=none');
+    for (const row of picked) {
+      await reviewer
+        .getByRole('checkbox', { name: `Select session ${row.session_number}`, exact: true })
+        .check();
+    }
+    await reviewer.getByRole('button', { name: 'Dismiss AML hits…' }).click();
+    await reviewer.getByTestId('bulk-comment').fill('Name-only matches, different date of birth');
+    await reviewer.getByTestId('bulk-submit').click();
+    await reviewer.getByTestId('bulk-results').getByText('2 cases done, 0 refused.').waitFor();
+    for (const row of picked) {
+      const d = await apiAs(reviewer, 'GET', `/api/sessions/${row.session_id}/aml-dispositions`);
+      expect(d.body.items.length).toBeGreaterThan(0);
+      for (const item of d.body.items) {
+        expect(item.new_status).toBe('False Positive');
+        expect(item.comment).toBe('Name-only matches, different date of birth');
+      }
+    }
+  });
+
+  it('saved views: filters and sort saved under a name, shared with the team, picked by a colleague', async () => {
+    await reviewer.goto('/queue?tab=all');
+    const asked = reviewer.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/sessions' && u.searchParams.get('entity_status') === 'FLAGGED';
+    });
+    await reviewer.getByTestId('entity-status-filter').selectOption('FLAGGED');
+    await asked;
+    const sorted = reviewer.waitForRequest((r) => {
+      const u = new URL(r.url());
+      return u.searchParams.get('sort') === 'last_event' && u.searchParams.get('entity_status') === 'FLAGGED';
+    });
+    await reviewer.getByTestId('sort-by').selectOption('last_event');
+    await sorted;
+    await reviewer.getByTestId('save-view').click();
+    await reviewer.getByTestId('view-name').fill('Flagged people by last event');
+    await reviewer.getByRole('checkbox', { name: 'Share with the team' }).check();
+    await reviewer.getByTestId('view-save-submit').click();
+    await expect.poll(() => reviewer.getByTestId('saved-view').inputValue()).not.toBe('');
+
+    await second.goto('/queue?tab=review');
+    await second
+      .getByTestId('saved-view')
+      .selectOption({ label: 'Flagged people by last event (Rui Reviewer)' });
+    await second.waitForURL((u) => u.searchParams.get('entity_status') === 'FLAGGED');
+    const url = new URL(second.url());
+    expect(url.searchParams.get('sort')).toBe('last_event');
+    expect(url.searchParams.get('tab')).toBe('all');
+  });
 });

@@ -92,6 +92,10 @@ export const PERMISSIONS: Record<string, Rule> = {
   'PUT /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'DELETE /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'GET /api/review/reviewers': ['reviewer', 'admin'],
+  // Saved queue views: every role that reads the queue keeps its own, and may share them.
+  'GET /api/views': ANY_ROLE,
+  'POST /api/views': ANY_ROLE,
+  'DELETE /api/views/:id': ANY_ROLE,
   // Bulk actions on selected In Review cases: each case goes through its single-case rules.
   'POST /api/review/bulk/assign': ['reviewer', 'admin'],
   'POST /api/review/bulk/request-resubmission': ['reviewer'],

@@ -78,7 +78,8 @@ export function deleteAssignment(db: Kysely<DB>, sessionId: string) {
 }
 
 /**
- * The oldest In Review case nobody has (no assignment, no live claim, no decision staged or in flight),
+ * The oldest In Review case nobody has (no assignment, no live claim, no decision staged, in flight, or sent
+ * since its last event),
  * locked for the caller's transaction. `SKIP LOCKED` lets two reviewers asking at once each take a
  * different case instead of queueing behind the same row. Walks sessions_status_order_idx
  * (status_key, sort_at, session_id) oldest first.
@@ -113,7 +114,13 @@ export function lockOldestFreeCase(db: Kysely<DB>, now: Date, skip: readonly str
           selectFrom('review_decisions as d')
             .select(sql`1`.as('one'))
             .whereRef('d.session_id', '=', 's.session_id')
-            .where('d.state', 'in', ['staged', 'sending']),
+            // A decision sent to Didit whose webhook has not moved the case yet: decided, not free.
+            .where((eb) =>
+              eb.or([
+                eb('d.state', 'in', ['staged', 'sending']),
+                eb.and([eb('d.state', '=', 'sent'), eb('d.requested_at', '>=', eb.ref('s.last_event_at'))]),
+              ]),
+            ),
         ),
       ),
     );

@@ -23,6 +23,17 @@ afterAll(() => database.close());
 const next = (who: LoggedIn) => app.request('/api/review/next', { method: 'POST', headers: who.headers });
 const minutesAgo = (m: number) => new Date(clock.now().getTime() - m * 60_000);
 
+/** A case that began `at` (Didit's created_at pinned; the generated decision carries its own). */
+async function seedAt(at: Date, status = 'In Review') {
+  const c = await seedLocalCase(database.db, { at, status });
+  await database.db
+    .updateTable('sessions')
+    .set({ didit_created_at: at })
+    .where('session_id', '=', c.sessionId)
+    .execute();
+  return c;
+}
+
 /** Every case of this file's database leaves In Review, so each test starts from an empty queue. */
 async function emptyQueue() {
   await database.db.deleteFrom('session_claims').execute();
@@ -30,7 +41,7 @@ async function emptyQueue() {
   await database.db.updateTable('sessions').set({ status: 'Approved' }).execute();
 }
 
-async function stage(sessionId: string, by: LoggedIn) {
+async function stage(sessionId: string, by: LoggedIn, state = 'staged') {
   await database.db
     .insertInto('review_decisions')
     .values({
@@ -41,7 +52,7 @@ async function stage(sessionId: string, by: LoggedIn) {
       nodes_to_resubmit: null,
       previous_status: 'In Review',
       four_eyes_rules: ['all'],
-      state: 'staged',
+      state,
       requested_by: by.user.id,
       requested_at: clock.now(),
     })
@@ -51,12 +62,15 @@ async function stage(sessionId: string, by: LoggedIn) {
 describe('POST /api/review/next', () => {
   it('assigns and claims the oldest In Review case nobody has, and audits both', async () => {
     await emptyQueue();
-    const assigned = await seedLocalCase(database.db, { at: minutesAgo(60) });
-    const claimed = await seedLocalCase(database.db, { at: minutesAgo(50) });
-    const staged = await seedLocalCase(database.db, { at: minutesAgo(40) });
-    await seedLocalCase(database.db, { status: 'Approved', at: minutesAgo(35) });
-    const oldestFree = await seedLocalCase(database.db, { at: minutesAgo(30) });
-    await seedLocalCase(database.db, { at: minutesAgo(20) });
+    const assigned = await seedAt(minutesAgo(60));
+    const claimed = await seedAt(minutesAgo(50));
+    const staged = await seedAt(minutesAgo(40));
+    await seedAt(minutesAgo(35), 'Approved');
+    // Decided and sent to Didit, its webhook not yet here: still In Review, but not free.
+    const sent = await seedAt(minutesAgo(32));
+    await stage(sent.sessionId, bob, 'sent');
+    const oldestFree = await seedAt(minutesAgo(30));
+    await seedAt(minutesAgo(20));
     await database.db
       .insertInto('session_assignments')
       .values({
@@ -115,7 +129,7 @@ describe('POST /api/review/next', () => {
 
   it('answers 404 NO_NEXT_CASE when every In Review case is taken', async () => {
     await emptyQueue();
-    const only = await seedLocalCase(database.db, { at: minutesAgo(10) });
+    const only = await seedAt(minutesAgo(10));
     expect((await next(bob)).status).toBe(200);
     const res = await next(alice);
     expect(res.status).toBe(404);
@@ -131,7 +145,7 @@ describe('POST /api/review/next', () => {
   it('gives reviewers asking at the same time different cases', async () => {
     await emptyQueue();
     const cases = [];
-    for (let i = 0; i < 6; i++) cases.push(await seedLocalCase(database.db, { at: minutesAgo(100 - i) }));
+    for (let i = 0; i < 6; i++) cases.push(await seedAt(minutesAgo(100 - i)));
     const reviewers = [alice, bob];
     for (let i = 0; i < 4; i++)
       reviewers.push(await loginAs(app, database, ['reviewer'], { now: clock.now() }));
@@ -152,7 +166,7 @@ describe('POST /api/review/next', () => {
 
   it('is for reviewers only, and needs the CSRF token', async () => {
     await emptyQueue();
-    await seedLocalCase(database.db, { at: minutesAgo(5) });
+    await seedAt(minutesAgo(5));
     for (const roles of [['admin'], ['auditor'], ['partner_manager']] as const) {
       const who = await loginAs(app, database, [...roles], { now: clock.now() });
       const res = await next(who);

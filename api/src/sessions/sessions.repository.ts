@@ -6,6 +6,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { entityStatusCondition } from '../entities/entity-status.sql.ts';
 import { notFound } from '../platform/errors.ts';
 import {
   type AssignedFilter,
@@ -27,13 +28,25 @@ export interface SessionListFilter {
   hasAmlHits?: boolean | undefined;
   hasUnreviewedHits?: boolean | undefined;
   hasIssues?: boolean | undefined;
+  /** The session's person or business (entities, by kind and vendor_data) has one of these statuses. */
+  entityStatuses?: readonly string[] | undefined;
   order: 'oldest' | 'newest';
+  /** The column the page is ordered by (then session_id): when the case began, or its last event. */
+  sort?: QueueSort | undefined;
   after?: { sortAt: Date; sessionId: string } | undefined;
   limit: number;
   /** Claims (review feature): `assigned=me|none`; `now` decides which claims are live. */
   assigned?: AssignedFilter | undefined;
   now: Date;
 }
+
+export const QUEUE_SORTS = ['created', 'last_event'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+/** Each sort's column; each has a (column, session_id) index and one per status_key (the tabs). */
+const SORT_COLUMN = { created: 'sort_at', last_event: 'last_event_at' } as const satisfies Record<
+  QueueSort,
+  string
+>;
 
 /** The columns a queue row shows; never the decision (large) or the search column. */
 const LIST_COLUMNS = [
@@ -94,6 +107,7 @@ function listConditions(
         : eb.and([eb('warning_errors', '=', 0), eb('warning_warnings', '=', 0)]),
     );
   }
+  if (f.entityStatuses?.length) and.push(entityStatusCondition(eb, f.entityStatuses));
   if (f.q) {
     // Accents folded on both sides (console_fold, indexed): `Jose Garcia` finds `José García`.
     const pattern = `%${escapeLike(f.q)}%`;
@@ -122,14 +136,15 @@ export async function listSessions(db: Kysely<DB>, f: SessionListFilter, numbers
     .select((eb) => assignedToColumn(eb))
     .where((eb) => listConditions(eb, f, numbers));
   const dir = f.order === 'oldest' ? 'asc' : 'desc';
+  const column = SORT_COLUMN[f.sort ?? 'created'];
   if (f.after) {
     const cmp = f.order === 'oldest' ? sql.raw('>') : sql.raw('<');
     query = query.where(
-      sql<boolean>`(sort_at, session_id) ${cmp} (${f.after.sortAt}::timestamptz, ${f.after.sessionId})`,
+      sql<boolean>`(${sql.ref(column)}, session_id) ${cmp} (${f.after.sortAt}::timestamptz, ${f.after.sessionId})`,
     );
   }
   return query
-    .orderBy('sort_at', dir)
+    .orderBy(column, dir)
     .orderBy('session_id', dir)
     .limit(f.limit + 1)
     .execute();

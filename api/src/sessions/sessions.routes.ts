@@ -1,7 +1,9 @@
+import type { EntityStatus } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
+import { QUEUE_SORTS } from './sessions.repository.ts';
 import {
   getSessionDetail,
   listSessionsPage,
@@ -27,9 +29,17 @@ const ListQuery = z
     has_aml_hits: bool.optional(),
     has_unreviewed_hits: bool.optional(),
     has_issues: bool.optional(),
+    /** The person's or business's entity status (issue 16), one or several comma-separated. */
+    entity_status: z
+      .string()
+      .regex(/^(ACTIVE|FLAGGED|BLOCKED)(,(ACTIVE|FLAGGED|BLOCKED))*$/, 'ACTIVE, FLAGGED or BLOCKED')
+      .transform((v) => [...new Set(v.split(','))] as EntityStatus[])
+      .optional(),
     /** Live claims (review feature): cases the caller holds, or that nobody holds. */
     assigned: z.enum(['me', 'none']).optional(),
     order: z.enum(['oldest', 'newest']).default('oldest'),
+    /** Ordered by when the case began (`created`, the default) or by its last event. */
+    sort: z.enum(QUEUE_SORTS).default('created'),
     cursor: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
@@ -130,6 +140,7 @@ export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {
       hasAmlHits: q.has_aml_hits,
       hasUnreviewedHits: q.has_unreviewed_hits,
       hasIssues: q.has_issues,
+      entityStatuses: q.entity_status,
       assigned:
         q.assigned === 'me'
           ? { mode: 'me', userId: c.get('user')!.id }
@@ -138,6 +149,7 @@ export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {
             : undefined,
       now: deps.clock.now(),
       order: q.order,
+      sort: q.sort,
       cursor: q.cursor,
       limit: q.limit,
       fullPersonalData: seesFullPersonalData(c.get('user')!.roles),

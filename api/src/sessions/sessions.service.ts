@@ -35,7 +35,7 @@ export interface SessionListQuery extends Omit<SessionListFilter, 'statusKeys' |
 }
 
 export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
-  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort);
   if (q.cursor !== undefined && !after) throw new AppError('VALIDATION', 'cursor: malformed');
   const statusKeys = q.status
     ?.split(',')
@@ -59,7 +59,7 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
       assignee: toAssigneeView(r.assignee),
       assigned_to: toAssignedToView(r.assigned_to),
     })),
-    next_cursor: more ? encodeCursor(page[page.length - 1]!) : null,
+    next_cursor: more ? encodeCursor(page[page.length - 1]!, q.sort) : null,
     ...(total ? { total } : {}),
   };
 }

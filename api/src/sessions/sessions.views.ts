@@ -63,17 +63,33 @@ export function restrictView(view: SessionView): SessionView {
 
 export type SessionView = ReturnType<typeof toSessionView>;
 
-/** Keyset position, opaque to clients: base64url of `[sort_at ISO, session_id]`. */
-export function encodeCursor(r: { sort_at: Date; session_id: string }): string {
-  return Buffer.from(JSON.stringify([r.sort_at.toISOString(), r.session_id]), 'utf8').toString('base64url');
+/**
+ * Keyset position, opaque to clients: base64url of `[sort value ISO, session_id]`, with a third element
+ * naming the sort when it is not the default (a cursor of one sort is refused by another).
+ */
+export function encodeCursor(
+  r: { sort_at: Date; last_event_at?: Date; session_id: string },
+  sort: 'created' | 'last_event' = 'created',
+): string {
+  if (sort === 'last_event' && !r.last_event_at) throw new Error('a last_event cursor needs last_event_at');
+  const v =
+    sort === 'created'
+      ? [r.sort_at.toISOString(), r.session_id]
+      : [r.last_event_at!.toISOString(), r.session_id, sort];
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { sortAt: Date; sessionId: string } | undefined {
+export function decodeCursor(
+  cursor: string,
+  sort: 'created' | 'last_event' = 'created',
+): { sortAt: Date; sessionId: string } | undefined {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string')
+    const expected = sort === 'created' ? 2 : 3;
+    if (!Array.isArray(v) || v.length !== expected || typeof v[0] !== 'string' || typeof v[1] !== 'string')
       return undefined;
+    if (expected === 3 && v[2] !== sort) return undefined;
     const sortAt = new Date(v[0]);
     if (!withinTimestampRange(sortAt) || v[1].length === 0 || v[1].length > 200) return undefined;
     return { sortAt, sessionId: v[1] };

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { useToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { takeNextCase } from './queue.actions.ts';
 
 /** Takes the oldest free In Review case (assigned to and claimed for me) and opens it. */
 export function NextCaseButton() {
+  const t = useT();
   const navigate = useNavigate();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -20,18 +22,18 @@ export function NextCaseButton() {
       else
         toast({
           tone: 'info',
-          title: 'No case is waiting',
-          description: 'Every In Review case has a reviewer.',
+          title: t('queue.next.none'),
+          description: t('queue.next.none_desc'),
         });
     } catch (e) {
-      toast({ tone: 'error', title: 'Could not take the next case', description: errorMessage(e) });
+      toast({ tone: 'error', title: t('queue.next.failed'), description: errorMessage(e) });
     } finally {
       setBusy(false);
     }
   };
   return (
     <button type="button" className="button" data-testid="next-case" disabled={busy} onClick={onClick}>
-      {busy ? 'Taking…' : 'Next case'}
+      {busy ? t('queue.next.busy') : t('queue.next.button')}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { KYC_STATUSES, type QueueSearch } from './queue.search.ts';
 import { dateRangeError } from './queue.view.ts';
 
@@ -13,6 +14,7 @@ interface Props {
 
 /** Filters write to the URL (and reset the cursor: a new filter starts at the first page). */
 export function QueueFilters({ search, update, searchRef, workflows, assigneeKnown }: Props) {
+  const t = useT();
   const id = useId();
   const [q, setQ] = useState(search.q);
   useEffect(() => setQ(search.q), [search.q]);
@@ -49,6 +51,8 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
     search.has_issues ||
     search.assigned ||
     search.order ||
+    search.sort ||
+    search.entity_status ||
     search.q;
 
   return (
@@ -182,6 +186,32 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </label>
         )}
         <label className="field-inline">
+          <span>{t('queue.filters.entity_status')}</span>
+          <select
+            className="input"
+            data-testid="entity-status-filter"
+            value={search.entity_status}
+            onChange={(e) => set({ entity_status: e.target.value as QueueSearch['entity_status'] })}
+          >
+            <option value="">{t('queue.filters.any')}</option>
+            <option value="ACTIVE">{t('queue.filters.entity.active')}</option>
+            <option value="FLAGGED">{t('queue.filters.entity.flagged')}</option>
+            <option value="BLOCKED">{t('queue.filters.entity.blocked')}</option>
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>{t('queue.filters.sort_by')}</span>
+          <select
+            className="input"
+            data-testid="sort-by"
+            value={search.sort}
+            onChange={(e) => set({ sort: e.target.value as QueueSearch['sort'] })}
+          >
+            <option value="">{t('queue.filters.sort.created')}</option>
+            <option value="last_event">{t('queue.filters.sort.last_event')}</option>
+          </select>
+        </label>
+        <label className="field-inline">
           <span>Order</span>
           <select
             className="input"
@@ -217,6 +247,8 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
                 has_issues: '',
                 assigned: '',
                 order: '',
+                sort: '',
+                entity_status: '',
               })
             }
           >

@@ -12,12 +12,14 @@ import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { fetchAwaitingMe } from '../case/case.api.ts';
 import { AwaitingConfirmation } from './AwaitingConfirmation.tsx';
+import { BulkActions } from './BulkActions.tsx';
 import { NextCaseButton } from './NextCaseButton.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
 import { queueSearchSchema, TABS } from './queue.search.ts';
 import { emptyMessage, formatTotal, type QueueTotal } from './queue.view.ts';
+import { SavedViews } from './SavedViews.tsx';
 import './queue.css';
 
 const POLL_MS = 5000;
@@ -28,26 +30,30 @@ const BATCH_MAX = 500;
 const selectCol = createColumnHelper<QueueRow>();
 const isShareable = (row: QueueRow) => SHAREABLE.has(statusKey(row.status));
 
-/** A leading checkbox column for picking sessions to share in one batch (partner managers only). */
+/**
+ * A leading checkbox column: partner managers pick finished sessions for a batch share, reviewers and
+ * admins pick In Review cases for a bulk action. `selectable` says which rows this person may pick.
+ */
 function selectionColumn(
   selected: Set<string>,
   toggle: (ids: string[], on: boolean) => void,
   rows: QueueRow[],
+  selectable: (row: QueueRow) => boolean,
 ) {
-  const shareable = rows.filter(isShareable);
-  const allOn = shareable.length > 0 && shareable.every((r) => selected.has(r.id));
+  const pickable = rows.filter(selectable);
+  const allOn = pickable.length > 0 && pickable.every((r) => selected.has(r.id));
   return selectCol.display({
     id: 'select',
     size: 36,
     header: () => (
       <input
         type="checkbox"
-        aria-label="Select every finished session on this page"
+        aria-label="Select every case on this page that can be selected"
         checked={allOn}
-        disabled={shareable.length === 0}
+        disabled={pickable.length === 0}
         onChange={(e) =>
           toggle(
-            shareable.map((r) => r.id),
+            pickable.map((r) => r.id),
             e.target.checked,
           )
         }
@@ -55,16 +61,14 @@ function selectionColumn(
     ),
     cell: (c) => {
       const row = c.row.original;
-      const finished = isShareable(row);
+      const ok = selectable(row);
       return (
         <input
           type="checkbox"
-          aria-label={`Select session ${row.number ?? row.id} for a batch share`}
-          title={
-            finished ? undefined : 'Only finished sessions (Approved, Declined, In Review) can be shared'
-          }
+          aria-label={`Select session ${row.number ?? row.id}`}
+          title={ok ? undefined : 'This case cannot be selected for these actions'}
           checked={selected.has(row.id)}
-          disabled={!finished}
+          disabled={!ok}
           onChange={(e) => toggle([row.id], e.target.checked)}
         />
       );
@@ -78,7 +82,7 @@ export const QUEUE_SHORTCUTS: Shortcut[] = [
   { keys: ['Enter', 'o'], does: 'Open the selected case' },
   { keys: ['/'], does: 'Search' },
   { keys: ['?'], does: 'Show these shortcuts' },
-  { keys: ['x'], does: 'Select the case for a batch share (partner managers)' },
+  { keys: ['x'], does: 'Select the case (batch share, bulk actions)' },
 ];
 
 export default function QueuePage() {
@@ -86,6 +90,14 @@ export default function QueuePage() {
   const navigate = useNavigate();
   const { meta, can } = useAuth();
   const canBatchShare = can('POST', '/api/shares/batch');
+  const canBulk = can('POST', '/api/review/bulk/assign') || can('POST', '/api/review/bulk/dismiss-aml-hits');
+  const selectable = useCallback(
+    (row: QueueRow) =>
+      (canBulk && statusKey(row.status) === 'IN_REVIEW') || (canBatchShare && isShareable(row)),
+    [canBulk, canBatchShare],
+  );
+  // Labels of the picked rows, kept across pages so bulk results can name each case.
+  const pickedLabels = useRef(new Map<string, string>());
   // Kept across pages and filters, so a batch can be gathered from several searches.
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const toggleSelected = useCallback((ids: string[], on: boolean) => {
@@ -118,6 +130,7 @@ export default function QueuePage() {
       ]
     : TABS;
   const rows = page.data?.rows ?? [];
+  for (const r of rows) pickedLabels.current.set(r.id, r.number ? `#${r.number}` : r.id.slice(0, 8));
   // The server counts on the first page of a search; later pages keep that figure.
   const totalKey = JSON.stringify({ ...search, cursor: '' });
   const [total, setTotal] = useState<{ key: string; total: QueueTotal } | null>(null);
@@ -169,20 +182,20 @@ export default function QueuePage() {
     '?': () => setHelpOpen(true),
     x: () => {
       const row = rows[active];
-      if (canBatchShare && row && isShareable(row)) toggleSelected([row.id], !selected.has(row.id));
+      if (row && selectable(row)) toggleSelected([row.id], !selected.has(row.id));
     },
   });
 
   const baseColumns = page.data?.assigneeKnown ? queueColumns : queueColumnsWithoutAssignee;
   const columns = useMemo(
     () =>
-      canBatchShare
+      canBatchShare || canBulk
         ? [
-            selectionColumn(selected, toggleSelected, rows),
+            selectionColumn(selected, toggleSelected, rows, selectable),
             ...(baseColumns as typeof queueColumnsWithoutAssignee),
           ]
         : baseColumns,
-    [canBatchShare, selected, toggleSelected, rows, baseColumns],
+    [canBatchShare, canBulk, selectable, selected, toggleSelected, rows, baseColumns],
   );
 
   // Workflow suggestions: the configured import workflows plus every workflow seen in the queue so far.
@@ -202,20 +215,21 @@ export default function QueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <PageHeader title="Review queue" id="queue-title">
+        {can('GET', '/api/views') ? <SavedViews /> : null}
         {can('POST', '/api/review/next') ? <NextCaseButton /> : null}
+        {(canBatchShare || canBulk) && selected.size > 0 && (
+          <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        )}
         {canBatchShare && selected.size > 0 ? (
-          <>
-            <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </button>
-            <Link
-              className="button"
-              data-testid="queue-share-selected"
-              to={`/sharing/batch?sessions=${[...selected].map(encodeURIComponent).join(',')}`}
-            >
-              Share {selected.size} selected with a partner
-            </Link>
-          </>
+          <Link
+            className="button"
+            data-testid="queue-share-selected"
+            to={`/sharing/batch?sessions=${[...selected].map(encodeURIComponent).join(',')}`}
+          >
+            Share {selected.size} selected with a partner
+          </Link>
         ) : null}
         <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
           Shortcuts <Kbd>?</Kbd>
@@ -245,6 +259,18 @@ export default function QueuePage() {
                 workflows={workflows}
                 assigneeKnown={page.data?.assigneeKnown ?? false}
               />
+              {canBulk && (
+                <BulkActions
+                  selected={[...selected].map((id) => ({
+                    id,
+                    label: pickedLabels.current.get(id) ?? id.slice(0, 8),
+                  }))}
+                  onDone={() => {
+                    setSelected(new Set());
+                    void page.reload();
+                  }}
+                />
+              )}
               <ErrorNotice error={page.error} title="The queue could not be loaded" />
               <p className="muted small queue-total" data-testid="queue-total" aria-live="polite">
                 {shownTotal ? formatTotal(shownTotal) : ' '}

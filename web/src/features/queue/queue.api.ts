@@ -40,6 +40,7 @@ export const sessionItemSchema = z.looseObject({
   shared_from_session: z.string().nullish(),
   imported: z.boolean().nullish(),
   assignee: assigneeSchema,
+  assigned_to: z.looseObject({ id: z.string(), name: z.string() }).nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
   last_event_at: z.string().nullish(),
@@ -70,6 +71,8 @@ export interface QueueRow {
   amlUnreviewed: number;
   imported: boolean;
   assignee: Assignee | null;
+  /** Whose desk the case is on (does not lapse, unlike the claim in `assignee`). */
+  assignedTo: { id: string; name: string } | null;
   createdAt: string | null;
   updatedAt: string | null;
   lastEventAt: string | null;
@@ -100,6 +103,7 @@ export function toQueueRow(d: SessionItemDto): QueueRow {
     amlUnreviewed: d.aml_unreviewed_hits ?? 0,
     imported: Boolean(d.imported ?? d.shared_from_session),
     assignee: toAssignee(d.assignee),
+    assignedTo: d.assigned_to ? { id: d.assigned_to.id, name: d.assigned_to.name } : null,
     createdAt: d.created_at ?? null,
     updatedAt: d.updated_at ?? null,
     lastEventAt: d.last_event_at ?? null,
@@ -144,6 +148,8 @@ export function queueQuery(s: QueueSearch, limit = 50) {
     has_issues: s.has_issues,
     assigned: s.assigned,
     order: effectiveOrder(s),
+    sort: s.sort,
+    entity_status: s.entity_status,
     cursor: s.cursor,
     limit,
   };

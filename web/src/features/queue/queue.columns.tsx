@@ -82,9 +82,14 @@ export const queueColumns = [
       </span>
     ),
   }),
+  col.accessor((r) => r.assignedTo?.name ?? '', {
+    id: 'assigned_to',
+    header: 'Assigned to',
+    cell: (c) => (c.getValue() ? <span dir="auto">{c.getValue()}</span> : <span className="muted">—</span>),
+  }),
   col.accessor((r) => r.assignee?.label ?? '', {
     id: 'assignee',
-    header: 'Assignee',
+    header: 'Claimed by',
     cell: (c) => c.getValue() || <span className="muted">—</span>,
   }),
   col.accessor('createdAt', {

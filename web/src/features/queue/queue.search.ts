@@ -25,6 +25,10 @@ export const queueSearchSchema = z.object({
   has_issues: flag,
   assigned: z.enum(['', 'me', 'none']).catch('').default(''),
   order: z.enum(['', 'oldest', 'newest']).catch('').default(''),
+  /** The column the queue is ordered by: when the case began (default) or its last event. */
+  sort: z.enum(['', 'created', 'last_event']).catch('').default(''),
+  /** The person's or business's entity status (issue 16). */
+  entity_status: z.enum(['', 'ACTIVE', 'FLAGGED', 'BLOCKED']).catch('').default(''),
   cursor: z.string().max(500).catch('').default(''),
 });
 

@@ -41,7 +41,8 @@ export function emptyMessage(s: QueueSearch): string {
     s.to ||
     s.has_aml_hits ||
     s.has_unreviewed_hits ||
-    s.has_issues;
+    s.has_issues ||
+    s.entity_status;
   if (filtered) return 'No session matches these filters.';
   if (s.tab === 'review') return 'No case is waiting for review.';
   if (s.tab === 'imported') return 'No imported session yet.';

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/app.ts';
+import { type LoggedIn, loginAs } from '../../test/auth.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { seedLocalCase } from '../../test/review.ts';
+import { fixedClock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+
+let database: Database;
+let app: ReturnType<typeof createTestApp>;
+const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
+let alice: LoggedIn;
+let bob: LoggedIn;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database, { clock });
+  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now: clock.now() });
+  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now: clock.now() });
+});
+afterAll(() => database.close());
+
+const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
+  app.request(path, {
+    method,
+    headers: { ...who.headers, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const page = async (who: LoggedIn, query: string) => {
+  const res = await send(who, 'GET', `/api/sessions?${query}`);
+  return (await res.json()) as { items: { session_id: string }[]; next_cursor: string | null };
+};
+const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+describe('saved views', () => {
+  it('saves, lists (mine and shared), replaces by name and deletes, each change audited', async () => {
+    const q = 'tab=review&has_aml_hits=true&sort=last_event&order=newest&hide=workflow';
+    const saved = await send(alice, 'POST', '/api/views', { name: 'AML first', query: q, shared: true });
+    expect(saved.status).toBe(201);
+    const view = (await saved.json()) as { id: string; mine: boolean };
+    expect(view.mine).toBe(true);
+    await send(alice, 'POST', '/api/views', { name: 'Private', query: 'tab=all' });
+    const bobs = (await (await send(bob, 'GET', '/api/views')).json()) as {
+      items: { name: string; mine: boolean }[];
+    };
+    expect(bobs.items).toEqual([expect.objectContaining({ name: 'AML first', mine: false })]);
+    // The same name replaces the view.
+    await send(alice, 'POST', '/api/views', { name: 'AML first', query: 'tab=review', shared: true });
+    const mine = (await (await send(alice, 'GET', '/api/views')).json()) as {
+      items: { name: string; query: string }[];
+    };
+    expect(mine.items.map((v) => [v.name, v.query])).toEqual([
+      ['AML first', 'tab=review'],
+      ['Private', 'tab=all'],
+    ]);
+    // Someone else's view is not theirs to delete.
+    expect((await send(bob, 'DELETE', `/api/views/${view.id}`)).status).toBe(403);
+    expect((await send(alice, 'DELETE', `/api/views/${view.id}`)).status).toBe(204);
+    expect(await database.db.selectFrom('saved_views').select('name').execute()).toEqual([
+      { name: 'Private' },
+    ]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'queue.%')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'queue.view_save',
+      'queue.view_save',
+      'queue.view_save',
+      'queue.view_delete',
+    ]);
+  });
+
+  it.each([
+    ['an empty name', { name: ' ', query: 'tab=all' }],
+    ['a query that is not a URL query', { name: 'x', query: '<script>' }],
+    ['a long query', { name: 'x', query: 'a'.repeat(1001) }],
+  ])('refuses %s', async (_, body) => {
+    const res = await send(alice, 'POST', '/api/views', body);
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
+  });
+
+  it('needs the CSRF token to save', async () => {
+    const res = await app.request('/api/views', {
+      method: 'POST',
+      headers: { cookie: alice.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'no csrf', query: '' }),
+    });
+    expect(await codeOf(res)).toBe('CSRF');
+  });
+});
+
+describe('queue sorting and the entity-status filter', () => {
+  it('sorts by last event with keyset pages, and refuses a cursor of another sort', async () => {
+    const at = (m: number) => new Date(clock.now().getTime() - m * 60_000);
+    // Created oldest first a, b, c; their last events newest first for a.
+    const a = await seedLocalCase(database.db, { at: at(300) });
+    const b = await seedLocalCase(database.db, { at: at(200) });
+    const c = await seedLocalCase(database.db, { at: at(100) });
+    // Didit's created_at pinned (the generated decision carries its own), and the last events reversed.
+    for (const [id, created, m] of [
+      [a.sessionId, 300, 1],
+      [b.sessionId, 200, 2],
+      [c.sessionId, 100, 3],
+    ] as const)
+      await database.db
+        .updateTable('sessions')
+        .set({ didit_created_at: at(created), last_event_at: at(m) })
+        .where('session_id', '=', id)
+        .execute();
+    const ours = new Set([a.sessionId, b.sessionId, c.sessionId]);
+    const first = await page(alice, 'sort=last_event&order=newest&limit=2');
+    const second = await page(alice, `sort=last_event&order=newest&limit=2&cursor=${first.next_cursor}`);
+    const ids = [...first.items, ...second.items].map((i) => i.session_id).filter((id) => ours.has(id));
+    expect(ids).toEqual([a.sessionId, b.sessionId, c.sessionId]);
+    const created = (await page(alice, 'order=newest&limit=50')).items.map((i) => i.session_id);
+    expect(created.filter((id) => ours.has(id))).toEqual([c.sessionId, b.sessionId, a.sessionId]);
+    const mixed = await send(alice, 'GET', `/api/sessions?limit=2&cursor=${first.next_cursor}`);
+    expect(mixed.status).toBe(400);
+    expect(await codeOf(mixed)).toBe('VALIDATION');
+    expect((await send(alice, 'GET', '/api/sessions?sort=name')).status).toBe(400);
+  });
+
+  it("filters on the person's entity status", async () => {
+    const flagged = await seedLocalCase(database.db, { at: clock.now() });
+    const active = await seedLocalCase(database.db, { at: clock.now() });
+    for (const [id, status] of [
+      [flagged.sessionId, 'FLAGGED'],
+      [active.sessionId, 'ACTIVE'],
+    ] as const) {
+      const vendorData = `person-${id}`;
+      const s = await database.db
+        .updateTable('sessions')
+        .set({ vendor_data: vendorData })
+        .where('session_id', '=', id)
+        .returning(['vendor_data', 'session_kind'])
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto('entities')
+        .values({
+          entity_kind: s.session_kind as 'user',
+          vendor_data: s.vendor_data!,
+          status,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .execute();
+    }
+    const ids = async (q: string) => (await page(alice, q)).items.map((i) => i.session_id);
+    expect(await ids('entity_status=FLAGGED')).toEqual([flagged.sessionId]);
+    expect((await ids('entity_status=FLAGGED,ACTIVE')).sort()).toEqual(
+      [flagged.sessionId, active.sessionId].sort(),
+    );
+    expect(await ids('entity_status=BLOCKED')).toEqual([]);
+    const bad = await send(alice, 'GET', '/api/sessions?entity_status=SUSPENDED');
+    expect(await codeOf(bad)).toBe('VALIDATION');
+  });
+});

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { z } from 'zod';
+import { api, errorMessage } from '../../api/client.ts';
+import { Modal } from '../../components/Modal.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { useResource } from '../../lib/use-resource.ts';
+
+const viewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  query: z.string(),
+  shared: z.boolean(),
+  mine: z.boolean(),
+  owner: z.object({ name: z.string() }),
+});
+type SavedView = z.infer<typeof viewSchema>;
+
+const fetchViews = async (signal: AbortSignal) =>
+  z.object({ items: z.array(viewSchema) }).parse(await api.get('/api/views', undefined, signal)).items;
+
+/** The queue's URL state without its page position: what a view keeps. */
+const currentQuery = () => {
+  const params = new URLSearchParams(window.location.search);
+  params.delete('cursor');
+  return params.toString();
+};
+
+/** Pick, save (the current filters, sort and columns) or delete a named queue view; shared ones are the team's. */
+export function SavedViews() {
+  const t = useT();
+  const navigate = useNavigate();
+  const views = useResource('views', fetchViews);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const list = views.data ?? [];
+  const active = list.find((v) => v.query === currentQuery());
+
+  const save = async () => {
+    setError(null);
+    try {
+      await api.post('/api/views', { name: name.trim(), query: currentQuery(), shared });
+      setOpen(false);
+      setName('');
+      await views.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const remove = async (v: SavedView) => {
+    await api.delete(`/api/views/${encodeURIComponent(v.id)}`);
+    await views.reload();
+  };
+
+  return (
+    <div className="cell-row saved-views">
+      <label className="field-inline">
+        <span>{t('queue.views.label')}</span>
+        <select
+          className="input"
+          data-testid="saved-view"
+          value={active?.id ?? ''}
+          onChange={(e) => {
+            const v = list.find((x) => x.id === e.target.value);
+            if (v) navigate(`/queue?${v.query}`);
+          }}
+        >
+          <option value="">—</option>
+          {list.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.mine ? v.name : t('queue.views.of_owner', { name: v.name, owner: v.owner.name })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {active?.mine && (
+        <button type="button" className="button button-ghost" onClick={() => void remove(active)}>
+          {t('queue.views.delete')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button-ghost"
+        data-testid="save-view"
+        onClick={() => setOpen(true)}
+      >
+        {t('queue.views.save')}
+      </button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={t('queue.views.save_title')}
+        description={t('queue.views.save_desc')}
+      >
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label>
+            {t('queue.views.name')}
+            <input
+              data-autofocus
+              className="input"
+              data-testid="view-name"
+              value={name}
+              maxLength={80}
+              required
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            {t('queue.views.share')}
+          </label>
+          {error && (
+            <p role="alert" className="error-text">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button" data-testid="view-save-submit" disabled={!name.trim()}>
+            {t('queue.views.save_submit')}
+          </button>
+        </form>
+      </Modal>
+    </div>
+  );
+}
