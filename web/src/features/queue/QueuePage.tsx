@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
@@ -49,7 +50,7 @@ function selectionColumn(
     header: () => (
       <input
         type="checkbox"
-        aria-label="Select every case on this page that can be selected"
+        aria-label={translate('queue.page.select_all')}
         checked={allOn}
         disabled={pickable.length === 0}
         onChange={(e) =>
