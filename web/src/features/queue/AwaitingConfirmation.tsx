@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useNavigate } from 'react-router-dom';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { ErrorNotice, StatusBadge } from '../../components/ui.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Resource } from '../../lib/use-resource.ts';
 import { type Decision, ruleText } from '../case/case.api.ts';
@@ -44,11 +45,12 @@ const columns = [
  * Opening one goes to the case, where it is confirmed or rejected with a reason.
  */
 export function AwaitingConfirmation({ pending }: { pending: Resource<Decision[]> }) {
+  const t = useT();
   const navigate = useNavigate();
   const rows = pending.data ?? [];
   return (
     <>
-      <ErrorNotice error={pending.error} title="Staged decisions could not be loaded" />
+      <ErrorNotice error={pending.error} title={t('queue.awaiting.load_error')} />
       <DataTable
         data={rows}
         columns={columns}

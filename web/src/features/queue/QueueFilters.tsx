@@ -74,7 +74,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             ref={searchRef}
             type="search"
             className="input search-input"
-            placeholder="Search vendor data, session id or number, name, document number  ( / )"
+            placeholder={t('queue.filters.search_placeholder')}
             value={q}
             onChange={(e) => setQ(e.target.value)}
             onKeyDown={(e) => {
@@ -92,9 +92,9 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
       <div className="filter-row">
         {search.tab !== 'review' && (
           <label className="field-inline">
-            <span>Status</span>
+            <span>{t('queue.filters.status')}</span>
             <select className="input" value={search.status} onChange={(e) => set({ status: e.target.value })}>
-              <option value="">Any</option>
+              <option value="">{t('queue.filters.any')}</option>
               {KYC_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -104,7 +104,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </label>
         )}
         <label className="field-inline">
-          <span>Kind</span>
+          <span>{t('queue.filters.kind')}</span>
           <select
             className="input"
             value={search.kind}
@@ -116,12 +116,12 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </select>
         </label>
         <div className="field-inline">
-          <label htmlFor={`${id}-wf`}>Workflow</label>
+          <label htmlFor={`${id}-wf`}>{t('queue.filters.workflow')}</label>
           <input
             id={`${id}-wf`}
             key={search.workflow_id}
             className="input mono"
-            placeholder="Any workflow id"
+            placeholder={t('queue.filters.any_workflow')}
             list={`${id}-wf-list`}
             defaultValue={search.workflow_id}
             onKeyDown={(e) => {
@@ -143,7 +143,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </datalist>
         </div>
         <label className="field-inline">
-          <span>From</span>
+          <span>{t('queue.filters.from')}</span>
           <input
             type="date"
             className="input"
@@ -155,7 +155,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           />
         </label>
         <label className="field-inline">
-          <span>To</span>
+          <span>{t('queue.filters.to')}</span>
           <input
             type="date"
             className="input"
@@ -173,15 +173,15 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
         )}
         {(assigneeKnown || search.assigned) && (
           <label className="field-inline">
-            <span>Assigned</span>
+            <span>{t('queue.filters.assigned')}</span>
             <select
               className="input"
               value={search.assigned}
               onChange={(e) => set({ assigned: e.target.value as QueueSearch['assigned'] })}
             >
-              <option value="">Anyone</option>
-              <option value="me">To me</option>
-              <option value="none">Unassigned</option>
+              <option value="">{t('queue.filters.anyone')}</option>
+              <option value="me">{t('queue.filters.to_me')}</option>
+              <option value="none">{t('queue.filters.unassigned')}</option>
             </select>
           </label>
         )}
@@ -212,7 +212,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           </select>
         </label>
         <label className="field-inline">
-          <span>Order</span>
+          <span>{t('queue.filters.order')}</span>
           <select
             className="input"
             value={search.order}
@@ -221,8 +221,8 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             <option value="">
               {search.tab === 'review' ? 'Oldest first (default)' : 'Newest first (default)'}
             </option>
-            <option value="oldest">Oldest first</option>
-            <option value="newest">Newest first</option>
+            <option value="oldest">{t('queue.filters.oldest')}</option>
+            <option value="newest">{t('queue.filters.newest')}</option>
           </select>
         </label>
       </div>

@@ -7,6 +7,8 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -48,7 +50,7 @@ function selectionColumn(
     header: () => (
       <input
         type="checkbox"
-        aria-label="Select every case on this page that can be selected"
+        aria-label={translate('queue.page.select_all')}
         checked={allOn}
         disabled={pickable.length === 0}
         onChange={(e) =>
@@ -86,6 +88,7 @@ export const QUEUE_SHORTCUTS: Shortcut[] = [
 ];
 
 export default function QueuePage() {
+  const t = useT();
   const [search, update] = useUrlState(queueSearchSchema);
   const navigate = useNavigate();
   const { meta, can } = useAuth();
@@ -214,7 +217,7 @@ export default function QueuePage() {
 
   return (
     <section aria-labelledby="queue-title">
-      <PageHeader title="Review queue" id="queue-title">
+      <PageHeader title={t('queue.page.title')} id="queue-title">
         {can('GET', '/api/views') ? <SavedViews /> : null}
         {can('POST', '/api/review/next') ? <NextCaseButton /> : null}
         {(canBatchShare || canBulk) && selected.size > 0 && (
@@ -240,7 +243,7 @@ export default function QueuePage() {
         onValueChange={(v) => update({ tab: v as typeof search.tab, cursor: '', status: '' })}
         activationMode="manual"
       >
-        <Tabs.List className="tabs" aria-label="Queue views">
+        <Tabs.List className="tabs" aria-label={t('queue.page.views')}>
           {tabs.map((t) => (
             <Tabs.Trigger key={t.value} value={t.value} className="tab">
               {t.label}
@@ -271,7 +274,7 @@ export default function QueuePage() {
                   }}
                 />
               )}
-              <ErrorNotice error={page.error} title="The queue could not be loaded" />
+              <ErrorNotice error={page.error} title={t('queue.page.load_error')} />
               <p className="muted small queue-total" data-testid="queue-total" aria-live="polite">
                 {shownTotal ? formatTotal(shownTotal) : ' '}
               </p>

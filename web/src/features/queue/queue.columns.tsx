@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
 import type { QueueRow } from './queue.api.ts';
 
@@ -21,7 +22,9 @@ export const queueColumns = [
     header: 'Subject',
     cell: (c) => (
       <div className="cell-stack">
-        <span dir="auto">{c.row.original.fullName || <span className="muted">No name yet</span>}</span>
+        <span dir="auto">
+          {c.row.original.fullName || <span className="muted">{translate('queue.columns.no_name')}</span>}
+        </span>
         <small className="muted" dir="auto">
           {c.row.original.vendorData || '—'}
         </small>
@@ -38,7 +41,9 @@ export const queueColumns = [
     cell: (c) => (
       <span className="cell-row">
         <StatusBadge status={c.getValue()} />
-        {c.row.original.imported && <span className="tag tag-info">Imported</span>}
+        {c.row.original.imported && (
+          <span className="tag tag-info">{translate('queue.columns.imported')}</span>
+        )}
       </span>
     ),
   }),
@@ -50,19 +55,19 @@ export const queueColumns = [
       return (
         <span className="cell-row">
           {r.errors > 0 && (
-            <span className="count count-error" title="Errors">
+            <span className="count count-error" title={translate('queue.columns.errors')}>
               {r.errors} err
             </span>
           )}
           {r.warnings > 0 && (
-            <span className="count count-warning" title="Warnings">
+            <span className="count count-warning" title={translate('queue.columns.warnings')}>
               {r.warnings} warn
             </span>
           )}
           {r.amlHits > 0 && (
             <span
               className={r.amlUnreviewed > 0 ? 'count count-error' : 'count'}
-              title="AML hits (unreviewed)"
+              title={translate('queue.columns.aml_unreviewed')}
             >
               AML {r.amlHits}
               {r.amlUnreviewed > 0 ? ` (${r.amlUnreviewed} open)` : ''}
