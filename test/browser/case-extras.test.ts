@@ -90,7 +90,7 @@ describe.skipIf(!run)('case extras in the browser', () => {
 
   it('lists the sessions picked in the queue on the batch share page', async () => {
     await partner.goto('/queue');
-    const boxes = partner.getByRole('checkbox', { name: /for a batch share$/ });
+    const boxes = partner.getByRole('checkbox', { name: /^Select session / });
     await boxes.first().waitFor();
     const picked: string[] = [];
     for (let i = 0; picked.length < 2; i++) {

@@ -141,7 +141,11 @@ describe.skipIf(!run)('reviewer in the browser', () => {
     await expect
       .poll(async () => table.locator('tbody tr').count(), { timeout: 10_000 })
       .toBe(Math.min(kyb.length, 50));
-    for (const cell of await table.locator('tbody tr td:nth-child(3)').allInnerTexts())
+    // The Kind column found by its header: a reviewer's queue leads with a selection column for bulk actions.
+    const headers = await table.locator('thead th').allTextContents();
+    const kindColumn = headers.findIndex((h) => /^kind/i.test(h.trim())) + 1;
+    expect(kindColumn).toBeGreaterThan(0);
+    for (const cell of await table.locator(`tbody tr td:nth-child(${kindColumn})`).allInnerTexts())
       expect(cell).toBe('KYB');
 
     // The filter survives a reload: the URL is the state.
