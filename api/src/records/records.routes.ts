@@ -11,7 +11,8 @@ import {
   setLegalHold,
 } from './retention.service.ts';
 
-const SessionParam = z.object({ id: z.string().min(1).max(200) });
+// Didit's session ids are UUIDs; anything outside this alphabet is refused with 400 before any lookup.
+const SessionParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/) });
 const Reason = z.object({ reason: z.string().trim().min(3).max(2000) });
 const EraseBody = Reason.extend({
   /** The session id typed again: an erasure cannot be undone. */
