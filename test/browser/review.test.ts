@@ -159,17 +159,19 @@ describe.skipIf(!run)('reviewer in the browser', () => {
     await page.getByLabel('Search sessions').fill(target.vendor_data!);
     await page.getByLabel('Search sessions').press('Enter');
     await page.waitForURL(/q=/);
-    // The previous page stays on screen until the search answers: wait for the rows to change.
+    // The previous page stays on screen until the search answers, and it may already hold the target:
+    // wait until every row shown carries the searched vendor id and the target is among them.
     await expect
       .poll(
-        async () =>
-          table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id'))),
+        async () => {
+          const rows = table.locator('tbody tr');
+          const ids = await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-row-id')));
+          const texts = await rows.allInnerTexts();
+          return ids.includes(target.session_id) && texts.every((text) => text.includes(target.vendor_data!));
+        },
         { timeout: 10_000 },
       )
-      .toContain(target.session_id);
-    // …and the search filtered: every row shown carries the searched vendor id.
-    for (const text of await table.locator('tbody tr').allInnerTexts())
-      expect(text).toContain(target.vendor_data!);
+      .toBe(true);
     await screenshot(page, 'queue-search');
   });
 
