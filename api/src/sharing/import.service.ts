@@ -139,13 +139,10 @@ export async function importShared(
       );
     }
     if (e.kind === 'not_found') {
-      if (/workflow/i.test(e.detail ?? '')) {
-        throw new AppError(
-          'IMPORT_WORKFLOW_NOT_FOUND',
-          `Didit has no workflow ${input.workflow_id} in our application. Choose another workflow, or ask an administrator to fix DIDIT_IMPORT_WORKFLOWS.`,
-          details,
-        );
-      }
+      // Didit's 404 is DRF's documented `{"detail": "Not found."}` whichever it means (the source session is
+      // gone, or the workflow is not ours: https://docs.didit.me/sessions-api/share-session/import), so the
+      // answer names both; a console that knows its workflows (DIDIT_IMPORT_WORKFLOWS) refused a foreign one
+      // above, before calling.
       throw new AppError(
         'SHARE_SOURCE_GONE',
         `Didit could not find what this token points to: ${who} deleted the original session, or workflow ${input.workflow_id} no longer exists in our application. Check the workflow; otherwise ask ${who} to verify the customer again and share the new session.`,

@@ -462,15 +462,19 @@ describe('what Didit refuses, mapped to what to do', () => {
     expect((await errorOf(res)).code).toBe('SHARE_SOURCE_GONE');
   });
 
-  it('404: a workflow our application does not have → IMPORT_WORKFLOW_NOT_FOUND', async () => {
+  it('404: a workflow our application does not have → SHARE_SOURCE_GONE naming the workflow (Didit’s 404 says no more)', async () => {
     const shared = await shareFromPartner(sources[4]!);
-    // A console with no workflow list: the choice goes to Didit unchecked.
+    // A console with no workflow list: the choice goes to Didit unchecked, and Didit's documented 404 body
+    // ({"detail": "Not found."}) does not say which of its two meanings it is.
+    const workflow = randomUUID();
     const res = await send(bare, 'POST', '/api/imports', {
       share_token: shared.share_token,
-      workflow_id: randomUUID(),
+      workflow_id: workflow,
     });
-    expect(res.status).toBe(422);
-    expect((await errorOf(res)).code).toBe('IMPORT_WORKFLOW_NOT_FOUND');
+    expect(res.status).toBe(410);
+    const err = await errorOf(res);
+    expect(err.code).toBe('SHARE_SOURCE_GONE');
+    expect(err.message).toContain(`workflow ${workflow}`);
   });
 
   it('share: an application Didit does not know → NOT_FOUND, and nothing in the ledger', async () => {

@@ -18,6 +18,22 @@ export const FORBIDDEN = 'You do not have permission to perform this action.';
 export const NOT_FOUND = 'Not found.';
 
 export const notFound = (detail = NOT_FOUND) => new ApiError(404, { detail });
+
+/**
+ * Didit's "Wrong Current Status" (https://docs.didit.me/sessions-api/update-status names the error, not its
+ * wording beyond that), in DRF's `{detail}` shape; @console/didit's documented/errors.json holds the same.
+ */
+export const WRONG_CURRENT_STATUS = 'Wrong Current Status';
+
+const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
+
+/**
+ * A refusal whose status Didit's page gives but whose body it does not show (share, import-shared): the
+ * documented `{detail}` shape (https://docs.didit.me/integration/api-errors) with the status's reason phrase,
+ * so nothing can come to depend on wording Didit never published (documented/errors.json `status_only`).
+ * A 403 here is deliberately not DRF's generic permission body: that one means the API key.
+ */
+export const undocumented = (status: 400 | 401 | 403) => new ApiError(status, { detail: REASON[status]! });
 export const badRequest = (body: PyValue) => new ApiError(400, body);
 /** DRF's field-error shape: `{"field": ["message"]}`. */
 export const fieldError = (field: string, message: string) => new ApiError(400, { [field]: [message] });

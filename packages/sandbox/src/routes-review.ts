@@ -3,12 +3,18 @@ import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import { AML_REVIEW_STATUSES } from './generator-aml.ts';
 import type { Obj } from './generator-context.ts';
-import { ApiError, badRequest, fieldError, notFound, pyJson, readJsonObject, requestOrigin } from './http.ts';
+import {
+  ApiError,
+  badRequest,
+  fieldError,
+  notFound,
+  pyJson,
+  readJsonObject,
+  requestOrigin,
+  WRONG_CURRENT_STATUS,
+} from './http.ts';
 import { planResubmission, resubmit } from './resubmit.ts';
 import { MANUAL_TARGETS, type SessionStatus, UPDATABLE_STATUSES, wireStatus } from './statuses.ts';
-
-const WRONG_STATUS =
-  'Wrong Current Status: the session status must be one of Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted.';
 
 /** `PATCH …/update-status/` (docs/didit.md §2.4) and the AML hit dispositions (§2.10). */
 export function reviewRoutes(core: Core): Hono<SandboxEnv> {
@@ -18,7 +24,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     const rec = core.store.session(appOf(c), c.req.param('id'));
     if (!rec) throw notFound();
     // The eligible-state check runs before body validation [D:update].
-    if (!UPDATABLE_STATUSES.has(rec.status)) throw badRequest({ detail: WRONG_STATUS });
+    if (!UPDATABLE_STATUSES.has(rec.status)) throw badRequest({ detail: WRONG_CURRENT_STATUS });
     const body = await readJsonObject(c);
     const target = body.new_status;
     if (target === undefined || target === null) throw fieldError('new_status', 'This field is required.');

@@ -5,14 +5,13 @@ import { jwtVerify, SignJWT } from 'jose';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import type { Obj } from './generator-context.ts';
 import {
-  ApiError,
-  badRequest,
   fieldError,
   notFound,
   pyJson,
   readJsonObject,
   requestOrigin,
   UUID_RE,
+  undocumented,
 } from './http.ts';
 import { type SessionKind, type SessionStatus, SHAREABLE_STATUSES, wireStatus } from './statuses.ts';
 
@@ -75,13 +74,12 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
     if (ttl > TTL_MAX)
       throw fieldError('ttl_in_seconds', `Ensure this value is less than or equal to ${TTL_MAX}.`);
     if (!SHAREABLE_STATUSES.has(rec.status)) {
-      throw badRequest({ detail: 'Only finished sessions (Approved, Declined, In Review) can be shared.' });
+      throw undocumented(400);
     }
-    if (forId.toLowerCase() === app.application_id) {
-      throw fieldError('for_application_id', 'A session cannot be shared with the application that owns it.');
-    }
+    // Sharing with oneself and with an unknown application: refusals the page does not show (undocumented).
+    if (forId.toLowerCase() === app.application_id) throw undocumented(400);
     const target = core.store.appById(forId.toLowerCase());
-    if (!target) throw notFound('Application not found.');
+    if (!target) throw notFound();
     const iat = Math.floor(core.clock.now().getTime() / 1000);
     const payload: SharePayload = {
       session_id: rec.id,
@@ -125,27 +123,21 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
       if (typeof payload.session_id !== 'string' || typeof payload.for_application_id !== 'string')
         throw new Error('shape');
     } catch {
-      throw new ApiError(401, { detail: 'Invalid or expired share token.' });
+      throw undocumented(401);
     }
-    if (payload.for_application_id !== app.application_id) {
-      throw new ApiError(403, { detail: 'This share token was not issued for your application.' });
-    }
+    if (payload.for_application_id !== app.application_id) throw undocumented(403);
     const pair = `${createHash('sha256').update(token).digest('hex')}:${app.application_id}`;
-    if (core.store.imports.has(pair)) {
-      throw new ApiError(403, { detail: 'This session has already been imported into your application.' });
-    }
+    if (core.store.imports.has(pair)) throw undocumented(403);
     const workflow = app.workflows.find((w) => w.workflow_id === workflowId.toLowerCase());
-    if (!workflow) throw notFound('Workflow not found.');
+    // The import page's 404s (workflow not ours, source gone) carry DRF's documented 404 body.
+    if (!workflow) throw notFound();
     const kind: SessionKind = payload.session_kind === 'business' ? 'business' : 'user';
     if (workflow.session_kind !== kind) {
-      throw fieldError(
-        'workflow_id',
-        `The workflow is for ${workflow.session_kind} sessions; the token holds a ${kind} session.`,
-      );
+      throw undocumented(400);
     }
     const source = core.store.sessions.get(payload.session_id);
     if (!source || source.deleted || source.app.application_id !== payload.from_application_id) {
-      throw notFound('The original session no longer exists.');
+      throw notFound();
     }
     const origin = requestOrigin(c);
     const status: SessionStatus =
