@@ -3,9 +3,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { failure } from '../test/failure.ts';
 import { json, type StubHandler, type StubServer, startStubServer } from '../test/stub-server.ts';
 import { type DiditCallEvent, DiditClient, type DiditClientOptions, diditClientFor } from './client.ts';
-import { DiditError } from './errors.ts';
 import { DiditRateLimiter, rateLimiterFor } from './rate-limiter.ts';
 
 const KEY = 'sk_test_Zx81KqP0vLmN3rT6yW9a';
@@ -30,16 +30,6 @@ async function setup(handler: StubHandler, opts: Partial<DiditClientOptions> = {
     ...opts,
   });
   return { client, calls, server: stub };
-}
-
-async function failure(p: Promise<unknown>): Promise<DiditError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DiditError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const decision = { session_id: SID, status: 'In Review', id_verifications: [{ node_id: 'n1', score: 95.0 }] };

@@ -2,8 +2,8 @@
 // served over real HTTP by a scripted server; then the calls the console added against the sandbox.
 
 import { DiditClient } from '@console/didit/client';
-import { DiditError } from '@console/didit/errors';
 import { documented } from '@console/didit/fixtures/documented';
+import { failure } from '@console/didit/test/failure';
 import { json, type StubServer, startStubServer } from '@console/didit/test/stub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -36,16 +36,6 @@ const serve = (status: number, body: unknown) => stub.setHandler((_req, res) => 
 const app = (name: string) => sandbox.applications.find((a) => a.name === name)!;
 const sandboxClient = (name = 'console') =>
   new DiditClient({ baseUrl: sandboxUrl, apiKey: app(name).api_key, retryBaseDelayMs: 1 });
-
-async function failure(p: Promise<unknown>): Promise<DiditError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DiditError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('documented bodies', () => {
   it.each([

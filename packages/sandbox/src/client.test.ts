@@ -2,8 +2,8 @@
 
 import type { AddressInfo } from 'node:net';
 import { type DiditCallEvent, DiditClient, type DiditClientOptions } from '@console/didit/client';
-import { DiditError } from '@console/didit/errors';
 import { DiditRateLimiter } from '@console/didit/rate-limiter';
+import { failure } from '@console/didit/test/failure';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -41,16 +41,6 @@ function clientFor(name: 'console' | 'partner', opts: Partial<DiditClientOptions
     timeoutMs: 5_000,
     ...opts,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<DiditError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DiditError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function seeded(

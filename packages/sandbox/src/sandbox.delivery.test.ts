@@ -1,6 +1,6 @@
 import { verifyWebhook } from '@console/didit/signature';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
+import { deliverOne, sandboxWithReceiver, type startReceiver, waitFor } from '../test/helpers.ts';
 import type { SandboxOptions } from './sandbox.ts';
 
 /**
@@ -12,18 +12,8 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function setup(respond: Parameters<typeof startReceiver>[0], options: SandboxOptions) {
-  const s = await startSandbox(options);
-  const receiver = await startReceiver(respond);
-  cleanup.push(
-    () => receiver.close(),
-    () => s.close(),
-  );
-  const dest = await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'delivery', url: receiver.url, subscribed_events: ['status.updated'] },
-  });
-  return { s, receiver, secret: dest.body.secret_shared_key as string };
-}
+const setup = (respond: Parameters<typeof startReceiver>[0], options: SandboxOptions) =>
+  sandboxWithReceiver(cleanup, respond, options, 'delivery');
 
 describe('delivery order', () => {
   it("sends a session's next event while the previous one is still unanswered (Didit promises no order)", async () => {
@@ -60,13 +50,7 @@ describe('retry signing', () => {
         retrySigning: mode,
         webhookRetryDelaysMs: [1100],
       });
-      await s.sandbox.seedSessions({
-        application: 'console',
-        count: 1,
-        statuses: ['Not Started'],
-        deliver: true,
-      });
-      await s.sandbox.idle();
+      await deliverOne(s);
       expect(receiver.received).toHaveLength(2);
       const [first, retry] = receiver.received as [
         (typeof receiver.received)[0],

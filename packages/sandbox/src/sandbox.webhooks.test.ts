@@ -1,27 +1,26 @@
 import { verifyWebhook } from '@console/didit/signature';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox } from '../test/helpers.ts';
+import {
+  deliverOne,
+  type Running,
+  sandboxWithReceiver,
+  startReceiver,
+  startSandbox,
+} from '../test/helpers.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function setup(
+const setup = (
   respond: Parameters<typeof startReceiver>[0],
   options: Parameters<typeof startSandbox>[0] = {},
-) {
-  const s = await startSandbox(options);
-  const receiver = await startReceiver(respond);
-  cleanup.push(
-    () => receiver.close(),
-    () => s.close(),
-  );
-  const dest = await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'console', url: receiver.url, subscribed_events: ['status.updated'] },
-  });
-  return { s, receiver, secret: dest.body.secret_shared_key as string, destId: dest.body.uuid as string };
-}
+) => sandboxWithReceiver(cleanup, respond, options);
+
+/** Whether a received delivery verifies with `secret` now. */
+const verifies = (r: { raw: Buffer; headers: unknown }, secret: string) =>
+  verifyWebhook(r.raw, r.headers as any, secret, Math.floor(Date.now() / 1000)).ok;
 
 describe('webhook delivery', () => {
   it.each([
@@ -29,18 +28,10 @@ describe('webhook delivery', () => {
     ['404', 404],
   ])('retries on %s with the same event_id, re-signed each time, then drops it', async (_what, status) => {
     const { s, receiver, secret } = await setup(() => status);
-    await s.sandbox.seedSessions({
-      application: 'console',
-      count: 1,
-      statuses: ['Not Started'],
-      deliver: true,
-    });
-    await s.sandbox.idle();
+    await deliverOne(s);
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((r) => r.body.event_id)).size).toBe(1);
-    for (const r of receiver.received) {
-      expect(verifyWebhook(r.raw, r.headers as any, secret, Math.floor(Date.now() / 1000)).ok).toBe(true);
-    }
+    for (const r of receiver.received) expect(verifies(r, secret)).toBe(true);
     expect(s.sandbox.deliveries().map((d) => [d.attempt, d.status])).toEqual([
       [1, status],
       [2, status],
@@ -50,13 +41,7 @@ describe('webhook delivery', () => {
 
   it('retries a timeout and stops once the destination answers 2xx', async () => {
     const { s, receiver } = await setup((n) => (n === 1 ? 'hang' : 200));
-    await s.sandbox.seedSessions({
-      application: 'console',
-      count: 1,
-      statuses: ['Not Started'],
-      deliver: true,
-    });
-    await s.sandbox.idle();
+    await deliverOne(s);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[0]!.body.event_id).toBe(receiver.received[1]!.body.event_id);
     const rows = s.sandbox.deliveries();
@@ -71,23 +56,11 @@ describe('webhook delivery', () => {
     await s.json('POST', '/v3/webhook/destinations/', {
       body: { label: 'data only', url: other.url, subscribed_events: ['data.updated'] },
     });
-    await s.sandbox.seedSessions({
-      application: 'console',
-      count: 1,
-      statuses: ['Not Started'],
-      deliver: true,
-    });
-    await s.sandbox.idle();
+    await deliverOne(s);
     expect(receiver.received).toHaveLength(1);
     expect(other.received).toHaveLength(0);
     await s.json('PATCH', `/v3/webhook/destinations/${destId}/`, { body: { enabled: false } });
-    await s.sandbox.seedSessions({
-      application: 'console',
-      count: 1,
-      statuses: ['Not Started'],
-      deliver: true,
-    });
-    await s.sandbox.idle();
+    await deliverOne(s);
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -98,26 +71,10 @@ describe('webhook delivery', () => {
     const d2 = await s.json('POST', '/v3/webhook/destinations/', {
       body: { label: 'b', url: second.url, subscribed_events: ['status.updated'] },
     });
-    await s.sandbox.seedSessions({
-      application: 'console',
-      count: 1,
-      statuses: ['Not Started'],
-      deliver: true,
-    });
-    await s.sandbox.idle();
+    await deliverOne(s);
     expect(receiver.received[0]!.body.event_id).toBe(second.received[0]!.body.event_id);
-    const now = Math.floor(Date.now() / 1000);
-    expect(
-      verifyWebhook(
-        second.received[0]!.raw,
-        second.received[0]!.headers as any,
-        d2.body.secret_shared_key,
-        now,
-      ).ok,
-    ).toBe(true);
-    expect(verifyWebhook(second.received[0]!.raw, second.received[0]!.headers as any, secret, now).ok).toBe(
-      false,
-    );
+    expect(verifies(second.received[0]!, d2.body.secret_shared_key)).toBe(true);
+    expect(verifies(second.received[0]!, secret)).toBe(false);
   });
 });
 
@@ -225,9 +182,7 @@ describe('seed helpers', () => {
     const latest = new Map<string, any>();
     for (const r of receiver.received) latest.set(r.body.session_id, r.body);
     expect(latest.size).toBeGreaterThanOrEqual(200);
-    const now = Math.floor(Date.now() / 1000);
-    for (const r of receiver.received.slice(0, 20))
-      expect(verifyWebhook(r.raw, r.headers as any, secret, now).ok).toBe(true);
+    for (const r of receiver.received.slice(0, 20)) expect(verifies(r, secret)).toBe(true);
     const rows = [...latest.values()];
     const inReview = rows.filter((b) => b.status === 'In Review' || b.status === 'IN_REVIEW');
     expect(inReview.length).toBeGreaterThanOrEqual(30);

@@ -100,6 +100,39 @@ export async function startReceiver(
   };
 }
 
+/**
+ * A sandbox with a receiver registered as its `status.updated` destination; both closers go on `cleanup`
+ * (the caller's afterEach empties it).
+ */
+export async function sandboxWithReceiver(
+  cleanup: (() => Promise<void>)[],
+  respond: Parameters<typeof startReceiver>[0],
+  options: SandboxOptions = {},
+  label = 'console',
+) {
+  const s = await startSandbox(options);
+  const receiver = await startReceiver(respond);
+  cleanup.push(
+    () => receiver.close(),
+    () => s.close(),
+  );
+  const dest = await s.json('POST', '/v3/webhook/destinations/', {
+    body: { label, url: receiver.url, subscribed_events: ['status.updated'] },
+  });
+  return { s, receiver, secret: dest.body.secret_shared_key as string, destId: dest.body.uuid as string };
+}
+
+/** One new session (Not Started) whose status.updated goes out, then every delivery settled. */
+export async function deliverOne(s: Running) {
+  await s.sandbox.seedSessions({
+    application: 'console',
+    count: 1,
+    statuses: ['Not Started'],
+    deliver: true,
+  });
+  await s.sandbox.idle();
+}
+
 export async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
   const start = Date.now();
   for (;;) {
