@@ -20,15 +20,17 @@ import { eventFromDecision } from '../sessions/event-input.ts';
 
 let database: Database;
 let served: Served;
-let reviewer: LoggedIn;
-let admin: LoggedIn;
+/** A reviewer, and an admin who is a reviewer too: every route answers one of them fully. */
+let users: LoggedIn[];
 let known: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   served = await serveWithSandbox(database);
-  reviewer = await loginAs(served.app, database, ['reviewer']);
-  admin = await loginAs(served.app, database, ['admin', 'reviewer']);
+  users = [
+    await loginAs(served.app, database, ['reviewer']),
+    await loginAs(served.app, database, ['admin', 'reviewer']),
+  ];
   [known] = (await seedDelivered(database, served, ['In Review'])) as [string];
   const at = new Date();
   for (const id of STORED_IDS) {
@@ -110,7 +112,7 @@ const ROUTES = [
 describe('GET /api/sessions/{id}/… over a real server', () => {
   it('serves the report of a stored non-ASCII id with an ASCII filename and its UTF-8 form', async () => {
     const res = await rawGet(Buffer.from(`/api/sessions/${encodeURIComponent(STORED_IDS[1]!)}/report.pdf`), {
-      cookie: reviewer.cookie,
+      cookie: users[0]!.cookie,
     });
     expect(res.status).toBe(200);
     expect(res.head).toContain(
@@ -120,7 +122,7 @@ describe('GET /api/sessions/{id}/… over a real server', () => {
 
   it('answers a known session normally (the harness reaches the routes)', async () => {
     const res = await rawGet(Buffer.from(`/api/sessions/${known}/retention`), {
-      cookie: reviewer.cookie,
+      cookie: users[0]!.cookie,
     });
     expect(res.status).toBe(200);
   });
@@ -128,7 +130,7 @@ describe('GET /api/sessions/{id}/… over a real server', () => {
   for (const route of ROUTES) {
     it(`never answers 5xx for odd ids on /api/sessions/{id}${route}`, async () => {
       const failures: string[] = [];
-      for (const who of [reviewer, admin]) {
+      for (const who of users) {
         for (const [label, id] of IDS) {
           const path = Buffer.concat([Buffer.from('/api/sessions/'), id, Buffer.from(route)]);
           const res = await rawGet(path, { cookie: who.cookie });

@@ -85,30 +85,27 @@ async function caseRefetchedAt700ms() {
 }
 
 describe('a fetched decision and a webhook of the same second', () => {
-  it('a reviewer’s decision delivered after the re-fetch, in the same second, is applied', async () => {
-    const { sid } = await caseRefetchedAt700ms();
-    const approved = {
-      ...kycDecision({ sessionId: sid, status: 'Approved' }),
-      reviews: [review('Approved')],
-    };
-    atDidit.set(sid, approved);
-    clock.set(new Date(S * 1000 + 900));
-    const eventId = `evt-${sid}-approved`;
-    await webhook(statusEvent({ sessionId: sid, status: 'Approved', ts: S, eventId, decision: approved }));
-    expect(await applyStateOf(eventId)).toBe('applied');
-    expect(await sessionStatus(sid)).toBe('Approved');
-  });
-
-  it('an automatic status delivered after the re-fetch, in the same second, is applied', async () => {
-    // No review count to tell them apart (Didit decided on its own): the later arrival is the newer truth.
-    const { sid } = await caseRefetchedAt700ms();
-    const declined = { ...kycDecision({ sessionId: sid, status: 'Declined' }), reviews: [] };
-    clock.set(new Date(S * 1000 + 950));
-    const eventId = `evt-${sid}-declined`;
-    await webhook(statusEvent({ sessionId: sid, status: 'Declined', ts: S, eventId, decision: declined }));
-    expect(await applyStateOf(eventId)).toBe('applied');
-    expect(await sessionStatus(sid)).toBe('Declined');
-  });
+  it.each([
+    // A reviewer's decision: one review more than the re-fetch saw.
+    ['a reviewer’s decision', 'Approved', 1, 900],
+    // Didit decided on its own: no review count tells them apart, the later delivery is the newer truth.
+    ['an automatic status', 'Declined', 0, 950],
+  ])(
+    '%s delivered after the re-fetch, in the same second, is applied',
+    async (_what, status, reviews, ms) => {
+      const { sid } = await caseRefetchedAt700ms();
+      const decision = {
+        ...kycDecision({ sessionId: sid, status }),
+        reviews: Array.from({ length: reviews }, () => review(status)),
+      };
+      atDidit.set(sid, decision);
+      clock.set(new Date(S * 1000 + ms));
+      const eventId = `evt-${sid}-${status}`;
+      await webhook(statusEvent({ sessionId: sid, status, ts: S, eventId, decision }));
+      expect(await applyStateOf(eventId)).toBe('applied');
+      expect(await sessionStatus(sid)).toBe(status);
+    },
+  );
 
   it('a re-fetch after a webhook of the same second still wins (it shows Didit as of now)', async () => {
     const sid = randomUUID();

@@ -19,12 +19,6 @@ export const NOT_FOUND = 'Not found.';
 
 export const notFound = (detail = NOT_FOUND) => new ApiError(404, { detail });
 
-/**
- * Didit's "Wrong Current Status" (https://docs.didit.me/sessions-api/update-status names the error, not its
- * wording beyond that), in DRF's `{detail}` shape; @console/didit's documented/errors.json holds the same.
- */
-export const WRONG_CURRENT_STATUS = 'Wrong Current Status';
-
 const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
 
 /**

@@ -3,18 +3,15 @@ import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import { AML_REVIEW_STATUSES } from './generator-aml.ts';
 import type { Obj } from './generator-context.ts';
-import {
-  ApiError,
-  badRequest,
-  fieldError,
-  notFound,
-  pyJson,
-  readJsonObject,
-  requestOrigin,
-  WRONG_CURRENT_STATUS,
-} from './http.ts';
+import { ApiError, badRequest, fieldError, notFound, pyJson, readJsonObject, requestOrigin } from './http.ts';
 import { planResubmission, resubmit } from './resubmit.ts';
 import { MANUAL_TARGETS, type SessionStatus, UPDATABLE_STATUSES, wireStatus } from './statuses.ts';
+
+/**
+ * Didit's "Wrong Current Status" (https://docs.didit.me/sessions-api/update-status names the error, no
+ * wording beyond that), in DRF's `{detail}` shape; @console/didit's documented/errors.json holds the same.
+ */
+const WRONG_CURRENT_STATUS = 'Wrong Current Status';
 
 /** `PATCH …/update-status/` (docs/didit.md §2.4) and the AML hit dispositions (§2.10). */
 export function reviewRoutes(core: Core): Hono<SandboxEnv> {
