@@ -137,7 +137,17 @@ const confirmRoute = createRoute({
   },
 });
 
-export function authRoutes(deps: AuthDeps) {
+/** What the login page may offer; the composition root decides (never "am I a sandbox"). */
+export interface LoginPageCapabilities {
+  /** Say the console talks to a local stand-in for Didit. */
+  showSandboxBadge: boolean;
+  /** List the demo accounts and their published password. */
+  demoAccounts: boolean;
+  /** With no account yet, point at `pnpm user:create`. */
+  firstAdminHint: boolean;
+}
+
+export function authRoutes(deps: AuthDeps & { capabilities: LoginPageCapabilities }) {
   const router = createRouter();
 
   router.openapi(loginRoute, async (c) => {
@@ -178,16 +188,16 @@ export function authRoutes(deps: AuthDeps) {
   });
 
   router.openapi(configRoute, async (c) => {
-    const sandbox = deps.config.didit.sandbox;
+    const can = deps.capabilities;
     const hint =
-      !sandbox && (await countUsers(deps.db)) === 0
+      can.firstAdminHint && (await countUsers(deps.db)) === 0
         ? 'No account exists yet. On the server, run: pnpm user:create --email you@example.com --name "Your Name" --roles admin --password-stdin'
         : undefined;
     return c.json(
       {
-        sandbox,
+        sandbox: can.showSandboxBadge,
         sso: deps.config.auth.oidc !== undefined,
-        ...(deps.config.auth.demoAccounts
+        ...(can.demoAccounts
           ? {
               demo_accounts: DEMO_ACCOUNTS.map((a) => ({
                 email: a.email,

@@ -98,8 +98,9 @@ export function configDiditMeta(config: Config): () => DiditMeta {
 }
 
 export interface SyncRoutesDeps extends BackfillDeps {
-  config: Config;
   diditMeta: () => DiditMeta;
+  /** The header's badge: the console talks to a local stand-in for Didit. */
+  showSandboxBadge: boolean;
 }
 
 export function syncRoutes(deps: SyncRoutesDeps) {
@@ -148,7 +149,7 @@ export function syncRoutes(deps: SyncRoutesDeps) {
     const m = deps.diditMeta();
     return c.json(
       {
-        sandbox: deps.config.didit.sandbox,
+        sandbox: deps.showSandboxBadge,
         application_id: m.applicationId ?? null,
         import_workflows: [...m.importWorkflows],
       },
