@@ -82,6 +82,12 @@ export function mediaPolicyFor(can: Pick<Capabilities, 'sandboxMedia'>, config: 
   return can.sandboxMedia ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(config.didit.mediaHosts);
 }
 
+/** The head of `/api/openapi.json`; its paths come from every route's `createRoute` declaration. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: { title: 'Didit compliance review console', version: '1.0.0' },
+} as const;
+
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** The one composition root: builds the whole HTTP surface around the dependencies it is given. */
@@ -190,10 +196,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Didit compliance review console', version: '1.0.0' },
-  });
+  app.doc31('/api/openapi.json', OPENAPI_CONFIG);
 
   const webDist = deps.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
