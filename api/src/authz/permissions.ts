@@ -109,6 +109,10 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/review/mine': ['reviewer'],
   'GET /api/review/awaiting-me': ['reviewer'],
 
+  // Queue health (dashboard feature): the people who run or check the review day. Partner managers share
+  // and import; reviewers' throughput by name is not theirs to see.
+  'GET /api/dashboard': ['reviewer', 'admin', 'auditor'],
+
   // Reusable KYC (sharing feature): partner managers share and import; auditors read the ledgers.
   'GET /api/partners': ['partner_manager', 'admin', 'auditor'],
   'POST /api/partners': ['partner_manager', 'admin'],
