@@ -10,6 +10,7 @@ import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
 import { type Capabilities, capabilitiesFor } from './capabilities.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -152,6 +153,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', entitiesRoutes(reviewDeps));
   app.route('/', amlRoutes(reviewDeps));
   app.route('/', recordsRoutes(reviewDeps));
+  app.route(
+    '/',
+    dashboardRoutes({ db: database.db, clock: deps.clock, reviewSlaMs: deps.config.review.slaMs }),
+  );
 
   const sharing = sharingFeature({
     config: deps.config,
