@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../platform/errors.ts';
 import { attachmentDisposition } from '../platform/http/content-disposition.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { buildCaseReport } from './report.service.ts';
@@ -34,14 +35,6 @@ const Retention = z.object({
     })
     .nullable(),
 });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 const reportRoute = createRoute({
   method: 'get',
@@ -70,7 +63,7 @@ const holdRoute = createRoute({
   method: 'post',
   path: '/api/sessions/{id}/legal-hold',
   summary: 'Put the case under a legal hold (erasure is refused while it is set); audited',
-  request: { params: SessionParam, body: body(Reason) },
+  request: { params: SessionParam, body: jsonBody(Reason) },
   responses: {
     200: json(Retention, 'Held'),
     404: { description: 'NOT_FOUND' },
@@ -81,7 +74,7 @@ const releaseRoute = createRoute({
   method: 'post',
   path: '/api/sessions/{id}/legal-hold/release',
   summary: 'Release the legal hold; audited with the reason',
-  request: { params: SessionParam, body: body(Reason) },
+  request: { params: SessionParam, body: jsonBody(Reason) },
   responses: { 200: json(Retention, 'Released'), 409: { description: 'LEGAL_HOLD_NOT_SET' } },
 });
 const eraseRoute = createRoute({
@@ -90,7 +83,7 @@ const eraseRoute = createRoute({
   summary:
     'Erase the case: delete the session at Didit, then redact its personal data here (event log, decision, ' +
     'ledgers); the statuses, decisions and audit trail stay. Refused while a legal hold is set',
-  request: { params: SessionParam, body: body(EraseBody) },
+  request: { params: SessionParam, body: jsonBody(EraseBody) },
   responses: {
     200: json(Retention, 'Erased'),
     400: { description: 'VALIDATION: confirm_session_id does not name this session' },
