@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
-import { json } from '../review/review.schemas.ts';
 import { OPEN_STATUS_KEYS } from './dashboard.repository.ts';
 import { type DashboardDeps, getDashboard } from './dashboard.service.ts';
 

@@ -1,10 +1,11 @@
 import path from 'node:path';
+// The roles are part of the contract the web shares (packages/contract/src/permissions.ts).
+import { ROLES, type Role } from '@console/contract/permissions';
 import { z } from 'zod';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { parseProxyEntry } from './http/client-address.ts';
 
-export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Decisions that need a second reviewer (`FOUR_EYES`): see review/decision-rules.ts. */
 export const FOUR_EYES_RULES = ['approve_with_confirmed_aml', 'overturn_decline'] as const;
