@@ -1,9 +1,9 @@
 import {
   countAmlDispositions,
   countDecisionsPerDay,
-  countInReviewAges,
   countOpenByStatus,
   countPerReviewer,
+  countRecentInReview,
   openByStatusQuery,
   windowStart,
 } from '../../api/src/dashboard/dashboard.repository.ts';
@@ -34,14 +34,12 @@ async function ensureReviewHistory(database: Database): Promise<Row[]> {
   if (has) return [];
   log('adding a review history to the seed (decisions, AML dispositions)');
   const t0 = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query(`
+  // One query string of three statements: the simple protocol runs it as one transaction.
+  await pool.query(`
       insert into users (email, name, roles, created_at, updated_at)
       select 'bench-reviewer-' || g || '@bench.test', 'Bench Reviewer ' || g, array['reviewer'], now(), now()
-      from generate_series(1, ${REVIEWERS}) g`);
-    await client.query(`
+      from generate_series(1, ${REVIEWERS}) g;
+
       with r as (
         select id, row_number() over (order by email) - 1 as k from users where email like 'bench-reviewer-%'
       )
@@ -51,8 +49,8 @@ async function ensureReviewHistory(database: Database): Promise<Row[]> {
         'In Review', 'sent', r.id, s.sort_at + interval '2 hours', s.sort_at + interval '2 hours 1 second', 200
       from sessions s
       join r on r.k = abs(hashtext(s.session_id)) % ${REVIEWERS}
-      where s.status_key in ('APPROVED', 'DECLINED') and abs(hashtext(s.session_id)) % 4 = 0`);
-    await client.query(`
+      where s.status_key in ('APPROVED', 'DECLINED') and abs(hashtext(s.session_id)) % 4 = 0;
+
       with r as (
         select id, row_number() over (order by email) - 1 as k from users where email like 'bench-reviewer-%'
       )
@@ -64,13 +62,6 @@ async function ensureReviewHistory(database: Database): Promise<Row[]> {
       from sessions s
       join r on r.k = abs(hashtext(s.session_id)) % ${REVIEWERS}
       where s.aml_hits > 0 and abs(hashtext(s.session_id || 'aml')) % 3 = 0`);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
   await pool.query('vacuum (analyze) review_decisions');
   await pool.query('vacuum (analyze) aml_dispositions');
   await pool.query('vacuum (analyze) sessions');
@@ -135,7 +126,10 @@ export async function benchDashboard(
         run: () => countOpenByStatus(db),
         plan: () => scans(database, openByStatusQuery(db).compile()),
       },
-      { name: 'In Review by age against the SLA', run: () => countInReviewAges(db, { now, slaMs: SLA_MS }) },
+      {
+        name: 'In Review younger than the SLA (24 h), and the oldest',
+        run: () => countRecentInReview(db, { now, slaMs: SLA_MS }),
+      },
       { name: `window start (${DAYS} days, ${TZ})`, run: () => windowStart(db, { now, days: DAYS, tz: TZ }) },
       {
         name: `decisions per day (${DAYS} days)`,

@@ -24,13 +24,14 @@ const Query = z.object({
   tz: TimeZone.default('UTC'),
 });
 
-const Outcomes = { Approved: z.number().int(), Declined: z.number().int(), Resubmitted: z.number().int() };
+const Count = z.number().int().nonnegative();
+const Outcomes = { Approved: Count, Declined: Count, Resubmitted: Count };
 
 const DashboardView = z
   .object({
     generated_at: z.string(),
     window: z.object({
-      days: z.number().int(),
+      days: Count,
       time_zone: z.string(),
       since: z.string(),
       first_day: z.string(),
@@ -39,31 +40,32 @@ const DashboardView = z
     open_by_status: z.array(
       z.object({
         status_key: z.enum(OPEN_STATUS_KEYS),
-        user: z.number().int(),
-        business: z.number().int(),
-        total: z.number().int(),
+        user: Count,
+        business: Count,
+        total: Count,
       }),
     ),
-    open_total: z.number().int(),
+    open_total: Count,
+    // breached = total − under_half_sla − under_sla; ages from each case's creation.
     in_review_age: z.object({
       sla_hours: z.number(),
-      total: z.number().int(),
-      under_half_sla: z.number().int(),
-      under_sla: z.number().int(),
-      breached: z.number().int(),
+      total: Count,
+      under_half_sla: Count,
+      under_sla: Count,
+      breached: Count,
       oldest_created_at: z.string().nullable(),
     }),
-    decisions_per_day: z.array(z.object({ day: z.string(), total: z.number().int(), ...Outcomes })),
+    decisions_per_day: z.array(z.object({ day: z.string(), total: Count, ...Outcomes })),
     throughput: z.array(
       z.object({
         reviewer: z.object({ id: z.string(), name: z.string() }),
-        decided: z.number().int(),
-        confirmed: z.number().int(),
+        decided: Count,
+        confirmed: Count,
         ...Outcomes,
       }),
     ),
-    aml_dispositions: z.array(z.object({ status: z.string(), count: z.number().int() })),
-    aml_undone: z.number().int(),
+    aml_dispositions: z.array(z.object({ status: z.string(), count: Count })),
+    aml_undone: Count,
   })
   .openapi('Dashboard');
 

@@ -6,9 +6,9 @@ import type { DB } from '../schema.ts';
 import {
   countAmlDispositions,
   countDecisionsPerDay,
-  countInReviewAges,
   countOpenByStatus,
   countPerReviewer,
+  countRecentInReview,
   OPEN_STATUS_KEYS,
   type OpenStatusKey,
   windowStart,
@@ -77,9 +77,15 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const now = deps.clock.now();
   const window = await inTimeZone(input.tz, () => windowStart(deps.db, { now, ...input }));
-  const [open, ages, perDay, perReviewer, aml] = await Promise.all([
-    countOpenByStatus(deps.db),
-    countInReviewAges(deps.db, { now, slaMs: deps.reviewSlaMs }),
+  // Open counts and the recent In Review cases in one snapshot: breached = In Review − the recent ones.
+  const [[open, recent], perDay, perReviewer, aml] = await Promise.all([
+    deps.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const open = await countOpenByStatus(trx);
+        return [open, await countRecentInReview(trx, { now, slaMs: deps.reviewSlaMs })] as const;
+      }),
     countDecisionsPerDay(deps.db, { since: window.since, tz: input.tz }),
     countPerReviewer(deps.db, window.since),
     countAmlDispositions(deps.db, window.since),
@@ -92,6 +98,8 @@ export async function getDashboard(
     const business = of('business');
     return { status_key, user, business, total: user + business };
   });
+
+  const inReviewTotal = openByStatus.find((s) => s.status_key === 'IN_REVIEW')?.total ?? 0;
 
   const days = new Map(daysBetween(window.firstDay, window.lastDay).map((d) => [d, noOutcomes()]));
   for (const r of perDay) {
@@ -140,11 +148,11 @@ export async function getDashboard(
     open_total: openByStatus.reduce((a, s) => a + s.total, 0),
     in_review_age: {
       sla_hours: deps.reviewSlaMs / 3_600_000,
-      total: ages.underHalf + ages.underSla + ages.breached,
-      under_half_sla: ages.underHalf,
-      under_sla: ages.underSla,
-      breached: ages.breached,
-      oldest_created_at: ages.oldest?.toISOString() ?? null,
+      total: inReviewTotal,
+      under_half_sla: recent.underHalf,
+      under_sla: recent.underSla,
+      breached: inReviewTotal - recent.underHalf - recent.underSla,
+      oldest_created_at: recent.oldest?.toISOString() ?? null,
     },
     decisions_per_day: [...days].map(([day, c]) => ({
       day,

@@ -7,6 +7,7 @@ import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { BarChart } from './BarChart.tsx';
 import { browserTimeZone, type DashboardView, DECISION_OUTCOMES, fetchDashboard } from './dashboard.api.ts';
+import { FigureTable } from './FigureTable.tsx';
 import './dashboard.css';
 
 const WINDOWS = [7, 14, 30, 90] as const;
@@ -38,54 +39,46 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** The decision outcomes in the console's language, in DECISION_OUTCOMES order. */
+function useOutcomeLabels(): Record<(typeof DECISION_OUTCOMES)[number], string> {
+  const t = useT();
+  return {
+    Approved: t('dashboard.outcome.approved'),
+    Declined: t('dashboard.outcome.declined'),
+    Resubmitted: t('dashboard.outcome.resubmitted'),
+  };
+}
+
 function OpenByStatus({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
+  const title = t('dashboard.open.title');
   const labels = data.openByStatus.map((s) => diditLabel('status', s.statusKey));
+  const kinds = [t('dashboard.kind.user'), t('dashboard.kind.business')];
   return (
-    <Section id="dash-open" title={t('dashboard.open.title')}>
+    <Section id="dash-open" title={title}>
       <p>{t('dashboard.open.total', { count: data.openTotal, shown: n(data.openTotal) })}</p>
       <BarChart
         locale={locale}
         stacked
         labels={labels}
-        summary={t('dashboard.chart_summary', { title: t('dashboard.open.title') })}
+        summary={t('dashboard.chart_summary', { title })}
         series={[
-          { label: t('dashboard.kind.user'), data: data.openByStatus.map((s) => s.user), color: 'accent' },
-          {
-            label: t('dashboard.kind.business'),
-            data: data.openByStatus.map((s) => s.business),
-            color: 'review',
-          },
+          { label: kinds[0]!, data: data.openByStatus.map((s) => s.user), color: 'accent' },
+          { label: kinds[1]!, data: data.openByStatus.map((s) => s.business), color: 'review' },
         ]}
       />
-      <table className="data-table compact" data-testid="dash-open-table">
-        <caption className="visually-hidden">{t('dashboard.open.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.col.status')}</th>
-            <th scope="col" className="num">
-              {t('dashboard.kind.user')}
-            </th>
-            <th scope="col" className="num">
-              {t('dashboard.kind.business')}
-            </th>
-            <th scope="col" className="num">
-              {t('dashboard.col.total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.openByStatus.map((s, i) => (
-            <tr key={s.statusKey} data-status={s.statusKey}>
-              <th scope="row">{labels[i]}</th>
-              <td className="num">{n(s.user)}</td>
-              <td className="num">{n(s.business)}</td>
-              <td className="num">{n(s.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        testId="dash-open-table"
+        caption={title}
+        head={[t('dashboard.col.status'), ...kinds, t('dashboard.col.total')]}
+        rows={data.openByStatus.map((s, i) => ({
+          key: s.statusKey,
+          data: { 'data-status': s.statusKey },
+          label: labels[i],
+          values: [s.user, s.business, s.total],
+        }))}
+      />
     </Section>
   );
 }
@@ -93,6 +86,7 @@ function OpenByStatus({ data }: { data: DashboardView }) {
 function InReviewAge({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
+  const title = t('dashboard.age.title');
   const r = data.inReview;
   const hours = formatNumber(data.slaHours);
   const buckets = [
@@ -105,7 +99,7 @@ function InReviewAge({ data }: { data: DashboardView }) {
     { key: 'breached', label: t('dashboard.age.breached', { hours }), value: r.breached },
   ];
   return (
-    <Section id="dash-age" title={t('dashboard.age.title')}>
+    <Section id="dash-age" title={title}>
       <p
         className={r.breached > 0 ? 'sla-summary sla-breached' : 'sla-summary sla-ok'}
         data-testid="dash-sla-summary"
@@ -121,7 +115,7 @@ function InReviewAge({ data }: { data: DashboardView }) {
       <BarChart
         locale={locale}
         labels={buckets.map((b) => b.label)}
-        summary={t('dashboard.chart_summary', { title: t('dashboard.age.title') })}
+        summary={t('dashboard.chart_summary', { title })}
         series={[
           {
             label: t('dashboard.col.cases'),
@@ -130,29 +124,18 @@ function InReviewAge({ data }: { data: DashboardView }) {
           },
         ]}
       />
-      <table className="data-table compact" data-testid="dash-age-table">
-        <caption className="visually-hidden">{t('dashboard.age.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.col.age')}</th>
-            <th scope="col" className="num">
-              {t('dashboard.col.cases')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {buckets.map((b) => (
-            <tr
-              key={b.key}
-              data-bucket={b.key}
-              className={b.key === 'breached' && b.value > 0 ? 'sla-breached' : undefined}
-            >
-              <th scope="row">{b.label}</th>
-              <td className="num">{n(b.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        testId="dash-age-table"
+        caption={title}
+        head={[t('dashboard.col.age'), t('dashboard.col.cases')]}
+        rows={buckets.map((b) => ({
+          key: b.key,
+          data: { 'data-bucket': b.key },
+          label: b.label,
+          values: [b.value],
+          className: b.key === 'breached' && b.value > 0 ? 'sla-breached' : undefined,
+        }))}
+      />
     </Section>
   );
 }
@@ -160,58 +143,34 @@ function InReviewAge({ data }: { data: DashboardView }) {
 function DecisionsPerDay({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
-  const outcome = {
-    Approved: t('dashboard.outcome.approved'),
-    Declined: t('dashboard.outcome.declined'),
-    Resubmitted: t('dashboard.outcome.resubmitted'),
-  };
+  const outcome = useOutcomeLabels();
+  const title = t('dashboard.days.title', { days: data.days });
   const days = data.perDay.map((d) => dayLabel(d.day, locale));
   return (
-    <Section id="dash-days" title={t('dashboard.days.title', { days: data.days })}>
+    <Section id="dash-days" title={title}>
       <BarChart
         locale={locale}
         stacked
         labels={days}
-        summary={t('dashboard.chart_summary', { title: t('dashboard.days.title', { days: data.days }) })}
+        summary={t('dashboard.chart_summary', { title })}
         series={DECISION_OUTCOMES.map((o) => ({
           label: outcome[o],
           data: data.perDay.map((d) => d[o]),
           color: OUTCOME_COLOR[o],
         }))}
       />
-      {/* A wide table scrolls inside its wrapper; focusable and named so a keyboard user can scroll it too. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
-      <section className="table-scroll" aria-labelledby="dash-days" tabIndex={0}>
-        <table className="data-table compact" data-testid="dash-days-table">
-          <caption className="visually-hidden">{t('dashboard.days.title', { days: data.days })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard.col.day')}</th>
-              {DECISION_OUTCOMES.map((o) => (
-                <th key={o} scope="col" className="num">
-                  {outcome[o]}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('dashboard.col.total')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.perDay.map((d, i) => (
-              <tr key={d.day} data-day={d.day}>
-                <th scope="row">{days[i]}</th>
-                {DECISION_OUTCOMES.map((o) => (
-                  <td key={o} className="num">
-                    {n(d[o])}
-                  </td>
-                ))}
-                <td className="num">{n(d.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <FigureTable
+        testId="dash-days-table"
+        caption={title}
+        scrollLabelledBy="dash-days"
+        head={[t('dashboard.col.day'), ...DECISION_OUTCOMES.map((o) => outcome[o]), t('dashboard.col.total')]}
+        rows={data.perDay.map((d, i) => ({
+          key: d.day,
+          data: { 'data-day': d.day },
+          label: days[i],
+          values: [...DECISION_OUTCOMES.map((o) => d[o]), d.total],
+        }))}
+      />
     </Section>
   );
 }
@@ -219,81 +178,49 @@ function DecisionsPerDay({ data }: { data: DashboardView }) {
 function Throughput({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
-  const outcome = {
-    Approved: t('dashboard.outcome.approved'),
-    Declined: t('dashboard.outcome.declined'),
-    Resubmitted: t('dashboard.outcome.resubmitted'),
-  };
-  return (
-    <Section id="dash-people" title={t('dashboard.people.title', { days: data.days })}>
-      {data.throughput.length === 0 ? (
+  const outcome = useOutcomeLabels();
+  const title = t('dashboard.people.title', { days: data.days });
+  const confirmed = t('dashboard.people.confirmed');
+  if (data.throughput.length === 0)
+    return (
+      <Section id="dash-people" title={title}>
         <p className="muted">{t('dashboard.people.none')}</p>
-      ) : (
-        <>
-          <BarChart
-            locale={locale}
-            stacked
-            horizontal
-            labels={data.throughput.map((r) => r.name)}
-            summary={t('dashboard.chart_summary', {
-              title: t('dashboard.people.title', { days: data.days }),
-            })}
-            series={[
-              ...DECISION_OUTCOMES.map((o) => ({
-                label: outcome[o],
-                data: data.throughput.map((r) => r[o]),
-                color: OUTCOME_COLOR[o],
-              })),
-              {
-                label: t('dashboard.people.confirmed'),
-                data: data.throughput.map((r) => r.confirmed),
-                color: 'info' as const,
-              },
-            ]}
-          />
-          {/* A wide table scrolls inside its wrapper; focusable and named so a keyboard user can scroll it too. */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
-          <section className="table-scroll" aria-labelledby="dash-people" tabIndex={0}>
-            <table className="data-table compact" data-testid="dash-people-table">
-              <caption className="visually-hidden">
-                {t('dashboard.people.title', { days: data.days })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.col.reviewer')}</th>
-                  {DECISION_OUTCOMES.map((o) => (
-                    <th key={o} scope="col" className="num">
-                      {outcome[o]}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    {t('dashboard.people.decided')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.people.confirmed')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.throughput.map((r) => (
-                  <tr key={r.id} data-reviewer={r.id}>
-                    <th scope="row" dir="auto">
-                      {r.name}
-                    </th>
-                    {DECISION_OUTCOMES.map((o) => (
-                      <td key={o} className="num">
-                        {n(r[o])}
-                      </td>
-                    ))}
-                    <td className="num">{n(r.decided)}</td>
-                    <td className="num">{n(r.confirmed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </>
-      )}
+      </Section>
+    );
+  return (
+    <Section id="dash-people" title={title}>
+      <BarChart
+        locale={locale}
+        stacked
+        horizontal
+        labels={data.throughput.map((r) => r.name)}
+        summary={t('dashboard.chart_summary', { title })}
+        series={[
+          ...DECISION_OUTCOMES.map((o) => ({
+            label: outcome[o],
+            data: data.throughput.map((r) => r[o]),
+            color: OUTCOME_COLOR[o],
+          })),
+          { label: confirmed, data: data.throughput.map((r) => r.confirmed), color: 'info' as const },
+        ]}
+      />
+      <FigureTable
+        testId="dash-people-table"
+        caption={title}
+        scrollLabelledBy="dash-people"
+        head={[
+          t('dashboard.col.reviewer'),
+          ...DECISION_OUTCOMES.map((o) => outcome[o]),
+          t('dashboard.people.decided'),
+          confirmed,
+        ]}
+        rows={data.throughput.map((r) => ({
+          key: r.id,
+          data: { 'data-reviewer': r.id },
+          label: r.name,
+          values: [...DECISION_OUTCOMES.map((o) => r[o]), r.decided, r.confirmed],
+        }))}
+      />
     </Section>
   );
 }
@@ -301,13 +228,14 @@ function Throughput({ data }: { data: DashboardView }) {
 function AmlDispositions({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
+  const title = t('dashboard.aml.title', { days: data.days });
   const labels = data.aml.map((a) => diditLabel('amlReview', a.status));
   return (
-    <Section id="dash-aml" title={t('dashboard.aml.title', { days: data.days })}>
+    <Section id="dash-aml" title={title}>
       <BarChart
         locale={locale}
         labels={labels}
-        summary={t('dashboard.chart_summary', { title: t('dashboard.aml.title', { days: data.days }) })}
+        summary={t('dashboard.chart_summary', { title })}
         series={[
           {
             label: t('dashboard.col.count'),
@@ -316,25 +244,17 @@ function AmlDispositions({ data }: { data: DashboardView }) {
           },
         ]}
       />
-      <table className="data-table compact" data-testid="dash-aml-table">
-        <caption className="visually-hidden">{t('dashboard.aml.title', { days: data.days })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.col.disposition')}</th>
-            <th scope="col" className="num">
-              {t('dashboard.col.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.aml.map((a, i) => (
-            <tr key={a.status} data-disposition={a.status}>
-              <th scope="row">{labels[i]}</th>
-              <td className="num">{n(a.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        testId="dash-aml-table"
+        caption={title}
+        head={[t('dashboard.col.disposition'), t('dashboard.col.count')]}
+        rows={data.aml.map((a, i) => ({
+          key: a.status,
+          data: { 'data-disposition': a.status },
+          label: labels[i],
+          values: [a.count],
+        }))}
+      />
       <p className="muted small" data-testid="dash-aml-undone">
         {t('dashboard.aml.undone', { count: data.amlUndone, shown: n(data.amlUndone) })}
       </p>
