@@ -1,0 +1,216 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
+import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import { signInIn } from '../support/i18n.ts';
+
+/**
+ * Issue 12, the queue: sortable column headers (server-side, in the URL), a column menu, saved views that
+ * keep filters, sort and columns, and a clear "no next case" when every In Review case is taken.
+ */
+const run = browserAvailable();
+
+interface Item {
+  session_id: string;
+  created_at: string;
+  last_event_at: string;
+}
+
+/**
+ * The next `/api/sessions` answer asking for `want` (the queue also polls the query it shows, so an answer
+ * to the old query can arrive after the click).
+ */
+async function nextQueueAnswer(page: Page, want: Record<string, string>, act: () => Promise<unknown>) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => {
+      const u = new URL(r.url());
+      return (
+        u.pathname === '/api/sessions' &&
+        r.status() === 200 &&
+        Object.entries(want).every(([k, v]) => u.searchParams.get(k) === v)
+      );
+    }),
+    act(),
+  ]);
+  const url = new URL(res.url());
+  const body = (await res.json()) as { items: Item[] };
+  return { params: url.searchParams, items: body.items };
+}
+
+const rowIds = (page: Page) =>
+  page
+    .getByTestId('queue-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
+
+const headerTexts = (page: Page) =>
+  page
+    .getByTestId('queue-table')
+    .locator('thead th')
+    .evaluateAll((ths) => ths.map((th) => (th.textContent ?? '').trim()).filter(Boolean));
+
+const sortOf = (page: Page, name: string) =>
+  page.getByRole('columnheader', { name, exact: true }).getAttribute('aria-sort');
+
+const sorted = (values: string[], dir: 'asc' | 'desc') =>
+  values.every((v, i) => i === 0 || (dir === 'asc' ? values[i - 1]! <= v : values[i - 1]! >= v));
+
+describe.skipIf(!run)('queue: sorting by header, columns and saved views', () => {
+  let konsole: ConsoleProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
+    await waitForSessions(konsole.url, 5);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await konsole?.stop();
+  });
+
+  const open = async (email: string, locale: 'en' | 'sw' = 'en') => {
+    const { context, page } = await signInIn(browser, konsole.url, email, locale);
+    contexts.push(context);
+    return page;
+  };
+
+  it('a header click sorts on the server, toggles the order, and works from the keyboard', async () => {
+    const page = await open('reviewer@sandbox.test');
+    await page.goto('/queue?tab=all');
+    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    // The All tab starts newest first: the Age column shows the youngest first (ascending age).
+    expect(await sortOf(page, 'Age')).toBe('ascending');
+    expect(await sortOf(page, 'Last event')).toBe('none');
+    expect(await sortOf(page, 'Subject')).toBeNull();
+    await expect(
+      page.getByRole('columnheader', { name: 'Subject' }).getByRole('button').count(),
+    ).resolves.toBe(0);
+
+    const oldest = await nextQueueAnswer(page, { order: 'oldest' }, () =>
+      page.getByRole('columnheader', { name: 'Age' }).getByRole('button').click(),
+    );
+    expect(oldest.params.get('order')).toBe('oldest');
+    expect(
+      sorted(
+        oldest.items.map((i) => i.created_at),
+        'asc',
+      ),
+    ).toBe(true);
+    await expect.poll(() => sortOf(page, 'Age')).toBe('descending');
+    await expect.poll(() => rowIds(page)).toEqual(oldest.items.map((i) => i.session_id));
+    expect(new URL(page.url()).searchParams.get('order')).toBe('oldest');
+
+    const byEvent = await nextQueueAnswer(page, { sort: 'last_event', order: 'oldest' }, () =>
+      page.getByRole('columnheader', { name: 'Last event' }).getByRole('button').click(),
+    );
+    expect(byEvent.params.get('sort')).toBe('last_event');
+    expect(byEvent.params.get('order')).toBe('oldest');
+    expect(
+      sorted(
+        byEvent.items.map((i) => i.last_event_at),
+        'asc',
+      ),
+    ).toBe(true);
+    await expect.poll(() => sortOf(page, 'Last event')).toBe('descending');
+    expect(await sortOf(page, 'Age')).toBe('none');
+    await expect.poll(() => rowIds(page)).toEqual(byEvent.items.map((i) => i.session_id));
+
+    // Keyboard: the header button takes focus and Enter flips the order.
+    const flipped = await nextQueueAnswer(page, { sort: 'last_event', order: 'newest' }, async () => {
+      await page.getByRole('columnheader', { name: 'Last event' }).getByRole('button').focus();
+      await page.keyboard.press('Enter');
+    });
+    expect(flipped.params.get('order')).toBe('newest');
+    expect(
+      sorted(
+        flipped.items.map((i) => i.last_event_at),
+        'desc',
+      ),
+    ).toBe(true);
+    await expect.poll(() => sortOf(page, 'Last event')).toBe('ascending');
+    await expect.poll(() => rowIds(page)).toEqual(flipped.items.map((i) => i.session_id));
+  });
+
+  it('hides columns from the column menu; a saved view restores columns, sort and rows in a fresh browser', async () => {
+    const page = await open('reviewer@sandbox.test');
+    await page.goto('/queue?tab=all&sort=last_event&order=oldest');
+    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await page.getByTestId('columns-menu').click();
+    const workflow = page.getByRole('menuitemcheckbox', { name: 'Workflow' });
+    expect(await workflow.getAttribute('aria-checked')).toBe('true');
+    await workflow.click();
+    await expect.poll(() => workflow.getAttribute('aria-checked')).toBe('false');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => headerTexts(page)).not.toContain('Workflow');
+    expect(new URL(page.url()).searchParams.get('hide')).toBe('workflow');
+    const headers = await headerTexts(page);
+    expect(headers).toContain('Findings');
+
+    await page.getByTestId('save-view').click();
+    await page.getByTestId('view-name').fill('Oldest activity, no workflow');
+    await page.getByTestId('view-save-submit').click();
+    await expect.poll(() => page.getByTestId('saved-view').inputValue()).not.toBe('');
+    const views = await apiAs(page, 'GET', '/api/views');
+    const view = views.body.items.find((v: { name: string }) => v.name === 'Oldest activity, no workflow');
+    expect(view.columns).not.toContain('workflow');
+    expect(view.columns).toContain('findings');
+    expect(view.query).not.toContain('hide');
+
+    // The same person in a fresh browser (no URL state), applies the view.
+    const fresh = await open('reviewer@sandbox.test');
+    await fresh.goto('/queue');
+    await fresh.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    expect(await headerTexts(fresh)).toContain('Workflow');
+    const applied = await nextQueueAnswer(fresh, { sort: 'last_event', order: 'oldest' }, () =>
+      fresh.getByTestId('saved-view').selectOption({ label: 'Oldest activity, no workflow' }),
+    );
+    expect(applied.params.get('sort')).toBe('last_event');
+    expect(applied.params.get('order')).toBe('oldest');
+    await expect.poll(() => headerTexts(fresh)).toEqual(headers);
+    expect(await sortOf(fresh, 'Last event')).toBe('descending');
+    const url = new URL(fresh.url());
+    expect(url.searchParams.get('hide')).toBe('workflow');
+    // The same rows as where it was saved (same query, same data).
+    const [there, here] = await Promise.all([
+      nextQueueAnswer(page, { sort: 'last_event', order: 'oldest' }, () => page.reload()),
+      Promise.resolve(applied),
+    ]);
+    expect(here.items.map((i) => i.session_id)).toEqual(there.items.map((i) => i.session_id));
+    await expect.poll(() => rowIds(fresh)).toEqual(applied.items.map((i) => i.session_id));
+  });
+
+  it('"Next case" with no free case says so in English and in Kiswahili, and the button stays usable', async () => {
+    // Another reviewer takes every free In Review case (assigned to and claimed by them).
+    const taker = await open('reviewer2@sandbox.test');
+    for (let i = 0; i < 500; i++) {
+      const r = await apiAs(taker, 'POST', '/api/review/next');
+      if (r.status === 404) {
+        expect(r.body.error.code).toBe('NO_NEXT_CASE');
+        break;
+      }
+      expect(r.status).toBe(200);
+    }
+    for (const [locale, none, button] of [
+      ['en', 'No case is waiting.', 'Next case'],
+      ['sw', 'Hakuna kesi inayosubiri.', 'Kesi inayofuata'],
+    ] as const) {
+      const page = await open('reviewer@sandbox.test', locale);
+      await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/review/next'),
+        page.getByTestId('next-case').click(),
+      ]);
+      expect(answer.status()).toBe(404);
+      const status = page.getByTestId('next-case-none');
+      await status.getByText(none).waitFor();
+      expect(await status.getAttribute('role')).toBe('status');
+      expect(new URL(page.url()).pathname).toBe('/queue');
+      const next = page.getByTestId('next-case');
+      await expect.poll(() => next.textContent()).toBe(button);
+      expect(await next.isEnabled()).toBe(true);
+    }
+  });
+});
