@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/messages/en/queue.json' with { type: 'json' };
 import sw from '../../web/src/i18n/messages/sw/queue.json' with { type: 'json' };
@@ -74,24 +74,16 @@ const sorted = (values: string[], dir: 'asc' | 'desc') =>
 describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case, both languages', () => {
   let konsole: ConsoleProcess;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
   beforeAll(async () => {
     [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
     await waitForSessions(konsole.url, 5);
   });
+  // Closing the browser closes every context the tests opened.
+  afterAll(() => Promise.all([browser?.close(), konsole?.stop()]));
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await konsole?.stop();
-  });
-
-  const open = async (email: string, locale: 'en' | 'sw' = 'en') => {
-    const { context, page } = await signInIn(browser, konsole.url, email, locale);
-    contexts.push(context);
-    return page;
-  };
+  /** A person in a fresh browser context (no cookies, no URL state), signed in from `/`, on the queue. */
+  const open = async (email: string, locale: 'en' | 'sw' = 'en') =>
+    (await signInIn(browser, konsole.url, email, locale)).page;
 
   it('headers, tabs and the awaiting view switch from English to the Kiswahili catalog with the language', async () => {
     // reviewer2: the language chosen here is kept for that person, and the other tests read English.
