@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { ReviewDeps } from '../review/review.deps.ts';
 import { actorOf } from '../review/review.routes.ts';
-import { json } from '../review/review.schemas.ts';
 import { QUEUE_COLUMN_IDS } from './views.columns.ts';
 import { listSavedViews, removeView, saveView } from './views.service.ts';
 

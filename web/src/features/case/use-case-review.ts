@@ -58,6 +58,7 @@ export function useCaseReview(id: string) {
     viewImages: user.roles.includes('reviewer') || user.roles.includes('admin'),
     breakClaim: can('POST', `${base}/claim`) && user.roles.includes('admin'),
     next: can('POST', '/api/review/next'),
+    assign: can('PUT', `${base}/assignment`),
   };
 
   const [awaiting, setAwaiting] = useState<AwaitingWebhook | null>(null);
