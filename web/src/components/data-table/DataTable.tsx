@@ -105,6 +105,10 @@ export function DataTable<T>({
                       className="th-sort"
                       data-sort={h.column.getIsSorted() || undefined}
                       onClick={() => onSort(h.column.id)}
+                      // Enter and Space press this button, not the page's shortcuts (Enter opens a case).
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' || e.key === ' ') e.stopPropagation();
+                      }}
                     >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                     </button>
