@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { parseProxyEntry } from './http/client-address.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 
 export const ROLES = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { endUserSessions } from '../auth/sessions.repository.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Role } from '../platform/config.ts';
 import { cursorCodec, decodeOptional, pageOf } from '../platform/db/pagination.ts';
 import { AppError } from '../platform/errors.ts';
+import { assertPasswordAcceptable } from '../platform/password-policy.ts';
 import type { DB } from '../schema.ts';
 import {
   countOtherActiveAdmins,
