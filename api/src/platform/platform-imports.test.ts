@@ -21,13 +21,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative specifiers of `import … from`, `export … from` and `import(…)`. */
-export function relativeImports(source: string): string[] {
+function relativeImports(source: string): string[] {
   const found = source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g);
   return [...found].map((m) => m[1]!);
 }
 
 /** The feature files a platform file reaches into (empty when it keeps to the kernel). */
-export function featureImports(file: string, source: string): string[] {
+function featureImports(file: string, source: string): string[] {
   return relativeImports(source)
     .map((spec) => path.resolve(path.dirname(file), spec))
     .filter((target) => !target.startsWith(PLATFORM + path.sep) && !ALLOWED_OUTSIDE_PLATFORM.has(target))
