@@ -10,6 +10,7 @@ import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
 import { type Capabilities, capabilitiesFor } from './capabilities.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -82,6 +83,12 @@ export function mediaPolicyFor(can: Pick<Capabilities, 'sandboxMedia'>, config: 
   return can.sandboxMedia ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(config.didit.mediaHosts);
 }
 
+/** The head of `/api/openapi.json`; its paths come from every route's `createRoute` declaration. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: { title: 'Didit compliance review console', version: '1.0.0' },
+} as const;
+
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** The one composition root: builds the whole HTTP surface around the dependencies it is given. */
@@ -146,6 +153,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', entitiesRoutes(reviewDeps));
   app.route('/', amlRoutes(reviewDeps));
   app.route('/', recordsRoutes(reviewDeps));
+  app.route(
+    '/',
+    dashboardRoutes({ db: database.db, clock: deps.clock, reviewSlaMs: deps.config.review.slaMs }),
+  );
 
   const sharing = sharingFeature({
     config: deps.config,
@@ -190,10 +201,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Didit compliance review console', version: '1.0.0' },
-  });
+  app.doc31('/api/openapi.json', OPENAPI_CONFIG);
 
   const webDist = deps.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../platform/errors.ts';
+import { attachmentDisposition } from '../platform/http/content-disposition.ts';
 import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
@@ -12,8 +13,10 @@ import {
   setLegalHold,
 } from './retention.service.ts';
 
-// Didit's session ids are UUIDs; anything outside this alphabet is refused with 400 before any lookup.
-const SessionParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/) });
+// No id alphabet here: Didit's session ids are UUIDs (https://docs.didit.me/sessions-api/update-status,
+// "session_id (UUID)"), but the intake files whatever id an authentic webhook names, and every other
+// `/api/sessions/{id}` route answers such a case. An unknown id is a 404 like anywhere else.
+const SessionParam = z.object({ id: z.string() });
 const Reason = z.object({ reason: z.string().trim().min(3).max(2000) });
 const EraseBody = Reason.extend({
   /** The session id typed again: an erasure cannot be undone. */
@@ -98,7 +101,7 @@ export function recordsRoutes(deps: RecordsDeps) {
     const report = await buildCaseReport(deps, { ...actorOf(c), email: user.email }, c.req.valid('param').id);
     return c.body(report.pdf as unknown as ArrayBuffer, 200, {
       'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${report.filename}"`,
+      'content-disposition': attachmentDisposition(report.filename),
       'cache-control': 'no-store',
     });
   });

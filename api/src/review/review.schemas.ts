@@ -108,6 +108,8 @@ export const MediaItem = z.object({
 
 export const CaseReview = z.object({
   claim: Claim.nullable(),
+  /** Whose desk the case is on (does not lapse, unlike the claim). */
+  assignment: z.object({ id: z.string(), name: z.string(), assigned_at: z.string() }).nullable(),
   notes: z.array(Note),
   pending: Decision.nullable(),
   decisions: z.array(Decision),
