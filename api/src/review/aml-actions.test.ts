@@ -17,7 +17,7 @@ let bob: LoggedIn;
 let auditor: LoggedIn;
 
 beforeAll(async () => {
-  harness = await startSandboxedConsole({ label: 'aml tests' });
+  harness = await startSandboxedConsole();
   ({ database, sandbox, app } = harness);
   alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
   bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
