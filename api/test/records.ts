@@ -71,12 +71,13 @@ export async function seedDelivered(
   database: Database,
   served: Served,
   statuses: string[],
+  kind: 'user' | 'business' = 'user',
 ): Promise<string[]> {
   const ids = await served.sandbox.seedSessions({
     application: 'console',
     count: statuses.length,
     statuses,
-    kind: 'user',
+    kind,
     deliver: true,
   });
   await served.sandbox.idle();

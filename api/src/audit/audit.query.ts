@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../platform/errors.ts';
+import { z } from 'zod';
+import { cursorCodec, decodeOptional, pageOf } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
 import { type ChainVerdict, chainVerifier } from './audit.chain.ts';
 import { CSV_HEADER, csvLine } from './audit.csv.ts';
@@ -19,13 +20,12 @@ export interface AuditQuery {
   limit?: number | undefined;
 }
 
-function decodeCursor(cursor: string): number {
-  const m = /^s(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new AppError('VALIDATION', 'Malformed cursor');
-  return Number(m[1]);
-}
-
-const encodeCursor = (seq: number) => Buffer.from(`s${seq}`, 'utf8').toString('base64url');
+/** The seq of the last entry of a page (newest first). */
+const seqCursor = cursorCodec({
+  wire: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  toWire: (seq: number) => seq,
+  fromWire: (seq) => seq,
+});
 
 /**
  * Newest first. The filters take what the table shows: `actor` a user id or part of a name, email or label;
@@ -44,16 +44,12 @@ export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
       sessionIdPrefix: q.session_id?.trim() || undefined,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
-      beforeSeq: q.cursor ? decodeCursor(q.cursor) : undefined,
+      beforeSeq: decodeOptional(seqCursor, q.cursor),
     },
     limit + 1,
   );
-  const page = rows.slice(0, limit).map(toChainEntry);
-  return {
-    items: page,
-    next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.seq) : null,
-    ...(await explainEntries(db, page)),
-  };
+  const page = pageOf(rows.map(toChainEntry), limit, seqCursor, (e) => e.seq);
+  return { ...page, ...(await explainEntries(db, page.items)) };
 }
 
 /** Walks the whole chain from seq 1, recomputing every hash. */

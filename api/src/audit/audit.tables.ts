@@ -21,7 +21,16 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Refused requests counted per minute, actor and address (refusals.ts). */
+export interface AccessRefusalsTable {
+  window_start: Date;
+  actor_key: string;
+  ip: string;
+  code: string;
+  refusals: number;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
-  access_refusals: import('./refusals.ts').AccessRefusalsTable;
+  access_refusals: AccessRefusalsTable;
 }

@@ -7,14 +7,6 @@ import type { Logger } from '../platform/logger.ts';
 import type { DB } from '../schema.ts';
 import { appendAudit, auditContext } from './audit.service.ts';
 
-export interface AccessRefusalsTable {
-  window_start: Date;
-  actor_key: string;
-  ip: string;
-  code: string;
-  refusals: number;
-}
-
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'CSRF', 'TOTP_ENROLLMENT_REQUIRED']);
 
 /** Which answers are refusals worth an audit entry. */

@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MAX_LENGTH } from '../platform/password-policy.ts';
 
 /** OWASP's Argon2id baseline (m=19 MiB, t=2, p=1). Stored as a PHC string, so raising it later is safe. */
 const ARGON2ID_OPTIONS = {
@@ -7,10 +8,6 @@ const ARGON2ID_OPTIONS = {
   timeCost: 2,
   parallelism: 1,
 };
-
-export const PASSWORD_MIN_LENGTH = 12;
-/** Hashing a megabyte "password" would be a cheap way to burn CPU. */
-export const PASSWORD_MAX_LENGTH = 1024;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID_OPTIONS);

@@ -2,8 +2,8 @@ import path from 'node:path';
 // The roles are part of the contract the web shares (packages/contract/src/permissions.ts).
 import { ROLES, type Role } from '@console/contract/permissions';
 import { z } from 'zod';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { parseProxyEntry } from './http/client-address.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 
 export { ROLES, type Role };
 

@@ -1,7 +1,8 @@
 import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
-import { entryHash } from '../audit/audit.chain.ts';
+import { type ChainEntry, entryHash } from '../audit/audit.chain.ts';
+import { toChainEntry } from '../audit/audit.repository.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { readAuditHead } from '../audit/audit-head.ts';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
@@ -23,27 +24,12 @@ import { getRetention, type RecordsDeps, type RetentionView } from './retention.
 /** Roles that read the audit log itself (permissions.ts): they get each entry whole, addresses included. */
 const AUDIT_READERS: readonly Role[] = ['auditor', 'admin'];
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  session_id: string | null;
-  request_id: string | null;
-  /** Withheld (null) from roles that do not read the audit log; the entry's hash still names it. */
-  ip: string | null;
-  user_agent: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-  prev_hash: string;
-  hash: string;
-  /** The entry's hash recomputed from its content and `prev_hash` (null: content withheld, not checked). */
-  hash_ok: boolean | null;
-}
+/**
+ * An audit entry as the case record shows it: `ip` and `user_agent` are withheld (null) from roles that do
+ * not read the audit log (the entry's hash still names them); `hash_ok` is the hash recomputed from the
+ * content and `prev_hash` (null: content withheld, not checked).
+ */
+export type AuditEntryView = ChainEntry & { hash_ok: boolean | null };
 
 /** The console's own record of a case: what the PDF prints and attaches as `case-record.json`. */
 export interface CaseRecord {
@@ -164,29 +150,12 @@ function auditEntryView(
   e: Awaited<ReturnType<typeof caseAuditEntries>>[number],
   whole: boolean,
 ): AuditEntryView {
-  const content = {
-    seq: Number(e.seq),
-    at: e.at.toISOString(),
-    actor_id: e.actor_id,
-    actor_label: e.actor_label,
-    action: e.action,
-    subject_type: e.subject_type,
-    subject_id: e.subject_id,
-    session_id: e.session_id,
-    request_id: e.request_id,
-    ip: e.ip,
-    user_agent: e.user_agent,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    details: e.details ?? null,
-  };
+  const entry = toChainEntry(e);
   return {
-    ...content,
-    ip: whole ? e.ip : null,
-    user_agent: whole ? e.user_agent : null,
-    prev_hash: e.prev_hash,
-    hash: e.hash,
-    hash_ok: whole ? entryHash(e.prev_hash, content) === e.hash : null,
+    ...entry,
+    ip: whole ? entry.ip : null,
+    user_agent: whole ? entry.user_agent : null,
+    hash_ok: whole ? entryHash(entry.prev_hash, entry) === entry.hash : null,
   };
 }
 

@@ -2,56 +2,28 @@
  * AML dispositions with their reasons: a comment per disposition, bulk "false positive" and undo, against the
  * sandbox over real HTTP (the console's Didit client calls it; its webhooks come back signed).
  */
-import type { AddressInfo } from 'node:net';
-import { DiditClient } from '@console/didit/client';
-import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
-import { serve } from '@hono/node-server';
+import type { Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { startSandboxedConsole } from '../../test/review.ts';
 import type { Database } from '../platform/db/database.ts';
 
+let harness: Awaited<ReturnType<typeof startSandboxedConsole>>;
 let database: Database;
 let sandbox: Sandbox;
-let app: ReturnType<typeof createTestApp>;
-let server: ReturnType<typeof serve>;
+let app: typeof harness.app;
 let alice: LoggedIn;
 let bob: LoggedIn;
 let auditor: LoggedIn;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = createSandbox({ stepDelayMs: 20, webhookRetryDelaysMs: [100, 300], rateLimits: false });
-  await sandbox.listen();
-  const apiKey = sandbox.applications.find((a) => a.name === 'console')!.api_key;
-  let webhookSecret: string | undefined;
-  app = createTestApp(database, {
-    didit: new DiditClient({ baseUrl: sandbox.baseUrl(), apiKey, timeoutMs: 5000 }),
-    webhookSecret: () => webhookSecret,
-  });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const res = await fetch(`${sandbox.baseUrl()}/v3/webhook/destinations/`, {
-    method: 'POST',
-    headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      label: 'aml tests',
-      url: `${consoleUrl}/webhooks/didit`,
-      subscribed_events: ['status.updated', 'data.updated'],
-    }),
-  });
-  webhookSecret = ((await res.json()) as { secret_shared_key: string }).secret_shared_key;
+  harness = await startSandboxedConsole();
+  ({ database, sandbox, app } = harness);
   alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
   bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
   auditor = await loginAs(app, database, ['auditor']);
 });
-afterAll(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await database?.close();
-});
+afterAll(() => harness?.close());
 
 interface Hit {
   id: string;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import type { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { seedLocalCase } from '../../test/review.ts';
+import { seedLocalCase, startReviewConsole } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
 
@@ -15,11 +14,8 @@ let admin: LoggedIn;
 let auditor: LoggedIn;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-  const now = clock.now();
-  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now });
-  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now });
+  let now: Date;
+  ({ database, app, alice, bob, now } = await startReviewConsole(clock));
   admin = await loginAs(app, database, ['admin'], { name: 'Ada Admin', now });
   auditor = await loginAs(app, database, ['auditor'], { now });
 });

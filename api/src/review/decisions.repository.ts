@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { keysetAfter, type TimeIdKey } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
 import type { ReviewDecisionsTable } from './review.tables.ts';
 
@@ -45,18 +46,11 @@ export function listSessionDecisions(db: Kysely<DB>, sessionId: string, limit = 
 /** Staged decisions oldest first, after the keyset `(requested_at, id)` when given. */
 export function listStaged(
   db: Kysely<DB>,
-  input: { after?: { requestedAt: Date; id: string } | undefined; limit: number },
+  input: { after?: TimeIdKey | undefined; limit: number },
 ): Promise<DecisionRow[]> {
   let q = selectDecisions(db).where('d.state', '=', 'staged');
   const after = input.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.requested_at', '>', after.requestedAt),
-        eb.and([eb('d.requested_at', '=', after.requestedAt), eb('d.id', '>', after.id)]),
-      ]),
-    );
-  }
+  if (after) q = q.where(keysetAfter(['d.requested_at', 'd.id'], [after.at, after.id], 'asc'));
   return q.orderBy('d.requested_at', 'asc').orderBy('d.id', 'asc').limit(input.limit).execute();
 }
 

@@ -2,72 +2,30 @@
  * Four-eyes looks at a case's history, not only its current state (issue 14, item 2): replayed against
  * the sandbox over real HTTP, as in review-sandbox.test.ts.
  */
-import type { AddressInfo } from 'node:net';
-import { DiditClient } from '@console/didit/client';
-import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
-import { serve } from '@hono/node-server';
+import type { Sandbox } from '@console/sandbox/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { startSandboxedConsole } from '../../test/review.ts';
 import type { Database } from '../platform/db/database.ts';
 
+let harness: Awaited<ReturnType<typeof startSandboxedConsole>>;
 let database: Database;
 let sandbox: Sandbox;
-let app: ReturnType<typeof createTestApp>;
-let server: ReturnType<typeof serve>;
-let webhookSecret: string | undefined;
+let app: typeof harness.app;
 let alice: LoggedIn;
 let bob: LoggedIn;
-let apiKey: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = createSandbox({ stepDelayMs: 20, webhookRetryDelaysMs: [100, 300], rateLimits: false });
-  await sandbox.listen();
-  apiKey = sandbox.applications.find((a) => a.name === 'console')!.api_key;
-  app = createTestApp(database, {
+  harness = await startSandboxedConsole({
     env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' },
-    didit: new DiditClient({ baseUrl: sandbox.baseUrl(), apiKey, timeoutMs: 5000 }),
-    webhookSecret: () => webhookSecret,
   });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const res = await fetch(`${sandbox.baseUrl()}/v3/webhook/destinations/`, {
-    method: 'POST',
-    headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      label: 'review tests',
-      url: `${consoleUrl}/webhooks/didit`,
-      subscribed_events: ['status.updated', 'data.updated'],
-    }),
-  });
-  expect(res.status).toBe(201);
-  webhookSecret = ((await res.json()) as { secret_shared_key: string }).secret_shared_key;
-
+  ({ database, sandbox, app } = harness);
   alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
   bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
 });
-afterAll(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await database?.close();
-});
+afterAll(() => harness?.close());
 
-/** Sessions created on the sandbox and delivered to the console through signed webhooks. */
-async function seed(statuses: string[], kind: 'user' | 'business' = 'user'): Promise<string[]> {
-  const ids = await sandbox.seedSessions({
-    application: 'console',
-    count: statuses.length,
-    statuses,
-    kind,
-    deliver: true,
-  });
-  await sandbox.idle();
-  for (const id of ids) expect(await sessionRow(id), `session ${id} synced`).toBeDefined();
-  return ids;
-}
+const seed = (statuses: string[], kind: 'user' | 'business' = 'user') => harness.seed(statuses, kind);
 
 const sessionRow = (id: string) =>
   database.db

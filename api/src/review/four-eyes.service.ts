@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/audit.service.ts';
+import { decodeOptional, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { withinTimestampRange } from '../sessions/sessions.views.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { assertNotClaimedByOther } from './claims.service.ts';
 import { assertDecisionFits, sendToDidit } from './decide.service.ts';
@@ -100,32 +100,13 @@ export async function rejectStaged(
   return toDecisionView(done);
 }
 
-const encodeCursor = (r: DecisionRow) =>
-  Buffer.from(JSON.stringify([r.requested_at.toISOString(), r.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { requestedAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const requestedAt = new Date(String(at));
-    if (typeof at !== 'string' || !withinTimestampRange(requestedAt)) throw new Error('bad time');
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad id');
-    return { requestedAt, id };
-  } catch {
-    throw new AppError('VALIDATION', 'cursor: malformed');
-  }
-}
-
 /** Staged decisions waiting for a second reviewer, oldest first. */
 export async function listPending(
   deps: ReviewDeps,
   input: { cursor?: string | undefined; limit: number },
 ): Promise<{ items: DecisionView[]; next_cursor: string | null }> {
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = decodeOptional(timeIdCursor, input.cursor);
   const rows = await listStaged(deps.db, { after, limit: input.limit + 1 });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toDecisionView),
-    next_cursor: rows.length > input.limit && last ? encodeCursor(last) : null,
-  };
+  const page = pageOf(rows, input.limit, timeIdCursor, (r) => ({ at: r.requested_at, id: r.id }));
+  return { items: page.items.map(toDecisionView), next_cursor: page.next_cursor };
 }

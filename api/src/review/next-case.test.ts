@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import type { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { seedLocalCase } from '../../test/review.ts';
+import { seedLocalCase, startReviewConsole } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
 
@@ -13,10 +12,7 @@ let alice: LoggedIn;
 let bob: LoggedIn;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Reviewer', now: clock.now() });
-  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Reviewer', now: clock.now() });
+  ({ database, app, alice, bob } = await startReviewConsole(clock));
 });
 afterAll(() => database.close());
 

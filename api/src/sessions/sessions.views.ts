@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { maskNumber, restrictPersonalData } from '../authz/personal-data.ts';
+import { type CursorCodec, cursorCodec, cursorTime, timeFromWire } from '../platform/db/pagination.ts';
 import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
@@ -67,42 +69,40 @@ export type SessionView = ReturnType<typeof toSessionView>;
  * Keyset position, opaque to clients: base64url of `[sort value ISO, session_id]`, with a third element
  * naming the sort when it is not the default (a cursor of one sort is refused by another).
  */
+type SessionSort = 'created' | 'last_event';
+interface SessionKey {
+  sortAt: Date;
+  sessionId: string;
+}
+const sessionId = z.string().min(1).max(200);
+const fromWire = ([at, id]: readonly [string, string, ...unknown[]]): SessionKey | undefined => {
+  const sortAt = timeFromWire(at);
+  return sortAt ? { sortAt, sessionId: id } : undefined;
+};
+const SESSION_CURSORS = {
+  created: cursorCodec({
+    wire: z.tuple([cursorTime, sessionId]),
+    toWire: (k: SessionKey) => [k.sortAt.toISOString(), k.sessionId] as [string, string],
+    fromWire,
+  }),
+  last_event: cursorCodec({
+    wire: z.tuple([cursorTime, sessionId, z.literal('last_event')]),
+    toWire: (k: SessionKey) =>
+      [k.sortAt.toISOString(), k.sessionId, 'last_event'] as [string, string, 'last_event'],
+    fromWire,
+  }),
+} satisfies Record<SessionSort, CursorCodec<SessionKey>>;
+
 export function encodeCursor(
   r: { sort_at: Date; last_event_at?: Date; session_id: string },
-  sort: 'created' | 'last_event' = 'created',
+  sort: SessionSort = 'created',
 ): string {
   if (sort === 'last_event' && !r.last_event_at) throw new Error('a last_event cursor needs last_event_at');
-  const v =
-    sort === 'created'
-      ? [r.sort_at.toISOString(), r.session_id]
-      : [r.last_event_at!.toISOString(), r.session_id, sort];
-  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+  const sortAt = sort === 'created' ? r.sort_at : r.last_event_at!;
+  return SESSION_CURSORS[sort].encode({ sortAt, sessionId: r.session_id });
 }
 
-export function decodeCursor(
-  cursor: string,
-  sort: 'created' | 'last_event' = 'created',
-): { sortAt: Date; sessionId: string } | undefined {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const expected = sort === 'created' ? 2 : 3;
-    if (!Array.isArray(v) || v.length !== expected || typeof v[0] !== 'string' || typeof v[1] !== 'string')
-      return undefined;
-    if (expected === 3 && v[2] !== sort) return undefined;
-    const sortAt = new Date(v[0]);
-    if (!withinTimestampRange(sortAt) || v[1].length === 0 || v[1].length > 200) return undefined;
-    return { sortAt, sessionId: v[1] };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A JS date Postgres can compare with a timestamptz: JS reaches year ±271,821, Postgres stops at 4713 BC
- * (a cursor holding year -200000 answered 500 from the database). Years 1..9999 are all a cursor needs.
- */
-export function withinTimestampRange(d: Date): boolean {
-  const y = d.getUTCFullYear();
-  return !Number.isNaN(d.getTime()) && y >= 1 && y <= 9999;
+/** The keyset position a cursor names; VALIDATION when it is malformed or was issued for another sort. */
+export function decodeCursor(cursor: string, sort: SessionSort = 'created'): SessionKey {
+  return SESSION_CURSORS[sort].decode(cursor);
 }

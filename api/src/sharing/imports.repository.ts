@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { keysetAfter, type TimeIdKey } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
-import type { LedgerCursor } from './ledger-cursor.ts';
 import type { ShareClaims } from './share-token.ts';
 import type { ImportsTable } from './sharing.tables.ts';
 
@@ -36,7 +36,7 @@ export interface RelianceFilter {
   /** A session id (ours or the partner's) or a vendor_data, exact. */
   subject?: string | undefined;
   trustReview?: boolean | undefined;
-  cursor?: LedgerCursor | undefined;
+  cursor?: TimeIdKey | undefined;
   limit: number;
 }
 
@@ -109,12 +109,7 @@ export function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) 
   }
   const c = f.cursor;
   if (c) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.imported_at', '<', c.at),
-        eb.and([eb('i.imported_at', '=', c.at), eb('i.id', '<', c.id)]),
-      ]),
-    );
+    q = q.where(keysetAfter(['i.imported_at', 'i.id'], [c.at, c.id], 'desc'));
   }
   return q;
 }

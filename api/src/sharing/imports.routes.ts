@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
+import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
 import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
 import { checkToken, workflowsFor } from './import-preview.service.ts';
 import { listImports } from './imports.repository.ts';
-import { decodeCursor, PAGE_SIZE, page } from './ledger-cursor.ts';
 import { MAX_TOKEN_LENGTH } from './share-token.ts';
 import type { SharingDeps } from './sharing.deps.ts';
 import {
@@ -121,6 +121,8 @@ const ledgerRoute = createRoute({
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 100_000;
 
+const relianceKey = (r: { imported_at: Date; id: string }) => ({ at: r.imported_at, id: r.id });
+
 export function importsRoutes(deps: SharingDeps) {
   const router = createRouter();
 
@@ -180,13 +182,13 @@ export function importsRoutes(deps: SharingDeps) {
     };
     if (q.format === 'csv') {
       let csv = csvLine(RELIANCE_CSV_HEADER);
-      let cursor = decodeCursor(q.cursor);
+      let cursor = decodeOptional(timeIdCursor, q.cursor);
       for (let n = 0; n < EXPORT_MAX; n += EXPORT_PAGE) {
         const rows = await listImports(deps.database.db, { ...filter, cursor, limit: EXPORT_PAGE });
-        const p = page(rows, EXPORT_PAGE, (r) => ({ at: r.imported_at, id: r.id }));
+        const p = pageOf(rows, EXPORT_PAGE, timeIdCursor, relianceKey);
         for (const r of p.items) csv += csvLine(relianceCsvRow(r));
         if (!p.next_cursor) break;
-        cursor = decodeCursor(p.next_cursor);
+        cursor = timeIdCursor.decode(p.next_cursor);
       }
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header(
@@ -197,10 +199,10 @@ export function importsRoutes(deps: SharingDeps) {
     }
     const rows = await listImports(deps.database.db, {
       ...filter,
-      cursor: decodeCursor(q.cursor),
+      cursor: decodeOptional(timeIdCursor, q.cursor),
       limit: q.limit,
     });
-    const out = page(rows, q.limit, (r) => ({ at: r.imported_at, id: r.id }));
+    const out = pageOf(rows, q.limit, timeIdCursor, relianceKey);
     return c.json({ items: out.items.map(relianceItem), next_cursor: out.next_cursor }, 200);
   });
 

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
+import { keysetAfter, type TimeIdKey } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
-import type { LedgerCursor } from './ledger-cursor.ts';
 import type { ShareClaims } from './share-token.ts';
 import type { ShareTokensTable } from './sharing.tables.ts';
 
@@ -36,7 +36,7 @@ export async function findShareByFingerprint(db: Kysely<DB>, sha256: string): Pr
 export interface ShareLedgerFilter {
   sessionId?: string | undefined;
   partnerId?: string | undefined;
-  cursor?: LedgerCursor | undefined;
+  cursor?: TimeIdKey | undefined;
   limit: number;
 }
 
@@ -70,9 +70,7 @@ export async function listShares(db: Kysely<DB>, f: ShareLedgerFilter) {
   if (f.partnerId !== undefined) q = q.where('s.partner_id', '=', f.partnerId);
   const c = f.cursor;
   if (c) {
-    q = q.where((eb) =>
-      eb.or([eb('s.created_at', '<', c.at), eb.and([eb('s.created_at', '=', c.at), eb('s.id', '<', c.id)])]),
-    );
+    q = q.where(keysetAfter(['s.created_at', 's.id'], [c.at, c.id], 'desc'));
   }
   return q.execute();
 }

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
+import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
 import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
-import { decodeCursor, PAGE_SIZE, page } from './ledger-cursor.ts';
 import { shareOne } from './share.service.ts';
 import { SHARE_TTL } from './share-token.ts';
 import { listShares } from './shares.repository.ts';
@@ -156,11 +156,11 @@ export function sharesRoutes(deps: SharingDeps) {
     const rows = await listShares(deps.database.db, {
       sessionId: q.session_id,
       partnerId: q.partner,
-      cursor: decodeCursor(q.cursor),
+      cursor: decodeOptional(timeIdCursor, q.cursor),
       limit: q.limit,
     });
     const now = deps.clock.now();
-    const out = page(rows, q.limit, (r) => ({ at: r.created_at, id: r.id }));
+    const out = pageOf(rows, q.limit, timeIdCursor, (r) => ({ at: r.created_at, id: r.id }));
     return c.json(
       { items: out.items.map((r) => shareLedgerItem(r, now)), next_cursor: out.next_cursor },
       200,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import type { Database } from '../platform/db/database.ts';
+import { pageOf, timeIdCursor } from '../platform/db/pagination.ts';
 import { insertUser } from '../users/users.repository.ts';
 import {
   findImportByFingerprint,
@@ -9,7 +10,6 @@ import {
   insertImport,
   listImports,
 } from './imports.repository.ts';
-import { decodeCursor, page } from './ledger-cursor.ts';
 import { findLatestSessionsByVendorData } from './local-sessions.repository.ts';
 import { insertPartner, listPartnersWithCounts } from './partners.repository.ts';
 import { tokenFingerprint } from './share-token.ts';
@@ -98,19 +98,18 @@ describe('share ledger', () => {
         created_at: at(i === 4 ? 3 : i),
       });
     }
-    const first = page(await listShares(database.db, { limit: 2 }), 2, (r) => ({
-      at: r.created_at,
-      id: r.id,
-    }));
+    const key = (r: { created_at: Date; id: string }) => ({ at: r.created_at, id: r.id });
+    const first = pageOf(await listShares(database.db, { limit: 2 }), 2, timeIdCursor, key);
     expect(first.items).toHaveLength(2);
     expect(first.next_cursor).not.toBeNull();
     const seen = [...first.items];
     let cursor = first.next_cursor;
     while (cursor) {
-      const next = page(
-        await listShares(database.db, { limit: 2, cursor: decodeCursor(cursor) }),
+      const next = pageOf(
+        await listShares(database.db, { limit: 2, cursor: timeIdCursor.decode(cursor) }),
         2,
-        (r) => ({ at: r.created_at, id: r.id }),
+        timeIdCursor,
+        key,
       );
       seen.push(...next.items);
       cursor = next.next_cursor;
@@ -153,7 +152,7 @@ describe('share ledger', () => {
   });
 
   it('rejects a malformed cursor as VALIDATION', () => {
-    expect(() => decodeCursor('garbage')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => timeIdCursor.decode('garbage')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
 });
 

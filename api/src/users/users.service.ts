@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { endUserSessions } from '../auth/sessions.repository.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Role } from '../platform/config.ts';
+import { cursorCodec, decodeOptional, pageOf } from '../platform/db/pagination.ts';
 import { AppError } from '../platform/errors.ts';
+import { assertPasswordAcceptable } from '../platform/password-policy.ts';
 import type { DB } from '../schema.ts';
 import {
   countOtherActiveAdmins,
@@ -162,22 +164,15 @@ export async function resetTotp(deps: UsersDeps, id: string, ctx: AuditContext):
 
 const PAGE = 100;
 
+/** The lower-cased email of the last account of a page. */
+const emailCursor = cursorCodec({
+  wire: z.string().min(1).max(320),
+  toWire: (email: string) => email,
+  fromWire: (email) => email,
+});
+
 export async function listUsers(db: Kysely<DB>, cursor: string | undefined, limit = PAGE) {
-  let after: string | undefined;
-  if (cursor !== undefined) {
-    try {
-      after = Buffer.from(cursor, 'base64url').toString('utf8');
-    } catch {
-      after = undefined;
-    }
-    if (!after) throw new AppError('VALIDATION', 'Malformed cursor');
-  }
-  const rows = await listUserRows(db, after, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(accountView),
-    next_cursor:
-      rows.length > limit && last ? Buffer.from(last.email.toLowerCase()).toString('base64url') : null,
-  };
+  const rows = await listUserRows(db, decodeOptional(emailCursor, cursor), limit + 1);
+  const page = pageOf(rows, limit, emailCursor, (r) => r.email.toLowerCase());
+  return { items: page.items.map(accountView), next_cursor: page.next_cursor };
 }

@@ -1,7 +1,10 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
-import { AppError } from '../platform/errors.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { AppError } from './errors.ts';
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** Hashing a megabyte "password" would be a cheap way to burn CPU. */
+export const PASSWORD_MAX_LENGTH = 1024;
 
 /**
  * zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline slow-hash scenario"

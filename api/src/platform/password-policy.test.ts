@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../platform/config.ts';
-import { AppError } from '../platform/errors.ts';
+import { ConfigError, parseConfig } from './config.ts';
+import { AppError } from './errors.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 
 const refusal = (password: string, context: string[] = []) => {
