@@ -5,7 +5,8 @@ import { ErrorNotice, StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Resource } from '../../lib/use-resource.ts';
-import { type Decision, ruleText } from '../case/case.api.ts';
+import type { Decision } from '../case/case.api.ts';
+import { ruleText } from '../case/four-eyes-rules.ts';
 
 const col = createColumnHelper<Decision>();
 const columns = [
