@@ -7,11 +7,6 @@ import { DECISION_STATES } from './decisions.repository.ts';
 /** Didit's `session_id`; an unknown one is a 404 from the service. */
 export const SessionParam = z.object({ id: z.string().min(1).max(100) });
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const Person = z.object({ id: z.string(), name: z.string() });
 
 export const Claim = z

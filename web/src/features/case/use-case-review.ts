@@ -8,7 +8,7 @@ import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { takeNextCase } from '../queue/queue.actions.ts';
+import { takeNextCase } from '../review-flow/next-case.ts';
 import {
   claimCase,
   type Decision,
