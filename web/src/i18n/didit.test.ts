@@ -15,8 +15,8 @@ describe('diditTerm: one lookup for every Didit vocabulary', () => {
       known: true,
     });
     installTestCatalog('sw');
-    expect(diditTerm('aml_review', 'False Positive').label).toBe(diditLabel('aml_review', 'FALSE_POSITIVE'));
-    expect(diditTerm('aml_review', 'False Positive').title).toBe('Didit: False Positive');
+    expect(diditTerm('amlReview', 'False Positive').label).toBe(diditLabel('amlReview', 'FALSE_POSITIVE'));
+    expect(diditTerm('amlReview', 'False Positive').title).toBe('Didit: False Positive');
   });
 
   it('falls back to the raw value: codes as their words, field names as Didit wrote them', () => {

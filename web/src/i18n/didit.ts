@@ -22,10 +22,10 @@ export const DIDIT_VOCABULARIES = [
   'check',
   'risk',
   'dataset',
-  'aml_review',
-  'entity_status',
+  'amlReview',
+  'entityStatus',
   'kind',
-  'log_type',
+  'logType',
   'field',
 ] as const;
 

@@ -133,7 +133,7 @@ export function AmlHitsTable({
         cell: (c) => (
           <span data-testid={`aml-status-${c.row.original.id}`}>
             <DiditTerm
-              kind="aml_review"
+              kind="amlReview"
               value={c.getValue()}
               className={`disposition d-${slug(c.getValue())}`}
             />
@@ -176,7 +176,7 @@ export function AmlHitsTable({
             <span className="aml-undo" role="status">
               {t('case.aml.you_marked', {
                 count: undoable.hitIds.length,
-                status: diditLabel('aml_review', undoable.newStatus),
+                status: diditLabel('amlReview', undoable.newStatus),
               })}{' '}
               <button
                 type="button"
@@ -219,7 +219,7 @@ export function AmlHitsTable({
           onSaved={(status) => {
             toast({
               tone: 'success',
-              title: t('case.aml.marked', { status: diditLabel('aml_review', status) }),
+              title: t('case.aml.marked', { status: diditLabel('amlReview', status) }),
               description: t('case.aml.accepted'),
             });
             setOpenId(null);
@@ -328,15 +328,15 @@ function HitDialog({
           <h3>{t('case.aml.history')}</h3>
           {entries.length === 0 ? (
             <p className="muted small">
-              {t('case.aml.no_history', { status: diditLabel('aml_review', hit.reviewStatus) })}
+              {t('case.aml.no_history', { status: diditLabel('amlReview', hit.reviewStatus) })}
             </p>
           ) : (
             <ol className="plain" data-testid="aml-hit-history">
               {entries.map((d) => (
                 <li key={d.id}>
                   {t.rich(d.isUndo ? 'case.aml.history_undo' : 'case.aml.history_entry', {
-                    from: diditLabel('aml_review', d.previousStatus ?? 'Unreviewed'),
-                    to: diditLabel('aml_review', d.newStatus),
+                    from: diditLabel('amlReview', d.previousStatus ?? 'Unreviewed'),
+                    to: diditLabel('amlReview', d.newStatus),
                     actor: <bdi>{d.actor}</bdi>,
                     at: formatDateTime(d.at),
                     b: (chunks) => <strong>{chunks}</strong>,
@@ -376,7 +376,7 @@ function HitDialog({
             >
               {AML_DISPOSITIONS.map((d) => (
                 <option key={d} value={d}>
-                  {diditLabel('aml_review', d)}
+                  {diditLabel('amlReview', d)}
                 </option>
               ))}
             </select>

@@ -98,7 +98,7 @@ export default function EntityPage() {
         id={vendorData}
       >
         {p.status ? (
-          <DiditTerm kind="entity_status" value={p.status} className="badge badge-info" />
+          <DiditTerm kind="entityStatus" value={p.status} className="badge badge-info" />
         ) : (
           <span className="badge badge-muted">{t('entity.not_reported')}</span>
         )}
@@ -109,12 +109,12 @@ export default function EntityPage() {
           {p.status ? (
             <>
               {t.rich('entity.since', {
-                status: diditLabel('entity_status', p.status),
+                status: diditLabel('entityStatus', p.status),
                 time: <LocalTime iso={p.status_at} />,
                 b: (chunks) => <strong title={p.status ?? undefined}>{chunks}</strong>,
               })}
               {p.previous_status
-                ? ` ${t('entity.was', { status: diditLabel('entity_status', p.previous_status) })}`
+                ? ` ${t('entity.was', { status: diditLabel('entityStatus', p.previous_status) })}`
                 : ''}
             </>
           ) : (
@@ -163,11 +163,11 @@ export default function EntityPage() {
           <ol className="timeline" data-testid="entity-history">
             {p.status_history.map((h) => (
               <li key={`${h.at}:${h.previous_status}:${h.status}`}>
-                <DiditTerm kind="entity_status" value={h.status} className="badge badge-info" />
+                <DiditTerm kind="entityStatus" value={h.status} className="badge badge-info" />
                 <LocalTime className="small" iso={h.at} />
                 {h.previous_status && (
                   <span className="small muted">
-                    {t('entity.from', { status: diditLabel('entity_status', h.previous_status) })}
+                    {t('entity.from', { status: diditLabel('entityStatus', h.previous_status) })}
                   </span>
                 )}
               </li>
@@ -245,7 +245,7 @@ export default function EntityPage() {
               .filter((e) => e.source === 'reviewer')
               .map((e) => (
                 <li key={`${e.occurred_at}:${e.actor_user_id}:${e.status}`}>
-                  <LocalTime iso={e.occurred_at} />: {diditLabel('entity_status', e.status)} —{' '}
+                  <LocalTime iso={e.occurred_at} />: {diditLabel('entityStatus', e.status)} —{' '}
                   <span dir="auto">{e.reason}</span>
                 </li>
               ))}
