@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,13 +10,19 @@ import {
   signInFromRoot,
   waitForSessions,
 } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import { type ConsoleProcess, REPO, startConsole } from '../support/console.ts';
 
 /**
  * A reviewer judges AML hits: every field Didit sends about the listed person in a detail view, a comment
  * for each disposition, undo, bulk "false positive", and a warning before approving over open hits.
  */
 const run = browserAvailable();
+
+/** Didit's dataset names in the English catalog's words (the hit detail shows them translated). */
+const DIDIT_EN = JSON.parse(
+  fs.readFileSync(path.join(REPO, 'web/src/i18n/messages/en/didit.json'), 'utf8'),
+) as Record<string, string>;
+const englishDataset = (d: string) => DIDIT_EN[`dataset.${d.toUpperCase().replace(/[\s-]+/g, '_')}`] ?? d;
 
 interface Hit {
   id: string;
@@ -77,7 +85,8 @@ describe.skipIf(!run)('AML hits in the case view', () => {
     await expect(value('Name on the list')).resolves.toBe(hit.caption);
     await expect(value('Gender')).resolves.toBe(hit.properties.gender?.join(', ') || '—');
     await expect(value('Date of birth')).resolves.toBe(hit.properties.birthDate?.join(', ') || '—');
-    await expect(value('Datasets')).resolves.toBe(hit.datasets.join(', '));
+    // Datasets are Didit's vocabulary: shown in the console's words (web/src/i18n/messages/en/didit.json).
+    await expect(value('Datasets')).resolves.toBe(hit.datasets.map(englishDataset).join(', '));
     await expect(value('First seen on the list')).resolves.toBe(hit.first_seen.slice(0, 10));
     await expect(value('Last seen on the list')).resolves.toBe(hit.last_seen.slice(0, 10));
     await expect(value('PEP level')).resolves.toMatch(/PEP|Not a PEP/);
@@ -145,7 +154,7 @@ describe.skipIf(!run)('AML hits in the case view', () => {
     for (const h of open)
       await expect
         .poll(() => page.getByTestId(`aml-status-${h.id}`).innerText(), { timeout: 15_000 })
-        .toBe('False Positive');
+        .toBe('False positive');
     const after = await hitsOf(id!);
     for (const h of open) expect(after.find((x) => x.id === h.id)?.review_status).toBe('False Positive');
   });

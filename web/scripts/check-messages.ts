@@ -96,6 +96,23 @@ function usedKeys(dir: string, namespaces: Set<string>): Map<string, string> {
   return used;
 }
 
+/**
+ * Whole literals `'ns.*'` or `'ns.prefix.*'`: the code looks messages under that prefix up by a value (Didit's
+ * vocabulary, i18n/didit.ts), so every key there counts as used. Returns prefix (with its dot) → first file.
+ */
+function wildcards(dir: string, namespaces: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const literal = /(['"`])([a-z][a-z_]*)\.((?:[A-Za-z0-9_]+\.)*)\*\1/g;
+  for (const file of sourceFiles(dir)) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(literal)) {
+      const [, , ns, rest] = m as unknown as [string, string, string, string];
+      const prefix = `${ns}.${rest}`;
+      if (namespaces.has(ns) && !out.has(prefix)) out.set(prefix, path.relative(dir, file));
+    }
+  }
+  return out;
+}
+
 export function checkMessages(options: CheckOptions): string[] {
   const problems: string[] = [];
   const catalogs = readCatalogs(options.messagesDir, problems);
@@ -144,7 +161,13 @@ export function checkMessages(options: CheckOptions): string[] {
 
   const used = usedKeys(options.sourceDir, namespaces);
   for (const [id, file] of used) if (!allIds.has(id)) problems.push(`${file}: uses "${id}", in no catalog`);
-  for (const id of allIds) if (!used.has(id)) problems.push(`"${id}" is in the catalogs but no code uses it`);
+  const lookedUp = wildcards(options.sourceDir, namespaces);
+  for (const [prefix, file] of lookedUp)
+    if (![...allIds].some((id) => id.startsWith(prefix)))
+      problems.push(`${file}: looks up "${prefix}*", which no catalog key starts with`);
+  for (const id of allIds)
+    if (!used.has(id) && ![...lookedUp.keys()].some((prefix) => id.startsWith(prefix)))
+      problems.push(`"${id}" is in the catalogs but no code uses it`);
   return problems;
 }
 

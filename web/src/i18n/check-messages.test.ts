@@ -74,6 +74,19 @@ describe('check-messages', () => {
     expect(problems).toEqual(['"app.stale" is in the catalogs but no code uses it']);
   });
 
+  it("counts keys under a looked-up prefix ('ns.prefix.*') as used, and fails on a prefix no key has", () => {
+    const catalogs = {
+      en: { app: { title: 'Queue', count: '{n}', 'risk.A': 'A', 'risk.B': 'B', stale: 'Old' } },
+      sw: { app: { title: 'Foleni', count: '{n}', 'risk.A': 'A', 'risk.B': 'B', stale: 'Zamani' } },
+    };
+    expect(fixture(catalogs, `${code} const RISK = 'app.risk.*';`)).toEqual([
+      '"app.stale" is in the catalogs but no code uses it',
+    ]);
+    expect(fixture(catalogs, `${code} const RISK = 'app.risk.*'; const X = 'app.none.*';`)).toContain(
+      'Page.tsx: looks up "app.none.*", which no catalog key starts with',
+    );
+  });
+
   it('fails on a namespace missing in a locale, bad ICU, and arguments that differ', () => {
     const problems = fixture(
       {

@@ -22,3 +22,8 @@ export function translate(key: MessageKey, values?: MessageValues): string {
   // Before any catalog is loaded (nothing renders then) the id is better than a crash.
   return current ? current.formatMessage({ id: key }, values) : key;
 }
+
+/** Whether the active catalog has a message for `id` (for ids looked up by a value, i18n/didit.ts). */
+export function hasMessage(id: string): boolean {
+  return current?.messages[id] !== undefined;
+}

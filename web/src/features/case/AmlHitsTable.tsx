@@ -5,10 +5,12 @@ import { useUser } from '../../app/auth-context.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice } from '../../components/ui.tsx';
+import { DiditTerm, ErrorNotice } from '../../components/ui.tsx';
+import { diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { amlHitDetail, isOpenHit } from './aml-hit.ts';
+import { amlHitDetail, type HitField, isOpenHit } from './aml-hit.ts';
 import {
   AML_DISPOSITIONS,
   type AmlDisposition,
@@ -44,6 +46,7 @@ export function AmlHitsTable({
 }) {
   const user = useUser();
   const toast = useToast();
+  const t = useT();
   const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -68,13 +71,13 @@ export function AmlHitsTable({
         ? [
             col.display({
               id: 'select',
-              header: () => <span className="visually-hidden">Select</span>,
+              header: () => <span className="visually-hidden">{t('case.aml.select')}</span>,
               cell: (c) => {
                 const hit = c.row.original;
                 return (
                   <input
                     type="checkbox"
-                    aria-label={`Select ${hit.caption}`}
+                    aria-label={t('case.aml.select_hit', { name: hit.caption })}
                     data-testid={`aml-select-${hit.id}`}
                     disabled={!selectable(hit)}
                     checked={selected.has(hit.id) && selectable(hit)}
@@ -93,7 +96,7 @@ export function AmlHitsTable({
           ]
         : []),
       col.accessor('caption', {
-        header: 'Match',
+        header: t('case.aml.col.match'),
         cell: (c) => (
           <div className="cell-stack">
             <button
@@ -110,43 +113,45 @@ export function AmlHitsTable({
           </div>
         ),
       }),
-      col.accessor('matchScore', { header: 'Match score', cell: (c) => c.getValue() ?? '—' }),
-      col.accessor('riskScore', { header: 'Risk score', cell: (c) => c.getValue() ?? '—' }),
+      col.accessor('matchScore', {
+        header: t('case.aml.field.match_score'),
+        cell: (c) => c.getValue() ?? '—',
+      }),
+      col.accessor('riskScore', { header: t('case.aml.field.risk_score'), cell: (c) => c.getValue() ?? '—' }),
       col.accessor('datasets', {
-        header: 'Datasets',
+        header: t('case.aml.field.datasets'),
         cell: (c) => (
           <span className="cell-row">
             {c.getValue().map((d) => (
-              <span key={d} className="tag">
-                {d}
-              </span>
+              <DiditTerm key={d} kind="dataset" value={d} className="tag" />
             ))}
           </span>
         ),
       }),
       col.accessor('reviewStatus', {
-        header: 'Disposition',
+        header: t('case.aml.col.disposition'),
         cell: (c) => (
-          <span
-            className={`disposition d-${slug(c.getValue())}`}
-            data-testid={`aml-status-${c.row.original.id}`}
-          >
-            {c.getValue()}
+          <span data-testid={`aml-status-${c.row.original.id}`}>
+            <DiditTerm
+              kind="amlReview"
+              value={c.getValue()}
+              className={`disposition d-${slug(c.getValue())}`}
+            />
           </span>
         ),
       }),
       col.display({
         id: 'open',
-        header: () => <span className="visually-hidden">Details</span>,
+        header: () => <span className="visually-hidden">{t('case.aml.details')}</span>,
         cell: (c) => (
           <button type="button" className="button small" onClick={() => setOpenId(c.row.original.id)}>
-            {canDispose ? 'Review…' : 'Details'}
+            {canDispose ? t('case.aml.review') : t('case.aml.details')}
             <span className="visually-hidden"> {c.row.original.caption}</span>
           </button>
         ),
       }),
     ],
-    [canDispose, selected],
+    [canDispose, selected, t],
   );
 
   const openHit = hits.find((h) => h.id === openId) ?? null;
@@ -157,7 +162,7 @@ export function AmlHitsTable({
       {canDispose && hits.length > 0 && (
         <div className="aml-toolbar">
           <span className="muted small">
-            {openCount} of {hits.length} hit(s) unreviewed
+            {t('case.aml.unreviewed_of', { open: openCount, count: hits.length })}
           </span>
           <button
             type="button"
@@ -165,11 +170,14 @@ export function AmlHitsTable({
             disabled={picked.length === 0}
             onClick={() => setBulkOpen(true)}
           >
-            Mark {picked.length || ''} selected as false positive…
+            {t('case.aml.bulk_button', { count: picked.length })}
           </button>
           {undoable && (
             <span className="aml-undo" role="status">
-              You marked {undoable.hitIds.length} hit(s) {undoable.newStatus}.{' '}
+              {t('case.aml.you_marked', {
+                count: undoable.hitIds.length,
+                status: diditLabel('amlReview', undoable.newStatus),
+              })}{' '}
               <button
                 type="button"
                 className="button small"
@@ -178,16 +186,16 @@ export function AmlHitsTable({
                   setUndoing(true);
                   try {
                     await undoAmlAction(sessionId, undoable.actionId);
-                    toast({ tone: 'success', title: 'Disposition undone' });
+                    toast({ tone: 'success', title: t('case.aml.undone') });
                     changed();
                   } catch (e) {
-                    toast({ tone: 'error', title: 'Not undone', description: errorMessage(e) });
+                    toast({ tone: 'error', title: t('case.aml.not_undone'), description: errorMessage(e) });
                   } finally {
                     setUndoing(false);
                   }
                 }}
               >
-                Undo
+                {t('case.aml.undo')}
               </button>
             </span>
           )}
@@ -197,8 +205,8 @@ export function AmlHitsTable({
         data={hits}
         columns={columns}
         getRowId={(h) => h.id}
-        caption="AML hits"
-        empty="No hits."
+        caption={t('case.aml.caption')}
+        empty={t('case.aml.empty')}
         testId="aml-hits"
       />
       {openHit && (
@@ -209,7 +217,11 @@ export function AmlHitsTable({
           history={dispositions.data}
           onClose={() => setOpenId(null)}
           onSaved={(status) => {
-            toast({ tone: 'success', title: `Hit marked ${status}`, description: 'Didit accepted it.' });
+            toast({
+              tone: 'success',
+              title: t('case.aml.marked', { status: diditLabel('amlReview', status) }),
+              description: t('case.aml.accepted'),
+            });
             setOpenId(null);
             changed();
           }}
@@ -221,7 +233,7 @@ export function AmlHitsTable({
           hits={picked}
           onClose={() => setBulkOpen(false)}
           onSaved={() => {
-            toast({ tone: 'success', title: `${picked.length} hit(s) marked False Positive` });
+            toast({ tone: 'success', title: t('case.aml.bulk_done', { count: picked.length }) });
             setBulkOpen(false);
             setSelected(new Set());
             changed();
@@ -248,6 +260,7 @@ function HitDialog({
   onSaved: (status: AmlDisposition) => void;
 }) {
   const formId = useId();
+  const t = useT();
   const detail = useMemo(() => amlHitDetail(hit.raw), [hit.raw]);
   const current = (AML_DISPOSITIONS as readonly string[]).includes(hit.reviewStatus)
     ? (hit.reviewStatus as AmlDisposition)
@@ -260,16 +273,14 @@ function HitDialog({
   const valid = status !== current && comment.trim().length >= MIN_COMMENT;
 
   return (
-    <Modal open wide onOpenChange={(o) => !o && !busy && onClose()} title={`AML hit: ${detail.title}`}>
+    <Modal
+      open
+      wide
+      onOpenChange={(o) => !o && !busy && onClose()}
+      title={t('case.aml.hit_title', { name: detail.title })}
+    >
       <div className="stack aml-hit-detail" data-testid="aml-hit-detail">
-        <dl className="fields">
-          {detail.fields.map((f) => (
-            <div key={f.label}>
-              <dt>{f.label}</dt>
-              <dd dir="auto">{f.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <HitFields fields={detail.fields} />
         {detail.links.length > 0 && (
           <ul className="plain">
             {detail.links.map((l) => (
@@ -282,8 +293,8 @@ function HitDialog({
           </ul>
         )}
         {detail.pep.length > 0 && (
-          <section aria-label="PEP lists">
-            <h3>PEP lists</h3>
+          <section aria-label={t('case.aml.pep_lists')}>
+            <h3>{t('case.aml.pep_lists')}</h3>
             <ul className="plain">
               {detail.pep.map((m, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
@@ -291,7 +302,10 @@ function HitDialog({
                   <strong dir="auto">{m.position}</strong> · {m.list} ({m.publisher}) · {m.description}
                   <span className="muted small">
                     {' '}
-                    matched <span dir="auto">{m.matchedName}</span>, born {m.dateOfBirth}
+                    {t.rich('case.aml.pep_matched', {
+                      name: <bdi>{m.matchedName}</bdi>,
+                      born: m.dateOfBirth,
+                    })}
                   </span>
                 </li>
               ))}
@@ -300,43 +314,33 @@ function HitDialog({
         )}
         {(detail.risk.length > 0 || detail.breakdown.length > 0) && (
           <div className="two-col">
-            <section aria-label="Risk view">
-              <h3>Risk view</h3>
-              <dl className="fields">
-                {detail.risk.map((f) => (
-                  <div key={f.label}>
-                    <dt>{f.label}</dt>
-                    <dd>{f.value}</dd>
-                  </div>
-                ))}
-              </dl>
+            <section aria-label={t('case.aml.risk_view')}>
+              <h3>{t('case.aml.risk_view')}</h3>
+              <HitFields fields={detail.risk} />
             </section>
-            <section aria-label="Match score breakdown">
-              <h3>Match score breakdown</h3>
-              <dl className="fields">
-                {detail.breakdown.map((f) => (
-                  <div key={f.label}>
-                    <dt>{f.label}</dt>
-                    <dd>{f.value}</dd>
-                  </div>
-                ))}
-              </dl>
+            <section aria-label={t('case.aml.breakdown')}>
+              <h3>{t('case.aml.breakdown')}</h3>
+              <HitFields fields={detail.breakdown} />
             </section>
           </div>
         )}
-        <section aria-label="Disposition history">
-          <h3>Disposition history</h3>
+        <section aria-label={t('case.aml.history')}>
+          <h3>{t('case.aml.history')}</h3>
           {entries.length === 0 ? (
             <p className="muted small">
-              No disposition made in this console yet (Didit: {hit.reviewStatus}).
+              {t('case.aml.no_history', { status: diditLabel('amlReview', hit.reviewStatus) })}
             </p>
           ) : (
             <ol className="plain" data-testid="aml-hit-history">
               {entries.map((d) => (
                 <li key={d.id}>
-                  {d.isUndo ? 'Undo: ' : ''}
-                  {d.previousStatus ?? 'Unreviewed'} → <strong>{d.newStatus}</strong> by {d.actor},{' '}
-                  {formatDateTime(d.at)}
+                  {t.rich(d.isUndo ? 'case.aml.history_undo' : 'case.aml.history_entry', {
+                    from: diditLabel('amlReview', d.previousStatus ?? 'Unreviewed'),
+                    to: diditLabel('amlReview', d.newStatus),
+                    actor: <bdi>{d.actor}</bdi>,
+                    at: formatDateTime(d.at),
+                    b: (chunks) => <strong>{chunks}</strong>,
+                  })}
                   <p className="small pre-wrap">“{d.comment}”</p>
                 </li>
               ))}
@@ -362,7 +366,7 @@ function HitDialog({
             }}
           >
             <label className="field" htmlFor={`${formId}-status`}>
-              <span>Disposition</span>
+              <span>{t('case.aml.col.disposition')}</span>
             </label>
             <select
               id={`${formId}-status`}
@@ -372,28 +376,19 @@ function HitDialog({
             >
               {AML_DISPOSITIONS.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {diditLabel('amlReview', d)}
                 </option>
               ))}
             </select>
-            <label className="field">
-              <span>Why (required, at least {MIN_COMMENT} characters)</span>
-              <textarea
-                className="input"
-                rows={2}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </label>
-            <ErrorNotice error={error} title="Disposition not saved" />
-            <div className="dialog-actions">
-              <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
-                Cancel
-              </button>
-              <button type="submit" className="button button-primary" disabled={!valid || busy}>
-                {busy ? 'Sending to Didit…' : 'Save disposition'}
-              </button>
-            </div>
+            <CommentAndSend
+              comment={comment}
+              onComment={setComment}
+              error={error}
+              busy={busy}
+              valid={valid}
+              send={t('case.aml.save')}
+              onCancel={onClose}
+            />
           </form>
         )}
       </div>
@@ -412,6 +407,7 @@ function BulkDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
+  const t = useT();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -420,8 +416,8 @@ function BulkDialog({
     <Modal
       open
       onOpenChange={(o) => !o && !busy && onClose()}
-      title={`Mark ${hits.length} hit(s) as false positive`}
-      description="One comment for every selected hit; it is kept with each disposition and in the audit log."
+      title={t('case.aml.bulk_title', { count: hits.length })}
+      description={t('case.aml.bulk_body')}
     >
       <form
         className="stack"
@@ -451,27 +447,79 @@ function BulkDialog({
             </li>
           ))}
         </ul>
-        <label className="field">
-          <span>Why (required, at least {MIN_COMMENT} characters)</span>
-          <textarea
-            className="input"
-            rows={2}
-            data-autofocus
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </label>
-        <ErrorNotice error={error} title="Not saved" />
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={!valid || busy}>
-            {busy ? 'Sending to Didit…' : 'Mark false positive'}
-          </button>
-        </div>
+        <CommentAndSend
+          comment={comment}
+          onComment={setComment}
+          error={error}
+          busy={busy}
+          valid={valid}
+          send={t('case.aml.bulk_send')}
+          onCancel={onClose}
+          autoFocus
+        />
       </form>
     </Modal>
+  );
+}
+
+/** A hit's facts, its risk view or its score breakdown: one list of named values. */
+function HitFields({ fields }: { fields: HitField[] }) {
+  const t = useT();
+  return (
+    <dl className="fields">
+      {fields.map((f) => (
+        <div key={f.label}>
+          <dt>{t(f.label)}</dt>
+          <dd dir="auto">{f.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The required comment of a disposition (one hit or several) and the dialog's Cancel / send buttons. */
+function CommentAndSend({
+  comment,
+  onComment,
+  error,
+  busy,
+  valid,
+  send,
+  onCancel,
+  autoFocus = false,
+}: {
+  comment: string;
+  onComment: (v: string) => void;
+  error: unknown;
+  busy: boolean;
+  valid: boolean;
+  send: string;
+  onCancel: () => void;
+  autoFocus?: boolean;
+}) {
+  const t = useT();
+  return (
+    <>
+      <label className="field">
+        <span>{t('case.aml.why', { min: MIN_COMMENT })}</span>
+        <textarea
+          className="input"
+          rows={2}
+          data-autofocus={autoFocus || undefined}
+          value={comment}
+          onChange={(e) => onComment(e.target.value)}
+        />
+      </label>
+      <ErrorNotice error={error} title={t('case.aml.not_saved')} />
+      <div className="dialog-actions">
+        <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy}>
+          {t('case.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={!valid || busy}>
+          {busy ? t('case.aml.sending') : send}
+        </button>
+      </div>
+    </>
   );
 }
 

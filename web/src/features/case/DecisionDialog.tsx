@@ -29,7 +29,8 @@ export interface DecisionDraft {
 
 export type DecisionOutcome =
   | { kind: 'sent'; status: NewStatus }
-  | { kind: 'staged'; status: NewStatus; reason: string | null };
+  /** `rules`: the four-eyes rule ids that made the decision wait for a second reviewer. */
+  | { kind: 'staged'; status: NewStatus; rules: string[] };
 
 interface Props {
   sessionId: string;
@@ -115,9 +116,7 @@ export function DecisionDialog({
       });
       if (store) writeDraft(store, key, null);
       onDecided(
-        result.kind === 'staged'
-          ? { kind: 'staged', status, reason: result.reason }
-          : { kind: 'sent', status },
+        result.kind === 'staged' ? { kind: 'staged', status, rules: result.rules } : { kind: 'sent', status },
         next,
       );
       onClose();

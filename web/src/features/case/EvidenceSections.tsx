@@ -1,19 +1,12 @@
 import { Link } from 'react-router-dom';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
-import { StatusBadge } from '../../components/ui.tsx';
-import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
+import { DiditTerm, StatusBadge } from '../../components/ui.tsx';
+import { diditKey, diditLabel } from '../../i18n/didit.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
 import { companyDocumentPath, type MediaItem } from './case.api.ts';
-import {
-  amlHitsOf,
-  fieldsOf,
-  get,
-  labelOf,
-  type Node,
-  type Section,
-  subListsOf,
-  warningsOf,
-} from './evidence.ts';
+import { amlHitsOf, fieldsOf, get, type Node, type Section, subListsOf, warningsOf } from './evidence.ts';
 import { CompanyDocumentsTable, KeyPeopleTable } from './KybLists.tsx';
 import { MediaGallery } from './MediaGallery.tsx';
 import { Warnings } from './Warnings.tsx';
@@ -38,7 +31,7 @@ export function EvidenceSection({ section, ctx }: { section: Section; ctx: Ctx }
       data-section={section.key}
     >
       <h2 id={id}>
-        {section.spec.title}
+        <DiditTerm kind="check" value={section.key} />
         {section.nodes.length > 1 && <span className="count"> {section.nodes.length}</span>}
       </h2>
       {section.spec.render === 'reviews' ? (
@@ -59,7 +52,10 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
   const media = nodeId ? ctx.media.filter((m) => m.nodeId === nodeId) : [];
   const fields = fieldsOf(section.spec, node);
   return (
-    <article className="card node-card" aria-label={`${section.spec.title}${nodeId ? ` ${nodeId}` : ''}`}>
+    <article
+      className="card node-card"
+      aria-label={`${diditLabel('check', section.key)}${nodeId ? ` ${nodeId}` : ''}`}
+    >
       <header className="node-head">
         <StatusBadge status={typeof node.status === 'string' ? node.status : null} />
         {nodeId && <span className="mono small muted">{nodeId}</span>}
@@ -69,7 +65,9 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
         <dl className="fields">
           {fields.map(([k, v]) => (
             <div key={k}>
-              <dt>{labelOf(k)}</dt>
+              <dt>
+                <FieldLabel path={k} />
+              </dt>
               <dd dir="auto">{formatValue(v)}</dd>
             </div>
           ))}
@@ -100,7 +98,18 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
   );
 }
 
+/**
+ * A Didit field name in the console's words (didit.field.* in the catalogs), Didit's name on hover. A nested
+ * name the catalog does not know by its full path (`company.company_name`) is named by its last part.
+ */
+function FieldLabel({ path }: { path: string }) {
+  const last = path.slice(path.lastIndexOf('.') + 1);
+  const known = diditKey('field', path) || !diditKey('field', last) ? path : last;
+  return <span title={path}>{diditLabel('field', known)}</span>;
+}
+
 function Questionnaire({ node }: { node: Node }) {
+  const t = useT();
   const sections = Array.isArray(node.sections) ? (node.sections as Node[]) : [];
   if (sections.length === 0) return null;
   return (
@@ -111,8 +120,8 @@ function Questionnaire({ node }: { node: Node }) {
           <dl className="fields fields-wide">
             {(Array.isArray(s.items) ? (s.items as Node[]) : []).map((item, j) => (
               <div key={String(item.uuid ?? j)}>
-                <dt>{String(item.title ?? item.value ?? 'Question')}</dt>
-                <dd dir="auto">{answerText(item.answer)}</dd>
+                <dt>{String(item.title ?? item.value ?? t('case.evidence.question'))}</dt>
+                <dd dir="auto">{answerText(item.answer, t)}</dd>
               </div>
             ))}
           </dl>
@@ -122,11 +131,11 @@ function Questionnaire({ node }: { node: Node }) {
   );
 }
 
-function answerText(answer: unknown): string {
+function answerText(answer: unknown, t: ReturnType<typeof useT>): string {
   if (answer === null || answer === undefined) return '—';
   if (typeof answer !== 'object') return formatValue(answer);
   const a = answer as Record<string, unknown>;
-  if (Array.isArray(a.files)) return `${a.files.length} file(s)`;
+  if (Array.isArray(a.files)) return t('case.evidence.files', { count: a.files.length });
   return formatValue(a.text ?? a.value);
 }
 
@@ -140,7 +149,7 @@ function DatabaseValidations({ node }: { node: Node }) {
         <li key={i}>
           {Object.entries((v.validation as Record<string, unknown>) ?? {}).map(([k, r]) => (
             <span key={k} className="tag">
-              {humanize(k)}: {formatValue(r)}
+              <FieldLabel path={k} />: {formatValue(r)}
             </span>
           ))}
         </li>
@@ -150,11 +159,12 @@ function DatabaseValidations({ node }: { node: Node }) {
 }
 
 function Lifecycle({ node }: { node: Node }) {
+  const t = useT();
   const events = Array.isArray(node.lifecycle) ? (node.lifecycle as Node[]) : [];
   if (events.length === 0) return null;
   return (
     <details className="small">
-      <summary>Lifecycle ({events.length} events)</summary>
+      <summary>{t('case.evidence.lifecycle', { count: events.length })}</summary>
       <ol className="plain">
         {events.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
@@ -172,11 +182,12 @@ function Lifecycle({ node }: { node: Node }) {
 
 /** Document and face matches against other sessions: a possible duplicate identity is decision-relevant. */
 function CrossMatches({ node }: { node: Node }) {
+  const t = useT();
   const matches = Array.isArray(node.matches) ? (node.matches as Node[]) : [];
   if (matches.length === 0) return null;
   return (
     <div className="notice notice-warning">
-      <strong>Matches {matches.length} other session(s)</strong>
+      <strong>{t('case.evidence.matches', { count: matches.length })}</strong>
       <ul className="plain">
         {matches.map((m, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
@@ -192,9 +203,14 @@ function CrossMatches({ node }: { node: Node }) {
               {formatValue(get(m, 'user_details.name') ?? get(m, 'user_details.full_name'))}
             </span>{' '}
             <StatusBadge status={typeof m.status === 'string' ? m.status : null} />
-            {m.is_blocklisted === true && <span className="tag tag-bad">Blocklisted</span>}
+            {m.is_blocklisted === true && (
+              <span className="tag tag-bad">{t('case.evidence.blocklisted')}</span>
+            )}
             {typeof m.similarity_percentage === 'number' && (
-              <span className="muted small"> {m.similarity_percentage.toFixed(1)}% similar</span>
+              <span className="muted small">
+                {' '}
+                {t('case.evidence.similar', { percent: m.similarity_percentage.toFixed(1) })}
+              </span>
             )}
           </li>
         ))}
@@ -228,6 +244,7 @@ function SubLists({
   node: Node;
   documentHref?: ((row: number) => string) | undefined;
 }) {
+  const t = useT();
   const lists = subListsOf(node);
   if (lists.length === 0) return null;
   return (
@@ -235,14 +252,19 @@ function SubLists({
       {lists.map((l) => (
         <div key={l.key} className="sub-list">
           <h4>
-            {labelOf(l.key)} <span className="count">{l.rows.length}</span>
+            <FieldLabel path={l.key} /> <span className="count">{l.rows.length}</span>
           </h4>
           {l.key === 'key_people' ? (
             <KeyPeopleTable rows={l.rows} />
           ) : l.key === 'documents' ? (
             <CompanyDocumentsTable rows={l.rows} href={documentHref} />
           ) : (
-            <JsonTable rows={l.rows} caption={labelOf(l.key)} empty="None." compact />
+            <JsonTable
+              rows={l.rows}
+              caption={diditLabel('field', l.key)}
+              empty={t('case.evidence.list_empty')}
+              compact
+            />
           )}
         </div>
       ))}

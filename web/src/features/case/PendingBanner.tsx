@@ -5,7 +5,8 @@ import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
-import { confirmPending, type Decision, rejectPending, ruleText, withdrawPending } from './case.api.ts';
+import { confirmPending, type Decision, rejectPending, withdrawPending } from './case.api.ts';
+import { ruleText } from './four-eyes-rules.ts';
 
 interface PendingProps {
   pending: Decision | null;

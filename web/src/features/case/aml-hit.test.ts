@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '../../i18n/current.ts';
+import { installTestCatalog } from '../../i18n/testing.ts';
 import { amlHitDetail, isOpenHit, safeHref } from './aml-hit.ts';
+
+beforeAll(() => installTestCatalog('en'));
 
 const pepHit = {
   id: 'h1',
@@ -43,7 +47,7 @@ const pepHit = {
 };
 
 const field = (d: ReturnType<typeof amlHitDetail>, label: string) =>
-  d.fields.find((f) => f.label === label)?.value;
+  d.fields.find((f) => translate(f.label) === label)?.value;
 
 describe('amlHitDetail', () => {
   it('shows who the listed person is and where they are listed', () => {
@@ -53,13 +57,13 @@ describe('amlHitDetail', () => {
     expect(field(d, 'Gender')).toBe('male');
     expect(field(d, 'Date of birth')).toBe('1970-05-04');
     expect(field(d, 'Nationality')).toBe('ES');
-    expect(field(d, 'Datasets')).toBe('PEP');
+    expect(field(d, 'Datasets')).toBe('Politically exposed person (PEP)');
     expect(field(d, 'PEP level')).toBe('PEP · High risk');
     expect(field(d, 'First seen on the list')).toBe('2024-01-02');
     expect(field(d, 'Last seen on the list')).toBe('2026-11-30');
     expect(d.pep[0]).toMatchObject({ position: 'Minister of Finance', list: 'Every Politician' });
-    expect(d.risk.map((r) => r.label)).toEqual(['Crimes', 'Countries', 'Categories']);
-    expect(d.breakdown[0]).toEqual({ label: 'Name', value: '1 → 60 points' });
+    expect(d.risk.map((r) => translate(r.label))).toEqual(['Crimes', 'Countries', 'Categories']);
+    expect(d.breakdown[0]).toEqual({ label: 'case.aml.breakdown.name', value: '1 → 60 points' });
   });
 
   it('links only to http(s) sources: a script URL from a list is dropped', () => {

@@ -3,12 +3,16 @@
  * (position, gender, date of birth, nationality), where they are listed (datasets, PEP lists, source links),
  * how strongly they match and since when the list has them. Pure functions, no React.
  */
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { translate } from '../../i18n/current.ts';
+import { diditLabel } from '../../i18n/didit.ts';
 import { formatValue } from '../../lib/format.ts';
 
 type Obj = Record<string, unknown>;
 
 export interface HitField {
-  label: string;
+  /** The catalog id of the field's name (the component translates it). */
+  label: MessageKey;
   value: string;
 }
 
@@ -68,6 +72,19 @@ function join(vs: string[]): string {
   return vs.length ? [...new Set(vs)].join(', ') : '—';
 }
 
+const RISK_PARTS = [
+  ['crimes', 'case.aml.risk.crimes'],
+  ['countries', 'case.aml.risk.countries'],
+  ['categories', 'case.aml.risk.categories'],
+] as const satisfies readonly (readonly [string, MessageKey])[];
+
+/** Didit's score fields, their contribution in points, and the part of the match they rate. */
+const BREAKDOWN_PARTS = [
+  ['name_score', 'name_contribution', 'case.aml.breakdown.name'],
+  ['dob_score', 'dob_contribution', 'case.aml.breakdown.date_of_birth'],
+  ['country_score', 'country_contribution', 'case.aml.breakdown.country'],
+] as const satisfies readonly (readonly [string, string, MessageKey])[];
+
 export function amlHitDetail(hit: Obj): HitDetail {
   const p = isObj(hit.properties) ? hit.properties : {};
   const peps = (Array.isArray(hit.pep_matches) ? hit.pep_matches : []).filter(isObj).map(
@@ -84,61 +101,60 @@ export function amlHitDetail(hit: Obj): HitDetail {
   );
   const positions = [...strings(p.position), ...peps.map((m) => m.position).filter((x) => x !== '—')];
   const fields: HitField[] = [
-    { label: 'Name on the list', value: formatValue(hit.caption ?? hit.target) },
-    { label: 'Aliases', value: join(strings(p.alias)) },
-    { label: 'Position', value: join(positions) },
-    { label: 'Gender', value: join(strings(p.gender)) },
-    { label: 'Date of birth', value: join(strings(p.birthDate).map(day)) },
-    { label: 'Place of birth', value: join(strings(p.birthPlace)) },
-    { label: 'Nationality', value: join(strings(p.nationality).map((c) => c.toUpperCase())) },
-    { label: 'Countries', value: join(strings(p.country).map((c) => c.toUpperCase())) },
-    { label: 'Datasets', value: join(strings(hit.datasets)) },
-    { label: 'Topics', value: join(strings(p.topics)) },
-    { label: 'PEP level', value: pepLevel(hit, peps) },
-    { label: 'Match score', value: formatValue(hit.match_score) },
-    { label: 'Risk score', value: formatValue(hit.risk_score) },
-    { label: 'Name similarity', value: formatValue(hit.score) },
-    { label: 'First seen on the list', value: day(hit.first_seen) },
-    { label: 'Last seen on the list', value: day(hit.last_seen) },
-    { label: 'List entry modified', value: day(p.modifiedAt) },
-    { label: 'Related (RCA) name', value: formatValue(hit.rca_name) },
+    { label: 'case.aml.field.name_on_list', value: formatValue(hit.caption ?? hit.target) },
+    { label: 'case.aml.field.aliases', value: join(strings(p.alias)) },
+    { label: 'case.aml.field.position', value: join(positions) },
+    { label: 'case.aml.field.gender', value: join(strings(p.gender)) },
+    { label: 'case.aml.field.date_of_birth', value: join(strings(p.birthDate).map(day)) },
+    { label: 'case.aml.field.place_of_birth', value: join(strings(p.birthPlace)) },
+    { label: 'case.aml.field.nationality', value: join(strings(p.nationality).map((c) => c.toUpperCase())) },
+    { label: 'case.aml.field.countries', value: join(strings(p.country).map((c) => c.toUpperCase())) },
     {
-      label: 'Flags',
+      label: 'case.aml.field.datasets',
+      value: join(strings(hit.datasets).map((d) => diditLabel('dataset', d))),
+    },
+    { label: 'case.aml.field.topics', value: join(strings(p.topics)) },
+    { label: 'case.aml.field.pep_level', value: pepLevel(hit, peps) },
+    { label: 'case.aml.field.match_score', value: formatValue(hit.match_score) },
+    { label: 'case.aml.field.risk_score', value: formatValue(hit.risk_score) },
+    { label: 'case.aml.field.name_similarity', value: formatValue(hit.score) },
+    { label: 'case.aml.field.first_seen', value: day(hit.first_seen) },
+    { label: 'case.aml.field.last_seen', value: day(hit.last_seen) },
+    { label: 'case.aml.field.modified', value: day(p.modifiedAt) },
+    { label: 'case.aml.field.rca_name', value: formatValue(hit.rca_name) },
+    {
+      label: 'case.aml.field.flags',
       value: join(strings(isObj(hit.additional_information) ? hit.additional_information.flag_summary : [])),
     },
   ];
   const links: HitLink[] = [];
   const entry = safeHref(hit.url);
-  if (entry) links.push({ label: 'List entry (source)', href: entry });
+  if (entry) links.push({ label: translate('case.aml.link.entry'), href: entry });
   for (const m of peps) if (m.source) links.push({ label: `${m.list} (${m.publisher})`, href: m.source });
   for (const w of strings(p.website)) {
     const href = safeHref(w);
-    if (href) links.push({ label: 'Website', href });
+    if (href) links.push({ label: translate('case.aml.link.website'), href });
   }
   const rv = isObj(hit.risk_view) ? hit.risk_view : {};
-  const risk: HitField[] = ['crimes', 'countries', 'categories'].flatMap((k) => {
+  const risk: HitField[] = RISK_PARTS.flatMap(([k, label]) => {
     const part = rv[k];
     if (!isObj(part)) return [];
-    return [
-      {
-        label: k.charAt(0).toUpperCase() + k.slice(1),
-        value: `${formatValue(part.risk_level)} (score ${formatValue(part.score)})`,
-      },
-    ];
+    const value = translate('case.aml.risk_value', {
+      level: formatValue(part.risk_level),
+      score: formatValue(part.score),
+    });
+    return [{ label, value }];
   });
   const sb = isObj(hit.score_breakdown) ? hit.score_breakdown : {};
-  const breakdown: HitField[] = [
-    ['Name', 'name_score', 'name_contribution'],
-    ['Date of birth', 'dob_score', 'dob_contribution'],
-    ['Country', 'country_score', 'country_contribution'],
-  ]
-    .filter(([, s]) => sb[s!] !== undefined)
-    .map(([label, s, c]) => ({
-      label: label!,
-      value: `${formatValue(sb[s!])} → ${formatValue(sb[c!])} points`,
-    }));
+  const breakdown: HitField[] = BREAKDOWN_PARTS.filter(([s]) => sb[s] !== undefined).map(([s, c, label]) => ({
+    label,
+    value: translate('case.aml.points', { score: formatValue(sb[s]), points: formatValue(sb[c]) }),
+  }));
   if (sb.document_number_match_type !== undefined)
-    breakdown.push({ label: 'Document number', value: formatValue(sb.document_number_match_type) });
+    breakdown.push({
+      label: 'case.aml.breakdown.document_number',
+      value: formatValue(sb.document_number_match_type),
+    });
   return {
     title: formatValue(hit.caption ?? hit.target),
     fields,
@@ -157,10 +173,10 @@ function pepLevel(hit: Obj, peps: PepMatch[]): string {
   const datasets = strings(hit.datasets).map((d) => d.toUpperCase());
   const topics = strings(isObj(hit.properties) ? hit.properties.topics : []);
   const isPep = peps.length > 0 || datasets.includes('PEP') || topics.some((t) => t.startsWith('role.pep'));
-  if (!isPep) return 'Not a PEP';
+  if (!isPep) return translate('case.aml.pep.none');
   const rv = isObj(hit.risk_view) && isObj(hit.risk_view.categories) ? hit.risk_view.categories : null;
   const level = rv && typeof rv.risk_level === 'string' ? rv.risk_level : null;
-  return level ? `PEP · ${level} risk` : 'PEP';
+  return level ? translate('case.aml.pep.level', { level }) : translate('case.aml.pep.yes');
 }
 
 /** Hits still waiting for a reviewer: no status or Unreviewed. */

@@ -176,15 +176,6 @@ function toDecision(d: z.infer<typeof decisionSchema>): Decision {
   };
 }
 
-/** Four-eyes rule ids as sentences a second reviewer understands. */
-export function ruleText(rule: string): string {
-  const known: Record<string, string> = {
-    approve_with_confirmed_aml: 'approving a case with a confirmed AML match',
-    overturn_decline: 'overturning a decline',
-  };
-  return known[rule] ?? rule.replace(/_/g, ' ');
-}
-
 export async function fetchReview(sessionId: string, signal?: AbortSignal): Promise<ReviewState> {
   const r = reviewSchema.parse(
     await api.get(`/api/sessions/${encodeURIComponent(sessionId)}/review`, undefined, signal),
@@ -222,15 +213,14 @@ export interface DecisionInput {
 export async function decide(
   sessionId: string,
   input: DecisionInput,
-): Promise<{ kind: 'sent' } | { kind: 'staged'; reason: string | null }> {
+): Promise<{ kind: 'sent' } | { kind: 'staged'; rules: string[] }> {
   const res = await api.postWithStatus<Record<string, unknown>>(
     `/api/sessions/${encodeURIComponent(sessionId)}/status`,
     input,
   );
   if (res.status === 202) {
     const staged = z.looseObject({ staged: decisionSchema }).safeParse(res.body);
-    const rules = staged.success ? staged.data.staged.four_eyes_rules : [];
-    return { kind: 'staged', reason: rules.length ? `Four-eyes: ${rules.map(ruleText).join('; ')}.` : null };
+    return { kind: 'staged', rules: staged.success ? staged.data.staged.four_eyes_rules : [] };
   }
   return { kind: 'sent' };
 }

@@ -187,45 +187,6 @@ export const SECTIONS: SectionSpec[] = [
   { key: 'reviews', title: 'Reviews recorded at Didit', kind: 'both', render: 'reviews', fields: [] },
 ];
 
-/** Labels for nested paths whose last segment alone would be ambiguous. */
-const FIELD_LABELS: Record<string, string> = {
-  'front_image_quality_score.overall_score': 'Front image quality',
-  'back_image_quality_score.overall_score': 'Back image quality',
-  'ip.distance_from_id_document.distance': 'Distance IP to ID document (km)',
-  'ip.distance_from_poa_document.distance': 'Distance IP to PoA document (km)',
-  'authenticity.dg_integrity': 'Data group integrity',
-  'authenticity.sod_integrity': 'SOD integrity',
-  'chip_data.name': 'Chip: given names',
-  'chip_data.surname': 'Chip: surname',
-  'chip_data.document_number': 'Chip: document number',
-  'chip_data.birth_date': 'Chip: date of birth',
-  'chip_data.expiry_date': 'Chip: expiry date',
-  'chip_data.nationality': 'Chip: nationality',
-  'certificate_summary.issuer': 'Certificate issuer',
-  'certificate_summary.not_valid_after': 'Certificate valid until',
-  'carrier.name': 'Carrier',
-  'carrier.type': 'Line type',
-  'screened_data.full_name': 'Screened name',
-  'screened_data.date_of_birth': 'Screened date of birth',
-  'screened_data.nationality': 'Screened nationality',
-  'screened_data.document_number': 'Screened document number',
-  source_image_session_id: 'Source image from session',
-  name_match_score_id_verification: 'Name match vs ID (score)',
-  name_match_score_expected_details: 'Name match vs expected (score)',
-};
-
-export function labelOf(path: string): string {
-  const known = FIELD_LABELS[path];
-  if (known) return known;
-  const parts = path.split('.');
-  const last = parts.pop() ?? path;
-  // Undocumented nested shapes (KYB): keep the parent for context, e.g. "Company · Name".
-  const label = last.replace(/_/g, ' ');
-  const head = parts.length ? `${parts.join(' ').replace(/_/g, ' ')} · ` : '';
-  const text = `${head}${label}`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Keys that are never shown as fields: media (loaded through the media routes) and structure. */
 const HIDDEN =
   /(_image|_video|_url|_file|^url$|^warnings$|^matches$|^hits$|^lifecycle$|^sections$|^raw_results$)/;

@@ -20,6 +20,7 @@ import {
   releaseCase,
 } from './case.api.ts';
 import type { DecisionDraft, DecisionOutcome } from './DecisionDialog.tsx';
+import { ruleText } from './four-eyes-rules.ts';
 import { isMine } from './ReviewPanel.tsx';
 
 /** Didit's update-status accepts only these current statuses (docs/didit.md §2.4). */
@@ -230,7 +231,9 @@ export function useCaseReview(id: string) {
       toast({
         tone: 'info',
         title: t('case.toast.staged', { status: diditLabel('status', o.status) }),
-        description: o.reason ?? t('case.toast.staged_body'),
+        description: o.rules.length
+          ? t('case.toast.staged_rules', { rules: o.rules.map(ruleText).join('; ') })
+          : t('case.toast.staged_body'),
       });
       void review.reload();
     } else {

@@ -6,7 +6,8 @@ import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Resource } from '../../lib/use-resource.ts';
-import { type Decision, ruleText } from '../case/case.api.ts';
+import type { Decision } from '../case/case.api.ts';
+import { ruleText } from '../case/four-eyes-rules.ts';
 
 const col = createColumnHelper<Decision>();
 const columns = [
