@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { roleList } from '../../i18n/roles.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -29,6 +30,31 @@ const ACTOR_LABEL: Record<string, MessageKey> = {
   didit: 'audit.actor.didit',
 };
 const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABEL[actor]) : actor);
+
+/** Field names of entries in the console's language; others read as words (`review_status` → review status). */
+const KEY_LABEL: Record<string, MessageKey> = {
+  password: 'audit.key.password',
+  login_session_id: 'audit.key.login_session_id',
+  code: 'audit.key.code',
+  status: 'audit.key.status',
+  name: 'audit.key.name',
+  email: 'audit.key.email',
+  roles: 'audit.key.roles',
+};
+
+/** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
+function FieldName({ name }: { name: string }) {
+  const t = useT();
+  return (
+    <span title={t('didit.raw_value', { value: name })}>
+      {KEY_LABEL[name] ? t(KEY_LABEL[name]) : keyLabel(name)}
+    </span>
+  );
+}
+
+/** Role values (`roles: reviewer, auditor`) in the console's language; other values as they are. */
+const fieldValue = (name: string, value: string) =>
+  name === 'roles' || name === 'role' ? roleList(value.split(', ')) : value;
 
 const col = createColumnHelper<AuditRow>();
 const columns = [
@@ -77,7 +103,8 @@ function EntrySummary({ row }: { row: AuditRow }) {
   const t = useT();
   const parts: ReactNode[] = row.changes.map((ch) => (
     <span key={ch.key} className="audit-change small">
-      {keyLabel(ch.key)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
+      <FieldName name={ch.key} />: <del>{fieldValue(ch.key, ch.before)}</del> →{' '}
+      <ins>{fieldValue(ch.key, ch.after)}</ins>
     </span>
   ));
   if (row.note)
@@ -137,9 +164,11 @@ function EntryDetails({ row }: { row: AuditRow }) {
           <Pair label={t('audit.details.session')} value={row.sessionId} className="mono small" />
           {row.changes.map((ch) => (
             <Fragment key={ch.key}>
-              <dt>{keyLabel(ch.key)}</dt>
+              <dt>
+                <FieldName name={ch.key} />
+              </dt>
               <dd className="audit-change">
-                <del>{ch.before}</del> → <ins>{ch.after}</ins>
+                <del>{fieldValue(ch.key, ch.before)}</del> → <ins>{fieldValue(ch.key, ch.after)}</ins>
               </dd>
             </Fragment>
           ))}
@@ -162,8 +191,10 @@ function EntryDetails({ row }: { row: AuditRow }) {
           <Pair label={t('audit.details.note')} value={row.note} className="pre-wrap" />
           {row.detailPairs.map(([k, v]) => (
             <Fragment key={`d-${k}`}>
-              <dt>{keyLabel(k)}</dt>
-              <dd className="small">{v}</dd>
+              <dt>
+                <FieldName name={k} />
+              </dt>
+              <dd className="small">{fieldValue(k, v)}</dd>
             </Fragment>
           ))}
           <Pair label={t('audit.details.request')} value={row.requestId} className="mono small" />
