@@ -1,3 +1,4 @@
+import { FULL_PERSONAL_DATA_ROLES } from '@console/contract/permissions';
 import type { Role } from '../platform/config.ts';
 
 /**
@@ -8,7 +9,6 @@ import type { Role } from '../platform/config.ts';
  * characters, the other identifying fields (birth date, address, contact details, document images) withheld,
  * and no access to the images themselves. docs/security.md has the reasoning.
  */
-export const FULL_PERSONAL_DATA_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
 
 export function seesFullPersonalData(roles: readonly Role[]): boolean {
   return roles.some((r) => (FULL_PERSONAL_DATA_ROLES as readonly Role[]).includes(r));

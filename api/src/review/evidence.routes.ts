@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
 import { fetchCompanyDocument } from './company-documents.service.ts';
@@ -10,7 +11,6 @@ import {
   AmlBody,
   AmlDisposition,
   AmlDowngradeStaged,
-  json,
   MediaItem,
   Note,
   NoteBody,
@@ -70,7 +70,10 @@ const mediaRoute = createRoute({
   summary: 'One image, streamed through the console',
   request: { params: SessionParam.extend({ key: z.string().min(1).max(64) }) },
   responses: {
-    200: { description: 'The image bytes (image/jpeg, png, webp, gif or avif)' },
+    200: {
+      description: 'The image bytes (image/jpeg, png, webp, gif or avif)',
+      content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     404: { description: 'NOT_FOUND' },
     502: { description: 'DIDIT_ERROR: the link expired or the media is not an image' },
   },
@@ -82,7 +85,13 @@ const documentRoute = createRoute({
   summary: 'One KYB company document (PDF or image), streamed through the console; each opening is audited',
   request: { params: SessionParam.extend({ key: z.string().min(1).max(16) }) },
   responses: {
-    200: { description: 'The document bytes (application/pdf, image/jpeg, png, webp, gif or avif)' },
+    200: {
+      description: 'The document bytes (application/pdf, image/jpeg, png, webp, gif or avif)',
+      content: {
+        'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/*': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
     404: { description: 'NOT_FOUND: no such session, or no file at that position' },
     502: { description: 'DIDIT_ERROR: the link expired or the file is not a PDF or image' },
   },

@@ -1,13 +1,10 @@
 /**
- * The UI hides what a role may not do by reading the server's own permission table, so the two cannot
+ * The UI hides what a role may not do by reading the permission table the server enforces (packages/contract), so the two cannot
  * drift. Hiding is a courtesy: the server denies anyway.
  */
-import { PERMISSIONS } from '../../../api/src/authz/permissions.ts';
+import { PERMISSIONS, type Rule } from '@console/contract/permissions';
 
-export type Role = 'admin' | 'reviewer' | 'partner_manager' | 'auditor';
-export const ROLES: readonly Role[] = ['admin', 'reviewer', 'partner_manager', 'auditor'];
-
-type Rule = (typeof PERMISSIONS)[string];
+export { ROLES, type Role } from '@console/contract/permissions';
 
 const compiled = Object.entries(PERMISSIONS).map(([key, rule]) => {
   const [method, path] = key.split(' ') as [string, string];

@@ -2,7 +2,7 @@ import type { MessageKey } from './catalog.ts';
 import { translate } from './current.ts';
 
 /**
- * The server's error codes (api/src/errors.ts) in the console's language. The code is the contract; the
+ * The server's error codes (the API's platform/errors.ts) in the console's language. The code is the contract; the
  * server's English message stays for API clients and logs, the web shows these.
  */
 const ERRORS = {

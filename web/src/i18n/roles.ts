@@ -1,7 +1,7 @@
 import type { MessageKey } from './catalog.ts';
 import { translate } from './current.ts';
 
-/** The console's roles (api/src/config.ts ROLES) in the chosen language. */
+/** The console's roles (ROLES in packages/contract) in the chosen language. */
 const ROLE_LABEL: Record<string, MessageKey> = {
   admin: 'app.role.admin',
   reviewer: 'app.role.reviewer',

@@ -23,7 +23,7 @@ import {
 } from './audit.api.ts';
 import { keyLabel } from './audit.view.ts';
 
-/** Actors that are not people (api/src/audit): the system, an anonymous caller, Didit's webhooks. */
+/** Actors that are not people (the API's audit feature): the system, an anonymous caller, Didit's webhooks. */
 const ACTOR_LABEL: Record<string, MessageKey> = {
   system: 'audit.actor.system',
   anonymous: 'audit.actor.anonymous',

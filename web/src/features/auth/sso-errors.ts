@@ -2,7 +2,7 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 
 /**
- * The codes the server's SSO callback sends back as `/login?sso_error=CODE` (api/src/auth/oidc.service.ts),
+ * The codes the server's SSO callback sends back as `/login?sso_error=CODE` (the API's auth/oidc.service.ts),
  * in words a person can act on. An unknown code still gets a message, never silence.
  */
 const SSO_ERRORS: Record<string, MessageKey> = {

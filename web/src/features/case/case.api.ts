@@ -93,6 +93,7 @@ const decisionSchema = z.looseObject({
 
 const reviewSchema = z.looseObject({
   claim: claimSchema.nullable(),
+  assignment: person.nullish(),
   notes: z.array(noteSchema),
   pending: decisionSchema.nullable(),
   decisions: z.array(decisionSchema),
@@ -136,6 +137,8 @@ export interface Decision {
 
 export interface ReviewState {
   claim: Claim | null;
+  /** Whose desk the case is on (does not lapse, unlike the claim). */
+  assignment: { id: string; name: string } | null;
   notes: Note[];
   pending: Decision | null;
   decisions: Decision[];
@@ -188,6 +191,7 @@ export async function fetchReview(sessionId: string, signal?: AbortSignal): Prom
   );
   return {
     claim: r.claim ? toClaim(r.claim) : null,
+    assignment: r.assignment ? { id: r.assignment.id, name: r.assignment.name } : null,
     notes: r.notes.map((n) => ({ id: n.id, body: n.body, author: n.author.name, createdAt: n.created_at })),
     pending: r.pending ? toDecision(r.pending) : null,
     decisions: r.decisions.map(toDecision),
