@@ -314,16 +314,16 @@ export default function AuditPage() {
           ))}
         </FilterForm>
       }
-      errorTitle={t('audit.load_failed')}
       list={page}
       rows={(d) => d.rows}
       table={{
-        columns,
-        getRowId: (r) => r.id,
+        testId: 'audit-table',
         caption: t('audit.caption'),
         empty: t('audit.empty'),
-        testId: 'audit-table',
+        columns,
+        getRowId: (r) => r.id,
       }}
+      errorTitle={t('audit.load_failed')}
       paging={{ cursor: search.cursor, next: (d) => d.nextCursor, onCursor: (cursor) => update({ cursor }) }}
     />
   );

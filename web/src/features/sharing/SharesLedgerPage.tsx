@@ -78,12 +78,12 @@ export default function SharesLedgerPage() {
   return (
     <LedgerPage
       ledger="shares"
+      after={<TextField inline label={t('sharing.shares.filter_session')} value={draft} onValue={setDraft} />}
+      onSubmit={() => update({ session_id: draft.trim(), cursor: '' })}
       columns={columns}
       list={page}
       search={search}
       update={update}
-      onSubmit={() => update({ session_id: draft.trim(), cursor: '' })}
-      after={<TextField inline label={t('sharing.shares.filter_session')} value={draft} onValue={setDraft} />}
     />
   );
 }
