@@ -168,7 +168,13 @@ export default function SyncPage() {
                   <dt title={t('didit.raw_value', { value: k })}>
                     {SYNC_FIELD[k] ? t(SYNC_FIELD[k]) : humanize(k)}
                   </dt>
-                  <dd>{k.endsWith('_at') && typeof v === 'string' ? formatDateTime(v) : formatValue(v)}</dd>
+                  <dd>
+                    {k === 'state' && BACKFILL_STATE[String(v)]
+                      ? t(BACKFILL_STATE[String(v)]!)
+                      : k.endsWith('_at') && typeof v === 'string'
+                        ? formatDateTime(v)
+                        : formatValue(v)}
+                  </dd>
                 </div>
               ))}
           </dl>

@@ -40,6 +40,8 @@ const KEY_LABEL: Record<string, MessageKey> = {
   name: 'audit.key.name',
   email: 'audit.key.email',
   roles: 'audit.key.roles',
+  holder_id: 'audit.key.holder_id',
+  expires_at: 'audit.key.expires_at',
 };
 
 /** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
