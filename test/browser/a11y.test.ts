@@ -1,32 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations } from '../support/axe.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiAs,
   browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+  browserSuite,
+  expectNoSeriousA11yViolations,
+  openCase,
+  pickCase,
+  waitForQueueRows,
+} from '../support/suite.ts';
 
 /** axe-core on the pages this work touched: no serious or critical violation (heading order, alt text, names). */
 const run = browserAvailable();
 
 describe.skipIf(!run)('accessibility of the queue and the case', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    ({ page } = await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.signIn('reviewer');
   });
 
   it('the Account button is named by the text it shows', async () => {
@@ -39,18 +30,12 @@ describe.skipIf(!run)('accessibility of the queue and the case', () => {
 
   it('the queue passes axe', async () => {
     await page.goto('/queue');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     await expectNoSeriousA11yViolations(page);
   });
 
   it('a KYC case with AML hits, and a hit’s detail, pass axe', async () => {
-    const res = await apiAs(
-      page,
-      'GET',
-      '/api/sessions?status=In%20Review&has_unreviewed_hits=true&kind=user',
-    );
-    const id = res.body.items[0].session_id as string;
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, await pickCase(page, 'status=In%20Review&has_unreviewed_hits=true&kind=user'));
     await page.getByTestId('why-review').waitFor();
     await page.locator('[data-testid^="aml-hit-open-"]').first().waitFor();
     await expectNoSeriousA11yViolations(page);
@@ -61,8 +46,7 @@ describe.skipIf(!run)('accessibility of the queue and the case', () => {
   });
 
   it('a KYB case passes axe', async () => {
-    const res = await apiAs(page, 'GET', '/api/sessions?status=In%20Review&kind=business');
-    await page.goto(`/sessions/${res.body.items[0].session_id}`);
+    await openCase(page, await pickCase(page, 'status=In%20Review&kind=business'));
     await page.locator('.evidence-grid > section').first().waitFor();
     await expectNoSeriousA11yViolations(page);
   });

@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  newContext,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, pickCase } from '../support/suite.ts';
 
 /**
  * The admin's and the auditor's pages: last sign-in, password reset, a confirmation before disabling; the
@@ -18,22 +10,14 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('admin and auditor in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite({ seed: { minimum: 5, settleMs: 0 } });
   let admin: Page;
   let partner: Page;
   let noteSession: string;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5, 180_000, 0);
-    admin = (await signInFromRoot(browser, konsole.url, 'admin@sandbox.test')).page;
-    partner = (await signInFromRoot(browser, konsole.url, 'partner@sandbox.test')).page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    admin = await suite.signIn('admin');
+    partner = await suite.signIn('partner');
   });
 
   const userRow = (page: Page, email: string) =>
@@ -62,14 +46,13 @@ describe.skipIf(!run)('admin and auditor in the browser', () => {
     await admin.getByRole('button', { name: 'Done' }).click();
 
     expect((await apiAs(partner, 'GET', '/api/auth/me')).status).toBe(401);
-    const context = await newContext(browser, konsole.url);
-    const page = await context.newPage();
+    const page = await suite.newPage();
     await page.goto('/login');
     await page.getByLabel('Email').fill('partner@sandbox.test');
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(/\/queue/);
-    await context.close();
+    await page.context().close();
   });
 
   it('asks before disabling an account', async () => {
@@ -87,9 +70,8 @@ describe.skipIf(!run)('admin and auditor in the browser', () => {
   });
 
   it('the audit log shows what changed, by name, with expandable rows and forgiving filters', async () => {
-    const reviewer = (await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test')).page;
-    const list = await apiAs(reviewer, 'GET', '/api/sessions?status=In%20Review&limit=1');
-    noteSession = list.body.items[0].session_id;
+    const reviewer = await suite.signIn('reviewer');
+    noteSession = await pickCase(reviewer, 'status=In%20Review&limit=1');
     expect(
       (
         await apiAs(reviewer, 'POST', `/api/sessions/${noteSession}/notes`, {
@@ -98,7 +80,7 @@ describe.skipIf(!run)('admin and auditor in the browser', () => {
       ).status,
     ).toBe(201);
 
-    const auditor = (await signInFromRoot(browser, konsole.url, 'auditor@sandbox.test')).page;
+    const auditor = await suite.signIn('auditor');
     await auditor.goto('/audit');
     const table = auditor.getByTestId('audit-table');
 
@@ -127,12 +109,11 @@ describe.skipIf(!run)('admin and auditor in the browser', () => {
   });
 
   it('the login page says why single sign-on failed', async () => {
-    const context = await newContext(browser, konsole.url);
-    const page = await context.newPage();
+    const page = await suite.newPage();
     await page.goto('/login?sso_error=SSO_NO_ROLE');
     await page.getByRole('alert').getByText('Your account has no role in this console').waitFor();
     await page.goto('/login?sso_error=SSO_STATE');
     await page.getByRole('alert').getByText('The sign-in attempt expired').waitFor();
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/console.ts';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
+  browserSuite,
+  listSessions,
+  openCase,
   screenshot,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, REPO, startConsole } from '../support/console.ts';
+} from '../support/suite.ts';
 
 /**
  * A reviewer judges AML hits: every field Didit sends about the listed person in a detail view, a comment
@@ -35,8 +35,7 @@ interface Hit {
 }
 
 describe.skipIf(!run)('AML hits in the case view', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   async function hitsOf(id: string): Promise<Hit[]> {
@@ -47,32 +46,20 @@ describe.skipIf(!run)('AML hits in the case view', () => {
 
   /** In Review cases with at least `n` unreviewed hits, oldest first. */
   async function casesWithOpenHits(n: number): Promise<string[]> {
-    const res = await apiAs(
-      page,
-      'GET',
-      '/api/sessions?status=In%20Review&has_unreviewed_hits=true&limit=100',
-    );
-    return (res.body.items as { session_id: string; aml_unreviewed_hits: number }[])
+    return (await listSessions(page, 'status=In%20Review&has_unreviewed_hits=true&limit=100'))
       .filter((i) => i.aml_unreviewed_hits >= n)
       .map((i) => i.session_id);
   }
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    ({ page } = await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.signIn('reviewer');
   });
 
   it('shows a hit in full, takes a disposition only with a comment, and undoes it', async () => {
     const [id] = await casesWithOpenHits(1);
     expect(id, 'a case with an unreviewed hit').toBeDefined();
     const hit = (await hitsOf(id!)).find((h) => h.review_status === 'Unreviewed')!;
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id!);
     await page.getByTestId(`aml-hit-open-${hit.id}`).click();
     const dialog = page.getByRole('dialog', { name: /^AML hit:/ });
     const detail = dialog.getByTestId('aml-hit-detail');
@@ -138,7 +125,7 @@ describe.skipIf(!run)('AML hits in the case view', () => {
       }
     }
     expect(id, 'a screening with two unreviewed hits').toBeDefined();
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id!);
     for (const h of open) await page.getByTestId(`aml-select-${h.id}`).check();
     await page
       .getByRole('button', { name: /selected as false positive/ })
@@ -161,7 +148,7 @@ describe.skipIf(!run)('AML hits in the case view', () => {
 
   it('warns before approving a case with unreviewed hits and needs an explicit acknowledgement', async () => {
     const [id] = await casesWithOpenHits(1);
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id!);
     await page.getByRole('button', { name: /^Approve/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Approve case' });
     await dialog.getByTestId('open-hits-warning').waitFor();

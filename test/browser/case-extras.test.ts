@@ -1,15 +1,14 @@
-import { createSandbox } from '@console/sandbox/sandbox';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+  browserSuite,
+  openCase,
+  pickCase,
+  sandboxApplications,
+} from '../support/suite.ts';
 
 /**
  * Issue 12, items 9 and 10 (the rest): the share-token dialog asks before losing an uncopied token, the
@@ -19,50 +18,19 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('case extras in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let partner: Page;
   let partnerAppId: string;
-  /** The console's own database (CI's Postgres server), to plant a drift reconciliation would record. */
-  let databaseUrl: string | undefined;
-
-  async function freshDatabase(): Promise<string | undefined> {
-    const server = process.env.DATABASE_URL;
-    if (!server) return undefined;
-    const name = `extras_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(`create database ${name}`);
-    await client.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
 
   beforeAll(async () => {
-    databaseUrl = await freshDatabase();
-    [konsole, browser] = await Promise.all([
-      startConsole(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      launchBrowser(),
-    ]);
-    await waitForSessions(konsole.url);
-    const twin = createSandbox();
-    partnerAppId = twin.applications.find((a) => a.name === 'partner')!.application_id;
-    await twin.close();
-    const signedIn = await signInFromRoot(browser, konsole.url, 'partner@sandbox.test');
-    partner = signedIn.page;
-    await signedIn.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: konsole.url });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    partnerAppId = (await sandboxApplications()).partner.application_id;
+    partner = await suite.signIn('partner');
+    await partner.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
   });
 
   it('asks inside the share dialog before Escape drops a token that was not copied', async () => {
-    const approved = await apiAs(partner, 'GET', '/api/sessions?status=Approved&kind=user&limit=1');
-    const sessionId = approved.body.items[0].session_id as string;
-    await partner.goto(`/sessions/${sessionId}`);
+    const sessionId = await pickCase(partner, 'status=Approved&kind=user&limit=1');
+    await openCase(partner, sessionId);
     await partner.getByTestId('share-open').click();
     const dialog = partner.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Another application id' }).click();
@@ -114,9 +82,8 @@ describe.skipIf(!run)('case extras in the browser', () => {
   });
   it('a KYB case shows every key-people column, links their KYC sessions and lists the company documents', async () => {
     await partner.setViewportSize({ width: 1024, height: 800 });
-    const kyb = await apiAs(partner, 'GET', '/api/sessions?kind=business&status=Approved&limit=1');
-    const sessionId = kyb.body.items[0].session_id as string;
-    await partner.goto(`/sessions/${sessionId}`);
+    const sessionId = await pickCase(partner, 'kind=business&status=Approved&limit=1');
+    await openCase(partner, sessionId);
     const people = partner.getByTestId('key-people');
     await people.waitFor();
     // Not clipped: the frame either fits its table or scrolls it, stays inside its card, and takes focus.
@@ -160,7 +127,7 @@ describe.skipIf(!run)('case extras in the browser', () => {
       (i) => i.workflow_id && named.has(i.workflow_id),
     )!;
     expect(item).toBeDefined();
-    await partner.goto(`/sessions/${item.session_id}`);
+    await openCase(partner, item.session_id);
     await expect(partner.getByTestId('case-workflow').textContent()).resolves.toBe(
       named.get(item.workflow_id!),
     );
@@ -168,10 +135,11 @@ describe.skipIf(!run)('case extras in the browser', () => {
   it.skipIf(!process.env.DATABASE_URL)(
     'the Sync page says each drift in words and fetches the session again',
     async () => {
-      const { page: admin } = await signInFromRoot(browser, konsole.url, 'admin@sandbox.test');
+      const admin = await suite.signIn('admin');
       const list = await apiAs(admin, 'GET', '/api/sessions?status=In%20Review&kind=user&limit=2');
       const [a, b] = list.body.items as { session_id: string }[];
-      const db = new pg.Client({ connectionString: databaseUrl });
+      // The console's own database (CI's Postgres server), to plant a drift reconciliation would record.
+      const db = new pg.Client({ connectionString: suite.console.databaseUrl });
       await db.connect();
       try {
         // What reconciliation records (reconcile.service.ts): the console's value and Didit's, per field.

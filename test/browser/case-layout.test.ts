@@ -1,48 +1,38 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
+  browserSuite,
+  listSessions,
+  openCase,
   screenshot,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+} from '../support/suite.ts';
 
 /** The case page leads with why the case waits for a person; KYB cases lead with the business. */
 const run = browserAvailable();
 
 describe.skipIf(!run)('case layout', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   async function firstInReview(kind: 'user' | 'business', extra = ''): Promise<string> {
-    const res = await apiAs(
+    const [first] = await listSessions(
       page,
-      'GET',
-      `/api/sessions?status=In%20Review&kind=${kind}&order=oldest&limit=100${extra}`,
+      `status=In%20Review&kind=${kind}&order=oldest&limit=100${extra}`,
     );
-    const id = res.body.items[0]?.session_id as string | undefined;
+    const id = first?.session_id;
     expect(id, `an In Review ${kind} case`).toBeDefined();
     return id!;
   }
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    ({ page } = await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.signIn('reviewer');
   });
 
   it('shows why the case is In Review right under its title, each reason linked to its section', async () => {
     const id = await firstInReview('user', '&has_unreviewed_hits=true');
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id);
     const why = page.locator('.case-header + [data-testid="why-review"]');
     await why.waitFor();
     await expect(why.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
@@ -68,7 +58,7 @@ describe.skipIf(!run)('case layout', () => {
       (k) => (decision[k]?.length ?? 0) > 0,
     );
     expect(kybFirst.length).toBeGreaterThan(0);
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id);
     await page.locator('.evidence-grid > section').first().waitFor();
     const order = await page
       .locator('.evidence-grid > section[data-section]')
@@ -95,7 +85,7 @@ describe.skipIf(!run)('case layout', () => {
     const statuses = (res.body.history as { status: string }[]).map((h) => h.status);
     const repeats = statuses.filter((s, i) => i > 0 && s === statuses[i - 1]).length;
     expect(repeats, 'the history repeats a status').toBeGreaterThan(0);
-    await page.goto(`/sessions/${id}`);
+    await openCase(page, id);
     await page.getByTestId('timeline').locator('li').first().waitFor();
     const shown = await page.getByTestId('timeline').locator('li .badge').allTextContents();
     expect(shown.length).toBe(statuses.length - repeats);

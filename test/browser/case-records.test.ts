@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, openCase, pickCase } from '../support/suite.ts';
 
 /**
  * Issue 16, case records from the case header: the case report downloads as a PDF, an admin sets and releases
@@ -17,27 +10,18 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('case records in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let admin: Page;
   let auditor: Page;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    admin = (await signInFromRoot(browser, konsole.url, 'admin@sandbox.test')).page;
-    auditor = (await signInFromRoot(browser, konsole.url, 'auditor@sandbox.test')).page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    admin = await suite.signIn('admin');
+    auditor = await suite.signIn('auditor');
   });
 
   it('downloads the case report (PDF) from the case header', async () => {
-    const approved = await apiAs(auditor, 'GET', '/api/sessions?status=Approved&kind=user&limit=1');
-    const sessionId = approved.body.items[0].session_id as string;
-    await auditor.goto(`/sessions/${sessionId}`);
+    const sessionId = await pickCase(auditor, 'status=Approved&kind=user&limit=1');
+    await openCase(auditor, sessionId);
     const [download] = await Promise.all([
       auditor.waitForEvent('download'),
       auditor.getByRole('link', { name: 'Case report (PDF)' }).click(),
@@ -53,9 +37,8 @@ describe.skipIf(!run)('case records in the browser', () => {
   });
 
   it('sets a legal hold (erasure refused meanwhile), releases it, then erases the case', async () => {
-    const declined = await apiAs(admin, 'GET', '/api/sessions?status=Declined&kind=user&limit=1');
-    const sessionId = declined.body.items[0].session_id as string;
-    await admin.goto(`/sessions/${sessionId}`);
+    const sessionId = await pickCase(admin, 'status=Declined&kind=user&limit=1');
+    await openCase(admin, sessionId);
 
     await admin.getByTestId('legal-hold-set').click();
     let dialog = admin.getByRole('dialog');

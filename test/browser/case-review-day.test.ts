@@ -1,14 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInIn } from '../support/i18n.ts';
+  browserSuite,
+  listSessions,
+  openCase,
+  type SessionItem,
+} from '../support/suite.ts';
 
 /**
  * Issue 12's case-page items, each from `/` in a fresh browser profile against the real console in sandbox
@@ -17,30 +16,13 @@ import { signInIn } from '../support/i18n.ts';
  */
 const run = browserAvailable();
 
-type Item = { session_id: string; vendor_data: string | null };
+type Item = SessionItem;
 
 describe.skipIf(!run)('the case page of a reviewer’s day', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
-  });
-
-  const reviewer = async (): Promise<Page> =>
-    (await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test')).page;
-
-  async function inReview(page: Page, kind: 'user' | 'business'): Promise<Item[]> {
-    const list = await apiAs(page, 'GET', `/api/sessions?status=In%20Review&kind=${kind}&limit=100`);
-    expect(list.status).toBe(200);
-    return list.body.items as Item[];
-  }
+  const suite = browserSuite();
+  const reviewer = () => suite.signIn('reviewer');
+  const inReview = (page: Page, kind: 'user' | 'business'): Promise<Item[]> =>
+    listSessions(page, `status=In%20Review&kind=${kind}&limit=100`);
 
   it('shows portrait, selfie and liveness frame side by side under one zoom and pan, and marks fields that disagree', async () => {
     const page = await reviewer();
@@ -55,7 +37,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
       }
     }
     expect(target).toBeDefined();
-    await page.goto(`/sessions/${target}`);
+    await openCase(page, target!);
 
     const table = page.getByTestId('compare-table');
     await table.waitFor();
@@ -97,7 +79,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
   it('"Approve & next" decides the case and opens the next one, claimed for the reviewer', async () => {
     const page = await reviewer();
     const first = (await inReview(page, 'user'))[0]!.session_id;
-    await page.goto(`/sessions/${first}`);
+    await openCase(page, first);
     await page
       .getByTestId('review-panel')
       .getByRole('button', { name: /^Approve/ })
@@ -120,9 +102,8 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
 
   it('opens a KYB company document through the console, and the opening is audited', async () => {
     const page = await reviewer();
-    const list = await apiAs(page, 'GET', '/api/sessions?kind=business&limit=20');
-    const kyb = (list.body.items as Item[])[0]!.session_id;
-    await page.goto(`/sessions/${kyb}`);
+    const kyb = (await listSessions(page, 'kind=business&limit=20'))[0]!.session_id;
+    await openCase(page, kyb);
     const link = page.getByTestId('company-documents').getByTestId('company-document-link').first();
     await link.waitFor();
     const href = await link.getAttribute('href');
@@ -140,7 +121,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
     // No presigned link reaches the page.
     await expect(page.getByTestId('company-documents').innerHTML()).resolves.not.toMatch(/https?:\/\//);
 
-    const auditor = (await signInFromRoot(browser, konsole.url, 'auditor@sandbox.test')).page;
+    const auditor = await suite.signIn('auditor');
     const audit = await apiAs(auditor, 'GET', `/api/audit?action=review.document_view&session_id=${kyb}`);
     expect(audit.status).toBe(200);
     expect(audit.body.items.length).toBeGreaterThan(0);
@@ -159,7 +140,7 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
       reason: 'Document reported stolen',
     });
     expect(blocked.status).toBeLessThan(300);
-    await page.goto(`/sessions/${item.session_id}`);
+    await openCase(page, item.session_id);
     const status = page.getByTestId('case-entity-status');
     // Didit's user.status.updated webhook brings BLOCKED; the page shows what the entities table holds.
     await expect
@@ -178,10 +159,10 @@ describe.skipIf(!run)('the case page of a reviewer’s day', () => {
   });
 
   it('reads in Kiswahili, and its longest labels fit at 1024 px without clipping', async () => {
-    const { page } = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', 'sw');
+    const page = await suite.signIn('reviewer', { language: 'sw', locale: 'sw' });
     await page.setViewportSize({ width: 1024, height: 800 });
     const item = (await inReview(page, 'user'))[1]!;
-    await page.goto(`/sessions/${item.session_id}`);
+    await openCase(page, item.session_id);
     await page.getByRole('heading', { level: 1, name: /^Kesi ya KYC/ }).waitFor();
     const panel = page.getByTestId('review-panel');
     await panel.getByRole('button', { name: /^Idhinisha/ }).waitFor();

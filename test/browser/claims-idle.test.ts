@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, openCase, pickCase } from '../support/suite.ts';
 
 /**
  * A claim lapses after CLAIM_IDLE_MINUTES without an action of its holder, even while their case tab stays
@@ -18,24 +11,16 @@ const run = browserAvailable();
 const IDLE_SECONDS = 15;
 
 describe.skipIf(!run)('claims lapse while a case tab is left open', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite({
+    env: { CLAIM_IDLE_MINUTES: String(IDLE_SECONDS / 60) },
+    seed: { minimum: 5, settleMs: 0 },
+  });
   let holder: Page;
   let other: Page;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([
-      startConsole({ CLAIM_IDLE_MINUTES: String(IDLE_SECONDS / 60) }),
-      launchBrowser(),
-    ]);
-    await waitForSessions(konsole.url, 5, 180_000, 0);
-    holder = (await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test')).page;
-    other = (await signInFromRoot(browser, konsole.url, 'reviewer2@sandbox.test')).page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    holder = await suite.signIn('reviewer');
+    other = await suite.signIn('reviewer2');
   });
 
   it("the queue's polls are marked as background requests", async () => {
@@ -49,9 +34,8 @@ describe.skipIf(!run)('claims lapse while a case tab is left open', () => {
   });
 
   it('a claimed case left open lapses for its holder and another reviewer can take it', async () => {
-    const list = await apiAs(holder, 'GET', '/api/sessions?status=In%20Review&limit=5');
-    const id = list.body.items[0].session_id as string;
-    await holder.goto(`/sessions/${id}`);
+    const id = await pickCase(holder, 'status=In%20Review&limit=5');
+    await openCase(holder, id);
     await holder.getByTestId('claim-button').click();
     await holder.getByTestId('claim-bar').getByText('You hold this case').waitFor();
     // The open tab polls its review state; those polls are background requests and extend nothing.

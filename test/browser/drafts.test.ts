@@ -1,38 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, openCase, pickCase, screenshot } from '../support/suite.ts';
 
 /** A note and a decision comment being typed when the login ends come back after signing in again. */
 const run = browserAvailable();
 
 describe.skipIf(!run)('drafts survive the end of a login', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    ({ page } = await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.signIn('reviewer');
   });
 
   it('restores the note and the decision comment after sign-in, and clears them once sent', async () => {
-    const list = await apiAs(page, 'GET', '/api/sessions?status=In%20Review&has_aml_hits=false&limit=5');
-    const id = list.body.items[0].session_id as string;
-    await page.goto(`/sessions/${id}`);
+    const id = await pickCase(page, 'status=In%20Review&has_aml_hits=false&limit=5');
+    await openCase(page, id);
     const note = 'Half-written note: the utility bill address';
     const comment = 'Evidence reviewed; the document and the selfie';
     await page.getByTestId('note-input').fill(note);

@@ -1,15 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
-  newContext,
+  browserSuite,
+  listSessions,
+  openCase,
   screenshot,
-  signIn,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+} from '../support/suite.ts';
 
 /**
  * Issue 16: a person's profile across sessions. From a case, the vendor data opens the profile (every session
@@ -19,35 +16,14 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('people and businesses in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-
-  async function as(email: string): Promise<Page> {
-    const context = await newContext(browser, konsole.url);
-    const page = await context.newPage();
-    await signIn(page, email);
-    return page;
-  }
-
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
-  });
+  const suite = browserSuite();
 
   it('opens the profile from a case, lists its sessions, and a reviewer flags the person with a reason', async () => {
-    const reviewer = await as('reviewer@sandbox.test');
-    const list = await apiAs(reviewer, 'GET', '/api/sessions?status=In%20Review&kind=user&limit=20');
-    expect(list.status).toBe(200);
-    const item = (list.body.items as { session_id: string; vendor_data: string | null }[]).find(
-      (i) => i.vendor_data,
-    );
+    const reviewer = await suite.signIn('reviewer', { from: '/login' });
+    const list = await listSessions(reviewer, 'status=In%20Review&kind=user&limit=20');
+    const item = list.find((i) => i.vendor_data);
     expect(item).toBeDefined();
-    await reviewer.goto(`/sessions/${item!.session_id}`);
+    await openCase(reviewer, item!.session_id);
     await reviewer.getByRole('link', { name: item!.vendor_data! }).click();
     await reviewer.waitForURL(/\/entities\//);
     const sessions = reviewer.getByTestId('entity-sessions');
@@ -72,7 +48,7 @@ describe.skipIf(!run)('people and businesses in the browser', () => {
       ),
     ).toBe(true);
 
-    const auditor = await as('auditor@sandbox.test');
+    const auditor = await suite.signIn('auditor', { from: '/login' });
     await auditor.goto(`/entities/${encodeURIComponent(item!.vendor_data!)}`);
     await auditor.getByTestId('entity-status').getByText('FLAGGED').waitFor();
     await expect(auditor.getByRole('button', { name: 'Block' }).count()).resolves.toBe(0);

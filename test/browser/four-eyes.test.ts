@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, listSessions, openCase } from '../support/suite.ts';
 
 /**
  * The reviewer pair in a real browser (sandbox mode: every four-eyes rule on). Approving a Declined case
@@ -18,38 +11,28 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('four-eyes and claims in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let reviewer: Page;
   let second: Page;
   let declinedId: string;
 
   async function ids(page: Page, query: string): Promise<string[]> {
-    const res = await apiAs(page, 'GET', `/api/sessions?${query}`);
-    expect(res.status).toBe(200);
-    return (res.body.items as { session_id: string }[]).map((i) => i.session_id);
+    return (await listSessions(page, query)).map((i) => i.session_id);
   }
 
   const reviewOf = async (page: Page, id: string) =>
     (await apiAs(page, 'GET', `/api/sessions/${id}/review`)).body;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    reviewer = (await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test')).page;
-    second = (await signInFromRoot(browser, konsole.url, 'reviewer2@sandbox.test')).page;
+    reviewer = await suite.signIn('reviewer');
+    second = await suite.signIn('reviewer2');
     const declined = await ids(reviewer, 'status=Declined&kind=user&limit=20');
     expect(declined.length).toBeGreaterThan(0);
     declinedId = declined[0]!;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
-  });
-
   it('reviewer stages, second reviewer rejects with a reason, the requester reads it', async () => {
-    await reviewer.goto(`/sessions/${declinedId}`);
+    await openCase(reviewer, declinedId);
     await reviewer.getByRole('button', { name: /^Approve/ }).click();
     await reviewer.getByTestId('decision-form').getByRole('textbox').fill('The decline was a false match');
     await reviewer.getByTestId('decision-submit').click();
@@ -88,7 +71,7 @@ describe.skipIf(!run)('four-eyes and claims in the browser', () => {
   });
 
   it('the requester withdraws a staged decision themselves and can decide again', async () => {
-    await reviewer.goto(`/sessions/${declinedId}`);
+    await openCase(reviewer, declinedId);
     await reviewer.getByRole('button', { name: /^Approve/ }).click();
     await reviewer.getByTestId('decision-form').getByRole('textbox').fill('Second look: still a false match');
     await reviewer.getByTestId('decision-submit').click();
@@ -114,7 +97,7 @@ describe.skipIf(!run)('four-eyes and claims in the browser', () => {
       if (free.length) break;
     }
     const id = free[0]!;
-    await reviewer.goto(`/sessions/${id}`);
+    await openCase(reviewer, id);
     await reviewer.getByTestId('claim-bar').getByText('Nobody holds this case.').waitFor();
     await reviewer.getByRole('button', { name: /^Decline/ }).click();
     await reviewer.getByTestId('decision-form').waitFor();
@@ -127,8 +110,8 @@ describe.skipIf(!run)('four-eyes and claims in the browser', () => {
   it('an admin breaks a claim from the case page, after confirming', async () => {
     const [id] = await ids(reviewer, 'status=In%20Review&kind=business&limit=5');
     expect((await apiAs(second, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
-    const admin = (await signInFromRoot(browser, konsole.url, 'admin@sandbox.test')).page;
-    await admin.goto(`/sessions/${id}`);
+    const admin = await suite.signIn('admin');
+    await openCase(admin, id!);
     const bar = admin.getByTestId('claim-bar');
     await bar.getByText('Rhea Second-Reviewer').waitFor();
     await bar.getByRole('button', { name: 'Break claim…' }).click();

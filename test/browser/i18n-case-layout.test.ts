@@ -1,8 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { CHROME, htmlLang, navLink } from '../support/i18n.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  browserSuite,
+  CHROME,
+  htmlLang,
+  navLink,
+  openCase,
+  pickCase,
+  screenshot,
+} from '../support/suite.ts';
 
 /**
  * Issue 18: the case page at 1024 px with Kiswahili's longer labels. Nothing may run off the page or be cut
@@ -49,58 +56,28 @@ function layoutProblems(page: Page): Promise<{ pageOverflow: number; clipped: Cl
 }
 
 describe.skipIf(!run)('the case page at 1024 px in Kiswahili', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = browserSuite({ seed: { minimum: 5 } });
 
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await konsole?.stop();
-  });
-
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: konsole.url,
-      locale: 'sw',
-      viewport: { width: 1024, height: 768 },
-    });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
-    await page.getByRole('button', { name: CHROME.sw.signIn, exact: true }).click();
-    await page.waitForURL(/\/queue/);
-    return page;
-  }
-
-  for (const [who, email] of [
-    ['a reviewer', 'reviewer@sandbox.test'],
-    ['an admin (the longest navigation)', 'admin@sandbox.test'],
+  for (const [who, account] of [
+    ['a reviewer', 'reviewer'],
+    ['an admin (the longest navigation)', 'admin'],
   ] as const) {
     it(`KYC with AML hits and KYB, as ${who}: nothing cut off, no sideways scroll`, async () => {
-      const page = await signIn(email);
+      const page = await suite.signIn(account, {
+        from: '/login',
+        language: 'sw',
+        locale: 'sw',
+        viewport: { width: 1024, height: 768 },
+      });
       await navLink(page, 'sw', CHROME.sw.queue);
       for (const [kind, extra] of [
         ['user', '&has_aml_hits=true'],
         ['business', ''],
       ] as const) {
-        const res = await apiAs(
-          page,
-          'GET',
-          `/api/sessions?status=In%20Review&kind=${kind}&limit=20${extra}`,
-        );
-        const id = res.body.items[0].session_id as string;
-        await page.goto(`/sessions/${id}`);
+        await openCase(page, await pickCase(page, `status=In%20Review&kind=${kind}&limit=20${extra}`));
         await page.locator('.evidence-grid > section').first().waitFor();
         await expect(htmlLang(page)).resolves.toBe('sw');
-        await screenshot(page, `i18n-sw-1024-case-${kind}-${email.split('@')[0]}`);
+        await screenshot(page, `i18n-sw-1024-case-${kind}-${account}`);
         const { pageOverflow, clipped } = await layoutProblems(page);
         expect(clipped, 'text cut off').toEqual([]);
         expect(pageOverflow, 'the page scrolls sideways').toBeLessThanOrEqual(1);

@@ -1,9 +1,17 @@
-import { createSandbox } from '@console/sandbox/sandbox';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { CHROME, navLink, signInIn } from '../support/i18n.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  browserAvailable,
+  browserSuite,
+  CHROME,
+  navLink,
+  openCase,
+  pickCase,
+  queueRows,
+  sandboxApplications,
+  screenshot,
+} from '../support/suite.ts';
 
 /**
  * Issue 18: keyboard-only journeys, in Kiswahili. A reviewer triages from the queue to a decision, and a
@@ -35,27 +43,13 @@ const focusInDialog = (page: Page) =>
   page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
 
 describe.skipIf(!run)('keyboard-only journeys in Kiswahili', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await konsole?.stop();
-  });
+  const suite = browserSuite({ seed: { minimum: 5 } });
 
   it("a reviewer's triage: queue → case → decision, by keyboard", async () => {
-    const { context, page } = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', 'sw');
-    contexts.push(context);
+    const page = await suite.signIn('reviewer', { language: 'sw', locale: 'sw' });
     await page.goto('/queue?has_aml_hits=false');
     const table = page.getByTestId('queue-table');
-    await table.locator('tbody tr').first().waitFor();
+    await queueRows(page).first().waitFor();
     await navLink(page, 'sw', CHROME.sw.queue);
     await page.keyboard.press('j');
     const id = await table.locator('tbody tr[aria-selected="true"]').getAttribute('data-row-id');
@@ -81,12 +75,9 @@ describe.skipIf(!run)('keyboard-only journeys in Kiswahili', () => {
   });
 
   it('a partner manager shares a case: open the dialog, mint, copy the token, close — by keyboard', async () => {
-    const { context, page } = await signInIn(browser, konsole.url, 'partner@sandbox.test', 'sw');
-    contexts.push(context);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: konsole.url });
-    const twin = createSandbox();
-    const partnerAppId = twin.applications.find((a) => a.name === 'partner')!.application_id;
-    await twin.close();
+    const page = await suite.signIn('partner', { language: 'sw', locale: 'sw' });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
+    const partnerAppId = (await sandboxApplications()).partner.application_id;
     const created = await apiAs(page, 'POST', '/api/partners', {
       name: 'Benki Mshirika',
       application_id: partnerAppId,
@@ -95,12 +86,7 @@ describe.skipIf(!run)('keyboard-only journeys in Kiswahili', () => {
       notes: '',
     });
     expect(created.status).toBe(201);
-    const approved = await apiAs(
-      page,
-      'GET',
-      '/api/sessions?status=Approved&kind=user&imported=false&limit=5',
-    );
-    await page.goto(`/sessions/${approved.body.items[0].session_id}`);
+    await openCase(page, await pickCase(page, 'status=Approved&kind=user&imported=false&limit=5'));
     await page.locator('.case-header').waitFor();
 
     await tabTo(page, (el) => el.testId === 'share-open');

@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { CHROME, htmlLang, localeContext, navLink, signInIn } from '../support/i18n.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, CHROME, htmlLang, navLink } from '../support/suite.ts';
 
 /**
  * Issue 18: which language the console speaks. The browser's language decides (Accept-Language /
@@ -12,18 +10,11 @@ import { CHROME, htmlLang, localeContext, navLink, signInIn } from '../support/i
 const run = browserAvailable();
 
 describe.skipIf(!run)('the console language', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 1);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
-  });
+  const suite = browserSuite({ seed: { minimum: 1 } });
+  const signInEnglish = async (who: 'reviewer' | 'partner') => {
+    const page = await suite.signIn(who, { locale: 'en-US' });
+    return { page, context: page.context() };
+  };
 
   async function chooseLanguage(page: Page, item: 'language-en' | 'language-sw' | 'language-browser') {
     await page.getByTestId('account-button').click();
@@ -31,7 +22,7 @@ describe.skipIf(!run)('the console language', () => {
   }
 
   it('a browser set to Kiswahili gets the login page and the console in Kiswahili', async () => {
-    const context = await localeContext(browser, konsole.url, 'sw-KE');
+    const context = await suite.newContext({ locale: 'sw-KE' });
     try {
       const page = await context.newPage();
       const acceptLanguage = new Promise<string | undefined>((resolve) =>
@@ -58,7 +49,7 @@ describe.skipIf(!run)('the console language', () => {
   });
 
   it('a browser in another language gets English', async () => {
-    const context = await localeContext(browser, konsole.url, 'fr-FR');
+    const context = await suite.newContext({ locale: 'fr-FR' });
     try {
       const page = await context.newPage();
       await page.goto('/login');
@@ -70,7 +61,7 @@ describe.skipIf(!run)('the console language', () => {
   });
 
   it('the choice in the account menu is kept on the server: it survives a reload and a new browser', async () => {
-    const first = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', 'en', 'en-US');
+    const first = await signInEnglish('reviewer');
     try {
       await navLink(first.page, 'en', CHROME.en.queue);
       await chooseLanguage(first.page, 'language-sw');
@@ -85,7 +76,7 @@ describe.skipIf(!run)('the console language', () => {
       await expect(htmlLang(first.page)).resolves.toBe('sw');
 
       // Another browser, in English, with no storage of its own: the person's choice comes from the server.
-      const second = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', 'en', 'en-US');
+      const second = await signInEnglish('reviewer');
       try {
         await navLink(second.page, 'sw', CHROME.sw.queue);
         await expect(htmlLang(second.page)).resolves.toBe('sw');
@@ -105,7 +96,7 @@ describe.skipIf(!run)('the console language', () => {
   });
 
   it('after signing out, this device shows the login page in the language last chosen on it', async () => {
-    const { context, page } = await signInIn(browser, konsole.url, 'partner@sandbox.test', 'en', 'en-US');
+    const { context, page } = await signInEnglish('partner');
     try {
       await chooseLanguage(page, 'language-sw');
       await navLink(page, 'sw', CHROME.sw.queue);

@@ -1,9 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations, WCAG22_AA } from '../support/axe.ts';
-import { apiAs, browserAvailable, launchBrowser, screenshot, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { CHROME, htmlLang, localeContext, navLink, signInIn, type TestLocale } from '../support/i18n.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  browserAvailable,
+  browserSuite,
+  CHROME,
+  expectNoSeriousA11yViolations,
+  htmlLang,
+  listSessions,
+  navLink,
+  openCase,
+  pickCase,
+  screenshot,
+  type TestLocale,
+  WCAG22_AA,
+  waitForQueueRows,
+} from '../support/suite.ts';
 
 /**
  * Issue 18: the main journeys (sign-in, queue, case, decision, share, import, audit, and the other pages) in
@@ -53,29 +65,14 @@ async function heading(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!run)('every page in English and Kiswahili', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await konsole?.stop();
-  });
+  const suite = browserSuite({ seed: { minimum: 5 } });
 
   for (const locale of ['en', 'sw'] as const) {
     describe(`in ${locale === 'en' ? 'English' : 'Kiswahili'}`, () => {
       const h = HEADINGS[locale];
 
       it('sign-in page', async () => {
-        const context = await localeContext(browser, konsole.url, locale);
-        contexts.push(context);
-        const page = await context.newPage();
+        const page = await suite.newPage({ locale });
         await page.goto('/login');
         await heading(page, CHROME[locale].brand);
         await page.getByRole('button', { name: CHROME[locale].signIn, exact: true }).waitFor();
@@ -83,15 +80,13 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
       });
 
       it('reviewer: queue, case, decision dialog, import', async () => {
-        const { context, page } = await signInIn(browser, konsole.url, 'reviewer@sandbox.test', locale);
-        contexts.push(context);
+        const page = await suite.signIn('reviewer', { language: locale, locale });
         await navLink(page, locale, CHROME[locale].queue);
-        await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+        await waitForQueueRows(page);
         await check(page, locale, 'queue');
 
-        const inReview = await apiAs(page, 'GET', '/api/sessions?status=In%20Review&kind=user&limit=20');
-        const id = inReview.body.items.at(-1).session_id as string;
-        await page.goto(`/sessions/${id}`);
+        const inReview = await listSessions(page, 'status=In%20Review&kind=user&limit=20');
+        await openCase(page, inReview.at(-1)!.session_id);
         await page.locator('.case-header').waitFor();
         await navLink(page, locale, CHROME[locale].queue);
         await check(page, locale, 'case');
@@ -114,10 +109,8 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
       });
 
       it('partner manager: share dialog, partners, batch share, shares and reliance ledgers', async () => {
-        const { context, page } = await signInIn(browser, konsole.url, 'partner@sandbox.test', locale);
-        contexts.push(context);
-        const approved = await apiAs(page, 'GET', '/api/sessions?status=Approved&kind=user&limit=5');
-        await page.goto(`/sessions/${approved.body.items[0].session_id}`);
+        const page = await suite.signIn('partner', { language: locale, locale });
+        await openCase(page, await pickCase(page, 'status=Approved&kind=user&limit=5'));
         await page.getByTestId('share-open').click();
         await page.getByRole('dialog', { name: h.shareDialog }).waitFor();
         await check(page, locale, 'share-dialog');
@@ -141,8 +134,7 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
       });
 
       it('admin: audit log, users, sync, a person', async () => {
-        const { context, page } = await signInIn(browser, konsole.url, 'admin@sandbox.test', locale);
-        contexts.push(context);
+        const page = await suite.signIn('admin', { language: locale, locale });
         await page.goto('/audit');
         await heading(page, h.audit);
         await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();

@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite } from '../support/suite.ts';
 
 /**
  * Issue 12, "what mature consoles give", the queue side: next case, assignment, saved views and sorting,
@@ -16,21 +9,13 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('the queue a compliance team runs its day in', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite({ seed: { minimum: 5, settleMs: 0 } });
   let reviewer: Page;
   let second: Page;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5, 180_000, 0);
-    reviewer = (await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test')).page;
-    second = (await signInFromRoot(browser, konsole.url, 'reviewer2@sandbox.test')).page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    reviewer = await suite.signIn('reviewer');
+    second = await suite.signIn('reviewer2');
   });
 
   it('"Next case" opens the oldest free In Review case, assigned to and claimed by me', async () => {

@@ -1,15 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
   browserAvailable,
-  launchBrowser,
-  newContext,
+  browserSuite,
+  listSessions,
+  openCase,
+  queueRows,
+  type SessionItem,
   screenshot,
-  signIn,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+  signInAt,
+  waitForQueueRows,
+} from '../support/suite.ts';
 
 /**
  * A reviewer's day in a real browser against the real console in sandbox mode (demo data seeded through
@@ -18,26 +20,15 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
  */
 const run = browserAvailable();
 
-interface Item {
-  session_id: string;
-  session_number: number | null;
-  session_kind: 'user' | 'business';
-  status: string | null;
-  vendor_data: string | null;
-  aml_hits: number;
-  created_at: string;
-}
+type Item = SessionItem;
 
 describe.skipIf(!run)('reviewer in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let reviewer: BrowserContext;
   let page: Page;
 
   async function inReview(page: Page, extra = ''): Promise<Item[]> {
-    const res = await apiAs(page, 'GET', `/api/sessions?status=In%20Review&order=oldest&limit=100${extra}`);
-    expect(res.status).toBe(200);
-    return res.body.items as Item[];
+    return listSessions(page, `status=In%20Review&order=oldest&limit=100${extra}`);
   }
 
   async function decisionOf(page: Page, id: string): Promise<Record<string, unknown>> {
@@ -54,15 +45,8 @@ describe.skipIf(!run)('reviewer in the browser', () => {
   }
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    reviewer = await newContext(browser, konsole.url);
-    page = await reviewer.newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.newPage();
+    reviewer = page.context();
   });
 
   it('signs in from the login page, with the sandbox badge and demo accounts listed', async () => {
@@ -77,7 +61,7 @@ describe.skipIf(!run)('reviewer in the browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Email or password is wrong.').waitFor();
 
-    await signIn(page, 'reviewer@sandbox.test');
+    await signInAt(page, 'reviewer@sandbox.test', { from: '/login' });
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     await page.getByTestId('sandbox-badge').waitFor();
     // Navigation by role: a reviewer has no audit log or user administration.
@@ -98,7 +82,7 @@ describe.skipIf(!run)('reviewer in the browser', () => {
       );
       tab.on('requestfinished', (r) => answered.set(new URL(r.url()).pathname, Date.now() - t0));
       await tab.goto('/queue?kind=business');
-      await tab.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+      await waitForQueueRows(tab);
       const queueGets = sent.filter((r) => r.url.startsWith('/api/sessions?'));
       // Exactly the request the page makes for its URL state, sent once: the page took the prefetched answer.
       expect(queueGets.map((r) => r.url)).toEqual([
@@ -112,7 +96,7 @@ describe.skipIf(!run)('reviewer in the browser', () => {
       expect(chunk?.at).toBeLessThanOrEqual(answered.get('/api/auth/me')!);
 
       // The case view likewise: its GET goes out with the sign-in check, once.
-      const id = await tab.getByTestId('queue-table').locator('tbody tr').first().getAttribute('data-row-id');
+      const id = await queueRows(tab).first().getAttribute('data-row-id');
       sent.length = 0;
       answered.clear();
       await tab.goto(`/sessions/${id}`);
@@ -190,7 +174,7 @@ describe.skipIf(!run)('reviewer in the browser', () => {
       }
       expect(best, `a ${kind} session exists`).not.toBeNull();
       expect(best!.arrays.length).toBeGreaterThan(kind === 'user' ? 6 : 2);
-      await page.goto(`/sessions/${best!.id}`);
+      await openCase(page, best!.id);
       await page.locator('.case-header').waitFor();
       for (const key of best!.arrays) {
         const alias = key === 'proof_of_address' ? 'proof_of_address' : key;
@@ -204,7 +188,7 @@ describe.skipIf(!run)('reviewer in the browser', () => {
   it('claims a case, approves it with a comment, and the webhook brings it to Approved', async () => {
     const candidates = await inReview(page, '&has_aml_hits=false');
     const target = candidates[candidates.length - 1]!;
-    await page.goto(`/sessions/${target.session_id}`);
+    await openCase(page, target.session_id);
     await page.getByTestId('claim-button').click();
     await page.getByText('You hold this case').waitFor();
 

@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  type Account,
   apiAs,
   browserAvailable,
-  launchBrowser,
-  newContext,
+  browserSuite,
+  listSessions,
   screenshot,
-  signIn,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+} from '../support/suite.ts';
 
 /**
  * Who may do what, seen from the browser and checked on the server: a second reviewer facing a claimed
@@ -18,38 +16,23 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('roles in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   const pages: Record<string, Page> = {};
 
-  async function as(email: string): Promise<Page> {
-    if (pages[email]) return pages[email];
-    const context = await newContext(browser, konsole.url);
-    const page = await context.newPage();
-    await signIn(page, email);
-    pages[email] = page;
-    return page;
+  async function as(who: Account): Promise<Page> {
+    pages[who] ??= await suite.signIn(who, { from: '/login' });
+    return pages[who];
   }
 
   async function inReviewIds(page: Page): Promise<string[]> {
-    const res = await apiAs(page, 'GET', '/api/sessions?status=In%20Review&has_aml_hits=false&limit=100');
-    expect(res.status).toBe(200);
-    return (res.body.items as { session_id: string }[]).map((i) => i.session_id);
+    return (await listSessions(page, 'status=In%20Review&has_aml_hits=false&limit=100')).map(
+      (i) => i.session_id,
+    );
   }
 
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
-  });
-
   it('a second reviewer sees who holds a claimed case and cannot decide it', async () => {
-    const first = await as('reviewer@sandbox.test');
-    const second = await as('reviewer2@sandbox.test');
+    const first = await as('reviewer');
+    const second = await as('reviewer2');
     const [id] = await inReviewIds(first);
     const claim = await apiAs(first, 'POST', `/api/sessions/${id}/claim`);
     expect(claim.status).toBe(200);
@@ -80,7 +63,7 @@ describe.skipIf(!run)('roles in the browser', () => {
   });
 
   it('an auditor reads a case but sees no decision controls, and the server refuses them with 403', async () => {
-    const auditor = await as('auditor@sandbox.test');
+    const auditor = await as('auditor');
     const [id] = await inReviewIds(auditor);
     await auditor.goto(`/sessions/${id}`);
     await auditor.locator('.case-header').waitFor();
@@ -111,7 +94,7 @@ describe.skipIf(!run)('roles in the browser', () => {
   });
 
   it('the auditor has the audit log with the chain status and export buttons', async () => {
-    const auditor = await as('auditor@sandbox.test');
+    const auditor = await as('auditor');
     await auditor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await auditor.waitForURL(/\/audit/);
     await auditor.getByText('Chain intact').waitFor();
@@ -162,7 +145,7 @@ describe.skipIf(!run)('roles in the browser', () => {
   });
 
   it('the admin manages users and sees the sync page; dark theme toggles', async () => {
-    const admin = await as('admin@sandbox.test');
+    const admin = await as('admin');
     await admin.goto('/admin/users');
     const table = admin.getByTestId('users-table');
     await table.getByText('reviewer2@sandbox.test').waitFor();

@@ -1,21 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFromRoot,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, screenshot, waitForQueueRows } from '../support/suite.ts';
 
 /** The queue's search and empty states as a reviewer meets them. */
 const run = browserAvailable();
 
 describe.skipIf(!run)('queue search and empty states', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   const rowIds = (p: Page) =>
@@ -25,14 +16,7 @@ describe.skipIf(!run)('queue search and empty states', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id')));
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    ({ page } = await signInFromRoot(browser, konsole.url, 'reviewer@sandbox.test'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    page = await suite.signIn('reviewer');
   });
 
   it('finds an accented name typed without its accents', async () => {
@@ -52,7 +36,7 @@ describe.skipIf(!run)('queue search and empty states', () => {
 
   it('shows the total of the list, the same as the server counts', async () => {
     await page.goto('/queue');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     const res = await apiAs(page, 'GET', '/api/sessions?status=In%20Review&order=oldest&limit=50');
     expect(res.body.total).toMatchObject({ exact: true });
     await expect
@@ -62,7 +46,7 @@ describe.skipIf(!run)('queue search and empty states', () => {
 
   it('says nothing is assigned to me when I hold no case', async () => {
     await page.goto('/queue');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     await page.getByLabel('Assigned').selectOption('me');
     await page.waitForURL(/assigned=me/);
     await page.getByText('Nothing is assigned to you.').waitFor();
@@ -71,7 +55,7 @@ describe.skipIf(!run)('queue search and empty states', () => {
 
   it('refuses From after To in the form and at the server', async () => {
     await page.goto('/queue?tab=all');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     await page.getByLabel('To', { exact: true }).fill('2026-11-01');
     await page.waitForURL(/to=2026-11-01/);
     await page.getByLabel('From', { exact: true }).fill('2026-12-01');

@@ -1,18 +1,8 @@
 import fs from 'node:fs/promises';
 import { DiditClient } from '@console/didit/client';
-import { createSandbox } from '@console/sandbox/sandbox';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signIn,
-  waitForSessions,
-} from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, browserAvailable, browserSuite, sandboxApplications, screenshot } from '../support/suite.ts';
 
 /**
  * A partner manager in a real browser against the real console in sandbox mode: register a partner, import
@@ -25,9 +15,7 @@ import { type ConsoleProcess, startConsole } from '../support/console.ts';
 const run = browserAvailable();
 
 describe.skipIf(!run)('reusable KYC in the browser', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = browserSuite();
   let page: Page;
   let partnerDidit: DiditClient;
   let partnerAppId: string;
@@ -36,13 +24,13 @@ describe.skipIf(!run)('reusable KYC in the browser', () => {
   const importedVendor = `imported-${Date.now().toString(36)}`;
 
   function sandboxUrl(): string {
-    for (const line of konsole.logs().split('\n')) {
+    for (const line of suite.console.logs().split('\n')) {
       try {
         const entry = JSON.parse(line) as { sandbox?: unknown };
         if (typeof entry.sandbox === 'string' && entry.sandbox.startsWith('http')) return entry.sandbox;
       } catch {}
     }
-    throw new Error(`the console did not log its sandbox URL:\n${konsole.logs()}`);
+    throw new Error(`the console did not log its sandbox URL:\n${suite.console.logs()}`);
   }
 
   /** A finished KYC session in the partner application, and a token for the console application. */
@@ -64,23 +52,12 @@ describe.skipIf(!run)('reusable KYC in the browser', () => {
   }
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url);
-    const twin = createSandbox();
-    const app = (name: string) => twin.applications.find((a) => a.name === name)!;
-    partnerAppId = app('partner').application_id;
-    consoleAppId = app('console').application_id;
-    partnerKycWorkflow = app('partner').workflows.find((w) => w.session_kind === 'user')!.workflow_id;
-    partnerDidit = new DiditClient({ baseUrl: sandboxUrl(), apiKey: app('partner').api_key });
-    await twin.close();
-    context = await newContext(browser, konsole.url);
-    page = await context.newPage();
-    await signIn(page, 'partner@sandbox.test');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await konsole?.stop();
+    const apps = await sandboxApplications();
+    partnerAppId = apps.partner.application_id;
+    consoleAppId = apps.console.application_id;
+    partnerKycWorkflow = apps.partner.workflows.find((w) => w.session_kind === 'user')!.workflow_id;
+    partnerDidit = new DiditClient({ baseUrl: sandboxUrl(), apiKey: apps.partner.api_key });
+    page = await suite.signIn('partner', { from: '/login' });
   });
 
   it('registers a partner from the Partners page', async () => {
@@ -244,9 +221,7 @@ describe.skipIf(!run)('reusable KYC in the browser', () => {
   });
 
   it('lets an auditor find whose verification we relied on for a customer, on one page', async () => {
-    const auditor = await newContext(browser, konsole.url);
-    const p = await auditor.newPage();
-    await signIn(p, 'auditor@sandbox.test');
+    const p = await suite.signIn('auditor', { from: '/login' });
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reliance' }).click();
     await p.getByTestId('reliance-q').fill(importedVendor);
     await p.getByRole('button', { name: 'Filter' }).click();
@@ -261,6 +236,6 @@ describe.skipIf(!run)('reusable KYC in the browser', () => {
     expect(text).toContain('Pat Partner-Manager');
     await p.getByTestId('reliance-export').waitFor();
     await screenshot(p, 'sharing-reliance');
-    await auditor.close();
+    await p.context().close();
   });
 });

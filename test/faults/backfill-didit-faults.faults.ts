@@ -1,48 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleProcess } from '../support/console.ts';
 import {
   adminOf,
   type BackfillWorld,
-  backfillWorld,
   checkBackfill,
   progressOf,
   startBackfill,
   waitForBackfill,
 } from './support/backfill.ts';
 import { maxInWindow } from './support/didit-proxy.ts';
-import {
-  envInt,
-  freshDatabase,
-  randomSecret,
-  recordResult,
-  type ScenarioDatabase,
-  startFaultConsole,
-} from './support/harness.ts';
+import { envInt, randomSecret, type ScenarioDatabase } from './support/harness.ts';
+import { expectBackfillComplete, faultScenario, recordBackfill, SEED } from './support/scenario.ts';
 
 // More sessions than one minute's GET budget, so the run has to wait for the window at least once.
 const SESSIONS = envInt('FAULTS_BACKFILL_SESSIONS', 700);
 const GET_LIMIT = 600;
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 const METRICS_TOKEN = 'faults-metrics-token';
 
+const scenario = faultScenario();
 let db: ScenarioDatabase;
 let world: BackfillWorld;
 let server: ConsoleProcess | undefined;
 
 beforeAll(async () => {
-  db = await freshDatabase('faults_backfill');
-  world = await backfillWorld({ count: SESSIONS, seed: SEED, getPerMinute: GET_LIMIT });
-});
-afterAll(async () => {
-  await server?.stop();
-  await world?.close();
-  await db?.drop();
+  db = await scenario.database('faults_backfill');
+  world = await scenario.backfillWorld({ count: SESSIONS, seed: SEED, getPerMinute: GET_LIMIT });
 });
 
 describe(`backfill while Didit answers 429, 5xx, hangs and truncates (seed ${SEED})`, () => {
   it('completes, stores every session once at Didit’s status, never exceeds the limit in any 60 s window', async () => {
     const started = Date.now();
-    server = await startFaultConsole({
+    server = await scenario.console({
       databaseUrl: db.url,
       secret: randomSecret(),
       apiKey: world.apiKey,
@@ -75,25 +63,15 @@ describe(`backfill while Didit answers 429, 5xx, hangs and truncates (seed ${SEE
       headers: { authorization: `Bearer ${METRICS_TOKEN}` },
     }).then((r) => r.text());
 
-    recordResult({
-      scenario: 'backfill under Didit faults',
+    recordBackfill('backfill under Didit faults', {
       events: SESSIONS,
-      acknowledged: check.stored - check.unknown.length,
-      lost: check.missing.length,
-      doubled: check.doubled.length,
-      fiveXx: world.proxy.calls.filter((c) => typeof c.status === 'number' && c.status >= 500).length,
-      fiveXxFrom: 'didit',
-      // No webhooks in this scenario: nothing forged was sent, so nothing is claimed.
-      forgedAccepted: null,
-      fiveXxFails: false,
-      ms: Date.now() - started,
+      world,
+      check,
+      started,
       note: `${times.length} Didit calls, peak ${peak} GETs in any 60 s (limit ${GET_LIMIT}); answers ${[...answers].map(([k, v]) => `${k}×${v}`).join(' ')}`,
     });
     expect(end.state, JSON.stringify(end)).toBe('done');
-    expect(check.missing).toEqual([]);
-    expect(check.unknown).toEqual([]);
-    expect(check.doubled).toEqual([]);
-    expect(check.wrongStatus).toEqual([]);
+    expectBackfillComplete(check);
     expect(peak).toBeLessThanOrEqual(GET_LIMIT);
     expect(answers.get('429') ?? 0, 'the injected 429s were met').toBeGreaterThan(0);
     expect(metrics).toMatch(/console_didit_rate_limited_total\{endpoint="[^"]+"[^}]*\} [1-9]/);

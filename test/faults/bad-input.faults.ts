@@ -1,7 +1,7 @@
 import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { entityEventFromWebhook } from '../../api/src/entities/entity-event.ts';
 import { createDatabase } from '../../api/src/platform/db/database.ts';
 import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
@@ -9,44 +9,32 @@ import { loginAs } from '../../api/test/auth.ts';
 import type { ConsoleProcess } from '../support/console.ts';
 import { type ApiCase, apiCases, routesFrom } from './support/api-input.ts';
 import { oversizedCase, sendCase, sha256, type WebhookCase, webhookCases } from './support/bad-input.ts';
-import {
-  envInt,
-  freshDatabase,
-  randomSecret,
-  recordResult,
-  type ScenarioDatabase,
-  startFaultConsole,
-  startNullDidit,
-} from './support/harness.ts';
+import { envInt, randomSecret, recordResult, type ScenarioDatabase } from './support/harness.ts';
 import { pool, sampleRss } from './support/process.ts';
+import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
 
 const RUNS = envInt('FAULTS_BAD_INPUT_RUNS', 10_000);
 const API_RUNS = envInt('FAULTS_API_INPUT_RUNS', 3_000);
 const OVERSIZED = envInt('FAULTS_OVERSIZED_RUNS', 40);
 const RSS_BUDGET_MIB = envInt('FAULTS_RSS_BUDGET_MIB', 300);
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 const METRICS_TOKEN = 'faults-metrics-token';
 
+const scenario = faultScenario();
 let db: ScenarioDatabase;
-let didit: Awaited<ReturnType<typeof startNullDidit>>;
+let didit: NullDidit;
 let server: ConsoleProcess;
 const secret = randomSecret();
 
 beforeAll(async () => {
-  db = await freshDatabase('faults_bad');
-  didit = await startNullDidit();
-  server = await startFaultConsole({
+  db = await scenario.database('faults_bad');
+  didit = await scenario.nullDidit();
+  server = await scenario.console({
     databaseUrl: db.url,
     secret,
     apiKey: 'fault-key',
     diditBaseUrl: didit.url,
     env: { METRICS_TOKEN },
   });
-});
-afterAll(async () => {
-  await server?.stop();
-  await didit?.close();
-  await db?.drop();
 });
 
 /**

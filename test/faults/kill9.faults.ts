@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
-import {
-  envInt,
-  freshDatabase,
-  randomSecret,
-  type ScenarioDatabase,
-  startFaultConsole,
-  startNullDidit,
-} from './support/harness.ts';
+import { envInt, randomSecret, type ScenarioDatabase, startFaultConsole } from './support/harness.ts';
+import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_KILL9_SESSIONS', 600);
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 
+const scenario = faultScenario();
 let db: ScenarioDatabase;
-let didit: Awaited<ReturnType<typeof startNullDidit>>;
+let didit: NullDidit;
 let outcome: BurstOutcome | undefined;
 
 beforeAll(async () => {
-  db = await freshDatabase('faults_kill9');
-  didit = await startNullDidit();
-});
-afterAll(async () => {
-  await outcome?.current.stop();
-  await didit?.close();
-  await db?.drop();
+  db = await scenario.database('faults_kill9');
+  didit = await scenario.nullDidit();
+  scenario.atEnd(() => outcome?.current.stop());
 });
 
 describe(`kill -9 of the server in the middle of a burst (seed ${SEED})`, () => {

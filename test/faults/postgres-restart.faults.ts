@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
 import {
   envInt,
@@ -6,18 +6,18 @@ import {
   randomSecret,
   recordResult,
   type ScenarioDatabase,
-  startNullDidit,
 } from './support/harness.ts';
 import { type PrivatePostgres, startPrivatePostgres, unavailableReason } from './support/private-postgres.ts';
+import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_PG_RESTART_SESSIONS', 500);
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 const NAME = 'postgres restart mid-burst';
 const skip = unavailableReason();
 
+const scenario = faultScenario();
 let pgServer: PrivatePostgres | undefined;
 let db: ScenarioDatabase;
-let didit: Awaited<ReturnType<typeof startNullDidit>>;
+let didit: NullDidit;
 let outcome: BurstOutcome | undefined;
 
 beforeAll(async () => {
@@ -39,13 +39,11 @@ beforeAll(async () => {
   }
   // A server of this scenario's own: restarting the shared one would break everyone else's connections.
   pgServer = await startPrivatePostgres();
+  scenario.atEnd(() => pgServer?.stop());
+  // Not dropped: the whole private server goes.
   db = await freshDatabase('faults_pgrestart', pgServer.url);
-  didit = await startNullDidit();
-});
-afterAll(async () => {
-  await outcome?.current.stop();
-  await didit?.close();
-  await pgServer?.stop();
+  didit = await scenario.nullDidit();
+  scenario.atEnd(() => outcome?.current.stop());
 });
 
 describe.skipIf(skip !== undefined)(`Postgres restart in the middle of a burst (seed ${SEED})`, () => {

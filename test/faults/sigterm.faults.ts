@@ -1,35 +1,30 @@
 import net from 'node:net';
 import { signatureHeaders } from '@console/didit/signature';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
 import { type PlannedEvent, planEvents } from './support/events.ts';
 import {
   envInt,
-  freshDatabase,
   randomSecret,
   recordResult,
   type ScenarioDatabase,
   startFaultConsole,
-  startNullDidit,
 } from './support/harness.ts';
+import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_SIGTERM_SESSIONS', 400);
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 const IN_FLIGHT = 6;
 
+const scenario = faultScenario();
 let db: ScenarioDatabase;
-let didit: Awaited<ReturnType<typeof startNullDidit>>;
+let didit: NullDidit;
 let outcome: BurstOutcome | undefined;
 
 beforeAll(async () => {
-  db = await freshDatabase('faults_sigterm');
-  didit = await startNullDidit();
-});
-afterAll(async () => {
-  await outcome?.current.stop();
-  await didit?.close();
-  await db?.drop();
+  db = await scenario.database('faults_sigterm');
+  didit = await scenario.nullDidit();
+  scenario.atEnd(() => outcome?.current.stop());
 });
 
 /**

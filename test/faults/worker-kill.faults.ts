@@ -1,47 +1,33 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleProcess } from '../support/console.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   adminOf,
   type BackfillWorld,
-  backfillWorld,
   checkBackfill,
   progressOf,
   startBackfill,
   waitForBackfill,
 } from './support/backfill.ts';
-import {
-  envInt,
-  freshDatabase,
-  randomSecret,
-  recordResult,
-  type ScenarioDatabase,
-  startFaultConsole,
-} from './support/harness.ts';
+import { envInt, randomSecret, type ScenarioDatabase } from './support/harness.ts';
+import { expectBackfillComplete, faultScenario, recordBackfill, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_WORKER_KILL_SESSIONS', 400);
-const SEED = envInt('FAULTS_SEED', Date.now() % 1_000_000);
 /** The job worker's lease (api/src/platform/jobs/worker.ts default) and how much later than it a takeover may come. */
 const LEASE_MS = 30_000;
 const SLACK_MS = 10_000;
 
+const scenario = faultScenario();
 let db: ScenarioDatabase;
 let world: BackfillWorld;
-const servers: ConsoleProcess[] = [];
 
 beforeAll(async () => {
-  db = await freshDatabase('faults_workerkill');
+  db = await scenario.database('faults_workerkill');
   // Latency in front of the sandbox stretches the backfill so the kill lands in the middle of it.
-  world = await backfillWorld({
+  world = await scenario.backfillWorld({
     count: SESSIONS,
     seed: SEED,
     latencyMs: envInt('FAULTS_DIDIT_LATENCY_MS', 150),
   });
-});
-afterAll(async () => {
-  for (const s of servers) await s.stop();
-  await world?.close();
-  await db?.drop();
 });
 
 async function holder(databaseUrl: string): Promise<string | null> {
@@ -66,7 +52,7 @@ describe(`a job worker killed mid-job (seed ${SEED})`, () => {
       apiKey: world.apiKey,
       diditBaseUrl: world.proxy.url,
     };
-    servers.push(await startFaultConsole(setup), await startFaultConsole(setup));
+    const servers = [await scenario.console(setup), await scenario.console(setup)];
     const admin = await adminOf(servers[0]!.url, db.url);
     await startBackfill(servers[0]!.url, admin);
 
@@ -94,19 +80,11 @@ describe(`a job worker killed mid-job (seed ${SEED})`, () => {
     const check = await checkBackfill(db.url, world);
     // Observed (the other process seen holding the job), never inferred: an unseen takeover fails below.
     const takeoverMs = takenOverAt ? takenOverAt - killedAt : undefined;
-    const didit5xx = world.proxy.calls.filter((c) => typeof c.status === 'number' && c.status >= 500).length;
-    recordResult({
-      scenario: 'job worker killed mid-job',
+    recordBackfill('job worker killed mid-job', {
       events: SESSIONS,
-      acknowledged: check.stored - check.unknown.length,
-      lost: check.missing.length,
-      doubled: check.doubled.length,
-      fiveXx: didit5xx,
-      fiveXxFrom: 'didit',
-      // No webhooks in this scenario: nothing forged was sent, so nothing is claimed.
-      forgedAccepted: null,
-      fiveXxFails: false,
-      ms: Date.now() - started,
+      world,
+      check,
+      started,
       note: `killed pid ${victimPid} at ${killedAt ? 'mid-run' : 'never'}; ${
         takeoverMs === undefined
           ? 'the takeover was never observed'
@@ -118,9 +96,6 @@ describe(`a job worker killed mid-job (seed ${SEED})`, () => {
     expect(takenOverAt, 'the other process was seen holding the job after the kill').toBeGreaterThan(0);
     expect(takeoverMs).toBeGreaterThan(0);
     expect(takeoverMs).toBeLessThan(LEASE_MS + SLACK_MS);
-    expect(check.missing).toEqual([]);
-    expect(check.unknown).toEqual([]);
-    expect(check.doubled).toEqual([]);
-    expect(check.wrongStatus).toEqual([]);
+    expectBackfillComplete(check);
   });
 });

@@ -36,19 +36,51 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (own cookies and sessionStorage) per signed-in person. */
-export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 900 } });
+export interface ContextOptions {
+  /** The browser's language (Accept-Language, navigator.languages); Chromium's default when absent. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
+/** A fresh browser context: no cookies, empty cache and sessionStorage, as a new browser profile. */
+export async function openContext(
+  browser: Browser,
+  baseURL: string,
+  { locale, viewport = { width: 1360, height: 900 } }: ContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport, ...(locale ? { locale } : {}) });
   context.setDefaultTimeout(20_000);
   return context;
 }
 
-/** Signs in through the login page: the demo account is picked from the sandbox list, as a person would. */
-export async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+/** A fresh browser context (own cookies and sessionStorage) per signed-in person. */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return openContext(browser, baseURL);
+}
+
+/** The login page's button for a demo account (the sandbox lists them; the button shows the email). */
+export const demoAccountButton = (email: string) => new RegExp(email.replace(/[.@]/g, '\\$&'));
+
+/**
+ * Signs in through the login page as a person would: from `/` (sent on to the login page) or straight at
+ * `/login`, picking the demo account from the sandbox list and pressing the page's "Sign in" (`signInLabel`,
+ * in the page's language). Returns on the queue.
+ */
+export async function signInAt(
+  page: Page,
+  email: string,
+  { from = '/', signInLabel = 'Sign in' }: { from?: '/' | '/login'; signInLabel?: string } = {},
+): Promise<void> {
+  await page.goto(from);
+  if (from === '/') await page.waitForURL(/\/login/);
+  await page.getByRole('button', { name: demoAccountButton(email) }).click();
+  await page.getByRole('button', { name: signInLabel, exact: true }).click();
   await page.waitForURL(/\/queue/);
+}
+
+/** Signs in through the login page: the demo account is picked from the sandbox list, as a person would. */
+export function signIn(page: Page, email: string): Promise<void> {
+  return signInAt(page, email, { from: '/login' });
 }
 
 /**
@@ -60,13 +92,9 @@ export async function signInFromRoot(
   baseURL: string,
   email: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, baseURL);
+  const context = await openContext(browser, baseURL);
   const page = await context.newPage();
-  await page.goto('/');
-  await page.waitForURL(/\/login/);
-  await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(/\/queue/);
+  await signInAt(page, email);
   return { context, page };
 }
 

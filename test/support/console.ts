@@ -10,6 +10,8 @@ export interface ConsoleProcess {
   url: string;
   child: ChildProcess;
   dataDir: string;
+  /** The console's own database on the Postgres server (DATABASE_URL); undefined on an embedded one. */
+  databaseUrl: string | undefined;
   logs: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -98,6 +100,7 @@ export async function startConsole(
     url,
     child,
     dataDir,
+    databaseUrl,
     logs: () => out,
     stop(signal = 'SIGTERM') {
       // A process killed by a signal has a signalCode and no exitCode; its 'exit' has already fired.

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openContext, signInAt } from './browser.ts';
 
 /** What the console's chrome says in each language (web/src/i18n/messages/<locale>/app.json). */
 export const CHROME = {
@@ -17,14 +18,8 @@ export type TestLocale = keyof typeof CHROME;
  * A fresh browser context whose browser speaks `locale`: Chromium then sends `Accept-Language: <locale>` and
  * reports it in `navigator.languages`, as a person's browser set to that language would.
  */
-export async function localeContext(
-  browser: Browser,
-  baseURL: string,
-  locale: string,
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1360, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  return context;
+export function localeContext(browser: Browser, baseURL: string, locale: string): Promise<BrowserContext> {
+  return openContext(browser, baseURL, { locale });
 }
 
 /** Signs in from `/` through the login page, in whatever language the page is shown in. */
@@ -37,11 +32,7 @@ export async function signInIn(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await localeContext(browser, baseURL, browserLocale);
   const page = await context.newPage();
-  await page.goto('/');
-  await page.waitForURL(/\/login/);
-  await page.getByRole('button', { name: new RegExp(email.replace(/[.@]/g, '\\$&')) }).click();
-  await page.getByRole('button', { name: CHROME[locale].signIn, exact: true }).click();
-  await page.waitForURL(/\/queue/);
+  await signInAt(page, email, { signInLabel: CHROME[locale].signIn });
   return { context, page };
 }
 

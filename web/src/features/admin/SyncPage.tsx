@@ -108,6 +108,15 @@ function Progress({ b }: { b: Json }) {
   );
 }
 
+/** The backfill's fields in the console's language; others read as words. */
+const SYNC_FIELD: Record<string, MessageKey> = {
+  run_id: 'admin.sync.field.run_id',
+  state: 'admin.sync.field.state',
+  done: 'admin.sync.field.done',
+  total: 'admin.sync.field.total',
+  error: 'admin.sync.field.error',
+};
+
 export default function SyncPage() {
   const t = useT();
   const toast = useToast();
@@ -141,7 +150,11 @@ export default function SyncPage() {
         <ErrorNotice error={backfill.error} title={t('admin.sync.backfill_unavailable')} />
         <p>
           {t('admin.sync.state')}{' '}
-          <span className="badge badge-info" data-testid="backfill-state" title={state}>
+          <span
+            className="badge badge-info"
+            data-testid="backfill-state"
+            title={t('didit.raw_value', { value: state })}
+          >
             {BACKFILL_STATE[state] ? t(BACKFILL_STATE[state]) : state}
           </span>
         </p>
@@ -152,8 +165,16 @@ export default function SyncPage() {
               .filter(([, v]) => v !== null && typeof v !== 'object')
               .map(([k, v]) => (
                 <div key={k}>
-                  <dt>{humanize(k)}</dt>
-                  <dd>{k.endsWith('_at') && typeof v === 'string' ? formatDateTime(v) : formatValue(v)}</dd>
+                  <dt title={t('didit.raw_value', { value: k })}>
+                    {SYNC_FIELD[k] ? t(SYNC_FIELD[k]) : humanize(k)}
+                  </dt>
+                  <dd>
+                    {k === 'state' && BACKFILL_STATE[String(v)]
+                      ? t(BACKFILL_STATE[String(v)]!)
+                      : k.endsWith('_at') && typeof v === 'string'
+                        ? formatDateTime(v)
+                        : formatValue(v)}
+                  </dd>
                 </div>
               ))}
           </dl>

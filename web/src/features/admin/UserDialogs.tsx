@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -16,23 +17,17 @@ export function ConfirmDisable({
 }) {
   const t = useT();
   return (
-    <Modal
+    <ConfirmDialog
       open={user !== null}
-      onOpenChange={(o) => !o && onCancel()}
       title={t('admin.users.disable_title', {
         who: user?.name || user?.email || t('admin.users.this_account'),
       })}
       description={t('admin.users.disable_body', { email: user?.email ?? '' })}
-    >
-      <div className="dialog-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          {t('admin.users.cancel')}
-        </button>
-        <button type="button" className="button button-danger" onClick={() => user && onConfirm(user)}>
-          {t('admin.users.disable_confirm')}
-        </button>
-      </div>
-    </Modal>
+      cancelLabel={t('admin.users.cancel')}
+      confirmLabel={t('admin.users.disable_confirm')}
+      onCancel={onCancel}
+      onConfirm={() => user && onConfirm(user)}
+    />
   );
 }
 

@@ -3,10 +3,12 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
 import { ROLES } from '../../app/permissions.ts';
-import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { TextField } from '../../components/Field.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { roleLabel } from '../../i18n/roles.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -148,21 +150,24 @@ export default function UsersPage() {
   ];
 
   return (
-    <section aria-labelledby="users-title">
-      <PageHeader title={t('admin.users.title')} id="users-title">
+    <ListPage
+      title={t('admin.users.title')}
+      titleId="users-title"
+      actions={
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
           {t('admin.users.new')}
         </button>
-      </PageHeader>
-      <ErrorNotice error={users.error} title={t('admin.users.load_failed')} />
-      <DataTable
-        data={users.data ?? []}
-        columns={columns}
-        getRowId={(u) => u.id}
-        caption={t('admin.users.title')}
-        loading={users.loading}
-        testId="users-table"
-      />
+      }
+      errorTitle={t('admin.users.load_failed')}
+      list={users}
+      rows={(d) => d}
+      table={{
+        columns,
+        getRowId: (u) => u.id,
+        caption: t('admin.users.title'),
+        testId: 'users-table',
+      }}
+    >
       <CreateUserDialog open={creating} onOpenChange={setCreating} onCreated={() => void users.reload()} />
       {editing && (
         <EditRolesDialog
@@ -196,30 +201,20 @@ export default function UsersPage() {
         onClose={() => setResetting(null)}
         onReset={() => void users.reload()}
       />
-      <Modal
+      <ConfirmDialog
         open={confirmReset !== null}
-        onOpenChange={(o) => !o && setConfirmReset(null)}
         title={t('admin.users.reset_totp_title')}
         description={t('admin.users.reset_totp_body', { email: confirmReset?.email ?? '' })}
-      >
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={() => setConfirmReset(null)}>
-            {t('admin.users.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={async () => {
-              const u = confirmReset!;
-              if (await act(t('admin.users.totp_reset', { email: u.email }), () => resetTotp(u.id)))
-                setConfirmReset(null);
-            }}
-          >
-            {t('admin.users.reset')}
-          </button>
-        </div>
-      </Modal>
-    </section>
+        cancelLabel={t('admin.users.cancel')}
+        confirmLabel={t('admin.users.reset')}
+        onCancel={() => setConfirmReset(null)}
+        onConfirm={async () => {
+          const u = confirmReset!;
+          if (await act(t('admin.users.totp_reset', { email: u.email }), () => resetTotp(u.id)))
+            setConfirmReset(null);
+        }}
+      />
+    </ListPage>
   );
 }
 
@@ -294,38 +289,29 @@ function CreateUserDialog({
           }
         }}
       >
-        <label className="field">
-          <span>{t('admin.users.email')}</span>
-          <input
-            className="input"
-            type="email"
-            required
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('admin.users.name')}</span>
-          <input
-            className="input"
-            required
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('admin.users.initial_password')}</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            required
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-          <small className="muted">{t('admin.users.password_hint')}</small>
-        </label>
+        <TextField
+          label={t('admin.users.email')}
+          type="email"
+          required
+          value={form.email}
+          onValue={(email) => setForm({ ...form, email })}
+        />
+        <TextField
+          label={t('admin.users.name')}
+          required
+          value={form.name}
+          onValue={(name) => setForm({ ...form, name })}
+        />
+        <TextField
+          label={t('admin.users.initial_password')}
+          hint={t('admin.users.password_hint')}
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          required
+          value={form.password}
+          onValue={(password) => setForm({ ...form, password })}
+        />
         <RoleChecks value={form.roles} onChange={(roles) => setForm({ ...form, roles })} />
         <ErrorNotice error={error} title={t('admin.users.create_failed')} />
         <div className="dialog-actions">

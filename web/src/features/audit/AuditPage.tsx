@@ -1,13 +1,15 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
-import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
-import { ErrorNotice, LocalTime, PageHeader, Spinner } from '../../components/ui.tsx';
+import { TextField, useDraft } from '../../components/Field.tsx';
+import { FilterForm, ListPage } from '../../components/ListPage.tsx';
+import { ErrorNotice, LocalTime, Spinner } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { roleList } from '../../i18n/roles.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -28,6 +30,33 @@ const ACTOR_LABEL: Record<string, MessageKey> = {
   didit: 'audit.actor.didit',
 };
 const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABEL[actor]) : actor);
+
+/** Field names of entries in the console's language; others read as words (`review_status` → review status). */
+const KEY_LABEL: Record<string, MessageKey> = {
+  password: 'audit.key.password',
+  login_session_id: 'audit.key.login_session_id',
+  code: 'audit.key.code',
+  status: 'audit.key.status',
+  name: 'audit.key.name',
+  email: 'audit.key.email',
+  roles: 'audit.key.roles',
+  holder_id: 'audit.key.holder_id',
+  expires_at: 'audit.key.expires_at',
+};
+
+/** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
+function FieldName({ name }: { name: string }) {
+  const t = useT();
+  return (
+    <span title={t('didit.raw_value', { value: name })}>
+      {KEY_LABEL[name] ? t(KEY_LABEL[name]) : keyLabel(name)}
+    </span>
+  );
+}
+
+/** Role values (`roles: reviewer, auditor`) in the console's language; other values as they are. */
+const fieldValue = (name: string, value: string) =>
+  name === 'roles' || name === 'role' ? roleList(value.split(', ')) : value;
 
 const col = createColumnHelper<AuditRow>();
 const columns = [
@@ -76,7 +105,8 @@ function EntrySummary({ row }: { row: AuditRow }) {
   const t = useT();
   const parts: ReactNode[] = row.changes.map((ch) => (
     <span key={ch.key} className="audit-change small">
-      {keyLabel(ch.key)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
+      <FieldName name={ch.key} />: <del>{fieldValue(ch.key, ch.before)}</del> →{' '}
+      <ins>{fieldValue(ch.key, ch.after)}</ins>
     </span>
   ));
   if (row.note)
@@ -100,6 +130,25 @@ function EntrySummary({ row }: { row: AuditRow }) {
   return parts.length ? <div className="cell-stack">{parts}</div> : <span className="muted">—</span>;
 }
 
+/** One term of an entry's details; nothing when the entry has no value for it. */
+function Pair({
+  label,
+  value,
+  className,
+}: {
+  label: string;
+  value: string | null | undefined;
+  className: string;
+}) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={className}>{value}</dd>
+    </>
+  );
+}
+
 /** An expandable row: everything the entry holds, people by name. */
 function EntryDetails({ row }: { row: AuditRow }) {
   const t = useT();
@@ -113,23 +162,15 @@ function EntryDetails({ row }: { row: AuditRow }) {
             {actorLabel(row.actor)}
             {row.actorEmail ? ` (${row.actorEmail})` : ''}
           </dd>
-          {row.target && (
-            <>
-              <dt>{t('audit.col.subject')}</dt>
-              <dd className="mono small">{row.target}</dd>
-            </>
-          )}
-          {row.sessionId && (
-            <>
-              <dt>{t('audit.details.session')}</dt>
-              <dd className="mono small">{row.sessionId}</dd>
-            </>
-          )}
+          <Pair label={t('audit.col.subject')} value={row.target} className="mono small" />
+          <Pair label={t('audit.details.session')} value={row.sessionId} className="mono small" />
           {row.changes.map((ch) => (
             <Fragment key={ch.key}>
-              <dt>{keyLabel(ch.key)}</dt>
+              <dt>
+                <FieldName name={ch.key} />
+              </dt>
               <dd className="audit-change">
-                <del>{ch.before}</del> → <ins>{ch.after}</ins>
+                <del>{fieldValue(ch.key, ch.before)}</del> → <ins>{fieldValue(ch.key, ch.after)}</ins>
               </dd>
             </Fragment>
           ))}
@@ -142,47 +183,83 @@ function EntryDetails({ row }: { row: AuditRow }) {
               </dd>
               <dt>{t('audit.details.comment')}</dt>
               <dd className="pre-wrap">{row.decision.comment}</dd>
-              {row.decision.rejectComment && (
-                <>
-                  <dt>{t('audit.details.rejected_because')}</dt>
-                  <dd className="pre-wrap">{row.decision.rejectComment}</dd>
-                </>
-              )}
+              <Pair
+                label={t('audit.details.rejected_because')}
+                value={row.decision.rejectComment}
+                className="pre-wrap"
+              />
             </>
           )}
-          {row.note && (
-            <>
-              <dt>{t('audit.details.note')}</dt>
-              <dd className="pre-wrap">{row.note}</dd>
-            </>
-          )}
+          <Pair label={t('audit.details.note')} value={row.note} className="pre-wrap" />
           {row.detailPairs.map(([k, v]) => (
             <Fragment key={`d-${k}`}>
-              <dt>{keyLabel(k)}</dt>
-              <dd className="small">{v}</dd>
+              <dt>
+                <FieldName name={k} />
+              </dt>
+              <dd className="small">{fieldValue(k, v)}</dd>
             </Fragment>
           ))}
-          {row.requestId && (
-            <>
-              <dt>{t('audit.details.request')}</dt>
-              <dd className="mono small">{row.requestId}</dd>
-            </>
-          )}
-          {row.ip && (
-            <>
-              <dt>{t('audit.details.address')}</dt>
-              <dd className="mono small">{row.ip}</dd>
-            </>
-          )}
-          {row.hash && (
-            <>
-              <dt>{t('audit.details.hash')}</dt>
-              <dd className="mono small">{row.hash}</dd>
-            </>
-          )}
+          <Pair label={t('audit.details.request')} value={row.requestId} className="mono small" />
+          <Pair label={t('audit.details.address')} value={row.ip} className="mono small" />
+          <Pair label={t('audit.details.hash')} value={row.hash} className="mono small" />
         </dl>
       </div>
     </details>
+  );
+}
+
+/** The filters, in the order the table's columns name them; dates are the browser's date picker. */
+const FILTERS: {
+  key: 'actor' | 'action' | 'session_id' | 'from' | 'to';
+  label: MessageKey;
+  placeholder?: MessageKey;
+  type?: 'date';
+}[] = [
+  { key: 'actor', label: 'audit.col.actor', placeholder: 'audit.filter.actor_placeholder' },
+  { key: 'action', label: 'audit.col.action', placeholder: 'audit.filter.action_placeholder' },
+  { key: 'session_id', label: 'audit.filter.session', placeholder: 'audit.filter.session_placeholder' },
+  { key: 'from', label: 'audit.filter.from', type: 'date' },
+  { key: 'to', label: 'audit.filter.to', type: 'date' },
+];
+
+/** Whether the hash chain is intact, checked when the page opens and on request. */
+function ChainStatus() {
+  const t = useT();
+  const chain = useResource('verify', (s) => verifyChain(s));
+  return (
+    <div className="card chain-status" data-testid="chain-status" aria-live="polite">
+      {chain.loading && !chain.data && <Spinner label={t('audit.chain.checking')} />}
+      {chain.error ? <ErrorNotice error={chain.error} title={t('audit.chain.check_failed')} /> : null}
+      {chain.data &&
+        (chain.data.ok ? (
+          <p>
+            <span className="badge badge-ok">{t('audit.chain.intact')}</span>{' '}
+            {chain.data.entries === null || chain.data.entries === undefined
+              ? t('audit.chain.verified_unknown')
+              : t('audit.chain.verified', { entries: chain.data.entries })}
+            {headHash(chain.data.head) && (
+              <>
+                {' '}
+                {t('audit.chain.head')}{' '}
+                <span className="mono small">{headHash(chain.data.head)!.slice(0, 16)}…</span>
+              </>
+            )}
+          </p>
+        ) : (
+          <p role="alert">
+            <span className="badge badge-bad">{t('audit.chain.broken')}</span>{' '}
+            {chain.data.first_broken
+              ? t('audit.chain.altered_at', {
+                  seq: formatValue(chain.data.first_broken.seq),
+                  reason: formatValue(chain.data.first_broken.reason),
+                })
+              : t('audit.chain.altered')}
+          </p>
+        ))}
+      <button type="button" className="button button-ghost" onClick={() => void chain.reload()}>
+        {t('audit.chain.verify_again')}
+      </button>
+    </div>
   );
 }
 
@@ -191,15 +268,15 @@ export default function AuditPage() {
   const [search, update] = useUrlState(auditSearchSchema);
   const { can } = useAuth();
   const page = useResource(JSON.stringify(search), (s) => fetchAudit(search, s));
-  const chain = useResource('verify', (s) => verifyChain(s));
-  const [draft, setDraft] = useState(search);
-  useEffect(() => setDraft(search), [search]);
+  const [draft, setDraft] = useDraft(search);
   const canExport = can('GET', '/api/audit/export');
 
   return (
-    <section aria-labelledby="audit-title">
-      <PageHeader title={t('audit.title')} id="audit-title">
-        {canExport && (
+    <ListPage
+      title={t('audit.title')}
+      titleId="audit-title"
+      actions={
+        canExport && (
           <>
             <a className="button" href={exportUrl('csv')} download title={t('audit.export.csv_title')}>
               {t('audit.export.csv')}
@@ -208,121 +285,48 @@ export default function AuditPage() {
               {t('audit.export.jsonl')}
             </a>
           </>
-        )}
-      </PageHeader>
-      <div className="card chain-status" data-testid="chain-status" aria-live="polite">
-        {chain.loading && !chain.data && <Spinner label={t('audit.chain.checking')} />}
-        {chain.error ? <ErrorNotice error={chain.error} title={t('audit.chain.check_failed')} /> : null}
-        {chain.data &&
-          (chain.data.ok ? (
-            <p>
-              <span className="badge badge-ok">{t('audit.chain.intact')}</span>{' '}
-              {chain.data.entries === null || chain.data.entries === undefined
-                ? t('audit.chain.verified_unknown')
-                : t('audit.chain.verified', { entries: chain.data.entries })}
-              {headHash(chain.data.head) && (
-                <>
-                  {' '}
-                  {t('audit.chain.head')}{' '}
-                  <span className="mono small">{headHash(chain.data.head)!.slice(0, 16)}…</span>
-                </>
-              )}
-            </p>
-          ) : (
-            <p role="alert">
-              <span className="badge badge-bad">{t('audit.chain.broken')}</span>{' '}
-              {chain.data.first_broken
-                ? t('audit.chain.altered_at', {
-                    seq: formatValue(chain.data.first_broken.seq),
-                    reason: formatValue(chain.data.first_broken.reason),
-                  })
-                : t('audit.chain.altered')}
-            </p>
+        )
+      }
+      lead={<ChainStatus />}
+      filters={
+        <FilterForm
+          className="audit-filters"
+          submitLabel={t('audit.filter.submit')}
+          onSubmit={() =>
+            update({
+              actor: draft.actor.trim(),
+              action: draft.action.trim(),
+              session_id: draft.session_id.trim(),
+              from: draft.from,
+              to: draft.to,
+              cursor: '',
+            })
+          }
+        >
+          {FILTERS.map(({ key, label, placeholder, type }) => (
+            <TextField
+              key={key}
+              inline
+              type={type}
+              label={t(label)}
+              placeholder={placeholder && t(placeholder)}
+              value={draft[key]}
+              onValue={(value) => setDraft({ ...draft, [key]: value })}
+            />
           ))}
-        <button type="button" className="button button-ghost" onClick={() => void chain.reload()}>
-          {t('audit.chain.verify_again')}
-        </button>
-      </div>
-      <form
-        className="filter-row audit-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({
-            actor: draft.actor.trim(),
-            action: draft.action.trim(),
-            session_id: draft.session_id.trim(),
-            from: draft.from,
-            to: draft.to,
-            cursor: '',
-          });
-        }}
-      >
-        <label className="field-inline">
-          <span>{t('audit.col.actor')}</span>
-          <input
-            className="input"
-            placeholder={t('audit.filter.actor_placeholder')}
-            value={draft.actor}
-            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('audit.col.action')}</span>
-          <input
-            className="input"
-            placeholder={t('audit.filter.action_placeholder')}
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('audit.filter.session')}</span>
-          <input
-            className="input"
-            placeholder={t('audit.filter.session_placeholder')}
-            value={draft.session_id}
-            onChange={(e) => setDraft({ ...draft, session_id: e.target.value })}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('audit.filter.from')}</span>
-          <input
-            type="date"
-            className="input"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('audit.filter.to')}</span>
-          <input
-            type="date"
-            className="input"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </label>
-        <button type="submit" className="button">
-          {t('audit.filter.submit')}
-        </button>
-      </form>
-      <ErrorNotice error={page.error} title={t('audit.load_failed')} />
-      <DataTable
-        data={page.data?.rows ?? []}
-        columns={columns}
-        getRowId={(r) => r.id}
-        caption={t('audit.caption')}
-        loading={page.loading}
-        empty={t('audit.empty')}
-        testId="audit-table"
-      />
-      <Pager
-        hasPrevious={Boolean(search.cursor)}
-        nextCursor={page.data?.nextCursor}
-        count={page.data?.rows.length ?? 0}
-        onFirst={() => update({ cursor: '' })}
-        onNext={(cursor) => update({ cursor })}
-      />
-    </section>
+        </FilterForm>
+      }
+      list={page}
+      rows={(d) => d.rows}
+      table={{
+        testId: 'audit-table',
+        caption: t('audit.caption'),
+        empty: t('audit.empty'),
+        columns,
+        getRowId: (r) => r.id,
+      }}
+      errorTitle={t('audit.load_failed')}
+      paging={{ cursor: search.cursor, next: (d) => d.nextCursor, onCursor: (cursor) => update({ cursor }) }}
+    />
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { TextField } from '../../components/Field.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { confirmTotp, enrollTotp } from './auth.api.ts';
+import { TOTP_INPUT } from './totp-input.ts';
 
 /** Shown while the server answers TOTP_ENROLLMENT_REQUIRED: the secret, then a code to confirm it. */
 export default function EnrollTotpPage() {
@@ -67,20 +69,13 @@ export default function EnrollTotpPage() {
             </li>
             <li>
               <form onSubmit={submit} className="stack">
-                <label className="field">
-                  <span>{t('auth.enroll.code')}</span>
-                  <input
-                    className="input mono"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    pattern="[0-9]{6}"
-                    maxLength={6}
-                    required
-                    value={code}
-                    onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                    ref={codeRef}
-                  />
-                </label>
+                <TextField
+                  label={t('auth.enroll.code')}
+                  {...TOTP_INPUT}
+                  value={code}
+                  onValue={(v) => setCode(v.replace(/\D/g, ''))}
+                  ref={codeRef}
+                />
                 <button type="submit" className="button button-primary" disabled={busy}>
                   {t(busy ? 'auth.enroll.checking' : 'auth.enroll.confirm')}
                 </button>

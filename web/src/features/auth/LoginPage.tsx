@@ -2,11 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
+import { TextField } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { roleList } from '../../i18n/roles.ts';
 import { login, SSO_START_URL } from './auth.api.ts';
 import { ssoErrorMessage } from './sso-errors.ts';
+import { TOTP_INPUT } from './totp-input.ts';
 
 /** Only same-origin paths: `next` comes from the URL and must not send anyone elsewhere. */
 function safeNext(next: string | null): string {
@@ -85,50 +87,37 @@ export default function LoginPage() {
           <ErrorNotice error={new Error(ssoErrorMessage(ssoError))} title={t('auth.login.sso_failed')} />
         )}
         <form onSubmit={submit} className="stack" aria-describedby={error ? `${id}-err` : undefined}>
-          <label className="field">
-            <span>{t('auth.login.email')}</span>
-            <input
-              className="input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              readOnly={needTotp}
-              ref={emailRef}
-            />
-          </label>
-          <label className="field">
-            <span>{t('auth.login.password')}</span>
-            <input
-              className="input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              readOnly={needTotp}
-            />
-          </label>
+          <TextField
+            label={t('auth.login.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onValue={setEmail}
+            readOnly={needTotp}
+            ref={emailRef}
+          />
+          <TextField
+            label={t('auth.login.password')}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+            readOnly={needTotp}
+          />
           {needTotp && (
-            <label className="field">
-              <span>{t('auth.login.code')}</span>
-              <input
-                ref={totpRef}
-                className="input mono"
-                name="totp"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                required
-                value={totp}
-                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-              />
-              <small className="muted">{t('auth.login.code_hint')}</small>
-            </label>
+            <TextField
+              label={t('auth.login.code')}
+              hint={t('auth.login.code_hint')}
+              ref={totpRef}
+              name="totp"
+              {...TOTP_INPUT}
+              value={totp}
+              onValue={(v) => setTotp(v.replace(/\D/g, ''))}
+            />
           )}
           <div id={`${id}-err`}>
             <ErrorNotice error={error} title={t('auth.login.failed')} />

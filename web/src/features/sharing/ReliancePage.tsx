@@ -1,21 +1,14 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
-import { ErrorNotice, LocalTime, PageHeader, StatusBadge } from '../../components/ui.tsx';
+import { Field, TextField, useDraft } from '../../components/Field.tsx';
+import { LocalTime, StatusBadge } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import {
-  fetchPartners,
-  fetchReliance,
-  type RelianceItem,
-  relianceCsvUrl,
-  relianceSearchSchema,
-} from './sharing.api.ts';
-import './sharing.css';
+import { LedgerPage } from './LedgerPage.tsx';
+import { fetchReliance, type RelianceItem, relianceCsvUrl, relianceSearchSchema } from './sharing.api.ts';
 
 const col = createColumnHelper<RelianceItem>();
 const columns = [
@@ -125,51 +118,32 @@ const columns = [
 export default function ReliancePage() {
   const t = useT();
   const [search, update] = useUrlState(relianceSearchSchema);
-  const partners = useResource('partners', (s) => fetchPartners(s).catch(() => []));
   const page = useResource(JSON.stringify(search), (s) => fetchReliance(search, s));
-  const [draft, setDraft] = useState(search.q);
-  useEffect(() => setDraft(search.q), [search.q]);
+  const [draft, setDraft] = useDraft(search.q);
   return (
-    <section aria-labelledby="reliance-title">
-      <PageHeader title={t('sharing.reliance.title')} id="reliance-title">
+    <LedgerPage
+      ledger="reliance"
+      columns={columns}
+      list={page}
+      search={search}
+      update={update}
+      onSubmit={() => update({ q: draft.trim(), cursor: '' })}
+      actions={
         <a className="button" href={relianceCsvUrl(search)} download data-testid="reliance-export">
           {t('sharing.reliance.export')}
         </a>
-      </PageHeader>
-      <p className="muted">{t('sharing.reliance.intro')}</p>
-      <form
-        className="filter-row sharing-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ q: draft.trim(), cursor: '' });
-        }}
-      >
-        <label className="field-inline">
-          <span>{t('sharing.reliance.filter_customer')}</span>
-          <input
-            className="input"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            data-testid="reliance-q"
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('sharing.filter.partner')}</span>
-          <select
-            className="input"
-            value={search.partner}
-            onChange={(e) => update({ partner: e.target.value, cursor: '' })}
-          >
-            <option value="">{t('sharing.filter.all')}</option>
-            {(partners.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t('sharing.reliance.col_terms')}</span>
+      }
+      before={
+        <TextField
+          inline
+          label={t('sharing.reliance.filter_customer')}
+          value={draft}
+          onValue={setDraft}
+          data-testid="reliance-q"
+        />
+      }
+      after={
+        <Field inline label={t('sharing.reliance.col_terms')}>
           <select
             className="input"
             value={search.trust_review}
@@ -179,28 +153,8 @@ export default function ReliancePage() {
             <option value="true">{t('sharing.reliance.filter_kept')}</option>
             <option value="false">{t('sharing.reliance.filter_ours')}</option>
           </select>
-        </label>
-        <button type="submit" className="button">
-          {t('sharing.filter.submit')}
-        </button>
-      </form>
-      <ErrorNotice error={page.error} title={t('sharing.ledger.load_failed')} />
-      <DataTable
-        data={page.data?.items ?? []}
-        columns={columns}
-        getRowId={(r) => r.id}
-        caption={t('sharing.reliance.caption')}
-        loading={page.loading}
-        empty={t('sharing.reliance.empty')}
-        testId="reliance-table"
-      />
-      <Pager
-        hasPrevious={Boolean(search.cursor)}
-        nextCursor={page.data?.next_cursor}
-        count={page.data?.items.length ?? 0}
-        onFirst={() => update({ cursor: '' })}
-        onNext={(cursor) => update({ cursor })}
-      />
-    </section>
+        </Field>
+      }
+    />
   );
 }

@@ -1,14 +1,13 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
-import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { TextField, useDraft } from '../../components/Field.tsx';
+import { LocalTime } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { fetchPartners, fetchShares, type ShareLedgerItem, sharesSearchSchema } from './sharing.api.ts';
-import './sharing.css';
+import { LedgerPage } from './LedgerPage.tsx';
+import { fetchShares, type ShareLedgerItem, sharesSearchSchema } from './sharing.api.ts';
 
 const col = createColumnHelper<ShareLedgerItem>();
 const columns = [
@@ -74,61 +73,17 @@ const columns = [
 export default function SharesLedgerPage() {
   const t = useT();
   const [search, update] = useUrlState(sharesSearchSchema);
-  const partners = useResource('partners', (s) => fetchPartners(s).catch(() => []));
   const page = useResource(JSON.stringify(search), (s) => fetchShares(search, s));
-  const [draft, setDraft] = useState(search.session_id);
-  useEffect(() => setDraft(search.session_id), [search.session_id]);
+  const [draft, setDraft] = useDraft(search.session_id);
   return (
-    <section aria-labelledby="shares-title">
-      <PageHeader title={t('sharing.shares.title')} id="shares-title" />
-      <p className="muted">{t('sharing.shares.intro')}</p>
-      <form
-        className="filter-row sharing-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ session_id: draft.trim(), cursor: '' });
-        }}
-      >
-        <label className="field-inline">
-          <span>{t('sharing.filter.partner')}</span>
-          <select
-            className="input"
-            value={search.partner}
-            onChange={(e) => update({ partner: e.target.value, cursor: '' })}
-          >
-            <option value="">{t('sharing.filter.all')}</option>
-            {(partners.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t('sharing.shares.filter_session')}</span>
-          <input className="input" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit" className="button">
-          {t('sharing.filter.submit')}
-        </button>
-      </form>
-      <ErrorNotice error={page.error} title={t('sharing.ledger.load_failed')} />
-      <DataTable
-        data={page.data?.items ?? []}
-        columns={columns}
-        getRowId={(r) => r.id}
-        caption={t('sharing.shares.caption')}
-        loading={page.loading}
-        empty={t('sharing.shares.empty')}
-        testId="shares-table"
-      />
-      <Pager
-        hasPrevious={Boolean(search.cursor)}
-        nextCursor={page.data?.next_cursor}
-        count={page.data?.items.length ?? 0}
-        onFirst={() => update({ cursor: '' })}
-        onNext={(cursor) => update({ cursor })}
-      />
-    </section>
+    <LedgerPage
+      ledger="shares"
+      after={<TextField inline label={t('sharing.shares.filter_session')} value={draft} onValue={setDraft} />}
+      onSubmit={() => update({ session_id: draft.trim(), cursor: '' })}
+      columns={columns}
+      list={page}
+      search={search}
+      update={update}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { type Ref, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { Field } from '../../components/Field.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -166,6 +167,20 @@ export function TokenReveal({
   );
 }
 
+/** A partner select's options: `none` (value '') first, then each registered partner by name. */
+function PartnerOptions({ partners, none }: { partners: Partner[]; none: string }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {partners.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** Partner picker with "another application id" for one-off shares. */
 export function PartnerPicker({
   partners,
@@ -190,14 +205,29 @@ export function PartnerPicker({
         data-testid="partner-picker"
         ref={selectRef}
       >
-        <option value="">{t('sharing.picker.choose')}</option>
-        {partners.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
+        <PartnerOptions partners={partners} none={t('sharing.picker.choose')} />
       </select>
     </label>
+  );
+}
+
+/** The ledgers' partner filter: every registered partner, or all of them. */
+export function PartnerFilter({
+  partners,
+  value,
+  onChange,
+}: {
+  partners: Partner[];
+  value: string;
+  onChange: (partnerId: string) => void;
+}) {
+  const t = useT();
+  return (
+    <Field inline label={t('sharing.filter.partner')}>
+      <select className="input" value={value} onChange={(e) => onChange(e.target.value)}>
+        <PartnerOptions partners={partners} none={t('sharing.filter.all')} />
+      </select>
+    </Field>
   );
 }
 

@@ -1,0 +1,68 @@
+import { type InputHTMLAttributes, type ReactNode, type Ref, useEffect, useState } from 'react';
+
+/**
+ * A labelled control: the `<label>` wraps its control, so the text names it without an id. `inline` is
+ * the filter rows' compact form; `hint` a muted line under the control.
+ */
+export function Field({
+  label,
+  hint,
+  inline,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  inline?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the `children` this label wraps
+    <label className={inline ? 'field-inline' : 'field'}>
+      <span>{label}</span>
+      {children}
+      {hint && <small className="muted">{hint}</small>}
+    </label>
+  );
+}
+
+type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  value: string;
+  onValue: (value: string) => void;
+  ref?: Ref<HTMLInputElement>;
+};
+
+/** A text input with the console's style, reporting its new value rather than the change event. */
+export function TextInput({ value, onValue, className, ...rest }: TextInputProps) {
+  return (
+    <input
+      {...rest}
+      className={className ? `input ${className}` : 'input'}
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+    />
+  );
+}
+
+/** A labelled text input (`Field` around `TextInput`). */
+export function TextField({
+  label,
+  hint,
+  inline,
+  ...input
+}: TextInputProps & { label: ReactNode; hint?: ReactNode; inline?: boolean }) {
+  return (
+    <Field label={label} hint={hint} inline={inline}>
+      <TextInput {...input} />
+    </Field>
+  );
+}
+
+/**
+ * What a filter field holds before its form is submitted: starts at (and follows) the value in the URL,
+ * so Back and a shared link show the filter that is applied.
+ */
+export function useDraft<T>(applied: T): [T, (value: T) => void] {
+  const [draft, setDraft] = useState(applied);
+  useEffect(() => setDraft(applied), [applied]);
+  return [draft, setDraft];
+}
