@@ -1160,9 +1160,9 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            claim: components["schemas"]["ReviewClaim"] & (Record<string, never> | null);
+                            claim: components["schemas"]["ReviewClaim"] | null;
                             notes: components["schemas"]["ReviewNote"][];
-                            pending: components["schemas"]["ReviewDecision"] & (Record<string, never> | null);
+                            pending: components["schemas"]["ReviewDecision"] | null;
                             decisions: components["schemas"]["ReviewDecision"][];
                         };
                     };
