@@ -9,6 +9,8 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { oidcRoutes } from './auth/oidc.routes.ts';
 import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
+import { type Capabilities, capabilitiesFor } from './capabilities.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { entitiesRoutes } from './entities/entities.routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -51,6 +53,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** What this console may do or show; derived from the config when absent. */
+  capabilities?: Capabilities | undefined;
   /** Where the built SPA lives; unset in API-only tests. */
   webDist?: string | undefined;
   /** The Didit v3 client (one rate limiter per key); absent in tests that never reach Didit. */
@@ -74,6 +78,11 @@ export interface AppDeps {
   batchRunner?: BatchRunner;
 }
 
+/** The local sandbox's specimens (http, loopback, SVG) when allowed; else only Didit's media hosts. */
+export function mediaPolicyFor(can: Pick<Capabilities, 'sandboxMedia'>, config: Config): MediaPolicy {
+  return can.sandboxMedia ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(config.didit.mediaHosts);
+}
+
 /** The head of `/api/openapi.json`; its paths come from every route's `createRoute` declaration. */
 export const OPENAPI_CONFIG = {
   openapi: '3.1.0',
@@ -86,6 +95,7 @@ export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dis
 export function createApp(deps: AppDeps) {
   const { database, logger } = deps;
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
+  const can = deps.capabilities ?? capabilitiesFor(deps.config);
   const app = createRouter();
   // Case-insensitive: `/API/users` is not a page of the web app (it would answer index.html with 200); it
   // goes through authorization like any API path and is refused there.
@@ -121,7 +131,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', metricsRoutes(metrics, deps.config.metrics.token));
 
   const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
-  app.route('/', authRoutes(authDeps));
+  app.route('/', authRoutes({ ...authDeps, capabilities: can }));
   app.route('/', oidcRoutes(authDeps));
   app.route('/', usersRoutes(authDeps));
   app.route('/', auditRoutes(authDeps));
@@ -132,9 +142,7 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     fourEyes: deps.config.review.fourEyes,
     claimIdleMs: deps.config.review.claimIdleMs,
-    media:
-      deps.mediaPolicy ??
-      (deps.config.didit.sandbox ? SANDBOX_MEDIA_POLICY : strictMediaPolicy(deps.config.didit.mediaHosts)),
+    media: deps.mediaPolicy ?? mediaPolicyFor(can, deps.config),
   };
   app.route('/', reviewRoutes(reviewDeps));
   app.route('/', assignmentRoutes(reviewDeps));
@@ -145,6 +153,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', entitiesRoutes(reviewDeps));
   app.route('/', amlRoutes(reviewDeps));
   app.route('/', recordsRoutes(reviewDeps));
+  app.route(
+    '/',
+    dashboardRoutes({ db: database.db, clock: deps.clock, reviewSlaMs: deps.config.review.slaMs }),
+  );
 
   const sharing = sharingFeature({
     config: deps.config,
@@ -181,7 +193,7 @@ export function createApp(deps: AppDeps) {
     '/',
     syncRoutes({
       ...syncDeps,
-      config: deps.config,
+      showSandboxBadge: can.showSandboxBadge,
       diditMeta: () => ({
         applicationId: sharing.deps.ownApplicationId(),
         importWorkflows: sharing.deps.importWorkflows(),

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
 import { publishAuditHead, warnIfOwnsAuditTable } from './audit/audit-head.ts';
+import { capabilitiesFor } from './capabilities.ts';
 import { connectDidit } from './didit-connection.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -23,7 +24,7 @@ import { createMetrics } from './platform/metrics/metrics.ts';
 import { hasAnySession } from './sessions/sessions.repository.ts';
 import { BatchRunner } from './sharing/batch-runner.ts';
 import { ensurePeriodicJobs, syncJobHandlers } from './sync/sync.jobs.ts';
-import { assertNoDemoPasswords, ensureInitialUsers } from './users/initial-users.ts';
+import { ensureInitialUsers } from './users/initial-users.ts';
 import { WebhookRejections } from './webhooks/rejections.ts';
 
 export interface RunningServer {
@@ -54,9 +55,9 @@ export async function startServer(
   // claim expiry, sign-in locks and session timeouts. A test may inject its own clock.
   const dbClock = options.clock ? undefined : await new DatabaseClock(database.db).start();
   const clock: Clock = options.clock ?? dbClock!;
+  const can = capabilitiesFor(config);
   try {
-    await ensureInitialUsers(database.db, config, logger, clock);
-    if (!config.didit.sandbox) await assertNoDemoPasswords(database.db);
+    await ensureInitialUsers(database.db, config.auth, can, logger, clock);
   } catch (err) {
     dbClock?.stop();
     await database.close();
@@ -84,6 +85,7 @@ export async function startServer(
   const batchRunner = new BatchRunner({ db: database.db, clock, logger, ownerId: worker.workerId });
   const app = createApp({
     config,
+    capabilities: can,
     database,
     clock,
     logger,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createSandbox } from '@console/sandbox/sandbox';
 import { benchConsole, buildWeb, type ColdStart } from './console-app.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchIntake } from './intake.ts';
 import { benchQueue } from './queue.ts';
 import { benchRebuild } from './rebuild.ts';
@@ -13,12 +14,12 @@ import { formatMachine, formatTable, machine, type Row, row } from './support/re
 import { createReviewer, loginCookie, startBenchConsole } from './support/server.ts';
 
 /**
- * `pnpm bench [intake|queue|rebuild|backfill|console …]`: runs the parts (all by default) against the
+ * `pnpm bench [intake|queue|dashboard|rebuild|backfill|console …]`: runs the parts (all by default) against the
  * PostgreSQL server in BENCH_DATABASE_URL / DATABASE_URL (default: the local dev server), in databases of
  * its own, and prints one table. BENCH_KEEP=1 keeps the million-session database for the next run.
  * Figures only: nothing here fails on a slow result.
  */
-const PARTS = ['intake', 'queue', 'rebuild', 'backfill', 'console'] as const;
+const PARTS = ['intake', 'queue', 'dashboard', 'rebuild', 'backfill', 'console'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -64,13 +65,13 @@ async function main() {
   if (parts.has('intake')) await guard('intake', benchIntake);
 
   let seeded: Awaited<ReturnType<typeof ensureSeeded>> | undefined;
-  if (parts.has('queue') || parts.has('console') || parts.has('rebuild')) {
+  if (parts.has('queue') || parts.has('dashboard') || parts.has('console') || parts.has('rebuild')) {
     await guard('seed', async () => {
       seeded = await ensureSeeded();
       return seeded.rows;
     });
   }
-  if (seeded && (parts.has('queue') || parts.has('console'))) {
+  if (seeded && (parts.has('queue') || parts.has('dashboard') || parts.has('console'))) {
     const s = seeded;
     if (parts.has('console')) {
       await guard('console', async () => {
@@ -100,6 +101,10 @@ async function main() {
       if (parts.has('queue'))
         await guard('queue', async () =>
           benchQueue(server.url, await loginCookie(server, creds), s.url, s.sessions, cold),
+        );
+      if (parts.has('dashboard'))
+        await guard('dashboard', async () =>
+          benchDashboard(server.url, await loginCookie(server, creds), s.url, s.sessions),
         );
       if (parts.has('console')) await guard('console', () => benchConsole(server.url, creds, s.url, cold));
     } finally {

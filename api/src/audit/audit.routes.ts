@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { AuditDeps } from './audit.deps.ts';
 import { exportAudit, listAudit, verifyAuditLog } from './audit.query.ts';
@@ -31,10 +32,6 @@ const Verdict = z.object({
       reason: z.enum(['seq_gap', 'prev_hash_mismatch', 'hash_mismatch', 'malformed']),
     })
     .optional(),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
 });
 
 const listRoute = createRoute({

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
+import { errorResponse, json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
 import { countUsers, setUserLocale } from '../users/users.repository.ts';
@@ -23,11 +24,6 @@ const UserView = z.object({
   }),
 });
 const SignedInView = z.object({ user: UserView, csrf_token: z.string(), must_enroll_totp: z.boolean() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const err = (description: string) => ({ description });
 
 const loginRoute = createRoute({
   method: 'post',
@@ -49,9 +45,9 @@ const loginRoute = createRoute({
   },
   responses: {
     200: json(SignedInView, 'Signed in; sets the session cookie'),
-    401: err('INVALID_CREDENTIALS or TOTP_REQUIRED'),
-    403: err('CSRF: a cross-site request'),
-    429: err('RATE_LIMITED, with Retry-After'),
+    401: errorResponse('INVALID_CREDENTIALS or TOTP_REQUIRED'),
+    403: errorResponse('CSRF: a cross-site request'),
+    429: errorResponse('RATE_LIMITED, with Retry-After'),
   },
 });
 
@@ -66,7 +62,7 @@ const meRoute = createRoute({
   method: 'get',
   path: '/api/auth/me',
   summary: 'The signed-in user, with the CSRF token of this session (for a reloaded page)',
-  responses: { 200: json(SignedInView, 'The current user'), 401: err('UNAUTHENTICATED') },
+  responses: { 200: json(SignedInView, 'The current user'), 401: errorResponse('UNAUTHENTICATED') },
 });
 
 const localeRoute = createRoute({
@@ -81,8 +77,8 @@ const localeRoute = createRoute({
   },
   responses: {
     200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person'),
-    400: err('VALIDATION: not one of the console languages'),
-    403: err('CSRF: missing or wrong X-CSRF-Token'),
+    400: errorResponse('VALIDATION: not one of the console languages'),
+    403: errorResponse('CSRF: missing or wrong X-CSRF-Token'),
   },
 });
 
@@ -114,7 +110,7 @@ const enrollRoute = createRoute({
       z.object({ secret: z.string(), otpauth_url: z.string() }),
       'Secret (base32) and otpauth:// URL',
     ),
-    409: err('CONFLICT: a second factor is already enrolled'),
+    409: errorResponse('CONFLICT: a second factor is already enrolled'),
   },
 });
 
@@ -133,11 +129,21 @@ const confirmRoute = createRoute({
       z.object({ totp_enabled: z.literal(true), csrf_token: z.string() }),
       'Second factor enabled; the session is replaced (new cookie and CSRF token), every older one ended',
     ),
-    422: err('UNPROCESSABLE: wrong code or no enrolment started'),
+    422: errorResponse('UNPROCESSABLE: wrong code or no enrolment started'),
   },
 });
 
-export function authRoutes(deps: AuthDeps) {
+/** What the login page may offer; the composition root decides (never "am I a sandbox"). */
+export interface LoginPageCapabilities {
+  /** Say the console talks to a local stand-in for Didit. */
+  showSandboxBadge: boolean;
+  /** List the demo accounts and their published password. */
+  demoAccounts: boolean;
+  /** With no account yet, point at `pnpm user:create`. */
+  firstAdminHint: boolean;
+}
+
+export function authRoutes(deps: AuthDeps & { capabilities: LoginPageCapabilities }) {
   const router = createRouter();
 
   router.openapi(loginRoute, async (c) => {
@@ -178,16 +184,16 @@ export function authRoutes(deps: AuthDeps) {
   });
 
   router.openapi(configRoute, async (c) => {
-    const sandbox = deps.config.didit.sandbox;
+    const can = deps.capabilities;
     const hint =
-      !sandbox && (await countUsers(deps.db)) === 0
+      can.firstAdminHint && (await countUsers(deps.db)) === 0
         ? 'No account exists yet. On the server, run: pnpm user:create --email you@example.com --name "Your Name" --roles admin --password-stdin'
         : undefined;
     return c.json(
       {
-        sandbox,
+        sandbox: can.showSandboxBadge,
         sso: deps.config.auth.oidc !== undefined,
-        ...(deps.config.auth.demoAccounts
+        ...(can.demoAccounts
           ? {
               demo_accounts: DEMO_ACCOUNTS.map((a) => ({
                 email: a.email,

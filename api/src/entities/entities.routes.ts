@@ -1,8 +1,8 @@
 import { ENTITY_KINDS, ENTITY_STATUSES } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
-import { json } from '../review/review.schemas.ts';
 import { type EntityDeps, getEntityProfile, setEntityStatus } from './entities.service.ts';
 
 const Params = z.object({

@@ -181,6 +181,12 @@ const envSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(15),
+  /** How long a case may stay In Review (from its creation) before the dashboard counts it as breached. */
+  REVIEW_SLA_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Sandbox mode on an external database: create the demo accounts (published password) anyway. */
@@ -287,6 +293,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
         e.FOUR_EYES ?? (sandbox ? [...FOUR_EYES_RULES] : []),
       ) as readonly FourEyesRule[],
       claimIdleMs: Math.round(e.CLAIM_IDLE_MINUTES * 60_000),
+      slaMs: Math.round(e.REVIEW_SLA_HOURS * 3_600_000),
     }),
     jobs: Object.freeze({ reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS }),
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../platform/errors.ts';
+import { attachmentDisposition } from '../platform/http/content-disposition.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { buildCaseReport } from './report.service.ts';
@@ -11,8 +13,10 @@ import {
   setLegalHold,
 } from './retention.service.ts';
 
-// Didit's session ids are UUIDs; anything outside this alphabet is refused with 400 before any lookup.
-const SessionParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/) });
+// No id alphabet here: Didit's session ids are UUIDs (https://docs.didit.me/sessions-api/update-status,
+// "session_id (UUID)"), but the intake files whatever id an authentic webhook names, and every other
+// `/api/sessions/{id}` route answers such a case. An unknown id is a 404 like anywhere else.
+const SessionParam = z.object({ id: z.string() });
 const Reason = z.object({ reason: z.string().trim().min(3).max(2000) });
 const EraseBody = Reason.extend({
   /** The session id typed again: an erasure cannot be undone. */
@@ -30,14 +34,6 @@ const Retention = z.object({
       events_redacted: z.number(),
     })
     .nullable(),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
 });
 
 const reportRoute = createRoute({
@@ -67,7 +63,7 @@ const holdRoute = createRoute({
   method: 'post',
   path: '/api/sessions/{id}/legal-hold',
   summary: 'Put the case under a legal hold (erasure is refused while it is set); audited',
-  request: { params: SessionParam, body: body(Reason) },
+  request: { params: SessionParam, body: jsonBody(Reason) },
   responses: {
     200: json(Retention, 'Held'),
     404: { description: 'NOT_FOUND' },
@@ -78,7 +74,7 @@ const releaseRoute = createRoute({
   method: 'post',
   path: '/api/sessions/{id}/legal-hold/release',
   summary: 'Release the legal hold; audited with the reason',
-  request: { params: SessionParam, body: body(Reason) },
+  request: { params: SessionParam, body: jsonBody(Reason) },
   responses: { 200: json(Retention, 'Released'), 409: { description: 'LEGAL_HOLD_NOT_SET' } },
 });
 const eraseRoute = createRoute({
@@ -87,7 +83,7 @@ const eraseRoute = createRoute({
   summary:
     'Erase the case: delete the session at Didit, then redact its personal data here (event log, decision, ' +
     'ledgers); the statuses, decisions and audit trail stay. Refused while a legal hold is set',
-  request: { params: SessionParam, body: body(EraseBody) },
+  request: { params: SessionParam, body: jsonBody(EraseBody) },
   responses: {
     200: json(Retention, 'Erased'),
     400: { description: 'VALIDATION: confirm_session_id does not name this session' },
@@ -105,7 +101,7 @@ export function recordsRoutes(deps: RecordsDeps) {
     const report = await buildCaseReport(deps, { ...actorOf(c), email: user.email }, c.req.valid('param').id);
     return c.body(report.pdf as unknown as ArrayBuffer, 200, {
       'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${report.filename}"`,
+      'content-disposition': attachmentDisposition(report.filename),
       'cache-control': 'no-store',
     });
   });

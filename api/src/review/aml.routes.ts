@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { bulkFalsePositive, listCaseDispositions, undoLastAction } from './aml-actions.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
 import { actorOf } from './review.routes.ts';
-import { Comment, json, SessionParam } from './review.schemas.ts';
+import { Comment, SessionParam } from './review.schemas.ts';
 
 const Person = z.object({ id: z.string(), name: z.string() });
 

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { assignCase, takeNextCase, unassignCase } from './assignments.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
 import { actorOf } from './review.routes.ts';
-import { json, SessionParam } from './review.schemas.ts';
+import { SessionParam } from './review.schemas.ts';
 import { listReviewers } from './reviewers.repository.ts';
 
 const Assignment = z

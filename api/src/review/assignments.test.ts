@@ -123,6 +123,24 @@ describe('assignment', () => {
     expect(await assignedTo(sessionId)).toBeUndefined();
   });
 
+  it('the case review names the assignee for every role, the auditor included', async () => {
+    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
+    const assignmentSeenBy = async (who: LoggedIn) =>
+      (
+        (await (await send(who, 'GET', `/api/sessions/${sessionId}/review`)).json()) as {
+          assignment: unknown;
+        }
+      ).assignment;
+    expect(await assignmentSeenBy(auditor)).toBeNull();
+    expect((await assign(alice, sessionId, bob.user.id)).status).toBe(200);
+    expect(await assignmentSeenBy(auditor)).toEqual({
+      id: bob.user.id,
+      name: 'Bob Reviewer',
+      assigned_at: clock.now().toISOString(),
+    });
+    expect(await assignmentSeenBy(alice)).toEqual(await assignmentSeenBy(auditor));
+  });
+
   it('lists the active reviewers for the picker', async () => {
     const res = await send(lead, 'GET', '/api/review/reviewers');
     const { items } = (await res.json()) as { items: { id: string; name: string }[] };

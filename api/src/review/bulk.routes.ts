@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BulkInput, runBulk } from './bulk.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
 import { actorOf } from './review.routes.ts';
-import { Comment, json } from './review.schemas.ts';
+import { Comment } from './review.schemas.ts';
 
 const SessionIds = z.array(z.string().min(1).max(100)).min(1).max(100);
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
 import { fetchCompanyDocument } from './company-documents.service.ts';
@@ -10,7 +11,6 @@ import {
   AmlBody,
   AmlDisposition,
   AmlDowngradeStaged,
-  json,
   MediaItem,
   Note,
   NoteBody,

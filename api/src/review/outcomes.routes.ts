@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { listAwaitingMe, listMyFourEyes, withdrawStaged } from './outcomes.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
 import { actorOf } from './review.routes.ts';
-import { Comment, Decision, json } from './review.schemas.ts';
+import { Comment, Decision } from './review.schemas.ts';
 
 const Limit = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { auditContext } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/app-env.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { getCaseReview } from './case-review.service.ts';
 import { claimCase, releaseCase } from './claims.service.ts';
@@ -16,7 +17,6 @@ import {
   Comment,
   Decision,
   DecisionBody,
-  json,
   ReasonCodes,
   SessionParam,
 } from './review.schemas.ts';

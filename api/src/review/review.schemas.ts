@@ -7,11 +7,6 @@ import { DECISION_STATES } from './decisions.repository.ts';
 /** Didit's `session_id`; an unknown one is a 404 from the service. */
 export const SessionParam = z.object({ id: z.string().min(1).max(100) });
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const Person = z.object({ id: z.string(), name: z.string() });
 
 export const Claim = z
@@ -113,6 +108,8 @@ export const MediaItem = z.object({
 
 export const CaseReview = z.object({
   claim: Claim.nullable(),
+  /** Whose desk the case is on (does not lapse, unlike the claim). */
+  assignment: z.object({ id: z.string(), name: z.string(), assigned_at: z.string() }).nullable(),
   notes: z.array(Note),
   pending: Decision.nullable(),
   decisions: z.array(Decision),

@@ -56,11 +56,13 @@ export function payloadIsRawText(e: EventInput): boolean {
 const SESSION_WEBHOOK_TYPES: readonly string[] = SESSION_WEBHOOK_EVENTS;
 
 /**
- * Lifecycle rank: orders two events of one session stamped in the same second. Early statuses sort
- * first; then the number of reviews the decision carries (Didit appends one per manual update-status, so
- * a reviewer's overturn sorts after the status it overturned even within one second; a Resubmitted without
- * a decision sorts after a decision with as many reviews); everything else ties and falls back to the event
- * key, so the order never depends on arrival.
+ * Lifecycle rank: orders two events of one session stamped in the same instant (Didit's webhooks carry whole
+ * seconds). Early statuses sort first; then the number of reviews the decision carries (Didit appends one per
+ * manual update-status, so a reviewer's overturn sorts after the status it overturned even within one second;
+ * a Resubmitted without a decision sorts after a decision with as many reviews); then a decision the console
+ * fetched sorts before a webhook (a fetch is stamped at the start of its second, `sync/fetch-decision.ts`
+ * `fetchTime`, so a webhook of that second tying with it was delivered after it: the newer evidence);
+ * everything else ties and falls back to the event key, so the order of two webhooks never depends on arrival.
  */
 const STATUS_RANK = { NOT_STARTED: 0, IN_PROGRESS: 1, AWAITING_USER: 2 } as const satisfies Record<
   string,
@@ -72,6 +74,7 @@ export function tiebreakFor(
   status: string | null,
   eventKey: string,
   decision?: Record<string, unknown>,
+  origin: 'webhook' | 'fetched' = 'webhook',
 ): string {
   const rank =
     status === null ? LATE_RANK : (STATUS_RANK[statusKey(status) as keyof typeof STATUS_RANK] ?? LATE_RANK);
@@ -80,7 +83,8 @@ export function tiebreakFor(
   // review count is unknown; it only ever follows a decision, so within one count it sorts after the
   // decision it sends back (a backend-only re-decision then carries one review more and sorts after it).
   const resubmitted = status !== null && statusKey(status) === 'RESUBMITTED' && !decision ? 1 : 0;
-  return `${rank}:${String(reviews * 2 + resubmitted).padStart(6, '0')}:${eventKey}`;
+  const source = origin === 'fetched' ? 0 : 1;
+  return `${rank}:${String(reviews * 2 + resubmitted).padStart(6, '0')}:${source}:${eventKey}`;
 }
 
 const MAX_ID = 200;
@@ -308,7 +312,7 @@ export function eventFromDecision(input: {
     sessionId: input.sessionId,
     status,
     occurredAt: input.fetchedAt,
-    tiebreak: tiebreakFor(status, input.eventKey, d),
+    tiebreak: tiebreakFor(status, input.eventKey, d, 'fetched'),
     receivedAt: input.fetchedAt,
     signatureScheme: null,
     rawBody: raw,

@@ -1,6 +1,7 @@
 import type { EntityStatus } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from '../sync/fetch-decision.ts';
 import { QUEUE_SORTS } from './sessions.repository.ts';
@@ -82,10 +83,6 @@ const Detail = z.object({
   shares: z.array(z.unknown()),
 });
 const IdParam = z.object({ id: z.string().min(1).max(200) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const listRoute = createRoute({
   method: 'get',

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
@@ -16,11 +17,6 @@ import {
   relianceCsvRow,
   relianceItem,
 } from './sharing.views.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const token = z
   .string()

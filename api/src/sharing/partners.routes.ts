@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { PartnerWithCounts } from './partners.repository.ts';
 import { createPartner, editPartner, listPartners } from './partners.service.ts';
@@ -63,11 +64,6 @@ const EditPartner = z
     notes: notes.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const listRoute = createRoute({
   method: 'get',

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
 import { decodeCursor, PAGE_SIZE, page } from './ledger-cursor.ts';
@@ -8,11 +9,6 @@ import { SHARE_TTL } from './share-token.ts';
 import { listShares } from './shares.repository.ts';
 import type { SharingDeps } from './sharing.deps.ts';
 import { BatchView, batchView, ShareLedgerItem, shareLedgerItem } from './sharing.views.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const ttl = z
   .number()

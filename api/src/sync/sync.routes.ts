@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Config } from '../platform/config.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BackfillDeps, getBackfillProgress, startBackfill, stopBackfill } from './backfill.service.ts';
 import { listDrifts, listFailedEvents } from './sync.repository.ts';
@@ -14,10 +15,6 @@ const Progress = z.object({
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
   error: z.string().nullable().optional(),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
 });
 const PageQuery = z.object({
   cursor: z
@@ -98,8 +95,9 @@ export function configDiditMeta(config: Config): () => DiditMeta {
 }
 
 export interface SyncRoutesDeps extends BackfillDeps {
-  config: Config;
   diditMeta: () => DiditMeta;
+  /** The header's badge: the console talks to a local stand-in for Didit. */
+  showSandboxBadge: boolean;
 }
 
 export function syncRoutes(deps: SyncRoutesDeps) {
@@ -148,7 +146,7 @@ export function syncRoutes(deps: SyncRoutesDeps) {
     const m = deps.diditMeta();
     return c.json(
       {
-        sandbox: deps.config.didit.sandbox,
+        sandbox: deps.showSandboxBadge,
         application_id: m.applicationId ?? null,
         import_workflows: [...m.importWorkflows],
       },

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig } from '../../test/app.ts';
+import { createTestApp, startupFor, testConfig } from '../../test/app.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { ConfigError, parseConfig } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -35,7 +35,7 @@ describe('demo accounts (published password)', () => {
     database = await createTestDatabase();
     const config = testConfig();
     expect(config.auth.demoAccounts).toBe(true);
-    await ensureInitialUsers(database.db, config, quietLogger(), clock);
+    await ensureInitialUsers(database.db, ...startupFor(config), quietLogger(), clock);
     expect(await demoEmails(database)).toHaveLength(DEMO_ACCOUNTS.length);
     const res = await createTestApp(database).request('/api/auth/config');
     expect(((await res.json()) as { demo_accounts?: unknown[] }).demo_accounts).toHaveLength(
@@ -47,7 +47,7 @@ describe('demo accounts (published password)', () => {
     database = await createTestDatabase();
     const config = testConfig({ DATABASE_URL: EXTERNAL });
     expect(config.auth.demoAccounts).toBe(false);
-    await ensureInitialUsers(database.db, config, quietLogger(), clock);
+    await ensureInitialUsers(database.db, ...startupFor(config), quietLogger(), clock);
     expect(await demoEmails(database)).toEqual([]);
     const res = await createTestApp(database, { env: { DATABASE_URL: EXTERNAL } }).request(
       '/api/auth/config',
@@ -56,7 +56,7 @@ describe('demo accounts (published password)', () => {
 
     await ensureInitialUsers(
       database.db,
-      testConfig({ DATABASE_URL: EXTERNAL, DEMO_ACCOUNTS: '1' }),
+      ...startupFor(testConfig({ DATABASE_URL: EXTERNAL, DEMO_ACCOUNTS: '1' })),
       quietLogger(),
       clock,
     );
@@ -74,7 +74,7 @@ describe('demo accounts (published password)', () => {
 
   it('a console with a real key refuses to start while an enabled account has the demo password', async () => {
     database = await createTestDatabase();
-    await ensureInitialUsers(database.db, testConfig(), quietLogger(), clock);
+    await ensureInitialUsers(database.db, ...startupFor(testConfig()), quietLogger(), clock);
     const refused = await assertNoDemoPasswords(database.db).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DemoPasswordError);
     expect((refused as DemoPasswordError).emails.sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());

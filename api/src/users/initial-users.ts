@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { DB } from '../schema.ts';
@@ -11,14 +10,31 @@ import { countUsers, findUserByEmail, insertUser } from './users.repository.ts';
 
 const SYSTEM = { id: null, label: 'system' };
 
+/** Which start-up accounts the composition root allows (never "am I a sandbox"). */
+export interface InitialUsersCapabilities {
+  /** Create the demo accounts (published password). */
+  demoAccounts: boolean;
+  /** Demo accounts were withheld on purpose: say how to get them instead of pointing at `user:create`. */
+  explainWithheldDemoAccounts: boolean;
+  /** Stop start-up while an enabled account still has the published demo password (a real key is set). */
+  refuseDemoPasswords: boolean;
+}
+
 /**
  * At start-up: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists; the demo accounts
- * when `config.auth.demoAccounts` allows them (sandbox mode on the embedded database, or DEMO_ACCOUNTS=1). Outside sandbox mode with neither, nothing is created and no password is generated:
- * `GET /api/auth/config` tells the login page to point at `pnpm user:create`.
+ * when the `demoAccounts` capability allows them (sandbox mode on the embedded database, or
+ * DEMO_ACCOUNTS=1). With neither, nothing is created and no password is generated: `GET /api/auth/config`
+ * tells the login page to point at `pnpm user:create`.
  */
-export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger: Logger, clock: Clock) {
+export async function ensureInitialUsers(
+  db: Kysely<DB>,
+  admin: { adminEmail?: string | undefined; adminPassword?: string | undefined },
+  can: InitialUsersCapabilities,
+  logger: Logger,
+  clock: Clock,
+) {
   const empty = (await countUsers(db)) === 0;
-  const { adminEmail, adminPassword } = config.auth;
+  const { adminEmail, adminPassword } = admin;
   if (empty && adminEmail && adminPassword) {
     await createIfMissing(
       db,
@@ -31,7 +47,7 @@ export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger:
     );
     logger.info('first admin created from ADMIN_EMAIL');
   }
-  if (config.auth.demoAccounts) {
+  if (can.demoAccounts) {
     let created = 0;
     for (const a of DEMO_ACCOUNTS) {
       if (
@@ -41,13 +57,14 @@ export async function ensureInitialUsers(db: Kysely<DB>, config: Config, logger:
       }
     }
     if (created) logger.info({ accounts: created }, 'sandbox demo accounts created');
-  } else if (config.didit.sandbox && empty) {
+  } else if (can.explainWithheldDemoAccounts && empty) {
     logger.warn(
       'sandbox mode on an external database: no demo accounts were created (set DEMO_ACCOUNTS=1 to create them)',
     );
   } else if (empty && !adminEmail) {
     logger.warn('no account exists yet: create the first admin with `pnpm user:create --roles admin`');
   }
+  if (can.refuseDemoPasswords) await assertNoDemoPasswords(db);
 }
 
 async function createIfMissing(

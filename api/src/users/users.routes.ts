@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
@@ -29,10 +30,6 @@ const Account = z.object({
 });
 const Roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const IdParam = z.object({ id: z.uuid() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const listRoute = createRoute({
   method: 'get',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig } from '../../test/app.ts';
+import { createTestApp, startupFor, testConfig } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { verifyPassword } from '../auth/password.ts';
@@ -185,8 +185,8 @@ describe('first accounts and the login page configuration', () => {
   it('sandbox mode: demo accounts for every role, listed by /api/auth/config, usable to sign in', async () => {
     const db = await createTestDatabase();
     try {
-      await ensureInitialUsers(db.db, testConfig(), quietLogger(), clock);
-      await ensureInitialUsers(db.db, testConfig(), quietLogger(), clock); // idempotent
+      await ensureInitialUsers(db.db, ...startupFor(testConfig()), quietLogger(), clock);
+      await ensureInitialUsers(db.db, ...startupFor(testConfig()), quietLogger(), clock); // idempotent
       const sandbox = createTestApp(db, { clock });
       const cfg = (await (await sandbox.request('/api/auth/config')).json()) as {
         sandbox: boolean;
@@ -215,7 +215,7 @@ describe('first accounts and the login page configuration', () => {
     const db = await createTestDatabase();
     try {
       const bare = createTestApp(db, { clock, env: live });
-      await ensureInitialUsers(db.db, testConfig(live), quietLogger(), clock);
+      await ensureInitialUsers(db.db, ...startupFor(testConfig(live)), quietLogger(), clock);
       const cfg = (await (await bare.request('/api/auth/config')).json()) as Record<string, unknown>;
       expect(cfg.sandbox).toBe(false);
       expect(cfg.demo_accounts).toBeUndefined();
@@ -223,7 +223,7 @@ describe('first accounts and the login page configuration', () => {
       expect(await db.db.selectFrom('users').select('id').execute()).toEqual([]);
 
       const withAdmin = { ...live, ADMIN_EMAIL: 'boss@example.test', ADMIN_PASSWORD: 'boss-passphrase-123' };
-      await ensureInitialUsers(db.db, testConfig(withAdmin), quietLogger(), clock);
+      await ensureInitialUsers(db.db, ...startupFor(testConfig(withAdmin)), quietLogger(), clock);
       const users = await db.db.selectFrom('users').select(['email', 'roles']).execute();
       expect(users).toEqual([{ email: 'boss@example.test', roles: ['admin'] }]);
       const after = (await (await bare.request('/api/auth/config')).json()) as Record<string, unknown>;

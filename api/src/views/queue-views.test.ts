@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
@@ -73,6 +74,42 @@ describe('saved views', () => {
     ]);
   });
 
+  it('keeps the visible columns next to the filters and sort, and returns them to a colleague', async () => {
+    const columns = ['number', 'subject', 'status', 'created', 'last_event'];
+    const q = 'tab=all&sort=last_event&order=oldest';
+    const saved = await send(alice, 'POST', '/api/views', { name: 'Lean', query: q, columns, shared: true });
+    expect(saved.status).toBe(201);
+    expect(await saved.json()).toMatchObject({ name: 'Lean', query: q, columns });
+    const bobs = (await (await send(bob, 'GET', '/api/views')).json()) as {
+      items: { name: string; columns: string[] | null }[];
+    };
+    expect(bobs.items.find((v) => v.name === 'Lean')?.columns).toEqual(columns);
+    // Saved again without columns: the default columns (null), audited with the change.
+    const plain = await send(alice, 'POST', '/api/views', { name: 'Lean', query: q, shared: true });
+    expect(((await plain.json()) as { columns: unknown }).columns).toBeNull();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'queue.view_save')
+      .orderBy('seq', 'desc')
+      .limit(2)
+      .execute();
+    expect(audit.map((a) => (a.after as { columns: unknown }).columns)).toEqual([null, columns]);
+  });
+
+  it.each([
+    ['an unknown column', ['number', 'salary']],
+    ['a column twice', ['number', 'status', 'status']],
+    ['no column at all', []],
+    ['columns that are not a list', 'number,status'],
+  ])('refuses %s (400 VALIDATION), and saves nothing', async (_, columns) => {
+    const res = await send(alice, 'POST', '/api/views', { name: 'Bad columns', query: 'tab=all', columns });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
+    const names = await database.db.selectFrom('saved_views').select('name').execute();
+    expect(names.map((n) => n.name)).not.toContain('Bad columns');
+  });
+
   it.each([
     ['an empty name', { name: ' ', query: 'tab=all' }],
     ['a query that is not a URL query', { name: 'x', query: '<script>' }],
@@ -122,6 +159,47 @@ describe('queue sorting and the entity-status filter', () => {
     expect(mixed.status).toBe(400);
     expect(await codeOf(mixed)).toBe('VALIDATION');
     expect((await send(alice, 'GET', '/api/sessions?sort=name')).status).toBe(400);
+  });
+
+  it.each([
+    ['created', 'oldest'],
+    ['created', 'newest'],
+    ['last_event', 'oldest'],
+    ['last_event', 'newest'],
+  ] as const)('sort=%s order=%s: pages of two follow the order through the cursor', async (sort, order) => {
+    const at = (m: number) => new Date(clock.now().getTime() - m * 60_000);
+    // Created in the order a, b, c; their last events in the order c, a, b: each sort gives another order.
+    const workflow = randomUUID();
+    const cases = [];
+    for (const [created, last] of [
+      [300, 20],
+      [200, 10],
+      [100, 30],
+    ] as const) {
+      const { sessionId } = await seedLocalCase(database.db, { at: at(created) });
+      await database.db
+        .updateTable('sessions')
+        .set({ didit_created_at: at(created), last_event_at: at(last), workflow_id: workflow })
+        .where('session_id', '=', sessionId)
+        .execute();
+      cases.push(sessionId);
+    }
+    const [a, b, c] = cases as [string, string, string];
+    const ascending = sort === 'created' ? [a, b, c] : [c, a, b];
+    const expected = order === 'oldest' ? ascending : [...ascending].reverse();
+    const query = `workflow_id=${workflow}&sort=${sort}&order=${order}&limit=2`;
+    const first = await page(alice, query);
+    expect(first.items.map((i) => i.session_id)).toEqual(expected.slice(0, 2));
+    expect(first.next_cursor).toBeTruthy();
+    const second = await page(alice, `${query}&cursor=${first.next_cursor}`);
+    expect(second.items.map((i) => i.session_id)).toEqual(expected.slice(2));
+    expect(second.next_cursor).toBeNull();
+  });
+
+  it.each(['name', 'status', 'CREATED', ''])('refuses sort=%s with 400 VALIDATION', async (sort) => {
+    const res = await send(alice, 'GET', `/api/sessions?sort=${sort}`);
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe('VALIDATION');
   });
 
   it("filters on the person's entity status", async () => {

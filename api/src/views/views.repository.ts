@@ -8,6 +8,7 @@ const COLUMNS = [
   'v.name',
   'v.query',
   'v.shared',
+  'v.columns',
   'v.created_at',
 ] as const;
 
@@ -38,12 +39,21 @@ export function findView(db: Kysely<DB>, id: string) {
 /** Saving under a name the owner already uses replaces that view. */
 export async function upsertView(
   db: Kysely<DB>,
-  v: { ownerId: string; name: string; query: string; shared: boolean; now: Date },
+  v: { ownerId: string; name: string; query: string; shared: boolean; columns: string[] | null; now: Date },
 ): Promise<string> {
   const row = await db
     .insertInto('saved_views')
-    .values({ owner_id: v.ownerId, name: v.name, query: v.query, shared: v.shared, created_at: v.now })
-    .onConflict((oc) => oc.columns(['owner_id', 'name']).doUpdateSet({ query: v.query, shared: v.shared }))
+    .values({
+      owner_id: v.ownerId,
+      name: v.name,
+      query: v.query,
+      shared: v.shared,
+      columns: v.columns,
+      created_at: v.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['owner_id', 'name']).doUpdateSet({ query: v.query, shared: v.shared, columns: v.columns }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { ReviewDeps } from '../review/review.deps.ts';
 import { actorOf } from '../review/review.routes.ts';
-import { json } from '../review/review.schemas.ts';
+import { QUEUE_COLUMN_IDS } from './views.columns.ts';
 import { listSavedViews, removeView, saveView } from './views.service.ts';
 
 const View = z
@@ -11,6 +12,8 @@ const View = z
     name: z.string(),
     query: z.string(),
     shared: z.boolean(),
+    /** The visible columns, in the queue's order; null: the queue's default columns. */
+    columns: z.array(z.enum(QUEUE_COLUMN_IDS)).nullable(),
     owner: z.object({ id: z.string(), name: z.string() }),
     mine: z.boolean(),
     created_at: z.string(),
@@ -35,12 +38,19 @@ const saveRoute = createRoute({
         'application/json': {
           schema: z.object({
             name: z.string().trim().min(1).max(80),
-            /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&hide=workflow`). */
+            /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&order=newest`). */
             query: z
               .string()
               .max(1000)
               .regex(/^[A-Za-z0-9_.~%=&+,:-]*$/, 'a URL query string'),
             shared: z.boolean().default(false),
+            /** The visible column ids; an unknown id is refused (400 VALIDATION). Absent: the default columns. */
+            columns: z
+              .array(z.enum(QUEUE_COLUMN_IDS))
+              .min(1)
+              .max(QUEUE_COLUMN_IDS.length)
+              .refine((c) => new Set(c).size === c.length, 'each column once')
+              .optional(),
           }),
         },
       },

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor, ReviewDeps } from '../review/review.deps.ts';
+import { isQueueColumn } from './views.columns.ts';
 import { deleteView, findView, listViews, upsertView, type ViewRow } from './views.repository.ts';
 
 type Deps = Pick<ReviewDeps, 'db' | 'clock'>;
@@ -11,6 +12,7 @@ export function toViewView(r: ViewRow, userId: string) {
     name: r.name,
     query: r.query,
     shared: r.shared,
+    columns: r.columns ? r.columns.filter(isQueueColumn) : null,
     owner: { id: r.owner_id, name: r.owner_name },
     mine: r.owner_id === userId,
     created_at: r.created_at.toISOString(),
@@ -24,18 +26,19 @@ export async function listSavedViews(deps: Deps, actor: Actor) {
 export async function saveView(
   deps: Deps,
   actor: Actor,
-  input: { name: string; query: string; shared: boolean },
+  input: { name: string; query: string; shared: boolean; columns?: string[] | undefined },
 ) {
   const now = deps.clock.now();
+  const columns = input.columns ?? null;
   const id = await deps.db.transaction().execute(async (trx) => {
-    const id = await upsertView(trx, { ownerId: actor.id, ...input, now });
+    const id = await upsertView(trx, { ownerId: actor.id, ...input, columns, now });
     await appendAudit(trx, {
       ...actor.audit,
       at: now,
       action: 'queue.view_save',
       subjectType: 'saved_view',
       subjectId: id,
-      after: { name: input.name, query: input.query, shared: input.shared },
+      after: { name: input.name, query: input.query, shared: input.shared, columns },
     });
     return id;
   });
@@ -59,7 +62,13 @@ export async function removeView(deps: Deps, actor: Actor, id: string) {
       action: 'queue.view_delete',
       subjectType: 'saved_view',
       subjectId: id,
-      before: { name: row.name, query: row.query, shared: row.shared, owner_id: row.owner_id },
+      before: {
+        name: row.name,
+        query: row.query,
+        shared: row.shared,
+        columns: row.columns,
+        owner_id: row.owner_id,
+      },
       after: null,
     });
   });

@@ -7,6 +7,8 @@ export interface SavedViewsTable {
   name: string;
   query: string;
   shared: Generated<boolean>;
+  /** The visible column ids (views.columns.ts); null: the queue's default columns. */
+  columns: string[] | null;
   created_at: Date;
 }
 

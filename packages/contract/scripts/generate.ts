@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const target = path.resolve(import.meta.dirname, '../src/openapi.gen.ts');
@@ -55,7 +55,7 @@ const header = `/**
 
 `;
 const generated =
-  header + astToString(await openapiTS(nullableRefs(JSON.parse(document)) as object, { exportType: true }));
+  header + astToString(await openapiTS(nullableRefs(JSON.parse(document)) as OpenAPI3, { exportType: true }));
 
 if (check) {
   const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';

@@ -1161,6 +1161,11 @@ export type paths = {
                     content: {
                         "application/json": {
                             claim: components["schemas"]["ReviewClaim"] | null;
+                            assignment: {
+                                id: string;
+                                name: string;
+                                assigned_at: string;
+                            } | null;
                             notes: components["schemas"]["ReviewNote"][];
                             pending: components["schemas"]["ReviewDecision"] | null;
                             decisions: components["schemas"]["ReviewDecision"][];
@@ -1740,6 +1745,7 @@ export type paths = {
                         query: string;
                         /** @default false */
                         shared?: boolean;
+                        columns?: ("number" | "subject" | "kind" | "status" | "findings" | "workflow" | "assigned_to" | "assignee" | "created" | "last_event")[];
                     };
                 };
             };
@@ -2944,6 +2950,52 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue health: open cases by status, In Review by age against the SLA, decisions per day, throughput per reviewer, AML dispositions */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures, counted now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description VALIDATION: days outside 1–90 or an unknown time zone */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4252,12 +4304,62 @@ export type components = {
             name: string;
             query: string;
             shared: boolean;
+            columns: ("number" | "subject" | "kind" | "status" | "findings" | "workflow" | "assigned_to" | "assignee" | "created" | "last_event")[] | null;
             owner: {
                 id: string;
                 name: string;
             };
             mine: boolean;
             created_at: string;
+        };
+        Dashboard: {
+            generated_at: string;
+            window: {
+                days: number;
+                time_zone: string;
+                since: string;
+                first_day: string;
+                last_day: string;
+            };
+            open_by_status: {
+                /** @enum {string} */
+                status_key: "NOT_STARTED" | "IN_PROGRESS" | "AWAITING_USER" | "RESUBMITTED" | "IN_REVIEW";
+                user: number;
+                business: number;
+                total: number;
+            }[];
+            open_total: number;
+            in_review_age: {
+                sla_hours: number;
+                total: number;
+                under_half_sla: number;
+                under_sla: number;
+                breached: number;
+                oldest_created_at: string | null;
+            };
+            decisions_per_day: {
+                day: string;
+                total: number;
+                Approved: number;
+                Declined: number;
+                Resubmitted: number;
+            }[];
+            throughput: {
+                reviewer: {
+                    id: string;
+                    name: string;
+                };
+                decided: number;
+                confirmed: number;
+                Approved: number;
+                Declined: number;
+                Resubmitted: number;
+            }[];
+            aml_dispositions: {
+                status: string;
+                count: number;
+            }[];
+            aml_undone: number;
         };
         Partner: {
             id: string;

@@ -103,6 +103,9 @@ export const PERMISSIONS: Record<string, Rule> = {
   'PUT /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'DELETE /api/sessions/:id/assignment': ['reviewer', 'admin'],
   'GET /api/review/reviewers': ['reviewer', 'admin'],
+  // Queue health (dashboard feature): the people who run or check the review day. Partner managers share
+  // and import; reviewers' throughput by name is not theirs to see.
+  'GET /api/dashboard': ['reviewer', 'admin', 'auditor'],
   // Saved queue views: every role that reads the queue keeps its own, and may share them.
   'GET /api/views': ANY_ROLE,
   'POST /api/views': ANY_ROLE,

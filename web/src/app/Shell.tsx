@@ -22,6 +22,7 @@ const THEME_ICON = { system: '◐', light: '☀', dark: '☾' } as const;
 /** Navigation labels by page path (the features' `nav.label` is the English fallback for a new page). */
 const NAV_LABEL: Record<string, MessageKey> = {
   queue: 'app.nav.queue',
+  dashboard: 'dashboard.nav',
   'sharing/partners': 'app.nav.partners',
   'sharing/import': 'app.nav.import',
   'sharing/batch': 'app.nav.batch',

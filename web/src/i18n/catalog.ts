@@ -10,6 +10,7 @@ import type audit from './messages/en/audit.json';
 import type auth from './messages/en/auth.json';
 import type caseMessages from './messages/en/case.json';
 import type components from './messages/en/components.json';
+import type dashboard from './messages/en/dashboard.json';
 import type didit from './messages/en/didit.json';
 import type entity from './messages/en/entity.json';
 import type errors from './messages/en/errors.json';
@@ -23,6 +24,7 @@ interface Catalog {
   auth: typeof auth;
   case: typeof caseMessages;
   components: typeof components;
+  dashboard: typeof dashboard;
   didit: typeof didit;
   entity: typeof entity;
   errors: typeof errors;

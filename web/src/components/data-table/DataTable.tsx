@@ -1,7 +1,15 @@
-import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  type Header,
+  useReactTable,
+  type VisibilityState,
+} from '@tanstack/react-table';
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { Spinner } from '../ui.tsx';
+import './DataTable.css';
 
 export interface DataTableProps<T> {
   data: T[];
@@ -18,6 +26,14 @@ export interface DataTableProps<T> {
   /** Row ids to flash as new (arrived by polling). */
   freshIds?: ReadonlySet<string>;
   testId?: string;
+  /**
+   * The server's sort, shown on the column it orders by. Only columns with `enableSorting: true` sort; their
+   * header is a button that calls `onSort` (the page changes its URL and asks the server again).
+   */
+  sorting?: { id: string; desc: boolean } | null;
+  onSort?: (columnId: string) => void;
+  /** Hidden columns are `false` (TanStack's column visibility). */
+  columnVisibility?: VisibilityState;
 }
 
 /**
@@ -37,6 +53,9 @@ export function DataTable<T>({
   freshIds,
   testId,
   compact,
+  sorting,
+  onSort,
+  columnVisibility,
 }: DataTableProps<T>) {
   const t = useT();
   const table = useReactTable({
@@ -44,6 +63,9 @@ export function DataTable<T>({
     columns,
     getRowId: (row, index) => getRowId(row, index),
     getCoreRowModel: getCoreRowModel(),
+    // A column sorts only when it says so (and the server has an index for it).
+    defaultColumn: { enableSorting: false },
+    state: { sorting: sorting ? [sorting] : [], columnVisibility: columnVisibility ?? {} },
     manualPagination: true,
     manualSorting: true,
     manualFiltering: true,
@@ -75,8 +97,20 @@ export function DataTable<T>({
                   key={h.id}
                   scope="col"
                   style={h.column.columnDef.size ? { width: h.getSize() } : undefined}
+                  aria-sort={onSort && h.column.getCanSort() ? ariaSort(h) : undefined}
                 >
-                  {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
+                  {h.isPlaceholder ? null : onSort && h.column.getCanSort() ? (
+                    <button
+                      type="button"
+                      className="th-sort"
+                      data-sort={h.column.getIsSorted() || undefined}
+                      onClick={() => onSort(h.column.id)}
+                    >
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                    </button>
+                  ) : (
+                    flexRender(h.column.columnDef.header, h.getContext())
+                  )}
                 </th>
               ))}
             </tr>
@@ -117,6 +151,11 @@ export function DataTable<T>({
       )}
     </section>
   );
+}
+
+function ariaSort<T>(h: Header<T, unknown>): 'ascending' | 'descending' | 'none' {
+  const sorted = h.column.getIsSorted();
+  return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
 }
 
 interface PagerProps {

@@ -10,13 +10,13 @@ import { EntityStatus } from './EntityStatus.tsx';
 
 interface Props {
   data: CaseData;
-  /** Who holds the claim now (from the review state, fresher than the session row). */
-  holder?: string | null | undefined;
+  /** Who the case is assigned to, and for reviewers and admins the control to change it. */
+  assignment: ReactNode;
   /** Actions on the whole case (report, erasure…), shown at the end of the title row. */
   actions?: ReactNode;
 }
 
-export function CaseHeader({ data, holder, actions }: Props) {
+export function CaseHeader({ data, assignment, actions }: Props) {
   const r = data.row;
   const kind = r.kind === 'business' ? 'business' : 'user';
   const { meta } = useAuth();
@@ -80,9 +80,7 @@ export function CaseHeader({ data, holder, actions }: Props) {
         </div>
         <div>
           <dt>{t('case.header.assignee')}</dt>
-          <dd data-testid="case-assignee">
-            {(holder === undefined ? r.assignee?.label : holder) ?? t('case.header.unassigned')}
-          </dd>
+          <dd>{assignment}</dd>
         </div>
       </dl>
     </header>

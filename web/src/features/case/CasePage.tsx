@@ -6,6 +6,7 @@ import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
+import { CaseAssignment } from './CaseAssignment.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseNav } from './CaseNav.tsx';
 import { CaseRecords } from './CaseRecords.tsx';
@@ -89,7 +90,7 @@ function CaseView({ id }: { id: string }) {
       <CaseNav c={c} onBack={back} onHelp={() => setHelpOpen(true)} />
       <CaseHeader
         data={data}
-        holder={review.data ? (c.claim?.holder ?? null) : undefined}
+        assignment={<CaseAssignment c={c} />}
         actions={<CaseRecords sessionId={id} onErased={() => void c.caseRes.reload()} />}
       />
       <WhyInReview reasons={reasons} status={c.status} />

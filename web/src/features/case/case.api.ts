@@ -85,6 +85,8 @@ export interface Decision {
 
 export interface ReviewState {
   claim: Claim | null;
+  /** Whose desk the case is on (does not lapse, unlike the claim). */
+  assignment: { id: string; name: string } | null;
   notes: Note[];
   pending: Decision | null;
   decisions: Decision[];
@@ -135,6 +137,7 @@ export async function fetchReview(sessionId: string, signal?: AbortSignal): Prom
   const r = await client.get('/api/sessions/{id}/review', { path: { id: sessionId }, signal });
   return {
     claim: r.claim ? toClaim(r.claim) : null,
+    assignment: r.assignment ? { id: r.assignment.id, name: r.assignment.name } : null,
     notes: r.notes.map((n) => ({ id: n.id, body: n.body, author: n.author.name, createdAt: n.created_at })),
     pending: r.pending ? toDecision(r.pending) : null,
     decisions: r.decisions.map(toDecision),

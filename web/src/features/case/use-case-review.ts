@@ -8,7 +8,7 @@ import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft } from '../../lib/drafts.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { takeNextCase } from '../queue/queue.actions.ts';
+import { takeNextCase } from '../review-flow/next-case.ts';
 import {
   claimCase,
   type Decision,
@@ -58,6 +58,7 @@ export function useCaseReview(id: string) {
     viewImages: user.roles.includes('reviewer') || user.roles.includes('admin'),
     breakClaim: can('POST', `${base}/claim`) && user.roles.includes('admin'),
     next: can('POST', '/api/review/next'),
+    assign: can('PUT', `${base}/assignment`),
   };
 
   const [awaiting, setAwaiting] = useState<AwaitingWebhook | null>(null);

@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useNavigate } from 'react-router-dom';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { ErrorNotice, StatusBadge } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Resource } from '../../lib/use-resource.ts';
@@ -10,7 +11,7 @@ import { type Decision, ruleText } from '../case/case.api.ts';
 const col = createColumnHelper<Decision>();
 const columns = [
   col.accessor('sessionId', {
-    header: 'Case',
+    header: () => translate('queue.awaiting.h.case'),
     cell: (c) => (
       <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue())}`}>
         {c.getValue().slice(0, 8)}
@@ -18,20 +19,20 @@ const columns = [
     ),
   }),
   col.accessor('newStatus', {
-    header: 'Staged decision',
+    header: () => translate('queue.awaiting.h.decision'),
     cell: (c) => <StatusBadge status={c.getValue()} />,
   }),
-  col.accessor('requestedBy', { header: 'Staged by' }),
+  col.accessor('requestedBy', { header: () => translate('queue.awaiting.h.by') }),
   col.accessor('requestedAt', {
-    header: 'Waiting since',
+    header: () => translate('queue.awaiting.h.since'),
     cell: (c) => <span className="nowrap">{formatDateTime(c.getValue())}</span>,
   }),
   col.accessor('rules', {
-    header: 'Why a second reviewer',
+    header: () => translate('queue.awaiting.h.why'),
     cell: (c) => c.getValue().map(ruleText).join('; ') || '—',
   }),
   col.accessor('comment', {
-    header: 'Comment',
+    header: () => translate('queue.awaiting.h.comment'),
     cell: (c) => (
       <span className="small clamp" title={c.getValue()}>
         {c.getValue()}
@@ -55,14 +56,14 @@ export function AwaitingConfirmation({ pending }: { pending: Resource<Decision[]
         data={rows}
         columns={columns}
         getRowId={(d) => d.id}
-        caption="Decisions awaiting my confirmation"
+        caption={t('queue.awaiting.caption')}
         loading={pending.loading}
         onOpen={(d) =>
           navigate(`/sessions/${encodeURIComponent(d.sessionId)}`, {
             state: { from: `/queue${window.location.search}` },
           })
         }
-        empty="Nothing awaits your confirmation: no other reviewer has a decision staged."
+        empty={t('queue.awaiting.empty')}
         testId="awaiting-table"
       />
     </>

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { takeNextCase } from './queue.actions.ts';
+import { takeNextCase } from '../review-flow/next-case.ts';
 
 /** Takes the oldest free In Review case (assigned to and claimed for me) and opens it. */
 export function NextCaseButton() {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { KYC_STATUSES, type QueueSearch } from './queue.search.ts';
 import { dateRangeError } from './queue.view.ts';
@@ -67,7 +68,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           }}
         >
           <label htmlFor={`${id}-q`} className="visually-hidden">
-            Search sessions
+            {t('queue.filters.search_label')}
           </label>
           <input
             id={`${id}-q`}
@@ -85,7 +86,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             }}
           />
           <button type="submit" className="button">
-            Search
+            {t('queue.filters.search_submit')}
           </button>
         </form>
       </search>
@@ -97,7 +98,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
               <option value="">{t('queue.filters.any')}</option>
               {KYC_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {diditLabel('status', s)}
                 </option>
               ))}
             </select>
@@ -110,9 +111,9 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             value={search.kind}
             onChange={(e) => set({ kind: e.target.value as QueueSearch['kind'] })}
           >
-            <option value="">KYC and KYB</option>
-            <option value="user">KYC (people)</option>
-            <option value="business">KYB (businesses)</option>
+            <option value="">{t('queue.filters.kind.any')}</option>
+            <option value="user">{t('queue.filters.kind.user')}</option>
+            <option value="business">{t('queue.filters.kind.business')}</option>
           </select>
         </label>
         <div className="field-inline">
@@ -168,7 +169,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
         </label>
         {rangeError && (
           <p id={`${id}-range`} className="field-error" role="alert" data-testid="date-range-error">
-            {rangeError} The list still shows the last valid range.
+            {rangeError} {t('queue.filters.range_kept')}
           </p>
         )}
         {(assigneeKnown || search.assigned) && (
@@ -219,7 +220,9 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             onChange={(e) => set({ order: e.target.value as QueueSearch['order'] })}
           >
             <option value="">
-              {search.tab === 'review' ? 'Oldest first (default)' : 'Newest first (default)'}
+              {search.tab === 'review'
+                ? t('queue.filters.oldest_default')
+                : t('queue.filters.newest_default')}
             </option>
             <option value="oldest">{t('queue.filters.oldest')}</option>
             <option value="newest">{t('queue.filters.newest')}</option>
@@ -227,9 +230,9 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
         </label>
       </div>
       <div className="filter-row">
-        {flag('has_aml_hits', 'Has AML hits')}
-        {flag('has_unreviewed_hits', 'Has unreviewed hits')}
-        {flag('has_issues', 'Has errors or warnings')}
+        {flag('has_aml_hits', t('queue.filters.has_aml_hits'))}
+        {flag('has_unreviewed_hits', t('queue.filters.has_unreviewed_hits'))}
+        {flag('has_issues', t('queue.filters.has_issues'))}
         {activeFilters && (
           <button
             type="button"
@@ -252,7 +255,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
               })
             }
           >
-            Clear filters
+            {t('queue.filters.clear')}
           </button>
         )}
       </div>

@@ -15,11 +15,19 @@ import { useResource } from '../../lib/use-resource.ts';
 import { fetchAwaitingMe } from '../case/case.api.ts';
 import { AwaitingConfirmation } from './AwaitingConfirmation.tsx';
 import { BulkActions } from './BulkActions.tsx';
+import { ColumnsMenu } from './ColumnsMenu.tsx';
 import { NextCaseButton } from './NextCaseButton.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
-import { queueColumns, queueColumnsWithoutAssignee } from './queue.columns.tsx';
-import { queueSearchSchema, TABS } from './queue.search.ts';
+import { queueColumns, queueColumnsWithoutAssignee, SORT_OF_COLUMN } from './queue.columns.tsx';
+import {
+  effectiveOrder,
+  hiddenColumns,
+  type QueueColumnId,
+  queueSearchSchema,
+  TABS,
+  toggleSort,
+} from './queue.search.ts';
 import { emptyMessage, formatTotal, type QueueTotal } from './queue.view.ts';
 import { SavedViews } from './SavedViews.tsx';
 import './queue.css';
@@ -67,8 +75,8 @@ function selectionColumn(
       return (
         <input
           type="checkbox"
-          aria-label={`Select session ${row.number ?? row.id}`}
-          title={ok ? undefined : 'This case cannot be selected for these actions'}
+          aria-label={translate('queue.page.select_row', { label: String(row.number ?? row.id) })}
+          title={ok ? undefined : translate('queue.page.cannot_select')}
           checked={selected.has(row.id)}
           disabled={!ok}
           onChange={(e) => toggle([row.id], e.target.checked)}
@@ -78,13 +86,14 @@ function selectionColumn(
   });
 }
 
-export const QUEUE_SHORTCUTS: Shortcut[] = [
-  { keys: ['j', '↓'], does: 'Next case' },
-  { keys: ['k', '↑'], does: 'Previous case' },
-  { keys: ['Enter', 'o'], does: 'Open the selected case' },
-  { keys: ['/'], does: 'Search' },
-  { keys: ['?'], does: 'Show these shortcuts' },
-  { keys: ['x'], does: 'Select the case (batch share, bulk actions)' },
+/** The queue's keyboard shortcuts, described in the chosen language. */
+export const queueShortcuts = (): Shortcut[] => [
+  { keys: ['j', '↓'], does: translate('queue.shortcuts.next') },
+  { keys: ['k', '↑'], does: translate('queue.shortcuts.previous') },
+  { keys: ['Enter', 'o'], does: translate('queue.shortcuts.open') },
+  { keys: ['/'], does: translate('queue.shortcuts.search') },
+  { keys: ['?'], does: translate('queue.shortcuts.help') },
+  { keys: ['x'], does: translate('queue.shortcuts.select') },
 ];
 
 export default function QueuePage() {
@@ -125,13 +134,13 @@ export default function QueuePage() {
   });
   const tabs = canConfirm
     ? [
-        ...TABS,
+        ...TABS.map((tab) => ({ value: tab.value, label: t(tab.label) })),
         {
           value: 'confirm' as const,
-          label: `Awaiting my confirmation${pending.data ? ` (${pending.data.length})` : ''}`,
+          label: t('queue.tabs.confirm', { count: pending.data ? String(pending.data.length) : 'none' }),
         },
       ]
-    : TABS;
+    : TABS.map((tab) => ({ value: tab.value, label: t(tab.label) }));
   const rows = page.data?.rows ?? [];
   for (const r of rows) pickedLabels.current.set(r.id, r.number ? `#${r.number}` : r.id.slice(0, 8));
   // The server counts on the first page of a search; later pages keep that figure.
@@ -201,11 +210,26 @@ export default function QueuePage() {
     [canBatchShare, canBulk, selectable, selected, toggleSelected, rows, baseColumns],
   );
 
+  // The server's sort, shown on its column: both sortable columns show an age, so oldest first is the
+  // largest age first (descending).
+  const sortColumn = search.sort || 'created';
+  const sorting = { id: sortColumn, desc: effectiveOrder(search) === 'oldest' };
+  const onSort = (columnId: string) => {
+    const sort = SORT_OF_COLUMN[columnId as QueueColumnId];
+    if (sort) update(toggleSort(search, sort));
+  };
+  const hidden = hiddenColumns(search);
+  const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]));
+  const available = baseColumns.map((c) => c.id as QueueColumnId);
+
   // Workflow suggestions: the configured import workflows plus every workflow seen in the queue so far.
   const seenWorkflows = useRef(new Map<string, string>());
   for (const r of rows) {
     if (r.workflowId && !seenWorkflows.current.has(r.workflowId))
-      seenWorkflows.current.set(r.workflowId, `${r.kind === 'business' ? 'KYB' : 'KYC'} workflow`);
+      seenWorkflows.current.set(
+        r.workflowId,
+        t(r.kind === 'business' ? 'queue.page.workflow_kyb' : 'queue.page.workflow_kyc'),
+      );
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows are when the ref'd map grows
   const workflows = useMemo(() => {
@@ -221,7 +245,7 @@ export default function QueuePage() {
         {can('POST', '/api/review/next') ? <NextCaseButton /> : null}
         {(canBatchShare || canBulk) && selected.size > 0 && (
           <button type="button" className="button button-ghost" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {t('queue.page.clear_selection')}
           </button>
         )}
         {canBatchShare && selected.size > 0 ? (
@@ -230,11 +254,11 @@ export default function QueuePage() {
             data-testid="queue-share-selected"
             to={`/sharing/batch?sessions=${[...selected].map(encodeURIComponent).join(',')}`}
           >
-            Share {selected.size} selected with a partner
+            {t('queue.page.share_selected', { count: selected.size })}
           </Link>
         ) : null}
         <button type="button" className="button button-ghost" onClick={() => setHelpOpen(true)}>
-          Shortcuts <Kbd>?</Kbd>
+          {t('queue.page.shortcuts')} <Kbd>?</Kbd>
         </button>
       </PageHeader>
       <Tabs.Root
@@ -243,9 +267,9 @@ export default function QueuePage() {
         activationMode="manual"
       >
         <Tabs.List className="tabs" aria-label={t('queue.page.views')}>
-          {tabs.map((t) => (
-            <Tabs.Trigger key={t.value} value={t.value} className="tab">
-              {t.label}
+          {tabs.map((tab) => (
+            <Tabs.Trigger key={tab.value} value={tab.value} className="tab">
+              {tab.label}
             </Tabs.Trigger>
           ))}
         </Tabs.List>
@@ -274,23 +298,33 @@ export default function QueuePage() {
                 />
               )}
               <ErrorNotice error={page.error} title={t('queue.page.load_error')} />
-              <p className="muted small queue-total" data-testid="queue-total" aria-live="polite">
-                {shownTotal ? formatTotal(shownTotal) : ' '}
-              </p>
+              <div className="queue-table-bar">
+                <p className="muted small queue-total" data-testid="queue-total" aria-live="polite">
+                  {shownTotal ? formatTotal(shownTotal) : ' '}
+                </p>
+                <ColumnsMenu
+                  hidden={hidden}
+                  available={available}
+                  onChange={(next) => update({ hide: next.join(',') })}
+                />
+              </div>
               <div aria-live="polite" className="visually-hidden">
-                {fresh.size > 0 ? `${fresh.size} new ${fresh.size === 1 ? 'case' : 'cases'} arrived` : ''}
+                {fresh.size > 0 ? t('queue.page.arrived', { count: fresh.size }) : ''}
               </div>
               <DataTable
                 data={rows}
                 columns={columns}
                 getRowId={(r) => r.id}
-                caption="Sessions"
+                caption={t('queue.page.caption')}
                 activeIndex={active}
                 onActiveIndexChange={setActive}
                 onOpen={(r) => open(r.id)}
                 loading={page.loading}
                 freshIds={fresh}
                 empty={emptyMessage(search)}
+                sorting={sorting}
+                onSort={onSort}
+                columnVisibility={columnVisibility}
                 testId="queue-table"
               />
               <Pager
@@ -304,7 +338,7 @@ export default function QueuePage() {
           )}
         </Tabs.Content>
       </Tabs.Root>
-      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={QUEUE_SHORTCUTS} />
+      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} shortcuts={queueShortcuts()} />
     </section>
   );
 }

@@ -5,12 +5,15 @@ import { api, errorMessage } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
+import { hideParam, visibleColumns } from './queue.search.ts';
 
 const viewSchema = z.object({
   id: z.string(),
   name: z.string(),
   query: z.string(),
   shared: z.boolean(),
+  /** The visible columns; null: the default ones. */
+  columns: z.array(z.string()).nullish(),
   mine: z.boolean(),
   owner: z.object({ name: z.string() }),
 });
@@ -19,12 +22,27 @@ type SavedView = z.infer<typeof viewSchema>;
 const fetchViews = async (signal: AbortSignal) =>
   z.object({ items: z.array(viewSchema) }).parse(await api.get('/api/views', undefined, signal)).items;
 
-/** The queue's URL state without its page position: what a view keeps. */
+/** The queue's URL state without its page position and columns: the filters and sort a view keeps. */
 const currentQuery = () => {
   const params = new URLSearchParams(window.location.search);
   params.delete('cursor');
+  params.delete('hide');
   return params.toString();
 };
+/** The hidden columns in the URL (the view keeps the visible ones, checked by the server). */
+const currentHide = () =>
+  hideParam(visibleColumns({ hide: new URLSearchParams(window.location.search).get('hide') ?? '' }));
+
+/** The queue URL that applies a view: its filters and sort, and its columns (all when it kept none). */
+export function viewUrl(v: { query: string; columns?: string[] | null | undefined }): string {
+  const params = new URLSearchParams(v.query);
+  const hide = v.columns ? hideParam(v.columns) : '';
+  if (hide) params.set('hide', hide);
+  const query = params.toString();
+  return query ? `/queue?${query}` : '/queue';
+}
+const isActive = (v: SavedView) =>
+  v.query === currentQuery() && (v.columns ? hideParam(v.columns) : '') === currentHide();
 
 /** Pick, save (the current filters, sort and columns) or delete a named queue view; shared ones are the team's. */
 export function SavedViews() {
@@ -36,12 +54,18 @@ export function SavedViews() {
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = views.data ?? [];
-  const active = list.find((v) => v.query === currentQuery());
+  const active = list.find(isActive);
 
   const save = async () => {
     setError(null);
     try {
-      await api.post('/api/views', { name: name.trim(), query: currentQuery(), shared });
+      const hidden = currentHide();
+      await api.post('/api/views', {
+        name: name.trim(),
+        query: currentQuery(),
+        shared,
+        ...(hidden ? { columns: visibleColumns({ hide: hidden }) } : {}),
+      });
       setOpen(false);
       setName('');
       await views.reload();
@@ -64,7 +88,7 @@ export function SavedViews() {
           value={active?.id ?? ''}
           onChange={(e) => {
             const v = list.find((x) => x.id === e.target.value);
-            if (v) navigate(`/queue?${v.query}`);
+            if (v) navigate(viewUrl(v));
           }}
         >
           <option value="">—</option>

@@ -1,20 +1,5 @@
 import { z } from 'zod';
-import { ApiError, api, request } from '../../api/client.ts';
-
-const nextSchema = z.object({ session_id: z.string() });
-
-/**
- * `POST /api/review/next`: the oldest In Review case nobody has, now assigned to and claimed by the caller.
- * Null when none is waiting (NO_NEXT_CASE); other failures throw. "Approve & next" calls this too.
- */
-export async function takeNextCase(): Promise<string | null> {
-  try {
-    return nextSchema.parse(await api.post('/api/review/next')).session_id;
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'NO_NEXT_CASE') return null;
-    throw e;
-  }
-}
+import { api, request } from '../../api/client.ts';
 
 const reviewersSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
 export type Reviewer = z.infer<typeof reviewersSchema>['items'][number];

@@ -1,15 +1,40 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
 import type { QueueRow } from './queue.api.ts';
+import type { QueueColumnId, QueueSort } from './queue.search.ts';
 
 const col = createColumnHelper<QueueRow>();
 
+/** Each column's header, looked up when the header renders, so a change of language changes it. */
+export const COLUMN_LABEL = {
+  number: 'queue.columns.h.number',
+  subject: 'queue.columns.h.subject',
+  kind: 'queue.columns.h.kind',
+  status: 'queue.columns.h.status',
+  findings: 'queue.columns.h.findings',
+  workflow: 'queue.columns.h.workflow',
+  assigned_to: 'queue.columns.h.assigned_to',
+  assignee: 'queue.columns.h.assignee',
+  created: 'queue.columns.h.created',
+  last_event: 'queue.columns.h.last_event',
+} as const satisfies Record<QueueColumnId, MessageKey>;
+
+const header = (id: QueueColumnId) => () => translate(COLUMN_LABEL[id]);
+
+/** The columns whose header sorts the queue (server-side, each has a keyset index) and the sort each sets. */
+export const SORT_OF_COLUMN: Partial<Record<QueueColumnId, QueueSort>> = {
+  created: 'created',
+  last_event: 'last_event',
+};
+
 export const queueColumns = [
   col.accessor('number', {
-    header: '#',
+    id: 'number',
+    header: header('number'),
     size: 70,
     cell: (c) => (
       <Link to={`/sessions/${encodeURIComponent(c.row.original.id)}`} className="row-link">
@@ -19,7 +44,7 @@ export const queueColumns = [
   }),
   col.accessor((r) => r.fullName ?? r.vendorData ?? '', {
     id: 'subject',
-    header: 'Subject',
+    header: header('subject'),
     cell: (c) => (
       <div className="cell-stack">
         <span dir="auto">
@@ -32,12 +57,14 @@ export const queueColumns = [
     ),
   }),
   col.accessor('kind', {
-    header: 'Kind',
+    id: 'kind',
+    header: header('kind'),
     size: 70,
     cell: (c) => <span className="tag">{c.getValue() === 'business' ? 'KYB' : 'KYC'}</span>,
   }),
   col.accessor('status', {
-    header: 'Status',
+    id: 'status',
+    header: header('status'),
     cell: (c) => (
       <span className="cell-row">
         <StatusBadge status={c.getValue()} />
@@ -49,19 +76,19 @@ export const queueColumns = [
   }),
   col.display({
     id: 'findings',
-    header: 'Findings',
+    header: header('findings'),
     cell: (c) => {
       const r = c.row.original;
       return (
         <span className="cell-row">
           {r.errors > 0 && (
             <span className="count count-error" title={translate('queue.columns.errors')}>
-              {r.errors} err
+              {translate('queue.columns.errors_count', { count: r.errors })}
             </span>
           )}
           {r.warnings > 0 && (
             <span className="count count-warning" title={translate('queue.columns.warnings')}>
-              {r.warnings} warn
+              {translate('queue.columns.warnings_count', { count: r.warnings })}
             </span>
           )}
           {r.amlHits > 0 && (
@@ -69,8 +96,9 @@ export const queueColumns = [
               className={r.amlUnreviewed > 0 ? 'count count-error' : 'count'}
               title={translate('queue.columns.aml_unreviewed')}
             >
-              AML {r.amlHits}
-              {r.amlUnreviewed > 0 ? ` (${r.amlUnreviewed} open)` : ''}
+              {r.amlUnreviewed > 0
+                ? translate('queue.columns.aml_open', { hits: r.amlHits, open: r.amlUnreviewed })
+                : translate('queue.columns.aml', { hits: r.amlHits })}
             </span>
           )}
           {r.errors + r.warnings + r.amlHits === 0 && <span className="muted">—</span>}
@@ -79,7 +107,8 @@ export const queueColumns = [
     },
   }),
   col.accessor('workflowId', {
-    header: 'Workflow',
+    id: 'workflow',
+    header: header('workflow'),
     cell: (c) => (
       <span className="mono small" title={c.getValue() ?? ''}>
         {c.getValue()?.slice(0, 8) ?? '—'}
@@ -89,20 +118,24 @@ export const queueColumns = [
   }),
   col.accessor((r) => r.assignedTo?.name ?? '', {
     id: 'assigned_to',
-    header: 'Assigned to',
+    header: header('assigned_to'),
     cell: (c) => (c.getValue() ? <span dir="auto">{c.getValue()}</span> : <span className="muted">—</span>),
   }),
   col.accessor((r) => r.assignee?.label ?? '', {
     id: 'assignee',
-    header: 'Claimed by',
+    header: header('assignee'),
     cell: (c) => c.getValue() || <span className="muted">—</span>,
   }),
   col.accessor('createdAt', {
-    header: 'Age',
+    id: 'created',
+    header: header('created'),
+    enableSorting: true,
     cell: (c) => <span title={formatDateTime(c.getValue())}>{formatAge(c.getValue())}</span>,
   }),
   col.accessor('lastEventAt', {
-    header: 'Last event',
+    id: 'last_event',
+    header: header('last_event'),
+    enableSorting: true,
     cell: (c) => <span title={formatDateTime(c.getValue())}>{formatAge(c.getValue())}</span>,
   }),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '../../i18n/catalog.ts';
 
 const flag = z.enum(['', 'true', 'false']).catch('').default('');
 
@@ -29,16 +30,69 @@ export const queueSearchSchema = z.object({
   sort: z.enum(['', 'created', 'last_event']).catch('').default(''),
   /** The person's or business's entity status (issue 16). */
   entity_status: z.enum(['', 'ACTIVE', 'FLAGGED', 'BLOCKED']).catch('').default(''),
+  /** Hidden columns, comma-separated ids (`hide=workflow,findings`); unknown ids are ignored. */
+  hide: z
+    .string()
+    .max(300)
+    .regex(/^[a-z_,]*$/)
+    .catch('')
+    .default(''),
   cursor: z.string().max(500).catch('').default(''),
 });
 
 export type QueueSearch = z.infer<typeof queueSearchSchema>;
 
-export const TABS = [
-  { value: 'review', label: 'In Review' },
-  { value: 'imported', label: 'Imported' },
-  { value: 'all', label: 'All' },
+/**
+ * The queue's columns, by id: what the URL's `hide` names and a saved view keeps (the API checks them
+ * against its copy of this list, api/src/views/views.columns.ts).
+ */
+export const QUEUE_COLUMN_IDS = [
+  'number',
+  'subject',
+  'kind',
+  'status',
+  'findings',
+  'workflow',
+  'assigned_to',
+  'assignee',
+  'created',
+  'last_event',
 ] as const;
+export type QueueColumnId = (typeof QUEUE_COLUMN_IDS)[number];
+
+/** The session number opens the case, so it always shows; every other column can be hidden. */
+export const HIDEABLE_COLUMNS: readonly QueueColumnId[] = QUEUE_COLUMN_IDS.filter((id) => id !== 'number');
+
+/** The hidden columns the URL names, known ones only, in the columns' order. */
+export function hiddenColumns(s: Pick<QueueSearch, 'hide'>): QueueColumnId[] {
+  const named = new Set(s.hide.split(','));
+  return HIDEABLE_COLUMNS.filter((id) => named.has(id));
+}
+
+/** The visible columns a saved view keeps, from the URL's hidden ones (and back, when it is applied). */
+export const visibleColumns = (s: Pick<QueueSearch, 'hide'>): QueueColumnId[] => {
+  const hidden = new Set(hiddenColumns(s));
+  return QUEUE_COLUMN_IDS.filter((id) => !hidden.has(id));
+};
+export const hideParam = (visible: readonly string[]): string =>
+  HIDEABLE_COLUMNS.filter((id) => !visible.includes(id)).join(',');
+
+export type QueueSort = Exclude<QueueSearch['sort'], ''>;
+
+/** The sort the queue is in: a header click on the column already sorting flips the order. */
+export function toggleSort(s: QueueSearch, sort: QueueSort): Pick<QueueSearch, 'sort' | 'order' | 'cursor'> {
+  const current: QueueSort = s.sort || 'created';
+  const order = effectiveOrder(s);
+  const next = current === sort ? (order === 'oldest' ? 'newest' : 'oldest') : order;
+  return { sort: sort === 'created' ? '' : sort, order: next, cursor: '' };
+}
+
+/** The tabs, each label a catalog key (translated where the tab renders). */
+export const TABS = [
+  { value: 'review', label: 'queue.tabs.review' },
+  { value: 'imported', label: 'queue.tabs.imported' },
+  { value: 'all', label: 'queue.tabs.all' },
+] as const satisfies readonly { value: string; label: MessageKey }[];
 
 /** In Review is worked oldest first (the longest wait goes first); the other tabs show newest first. */
 export function effectiveOrder(s: QueueSearch): 'oldest' | 'newest' {

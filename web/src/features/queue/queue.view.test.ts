@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installTestCatalog } from '../../i18n/testing.ts';
 import { queueSearchSchema } from './queue.search.ts';
 import { dateRangeError, emptyMessage, formatTotal } from './queue.view.ts';
+
+beforeAll(() => installTestCatalog('en'));
 
 const search = (over: Record<string, string> = {}) => queueSearchSchema.parse(over);
 
@@ -37,5 +40,21 @@ describe('emptyMessage', () => {
   it('says no case is waiting only when nothing filters the In Review tab', () => {
     expect(emptyMessage(search())).toBe('No case is waiting for review.');
     expect(emptyMessage(search({ tab: 'all' }))).toBe('No session yet.');
+  });
+});
+
+describe('in Kiswahili', () => {
+  it('counts, explains an empty list and refuses a reversed range in the Kiswahili catalog', () => {
+    installTestCatalog('sw');
+    try {
+      expect(formatTotal({ count: 1, exact: true })).toBe('Kipindi 1');
+      expect(formatTotal({ count: 1001, exact: false })).toBe('Vipindi ~1,000');
+      expect(emptyMessage(search())).toBe('Hakuna kesi inayosubiri kukaguliwa.');
+      expect(dateRangeError('2026-12-02', '2026-12-01')).toBe(
+        'Kuanzia lazima iwe kabla ya Hadi au siku hiyo hiyo.',
+      );
+    } finally {
+      installTestCatalog('en');
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** What the queue says around its rows: the total, why it is empty, whether the date range makes sense. */
+import { translate } from '../../i18n/current.ts';
 import type { QueueSearch } from './queue.search.ts';
 
 export interface QueueTotal {
@@ -7,12 +8,11 @@ export interface QueueTotal {
   exact: boolean;
 }
 
-const number = new Intl.NumberFormat('en-US');
-
+/** The total in the chosen language: exact, or an estimate with `~`. */
 export function formatTotal(total: QueueTotal): string {
-  const n = total.exact ? total.count : roundEstimate(total.count);
-  const text = `${total.exact ? '' : '~'}${number.format(n)}`;
-  return `${text} ${total.count === 1 && total.exact ? 'session' : 'sessions'}`;
+  return total.exact
+    ? translate('queue.total.exact', { count: total.count })
+    : translate('queue.total.estimate', { count: roundEstimate(total.count) });
 }
 
 /** An estimate shown to two significant figures: its last digits mean nothing. */
@@ -24,15 +24,15 @@ function roundEstimate(n: number): number {
 
 /** `From` after `To` is refused before it reaches the server (which refuses it too). */
 export function dateRangeError(from: string, to: string): string | null {
-  if (from && to && from > to) return 'From must be on or before To.';
+  if (from && to && from > to) return translate('queue.filters.range_error');
   return null;
 }
 
 /** The empty table names the filter that emptied it, not "no case is waiting" when cases are waiting. */
 export function emptyMessage(s: QueueSearch): string {
-  if (s.assigned === 'me') return 'Nothing is assigned to you. Claim a case to see it here.';
-  if (s.assigned === 'none') return 'Every matching case is claimed by a reviewer.';
-  if (s.q.trim()) return `No session matches “${s.q.trim()}”.`;
+  if (s.assigned === 'me') return translate('queue.empty.assigned_me');
+  if (s.assigned === 'none') return translate('queue.empty.assigned_none');
+  if (s.q.trim()) return translate('queue.empty.search', { q: s.q.trim() });
   const filtered =
     s.status ||
     s.kind ||
@@ -43,8 +43,8 @@ export function emptyMessage(s: QueueSearch): string {
     s.has_unreviewed_hits ||
     s.has_issues ||
     s.entity_status;
-  if (filtered) return 'No session matches these filters.';
-  if (s.tab === 'review') return 'No case is waiting for review.';
-  if (s.tab === 'imported') return 'No imported session yet.';
-  return 'No session yet.';
+  if (filtered) return translate('queue.empty.filtered');
+  if (s.tab === 'review') return translate('queue.empty.review');
+  if (s.tab === 'imported') return translate('queue.empty.imported');
+  return translate('queue.empty.all');
 }

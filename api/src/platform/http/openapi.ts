@@ -1,0 +1,24 @@
+import type { z } from '@hono/zod-openapi';
+
+/**
+ * The OpenAPI pieces every route file declares its responses with: one place, so the document describes
+ * every JSON answer and every error the same way.
+ */
+
+/** A JSON response with its schema. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/**
+ * An error response: the `{error: {code, message, requestId}}` envelope of `errorHandler`. The description
+ * names the codes (SCREAMING_SNAKE) a client may branch on.
+ */
+export const errorResponse = (description: string) => ({ description });
