@@ -1160,14 +1160,14 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            claim: components["schemas"]["ReviewClaim"] & (Record<string, never> | null);
+                            claim: components["schemas"]["ReviewClaim"] | null;
                             assignment: {
                                 id: string;
                                 name: string;
                                 assigned_at: string;
                             } | null;
                             notes: components["schemas"]["ReviewNote"][];
-                            pending: components["schemas"]["ReviewDecision"] & (Record<string, never> | null);
+                            pending: components["schemas"]["ReviewDecision"] | null;
                             decisions: components["schemas"]["ReviewDecision"][];
                         };
                     };

@@ -31,9 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     fetchAuthConfig()
       .then(setConfig)
-      .catch(() =>
-        setConfig({ sandbox: false, sso: false, ssoLabel: '', demoAccounts: [], firstAdminHint: null }),
-      );
+      .catch(() => setConfig({ sandbox: false, sso: false, demoAccounts: [], firstAdminHint: null }));
     fetchMe()
       .then(setUser)
       .catch((e) => {

@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
-import { ROLES } from '../../app/permissions.ts';
+import { ROLES, type Role } from '../../app/permissions.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
@@ -17,7 +17,7 @@ import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
 
 const col = createColumnHelper<UserRow>();
 
-function RoleChecks({ value, onChange }: { value: string[]; onChange: (roles: string[]) => void }) {
+function RoleChecks({ value, onChange }: { value: Role[]; onChange: (roles: Role[]) => void }) {
   const t = useT();
   return (
     <fieldset className="fieldset">
@@ -225,7 +225,7 @@ function EditRolesDialog({
 }: {
   user: UserRow;
   onClose: () => void;
-  onSave: (roles: string[]) => void;
+  onSave: (roles: Role[]) => void;
 }) {
   const t = useT();
   const [roles, setRoles] = useState(user.roles);
@@ -266,7 +266,7 @@ function CreateUserDialog({
   onCreated: () => void;
 }) {
   const t = useT();
-  const [form, setForm] = useState({ email: '', name: '', password: '', roles: ['reviewer'] });
+  const [form, setForm] = useState({ email: '', name: '', password: '', roles: ['reviewer'] as Role[] });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   return (

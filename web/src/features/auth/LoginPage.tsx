@@ -143,7 +143,7 @@ export default function LoginPage() {
           <>
             <p className="divider">{t('auth.login.or')}</p>
             <a className="button block" href={SSO_START_URL}>
-              {config.ssoLabel || t('auth.login.sso')}
+              {t('auth.login.sso')}
             </a>
           </>
         )}

@@ -22,9 +22,7 @@ export function CaseHeader({ data, assignment, actions }: Props) {
   const { meta } = useAuth();
   const t = useT();
   // The workflow by the name the console knows it by (configured import workflows), the id kept as a hint.
-  const workflowName = [...(meta?.workflows ?? []), ...(meta?.import_workflows ?? [])].find(
-    (w) => w.workflow_id === r.workflowId,
-  )?.label;
+  const workflowName = (meta?.import_workflows ?? []).find((w) => w.workflow_id === r.workflowId)?.label;
   return (
     <header className="case-header card">
       <div className="case-title">

@@ -1,25 +1,10 @@
-import { z } from 'zod';
-import { api } from '../../api/client.ts';
-import { type QueueRow, sessionItemSchema, toQueueRow } from '../queue/queue.api.ts';
-import { casePath } from './case.paths.ts';
+import { type ApiResponse, client, postWithStatus } from '../../api/contract.ts';
+import { type QueueRow, toQueueRow } from '../queue/queue.api.ts';
 
-const id = z.union([z.string(), z.number()]).transform(String);
-const historySchema = z.looseObject({
-  status: z.string().nullish(),
-  at: z.string().nullish(),
-  source: z.string().nullish(),
-  event_id: z.string().nullish(),
-});
-
-const caseSchema = z.looseObject({
-  session: sessionItemSchema.extend({
-    decision: z.record(z.string(), z.unknown()).nullish(),
-    metadata: z.unknown().optional(),
-  }),
-  history: z.array(historySchema).nullish(),
-  provenance: z.record(z.string(), z.unknown()).nullish(),
-  shares: z.array(z.record(z.string(), z.unknown())).nullish(),
-});
+/* DTOs are the API's own types (@console/contract); this file maps them to the case page's views. */
+type ReviewDto = ApiResponse<'/api/sessions/{id}/review', 'get'>;
+type ClaimDto = NonNullable<ReviewDto['claim']>;
+type DecisionDto = ReviewDto['decisions'][number];
 
 export interface HistoryEntry {
   status: string;
@@ -39,65 +24,28 @@ export interface CaseData {
 }
 
 export async function fetchCase(sessionId: string, signal?: AbortSignal): Promise<CaseData> {
-  const c = caseSchema.parse(await api.get(casePath(sessionId), undefined, signal));
+  const c = await client.get('/api/sessions/{id}', { path: { id: sessionId }, signal });
   return {
     row: toQueueRow(c.session),
-    sharedFromSession: c.session.shared_from_session ?? null,
-    decision: c.session.decision ?? {},
+    sharedFromSession: c.session.shared_from_session,
+    decision: (c.session.decision as Record<string, unknown> | null) ?? {},
     metadata: c.session.metadata,
-    history: (c.history ?? []).map((h) => ({
+    history: c.history.map((h) => ({
       status: h.status ?? '—',
-      at: h.at ?? null,
-      source: h.source ?? 'unknown',
-      eventId: h.event_id ?? null,
+      at: h.at,
+      source: h.source,
+      eventId: h.event_id,
     })),
-    provenance: c.provenance ?? null,
-    shares: c.shares ?? [],
+    provenance: (c.provenance as Record<string, unknown> | null | undefined) ?? null,
+    shares: c.shares as Record<string, unknown>[],
   };
 }
 
 export async function refreshCase(sessionId: string): Promise<void> {
-  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/refresh`);
+  await client.post('/api/sessions/{id}/refresh', { path: { id: sessionId } });
 }
 
-/* ---------- review state: claim, notes, staged (four-eyes) decisions (api/src/review/review.schemas.ts) ---------- */
-
-const person = z.looseObject({ id, name: z.string() });
-
-const claimSchema = z.looseObject({
-  session_id: z.string(),
-  holder: person,
-  claimed_at: z.string(),
-  expires_at: z.string(),
-});
-
-const noteSchema = z.looseObject({ id, author: person, body: z.string(), created_at: z.string() });
-
-const decisionSchema = z.looseObject({
-  id,
-  session_id: z.string(),
-  new_status: z.string(),
-  comment: z.string(),
-  reason_codes: z.array(z.string()),
-  nodes_to_resubmit: z.array(z.looseObject({ node_id: z.string(), feature: z.string() })).nullish(),
-  state: z.string(),
-  four_eyes_rules: z.array(z.string()).default([]),
-  requested_by: person,
-  requested_at: z.string(),
-  confirmed_by: person.nullish(),
-  rejected_by: person.nullish(),
-  rejected_at: z.string().nullish(),
-  reject_comment: z.string().nullish(),
-  didit: z.looseObject({ http_status: z.number().nullish(), error_code: z.string().nullish() }).nullish(),
-});
-
-const reviewSchema = z.looseObject({
-  claim: claimSchema.nullable(),
-  assignment: person.nullish(),
-  notes: z.array(noteSchema),
-  pending: decisionSchema.nullable(),
-  decisions: z.array(decisionSchema),
-});
+/* ---------- review state: claim, notes, staged (four-eyes) decisions ---------- */
 
 export interface Claim {
   sessionId: string;
@@ -144,7 +92,7 @@ export interface ReviewState {
   decisions: Decision[];
 }
 
-function toClaim(c: z.infer<typeof claimSchema>): Claim {
+function toClaim(c: ClaimDto): Claim {
   return {
     sessionId: c.session_id,
     userId: c.holder.id,
@@ -154,7 +102,7 @@ function toClaim(c: z.infer<typeof claimSchema>): Claim {
   };
 }
 
-function toDecision(d: z.infer<typeof decisionSchema>): Decision {
+function toDecision(d: DecisionDto): Decision {
   return {
     id: d.id,
     sessionId: d.session_id,
@@ -170,16 +118,14 @@ function toDecision(d: z.infer<typeof decisionSchema>): Decision {
     confirmedBy: d.confirmed_by?.name ?? null,
     rejectedBy: d.rejected_by?.name ?? null,
     rejectedById: d.rejected_by?.id ?? null,
-    rejectedAt: d.rejected_at ?? null,
-    rejectComment: d.reject_comment ?? null,
+    rejectedAt: d.rejected_at,
+    rejectComment: d.reject_comment,
     diditError: d.didit?.error_code ?? null,
   };
 }
 
 export async function fetchReview(sessionId: string, signal?: AbortSignal): Promise<ReviewState> {
-  const r = reviewSchema.parse(
-    await api.get(`/api/sessions/${encodeURIComponent(sessionId)}/review`, undefined, signal),
-  );
+  const r = await client.get('/api/sessions/{id}/review', { path: { id: sessionId }, signal });
   return {
     claim: r.claim ? toClaim(r.claim) : null,
     assignment: r.assignment ? { id: r.assignment.id, name: r.assignment.name } : null,
@@ -190,14 +136,12 @@ export async function fetchReview(sessionId: string, signal?: AbortSignal): Prom
 }
 
 export async function claimCase(sessionId: string): Promise<Claim> {
-  const res = z
-    .looseObject({ claim: claimSchema })
-    .parse(await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/claim`));
+  const res = await client.post('/api/sessions/{id}/claim', { path: { id: sessionId } });
   return toClaim(res.claim);
 }
 
 export async function releaseCase(sessionId: string): Promise<void> {
-  await api.delete(`/api/sessions/${encodeURIComponent(sessionId)}/claim`);
+  await client.delete('/api/sessions/{id}/claim', { path: { id: sessionId } });
 }
 
 export type NewStatus = 'Approved' | 'Declined' | 'Resubmitted';
@@ -214,41 +158,37 @@ export async function decide(
   sessionId: string,
   input: DecisionInput,
 ): Promise<{ kind: 'sent' } | { kind: 'staged'; rules: string[] }> {
-  const res = await api.postWithStatus<Record<string, unknown>>(
-    `/api/sessions/${encodeURIComponent(sessionId)}/status`,
-    input,
-  );
+  const res = await postWithStatus('/api/sessions/{id}/status', { path: { id: sessionId }, body: input });
   if (res.status === 202) {
-    const staged = z.looseObject({ staged: decisionSchema }).safeParse(res.body);
-    return { kind: 'staged', rules: staged.success ? staged.data.staged.four_eyes_rules : [] };
+    return { kind: 'staged', rules: res.body.staged.four_eyes_rules };
   }
   return { kind: 'sent' };
 }
 
 export async function confirmPending(pendingId: string): Promise<void> {
-  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/confirm`);
+  await client.post('/api/review/pending/{id}/confirm', { path: { id: pendingId } });
 }
 
 export async function rejectPending(pendingId: string, comment: string): Promise<void> {
-  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/reject`, { comment });
+  await client.post('/api/review/pending/{id}/reject', { path: { id: pendingId }, body: { comment } });
 }
 
 /** The requester takes back their own staged decision (the reason is optional). */
 export async function withdrawPending(pendingId: string, comment?: string): Promise<void> {
-  await api.post(`/api/review/pending/${encodeURIComponent(pendingId)}/withdraw`, comment ? { comment } : {});
+  await client.post('/api/review/pending/{id}/withdraw', {
+    path: { id: pendingId },
+    body: comment ? { comment } : {},
+  });
 }
-
-const decisionList = z.looseObject({ items: z.array(decisionSchema) });
 
 /** Staged decisions the signed-in reviewer may confirm (everyone's but their own), oldest first. */
 export async function fetchAwaitingMe(signal?: AbortSignal): Promise<Decision[]> {
-  return decisionList
-    .parse(await api.get('/api/review/awaiting-me', { limit: 200 }, signal))
-    .items.map(toDecision);
+  const r = await client.get('/api/review/awaiting-me', { query: { limit: 200 }, signal });
+  return r.items.map(toDecision);
 }
 
 export async function addNote(sessionId: string, body: string): Promise<void> {
-  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/notes`, { body });
+  await client.post('/api/sessions/{id}/notes', { path: { id: sessionId }, body: { body } });
 }
 
 export const AML_DISPOSITIONS = ['Unreviewed', 'Confirmed Match', 'False Positive', 'Inconclusive'] as const;
@@ -261,50 +201,26 @@ export async function setAmlHitStatus(
   comment: string,
   nodeId?: string | null,
 ): Promise<void> {
-  await api.patch(`/api/sessions/${encodeURIComponent(sessionId)}/aml-hits/${encodeURIComponent(hitId)}`, {
-    review_status: reviewStatus,
-    comment,
-    ...(nodeId ? { node_id: nodeId } : {}),
+  await client.patch('/api/sessions/{id}/aml-hits/{hitId}', {
+    path: { id: sessionId, hitId },
+    body: { review_status: reviewStatus, comment, ...(nodeId ? { node_id: nodeId } : {}) },
   });
 }
 
 /** Marks several hits False Positive with one comment (one action: undone together). */
 export async function dismissAmlHits(sessionId: string, hitIds: string[], comment: string): Promise<void> {
-  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/aml-hits/false-positive`, {
-    hit_ids: hitIds,
-    comment,
+  await client.post('/api/sessions/{id}/aml-hits/false-positive', {
+    path: { id: sessionId },
+    body: { hit_ids: hitIds, comment },
   });
 }
 
 export async function undoAmlAction(sessionId: string, actionId: string): Promise<void> {
-  await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/aml-dispositions/undo`, {
-    action_id: actionId,
+  await client.post('/api/sessions/{id}/aml-dispositions/undo', {
+    path: { id: sessionId },
+    body: { action_id: actionId },
   });
 }
-
-const dispositionSchema = z.looseObject({
-  id,
-  action_id: z.string(),
-  hit_id: z.string(),
-  previous_status: z.string().nullable(),
-  new_status: z.string(),
-  comment: z.string(),
-  actor: person,
-  created_at: z.string(),
-  undoes_action: z.string().nullable(),
-});
-
-const dispositionsSchema = z.looseObject({
-  items: z.array(dispositionSchema),
-  last_action: z
-    .looseObject({
-      action_id: z.string(),
-      actor_id: z.string(),
-      hit_ids: z.array(z.string()),
-      new_status: z.string(),
-    })
-    .nullable(),
-});
 
 export interface AmlDispositionEntry {
   id: string;
@@ -326,9 +242,7 @@ export async function fetchAmlDispositions(
   sessionId: string,
   signal?: AbortSignal,
 ): Promise<AmlDispositions> {
-  const r = dispositionsSchema.parse(
-    await api.get(`/api/sessions/${encodeURIComponent(sessionId)}/aml-dispositions`, undefined, signal),
-  );
+  const r = await client.get('/api/sessions/{id}/aml-dispositions', { path: { id: sessionId }, signal });
   return {
     items: r.items.map((d) => ({
       id: d.id,
@@ -351,10 +265,6 @@ export async function fetchAmlDispositions(
   };
 }
 
-const reasonCodesSchema = z.looseObject({
-  reason_codes: z.record(z.string(), z.array(z.looseObject({ code: z.string(), label: z.string() }))),
-});
-
 export interface ReasonCode {
   code: string;
   label: string;
@@ -362,20 +272,11 @@ export interface ReasonCode {
 
 /** The catalogue per decision (`Approved`, `Declined`, `Resubmitted`). */
 export async function fetchReasonCodes(): Promise<Record<string, ReasonCode[]>> {
-  const r = reasonCodesSchema.parse(await api.get('/api/review/reason-codes'));
+  const r = await client.get('/api/review/reason-codes');
   return Object.fromEntries(
     Object.entries(r.reason_codes).map(([k, v]) => [k, v.map((c) => ({ code: c.code, label: c.label }))]),
   );
 }
-
-const mediaSchema = z.array(
-  z.looseObject({
-    key: z.string(),
-    label: z.string().nullish(),
-    node_id: z.string().nullish(),
-    feature: z.string().nullish(),
-  }),
-);
 
 export interface MediaItem {
   key: string;
@@ -386,17 +287,12 @@ export interface MediaItem {
 }
 
 export async function fetchMedia(sessionId: string, signal?: AbortSignal): Promise<MediaItem[]> {
-  const raw = await api.get<unknown>(
-    `/api/sessions/${encodeURIComponent(sessionId)}/media`,
-    undefined,
-    signal,
-  );
-  const list = Array.isArray(raw) ? raw : ((raw as { items?: unknown[] })?.items ?? []);
-  return mediaSchema.parse(list).map((m) => ({
+  const r = await client.get('/api/sessions/{id}/media', { path: { id: sessionId }, signal });
+  return r.items.map((m) => ({
     key: m.key,
     label: m.label || m.key,
-    nodeId: m.node_id ?? null,
-    feature: m.feature ?? null,
+    nodeId: m.node_id,
+    feature: m.feature,
     url: `/api/sessions/${encodeURIComponent(sessionId)}/media/${encodeURIComponent(m.key)}`,
   }));
 }

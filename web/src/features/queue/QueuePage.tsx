@@ -234,8 +234,7 @@ export default function QueuePage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows are when the ref'd map grows
   const workflows = useMemo(() => {
     const out = new Map(seenWorkflows.current);
-    for (const w of [...(meta?.workflows ?? []), ...(meta?.import_workflows ?? [])])
-      out.set(w.workflow_id, w.label ?? w.workflow_id);
+    for (const w of meta?.import_workflows ?? []) out.set(w.workflow_id, w.label ?? w.workflow_id);
     return [...out].map(([workflow_id, label]) => ({ workflow_id, label }));
   }, [meta, rows]);
 

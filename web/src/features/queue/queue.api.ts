@@ -1,52 +1,13 @@
-import { z } from 'zod';
-import { api, withQuery } from '../../api/client.ts';
+import { withQuery } from '../../api/client.ts';
+import { type ApiResponse, client } from '../../api/contract.ts';
 import { effectiveOrder, type QueueSearch } from './queue.search.ts';
 import type { QueueTotal } from './queue.view.ts';
 
-const countsSchema = z
-  .looseObject({
-    error: z.number().default(0),
-    warning: z.number().default(0),
-    information: z.number().default(0),
-  })
-  .nullish();
-
-const assigneeSchema = z
-  .union([
-    z.string(),
-    z.looseObject({
-      id: z.union([z.string(), z.number()]).transform(String).optional(),
-      user_id: z.union([z.string(), z.number()]).transform(String).optional(),
-      name: z.string().nullish(),
-      email: z.string().nullish(),
-      expires_at: z.string().nullish(),
-    }),
-  ])
-  .nullish();
-
-export const sessionItemSchema = z.looseObject({
-  session_id: z.string(),
-  session_number: z.number().nullish(),
-  session_kind: z.string().nullish(),
-  status: z.string().nullish(),
-  workflow_id: z.string().nullish(),
-  workflow_version: z.union([z.number(), z.string()]).nullish(),
-  vendor_data: z.string().nullish(),
-  full_name: z.string().nullish(),
-  document_number: z.string().nullish(),
-  warning_counts: countsSchema,
-  aml_hits: z.number().nullish(),
-  aml_unreviewed_hits: z.number().nullish(),
-  shared_from_session: z.string().nullish(),
-  imported: z.boolean().nullish(),
-  assignee: assigneeSchema,
-  assigned_to: z.looseObject({ id: z.string(), name: z.string() }).nullish(),
-  created_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
-  last_event_at: z.string().nullish(),
-});
-
-export type SessionItemDto = z.infer<typeof sessionItemSchema>;
+/** A queue row as the server sends it (`GET /api/sessions`). */
+export type SessionItemDto = ApiResponse<'/api/sessions', 'get'>['items'][number];
+/** A session on the case page (`GET /api/sessions/{id}`) has no claim fields: its review state carries them. */
+type SessionRowDto = Omit<SessionItemDto, 'assignee' | 'assigned_to'> &
+  Partial<Pick<SessionItemDto, 'assignee' | 'assigned_to'>>;
 
 export interface Assignee {
   id: string | null;
@@ -79,42 +40,33 @@ export interface QueueRow {
 }
 
 export function toAssignee(a: SessionItemDto['assignee']): Assignee | null {
-  if (!a) return null;
-  if (typeof a === 'string') return { id: a, label: a, expiresAt: null };
-  const id = a.id ?? a.user_id ?? null;
-  return { id, label: a.name || a.email || id || 'someone', expiresAt: a.expires_at ?? null };
+  return a ? { id: a.id, label: a.name || a.id, expiresAt: a.expires_at } : null;
 }
 
-export function toQueueRow(d: SessionItemDto): QueueRow {
+export function toQueueRow(d: SessionRowDto): QueueRow {
   return {
     id: d.session_id,
-    number: d.session_number ?? null,
-    kind: d.session_kind ?? 'user',
+    number: d.session_number,
+    kind: d.session_kind,
     status: d.status ?? 'Unknown',
-    workflowId: d.workflow_id ?? null,
+    workflowId: d.workflow_id,
     workflowVersion: d.workflow_version == null ? null : String(d.workflow_version),
-    vendorData: d.vendor_data ?? null,
-    fullName: d.full_name ?? null,
-    documentNumber: d.document_number ?? null,
-    errors: d.warning_counts?.error ?? 0,
-    warnings: d.warning_counts?.warning ?? 0,
-    information: d.warning_counts?.information ?? 0,
-    amlHits: d.aml_hits ?? 0,
-    amlUnreviewed: d.aml_unreviewed_hits ?? 0,
-    imported: Boolean(d.imported ?? d.shared_from_session),
-    assignee: toAssignee(d.assignee),
+    vendorData: d.vendor_data,
+    fullName: d.full_name,
+    documentNumber: d.document_number,
+    errors: d.warning_counts.error,
+    warnings: d.warning_counts.warning,
+    information: d.warning_counts.information,
+    amlHits: d.aml_hits,
+    amlUnreviewed: d.aml_unreviewed_hits,
+    imported: d.imported,
+    assignee: toAssignee(d.assignee ?? null),
     assignedTo: d.assigned_to ? { id: d.assigned_to.id, name: d.assigned_to.name } : null,
-    createdAt: d.created_at ?? null,
-    updatedAt: d.updated_at ?? null,
-    lastEventAt: d.last_event_at ?? null,
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+    lastEventAt: d.last_event_at,
   };
 }
-
-const pageSchema = z.looseObject({
-  items: z.array(sessionItemSchema),
-  next_cursor: z.string().nullish(),
-  total: z.looseObject({ count: z.number(), exact: z.boolean() }).nullish(),
-});
 
 export interface QueuePage {
   rows: QueueRow[];
@@ -137,7 +89,7 @@ function dayEnd(day: string): string | undefined {
 export function queueQuery(s: QueueSearch, limit = 50) {
   return {
     status: s.tab === 'review' ? 'In Review' : s.status,
-    imported: s.tab === 'imported' ? 'true' : undefined,
+    imported: s.tab === 'imported' ? ('true' as const) : undefined,
     kind: s.kind,
     q: s.q.trim(),
     workflow_id: s.workflow_id,
@@ -159,7 +111,7 @@ export function queueQuery(s: QueueSearch, limit = 50) {
 export const queueRequestPath = (s: QueueSearch) => withQuery('/api/sessions', queueQuery(s));
 
 export async function fetchQueue(s: QueueSearch, signal?: AbortSignal): Promise<QueuePage> {
-  const page = pageSchema.parse(await api.get(queueRequestPath(s), undefined, signal));
+  const page = await client.get('/api/sessions', { query: queueQuery(s), signal });
   return {
     rows: page.items.map(toQueueRow),
     nextCursor: page.next_cursor ?? null,

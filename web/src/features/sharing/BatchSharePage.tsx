@@ -14,6 +14,7 @@ import {
   hasBatchKey,
   MAX_BATCH,
   parseVendorDataCsv,
+  type SessionKindFilter,
   SHAREABLE_STATUS_FILTER,
   saveFile,
   startBatch,
@@ -75,7 +76,7 @@ function SessionPicker({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<SessionKindFilter>('');
   const [draft, setDraft] = useState('');
   const [cursor, setCursor] = useState('');
   const list = useResource(JSON.stringify({ q, kind, cursor }), (s) =>
@@ -113,7 +114,7 @@ function SessionPicker({
             value={kind}
             onChange={(e) => {
               setCursor('');
-              setKind(e.target.value);
+              setKind(e.target.value as SessionKindFilter);
             }}
           >
             <option value="">{t('sharing.batch.kind_both')}</option>

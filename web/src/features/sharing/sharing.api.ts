@@ -1,28 +1,10 @@
 import { z } from 'zod';
-import { api, request, withQuery } from '../../api/client.ts';
+import { request, withQuery } from '../../api/client.ts';
+import { type ApiResponse, client } from '../../api/contract.ts';
 
-/* DTOs of api/src/sharing/*.routes.ts, parsed at the boundary. */
+/* The DTOs are the API's own types (@console/contract); zod here only reads the pages' URL state. */
 
-const partnerRef = z.object({ id: z.string(), name: z.string() }).nullable();
-const person = z.object({
-  id: z.string().nullable(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-});
-
-export const partnerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  application_id: z.string(),
-  contact: z.string().nullable(),
-  default_trust_review: z.boolean(),
-  notes: z.string(),
-  shares: z.number(),
-  imports: z.number(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-export type Partner = z.infer<typeof partnerSchema>;
+export type Partner = ApiResponse<'/api/partners', 'get'>['items'][number];
 
 export interface PartnerInput {
   name: string;
@@ -33,18 +15,15 @@ export interface PartnerInput {
 }
 
 export async function fetchPartners(signal?: AbortSignal): Promise<Partner[]> {
-  const body = z
-    .object({ items: z.array(partnerSchema) })
-    .parse(await api.get('/api/partners', undefined, signal));
-  return body.items;
+  return (await client.get('/api/partners', { signal })).items;
 }
 
 export async function createPartner(input: PartnerInput): Promise<Partner> {
-  return partnerSchema.parse(await api.post('/api/partners', input));
+  return client.post('/api/partners', { body: input });
 }
 
 export async function updatePartner(id: string, input: Partial<PartnerInput>): Promise<Partner> {
-  return partnerSchema.parse(await api.patch(`/api/partners/${encodeURIComponent(id)}`, input));
+  return client.patch('/api/partners/{id}', { path: { id }, body: input });
 }
 
 /* ---------- share ---------- */
@@ -57,16 +36,7 @@ export const TTL_PRESETS = [
 export const TTL_MIN = 60;
 export const TTL_MAX = 86_400;
 
-const shareCreatedSchema = z.object({
-  share_token: z.string(),
-  for_application_id: z.string(),
-  session_kind: z.enum(['user', 'business']),
-  expires_at: z.string(),
-  share_id: z.string(),
-  token_sha256: z.string(),
-  partner: partnerRef,
-});
-export type ShareCreated = z.infer<typeof shareCreatedSchema>;
+export type ShareCreated = ApiResponse<'/api/sessions/{id}/share', 'post'>;
 
 export type ShareTarget = { partner_id: string } | { for_application_id: string };
 
@@ -75,30 +45,13 @@ export async function shareSession(
   target: ShareTarget,
   ttlSeconds: number,
 ): Promise<ShareCreated> {
-  return shareCreatedSchema.parse(
-    await api.post(`/api/sessions/${encodeURIComponent(sessionId)}/share`, {
-      ...target,
-      ttl_in_seconds: ttlSeconds,
-    }),
-  );
+  return client.post('/api/sessions/{id}/share', {
+    path: { id: sessionId },
+    body: { ...target, ttl_in_seconds: ttlSeconds },
+  });
 }
 
-const shareLedgerItemSchema = z.object({
-  id: z.string(),
-  session_id: z.string(),
-  session_kind: z.enum(['user', 'business']),
-  partner: partnerRef,
-  for_application_id: z.string(),
-  from_application_id: z.string().nullable(),
-  batch_id: z.string().nullable(),
-  ttl_seconds: z.number(),
-  created_at: z.string(),
-  created_by: person,
-  expires_at: z.string(),
-  state: z.enum(['active', 'expired']),
-  token_sha256: z.string(),
-});
-export type ShareLedgerItem = z.infer<typeof shareLedgerItemSchema>;
+export type ShareLedgerItem = ApiResponse<'/api/shares', 'get'>['items'][number];
 
 export const sharesSearchSchema = z.object({
   session_id: z.string().default(''),
@@ -108,39 +61,12 @@ export const sharesSearchSchema = z.object({
 export type SharesSearch = z.infer<typeof sharesSearchSchema>;
 
 export async function fetchShares(q: SharesSearch, signal?: AbortSignal) {
-  return z
-    .object({ items: z.array(shareLedgerItemSchema), next_cursor: z.string().nullable() })
-    .parse(await api.get('/api/shares', q, signal));
+  return client.get('/api/shares', { query: q, signal });
 }
 
 /* ---------- batch ---------- */
 
-const batchSchema = z.object({
-  id: z.string(),
-  status: z.enum(['running', 'finished', 'interrupted']),
-  partner: partnerRef,
-  for_application_id: z.string(),
-  ttl_seconds: z.number(),
-  total: z.number(),
-  done: z.number(),
-  failed: z.number(),
-  shared: z.number(),
-  tokens: z.enum(['pending', 'available', 'downloaded', 'none', 'lost']),
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
-  tokens_downloaded_at: z.string().nullable(),
-  items: z.array(
-    z.object({
-      row: z.number(),
-      session_id: z.string().nullable(),
-      vendor_data: z.string().nullable(),
-      status: z.enum(['pending', 'shared', 'failed']),
-      error_code: z.string().nullable(),
-      error_message: z.string().nullable(),
-    }),
-  ),
-});
-export type Batch = z.infer<typeof batchSchema>;
+export type Batch = ApiResponse<'/api/shares/batch/{id}', 'get'>;
 export const MAX_BATCH = 500;
 
 /**
@@ -163,15 +89,13 @@ export async function startBatch(input: {
   session_ids?: string[];
   vendor_data?: string[];
 }): Promise<Batch> {
-  const body = await api.post<unknown>('/api/shares/batch', input);
-  const batch = batchSchema.parse(body);
-  const key = z.object({ batch_key: z.string() }).parse(body).batch_key;
-  sessionStorage.setItem(batchKeyItem(batch.id), key);
+  const { batch_key, ...batch } = await client.post('/api/shares/batch', { body: input });
+  sessionStorage.setItem(batchKeyItem(batch.id), batch_key);
   return batch;
 }
 
 export async function fetchBatch(id: string, signal?: AbortSignal): Promise<Batch> {
-  return batchSchema.parse(await api.get(`/api/shares/batch/${encodeURIComponent(id)}`, undefined, signal));
+  return client.get('/api/shares/batch/{id}', { path: { id }, signal });
 }
 
 /** The one download: fetched (so an error shows as a message, not a broken file), then saved by the browser. */
@@ -237,74 +161,14 @@ function splitCsvLine(line: string): string[] {
 
 /* ---------- import ---------- */
 
-const previewSchema = z.object({
-  session_kind: z.enum(['user', 'business']),
-  source_session_id: z.string(),
-  source_application_id: z.string().nullable(),
-  partner: z.object({ id: z.string(), name: z.string(), default_trust_review: z.boolean() }).nullable(),
-  for_application_id: z.string().nullable(),
-  our_application_id: z.string().nullable(),
-  issued_at: z.string().nullable(),
-  expires_at: z.string().nullable(),
-  seconds_left: z.number().nullable(),
-  token_sha256: z.string(),
-  already_imported: z
-    .object({
-      import_id: z.string(),
-      session_id: z.string(),
-      imported_at: z.string(),
-      imported_by: z.string().nullable(),
-    })
-    .nullable(),
-  suggested_trust_review: z.boolean(),
-  workflows: z.array(
-    z.object({
-      label: z.string(),
-      workflow_id: z.string(),
-      session_kind: z.enum(['user', 'business']).nullable(),
-    }),
-  ),
-});
-export type ImportPreview = z.infer<typeof previewSchema>;
+export type ImportPreview = ApiResponse<'/api/imports/preview', 'post'>;
 
 export async function previewImport(shareToken: string): Promise<ImportPreview> {
-  return previewSchema.parse(await api.post('/api/imports/preview', { share_token: shareToken }));
+  return client.post('/api/imports/preview', { body: { share_token: shareToken } });
 }
 
-const relianceItemSchema = z.object({
-  id: z.string(),
-  session_id: z.string(),
-  session_kind: z.enum(['user', 'business']),
-  vendor_data: z.string().nullable(),
-  partner: partnerRef,
-  source_application_id: z.string().nullable(),
-  source_session_id: z.string().nullable(),
-  source_session_local: z.boolean(),
-  trust_review: z.boolean(),
-  workflow_id: z.string(),
-  source_status: z.string().nullable(),
-  landed_status: z.string(),
-  current_status: z.string().nullable(),
-  latest_review: z
-    .object({ new_status: z.string(), state: z.string(), at: z.string(), by_name: z.string().nullable() })
-    .nullable(),
-  token_sha256: z.string(),
-  imported_by: person,
-  imported_at: z.string(),
-});
-export type RelianceItem = z.infer<typeof relianceItemSchema>;
-
-const importedSchema = z.object({
-  session: z.object({
-    session_id: z.string(),
-    session_kind: z.enum(['user', 'business']),
-    status: z.string().nullable(),
-    vendor_data: z.string().nullable(),
-    shared_from_session: z.string().nullable(),
-  }),
-  import: relianceItemSchema,
-});
-export type Imported = z.infer<typeof importedSchema>;
+export type RelianceItem = ApiResponse<'/api/imports', 'get'>['items'][number];
+export type Imported = ApiResponse<'/api/imports', 'post'>;
 
 export async function importToken(input: {
   share_token: string;
@@ -312,7 +176,7 @@ export async function importToken(input: {
   vendor_data?: string;
   trust_review: boolean;
 }): Promise<Imported> {
-  return importedSchema.parse(await api.post('/api/imports', input));
+  return client.post('/api/imports', { body: input });
 }
 
 export const relianceSearchSchema = z.object({
@@ -324,9 +188,7 @@ export const relianceSearchSchema = z.object({
 export type RelianceSearch = z.infer<typeof relianceSearchSchema>;
 
 export async function fetchReliance(q: RelianceSearch, signal?: AbortSignal) {
-  return z
-    .object({ items: z.array(relianceItemSchema), next_cursor: z.string().nullable() })
-    .parse(await api.get('/api/imports', q, signal));
+  return client.get('/api/imports', { query: q, signal });
 }
 
 export function relianceCsvUrl(q: RelianceSearch): string {
@@ -340,34 +202,21 @@ export function relianceCsvUrl(q: RelianceSearch): string {
 
 /* ---------- sessions to pick for a batch (the sessions feature's list) ---------- */
 
-const pickSchema = z.object({
-  items: z.array(
-    z.looseObject({
-      session_id: z.string(),
-      session_kind: z.string().nullish(),
-      status: z.string().nullish(),
-      vendor_data: z.string().nullish(),
-      full_name: z.string().nullish(),
-      created_at: z.string().nullish(),
-    }),
-  ),
-  next_cursor: z.string().nullable().optional(),
-});
-export type PickableSession = z.infer<typeof pickSchema>['items'][number];
+export type PickableSession = ApiResponse<'/api/sessions', 'get'>['items'][number];
+
+/** The kind select: both kinds ('') or one. */
+export type SessionKindFilter = '' | PickableSession['session_kind'];
 
 export const SHAREABLE_STATUS_FILTER = 'Approved,Declined,In Review';
 
 export async function fetchShareableSessions(
-  q: { status: string; kind: string; q: string; cursor: string },
+  q: { status: string; kind: SessionKindFilter; q: string; cursor: string },
   signal?: AbortSignal,
 ) {
-  return pickSchema.parse(
-    await api.get(
-      '/api/sessions',
-      { status: q.status, kind: q.kind, q: q.q, cursor: q.cursor, limit: 100 },
-      signal,
-    ),
-  );
+  return client.get('/api/sessions', {
+    query: { status: q.status, kind: q.kind, q: q.q, cursor: q.cursor, limit: 100 },
+    signal,
+  });
 }
 
 /** Saves text as a file the browser downloads; nothing is kept in the page afterwards. */
