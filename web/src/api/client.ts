@@ -137,20 +137,6 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-  /** For routes whose status code carries meaning (200 decided vs 202 staged). */
-  postWithStatus: async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
-    const res = await request<Response>('POST', path, { body, raw: true });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  },
-};
-
 /**
  * A failure in the person's language: an API error by its code (i18n/errors.ts; the server's English
  * `message` stays on the ApiError for logs). Pages raise their own `Error`s with already translated text.

@@ -1,7 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { z } from 'zod';
-import { api } from '../api/client.ts';
+import { type ApiResponse, client } from '../api/contract.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { useAuth, useUser } from './auth-context.tsx';
@@ -12,23 +11,7 @@ import './review-day.css';
  * second reviewer's reason) or confirmed and sent to Didit. Shown in the shell on every page until
  * dismissed; dismissals are remembered per user in this browser. Small on purpose: it is in the initial bundle.
  */
-const outcomeSchema = z.looseObject({
-  items: z.array(
-    z.looseObject({
-      id: z.string(),
-      session_id: z.string(),
-      new_status: z.string(),
-      state: z.string(),
-      requested_by: z.looseObject({ id: z.string() }),
-      confirmed_by: z.looseObject({ name: z.string() }).nullish(),
-      confirmed_at: z.string().nullish(),
-      rejected_by: z.looseObject({ id: z.string(), name: z.string() }).nullish(),
-      rejected_at: z.string().nullish(),
-      reject_comment: z.string().nullish(),
-    }),
-  ),
-});
-type Outcome = z.infer<typeof outcomeSchema>['items'][number];
+type Outcome = ApiResponse<'/api/review/mine', 'get'>['items'][number];
 
 /** Outcomes older than this are history, not news. */
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000;
@@ -59,7 +42,7 @@ export function FourEyesNotices() {
   const allowed = can('GET', '/api/review/mine');
   const res = useResource(
     allowed ? `four-eyes-mine:${user.id}` : null,
-    async (signal) => outcomeSchema.parse(await api.get('/api/review/mine', { limit: 20 }, signal)).items,
+    async (signal) => (await client.get('/api/review/mine', { query: { limit: 20 }, signal })).items,
     { pollMs: POLL_MS },
   );
   const [seen, setSeen] = useState<string[]>(() => readSeen(user.id));

@@ -1,40 +1,6 @@
-import { z } from 'zod';
-import { api } from '../../api/client.ts';
+import { type ApiResponse, client } from '../../api/contract.ts';
 
-const count = z.number().int().nonnegative();
-const outcomes = { Approved: count, Declined: count, Resubmitted: count };
-
-const dashboardSchema = z.object({
-  generated_at: z.string(),
-  window: z.object({
-    days: z.number().int(),
-    time_zone: z.string(),
-    since: z.string(),
-    first_day: z.string(),
-    last_day: z.string(),
-  }),
-  open_by_status: z.array(z.object({ status_key: z.string(), user: count, business: count, total: count })),
-  open_total: count,
-  in_review_age: z.object({
-    sla_hours: z.number(),
-    total: count,
-    under_half_sla: count,
-    under_sla: count,
-    breached: count,
-    oldest_created_at: z.string().nullable(),
-  }),
-  decisions_per_day: z.array(z.object({ day: z.string(), total: count, ...outcomes })),
-  throughput: z.array(
-    z.object({
-      reviewer: z.object({ id: z.string(), name: z.string() }),
-      decided: count,
-      confirmed: count,
-      ...outcomes,
-    }),
-  ),
-  aml_dispositions: z.array(z.object({ status: z.string(), count })),
-  aml_undone: count,
-});
+type DashboardDto = ApiResponse<'/api/dashboard', 'get'>;
 
 export const DECISION_OUTCOMES = ['Approved', 'Declined', 'Resubmitted'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -73,7 +39,7 @@ export async function fetchDashboard(
   input: { days: number; tz: string },
   signal?: AbortSignal,
 ): Promise<DashboardView> {
-  const d = dashboardSchema.parse(await api.get('/api/dashboard', input, signal));
+  const d: DashboardDto = await client.get('/api/dashboard', { query: input, signal });
   return {
     generatedAt: d.generated_at,
     days: d.window.days,

@@ -1,26 +1,15 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { z } from 'zod';
-import { api, errorMessage } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
+import { type ApiResponse, client } from '../../api/contract.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { hideParam, visibleColumns } from './queue.search.ts';
 
-const viewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  query: z.string(),
-  shared: z.boolean(),
-  /** The visible columns; null: the default ones. */
-  columns: z.array(z.string()).nullish(),
-  mine: z.boolean(),
-  owner: z.object({ name: z.string() }),
-});
-type SavedView = z.infer<typeof viewSchema>;
+type SavedView = ApiResponse<'/api/views', 'get'>['items'][number];
 
-const fetchViews = async (signal: AbortSignal) =>
-  z.object({ items: z.array(viewSchema) }).parse(await api.get('/api/views', undefined, signal)).items;
+const fetchViews = async (signal: AbortSignal) => (await client.get('/api/views', { signal })).items;
 
 /** The queue's URL state without its page position and columns: the filters and sort a view keeps. */
 const currentQuery = () => {
@@ -60,11 +49,13 @@ export function SavedViews() {
     setError(null);
     try {
       const hidden = currentHide();
-      await api.post('/api/views', {
-        name: name.trim(),
-        query: currentQuery(),
-        shared,
-        ...(hidden ? { columns: visibleColumns({ hide: hidden }) } : {}),
+      await client.post('/api/views', {
+        body: {
+          name: name.trim(),
+          query: currentQuery(),
+          shared,
+          ...(hidden ? { columns: visibleColumns({ hide: hidden }) } : {}),
+        },
       });
       setOpen(false);
       setName('');
@@ -74,7 +65,7 @@ export function SavedViews() {
     }
   };
   const remove = async (v: SavedView) => {
-    await api.delete(`/api/views/${encodeURIComponent(v.id)}`);
+    await client.delete('/api/views/{id}', { path: { id: v.id } });
     await views.reload();
   };
 

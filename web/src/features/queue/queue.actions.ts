@@ -1,34 +1,20 @@
-import { z } from 'zod';
-import { api, request } from '../../api/client.ts';
+import { type ApiResponse, client } from '../../api/contract.ts';
 
-const reviewersSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
-export type Reviewer = z.infer<typeof reviewersSchema>['items'][number];
+export type Reviewer = ApiResponse<'/api/review/reviewers', 'get'>['items'][number];
 
 export async function fetchReviewers(signal?: AbortSignal): Promise<Reviewer[]> {
-  return reviewersSchema.parse(await api.get('/api/review/reviewers', undefined, signal)).items;
+  return (await client.get('/api/review/reviewers', { signal })).items;
 }
 
 export function assignCase(sessionId: string, userId: string) {
-  return request('PUT', `/api/sessions/${encodeURIComponent(sessionId)}/assignment`, {
-    body: { user_id: userId },
-  });
+  return client.put('/api/sessions/{id}/assignment', { path: { id: sessionId }, body: { user_id: userId } });
 }
 
 export function unassignCase(sessionId: string) {
-  return api.delete(`/api/sessions/${encodeURIComponent(sessionId)}/assignment`);
+  return client.delete('/api/sessions/{id}/assignment', { path: { id: sessionId } });
 }
 
-const bulkSchema = z.object({
-  results: z.array(
-    z.object({
-      session_id: z.string(),
-      ok: z.boolean(),
-      staged: z.boolean().optional(),
-      error: z.object({ code: z.string(), message: z.string() }).optional(),
-    }),
-  ),
-});
-export type BulkResult = z.infer<typeof bulkSchema>['results'][number];
+export type BulkResult = ApiResponse<'/api/review/bulk/assign', 'post'>['results'][number];
 
 export type BulkRequest =
   | { action: 'assign'; user_id: string | null }
@@ -37,7 +23,22 @@ export type BulkRequest =
 
 /** One bulk action on the selected cases; the server answers per case (some may be refused). */
 export async function runBulk(sessionIds: string[], req: BulkRequest): Promise<BulkResult[]> {
-  const { action, ...body } = req;
-  const res = await api.post(`/api/review/bulk/${action}`, { session_ids: sessionIds, ...body });
-  return bulkSchema.parse(res).results;
+  const session_ids = sessionIds;
+  switch (req.action) {
+    case 'assign':
+      return (await client.post('/api/review/bulk/assign', { body: { session_ids, user_id: req.user_id } }))
+        .results;
+    case 'request-resubmission':
+      return (
+        await client.post('/api/review/bulk/request-resubmission', {
+          body: { session_ids, comment: req.comment, features: req.features },
+        })
+      ).results;
+    case 'dismiss-aml-hits':
+      return (
+        await client.post('/api/review/bulk/dismiss-aml-hits', {
+          body: { session_ids, comment: req.comment },
+        })
+      ).results;
+  }
 }
