@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client.ts';
 import { ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import { useLocale, useT } from '../../i18n/I18nProvider.tsx';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { CaseAssignment } from './CaseAssignment.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
@@ -66,8 +66,12 @@ function CaseView({ id }: { id: string }) {
     () => (data ? orderSections(sectionsOf(data.decision), data.row.kind) : []),
     [data],
   );
-  const reasons = useMemo(() => reviewReasons(sections), [sections]);
-  const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data]);
+  // Their texts come from the active catalog: recomputed when the language changes.
+  const { locale } = useLocale();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: locale changes the words, not the inputs
+  const reasons = useMemo(() => reviewReasons(sections), [sections, locale]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: locale changes the words, not the inputs
+  const nodes = useMemo(() => (data ? resubmittableNodes(data.decision) : []), [data, locale]);
 
   if (c.caseRes.error && !data) {
     const missing = c.caseRes.error instanceof ApiError && c.caseRes.error.status === 404;

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { codeWords, formatDateTime } from '../../lib/format.ts';
 import type { Decision, ReasonCode } from './case.api.ts';
+import { reasonLabel } from './reason-label.ts';
 
 const STATE = {
   staged: 'case.decisions.state.staged',
@@ -23,7 +24,7 @@ export function ConsoleDecisions({
   const t = useT();
   if (decisions.length === 0) return null;
   const label = (status: string, code: string) =>
-    (reasonCodes[status] ?? []).find((r) => r.code === code)?.label ?? codeWords(code);
+    reasonLabel(code, (reasonCodes[status] ?? []).find((r) => r.code === code)?.label ?? codeWords(code));
   return (
     <section className="card" aria-labelledby="decisions-title">
       <h2 id="decisions-title">{t('case.decisions.title')}</h2>

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, draftStore, readDraft, writeDraft } from '../../lib/drafts.ts';
 import { decide, type NewStatus, type ReasonCode } from './case.api.ts';
 import type { ResubmittableNode } from './evidence.ts';
+import { reasonLabel } from './reason-label.ts';
 
 const TITLES = {
   Approved: 'case.dialog.title.approve',
@@ -198,7 +199,7 @@ export function DecisionDialog({
                       setCodes((cs) => (e.target.checked ? [...cs, r.code] : cs.filter((c) => c !== r.code)))
                     }
                   />
-                  <span>{r.label}</span>
+                  <span>{reasonLabel(r.code, r.label)}</span>
                 </label>
               ))}
             </div>

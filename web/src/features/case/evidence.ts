@@ -4,6 +4,7 @@
  * no React, so the mapping is readable in one place.
  */
 import { featureOfArray, isResubmittableFeature } from '@console/didit/features';
+import { diditLabel } from '../../i18n/didit.ts';
 
 export type Node = Record<string, unknown>;
 
@@ -311,7 +312,7 @@ export function resubmittableNodes(decision: Record<string, unknown>): Resubmitt
       out.push({
         node_id: n.node_id,
         feature: warningFeature && s.key !== 'document_verifications' ? warningFeature : feature,
-        label: `${s.spec.title} · ${n.node_id}`,
+        label: `${diditLabel('check', s.key)} · ${n.node_id}`,
         status: String(n.status ?? ''),
       });
     }

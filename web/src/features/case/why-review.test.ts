@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installTestCatalog } from '../../i18n/testing.ts';
 import { codeWords } from '../../lib/format.ts';
 import { sectionsOf } from './evidence.ts';
 import { collapseTimeline, orderSections, reviewReasons } from './why-review.ts';
@@ -36,9 +37,10 @@ const decision = {
 
 describe('reviewReasons', () => {
   it('lists failed checks, warnings and open AML hits, each with its section anchor', () => {
+    installTestCatalog('en');
     expect(reviewReasons(sectionsOf(decision))).toEqual([
       { anchor: 'section-liveness_checks', section: 'Liveness', kind: 'failed', text: 'Liveness: In Review' },
-      { anchor: 'section-liveness_checks', section: 'Liveness', kind: 'warning', text: 'Low Liveness Score' },
+      { anchor: 'section-liveness_checks', section: 'Liveness', kind: 'warning', text: 'Low liveness score' },
       {
         anchor: 'section-aml_screenings',
         section: 'AML screening',
@@ -49,7 +51,7 @@ describe('reviewReasons', () => {
         anchor: 'section-aml_screenings',
         section: 'AML screening',
         kind: 'warning',
-        text: 'Possible AML match found',
+        text: 'Possible AML match',
       },
       {
         anchor: 'section-aml_screenings',
@@ -58,6 +60,28 @@ describe('reviewReasons', () => {
         text: '2 unreviewed AML hits',
       },
     ]);
+  });
+  it('speaks the active language: checks, statuses, known risks and the hit count from the catalog', () => {
+    installTestCatalog('sw');
+    expect(reviewReasons(sectionsOf(decision)).map((r) => r.text)).toEqual([
+      'Ukaguzi wa uhai: Inapitiwa',
+      'Alama ya uhai iko chini',
+      'Uchunguzi wa AML: Inapitiwa',
+      'Huenda analingana na orodha ya AML',
+      'Matokeo 2 ya AML hayajapitiwa',
+    ]);
+  });
+  it("keeps Didit's own description for a risk code the catalog does not know", () => {
+    installTestCatalog('sw');
+    const unknown = {
+      liveness_checks: [
+        {
+          status: 'Approved',
+          warnings: [{ risk: 'BRAND_NEW_RISK', log_type: 'error', short_description: 'New' }],
+        },
+      ],
+    };
+    expect(reviewReasons(sectionsOf(unknown)).map((r) => r.text)).toEqual(['New (hitilafu)']);
   });
   it('is empty for a clean decision', () => {
     expect(reviewReasons(sectionsOf({ id_verifications: [{ status: 'Approved', warnings: [] }] }))).toEqual(

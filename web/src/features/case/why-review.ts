@@ -1,9 +1,11 @@
 /**
  * Why a case is In Review, from Didit's decision: the checks that did not pass, the warnings each raised and
  * the AML hits nobody has dispositioned. The case view shows this first, each line linked to its section.
- * Pure functions, no React.
+ * No React: the texts come from the active catalog (`translate`), so the page recomputes them per locale.
  */
-import { codeWords } from '../../lib/format.ts';
+
+import { translate } from '../../i18n/current.ts';
+import { diditLabel, diditTerm } from '../../i18n/didit.ts';
 import type { HistoryEntry } from './case.api.ts';
 import { amlHitsOf, type Section, warningsOf } from './evidence.ts';
 
@@ -16,6 +18,12 @@ export interface ReviewReason {
 }
 
 const PASSED = new Set(['APPROVED', 'NOT_FINISHED', '']);
+
+/** The catalog's words for a Didit value, only when the catalog knows it. */
+function diditKnown(kind: 'risk', raw: string): string | undefined {
+  const term = diditTerm(kind, raw);
+  return term.known ? term.label : undefined;
+}
 
 export function reviewReasons(sections: Section[]): ReviewReason[] {
   const out: ReviewReason[] = [];
@@ -31,7 +39,10 @@ export function reviewReasons(sections: Section[]): ReviewReason[] {
           anchor,
           section: s.spec.title,
           kind: 'failed',
-          text: `${s.spec.title}: ${codeWords(status)}`,
+          text: translate('case.why.failed_text', {
+            check: diditLabel('check', s.key),
+            status: diditLabel('status', status),
+          }),
         });
       }
       for (const w of warningsOf(node)) {
@@ -40,7 +51,10 @@ export function reviewReasons(sections: Section[]): ReviewReason[] {
           anchor,
           section: s.spec.title,
           kind: 'warning',
-          text: `${w.short || codeWords(w.risk)}${w.logType === 'error' ? ' (error)' : ''}`,
+          // The console's words for a known risk code; Didit's own description for one it does not know yet.
+          text: translate(w.logType === 'error' ? 'case.why.warning_error' : 'case.why.warning_text', {
+            warning: diditKnown('risk', w.risk) ?? (w.short || diditLabel('risk', w.risk)),
+          }),
         });
       }
       if (s.spec.render === 'aml') {
@@ -50,7 +64,7 @@ export function reviewReasons(sections: Section[]): ReviewReason[] {
             anchor,
             section: s.spec.title,
             kind: 'aml',
-            text: `${open.length} unreviewed AML hit${open.length === 1 ? '' : 's'}`,
+            text: translate('case.why.aml_open', { count: open.length }),
           });
       }
     }

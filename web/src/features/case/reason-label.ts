@@ -1,0 +1,14 @@
+import type { MessageKey } from '../../i18n/catalog.ts';
+import { hasMessage, translate } from '../../i18n/current.ts';
+
+/**
+ * A decision reason code in the person's language. The codes are the API's stable catalogue
+ * (`GET /api/review/reason-codes`); their words live in the `case.reason.<CODE>` messages, looked up by the
+ * code. A code the web does not know yet shows the server's English label.
+ */
+const REASONS = 'case.reason.*';
+
+export function reasonLabel(code: string, serverLabel: string): string {
+  const id = `${REASONS.replace('*', '')}${code}`;
+  return hasMessage(id) ? translate(id as MessageKey) : serverLabel;
+}
