@@ -85,7 +85,7 @@ describe.skipIf(!run)('the case page in Kiswahili names what it shows in Kiswahi
     // Didit's own field name on hover.
     await expect(
       page
-        .locator('[data-section="id_verifications"] dl.fields dt [title="document_number"]')
+        .locator('[data-section="id_verifications"] dl.fields dt [title="Didit: document_number"]')
         .first()
         .textContent(),
     ).resolves.toBe(SW_DIDIT['field.DOCUMENT_NUMBER']);

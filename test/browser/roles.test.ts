@@ -38,7 +38,7 @@ describe.skipIf(!run)('roles in the browser', () => {
     expect(claim.status).toBe(200);
 
     await second.goto(`/sessions/${id}`);
-    await second.getByText('Rui Reviewer', { exact: false }).first().waitFor();
+    await second.getByTestId('claim-bar').getByText('Rui Reviewer', { exact: false }).first().waitFor();
     await expect(second.getByTestId('claim-bar').textContent()).resolves.toContain('holds this case');
     await expect(second.getByRole('button', { name: /^Approve/ }).isDisabled()).resolves.toBe(true);
     await expect(second.getByRole('button', { name: /^Decline/ }).isDisabled()).resolves.toBe(true);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
  * (`review`, `status`, `kind`…): loan words both use (`Didit`, `AML`, `KYC`) do not count. A piece of text is
  * English when every word in it is such a word. People's data does not trip it: a token holding a digit,
  * `@`, `_` or `-` (ids, e-mails, raw codes) is not a word, and text inside `dir="auto"` (names, addresses,
- * other people's text) is skipped. Didit's raw value shown on hover (`didit.raw_value`) is Didit's own
+ * other people's text), monospace identifiers and an audit entry's recorded values (`del`/`ins`) is skipped. Didit's raw value shown on hover (`didit.raw_value`) is Didit's own
  * vocabulary, kept on purpose, so its value part is skipped too.
  */
 const CATALOGS = join(import.meta.dirname, '../../web/src/i18n/messages');
@@ -72,7 +72,9 @@ export function englishDetector(): EnglishDetector {
 export function visibleTexts(page: Page, rawValuePrefix: string): Promise<string[]> {
   return page.evaluate((prefix) => {
     const shown = (el: Element) => {
-      if (el.closest('[dir="auto"], bdi, [aria-hidden="true"]')) return false;
+      // People's text, identifiers (set in monospace), recorded values (an audit entry's before → after)
+      // and keys shown as keys are data, not the console's words.
+      if (el.closest('[dir="auto"], bdi, [aria-hidden="true"], .mono, del, ins, code, kbd')) return false;
       const style = getComputedStyle(el);
       return style.visibility !== 'hidden' && style.display !== 'none' && el.getClientRects().length > 0;
     };

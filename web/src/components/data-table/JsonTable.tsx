@@ -1,5 +1,5 @@
 import { type ColumnDef, createColumnHelper } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { DataTable } from './DataTable.tsx';
@@ -14,12 +14,15 @@ export function JsonTable({
   empty,
   testId,
   compact,
+  headerLabel = (k) => humanize(k.replace('.', ' ')),
 }: {
   rows: Row[];
   caption: string;
   empty: string;
   testId?: string;
   compact?: boolean;
+  /** A column's heading from its key (the case page names Didit's fields in the person's language). */
+  headerLabel?: (key: string) => ReactNode;
 }) {
   const columns = useMemo<ColumnDef<Row, any>[]>(() => {
     const keys: string[] = [];
@@ -27,7 +30,7 @@ export function JsonTable({
     return keys.slice(0, 8).map((k) =>
       col.accessor((r) => r[k], {
         id: k,
-        header: humanize(k.replace('.', ' ')),
+        header: () => headerLabel(k),
         cell: (c) => {
           const v = c.getValue();
           if (k.endsWith('session_id') && typeof v === 'string' && v) {
@@ -39,7 +42,8 @@ export function JsonTable({
           }
           const text = k.endsWith('_at') && typeof v === 'string' ? formatDateTime(v) : formatValue(v);
           return (
-            <span className={k.endsWith('id') ? 'mono small clamp' : 'clamp'} title={text}>
+            // A value is the row's data, in whatever script it was written.
+            <span className={k.endsWith('id') ? 'mono small clamp' : 'clamp'} title={text} dir="auto">
               {text}
             </span>
           );

@@ -34,6 +34,7 @@ const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABE
 /** Field names of entries in the console's language; others read as words (`review_status` → review status). */
 const KEY_LABEL: Record<string, MessageKey> = {
   password: 'audit.key.password',
+  method: 'audit.key.method',
   login_session_id: 'audit.key.login_session_id',
   code: 'audit.key.code',
   status: 'audit.key.status',
@@ -196,7 +197,10 @@ function EntryDetails({ row }: { row: AuditRow }) {
               <dt>
                 <FieldName name={k} />
               </dt>
-              <dd className="small">{fieldValue(k, v)}</dd>
+              {/* The value as it was recorded (the exports carry the same). */}
+              <dd className="small" dir="auto">
+                {fieldValue(k, v)}
+              </dd>
             </Fragment>
           ))}
           <Pair label={t('audit.details.request')} value={row.requestId} className="mono small" />

@@ -299,7 +299,9 @@ function HitDialog({
               {detail.pep.map((m, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
                 <li key={i}>
-                  <strong dir="auto">{m.position}</strong> · {m.list} ({m.publisher}) · {m.description}
+                  {/* The list's own words (Didit's data): position, list, publisher, description. */}
+                  <strong dir="auto">{m.position}</strong> · <bdi>{m.list}</bdi> (<bdi>{m.publisher}</bdi>) ·{' '}
+                  <bdi>{m.description}</bdi>
                   <span className="muted small">
                     {' '}
                     {t.rich('case.aml.pep_matched', {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { DiditTerm, StatusBadge } from '../../components/ui.tsx';
+import { translate } from '../../i18n/current.ts';
 import { diditKey, diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
@@ -105,7 +106,14 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
 function FieldLabel({ path }: { path: string }) {
   const last = path.slice(path.lastIndexOf('.') + 1);
   const known = diditKey('field', path) || !diditKey('field', last) ? path : last;
-  return <span title={path}>{diditLabel('field', known)}</span>;
+  // A name the catalog does not know yet stays as Didit wrote it, set as an identifier.
+  if (!diditKey('field', known))
+    return (
+      <span title={translate('didit.raw_value', { value: path })} className="mono small">
+        {path}
+      </span>
+    );
+  return <span title={translate('didit.raw_value', { value: path })}>{diditLabel('field', known)}</span>;
 }
 
 function Questionnaire({ node }: { node: Node }) {
@@ -149,7 +157,7 @@ function DatabaseValidations({ node }: { node: Node }) {
         <li key={i}>
           {Object.entries((v.validation as Record<string, unknown>) ?? {}).map(([k, r]) => (
             <span key={k} className="tag">
-              <FieldLabel path={k} />: {formatValue(r)}
+              <FieldLabel path={k} />: <span dir="auto">{formatValue(r)}</span>
             </span>
           ))}
         </li>
@@ -262,6 +270,7 @@ function SubLists({
             <JsonTable
               rows={l.rows}
               caption={diditLabel('field', l.key)}
+              headerLabel={(k) => <FieldLabel path={k} />}
               empty={t('case.evidence.list_empty')}
               compact
             />

@@ -104,7 +104,8 @@ export function CompanyDocumentsTable({
           {rows.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
             <tr key={i}>
-              <td>{codeWords(text(d.document_type) ?? '') || '—'}</td>
+              {/* Didit's document type, in its words (no catalog of registry document types yet). */}
+              <td dir="auto">{codeWords(text(d.document_type) ?? '') || '—'}</td>
               <td dir="auto">
                 {href ? (
                   <a

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Modal } from '../../components/Modal.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { MediaItem } from './case.api.ts';
+import { mediaLabel } from './media-label.ts';
 
 /**
  * Images come through the console's media route, which fetches a fresh presigned URL from Didit at view
@@ -27,10 +28,10 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
               type="button"
               className="media-thumb"
               onClick={() => show(m)}
-              aria-label={t('case.media.view', { label: m.label })}
+              aria-label={t('case.media.view', { label: mediaLabel(m) })}
             >
-              <img src={m.url} alt={m.label} loading="lazy" decoding="async" />
-              <span className="small">{m.label}</span>
+              <img src={m.url} alt={mediaLabel(m)} loading="lazy" decoding="async" />
+              <span className="small">{mediaLabel(m)}</span>
             </button>
           </li>
         ))}
@@ -38,7 +39,7 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
       <Modal
         open={open !== null}
         onOpenChange={(o) => !o && setOpen(null)}
-        title={open?.label ?? t('case.media.image')}
+        title={open ? mediaLabel(open) : t('case.media.image')}
         wide
       >
         <div className="viewer-toolbar" role="toolbar" aria-label={t('case.media.controls')}>
@@ -67,7 +68,7 @@ export function MediaGallery({ items }: { items: MediaItem[] }) {
           {open && (
             <img
               src={open.url}
-              alt={open.label}
+              alt={mediaLabel(open)}
               style={{ transform: `scale(${zoom}) rotate(${rotation}deg)` }}
               data-testid="media-viewer-image"
             />

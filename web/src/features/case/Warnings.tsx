@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../i18n/catalog.ts';
+import { diditLabel, diditTerm } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { groupWarnings, LOG_TYPES, type Warning } from './evidence.ts';
 
@@ -24,7 +25,10 @@ export function Warnings({ warnings }: { warnings: Warning[] }) {
             <ul>
               {groups[t].map((w) => (
                 <li key={`${w.nodeId}-${w.risk}-${w.short}`}>
-                  <strong>{w.short || w.risk}</strong>
+                  {/* The console's words for a known risk code, else Didit's own description (its text). */}
+                  <strong dir="auto">
+                    {diditTerm('risk', w.risk).known ? diditLabel('risk', w.risk) : w.short || w.risk}
+                  </strong>
                   {w.risk && w.short !== w.risk && <span className="mono small muted"> {w.risk}</span>}
                   {w.long && <p className="small">{w.long}</p>}
                 </li>
