@@ -1,5 +1,5 @@
 import { type ColumnDef, createColumnHelper } from '@tanstack/react-table';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useMemo, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { DataTable } from './DataTable.tsx';
@@ -24,13 +24,16 @@ export function JsonTable({
   /** A column's heading from its key (the case page names Didit's fields in the person's language). */
   headerLabel?: (key: string) => ReactNode;
 }) {
+  // Read at render time, so a caller's inline function neither rebuilds the columns nor goes stale.
+  const label = useRef(headerLabel);
+  label.current = headerLabel;
   const columns = useMemo<ColumnDef<Row, any>[]>(() => {
     const keys: string[] = [];
     for (const r of rows.slice(0, 20)) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
     return keys.slice(0, 8).map((k) =>
       col.accessor((r) => r[k], {
         id: k,
-        header: () => headerLabel(k),
+        header: () => label.current(k),
         cell: (c) => {
           const v = c.getValue();
           if (k.endsWith('session_id') && typeof v === 'string' && v) {
