@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { verifyPassword } from '../auth/password.ts';
 import { fixedClock } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
+import { verifyPassword } from '../platform/password.ts';
 import { insertUser } from './users.repository.ts';
 
 let database: Database;

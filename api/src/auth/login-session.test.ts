@@ -25,7 +25,7 @@ const json = (method: string, path: string, headers: Record<string, string>, bod
     body: JSON.stringify(body),
   });
 
-describe('session cookie', () => {
+describe('login session cookie', () => {
   it('is __Host-, HttpOnly, Secure, SameSite=Strict, Path=/, no Domain; the token is stored hashed', async () => {
     const who = await loginAs(app, database, ['reviewer'], { now: clock.now() });
     const res = await json('POST', '/api/auth/login', {}, { email: who.user.email, password: who.password });
