@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { THROTTLE_POLICY } from '../auth/throttle.ts';
-import type { Database } from '../platform/db/database.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-});
-afterAll(() => database.close());
+const ctx = useTestApp();
 
 const from = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
 const refusals = (ip: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('audit_log')
     .select(['actor_id', 'subject_id', 'details'])
     .where('action', '=', 'access.refused')
@@ -23,12 +15,12 @@ const refusals = (ip: string) =>
     .orderBy('seq')
     .execute();
 const counted = (ip: string) =>
-  database.db.selectFrom('access_refusals').select(['code', 'refusals']).where('ip', '=', ip).execute();
+  ctx.database.db.selectFrom('access_refusals').select(['code', 'refusals']).where('ip', '=', ip).execute();
 
 describe('refusals leave an audit entry, aggregated', () => {
   it('401s from one address: one entry per minute window, the repeats counted', async () => {
     for (let k = 0; k < 5; k++) {
-      expect((await app.request('/api/users', {}, from('192.0.2.41'))).status).toBe(401);
+      expect((await ctx.app.request('/api/users', {}, from('192.0.2.41'))).status).toBe(401);
     }
     const entries = await refusals('192.0.2.41');
     expect(entries).toHaveLength(1);
@@ -41,10 +33,10 @@ describe('refusals leave an audit entry, aggregated', () => {
   });
 
   it('403 FORBIDDEN and 403 CSRF name the signed-in actor', async () => {
-    const reviewer = await loginAs(app, database, ['reviewer']);
-    const forbidden = await app.request('/api/users', { headers: reviewer.headers }, from('192.0.2.42'));
+    const reviewer = await loginAs(ctx.app, ctx.database, ['reviewer']);
+    const forbidden = await ctx.app.request('/api/users', { headers: reviewer.headers }, from('192.0.2.42'));
     expect(forbidden.status).toBe(403);
-    const csrf = await app.request(
+    const csrf = await ctx.app.request(
       '/api/auth/logout',
       { method: 'POST', headers: { cookie: reviewer.cookie } },
       from('192.0.2.42'),
@@ -58,9 +50,9 @@ describe('refusals leave an audit entry, aggregated', () => {
   });
 
   it('sign-ins refused while locked are recorded, and the chain still verifies', async () => {
-    const victim = await loginAs(app, database, ['auditor']);
+    const victim = await loginAs(ctx.app, ctx.database, ['auditor']);
     const login = () =>
-      app.request(
+      ctx.app.request(
         '/api/auth/login',
         {
           method: 'POST',
@@ -74,12 +66,12 @@ describe('refusals leave an audit entry, aggregated', () => {
     expect((await refusals('192.0.2.43')).map((e) => (e.details as { code: string }).code)).toEqual([
       'RATE_LIMITED',
     ]);
-    const verify = await app.request('/api/audit/verify', { headers: victim.headers });
+    const verify = await ctx.app.request('/api/audit/verify', { headers: victim.headers });
     expect(((await verify.json()) as { ok: boolean }).ok).toBe(true);
   });
 
   it('a signed-out page load asking who it is is not a refusal worth recording', async () => {
-    expect((await app.request('/api/auth/me', {}, from('192.0.2.44'))).status).toBe(401);
+    expect((await ctx.app.request('/api/auth/me', {}, from('192.0.2.44'))).status).toBe(401);
     expect(await refusals('192.0.2.44')).toEqual([]);
   });
 });

@@ -1,37 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import type { Database } from '../platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-let auditor: Awaited<ReturnType<typeof loginAs>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  auditor = await loginAs(app, database, ['auditor']);
-});
-afterAll(() => database.close());
+const ctx = useTestApp(
+  {},
+  {
+    auditor: [['auditor']],
+  },
+);
 
 const requests: [string, () => Response | Promise<Response>][] = [
-  ['a health probe', () => app.request('/healthz')],
-  ['a public API route', () => app.request('/api/auth/config')],
+  ['a health probe', () => ctx.app.request('/healthz')],
+  ['a public API route', () => ctx.app.request('/api/auth/config')],
   [
     'a failed login',
     () =>
-      app.request('/api/auth/login', {
+      ctx.app.request('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'a@b.test', password: 'nope' }),
       }),
   ],
-  ['an unauthenticated API call', () => app.request('/api/audit')],
-  ['a forbidden API call', () => app.request('/api/users', { headers: auditor.headers })],
-  ['an authorized API call', () => app.request('/api/audit', { headers: auditor.headers })],
-  ['a streamed export', () => app.request('/api/audit/export?format=csv', { headers: auditor.headers })],
-  ['an unknown route', () => app.request('/api/nope')],
+  ['an unauthenticated API call', () => ctx.app.request('/api/audit')],
+  ['a forbidden API call', () => ctx.app.request('/api/users', { headers: ctx.as.auditor.headers })],
+  ['an authorized API call', () => ctx.app.request('/api/audit', { headers: ctx.as.auditor.headers })],
+  [
+    'a streamed export',
+    () => ctx.app.request('/api/audit/export?format=csv', { headers: ctx.as.auditor.headers }),
+  ],
+  ['an unknown route', () => ctx.app.request('/api/nope')],
 ];
 
 describe('security headers', () => {
@@ -58,7 +54,7 @@ describe('security headers', () => {
   });
 
   it('keeps API answers out of caches', async () => {
-    const res = await app.request('/api/auth/me', { headers: auditor.headers });
+    const res = await ctx.app.request('/api/auth/me', { headers: ctx.as.auditor.headers });
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -3,32 +3,23 @@
  * client at all: a request that reached Didit would answer DIDIT_UNAVAILABLE, so every other code proves
  * the refusal was local.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
+import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase } from '../../test/review.ts';
-import type { Database } from '../platform/db/database.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-let alice: LoggedIn;
-let bob: LoggedIn;
-let admin: LoggedIn;
-let auditor: LoggedIn;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' } });
-  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
-  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
-  admin = await loginAs(app, database, ['admin']);
-  auditor = await loginAs(app, database, ['auditor']);
-});
-afterAll(() => database.close());
+const ctx = useTestApp(
+  { env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' } },
+  {
+    alice: [['reviewer'], { name: 'Alice' }],
+    bob: [['reviewer'], { name: 'Bob' }],
+    admin: [['admin']],
+    auditor: [['auditor']],
+  },
+);
 
 const post = (who: LoggedIn, path: string, body?: unknown) =>
-  app.request(path, {
+  ctx.app.request(path, {
     method: 'POST',
     headers: { ...who.headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -39,19 +30,19 @@ const claim = async (who: LoggedIn, id: string) =>
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string } }).error;
 const decisionRows = (id: string) =>
-  database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
+  ctx.database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
 
 const approve = { new_status: 'Approved', comment: 'Checked by hand', reason_codes: ['EVIDENCE_VERIFIED'] };
 
 describe('deciding: local refusals', () => {
   it('requires the caller to hold the claim', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
-    const res = await decide(alice, sessionId, approve);
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    const res = await decide(ctx.as.alice, sessionId, approve);
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe('CLAIM_REQUIRED');
 
-    await claim(bob, sessionId);
-    const other = await decide(alice, sessionId, approve);
+    await claim(ctx.as.bob, sessionId);
+    const other = await decide(ctx.as.alice, sessionId, approve);
     expect(other.status).toBe(409);
     expect((await errorOf(other)).code).toBe('CLAIMED_BY_OTHER');
     expect(await decisionRows(sessionId)).toEqual([]);
@@ -87,20 +78,20 @@ describe('deciding: local refusals', () => {
       { ...approve, nodes_to_resubmit: [{ node_id: 'feature_ocr', feature: 'ID_VERIFICATION' }] },
     ],
   ])('refuses %s with VALIDATION', async (_label, body) => {
-    const { sessionId } = await seedLocalCase(database.db);
-    await claim(alice, sessionId);
-    const res = await decide(alice, sessionId, body);
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    await claim(ctx.as.alice, sessionId);
+    const res = await decide(ctx.as.alice, sessionId, body);
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('VALIDATION');
     expect(await decisionRows(sessionId)).toEqual([]);
   });
 
   it('refuses to resubmit KYB registry and key-people steps', async () => {
-    const { sessionId } = await seedLocalCase(database.db, { kind: 'business', status: 'IN_REVIEW' });
-    await claim(alice, sessionId);
+    const { sessionId } = await seedLocalCase(ctx.database.db, { kind: 'business', status: 'IN_REVIEW' });
+    await claim(ctx.as.alice, sessionId);
     for (const feature of ['KYB_REGISTRY', 'KYB_KEY_PEOPLE']) {
       const node = feature === 'KYB_REGISTRY' ? 'feature_kyb_registry' : 'feature_kyb_key_people';
-      const res = await decide(alice, sessionId, {
+      const res = await decide(ctx.as.alice, sessionId, {
         new_status: 'Resubmitted',
         comment: 'Redo the registry',
         nodes_to_resubmit: [{ node_id: node, feature }],
@@ -122,12 +113,12 @@ describe('deciding: local refusals', () => {
     ['Approved', 'Approved'],
     ['DECLINED', 'Declined'],
   ])('refuses a session in %s → %s without calling Didit', async (status, newStatus) => {
-    const { sessionId } = await seedLocalCase(database.db, {
+    const { sessionId } = await seedLocalCase(ctx.database.db, {
       status,
       kind: status === status.toUpperCase() ? 'business' : 'user',
     });
-    await claim(alice, sessionId);
-    const res = await decide(alice, sessionId, {
+    await claim(ctx.as.alice, sessionId);
+    const res = await decide(ctx.as.alice, sessionId, {
       new_status: newStatus,
       comment: 'Trying anyway',
       reason_codes: [],
@@ -140,16 +131,16 @@ describe('deciding: local refusals', () => {
   });
 
   it('answers DIDIT_UNAVAILABLE, with no row, when a valid decision finds no Didit client', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
-    await claim(alice, sessionId);
-    const res = await decide(alice, sessionId, approve);
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    await claim(ctx.as.alice, sessionId);
+    const res = await decide(ctx.as.alice, sessionId, approve);
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe('DIDIT_UNAVAILABLE');
     expect(await decisionRows(sessionId)).toEqual([]);
   });
 
   it('serves the reason-code catalogue to every role', async () => {
-    const res = await app.request('/api/review/reason-codes', { headers: auditor.headers });
+    const res = await ctx.app.request('/api/review/reason-codes', { headers: ctx.as.auditor.headers });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { reason_codes: Record<string, { code: string; label: string }[]> };
     expect(Object.keys(body.reason_codes)).toEqual(['Approved', 'Declined', 'Resubmitted']);
@@ -175,10 +166,10 @@ describe('four-eyes', () => {
   });
 
   it('stages approving a case with a confirmed AML match; its author cannot confirm it', async () => {
-    const base = await seedLocalCase(database.db);
-    const { sessionId } = await seedLocalCase(database.db, { decision: confirmedAml(base.decision) });
-    await claim(alice, sessionId);
-    const res = await decide(alice, sessionId, { ...approve, reason_codes: ['AML_ACCEPTABLE_RISK'] });
+    const base = await seedLocalCase(ctx.database.db);
+    const { sessionId } = await seedLocalCase(ctx.database.db, { decision: confirmedAml(base.decision) });
+    await claim(ctx.as.alice, sessionId);
+    const res = await decide(ctx.as.alice, sessionId, { ...approve, reason_codes: ['AML_ACCEPTABLE_RISK'] });
     expect(res.status).toBe(202);
     const { staged } = (await res.json()) as { staged: Record<string, unknown> & { id: string } };
     expect(staged).toMatchObject({
@@ -189,34 +180,39 @@ describe('four-eyes', () => {
       state: 'staged',
       four_eyes_rules: ['approve_with_confirmed_aml'],
       previous_status: 'In Review',
-      requested_by: { id: alice.user.id, name: 'Alice' },
+      requested_by: { id: ctx.as.alice.user.id, name: 'Alice' },
       confirmed_by: null,
       didit: null,
     });
     const [row] = await decisionRows(sessionId);
-    expect(row).toMatchObject({ id: staged.id, state: 'staged', requested_by: alice.user.id });
+    expect(row).toMatchObject({ id: staged.id, state: 'staged', requested_by: ctx.as.alice.user.id });
 
     // A second decision waits for the first.
-    const again = await decide(alice, sessionId, { new_status: 'Declined', comment: 'Changed my mind' });
+    const again = await decide(ctx.as.alice, sessionId, {
+      new_status: 'Declined',
+      comment: 'Changed my mind',
+    });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('DECISION_PENDING');
 
-    const same = await post(alice, `/api/review/pending/${staged.id}/confirm`);
+    const same = await post(ctx.as.alice, `/api/review/pending/${staged.id}/confirm`);
     expect(same.status).toBe(403);
     expect((await errorOf(same)).code).toBe('FOUR_EYES_SAME_REVIEWER');
     expect((await decisionRows(sessionId))[0]?.state).toBe('staged');
 
-    const pending = await app.request('/api/review/pending', { headers: auditor.headers });
+    const pending = await ctx.app.request('/api/review/pending', { headers: ctx.as.auditor.headers });
     expect(pending.status).toBe(200);
     const list = (await pending.json()) as { items: { id: string }[]; next_cursor: string | null };
     expect(list.items.map((i) => i.id)).toContain(staged.id);
 
-    const review = await app.request(`/api/sessions/${sessionId}/review`, { headers: auditor.headers });
+    const review = await ctx.app.request(`/api/sessions/${sessionId}/review`, {
+      headers: ctx.as.auditor.headers,
+    });
     const view = (await review.json()) as { pending: { id: string } | null; decisions: { id: string }[] };
     expect(view.pending?.id).toBe(staged.id);
     expect(view.decisions.map((d) => d.id)).toEqual([staged.id]);
 
-    const actions = await database.db
+    const actions = await ctx.database.db
       .selectFrom('audit_log')
       .select('action')
       .where('session_id', '=', sessionId)
@@ -226,48 +222,51 @@ describe('four-eyes', () => {
   });
 
   it('stages overturning a decline, and a second reviewer can reject it with a comment', async () => {
-    const { sessionId } = await seedLocalCase(database.db, { status: 'Declined' });
-    await claim(alice, sessionId);
-    const res = await decide(alice, sessionId, { ...approve, reason_codes: ['DECLINE_OVERTURNED'] });
+    const { sessionId } = await seedLocalCase(ctx.database.db, { status: 'Declined' });
+    await claim(ctx.as.alice, sessionId);
+    const res = await decide(ctx.as.alice, sessionId, { ...approve, reason_codes: ['DECLINE_OVERTURNED'] });
     expect(res.status).toBe(202);
     const { staged } = (await res.json()) as { staged: { id: string; four_eyes_rules: string[] } };
     expect(staged.four_eyes_rules).toEqual(['overturn_decline']);
 
-    const noComment = await post(bob, `/api/review/pending/${staged.id}/reject`, { comment: ' ' });
+    const noComment = await post(ctx.as.bob, `/api/review/pending/${staged.id}/reject`, { comment: ' ' });
     expect(noComment.status).toBe(400);
 
-    const rejected = await post(bob, `/api/review/pending/${staged.id}/reject`, {
+    const rejected = await post(ctx.as.bob, `/api/review/pending/${staged.id}/reject`, {
       comment: 'Decline stands',
     });
     expect(rejected.status).toBe(200);
     const { decision } = (await rejected.json()) as { decision: Record<string, unknown> };
     expect(decision).toMatchObject({
       state: 'rejected',
-      rejected_by: { id: bob.user.id, name: 'Bob' },
+      rejected_by: { id: ctx.as.bob.user.id, name: 'Bob' },
       reject_comment: 'Decline stands',
     });
-    expect((await decisionRows(sessionId))[0]).toMatchObject({ state: 'rejected', rejected_by: bob.user.id });
-    const again = await post(bob, `/api/review/pending/${staged.id}/confirm`);
+    expect((await decisionRows(sessionId))[0]).toMatchObject({
+      state: 'rejected',
+      rejected_by: ctx.as.bob.user.id,
+    });
+    const again = await post(ctx.as.bob, `/api/review/pending/${staged.id}/confirm`);
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('CONFLICT');
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])
       .where('subject_id', '=', staged.id)
       .orderBy('seq')
       .execute();
     expect(audit).toEqual([
-      { action: 'review.decision_staged', actor_id: alice.user.id },
-      { action: 'review.decision_rejected', actor_id: bob.user.id },
+      { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },
+      { action: 'review.decision_rejected', actor_id: ctx.as.bob.user.id },
     ]);
   });
 
   it('does not stage a decline of a case with a confirmed match', async () => {
-    const base = await seedLocalCase(database.db);
-    const { sessionId } = await seedLocalCase(database.db, { decision: confirmedAml(base.decision) });
-    await claim(alice, sessionId);
+    const base = await seedLocalCase(ctx.database.db);
+    const { sessionId } = await seedLocalCase(ctx.database.db, { decision: confirmedAml(base.decision) });
+    await claim(ctx.as.alice, sessionId);
     // Not staged: it goes for Didit, which this app does not have.
-    const res = await decide(alice, sessionId, {
+    const res = await decide(ctx.as.alice, sessionId, {
       new_status: 'Declined',
       comment: 'Sanctions match',
       reason_codes: ['AML_CONFIRMED_MATCH'],
@@ -278,7 +277,7 @@ describe('four-eyes', () => {
 
 describe('auditors and writes', () => {
   it('refuses an auditor every write route', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
+    const { sessionId } = await seedLocalCase(ctx.database.db);
     const id = '00000000-0000-4000-8000-000000000001';
     const writes: [string, string, unknown][] = [
       ['POST', `/api/sessions/${sessionId}/claim`, undefined],
@@ -290,16 +289,16 @@ describe('auditors and writes', () => {
       ['POST', `/api/review/pending/${id}/reject`, { comment: 'No way' }],
     ];
     for (const [method, path, body] of writes) {
-      const res = await app.request(path, {
+      const res = await ctx.app.request(path, {
         method,
-        headers: { ...auditor.headers, 'content-type': 'application/json' },
+        headers: { ...ctx.as.auditor.headers, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect((await errorOf(res)).code).toBe('FORBIDDEN');
     }
     expect(await decisionRows(sessionId)).toEqual([]);
-    const notes = await database.db
+    const notes = await ctx.database.db
       .selectFrom('review_notes')
       .selectAll()
       .where('session_id', '=', sessionId)
@@ -308,33 +307,39 @@ describe('auditors and writes', () => {
   });
 
   it('refuses an admin a decision (admins manage claims, reviewers decide)', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
-    await claim(admin, sessionId);
-    const res = await decide(admin, sessionId, approve);
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    await claim(ctx.as.admin, sessionId);
+    const res = await decide(ctx.as.admin, sessionId, approve);
     expect(res.status).toBe(403);
   });
 });
 
 describe('notes', () => {
   it('appends notes, lists them to any role, and audits each without its text', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
-    const first = await post(alice, `/api/sessions/${sessionId}/notes`, { body: '  Called the customer.  ' });
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    const first = await post(ctx.as.alice, `/api/sessions/${sessionId}/notes`, {
+      body: '  Called the customer.  ',
+    });
     expect(first.status).toBe(201);
     const { note } = (await first.json()) as { note: Record<string, unknown> & { id: string } };
     expect(note).toMatchObject({
       session_id: sessionId,
-      author: { id: alice.user.id, name: 'Alice' },
+      author: { id: ctx.as.alice.user.id, name: 'Alice' },
       body: 'Called the customer.',
     });
-    expect((await post(admin, `/api/sessions/${sessionId}/notes`, { body: 'Escalated.' })).status).toBe(201);
-    expect((await post(bob, `/api/sessions/${sessionId}/notes`, { body: '' })).status).toBe(400);
+    expect(
+      (await post(ctx.as.admin, `/api/sessions/${sessionId}/notes`, { body: 'Escalated.' })).status,
+    ).toBe(201);
+    expect((await post(ctx.as.bob, `/api/sessions/${sessionId}/notes`, { body: '' })).status).toBe(400);
 
-    const list = await app.request(`/api/sessions/${sessionId}/notes`, { headers: auditor.headers });
+    const list = await ctx.app.request(`/api/sessions/${sessionId}/notes`, {
+      headers: ctx.as.auditor.headers,
+    });
     expect(list.status).toBe(200);
     const { items } = (await list.json()) as { items: { body: string }[] };
     expect(items.map((n) => n.body)).toEqual(['Called the customer.', 'Escalated.']);
 
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'after'])
       .where('subject_id', '=', note.id)
@@ -344,12 +349,18 @@ describe('notes', () => {
 
     // Append-only in the database itself.
     await expect(
-      database.db.updateTable('review_notes').set({ body: 'rewritten' }).where('id', '=', note.id).execute(),
+      ctx.database.db
+        .updateTable('review_notes')
+        .set({ body: 'rewritten' })
+        .where('id', '=', note.id)
+        .execute(),
     ).rejects.toThrow(/append-only/);
   });
 
   it('answers 404 for notes on an unknown session', async () => {
-    const res = await post(alice, '/api/sessions/00000000-0000-4000-8000-00000000abcd/notes', { body: 'x' });
+    const res = await post(ctx.as.alice, '/api/sessions/00000000-0000-4000-8000-00000000abcd/notes', {
+      body: 'x',
+    });
     expect(res.status).toBe(404);
   });
 });

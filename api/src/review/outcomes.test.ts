@@ -1,34 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { seedLocalCase } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 
 /**
  * The requester's side of four-eyes (withdraw, outcomes, the second reviewer's "awaiting me" list) and
  * claims that lapse after CLAIM_IDLE_MINUTES counted from the holder's actions only.
  */
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
 const clock = fixedClock(new Date('2026-12-01T10:00:00Z'));
-let alice: LoggedIn;
-let bob: LoggedIn;
-let carol: LoggedIn;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock, env: { CLAIM_IDLE_MINUTES: '10' } });
-  const now = clock.now();
-  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice Requester', now });
-  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob Second', now });
-  carol = await loginAs(app, database, ['reviewer'], { name: 'Carol Third', now });
-});
-afterAll(() => database.close());
+const ctx = useTestApp(
+  { clock, env: { CLAIM_IDLE_MINUTES: '10' } },
+  {
+    alice: [['reviewer'], { name: 'Alice Requester', now: clock.now() }],
+    bob: [['reviewer'], { name: 'Bob Second', now: clock.now() }],
+    carol: [['reviewer'], { name: 'Carol Third', now: clock.now() }],
+  },
+);
 
 const call = (who: LoggedIn, method: string, path: string, body?: unknown) =>
-  app.request(path, {
+  ctx.app.request(path, {
     method,
     headers: { ...who.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -36,9 +27,9 @@ const call = (who: LoggedIn, method: string, path: string, body?: unknown) =>
 
 /** A Declined case approved by Alice: overturning a decline is staged for a second reviewer. */
 async function stagedByAlice(): Promise<{ sessionId: string; decisionId: string }> {
-  const { sessionId } = await seedLocalCase(database.db, { status: 'Declined', at: clock.now() });
-  expect((await call(alice, 'POST', `/api/sessions/${sessionId}/claim`)).status).toBe(200);
-  const res = await call(alice, 'POST', `/api/sessions/${sessionId}/status`, {
+  const { sessionId } = await seedLocalCase(ctx.database.db, { status: 'Declined', at: clock.now() });
+  expect((await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/claim`)).status).toBe(200);
+  const res = await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/status`, {
     new_status: 'Approved',
     comment: 'Documents were fine after all',
   });
@@ -48,49 +39,49 @@ async function stagedByAlice(): Promise<{ sessionId: string; decisionId: string 
 }
 
 const decisionRow = (id: string) =>
-  database.db.selectFrom('review_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  ctx.database.db.selectFrom('review_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const claimRow = (id: string) =>
-  database.db.selectFrom('session_claims').selectAll().where('session_id', '=', id).executeTakeFirst();
+  ctx.database.db.selectFrom('session_claims').selectAll().where('session_id', '=', id).executeTakeFirst();
 
 describe('four-eyes, the requester and the second reviewer', () => {
   it('the requester withdraws their staged decision; the case can be decided again', async () => {
     const { sessionId, decisionId } = await stagedByAlice();
-    const refused = await call(alice, 'POST', `/api/sessions/${sessionId}/status`, {
+    const refused = await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/status`, {
       new_status: 'Approved',
       comment: 'once more',
     });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('DECISION_PENDING');
 
-    const res = await call(alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, {
+    const res = await call(ctx.as.alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, {
       comment: 'Wrong case',
     });
     expect(res.status).toBe(200);
     const row = await decisionRow(decisionId);
     expect(row.state).toBe('rejected');
-    expect(row.rejected_by).toBe(alice.user.id);
+    expect(row.rejected_by).toBe(ctx.as.alice.user.id);
     expect(row.reject_comment).toBe('Wrong case');
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])
       .where('subject_id', '=', decisionId)
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(audit).toEqual({ action: 'review.decision_withdrawn', actor_id: alice.user.id });
+    expect(audit).toEqual({ action: 'review.decision_withdrawn', actor_id: ctx.as.alice.user.id });
 
-    const restaged = await call(alice, 'POST', `/api/sessions/${sessionId}/status`, {
+    const restaged = await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/status`, {
       new_status: 'Approved',
       comment: 'Staged again, with the right evidence',
     });
     expect(restaged.status).toBe(202);
 
     // Withdrawn twice: it is no longer staged.
-    const again = await call(alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, {});
+    const again = await call(ctx.as.alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, {});
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
   });
 
   it('nobody but the requester may withdraw (a second reviewer rejects instead)', async () => {
     const { decisionId } = await stagedByAlice();
-    const res = await call(bob, 'POST', `/api/review/pending/${decisionId}/withdraw`, {});
+    const res = await call(ctx.as.bob, 'POST', `/api/review/pending/${decisionId}/withdraw`, {});
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     expect((await decisionRow(decisionId)).state).toBe('staged');
@@ -101,7 +92,7 @@ describe('four-eyes, the requester and the second reviewer', () => {
     [{ comment: 42 }, 'not text'],
   ])('refuses a bad withdrawal reason %j (%s) with VALIDATION', async (body) => {
     const { decisionId } = await stagedByAlice();
-    const res = await call(alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, body);
+    const res = await call(ctx.as.alice, 'POST', `/api/review/pending/${decisionId}/withdraw`, body);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
     expect((await decisionRow(decisionId)).state).toBe('staged');
@@ -111,16 +102,16 @@ describe('four-eyes, the requester and the second reviewer', () => {
     const { decisionId } = await stagedByAlice();
     const ids = async (who: LoggedIn, path: string) =>
       ((await (await call(who, 'GET', path)).json()) as { items: { id: string }[] }).items.map((d) => d.id);
-    expect(await ids(bob, '/api/review/awaiting-me')).toContain(decisionId);
-    expect(await ids(alice, '/api/review/awaiting-me')).not.toContain(decisionId);
+    expect(await ids(ctx.as.bob, '/api/review/awaiting-me')).toContain(decisionId);
+    expect(await ids(ctx.as.alice, '/api/review/awaiting-me')).not.toContain(decisionId);
 
-    const reject = await call(bob, 'POST', `/api/review/pending/${decisionId}/reject`, {
+    const reject = await call(ctx.as.bob, 'POST', `/api/review/pending/${decisionId}/reject`, {
       comment: 'The registry extract is for another company',
     });
     expect(reject.status).toBe(200);
-    expect(await ids(bob, '/api/review/awaiting-me')).not.toContain(decisionId);
+    expect(await ids(ctx.as.bob, '/api/review/awaiting-me')).not.toContain(decisionId);
 
-    const mine = (await (await call(alice, 'GET', '/api/review/mine')).json()) as {
+    const mine = (await (await call(ctx.as.alice, 'GET', '/api/review/mine')).json()) as {
       items: { id: string; state: string; rejected_by: { name: string }; reject_comment: string }[];
     };
     const outcome = mine.items.find((d) => d.id === decisionId);
@@ -130,26 +121,27 @@ describe('four-eyes, the requester and the second reviewer', () => {
       reject_comment: 'The registry extract is for another company',
     });
     // Carol staged nothing: her list is empty, and Alice's outcomes are not hers to see.
-    expect(await ids(carol, '/api/review/mine')).toEqual([]);
+    expect(await ids(ctx.as.carol, '/api/review/mine')).toEqual([]);
   });
 });
 
 describe('claims lapse after CLAIM_IDLE_MINUTES of the holder doing nothing', () => {
   it('a claim runs 10 minutes from the last action; reading the case does not extend it, a note does', async () => {
-    const { sessionId } = await seedLocalCase(database.db, { at: clock.now() });
-    const res = await call(alice, 'POST', `/api/sessions/${sessionId}/claim`);
+    const { sessionId } = await seedLocalCase(ctx.database.db, { at: clock.now() });
+    const res = await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/claim`);
     const { claim } = (await res.json()) as { claim: { expires_at: string } };
     expect(claim.expires_at).toBe(new Date(clock.now().getTime() + 10 * 60_000).toISOString());
 
     clock.advance(6 * 60_000);
     // Polling the case and its review state is not work on it.
-    expect((await call(alice, 'GET', `/api/sessions/${sessionId}/review`)).status).toBe(200);
-    expect((await call(alice, 'GET', `/api/sessions/${sessionId}`)).status).toBe(200);
+    expect((await call(ctx.as.alice, 'GET', `/api/sessions/${sessionId}/review`)).status).toBe(200);
+    expect((await call(ctx.as.alice, 'GET', `/api/sessions/${sessionId}`)).status).toBe(200);
     expect((await claimRow(sessionId))?.expires_at.toISOString()).toBe(claim.expires_at);
 
     // A note is: the claim now runs 10 minutes from the note.
     expect(
-      (await call(alice, 'POST', `/api/sessions/${sessionId}/notes`, { body: 'Checked the ID' })).status,
+      (await call(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/notes`, { body: 'Checked the ID' }))
+        .status,
     ).toBe(201);
     expect((await claimRow(sessionId))?.expires_at.toISOString()).toBe(
       new Date(clock.now().getTime() + 10 * 60_000).toISOString(),
@@ -158,23 +150,23 @@ describe('claims lapse after CLAIM_IDLE_MINUTES of the holder doing nothing', ()
     // Someone else's note does not extend Alice's claim.
     clock.advance(60_000);
     const before = (await claimRow(sessionId))?.expires_at.toISOString();
-    expect((await call(bob, 'POST', `/api/sessions/${sessionId}/notes`, { body: 'Looked too' })).status).toBe(
-      201,
-    );
+    expect(
+      (await call(ctx.as.bob, 'POST', `/api/sessions/${sessionId}/notes`, { body: 'Looked too' })).status,
+    ).toBe(201);
     expect((await claimRow(sessionId))?.expires_at.toISOString()).toBe(before);
 
     // Ten idle minutes later the case is free for Bob.
     clock.advance(10 * 60_000);
-    const taken = await call(bob, 'POST', `/api/sessions/${sessionId}/claim`);
+    const taken = await call(ctx.as.bob, 'POST', `/api/sessions/${sessionId}/claim`);
     expect(taken.status).toBe(200);
-    expect((await claimRow(sessionId))?.user_id).toBe(bob.user.id);
+    expect((await claimRow(sessionId))?.user_id).toBe(ctx.as.bob.user.id);
   });
 });
 
 describe('the login idle timeout counts the person, not the polls', () => {
   it('requests marked x-console-background do not keep an idle login alive', async () => {
-    const dave = await loginAs(app, database, ['reviewer'], { now: clock.now() });
-    const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
+    const dave = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
+    const me = (headers: Record<string, string>) => ctx.app.request('/api/auth/me', { headers });
     // 29 minutes of polling only.
     for (let i = 0; i < 29; i++) {
       clock.advance(60_000);
@@ -183,7 +175,7 @@ describe('the login idle timeout counts the person, not the polls', () => {
     clock.advance(2 * 60_000);
     const res = await me({ ...dave.headers, 'x-console-background': '1' });
     expect(res.status).toBe(401);
-    const session = await database.db
+    const session = await ctx.database.db
       .selectFrom('login_sessions')
       .select(['ended_reason'])
       .where('user_id', '=', dave.user.id)
@@ -192,10 +184,10 @@ describe('the login idle timeout counts the person, not the polls', () => {
   });
 
   it('a request without the mark is the person at work and keeps the login', async () => {
-    const erin = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const erin = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     for (let i = 0; i < 3; i++) {
       clock.advance(20 * 60_000);
-      expect((await app.request('/api/auth/me', { headers: erin.headers })).status).toBe(200);
+      expect((await ctx.app.request('/api/auth/me', { headers: erin.headers })).status).toBe(200);
     }
   });
 });

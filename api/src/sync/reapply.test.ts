@@ -1,24 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
+import type { LoggedIn } from '../../test/auth.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../platform/db/database.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-let admin: LoggedIn;
-let reviewer: LoggedIn;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { webhookSecret: () => TEST_WEBHOOK_SECRET });
-  admin = await loginAs(app, database, ['admin']);
-  reviewer = await loginAs(app, database, ['reviewer']);
-});
-afterAll(() => database.close());
+const ctx = useTestApp(
+  { webhookSecret: () => TEST_WEBHOOK_SECRET },
+  {
+    admin: [['admin']],
+    reviewer: [['reviewer']],
+  },
+);
 
 /** A verified webhook an older build stored as failed (its code could not apply it; today's can). */
 async function storeFailed(raw: string, occurredAt = new Date()): Promise<number> {
@@ -28,16 +21,16 @@ async function storeFailed(raw: string, occurredAt = new Date()): Promise<number
       raw_body, apply_state, apply_error)
     values (${key}, 'webhook', ${occurredAt}, ${`3:${key}`}, ${occurredAt}, 'v2', ${Buffer.from(raw)}, 'failed',
       'an older build could not read it')
-    returning id`.execute(database.db);
+    returning id`.execute(ctx.database.db);
   return rows[0]!.id;
 }
 
-const reapply = (id: number | string, who: LoggedIn = admin) =>
-  app.request(`/api/sync/failed-events/${id}/reapply`, { method: 'POST', headers: who.headers });
+const reapply = (id: number | string, who: LoggedIn = ctx.as.admin) =>
+  ctx.app.request(`/api/sync/failed-events/${id}/reapply`, { method: 'POST', headers: who.headers });
 const row = (id: number) =>
-  database.db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  ctx.database.db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const session = (sid: string) =>
-  database.db.selectFrom('sessions').selectAll().where('session_id', '=', sid).executeTakeFirst();
+  ctx.database.db.selectFrom('sessions').selectAll().where('session_id', '=', sid).executeTakeFirst();
 
 describe('POST /api/sync/failed-events/:id/reapply', () => {
   it('applies a failed webhook that today reads fine: session, event, audit; a redelivery is a duplicate', async () => {
@@ -51,7 +44,7 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
     });
     const raw = JSON.stringify(body);
     const id = await storeFailed(raw);
-    const listed = await app.request('/api/sync/failed-events', { headers: admin.headers });
+    const listed = await ctx.app.request('/api/sync/failed-events', { headers: ctx.as.admin.headers });
     expect(((await listed.json()) as { items: { id: number }[] }).items.map((i) => i.id)).toContain(id);
 
     const res = await reapply(id);
@@ -69,9 +62,9 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
       status_key: 'IN_REVIEW',
       full_name: 'Carmen Española',
     });
-    const after = await app.request('/api/sync/failed-events', { headers: admin.headers });
+    const after = await ctx.app.request('/api/sync/failed-events', { headers: ctx.as.admin.headers });
     expect(((await after.json()) as { items: { id: number }[] }).items.map((i) => i.id)).not.toContain(id);
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'sync.event.reapply')
@@ -82,9 +75,9 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
     // Didit redelivers the same event: the re-applied row is its key now, so nothing is stored twice.
     const d = signed(raw, { scheme: 'v2' });
     expect(
-      (await app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers })).status,
+      (await ctx.app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers })).status,
     ).toBe(200);
-    const n = await database.db
+    const n = await ctx.database.db
       .selectFrom('webhook_events')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('event_id', '=', eventId)
@@ -107,7 +100,7 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
       ),
     );
     expect(
-      (await app.request('/webhooks/didit', { method: 'POST', body: newer.body, headers: newer.headers }))
+      (await ctx.app.request('/webhooks/didit', { method: 'POST', body: newer.body, headers: newer.headers }))
         .status,
     ).toBe(200);
     const id = await storeFailed(
@@ -117,7 +110,7 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { apply_state: string }).apply_state).toBe('stale');
     expect(await session(sid)).toMatchObject({ status: 'Approved' });
-    const history = await app.request(`/api/sessions/${sid}`, { headers: admin.headers });
+    const history = await ctx.app.request(`/api/sessions/${sid}`, { headers: ctx.as.admin.headers });
     expect(
       ((await history.json()) as { history: { status: string }[] }).history.map((h) => h.status),
     ).toEqual(['In Progress', 'Approved']);
@@ -139,7 +132,7 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
     const body = statusEvent({ sessionId: sid, status: 'In Progress', eventId: randomUUID() });
     const d = signed(JSON.stringify(body));
     expect(
-      (await app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers })).status,
+      (await ctx.app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers })).status,
     ).toBe(200);
     const id = await storeFailed(`${JSON.stringify(body)} `);
     const res = await reapply(id);
@@ -148,7 +141,7 @@ describe('POST /api/sync/failed-events/:id/reapply', () => {
   });
 
   it.each([
-    ['a reviewer', () => reapply(1, reviewer), 403, 'FORBIDDEN'],
+    ['a reviewer', () => reapply(1, ctx.as.reviewer), 403, 'FORBIDDEN'],
     ['no such event', () => reapply(999_999_999), 404, 'NOT_FOUND'],
     ['a malformed id', () => reapply('abc'), 400, 'VALIDATION'],
   ])('%s → %i', async (_, call, status, code) => {
