@@ -8,6 +8,15 @@ const ctx = useTestApp({ clock });
 
 const MIN = 60_000;
 const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
+/** Why the account's (one) login session ended, or null while it is open. */
+const endedReason = async (userId: string) =>
+  (
+    await ctx.database.db
+      .selectFrom('login_sessions')
+      .select('ended_reason')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow()
+  ).ended_reason;
 const me = (headers: Record<string, string>) => ctx.app.request('/api/auth/me', { headers });
 const json = (method: string, path: string, headers: Record<string, string>, body: unknown = {}) =>
   ctx.app.request(path, {
@@ -69,12 +78,7 @@ describe('CSRF', () => {
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().join()).toMatch(/__Host-console_session=;.*Max-Age=0/);
     expect((await me(who.headers)).status).toBe(401);
-    const row = await ctx.database.db
-      .selectFrom('login_sessions')
-      .select('ended_reason')
-      .where('user_id', '=', who.user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.ended_reason).toBe('logout');
+    expect(await endedReason(who.user.id)).toBe('logout');
   });
 
   it.each([
@@ -132,12 +136,7 @@ describe('timeouts (injected clock)', () => {
     expect(res.status).toBe(401);
     expect(await code(res)).toBe('UNAUTHENTICATED');
     // It stays ended even if the clock were to allow it again.
-    const row = await ctx.database.db
-      .selectFrom('login_sessions')
-      .select('ended_reason')
-      .where('user_id', '=', who.user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.ended_reason).toBe('idle_timeout');
+    expect(await endedReason(who.user.id)).toBe('idle_timeout');
   });
 
   it('ends any session 12 hours after login, however active', async () => {
@@ -148,12 +147,7 @@ describe('timeouts (injected clock)', () => {
     }
     clock.advance(20 * MIN);
     expect((await me(who.headers)).status).toBe(401);
-    const row = await ctx.database.db
-      .selectFrom('login_sessions')
-      .select('ended_reason')
-      .where('user_id', '=', who.user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.ended_reason).toBe('absolute_timeout');
+    expect(await endedReason(who.user.id)).toBe('absolute_timeout');
   });
 });
 

@@ -59,28 +59,25 @@ export function assignedCondition(eb: SessionsEb, filter: AssignedFilter, now: D
   ]);
 }
 
-export interface AssigneeView {
-  id: string;
-  name: string;
-  expires_at: string;
-}
+/** A person and when their hold on the case began or ends, as a column's jsonb (the time as Postgres wrote it). */
+type PersonAt<K extends string> = { id: string; name: string } & Record<K, string>;
 
-export function toAssigneeView(
-  raw: { id: string; name: string; expires_at: string } | null,
-): AssigneeView | null {
+/** The column as the API shows it: the same person, the time in ISO 8601 (null stays null). */
+function personAtView<K extends string>(raw: PersonAt<K> | null, key: K): PersonAt<K> | null {
   if (!raw) return null;
-  return { id: raw.id, name: raw.name, expires_at: new Date(raw.expires_at).toISOString() };
+  return { id: raw.id, name: raw.name, [key]: new Date(raw[key]).toISOString() } as PersonAt<K>;
 }
 
-export interface AssignedToView {
-  id: string;
-  name: string;
-  assigned_at: string;
+/** Who holds the live claim, until when. */
+export type AssigneeView = PersonAt<'expires_at'>;
+
+export function toAssigneeView(raw: AssigneeView | null): AssigneeView | null {
+  return personAtView(raw, 'expires_at');
 }
 
-export function toAssignedToView(
-  raw: { id: string; name: string; assigned_at: string } | null,
-): AssignedToView | null {
-  if (!raw) return null;
-  return { id: raw.id, name: raw.name, assigned_at: new Date(raw.assigned_at).toISOString() };
+/** Who the case is assigned to, since when. */
+export type AssignedToView = PersonAt<'assigned_at'>;
+
+export function toAssignedToView(raw: AssignedToView | null): AssignedToView | null {
+  return personAtView(raw, 'assigned_at');
 }
