@@ -75,8 +75,9 @@ describe.skipIf(!run)('Didit’s codes worded on the case page, in English and K
       recorded_in_reliance_ledger: true,
       partner_name: 'Benki Mshirika',
       trust_review: false,
-      source_status: 'Approved',
+      source_status: null,
       landed_status: 'In Review',
+      current_status: 'In Review',
       latest_review_status: null,
       latest_review_state: null,
     });
@@ -108,8 +109,8 @@ describe.skipIf(!run)('Didit’s codes worded on the case page, in English and K
         );
         // Didit statuses in the vocabulary table's words, Didit's raw value on hover.
         for (const [name, value, key] of [
-          ['source_status', 'Approved', 'APPROVED'],
           ['landed_status', 'In Review', 'IN_REVIEW'],
+          ['current_status', 'In Review', 'IN_REVIEW'],
         ] as const) {
           const badge = field(name).locator('.badge');
           await expect(badge.textContent()).resolves.toBe(words[`didit.status.${key}`]);
@@ -152,6 +153,8 @@ describe.skipIf(!run)('Didit’s codes worded on the case page, in English and K
 
       it('a KYB case: document types and key people’s roles in the catalog’s words, Didit’s value on hover', async () => {
         await openCase(page, kyb);
+        await page.getByTestId('company-documents').locator('[data-raw]').first().waitFor();
+        await page.getByTestId('key-people').locator('[data-raw]').first().waitFor();
         const types = await terms(page.getByTestId('company-document-type'));
         const roles = await terms(page.getByTestId('key-person-roles'));
         expect(types.length).toBeGreaterThan(0);
