@@ -110,7 +110,7 @@ describe.skipIf(!run)('case extras in the browser', () => {
 
     const docs = partner.getByTestId('company-documents');
     await docs.waitFor();
-    await expect(docs.textContent()).resolves.toContain('Certificate Of Incorporation');
+    await expect(docs.textContent()).resolves.toContain('Certificate of incorporation');
     await expect(docs.textContent()).resolves.not.toMatch(/https?:\/\//);
   });
 

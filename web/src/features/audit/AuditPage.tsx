@@ -21,7 +21,6 @@ import {
   headHash,
   verifyChain,
 } from './audit.api.ts';
-import { keyLabel } from './audit.view.ts';
 
 /** Actors that are not people (the API's audit feature): the system, an anonymous caller, Didit's webhooks. */
 const ACTOR_LABEL: Record<string, MessageKey> = {
@@ -31,7 +30,7 @@ const ACTOR_LABEL: Record<string, MessageKey> = {
 };
 const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABEL[actor]) : actor);
 
-/** Field names of entries in the console's language; others read as words (`review_status` → review status). */
+/** Field names of entries in the console's language; others are shown as recorded, as identifiers. */
 const KEY_LABEL: Record<string, MessageKey> = {
   password: 'audit.key.password',
   method: 'audit.key.method',
@@ -48,11 +47,10 @@ const KEY_LABEL: Record<string, MessageKey> = {
 /** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
 function FieldName({ name }: { name: string }) {
   const t = useT();
-  return (
-    <span title={t('didit.raw_value', { value: name })}>
-      {KEY_LABEL[name] ? t(KEY_LABEL[name]) : keyLabel(name)}
-    </span>
-  );
+  const label = KEY_LABEL[name];
+  // A key the catalogs do not word stays as recorded, set as an identifier (what the exports call it).
+  if (!label) return <span className="mono small">{name}</span>;
+  return <span title={t('didit.raw_value', { value: name })}>{t(label)}</span>;
 }
 
 /** Role values (`roles: reviewer, auditor`) in the console's language; other values as they are. */
