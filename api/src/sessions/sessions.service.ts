@@ -6,13 +6,9 @@ import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { fromDiditFailure } from '../platform/http/didit-errors.ts';
 import type { DB } from '../schema.ts';
-<<<<<<< HEAD
-import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
-import type { SessionProvenance } from './provenance.view.ts';
-=======
 import { toAssignedToView, toAssigneeView } from './assignee.sql.ts';
 import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';
->>>>>>> apidups
+import type { SessionProvenance } from './provenance.view.ts';
 import {
   countSessions,
   getSessionOrThrow,
