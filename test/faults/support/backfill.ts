@@ -56,7 +56,7 @@ export async function adminOf(consoleUrl: string, databaseUrl: string): Promise<
   }
 }
 
-export interface BackfillProgress {
+interface BackfillProgress {
   run_id: number | null;
   state: string;
   done: number;

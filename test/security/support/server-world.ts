@@ -16,7 +16,7 @@ import {
 import type { ConsoleProcess } from '../../support/console.ts';
 
 /** Rewrites Didit's answer for one request path (a decision, say) before the console sees it. */
-export type Rewrite = (body: unknown) => unknown;
+type Rewrite = (body: unknown) => unknown;
 
 /**
  * "Didit" as the console sees it: the sandbox behind a proxy that can rewrite a session's decision, so a
