@@ -1,6 +1,5 @@
+import { encodeCursor } from 'api/sessions-views';
 import pg from 'pg';
-import { encodeCursor } from '../../api/src/sessions/sessions.views.ts';
-import { QUEUE_SORTS, type QueueSort } from '../../packages/contract/src/queue.ts';
 import type { ColdStart } from './console-app.ts';
 import { WORKFLOWS } from './support/corpus.ts';
 import { Getter, type Timing, timeGets } from './support/http.ts';
@@ -37,6 +36,7 @@ async function cursorAt(c: pg.Client, where: string, depth: number): Promise<str
  * Each column sort's ORDER BY before session_id, as api/src/sessions/queue-sort.sql.ts orders (ascending, its
  * rows without a key last), for the cursors of the deep pages below.
  */
+type QueueSort = NonNullable<Parameters<typeof encodeCursor>[1]>;
 const SORT_SQL: Record<Exclude<QueueSort, 'created'>, string> = {
   last_event: 'last_event_at',
   number: 'session_number',
@@ -94,6 +94,7 @@ export async function benchQueue(
   const rows: Row[] = [];
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
+  let ended = false;
   const g = new Getter(serverUrl, cookie);
   try {
     const deep = Math.floor(sessions / 2);
@@ -144,7 +145,7 @@ export async function benchQueue(
     const to = new Date(month.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
 
     log('building the column sorts’ deep cursors');
-    const sorts = QUEUE_SORTS.filter((x): x is Exclude<QueueSort, 'created'> => x !== 'created');
+    const sorts = Object.keys(SORT_SQL) as Exclude<QueueSort, 'created'>[];
     const sortCursors = new Map<string, string>();
     for (const sort of sorts) sortCursors.set(sort, await sortCursorAt(c, sort, deep));
 
@@ -324,7 +325,11 @@ export async function benchQueue(
       );
     }
 
-    // Cold: each query's first request after a restart of the console (and Postgres, when configured).
+    // Cold: each query's first request after a restart of the console (and Postgres, when configured). The
+    // bench's own connection would be terminated by a Postgres restart (an unhandled 'error' event ends
+    // the process), so it is closed first.
+    await c.end();
+    ended = true;
     for (const q of representative) {
       const times: number[] = [];
       let errors = 0;
@@ -349,7 +354,7 @@ export async function benchQueue(
     }
   } finally {
     g.close();
-    await c.end();
+    if (!ended) await c.end();
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { queueRows } from '../support/suite.ts';
 
 /** What the queue browser tests do on the queue page (queue-day, queue-sort). */
 
@@ -37,10 +38,7 @@ export async function nextQueueAnswer(page: Page, want: Record<string, string>, 
 
 /** The session ids of the queue table's rows, in the order shown. */
 export const rowIds = (page: Page) =>
-  page
-    .getByTestId('queue-table')
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
+  queueRows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
 
 /** A column header's `aria-sort` (null: the column does not sort). */
 export const sortOf = (page: Page, name: string) =>

@@ -7,15 +7,10 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import { entityStatusCondition } from '../entities/entity-status.sql.ts';
 import { notFound } from '../platform/errors.ts';
-import {
-  type AssignedFilter,
-  assignedCondition,
-  assignedToColumn,
-  assigneeColumn,
-} from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
+import { type AssignedFilter, assignedCondition, assignedToColumn, assigneeColumn } from './assignee.sql.ts';
+import { entityStatusCondition } from './entity-status.sql.ts';
 import { type QueueKey, sortedPage } from './queue-sort.sql.ts';
 
 export interface SessionListFilter {
