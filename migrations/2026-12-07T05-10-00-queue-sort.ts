@@ -4,10 +4,11 @@ import { type Kysely, sql } from 'kysely';
  * Saved queue views keep their columns (issue 12): the visible column ids, next to the filters and sort of
  * the view's query. Null: the queue's default columns (views saved before this migration).
  *
- * Sorting needs no new index: the queue sorts only by `created` (sort_at) and `last_event`
- * (last_event_at), each with a (column, session_id) keyset index and one per status_key — migrations
- * 2026-11-22T04-00-00-decision-sync and 2026-12-07T01-40-00-queue-views. Other columns (name, status, workflow)
- * stay unsortable: each would need an index per tab and a cursor of its own type to keep keyset pages fast.
+ * Sorting needed no new index here: `created` (sort_at) and `last_event` (last_event_at) each have a
+ * (column, session_id) keyset index and one per status_key — migrations 2026-11-22T04-00-00-decision-sync and
+ * 2026-12-07T01-40-00-queue-views. The other sortable columns (session number, subject, status, findings) came
+ * later, each with an index per tab and a cursor of its own type: 2026-12-07T08-00-00-queue-column-sorts.
+ * Kind, workflow and the assignee columns stay unsortable.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`

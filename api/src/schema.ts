@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from './audit/audit.tables.ts';
 import type { AuthTables } from './auth/auth.tables.ts';
+import type { DashboardTables } from './dashboard/dashboard.tables.ts';
 import type { EntitiesTables } from './entities/entities.tables.ts';
 import type { JobsTables } from './platform/jobs/jobs.tables.ts';
 import type { RecordsTables } from './records/records.tables.ts';
@@ -24,4 +25,5 @@ export type DB = UsersTables &
   ReviewTables &
   EntitiesTables &
   RecordsTables &
-  ViewsTables;
+  ViewsTables &
+  DashboardTables;

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from './app.ts';
 import { publishAuditHead, warnIfOwnsAuditTable } from './audit/audit-head.ts';
 import { capabilitiesFor } from './capabilities.ts';
+import { dashboardJobHandlers, ensureDashboardJobs } from './dashboard/dashboard.jobs.ts';
 import { connectDidit } from './didit-connection.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -75,10 +76,13 @@ export async function startServer(
     db: database.db,
     clock,
     logger,
-    handlers: syncJobHandlers(
-      { db: database.db, clock, didit: diditConn.didit },
-      { reconcileIntervalSeconds: config.jobs.reconcileIntervalSeconds },
-    ),
+    handlers: {
+      ...syncJobHandlers(
+        { db: database.db, clock, didit: diditConn.didit },
+        { reconcileIntervalSeconds: config.jobs.reconcileIntervalSeconds },
+      ),
+      ...dashboardJobHandlers({ db: database.db, clock }),
+    },
   });
   metrics.jobs.addSource(() => jobQueueReadings(database.db, clock.now()));
   const webhookRejections = new WebhookRejections(database.db, clock, logger);
@@ -117,6 +121,7 @@ export async function startServer(
 
   await diditConn.registerWebhook(`${url}/webhooks/didit`);
   await ensurePeriodicJobs(database.db, clock.now());
+  await ensureDashboardJobs(database.db, clock.now());
   worker.start();
   batchRunner.start();
   webhookRejections.start();

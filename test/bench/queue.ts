@@ -32,6 +32,32 @@ async function cursorAt(c: pg.Client, where: string, depth: number): Promise<str
   return encodeCursor(rows[0]);
 }
 
+/**
+ * Each column sort's ORDER BY before session_id, as api/src/sessions/queue-sort.sql.ts orders (ascending, its
+ * rows without a key last), for the cursors of the deep pages below.
+ */
+type QueueSort = NonNullable<Parameters<typeof encodeCursor>[1]>;
+const SORT_SQL: Record<Exclude<QueueSort, 'created'>, string> = {
+  last_event: 'last_event_at',
+  number: 'session_number',
+  subject: 'subject_key',
+  status: 'status_key, sort_at',
+  findings: 'aml_unreviewed_hits, warning_errors, warning_warnings, sort_at',
+};
+
+async function sortCursorAt(c: pg.Client, sort: Exclude<QueueSort, 'created'>, depth: number) {
+  const { rows } = await c.query(
+    `select * from (
+       select session_id, sort_at, last_event_at, session_number, status_key, aml_unreviewed_hits,
+         warning_errors, warning_warnings, left(console_fold(full_name), 32) collate "C" as subject_key
+       from sessions) s
+     order by ${SORT_SQL[sort]}, session_id offset $1 limit 1`,
+    [depth - 1],
+  );
+  if (!rows[0]) throw new Error(`no row ${depth} deep in sort ${sort}`);
+  return encodeCursor(rows[0], sort);
+}
+
 /** A value from a random row: `{sample}` becomes a block sample, widened until it finds one. */
 async function sample(c: pg.Client, sqlText: string): Promise<string> {
   for (const pct of [0.2, 5, 100]) {
@@ -118,7 +144,25 @@ export async function benchQueue(
     const from = month.toISOString().slice(0, 10);
     const to = new Date(month.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
 
+    log('building the column sorts’ deep cursors');
+    const sorts = Object.keys(SORT_SQL) as Exclude<QueueSort, 'created'>[];
+    const sortCursors = new Map<string, string>();
+    for (const sort of sorts) sortCursors.set(sort, await sortCursorAt(c, sort, deep));
+
     type Q = { name: string; path: string | ((i: number) => string); group?: 'search' | 'case' };
+    // Every column sort: first page both ways, the In Review tab, and a page half the table deep.
+    const sortQueries: Q[] = sorts.flatMap((sort) => [
+      { name: `sort=${sort}, first page`, path: `/api/sessions?sort=${sort}` },
+      { name: `sort=${sort} descending, first page`, path: `/api/sessions?sort=${sort}&order=newest` },
+      {
+        name: `sort=${sort}, first In Review page`,
+        path: `/api/sessions?sort=${sort}&status=${encodeURIComponent('In Review')}`,
+      },
+      {
+        name: `sort=${sort}, keyset page ${deep.toLocaleString('en-US')} rows deep`,
+        path: `/api/sessions?sort=${sort}&cursor=${sortCursors.get(sort)}`,
+      },
+    ]);
     const list: Q[] = [
       { name: 'first page, all statuses', path: '/api/sessions' },
       { name: 'first In Review page', path: `/api/sessions?status=${enc('In Review')}` },
@@ -147,6 +191,7 @@ export async function benchQueue(
       { name: 'has_issues=true', path: '/api/sessions?has_issues=true' },
       { name: 'has_issues=false', path: '/api/sessions?has_issues=false' },
       { name: 'assigned=none', path: `/api/sessions?status=${enc('In Review')}&assigned=none` },
+      ...sortQueries,
       { name: 'search Latin full name', path: `/api/sessions?q=${enc(latin)}`, group: 'search' },
       { name: 'search Latin surname', path: `/api/sessions?q=${enc(latinLast)}`, group: 'search' },
       { name: 'search Cyrillic surname', path: `/api/sessions?q=${enc(cyrillic)}`, group: 'search' },

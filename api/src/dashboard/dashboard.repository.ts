@@ -15,20 +15,38 @@ export const OPEN_STATUS_KEYS = [
 ] as const;
 export type OpenStatusKey = (typeof OPEN_STATUS_KEYS)[number];
 
-/** Open sessions by status and kind: an index-only scan of the open-status partial index. */
+/**
+ * Open sessions by status and kind: the sums of the count deltas the triggers on `sessions` append
+ * (session_status_counts, a row per pair after each rollup plus the changes since), exact in the caller's
+ * snapshot. Counting sessions_open_status_idx instead read every open session (280,000 in the bench seed).
+ */
 export function openByStatusQuery(db: Kysely<DB>) {
-  return (
-    db
-      .selectFrom('sessions')
-      .select(['status_key', 'session_kind', (eb) => eb.fn.countAll<string>().as('n')])
-      // Literals, not parameters: only a constant list lets the planner match the partial index's predicate.
-      .where(sql<boolean>`status_key in (${sql.join(OPEN_STATUS_KEYS.map((k) => sql.lit(k)))})`)
-      .groupBy(['status_key', 'session_kind'])
-  );
+  return db
+    .selectFrom('session_status_counts')
+    .select(['status_key', 'session_kind', (eb) => eb.fn.sum<string>('n').as('n')])
+    .where('status_key', 'in', [...OPEN_STATUS_KEYS])
+    .groupBy(['status_key', 'session_kind'])
+    .having((eb) => eb.fn.sum('n'), '<>', 0);
 }
 
 export function countOpenByStatus(db: Kysely<DB>) {
   return openByStatusQuery(db).execute();
+}
+
+/**
+ * Folds the count deltas into one row per (status_key, session_kind), in one statement: the deltas this
+ * snapshot sees are deleted and their sums inserted, so the total never changes, and a delta committed
+ * meanwhile (not seen, not deleted) stays for the next rollup. Returns how many delta rows it folded.
+ */
+export async function rollUpStatusCounts(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ folded: string }>`
+    with gone as (delete from session_status_counts returning status_key, session_kind, n),
+    sums as (
+      insert into session_status_counts (status_key, session_kind, n)
+      select status_key, session_kind, sum(n) from gone group by status_key, session_kind having sum(n) <> 0
+      returning 1)
+    select (select count(*) from gone) as folded`.execute(db);
+  return Number(rows[0]?.folded ?? 0);
 }
 
 /**

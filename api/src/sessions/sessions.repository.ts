@@ -1,3 +1,4 @@
+import type { QueueSort } from '@console/contract/queue';
 import {
   CompiledQuery,
   type Expression,
@@ -10,6 +11,7 @@ import { notFound } from '../platform/errors.ts';
 import type { DB } from '../schema.ts';
 import { type AssignedFilter, assignedCondition, assignedToColumn, assigneeColumn } from './assignee.sql.ts';
 import { entityStatusCondition } from './entity-status.sql.ts';
+import { type QueueKey, sortedPage } from './queue-sort.sql.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */
@@ -26,22 +28,14 @@ export interface SessionListFilter {
   /** The session's person or business (entities, by kind and vendor_data) has one of these statuses. */
   entityStatuses?: readonly string[] | undefined;
   order: 'oldest' | 'newest';
-  /** The column the page is ordered by (then session_id): when the case began, or its last event. */
+  /** What the page is ordered by (then session_id): queue-sort.sql.ts; `created` (when the case began) by default. */
   sort?: QueueSort | undefined;
-  after?: { sortAt: Date; sessionId: string } | undefined;
+  after?: QueueKey | undefined;
   limit: number;
   /** Claims (review feature): `assigned=me|none`; `now` decides which claims are live. */
   assigned?: AssignedFilter | undefined;
   now: Date;
 }
-
-export const QUEUE_SORTS = ['created', 'last_event'] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
-/** Each sort's column; each has a (column, session_id) index and one per status_key (the tabs). */
-const SORT_COLUMN = { created: 'sort_at', last_event: 'last_event_at' } as const satisfies Record<
-  QueueSort,
-  string
->;
 
 /** The columns a queue row shows; never the decision (large) or the search column. */
 const LIST_COLUMNS = [
@@ -124,25 +118,19 @@ export function sessionNumberOf(q: string | undefined): number | undefined {
 
 /** One keyset page of the queue; `limit + 1` rows so the caller knows whether another page exists. */
 export async function listSessions(db: Kysely<DB>, f: SessionListFilter, numbers: NumberMatch = 'or') {
-  let query = db
+  const query = db
     .selectFrom('sessions')
     .select(LIST_COLUMNS)
     .select((eb) => assigneeColumn(eb, f.now))
     .select((eb) => assignedToColumn(eb))
     .where((eb) => listConditions(eb, f, numbers));
-  const dir = f.order === 'oldest' ? 'asc' : 'desc';
-  const column = SORT_COLUMN[f.sort ?? 'created'];
-  if (f.after) {
-    const cmp = f.order === 'oldest' ? sql.raw('>') : sql.raw('<');
-    query = query.where(
-      sql<boolean>`(${sql.ref(column)}, session_id) ${cmp} (${f.after.sortAt}::timestamptz, ${f.after.sessionId})`,
-    );
-  }
-  return query
-    .orderBy(column, dir)
-    .orderBy('session_id', dir)
-    .limit(f.limit + 1)
-    .execute();
+  return sortedPage(query, {
+    sort: f.sort ?? 'created',
+    order: f.order,
+    after: f.after,
+    limit: f.limit + 1,
+    singleStatus: f.statusKeys?.length === 1,
+  });
 }
 
 /** Counted exactly up to this many rows; above it the planner's estimate is reported instead. */

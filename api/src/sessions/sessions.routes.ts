@@ -1,3 +1,4 @@
+import { QUEUE_SORTS } from '@console/contract/queue';
 import type { EntityStatus } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
@@ -5,7 +6,6 @@ import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from './fetch-decision.ts';
 import { SessionProvenance } from './provenance.view.ts';
-import { QUEUE_SORTS } from './sessions.repository.ts';
 import {
   getSessionDetail,
   listSessionsPage,
@@ -39,8 +39,13 @@ const ListQuery = z
       .optional(),
     /** Live claims (review feature): cases the caller holds, or that nobody holds. */
     assigned: z.enum(['me', 'none']).optional(),
+    /** Ascending (`oldest`) or descending (`newest`) on the sort's key; the session id breaks ties. */
     order: z.enum(['oldest', 'newest']).default('oldest'),
-    /** Ordered by when the case began (`created`, the default) or by its last event. */
+    /**
+     * When the case began (`created`, the default), its last event, its session number, its subject's name
+     * (case and accents ignored; none last), its status (then age) or its findings (open AML hits, errors,
+     * warnings, then age). A cursor belongs to its sort.
+     */
     sort: z.enum(QUEUE_SORTS).default('created'),
     cursor: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),

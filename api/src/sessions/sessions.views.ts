@@ -1,11 +1,19 @@
+import type { QueueSort } from '@console/contract/queue';
 import { z } from 'zod';
 import { maskNumber, restrictPersonalData } from '../authz/personal-data.ts';
 import { type CursorCodec, cursorCodec, cursorTime, timeFromWire } from '../platform/db/pagination.ts';
+import {
+  type KeyValue,
+  keyOf,
+  type QueueKey,
+  type QueueKeyRow,
+  SUBJECT_KEY_LENGTH,
+} from './queue-sort.sql.ts';
 import { redactLinks } from './redact-links.ts';
 import type { SessionListRow, SessionRow } from './sessions.repository.ts';
 
 /** A queue row as the API shows it (shared/contract.md `GET /api/sessions`). */
-export function toSessionItem(r: Omit<SessionListRow, 'assignee' | 'assigned_to'>) {
+export function toSessionItem(r: Omit<SessionListRow, 'assignee' | 'assigned_to' | 'subject_key'>) {
   return {
     session_id: r.session_id,
     session_number: r.session_number,
@@ -66,43 +74,85 @@ export function restrictView(view: SessionView): SessionView {
 export type SessionView = ReturnType<typeof toSessionView>;
 
 /**
- * Keyset position, opaque to clients: base64url of `[sort value ISO, session_id]`, with a third element
- * naming the sort when it is not the default (a cursor of one sort is refused by another).
+ * Keyset positions, opaque to clients: base64url of a JSON tuple of the row's key in the sort (queue-sort.sql.ts),
+ * its session_id and, for every sort but the default `created`, the sort's name, so a cursor of one sort is
+ * refused by another (VALIDATION). Values are checked as strictly as the database would compare them: a
+ * cursor the console did not issue is the client's mistake, never a 500.
  */
-type SessionSort = 'created' | 'last_event';
-interface SessionKey {
-  sortAt: Date;
-  sessionId: string;
-}
 const sessionId = z.string().min(1).max(200);
-const fromWire = ([at, id]: readonly [string, string, ...unknown[]]): SessionKey | undefined => {
-  const sortAt = timeFromWire(at);
-  return sortAt ? { sortAt, sessionId: id } : undefined;
-};
+/** The count columns are Postgres integers, never negative. */
+const count = z.number().int().min(0).max(2_147_483_647);
+const iso = (v: KeyValue | undefined) => (v as Date).toISOString();
+/** The key, unless a value was refused (a time Postgres cannot compare: undefined). */
+const keyed = (values: readonly (KeyValue | undefined)[], id: string): QueueKey | undefined =>
+  values.every((v) => v !== undefined) ? { values: values as KeyValue[], sessionId: id } : undefined;
+
 const SESSION_CURSORS = {
   created: cursorCodec({
     wire: z.tuple([cursorTime, sessionId]),
-    toWire: (k: SessionKey) => [k.sortAt.toISOString(), k.sessionId] as [string, string],
-    fromWire,
+    toWire: (k: QueueKey) => [iso(k.values[0]), k.sessionId] as [string, string],
+    fromWire: ([at, id]) => keyed([timeFromWire(at)], id),
   }),
   last_event: cursorCodec({
     wire: z.tuple([cursorTime, sessionId, z.literal('last_event')]),
-    toWire: (k: SessionKey) =>
-      [k.sortAt.toISOString(), k.sessionId, 'last_event'] as [string, string, 'last_event'],
-    fromWire,
+    toWire: (k: QueueKey) => [iso(k.values[0]), k.sessionId, 'last_event'] as [string, string, 'last_event'],
+    fromWire: ([at, id]) => keyed([timeFromWire(at)], id),
   }),
-} satisfies Record<SessionSort, CursorCodec<SessionKey>>;
+  number: cursorCodec({
+    wire: z.tuple([z.number().int().safe().nullable(), sessionId, z.literal('number')]),
+    toWire: (k: QueueKey) =>
+      [k.values[0] === null ? null : Number(k.values[0]), k.sessionId, 'number'] as [
+        number | null,
+        string,
+        'number',
+      ],
+    fromWire: ([n, id]) => keyed([n], id),
+  }),
+  subject: cursorCodec({
+    wire: z.tuple([
+      z
+        .string()
+        .max(4 * SUBJECT_KEY_LENGTH)
+        .nullable(),
+      sessionId,
+      z.literal('subject'),
+    ]),
+    toWire: (k: QueueKey) =>
+      [k.values[0] as string | null, k.sessionId, 'subject'] as [string | null, string, 'subject'],
+    fromWire: ([name, id]) => keyed([name], id),
+  }),
+  status: cursorCodec({
+    wire: z.tuple([z.string().max(200).nullable(), cursorTime, sessionId, z.literal('status')]),
+    toWire: (k: QueueKey) =>
+      [k.values[0] as string | null, iso(k.values[1]), k.sessionId, 'status'] as [
+        string | null,
+        string,
+        string,
+        'status',
+      ],
+    fromWire: ([status, at, id]) => keyed([status, timeFromWire(at)], id),
+  }),
+  findings: cursorCodec({
+    wire: z.tuple([count, count, count, cursorTime, sessionId, z.literal('findings')]),
+    toWire: (k: QueueKey) =>
+      [...(k.values.slice(0, 3) as [number, number, number]), iso(k.values[3]), k.sessionId, 'findings'] as [
+        number,
+        number,
+        number,
+        string,
+        string,
+        'findings',
+      ],
+    fromWire: ([hits, errors, warnings, at, id]) => keyed([hits, errors, warnings, timeFromWire(at)], id),
+  }),
+} satisfies Record<QueueSort, CursorCodec<QueueKey>>;
 
-export function encodeCursor(
-  r: { sort_at: Date; last_event_at?: Date; session_id: string },
-  sort: SessionSort = 'created',
-): string {
-  if (sort === 'last_event' && !r.last_event_at) throw new Error('a last_event cursor needs last_event_at');
-  const sortAt = sort === 'created' ? r.sort_at : r.last_event_at!;
-  return SESSION_CURSORS[sort].encode({ sortAt, sessionId: r.session_id });
+/** The cursor naming `r`'s position in `sort` (the last row of a page). */
+export function encodeCursor(r: QueueKeyRow, sort: QueueSort = 'created'): string {
+  return SESSION_CURSORS[sort].encode(keyOf(sort, r));
 }
 
 /** The keyset position a cursor names; VALIDATION when it is malformed or was issued for another sort. */
-export function decodeCursor(cursor: string, sort: SessionSort = 'created'): SessionKey {
+export function decodeCursor(cursor: string, sort: QueueSort = 'created'): QueueKey {
   return SESSION_CURSORS[sort].decode(cursor);
 }

@@ -196,7 +196,7 @@ describe('queue sorting and the entity-status filter', () => {
     expect(second.next_cursor).toBeNull();
   });
 
-  it.each(['name', 'status', 'CREATED', ''])('refuses sort=%s with 400 VALIDATION', async (sort) => {
+  it.each(['name', 'workflow', 'CREATED', ''])('refuses sort=%s with 400 VALIDATION', async (sort) => {
     const res = await send(alice, 'GET', `/api/sessions?sort=${sort}`);
     expect(res.status).toBe(400);
     expect(await codeOf(res)).toBe('VALIDATION');

@@ -1,21 +1,10 @@
-/**
- * The queue's column ids a saved view may keep (visible columns). The web's list is
- * web/src/features/queue/queue.search.ts `QUEUE_COLUMN_IDS`; an id the queue does not know is refused (400).
- */
-export const QUEUE_COLUMN_IDS = [
-  'number',
-  'subject',
-  'kind',
-  'status',
-  'findings',
-  'workflow',
-  'assigned_to',
-  'assignee',
-  'created',
-  'last_event',
-] as const;
+import { QUEUE_COLUMN_IDS, type QueueColumnId } from '@console/contract/queue';
 
-export type QueueColumnId = (typeof QUEUE_COLUMN_IDS)[number];
+/**
+ * The queue's column ids a saved view may keep (visible columns): the one list in @console/contract, which
+ * the web's queue renders too. An id the queue does not know is refused (400).
+ */
+export { QUEUE_COLUMN_IDS, type QueueColumnId };
 
 /** A stored id the queue still knows (a column dropped later is left out of the view, not an error). */
 export const isQueueColumn = (id: string): id is QueueColumnId =>

@@ -3688,7 +3688,7 @@ export type paths = {
                     entity_status?: string;
                     assigned?: "me" | "none";
                     order?: "oldest" | "newest";
-                    sort?: "created" | "last_event";
+                    sort?: "created" | "last_event" | "number" | "subject" | "status" | "findings";
                     cursor?: string;
                     limit?: number;
                 };

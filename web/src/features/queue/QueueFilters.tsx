@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { KYC_STATUSES, type QueueSearch } from './queue.search.ts';
+import { effectiveOrder, isTimeSort, KYC_STATUSES, type QueueSearch } from './queue.search.ts';
 import { dateRangeError } from './queue.view.ts';
 
 interface Props {
@@ -20,6 +20,9 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
   const [q, setQ] = useState(search.q);
   useEffect(() => setQ(search.q), [search.q]);
   const set = (patch: Partial<QueueSearch>) => update({ ...patch, cursor: '' });
+  // The order select names the directions as the sort reads them: by time, or up and down its column.
+  const byTime = isTimeSort(search.sort || 'created');
+  const firstOrder = effectiveOrder({ ...search, order: '' });
   // The dates are edited here and reach the URL only as a valid range.
   const [from, setFrom] = useState(search.from);
   const [to, setTo] = useState(search.to);
@@ -210,22 +213,43 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
           >
             <option value="">{t('queue.filters.sort.created')}</option>
             <option value="last_event">{t('queue.filters.sort.last_event')}</option>
+            <option value="number">{t('queue.filters.sort.number')}</option>
+            <option value="subject">{t('queue.filters.sort.subject')}</option>
+            <option value="status">{t('queue.filters.sort.status')}</option>
+            <option value="findings">{t('queue.filters.sort.findings')}</option>
           </select>
         </label>
         <label className="field-inline">
           <span>{t('queue.filters.order')}</span>
           <select
             className="input"
+            data-testid="sort-order"
             value={search.order}
             onChange={(e) => set({ order: e.target.value as QueueSearch['order'] })}
           >
-            <option value="">
-              {search.tab === 'review'
-                ? t('queue.filters.oldest_default')
-                : t('queue.filters.newest_default')}
-            </option>
-            <option value="oldest">{t('queue.filters.oldest')}</option>
-            <option value="newest">{t('queue.filters.newest')}</option>
+            {byTime ? (
+              <>
+                <option value="">
+                  {t(
+                    firstOrder === 'oldest' ? 'queue.filters.oldest_default' : 'queue.filters.newest_default',
+                  )}
+                </option>
+                <option value="oldest">{t('queue.filters.oldest')}</option>
+                <option value="newest">{t('queue.filters.newest')}</option>
+              </>
+            ) : (
+              <>
+                <option value="">
+                  {t(
+                    firstOrder === 'oldest'
+                      ? 'queue.filters.ascending_default'
+                      : 'queue.filters.descending_default',
+                  )}
+                </option>
+                <option value="oldest">{t('queue.filters.ascending')}</option>
+                <option value="newest">{t('queue.filters.descending')}</option>
+              </>
+            )}
           </select>
         </label>
       </div>

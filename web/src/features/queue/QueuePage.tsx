@@ -19,12 +19,12 @@ import { ColumnsMenu } from './ColumnsMenu.tsx';
 import { NextCaseButton } from './NextCaseButton.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { fetchQueue, type QueueRow } from './queue.api.ts';
-import { queueColumns, queueColumnsWithoutAssignee, SORT_OF_COLUMN } from './queue.columns.tsx';
+import { queueColumns, queueColumnsWithoutAssignee, sortOfColumn } from './queue.columns.tsx';
 import {
-  effectiveOrder,
   hiddenColumns,
   type QueueColumnId,
   queueSearchSchema,
+  sortDescending,
   TABS,
   toggleSort,
 } from './queue.search.ts';
@@ -210,12 +210,10 @@ export default function QueuePage() {
     [canBatchShare, canBulk, selectable, selected, toggleSelected, rows, baseColumns],
   );
 
-  // The server's sort, shown on its column: both sortable columns show an age, so oldest first is the
-  // largest age first (descending).
-  const sortColumn = search.sort || 'created';
-  const sorting = { id: sortColumn, desc: effectiveOrder(search) === 'oldest' };
+  // The server's sort, shown on its column (an age column descends when the oldest come first).
+  const sorting = { id: search.sort || 'created', desc: sortDescending(search) };
   const onSort = (columnId: string) => {
-    const sort = SORT_OF_COLUMN[columnId as QueueColumnId];
+    const sort = sortOfColumn(columnId);
     if (sort) update(toggleSort(search, sort));
   };
   const hidden = hiddenColumns(search);

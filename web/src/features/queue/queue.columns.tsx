@@ -1,3 +1,4 @@
+import { QUEUE_SORTS } from '@console/contract/queue';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
@@ -25,16 +26,20 @@ export const COLUMN_LABEL = {
 
 const header = (id: QueueColumnId) => () => translate(COLUMN_LABEL[id]);
 
-/** The columns whose header sorts the queue (server-side, each has a keyset index) and the sort each sets. */
-export const SORT_OF_COLUMN: Partial<Record<QueueColumnId, QueueSort>> = {
-  created: 'created',
-  last_event: 'last_event',
-};
+const SORTABLE = new Set<string>(QUEUE_SORTS);
+/**
+ * The sort a column's header sets: each sort is named as its column (@console/contract QUEUE_SORTS), and the
+ * server has a keyset index for it. Other columns' headers do not sort.
+ */
+export const sortOfColumn = (id: string): QueueSort | undefined =>
+  SORTABLE.has(id) ? (id as QueueSort) : undefined;
+const enableSorting = (id: QueueColumnId) => SORTABLE.has(id);
 
 export const queueColumns = [
   col.accessor('number', {
     id: 'number',
     header: header('number'),
+    enableSorting: enableSorting('number'),
     size: 70,
     cell: (c) => (
       <Link to={`/sessions/${encodeURIComponent(c.row.original.id)}`} className="row-link">
@@ -45,6 +50,7 @@ export const queueColumns = [
   col.accessor((r) => r.fullName ?? r.vendorData ?? '', {
     id: 'subject',
     header: header('subject'),
+    enableSorting: enableSorting('subject'),
     cell: (c) => (
       <div className="cell-stack">
         <span dir="auto">
@@ -65,6 +71,7 @@ export const queueColumns = [
   col.accessor('status', {
     id: 'status',
     header: header('status'),
+    enableSorting: enableSorting('status'),
     cell: (c) => (
       <span className="cell-row">
         <StatusBadge status={c.getValue()} />
@@ -74,9 +81,11 @@ export const queueColumns = [
       </span>
     ),
   }),
-  col.display({
+  // Sorted on the server by open AML hits, errors, then warnings (an accessor: only those can sort).
+  col.accessor('amlUnreviewed', {
     id: 'findings',
     header: header('findings'),
+    enableSorting: enableSorting('findings'),
     cell: (c) => {
       const r = c.row.original;
       return (
@@ -129,13 +138,13 @@ export const queueColumns = [
   col.accessor('createdAt', {
     id: 'created',
     header: header('created'),
-    enableSorting: true,
+    enableSorting: enableSorting('created'),
     cell: (c) => <span title={formatDateTime(c.getValue())}>{formatAge(c.getValue())}</span>,
   }),
   col.accessor('lastEventAt', {
     id: 'last_event',
     header: header('last_event'),
-    enableSorting: true,
+    enableSorting: enableSorting('last_event'),
     cell: (c) => <span title={formatDateTime(c.getValue())}>{formatAge(c.getValue())}</span>,
   }),
 ];

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenColumns, hideParam, queueSearchSchema, toggleSort, visibleColumns } from './queue.search.ts';
+import {
+  effectiveOrder,
+  hiddenColumns,
+  hideParam,
+  queueSearchSchema,
+  sortDescending,
+  toggleSort,
+  visibleColumns,
+} from './queue.search.ts';
 
 const search = (over: Record<string, string> = {}) => queueSearchSchema.parse(over);
 
@@ -22,6 +30,36 @@ describe('toggleSort (a click on a sortable header)', () => {
   });
   it('an unknown sort in the URL falls back to the default', () => {
     expect(search({ sort: 'name' }).sort).toBe('');
+    expect(search({ sort: 'findings' }).sort).toBe('findings');
+  });
+  it('a column that is not a time starts in its own order: names, numbers, statuses up; findings most first', () => {
+    const review = search({ order: 'newest' });
+    expect(toggleSort(review, 'subject')).toEqual({ sort: 'subject', order: 'oldest', cursor: '' });
+    expect(toggleSort(review, 'number')).toEqual({ sort: 'number', order: 'oldest', cursor: '' });
+    expect(toggleSort(review, 'status')).toEqual({ sort: 'status', order: 'oldest', cursor: '' });
+    expect(toggleSort(search(), 'findings')).toEqual({ sort: 'findings', order: 'newest', cursor: '' });
+    // Then a second click flips it, and back to Age takes the tab's own order.
+    expect(toggleSort(search({ sort: 'subject', order: 'oldest' }), 'subject').order).toBe('newest');
+    expect(toggleSort(search({ tab: 'all', sort: 'findings', order: 'oldest' }), 'created')).toEqual({
+      sort: '',
+      order: 'newest',
+      cursor: '',
+    });
+  });
+  it('without an order in the URL, a column sorts in its first order (a saved or typed URL)', () => {
+    expect(effectiveOrder(search({ sort: 'findings' }))).toBe('newest');
+    expect(effectiveOrder(search({ sort: 'subject', tab: 'all' }))).toBe('oldest');
+    expect(effectiveOrder(search({ tab: 'all' }))).toBe('newest');
+  });
+});
+
+describe('sortDescending (the header’s aria-sort)', () => {
+  it('an age column descends when the oldest come first; any other column descends with its key', () => {
+    expect(sortDescending(search())).toBe(true);
+    expect(sortDescending(search({ sort: 'last_event', order: 'newest' }))).toBe(false);
+    expect(sortDescending(search({ sort: 'subject' }))).toBe(false);
+    expect(sortDescending(search({ sort: 'number', order: 'newest' }))).toBe(true);
+    expect(sortDescending(search({ sort: 'findings' }))).toBe(true);
   });
 });
 

@@ -1,5 +1,14 @@
+import {
+  QUEUE_COLUMN_IDS,
+  QUEUE_SORTS,
+  type QueueColumnId,
+  type QueueSort,
+  TIME_SORTS,
+} from '@console/contract/queue';
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/catalog.ts';
+
+export { QUEUE_COLUMN_IDS, type QueueColumnId, type QueueSort };
 
 const flag = z.enum(['', 'true', 'false']).catch('').default('');
 
@@ -26,8 +35,11 @@ export const queueSearchSchema = z.object({
   has_issues: flag,
   assigned: z.enum(['', 'me', 'none']).catch('').default(''),
   order: z.enum(['', 'oldest', 'newest']).catch('').default(''),
-  /** The column the queue is ordered by: when the case began (default) or its last event. */
-  sort: z.enum(['', 'created', 'last_event']).catch('').default(''),
+  /** The column the queue is ordered by (@console/contract QUEUE_SORTS); '' is when the case began. */
+  sort: z
+    .enum(['', ...QUEUE_SORTS])
+    .catch('')
+    .default(''),
   /** The person's or business's entity status (issue 16). */
   entity_status: z.enum(['', 'ACTIVE', 'FLAGGED', 'BLOCKED']).catch('').default(''),
   /** Hidden columns, comma-separated ids (`hide=workflow,findings`); unknown ids are ignored. */
@@ -41,24 +53,6 @@ export const queueSearchSchema = z.object({
 });
 
 export type QueueSearch = z.infer<typeof queueSearchSchema>;
-
-/**
- * The queue's columns, by id: what the URL's `hide` names and a saved view keeps (the API checks them
- * against its copy of this list, api/src/views/views.columns.ts).
- */
-export const QUEUE_COLUMN_IDS = [
-  'number',
-  'subject',
-  'kind',
-  'status',
-  'findings',
-  'workflow',
-  'assigned_to',
-  'assignee',
-  'created',
-  'last_event',
-] as const;
-export type QueueColumnId = (typeof QUEUE_COLUMN_IDS)[number];
 
 /** The session number opens the case, so it always shows; every other column can be hidden. */
 export const HIDEABLE_COLUMNS: readonly QueueColumnId[] = QUEUE_COLUMN_IDS.filter((id) => id !== 'number');
@@ -77,14 +71,39 @@ export const visibleColumns = (s: Pick<QueueSearch, 'hide'>): QueueColumnId[] =>
 export const hideParam = (visible: readonly string[]): string =>
   HIDEABLE_COLUMNS.filter((id) => !visible.includes(id)).join(',');
 
-export type QueueSort = Exclude<QueueSearch['sort'], ''>;
+/** Whether a sort orders by a time: its column shows an age, so the oldest first is the largest age first. */
+export const isTimeSort = (sort: QueueSort): boolean => (TIME_SORTS as readonly QueueSort[]).includes(sort);
 
-/** The sort the queue is in: a header click on the column already sorting flips the order. */
+/** The order a column sorts in when it is chosen: names, numbers and statuses ascending, most findings first. */
+const FIRST_ORDER = {
+  number: 'oldest',
+  subject: 'oldest',
+  status: 'oldest',
+  findings: 'newest',
+} as const satisfies Record<Exclude<QueueSort, (typeof TIME_SORTS)[number]>, 'oldest' | 'newest'>;
+
+/**
+ * The sort a header click asks for: on the column already sorting it flips the order; between the two time
+ * columns it keeps the order; any other column starts in its own first order. The page position is dropped.
+ */
 export function toggleSort(s: QueueSearch, sort: QueueSort): Pick<QueueSearch, 'sort' | 'order' | 'cursor'> {
   const current: QueueSort = s.sort || 'created';
   const order = effectiveOrder(s);
-  const next = current === sort ? (order === 'oldest' ? 'newest' : 'oldest') : order;
+  const next =
+    current === sort
+      ? order === 'oldest'
+        ? 'newest'
+        : 'oldest'
+      : isTimeSort(current) && isTimeSort(sort)
+        ? order
+        : effectiveOrder({ ...s, sort, order: '' });
   return { sort: sort === 'created' ? '' : sort, order: next, cursor: '' };
+}
+
+/** Whether the column sorting now shows its order descending (`aria-sort`): an age descends when oldest first. */
+export function sortDescending(s: QueueSearch): boolean {
+  const order = effectiveOrder(s);
+  return isTimeSort(s.sort || 'created') ? order === 'oldest' : order === 'newest';
 }
 
 /** The tabs, each label a catalog key (translated where the tab renders). */
@@ -94,9 +113,14 @@ export const TABS = [
   { value: 'all', label: 'queue.tabs.all' },
 ] as const satisfies readonly { value: string; label: MessageKey }[];
 
-/** In Review is worked oldest first (the longest wait goes first); the other tabs show newest first. */
-export function effectiveOrder(s: QueueSearch): 'oldest' | 'newest' {
+/**
+ * The order without one in the URL: a column's own first order; by time, In Review is worked oldest first (the
+ * longest wait goes first) and the other tabs show newest first. `oldest` is ascending on the sort's key.
+ */
+export function effectiveOrder(s: Pick<QueueSearch, 'order' | 'sort' | 'tab'>): 'oldest' | 'newest' {
   if (s.order) return s.order;
+  const sort: QueueSort = s.sort || 'created';
+  if (!isTimeSort(sort)) return FIRST_ORDER[sort as keyof typeof FIRST_ORDER];
   return s.tab === 'review' ? 'oldest' : 'newest';
 }
 
