@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { migrateToLatest, migrationStatus } from '../../api/src/platform/db/migrate.ts';
-import { eventFromWebhook, payloadIsRawText } from '../../api/src/sessions/event-input.ts';
-import { rebuildSessions } from '../../api/src/sessions/rebuild.ts';
+import { eventFromWebhook, payloadIsRawText } from 'api/event-input';
+import { migrateToLatest, migrationStatus } from 'api/migrate';
+import { rebuildSessions } from 'api/rebuild';
 import { buildCorpus, eventFor, newId, type RowValues, render, type Template } from './support/corpus.ts';
 import {
   createMigratedDatabase,

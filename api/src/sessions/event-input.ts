@@ -63,7 +63,7 @@ const SESSION_WEBHOOK_TYPES: readonly string[] = SESSION_WEBHOOK_EVENTS;
  * seconds). Early statuses sort first; then the number of reviews the decision carries (Didit appends one per
  * manual update-status, so a reviewer's overturn sorts after the status it overturned even within one second;
  * a Resubmitted without a decision sorts after a decision with as many reviews); then a decision the console
- * fetched sorts before a webhook (a fetch is stamped at the start of its second, `sync/fetch-decision.ts`
+ * fetched sorts before a webhook (a fetch is stamped at the start of its second, `sessions/fetch-decision.ts`
  * `fetchTime`, so a webhook of that second tying with it was delivered after it: the newer evidence);
  * everything else ties and falls back to the event key, so the order of two webhooks never depends on arrival.
  */

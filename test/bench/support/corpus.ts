@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type PyValue, pythonDumps } from '@console/didit/python-json';
 import { generateDecision } from '@console/sandbox/generator';
 import { NON_LATIN_PEOPLE, type Script } from '@console/sandbox/generator-data';
-import { type EventInput, eventFromWebhook } from '../../../api/src/sessions/event-input.ts';
-import { redactLinksInJson } from '../../../api/src/sessions/redact-links.ts';
-import { deriveSessionColumns } from '../../../api/src/sessions/session-columns.ts';
+import { type EventInput, eventFromWebhook } from 'api/event-input';
+import { redactLinksInJson } from 'api/redact-links';
+import { deriveSessionColumns } from 'api/session-columns';
 import { companyName, personName, prng } from './names.ts';
 
 /**
