@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 import { type EventInput, payloadIsRawText } from './event-input.ts';
-import { NO_DECISION } from './session-columns.ts';
+import { DECISION_COLUMNS, NO_DECISION } from './session-columns.ts';
 import type { ApplyState } from './sessions.tables.ts';
 
 export interface InsertedEvent {
@@ -55,17 +55,7 @@ function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson
 const withBody = (e: EventInput) => sql`body as (select ${Buffer.from(e.rawBody)}::bytea as raw)`;
 
 /** The columns of `sessions` taken from the decision event's `decision_*` columns (`search_text` from them). */
-const DERIVED_COLUMNS = [
-  'full_name',
-  'document_number',
-  'warning_errors',
-  'warning_warnings',
-  'warning_information',
-  'aml_hits',
-  'aml_unreviewed_hits',
-  'decision_search',
-  'search_text',
-];
+const DERIVED_COLUMNS = [...DECISION_COLUMNS, 'decision_search', 'search_text'];
 
 /** The columns one event contributes to its session (the fold reads the same ones). */
 const SESSION_COLUMNS =

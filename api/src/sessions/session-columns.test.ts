@@ -18,7 +18,7 @@ import { createTestDatabase } from '../../test/database.ts';
 import type { Database } from '../platform/db/database.ts';
 import { payloadJsonFor } from './event-input.ts';
 import { redactLinksInJson } from './redact-links.ts';
-import { deriveSessionColumns, NO_DECISION, plainNumber } from './session-columns.ts';
+import { DECISION_COLUMNS, deriveSessionColumns, NO_DECISION, plainNumber } from './session-columns.ts';
 
 let old: Database;
 beforeAll(async () => {
@@ -28,16 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => old?.close());
 
-const COMPARED = [
-  'full_name',
-  'document_number',
-  'warning_errors',
-  'warning_warnings',
-  'warning_information',
-  'aml_hits',
-  'aml_unreviewed_hits',
-  'search_text',
-] as const;
+const COMPARED = [...DECISION_COLUMNS, 'search_text'] as const;
 
 /**
  * Each decision through the old generated columns and through `deriveSessionColumns` (with Postgres's `lower`

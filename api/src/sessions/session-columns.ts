@@ -29,6 +29,17 @@ export interface DecisionColumns {
   search_decision: string;
 }
 
+/** The columns of `sessions` named as in `DecisionColumns` (then `decision_search`, and `search_text` from it). */
+export const DECISION_COLUMNS = [
+  'full_name',
+  'document_number',
+  'warning_errors',
+  'warning_warnings',
+  'warning_information',
+  'aml_hits',
+  'aml_unreviewed_hits',
+] as const satisfies readonly (keyof DecisionColumns)[];
+
 const US = '\u001f';
 
 export function deriveSessionColumns(decision: unknown): DecisionColumns {
