@@ -1,5 +1,5 @@
+import { totpCode } from 'api/totp';
 import type { Page } from 'playwright-core';
-import { totpCode } from '../../api/src/auth/totp.ts';
 import { apiAs, demoAccountButton } from './browser.ts';
 import { CHROME, type TestLocale } from './i18n.ts';
 

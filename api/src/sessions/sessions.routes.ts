@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
 import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
-import type { FetchDeps } from '../sync/fetch-decision.ts';
+import type { FetchDeps } from './fetch-decision.ts';
 import { SessionProvenance } from './provenance.view.ts';
 import { QUEUE_SORTS } from './sessions.repository.ts';
 import {

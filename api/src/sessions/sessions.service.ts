@@ -5,9 +5,9 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { fromDiditFailure } from '../platform/http/didit-errors.ts';
-import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
-import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
+import { toAssignedToView, toAssigneeView } from './assignee.sql.ts';
+import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';
 import type { SessionProvenance } from './provenance.view.ts';
 import {
   countSessions,

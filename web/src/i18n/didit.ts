@@ -1,7 +1,8 @@
 import { statusKey } from '@console/didit/statuses';
 import { codeWords } from '../lib/format.ts';
 import type { MessageKey } from './catalog.ts';
-import { hasMessage, translate } from './current.ts';
+import { translate } from './current.ts';
+import { familyKey, type TermText, termText } from './terms.ts';
 
 /**
  * Didit's own vocabulary (docs/didit.md §4–5) in the console's languages. The catalog is the table: a raw
@@ -41,31 +42,16 @@ export type DiditVocabulary = (typeof DIDIT_VOCABULARIES)[number];
  */
 const KEEP_RAW: ReadonlySet<DiditVocabulary> = new Set(['field', 'companyDocument', 'keyPersonRole']);
 
-export interface DiditTermText {
-  /** The console's words for the value (or the fallback). */
-  label: string;
-  /** The hover text naming Didit's raw value; undefined for an empty value. */
-  title: string | undefined;
-  /** Whether the catalog knows the value. */
-  known: boolean;
-}
-
 /** The message id of a raw Didit value in a vocabulary, if the catalog has it. */
 export function diditKey(kind: DiditVocabulary, raw: string | null | undefined): MessageKey | undefined {
-  const id = `${VOCABULARIES.replace('*', '')}${kind}.${statusKey(raw)}`;
-  return raw && hasMessage(id) ? (id as MessageKey) : undefined;
+  return raw ? familyKey(VOCABULARIES, `${kind}.${statusKey(raw)}`) : undefined;
 }
 
 /** One of Didit's values as the console shows it: its translation (else its own words) and the raw value. */
-export function diditTerm(kind: DiditVocabulary, raw: string | null | undefined): DiditTermText {
-  const key = diditKey(kind, raw);
+export function diditTerm(kind: DiditVocabulary, raw: string | null | undefined): TermText {
   const value = (raw ?? '').trim();
   const fallback = KEEP_RAW.has(kind) ? value : codeWords(value);
-  return {
-    label: key ? translate(key) : fallback || translate('didit.unknown'),
-    title: value ? translate('didit.raw_value', { value }) : undefined,
-    known: key !== undefined,
-  };
+  return termText(diditKey(kind, raw), raw, fallback || translate('didit.unknown'));
 }
 
 /** A raw Didit value in the console's language; unknown values as their own words (`SOME_CODE` → "Some Code"). */

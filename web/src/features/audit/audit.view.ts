@@ -14,7 +14,7 @@ export interface Change {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A value as text, with user ids replaced by the person's name. */
-export function showValue(value: unknown, people: Record<string, Person>): string {
+function showValue(value: unknown, people: Record<string, Person>): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return UUID.test(value) && people[value] ? people[value].name : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

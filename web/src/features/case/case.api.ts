@@ -85,7 +85,7 @@ export interface Decision {
   diditError: string | null;
 }
 
-export interface ReviewState {
+interface ReviewState {
   claim: Claim | null;
   /** Whose desk the case is on (does not lapse, unlike the claim). */
   assignment: { id: string; name: string } | null;
@@ -148,7 +148,7 @@ export async function releaseCase(sessionId: string): Promise<void> {
 
 export type NewStatus = 'Approved' | 'Declined' | 'Resubmitted';
 
-export interface DecisionInput {
+interface DecisionInput {
   new_status: NewStatus;
   comment: string;
   reason_codes: string[];
@@ -224,7 +224,7 @@ export async function undoAmlAction(sessionId: string, actionId: string): Promis
   });
 }
 
-export interface AmlDispositionEntry {
+interface AmlDispositionEntry {
   id: string;
   hitId: string;
   previousStatus: string | null;
