@@ -167,6 +167,35 @@ export function TokenReveal({
   );
 }
 
+/** Two or more ways to do one thing (a registered partner or an application id; pick or CSV), one pressed. */
+export function Segmented<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <fieldset className="segmented plain-fieldset" aria-label={label}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          className="button small"
+          aria-pressed={value === o.value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A partner select's options: `none` (value '') first, then each registered partner by name. */
 function PartnerOptions({ partners, none }: { partners: Partner[]; none: string }) {
   return (
