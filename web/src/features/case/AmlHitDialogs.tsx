@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react'
 import { DialogActions } from '../../components/DialogActions.tsx';
 import { TextAreaField } from '../../components/Field.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { ErrorNotice } from '../../components/ui.tsx';
+import { DiditOptions, ErrorNotice } from '../../components/ui.tsx';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -140,11 +140,7 @@ export function HitDialog({
               value={status}
               onChange={(e) => setStatus(e.target.value as AmlDisposition)}
             >
-              {AML_DISPOSITIONS.map((d) => (
-                <option key={d} value={d}>
-                  {diditLabel('amlReview', d)}
-                </option>
-              ))}
+              <DiditOptions kind="amlReview" values={AML_DISPOSITIONS} />
             </select>
           </DispositionForm>
         )}

@@ -407,10 +407,7 @@ export default function BatchSharePage() {
             label={t('sharing.batch.sessions_label')}
             value={source}
             onChange={setSource}
-            options={[
-              { value: 'pick', label: t('sharing.batch.pick') },
-              { value: 'csv', label: t('sharing.batch.csv') },
-            ]}
+            options={{ pick: t('sharing.batch.pick'), csv: t('sharing.batch.csv') }}
           />
           {source === 'pick' ? (
             <>

@@ -143,10 +143,10 @@ export function ShareDialog({
             label={t('sharing.dialog.share_with')}
             value={mode}
             onChange={setMode}
-            options={[
-              { value: 'partner', label: t('sharing.dialog.registered_partner') },
-              { value: 'application', label: t('sharing.dialog.other_application') },
-            ]}
+            options={{
+              partner: t('sharing.dialog.registered_partner'),
+              application: t('sharing.dialog.other_application'),
+            }}
           />
           {mode === 'partner' ? (
             partners.loading && !partners.data ? (

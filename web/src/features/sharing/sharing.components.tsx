@@ -176,20 +176,21 @@ export function Segmented<V extends string>({
 }: {
   label: string;
   value: V;
-  options: readonly { value: V; label: string }[];
+  /** Each choice's value and its words, in the order shown. */
+  options: Record<V, string>;
   onChange: (value: V) => void;
 }) {
   return (
     <fieldset className="segmented plain-fieldset" aria-label={label}>
-      {options.map((o) => (
+      {(Object.entries(options) as [V, string][]).map(([v, words]) => (
         <button
-          key={o.value}
+          key={v}
           type="button"
           className="button small"
-          aria-pressed={value === o.value}
-          onClick={() => onChange(o.value)}
+          aria-pressed={value === v}
+          onClick={() => onChange(v)}
         >
-          {o.label}
+          {words}
         </button>
       ))}
     </fieldset>
