@@ -60,6 +60,12 @@ async function main() {
       console.error(err);
       rows.push(row(part, 'failed to run', (err as Error).message.split('\n')[0]!.slice(0, 120), '', false));
     }
+    // The parts done so far, on disk: a later part that ends the process does not take them along.
+    if (process.env.BENCH_OUT)
+      fs.writeFileSync(
+        `${process.env.BENCH_OUT}.partial`,
+        `${formatMachine(m, 'run not finished')}\n\n${formatTable(rows)}\n`,
+      );
   };
 
   if (parts.has('intake')) await guard('intake', benchIntake);

@@ -1,5 +1,5 @@
+import { encodeCursor } from 'api/sessions-views';
 import pg from 'pg';
-import { encodeCursor } from '../../api/src/sessions/sessions.views.ts';
 import type { ColdStart } from './console-app.ts';
 import { WORKFLOWS } from './support/corpus.ts';
 import { Getter, type Timing, timeGets } from './support/http.ts';
@@ -68,6 +68,7 @@ export async function benchQueue(
   const rows: Row[] = [];
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
+  let ended = false;
   const g = new Getter(serverUrl, cookie);
   try {
     const deep = Math.floor(sessions / 2);
@@ -279,7 +280,11 @@ export async function benchQueue(
       );
     }
 
-    // Cold: each query's first request after a restart of the console (and Postgres, when configured).
+    // Cold: each query's first request after a restart of the console (and Postgres, when configured). The
+    // bench's own connection would be terminated by a Postgres restart (an unhandled 'error' event ends
+    // the process), so it is closed first.
+    await c.end();
+    ended = true;
     for (const q of representative) {
       const times: number[] = [];
       let errors = 0;
@@ -304,7 +309,7 @@ export async function benchQueue(
     }
   } finally {
     g.close();
-    await c.end();
+    if (!ended) await c.end();
   }
   return rows;
 }

@@ -100,7 +100,7 @@ describeInBrowser('case extras in the browser', (suite) => {
 
     const docs = partner.getByTestId('company-documents');
     await docs.waitFor();
-    await expect(docs.textContent()).resolves.toContain('Certificate Of Incorporation');
+    await expect(docs.textContent()).resolves.toContain('Certificate of incorporation');
     await expect(docs.textContent()).resolves.not.toMatch(/https?:\/\//);
   });
 

@@ -54,7 +54,7 @@ export async function openContext(
 }
 
 /** The login page's button for a demo account (the sandbox lists them; the button shows the email). */
-const demoAccountButton = (email: string) => new RegExp(email.replace(/[.@]/g, '\\$&'));
+export const demoAccountButton = (email: string) => new RegExp(email.replace(/[.@]/g, '\\$&'));
 
 /**
  * Signs in through the login page as a person would: from `/` (sent on to the login page) or straight at

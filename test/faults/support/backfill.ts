@@ -1,6 +1,6 @@
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import { createDatabase } from 'api/database';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import { startDiditProxy } from './didit-proxy.ts';
 

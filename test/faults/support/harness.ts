@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createDatabase } from 'api/database';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/platform/db/database.ts';
 import { loginAs } from '../../../api/test/auth.ts';
 import { type ConsoleProcess, REPO, startConsole } from '../../support/console.ts';
 

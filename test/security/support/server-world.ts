@@ -3,9 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signatureHeaders } from '@console/didit/signature';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import type { Role } from 'api/config';
+import { createDatabase, type Database } from 'api/database';
 import pg from 'pg';
-import type { Role } from '../../../api/src/platform/config.ts';
-import { createDatabase, type Database } from '../../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import {
   freshDatabase,

@@ -13,7 +13,9 @@ import { familyKey, type TermText, termText } from './terms.ts';
  *
  * Vocabularies: statuses; checks (the decision's per-feature arrays and a warning's `feature`); warning
  * `risk` codes; AML hit `datasets[]`; an AML hit's `review_status`; a User/Business entity's status; the
- * session kind; a warning's `log_type`; the decision's field names (`document_number`, `chip_data.name`).
+ * session kind; a warning's `log_type`; the decision's field names (`document_number`, `chip_data.name`); a KYB
+ * company document's type (`document_type`, Didit's recognised subtypes) and a key person's `roles`
+ * (docs.didit.me/business-verification/documents and …/officers).
  * check-messages counts every key under `'didit.*'` as used: these keys are looked up by Didit's values.
  */
 const VOCABULARIES = 'didit.*';
@@ -28,12 +30,17 @@ export const DIDIT_VOCABULARIES = [
   'kind',
   'logType',
   'field',
+  'companyDocument',
+  'keyPersonRole',
 ] as const;
 
 export type DiditVocabulary = (typeof DIDIT_VOCABULARIES)[number];
 
-/** Field names are identifiers a reviewer may search Didit's docs for: unknown ones stay as written. */
-const KEEP_RAW: ReadonlySet<DiditVocabulary> = new Set(['field']);
+/**
+ * Field names, document types and roles are identifiers a reviewer may search Didit's docs for: unknown ones
+ * stay as written (shown as data, not as the console's words).
+ */
+const KEEP_RAW: ReadonlySet<DiditVocabulary> = new Set(['field', 'companyDocument', 'keyPersonRole']);
 
 /** The message id of a raw Didit value in a vocabulary, if the catalog has it. */
 export function diditKey(kind: DiditVocabulary, raw: string | null | undefined): MessageKey | undefined {

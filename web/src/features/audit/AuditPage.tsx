@@ -22,7 +22,6 @@ import {
   headHash,
   verifyChain,
 } from './audit.api.ts';
-import { keyLabel } from './audit.view.ts';
 import './audit.css';
 
 /** Actors that are not people (the API's audit feature): the system, an anonymous caller, Didit's webhooks. */
@@ -33,7 +32,7 @@ const ACTOR_LABEL: Record<string, MessageKey> = {
 };
 const actorLabel = (actor: string) => termText(ACTOR_LABEL[actor], actor, actor).label;
 
-/** Field names of entries in the console's language; others read as words (`review_status` → review status). */
+/** Field names of entries in the console's language; others are shown as recorded, as identifiers. */
 const KEY_LABEL: Record<string, MessageKey> = {
   password: 'audit.key.password',
   method: 'audit.key.method',
@@ -50,7 +49,10 @@ const KEY_LABEL: Record<string, MessageKey> = {
 /** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
 function FieldName({ name }: { name: string }) {
   useT(); // re-render on a language change
-  return <Term term={termText(KEY_LABEL[name], name, keyLabel(name))} />;
+  const label = KEY_LABEL[name];
+  // A key the catalogs do not word stays as recorded, set as an identifier (what the exports call it).
+  if (!label) return <span className="mono small">{name}</span>;
+  return <Term term={termText(label, name, name)} />;
 }
 
 /** Role values (`roles: reviewer, auditor`) in the console's language; other values as they are. */

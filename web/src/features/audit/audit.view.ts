@@ -42,6 +42,3 @@ export function changesOf(before: unknown, after: unknown, people: Record<string
 export function detailPairs(details: unknown, people: Record<string, Person> = {}): [string, string][] {
   return Object.entries(asRecord(details)).map(([k, v]) => [k, showValue(v, people)]);
 }
-
-/** Keys read as words: `review_status` → `review status`. */
-export const keyLabel = (k: string) => k.replace(/_/g, ' ');
