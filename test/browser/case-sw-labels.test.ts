@@ -12,6 +12,11 @@ import { apiAs, describeInBrowser, listSessions, openCase, textsOf } from '../su
 const SW_CASE: Record<string, string> = swCase;
 const SW_DIDIT: Record<string, string> = swDidit;
 
+/** Every one of the case catalog's `keys` is shown among `texts`, in its Kiswahili words. */
+function expectSwahiliWords(texts: string[], keys: string[]): void {
+  for (const key of keys) expect(texts).toContain(SW_CASE[key]);
+}
+
 describeInBrowser(
   'the case page in Kiswahili names what it shows in Kiswahili',
   { seed: { minimum: 5, settleMs: 0 } },
@@ -30,28 +35,26 @@ describeInBrowser(
       const table = page.getByTestId('aml-hits').first();
       await table.waitFor();
       const headers = await textsOf(table.locator('th'));
-      for (const key of [
+      expectSwahiliWords(headers, [
         'aml.col.match',
         'aml.field.match_score',
         'aml.field.risk_score',
         'aml.field.datasets',
         'aml.col.disposition',
-      ])
-        expect(headers).toContain(SW_CASE[key]);
+      ]);
 
       await page.locator('[data-testid^="aml-hit-open-"]').first().click();
       const detail = page.getByTestId('aml-hit-detail');
       await detail.waitFor();
       const hitLabels = await textsOf(detail.locator('dl.fields dt'));
-      for (const key of [
+      expectSwahiliWords(hitLabels, [
         'aml.field.name_on_list',
         'aml.field.date_of_birth',
         'aml.field.nationality',
         'aml.field.pep_level',
         'aml.field.first_seen',
         'aml.field.last_seen',
-      ])
-        expect(hitLabels).toContain(SW_CASE[key]);
+      ]);
       expect(hitLabels).not.toContain('Name on the list');
       await page.keyboard.press('Escape');
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DialogActions } from './DialogActions.tsx';
 import { Modal } from './Modal.tsx';
 
 /**
@@ -26,14 +27,14 @@ export function ConfirmDialog({
 }) {
   return (
     <Modal open={open} onOpenChange={(o) => !o && onCancel()} title={title} description={description}>
-      <div className="dialog-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          {cancelLabel}
-        </button>
-        <button type="button" className="button button-danger" disabled={disabled} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
+      <DialogActions
+        cancelLabel={cancelLabel}
+        onCancel={onCancel}
+        confirmLabel={confirmLabel}
+        onConfirm={onConfirm}
+        disabled={disabled}
+        danger
+      />
     </Modal>
   );
 }

@@ -1,4 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, useEffect, useState } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useState,
+} from 'react';
 
 /**
  * A labelled control: the `<label>` wraps its control, so the text names it without an id. `inline` is
@@ -53,6 +60,32 @@ export function TextField({
   return (
     <Field label={label} hint={hint} inline={inline}>
       <TextInput {...input} />
+    </Field>
+  );
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & {
+  value: string;
+  onValue: (value: string) => void;
+};
+
+/** A labelled text area (a comment, a reason, pasted text), reporting its new value. */
+export function TextAreaField({
+  label,
+  hint,
+  value,
+  onValue,
+  className,
+  ...rest
+}: TextAreaProps & { label: ReactNode; hint?: ReactNode }) {
+  return (
+    <Field label={label} hint={hint}>
+      <textarea
+        {...rest}
+        className={className ? `input ${className}` : 'input'}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+      />
     </Field>
   );
 }

@@ -49,6 +49,20 @@ export function DiditTerm({
   return <Term term={diditTerm(kind, value)} className={className} />;
 }
 
+/** A select's options for values of one of Didit's vocabularies, each in the console's words. */
+export function DiditOptions({ kind, values }: { kind: DiditVocabulary; values: readonly string[] }) {
+  useT(); // re-render on a language change
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {diditTerm(kind, v).label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A code in the console's words (i18n/terms.ts), its raw value on hover. */
 export function Term({ term, className }: { term: TermText; className?: string }) {
   return (

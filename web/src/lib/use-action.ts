@@ -27,3 +27,19 @@ export function useAction() {
   };
   return { busy, error, setError, run };
 }
+
+/**
+ * Steps whose outcome is said in a toast (an admin's actions on a page): `what` once a step succeeded, then
+ * `reload` refreshes what the page shows; `failedTitle(what)`, with the error, when it failed.
+ */
+export function useToastedSteps(reload: () => Promise<void>, failedTitle: (what: string) => string) {
+  const toast = useToast();
+  const { busy, run } = useAction();
+  const act = (what: string, step: () => Promise<unknown>) =>
+    run(async () => {
+      await step();
+      toast({ tone: 'success', title: what });
+      await reload();
+    }, failedTitle(what));
+  return { busy, act };
+}

@@ -191,3 +191,16 @@ export function Pager({ hasPrevious, nextCursor, onFirst, onNext, count }: Pager
     </nav>
   );
 }
+
+/** The column headers of a hand-built table (a short list that needs no sorting or paging). */
+export function HeadCells({ labels }: { labels: readonly string[] }) {
+  return (
+    <>
+      {labels.map((label) => (
+        <th key={label} scope="col">
+          {label}
+        </th>
+      ))}
+    </>
+  );
+}

@@ -20,7 +20,7 @@ import {
 } from './admin.api.ts';
 import { type Drift, explainDrift } from './drift.ts';
 import './admin.css';
-import { useAction } from '../../lib/use-action.ts';
+import { useToastedSteps } from '../../lib/use-action.ts';
 
 const BACKFILL_STATE: Record<string, MessageKey> = {
   idle: 'admin.sync.state.idle',
@@ -122,25 +122,14 @@ const SYNC_FIELD: Record<string, MessageKey> = {
 
 export default function SyncPage() {
   const t = useT();
-  const toast = useToast();
   const backfill = useResource('backfill', (s) => fetchBackfill(s), { pollMs: 3000 });
   const drifts = useResource('drifts', (s) => fetchList('/api/sync/drifts', s));
   const failed = useResource('failed', (s) => fetchList('/api/sync/failed-events', s));
-  const { busy, run: act } = useAction();
+  const { busy, act } = useToastedSteps(backfill.reload, (what) => t('admin.sync.failed_action', { what }));
   const b = backfill.data;
   const state = String(b?.state ?? b?.status ?? 'idle');
   const running = /running|active|started|queued/i.test(state);
   const stateTerm = termText(BACKFILL_STATE[state], state, state);
-
-  const run = (fn: () => Promise<unknown>, what: string) =>
-    act(
-      async () => {
-        await fn();
-        toast({ tone: 'success', title: what });
-        await backfill.reload();
-      },
-      t('admin.sync.failed_action', { what }),
-    );
 
   return (
     <section aria-labelledby="sync-title">
@@ -181,7 +170,7 @@ export default function SyncPage() {
             type="button"
             className="button button-primary"
             disabled={busy || running}
-            onClick={() => void run(() => startBackfill(), t('admin.sync.started'))}
+            onClick={() => void act(t('admin.sync.started'), () => startBackfill())}
           >
             {t('admin.sync.start')}
           </button>
@@ -189,7 +178,7 @@ export default function SyncPage() {
             type="button"
             className="button"
             disabled={busy || !running}
-            onClick={() => void run(stopBackfill, t('admin.sync.stopped'))}
+            onClick={() => void act(t('admin.sync.stopped'), stopBackfill)}
           >
             {t('admin.sync.stop')}
           </button>

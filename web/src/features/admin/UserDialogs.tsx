@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -115,19 +116,15 @@ export function ResetPasswordDialog({
       ) : (
         <div className="stack">
           <ErrorNotice error={error} title={t('admin.users.reset_failed')} />
-          <div className="dialog-actions">
-            <button type="button" className="button button-ghost" onClick={onClose} disabled={busy}>
-              {t('admin.users.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              onClick={() => void reset()}
-              disabled={busy}
-            >
-              {t('admin.users.reset_password')}
-            </button>
-          </div>
+          <DialogActions
+            cancelLabel={t('admin.users.cancel')}
+            onCancel={onClose}
+            cancelDisabled={busy}
+            confirmLabel={t('admin.users.reset_password')}
+            onConfirm={() => void reset()}
+            disabled={busy}
+            danger
+          />
         </div>
       )}
     </Modal>

@@ -6,7 +6,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, LocalTime } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { roleLabel } from '../../i18n/roles.ts';
@@ -14,7 +13,8 @@ import { useResource } from '../../lib/use-resource.ts';
 import { createUser, fetchUsers, resetTotp, type UserRow, updateUser } from './admin.api.ts';
 import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
 import './admin.css';
-import { useAction } from '../../lib/use-action.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
+import { useAction, useToastedSteps } from '../../lib/use-action.ts';
 
 const col = createColumnHelper<UserRow>();
 
@@ -42,7 +42,6 @@ function RoleChecks({ value, onChange }: { value: Role[]; onChange: (roles: Role
 export default function UsersPage() {
   const me = useUser();
   const t = useT();
-  const toast = useToast();
   const users = useResource('users', (s) => fetchUsers(s));
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRow | null>(null);
@@ -50,16 +49,7 @@ export default function UsersPage() {
   const [confirmDisable, setConfirmDisable] = useState<UserRow | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
 
-  const { run } = useAction();
-  const act = (what: string, fn: () => Promise<unknown>) =>
-    run(
-      async () => {
-        await fn();
-        toast({ tone: 'success', title: what });
-        await users.reload();
-      },
-      t('admin.users.failed_action', { what }),
-    );
+  const { act } = useToastedSteps(users.reload, (what) => t('admin.users.failed_action', { what }));
 
   const columns = [
     col.accessor('email', {
@@ -243,14 +233,12 @@ function EditRolesDialog({
         }}
       >
         <RoleChecks value={roles} onChange={setRoles} />
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            {t('admin.users.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={roles.length === 0}>
-            {t('admin.users.save')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('admin.users.cancel')}
+          onCancel={onClose}
+          confirmLabel={t('admin.users.save')}
+          disabled={roles.length === 0}
+        />
       </form>
     </Modal>
   );
@@ -307,14 +295,12 @@ function CreateUserDialog({
         />
         <RoleChecks value={form.roles} onChange={(roles) => setForm({ ...form, roles })} />
         <ErrorNotice error={error} title={t('admin.users.create_failed')} />
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={() => onOpenChange(false)}>
-            {t('admin.users.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || form.roles.length === 0}>
-            {t('admin.users.create')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('admin.users.cancel')}
+          onCancel={() => onOpenChange(false)}
+          confirmLabel={t('admin.users.create')}
+          disabled={busy || form.roles.length === 0}
+        />
       </form>
     </Modal>
   );

@@ -2,20 +2,19 @@ import { z } from 'zod';
 import { type ApiResponse, client } from '../../api/contract.ts';
 import { type Change, changesOf, detailPairs, type Person } from './audit.view.ts';
 
+/** A day filter (`YYYY-MM-DD`), or '' for none; anything else in the URL reads as none. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$|^$/)
+  .catch('')
+  .default('');
+
 export const auditSearchSchema = z.object({
   actor: z.string().max(200).catch('').default(''),
   action: z.string().max(100).catch('').default(''),
   session_id: z.string().max(100).catch('').default(''),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$|^$/)
-    .catch('')
-    .default(''),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$|^$/)
-    .catch('')
-    .default(''),
+  from: day,
+  to: day,
   cursor: z.string().max(500).catch('').default(''),
 });
 type AuditSearch = z.infer<typeof auditSearchSchema>;

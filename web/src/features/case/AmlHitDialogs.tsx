@@ -1,6 +1,8 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { DialogActions } from '../../components/DialogActions.tsx';
+import { TextAreaField } from '../../components/Field.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { ErrorNotice } from '../../components/ui.tsx';
+import { DiditOptions, ErrorNotice } from '../../components/ui.tsx';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -138,11 +140,7 @@ export function HitDialog({
               value={status}
               onChange={(e) => setStatus(e.target.value as AmlDisposition)}
             >
-              {AML_DISPOSITIONS.map((d) => (
-                <option key={d} value={d}>
-                  {diditLabel('amlReview', d)}
-                </option>
-              ))}
+              <DiditOptions kind="amlReview" values={AML_DISPOSITIONS} />
             </select>
           </DispositionForm>
         )}
@@ -242,25 +240,21 @@ function DispositionForm({
   return (
     <form className="stack" onSubmit={form.onSubmit}>
       {children}
-      <label className="field">
-        <span>{t('case.aml.why', { min: MIN_COMMENT })}</span>
-        <textarea
-          className="input"
-          rows={2}
-          data-autofocus={autoFocus || undefined}
-          value={form.comment}
-          onChange={(e) => form.setComment(e.target.value)}
-        />
-      </label>
+      <TextAreaField
+        label={t('case.aml.why', { min: MIN_COMMENT })}
+        rows={2}
+        data-autofocus={autoFocus || undefined}
+        value={form.comment}
+        onValue={form.setComment}
+      />
       <ErrorNotice error={form.error} title={t('case.aml.not_saved')} />
-      <div className="dialog-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel} disabled={form.busy}>
-          {t('case.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={!form.valid || form.busy}>
-          {form.busy ? t('case.aml.sending') : send}
-        </button>
-      </div>
+      <DialogActions
+        cancelLabel={t('case.cancel')}
+        onCancel={onCancel}
+        cancelDisabled={form.busy}
+        confirmLabel={form.busy ? t('case.aml.sending') : send}
+        disabled={!form.valid || form.busy}
+      />
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAuth } from '../../app/auth-context.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
+import { TextAreaField } from '../../components/Field.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -114,7 +116,6 @@ function RecordsDialog({
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState('');
   const { busy, error, run } = useAction();
-  const reasonId = useId();
   const confirmId = useId();
   const ready = reason.trim().length >= 3 && (action !== 'erase' || confirm.trim() === sessionId);
 
@@ -137,18 +138,14 @@ function RecordsDialog({
           if (ready && !busy) void submit();
         }}
       >
-        <label className="field" htmlFor={reasonId}>
-          <span>{t('case.records.reason')}</span>
-          <textarea
-            id={reasonId}
-            className="input"
-            rows={3}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            data-autofocus
-            data-testid="records-reason"
-          />
-        </label>
+        <TextAreaField
+          label={t('case.records.reason')}
+          rows={3}
+          value={reason}
+          onValue={setReason}
+          data-autofocus
+          data-testid="records-reason"
+        />
         {action === 'erase' && (
           <label className="field" htmlFor={confirmId}>
             <span>{t('case.records.confirm_id')}</span>
@@ -162,19 +159,14 @@ function RecordsDialog({
           </label>
         )}
         <ErrorNotice error={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            {t('case.cancel')}
-          </button>
-          <button
-            type="submit"
-            className={action === 'erase' ? 'button button-danger' : 'button button-primary'}
-            disabled={!ready || busy}
-            data-testid="records-submit"
-          >
-            {t(TITLES[action])}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('case.cancel')}
+          onCancel={onClose}
+          confirmLabel={t(TITLES[action])}
+          disabled={!ready || busy}
+          danger={action === 'erase'}
+          testId="records-submit"
+        />
       </form>
     </Modal>
   );

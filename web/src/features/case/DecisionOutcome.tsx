@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -15,11 +16,7 @@ export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision
   if (last.state === 'rejected') {
     if (last.rejectedById === user.id) return null;
     return (
-      <section
-        className="notice notice-warning decision-outcome"
-        aria-label={t('case.outcome.label')}
-        data-testid="four-eyes-outcome"
-      >
+      <Outcome tone="warning">
         <p>
           {t.rich(last.rejectedAt ? 'case.outcome.rejected_at' : 'case.outcome.rejected', {
             status: <StatusBadge status={last.newStatus} />,
@@ -31,16 +28,12 @@ export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision
         {last.rejectComment && (
           <p className="pre-wrap">{t('case.outcome.reason', { text: last.rejectComment })}</p>
         )}
-      </section>
+      </Outcome>
     );
   }
   if (!last.confirmedBy) return null;
   return (
-    <section
-      className="notice notice-info decision-outcome"
-      aria-label={t('case.outcome.label')}
-      data-testid="four-eyes-outcome"
-    >
+    <Outcome tone="info">
       <p>
         {t.rich(last.state === 'failed' ? 'case.outcome.confirmed_refused' : 'case.outcome.confirmed', {
           status: <StatusBadge status={last.newStatus} />,
@@ -49,6 +42,19 @@ export function DecisionOutcomeNotice({ decisions, user }: { decisions: Decision
           b: (chunks) => <strong>{chunks}</strong>,
         })}
       </p>
+    </Outcome>
+  );
+}
+
+function Outcome({ tone, children }: { tone: 'warning' | 'info'; children: ReactNode }) {
+  const t = useT();
+  return (
+    <section
+      className={`notice notice-${tone} decision-outcome`}
+      aria-label={t('case.outcome.label')}
+      data-testid="four-eyes-outcome"
+    >
+      {children}
     </section>
   );
 }

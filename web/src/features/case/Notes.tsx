@@ -1,4 +1,5 @@
 import { useUser } from '../../app/auth-context.tsx';
+import { TextAreaField } from '../../components/Field.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -48,16 +49,13 @@ export function Notes({
             }, t('case.notes.not_saved'));
           }}
         >
-          <label className="field">
-            <span>{t('case.notes.add')}</span>
-            <textarea
-              className="input"
-              rows={3}
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              data-testid="note-input"
-            />
-          </label>
+          <TextAreaField
+            label={t('case.notes.add')}
+            rows={3}
+            value={body}
+            onValue={setBody}
+            data-testid="note-input"
+          />
           <button type="submit" className="button" disabled={busy || !body.trim()}>
             {t('case.notes.save')}
           </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
@@ -89,19 +90,14 @@ function ClaimBar({ claim, user, canClaim, canBreak, busy, onClaim, onRelease, o
         title={t('case.claim.break_title')}
         description={t('case.claim.break_body', { holder: claim?.holder ?? t('case.claim.the_holder') })}
       >
-        <div className="dialog-actions">
-          <button type="button" className="button button-ghost" onClick={() => setConfirmBreak(false)}>
-            {t('case.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={breaking}
-            onClick={() => void breakClaim()}
-          >
-            {t('case.claim.break_confirm')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('case.cancel')}
+          onCancel={() => setConfirmBreak(false)}
+          confirmLabel={t('case.claim.break_confirm')}
+          onConfirm={() => void breakClaim()}
+          disabled={breaking}
+          danger
+        />
       </Modal>
     </div>
   );
@@ -113,38 +109,30 @@ interface DecisionButtonsProps {
   onOpen: (s: NewStatus) => void;
 }
 
+/** The three decisions in the order the buttons show them, with their look and their shortcut key. */
+const DECISIONS = [
+  { status: 'Approved', className: 'button button-primary', shortcut: 'a' },
+  { status: 'Declined', className: 'button button-danger', shortcut: 'd' },
+  { status: 'Resubmitted', className: 'button', shortcut: 'r' },
+] as const satisfies readonly { status: NewStatus; className: string; shortcut: string }[];
+
 function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps) {
   const t = useT();
   return (
     <fieldset className="decision-buttons">
       <legend className="visually-hidden">{t('case.decision.legend')}</legend>
-      <button
-        type="button"
-        className="button button-primary"
-        disabled={disabled}
-        onClick={() => onOpen('Approved')}
-        title={why}
-      >
-        {t('case.decision.approve')} <Kbd>a</Kbd>
-      </button>
-      <button
-        type="button"
-        className="button button-danger"
-        disabled={disabled}
-        onClick={() => onOpen('Declined')}
-        title={why}
-      >
-        {t('case.decision.decline')} <Kbd>d</Kbd>
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={disabled}
-        onClick={() => onOpen('Resubmitted')}
-        title={why}
-      >
-        {t('case.decision.resubmit')} <Kbd>r</Kbd>
-      </button>
+      {DECISIONS.map(({ status, className, shortcut }) => (
+        <button
+          key={status}
+          type="button"
+          className={className}
+          disabled={disabled}
+          onClick={() => onOpen(status)}
+          title={why}
+        >
+          {t(TITLE_OF[status])} <Kbd>{shortcut}</Kbd>
+        </button>
+      ))}
     </fieldset>
   );
 }

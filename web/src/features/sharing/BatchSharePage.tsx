@@ -20,8 +20,10 @@ import {
   startBatch,
   TTL_PRESETS,
 } from './sharing.api.ts';
-import { errorTitle, formatDuration, PartnerPicker, TtlPicker } from './sharing.components.tsx';
+import { errorTitle, formatDuration, PartnerPicker, Segmented, TtlPicker } from './sharing.components.tsx';
 import './sharing.css';
+import { HeadCells } from '../../components/data-table/DataTable.tsx';
+import { TextAreaField } from '../../components/Field.tsx';
 import { useAction } from '../../lib/use-action.ts';
 
 /**
@@ -148,10 +150,14 @@ function SessionPicker({
                   }}
                 />
               </th>
-              <th scope="col">{t('sharing.batch.col_subject')}</th>
-              <th scope="col">{t('sharing.batch.col_vendor')}</th>
-              <th scope="col">{t('sharing.batch.col_status')}</th>
-              <th scope="col">{t('sharing.batch.col_session')}</th>
+              <HeadCells
+                labels={[
+                  t('sharing.batch.col_subject'),
+                  t('sharing.batch.col_vendor'),
+                  t('sharing.batch.col_status'),
+                  t('sharing.batch.col_session'),
+                ]}
+              />
             </tr>
           </thead>
           <tbody>
@@ -287,10 +293,14 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
           <table className="data-table compact">
             <thead>
               <tr>
-                <th scope="col">{t('sharing.batch.col_row')}</th>
-                <th scope="col">{t('sharing.batch.col_vendor')}</th>
-                <th scope="col">{t('sharing.batch.col_session')}</th>
-                <th scope="col">{t('sharing.batch.col_why')}</th>
+                <HeadCells
+                  labels={[
+                    t('sharing.batch.col_row'),
+                    t('sharing.batch.col_vendor'),
+                    t('sharing.batch.col_session'),
+                    t('sharing.batch.col_why'),
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>
@@ -393,24 +403,12 @@ export default function BatchSharePage() {
           <TtlPicker value={ttl} onChange={setTtl} />
         </div>
         <div className="card form-grid">
-          <fieldset className="segmented plain-fieldset" aria-label={t('sharing.batch.sessions_label')}>
-            <button
-              type="button"
-              className="button small"
-              aria-pressed={source === 'pick'}
-              onClick={() => setSource('pick')}
-            >
-              {t('sharing.batch.pick')}
-            </button>
-            <button
-              type="button"
-              className="button small"
-              aria-pressed={source === 'csv'}
-              onClick={() => setSource('csv')}
-            >
-              {t('sharing.batch.csv')}
-            </button>
-          </fieldset>
+          <Segmented
+            label={t('sharing.batch.sessions_label')}
+            value={source}
+            onChange={setSource}
+            options={{ pick: t('sharing.batch.pick'), csv: t('sharing.batch.csv') }}
+          />
           {source === 'pick' ? (
             <>
               <SelectedSessions selected={selected} names={names} onChange={setSelected} />
@@ -418,17 +416,15 @@ export default function BatchSharePage() {
             </>
           ) : (
             <>
-              <label className="field">
-                <span>{t('sharing.batch.csv_label')}</span>
-                <textarea
-                  className="input mono"
-                  rows={8}
-                  value={csvText}
-                  onChange={(e) => setCsvText(e.target.value)}
-                  data-testid="batch-csv"
-                  placeholder={'vendor_data\ncustomer-1042\ncustomer-1043'}
-                />
-              </label>
+              <TextAreaField
+                label={t('sharing.batch.csv_label')}
+                className="mono"
+                rows={8}
+                value={csvText}
+                onValue={setCsvText}
+                data-testid="batch-csv"
+                placeholder={'vendor_data\ncustomer-1042\ncustomer-1043'}
+              />
               <label className="field">
                 <span>{t('sharing.batch.upload')}</span>
                 <input

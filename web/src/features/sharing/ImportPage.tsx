@@ -14,17 +14,25 @@ const kindLabel = (k: 'user' | 'business') =>
   translate(k === 'business' ? 'sharing.kind.business' : 'sharing.kind.user');
 
 /** Links to our earlier import when the server names one (details.earlier_import). */
-function EarlierImport({ error }: { error: unknown }) {
+/** Why reading or importing a token failed, and the earlier import of the same session when that is why. */
+function ImportError({ error, title }: { error: unknown; title: string }) {
   const t = useT();
+  if (!error) return null;
   const earlier =
     error instanceof ApiError
       ? (error.details?.earlier_import as { session_id?: string } | undefined)
       : undefined;
-  if (!earlier?.session_id) return null;
   return (
-    <p>
-      <Link to={`/sessions/${encodeURIComponent(earlier.session_id)}`}>{t('sharing.import.earlier')}</Link>
-    </p>
+    <>
+      <ErrorNotice error={error} title={errorTitle(error, title)} />
+      {earlier?.session_id && (
+        <p>
+          <Link to={`/sessions/${encodeURIComponent(earlier.session_id)}`}>
+            {t('sharing.import.earlier')}
+          </Link>
+        </p>
+      )}
+    </>
   );
 }
 
@@ -214,15 +222,7 @@ export default function ImportPage() {
             {t('sharing.import.read')}
           </button>
         </div>
-        {previewError ? (
-          <>
-            <ErrorNotice
-              error={previewError}
-              title={errorTitle(previewError, t('sharing.import.read_failed'))}
-            />
-            <EarlierImport error={previewError} />
-          </>
-        ) : null}
+        <ImportError error={previewError} title={t('sharing.import.read_failed')} />
       </form>
 
       {preview && (
@@ -337,15 +337,7 @@ export default function ImportPage() {
                   {mayTrust ? '' : ` ${t('sharing.import.needs_reviewer')}`}
                 </p>
               </fieldset>
-              {importError ? (
-                <>
-                  <ErrorNotice
-                    error={importError}
-                    title={errorTitle(importError, t('sharing.import.failed'))}
-                  />
-                  <EarlierImport error={importError} />
-                </>
-              ) : null}
+              <ImportError error={importError} title={t('sharing.import.failed')} />
               <div>
                 <button
                   type="submit"

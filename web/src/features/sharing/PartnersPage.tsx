@@ -16,6 +16,7 @@ import {
   updatePartner,
 } from './sharing.api.ts';
 import './sharing.css';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { useAction } from '../../lib/use-action.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -119,18 +120,14 @@ function PartnerForm({
         />
       </label>
       {error ? <ErrorNotice error={error} title={t('sharing.partners.save_failed')} /> : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('sharing.dialog.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy || !idOk || form.name.trim() === ''}
-        >
-          {t(busy ? 'sharing.partners.saving' : initial ? 'sharing.partners.save' : 'sharing.partners.add')}
-        </button>
-      </div>
+      <DialogActions
+        cancelLabel={t('sharing.dialog.cancel')}
+        onCancel={onCancel}
+        confirmLabel={t(
+          busy ? 'sharing.partners.saving' : initial ? 'sharing.partners.save' : 'sharing.partners.add',
+        )}
+        disabled={busy || !idOk || form.name.trim() === ''}
+      />
     </form>
   );
 }

@@ -1,12 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { fetchPartners, type ShareCreated, shareSession, TTL_PRESETS } from './sharing.api.ts';
-import { customTtlValid, errorTitle, PartnerPicker, TokenReveal, TtlPicker } from './sharing.components.tsx';
+import {
+  customTtlValid,
+  errorTitle,
+  PartnerPicker,
+  Segmented,
+  TokenReveal,
+  TtlPicker,
+} from './sharing.components.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -131,24 +139,15 @@ export function ShareDialog({
           }}
         >
           <p className="muted small">{t('sharing.dialog.intro')}</p>
-          <fieldset className="segmented plain-fieldset" aria-label={t('sharing.dialog.share_with')}>
-            <button
-              type="button"
-              className="button small"
-              aria-pressed={mode === 'partner'}
-              onClick={() => setMode('partner')}
-            >
-              {t('sharing.dialog.registered_partner')}
-            </button>
-            <button
-              type="button"
-              className="button small"
-              aria-pressed={mode === 'application'}
-              onClick={() => setMode('application')}
-            >
-              {t('sharing.dialog.other_application')}
-            </button>
-          </fieldset>
+          <Segmented
+            label={t('sharing.dialog.share_with')}
+            value={mode}
+            onChange={setMode}
+            options={{
+              partner: t('sharing.dialog.registered_partner'),
+              application: t('sharing.dialog.other_application'),
+            }}
+          />
           {mode === 'partner' ? (
             partners.loading && !partners.data ? (
               <Spinner label={t('sharing.dialog.loading_partners')} />
@@ -183,18 +182,18 @@ export function ShareDialog({
           {error ? (
             <ErrorNotice error={error} title={errorTitle(error, t('sharing.dialog.mint_failed'))} />
           ) : null}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => close(false)}>
-              {t('sharing.dialog.cancel')}
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || !targetOk}>
-              {busy
+          <DialogActions
+            cancelLabel={t('sharing.dialog.cancel')}
+            onCancel={() => close(false)}
+            confirmLabel={
+              busy
                 ? t('sharing.dialog.minting')
                 : mode === 'partner' && partnerName
                   ? t('sharing.dialog.mint_for', { name: partnerName })
-                  : t('sharing.dialog.mint')}
-            </button>
-          </div>
+                  : t('sharing.dialog.mint')
+            }
+            disabled={busy || !targetOk}
+          />
         </form>
       )}
     </Modal>

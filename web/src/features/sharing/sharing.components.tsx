@@ -167,6 +167,36 @@ export function TokenReveal({
   );
 }
 
+/** Two or more ways to do one thing (a registered partner or an application id; pick or CSV), one pressed. */
+export function Segmented<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: V;
+  /** Each choice's value and its words, in the order shown. */
+  options: Record<V, string>;
+  onChange: (value: V) => void;
+}) {
+  return (
+    <fieldset className="segmented plain-fieldset" aria-label={label}>
+      {(Object.entries(options) as [V, string][]).map(([v, words]) => (
+        <button
+          key={v}
+          type="button"
+          className="button small"
+          aria-pressed={value === v}
+          onClick={() => onChange(v)}
+        >
+          {words}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A partner select's options: `none` (value '') first, then each registered partner by name. */
 function PartnerOptions({ partners, none }: { partners: Partner[]; none: string }) {
   return (
