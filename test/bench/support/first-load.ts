@@ -170,8 +170,9 @@ export async function measureFirstLoad(
         }
       ).__fl;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      // The browser's own favicon request is no step towards the first row.
       const res = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-        (e) => e.startTime < fl.firstRow,
+        (e) => e.startTime < fl.firstRow && !e.name.endsWith('/favicon.ico'),
       );
       return {
         fl,
