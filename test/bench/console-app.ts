@@ -6,7 +6,12 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { REPO } from '../support/console.ts';
-import { type FirstLoadFigures, measureFirstLoad, medianFigures } from './support/first-load.ts';
+import {
+  BROWSER_ARGS,
+  type FirstLoadFigures,
+  measureFirstLoad,
+  medianFigures,
+} from './support/first-load.ts';
 import { ms, percentile, type Row, row } from './support/report.ts';
 import type { Credentials } from './support/server.ts';
 
@@ -68,15 +73,6 @@ async function navigate(page: Page, target: { session_id: string; session_number
   await page.locator('h1', { hasText: `#${target.session_number}` }).waitFor();
   return { queue, caseView: performance.now() - t0 };
 }
-
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function benchConsole(
   serverUrl: string,

@@ -1,5 +1,10 @@
 import { chromium } from 'playwright-core';
-import { type FirstLoadFigures, measureFirstLoad, medianFigures } from './support/first-load.ts';
+import {
+  BROWSER_ARGS,
+  type FirstLoadFigures,
+  measureFirstLoad,
+  medianFigures,
+} from './support/first-load.ts';
 import { urlFor } from './support/pg.ts';
 import { createReviewer, startBenchConsole } from './support/server.ts';
 
@@ -12,14 +17,6 @@ import { createReviewer, startBenchConsole } from './support/server.ts';
  */
 const RUNS = Number(process.env.FIRST_LOAD_RUNS ?? 5);
 const DATABASE = process.env.FIRST_LOAD_DATABASE ?? 'bench_seed_1000000';
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const db = urlFor(DATABASE);
 const server = await startBenchConsole(db);

@@ -31,6 +31,16 @@ export interface FirstLoadFigures {
 
 const ROW = 'tbody tr[data-row-id]';
 
+/** Chromium as the bench runs it: headless, and none of its own background traffic. */
+export const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
  * Installed before any page script: counts commits and marks the first row in the trace. A string, not a
  * function: tsx would wrap a function's inner functions in a `__name` helper the page does not have.
