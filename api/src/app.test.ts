@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../test/app.ts';
-import { createTestDatabase } from '../test/database.ts';
-import type { Database } from './platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../test/app.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-});
-afterAll(() => database.close());
+const ctx = useTestApp();
 
 describe('server basics', () => {
   it('answers health and readiness', async () => {
-    expect((await app.request('/healthz')).status).toBe(200);
-    const ready = await app.request('/readyz');
+    expect((await ctx.app.request('/healthz')).status).toBe(200);
+    const ready = await ctx.app.request('/readyz');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
   it('answers unknown API routes with the error envelope and a request id', async () => {
-    const res = await app.request('/api/nope');
+    const res = await ctx.app.request('/api/nope');
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { code: string; requestId: string } };
     expect(body.error.code).toBe('NOT_FOUND');
@@ -29,7 +20,7 @@ describe('server basics', () => {
   });
 
   it('sets security headers on every response', async () => {
-    const res = await app.request('/healthz');
+    const res = await ctx.app.request('/healthz');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");

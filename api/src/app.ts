@@ -6,8 +6,9 @@ import { sql } from 'kysely';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { refusalAudit } from './audit/refusals.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { csrfProtection, loginSessionMiddleware } from './auth/login-session.middleware.ts';
+import { endUserLoginSessions } from './auth/login-sessions.repository.ts';
 import { oidcRoutes } from './auth/oidc.routes.ts';
-import { csrfProtection, sessionMiddleware } from './auth/session.middleware.ts';
 import { authorize } from './authz/authorize.ts';
 import { type Capabilities, capabilitiesFor } from './capabilities.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders);
   app.use('*', accessLog(logger));
   app.use('/api/*', apiBodyLimit);
-  app.use('*', sessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
+  app.use('*', loginSessionMiddleware({ db: database.db, clock: deps.clock, config: deps.config }));
   app.use('/api/*', refusalAudit({ db: database.db, clock: deps.clock, logger }));
   app.use('*', csrfProtection);
   app.use('*', authorize(isSpaPath));
@@ -133,7 +134,7 @@ export function createApp(deps: AppDeps) {
   const authDeps = { db: database.db, clock: deps.clock, config: deps.config };
   app.route('/', authRoutes({ ...authDeps, capabilities: can }));
   app.route('/', oidcRoutes(authDeps));
-  app.route('/', usersRoutes(authDeps));
+  app.route('/', usersRoutes({ ...authDeps, endLoginSessions: endUserLoginSessions }));
   app.route('/', auditRoutes(authDeps));
 
   const reviewDeps = {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { hashPassword } from '../src/auth/password.ts';
 import { newTotpSecret, totpCode } from '../src/auth/totp.ts';
 import type { Role } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
+import { hashPassword } from '../src/platform/password.ts';
 import { insertUser, updateUserRow } from '../src/users/users.repository.ts';
 
 export interface LoginAsOptions {

@@ -2,12 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { DiditClient } from '@console/didit/client';
 import { rateLimiterFor } from '@console/didit/rate-limiter';
 import { createSandbox } from '@console/sandbox/sandbox';
-import { systemClock } from '../../api/src/platform/clock.ts';
-import { enqueueJob } from '../../api/src/platform/jobs/jobs.repository.ts';
-import { JobWorker } from '../../api/src/platform/jobs/worker.ts';
-import { createLogger } from '../../api/src/platform/logger.ts';
-import { insertBackfillRun } from '../../api/src/sync/backfill.repository.ts';
-import { BACKFILL_JOB, backfillJobHandler } from '../../api/src/sync/backfill.service.ts';
+import { BACKFILL_JOB, backfillJobHandler } from 'api/backfill';
+import { insertBackfillRun } from 'api/backfill-runs';
+import { systemClock } from 'api/clock';
+import { enqueueJob, JobWorker } from 'api/jobs';
+import { createLogger } from 'api/logger';
 import { createMigratedDatabase, dropDatabase, openDatabase } from './support/pg.ts';
 import { int, type Row, row } from './support/report.ts';
 

@@ -6,8 +6,8 @@ import {
   countRecentInReview,
   openByStatusQuery,
   windowStart,
-} from '../../api/src/dashboard/dashboard.repository.ts';
-import type { Database } from '../../api/src/platform/db/database.ts';
+} from 'api/dashboard';
+import type { Database } from 'api/database';
 import { Getter, timeGets } from './support/http.ts';
 import { openDatabase } from './support/pg.ts';
 import { int, ms, percentile, type Row, row } from './support/report.ts';

@@ -1,6 +1,6 @@
 import { signatureHeaders } from '@console/didit/signature';
-import { INTAKE_LANES, IntakeBatcher } from '../../api/src/sessions/intake-batcher.ts';
-import { redactLinksInJson } from '../../api/src/sessions/redact-links.ts';
+import { INTAKE_LANES, IntakeBatcher } from 'api/intake-batcher';
+import { redactLinksInJson } from 'api/redact-links';
 import { autocannonIntake } from './support/autocannon.ts';
 import {
   buildCorpus,

@@ -1,5 +1,5 @@
+import { encodeCursor } from 'api/sessions-views';
 import pg from 'pg';
-import { encodeCursor } from '../../api/src/sessions/sessions.views.ts';
 import type { ColdStart } from './console-app.ts';
 import { WORKFLOWS } from './support/corpus.ts';
 import { Getter, type Timing, timeGets } from './support/http.ts';

@@ -1,6 +1,7 @@
-import { migrateToLatest, migrationStatus } from '../../api/src/platform/db/migrate.ts';
-import { eventFromWebhook, payloadIsRawText } from '../../api/src/sessions/event-input.ts';
-import { rebuildSessions } from '../../api/src/sessions/rebuild.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { eventFromWebhook, payloadIsRawText } from 'api/event-input';
+import { migrateToLatest, migrationStatus } from 'api/migrate';
+import { rebuildSessions } from 'api/rebuild';
 import { buildCorpus, eventFor, newId, type RowValues, render, type Template } from './support/corpus.ts';
 import {
   createMigratedDatabase,
@@ -16,7 +17,7 @@ import { int, type Row, row } from './support/report.ts';
  * session in `webhook_events` (exactly the columns the intake stores for that body), then `sessions` built
  * from them by the project's own rebuild. Kept between runs with BENCH_KEEP=1.
  */
-export const SEED_VERSION = 'bench-seed v1';
+export const SEED_VERSION = 'bench-seed v2';
 export const SEED_SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 export const SEED_DB = `bench_seed_${SEED_SESSIONS}`;
 const BATCH = 1000;
@@ -66,15 +67,26 @@ const COLUMNS = [
   'text',
   'text',
   'timestamptz',
+  'text',
+  'text',
+  'int',
+  'int',
+  'int',
+  'int',
+  'int',
+  'text',
 ];
 const INSERT = `
   insert into webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
     received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
-    workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error)
+    workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error,
+    decision_full_name, decision_document_number, decision_warning_errors, decision_warning_warnings,
+    decision_warning_information, decision_aml_hits, decision_aml_unreviewed_hits, decision_search)
   select k, k, 'webhook', wt, sid, st, occ::timestamptz, tb, rcv::timestamptz, 'v2', convert_to(body, 'UTF8'),
-    body::jsonb, da, false, sk, num::bigint, wf, wv::int, vd, sh, dca::timestamptz, 'applied', null
+    body::jsonb, da, false, sk, num::bigint, wf, wv::int, vd, sh, dca::timestamptz, 'applied', null,
+    fname, dnum, we::int, ww::int, wi::int, ah::int, au::int, srch
   from unnest(${COLUMNS.map((_, i) => `string_to_array($${i + 1}, chr(30), '')`).join(', ')})
-    as u(k, wt, sid, st, occ, tb, rcv, body, da, sk, num, wf, wv, vd, sh, dca)`;
+    as u(k, wt, sid, st, occ, tb, rcv, body, da, sk, num, wf, wv, vd, sh, dca, fname, dnum, we, ww, wi, ah, au, srch)`;
 
 function batchParams(
   from: number,
@@ -83,7 +95,7 @@ function batchParams(
   spanStart: number,
   spanMs: number,
 ) {
-  const cols: string[][] = Array.from({ length: 16 }, () => []);
+  const cols: string[][] = Array.from({ length: COLUMNS.length }, () => []);
   for (let i = from; i < to; i++) {
     const t: Template = corpus.pick(i);
     const v = rowValues(i, spanStart, spanMs);
@@ -108,8 +120,20 @@ function batchParams(
       e.vendorData,
       e.sharedFromSession,
       e.diditCreatedAt?.toISOString() ?? null,
+      ...(e.decisionColumns
+        ? [
+            e.decisionColumns.full_name,
+            e.decisionColumns.document_number,
+            e.decisionColumns.warning_errors,
+            e.decisionColumns.warning_warnings,
+            e.decisionColumns.warning_information,
+            e.decisionColumns.aml_hits,
+            e.decisionColumns.aml_unreviewed_hits,
+            e.decisionColumns.search_decision,
+          ]
+        : Array.from({ length: 8 }, () => null)),
     ];
-    for (let c = 0; c < 16; c++) cols[c]!.push(values[c] === null ? '' : String(values[c]));
+    for (let c = 0; c < COLUMNS.length; c++) cols[c]!.push(values[c] === null ? '' : String(values[c]));
   }
   return cols.map((c) => c.join('\u001e'));
 }
@@ -135,7 +159,9 @@ function selfCheck(mine: ReturnType<typeof eventFor>, body: string, received: Da
         ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
         : a instanceof Uint8Array
           ? Buffer.compare(Buffer.from(a), Buffer.from(b as Uint8Array)) === 0
-          : a === b;
+          : typeof a === 'object' && a !== null
+            ? isDeepStrictEqual(a, b)
+            : a === b;
     if (!same) throw new Error(`seed differs from the intake on ${k}: ${String(a)} vs ${String(b)}`);
   }
 }

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
-  browserAvailable,
-  browserSuite,
+  describeInBrowser,
   expectNoSeriousA11yViolations,
   openCase,
   pickCase,
@@ -10,10 +9,7 @@ import {
 } from '../support/suite.ts';
 
 /** axe-core on the pages this work touched: no serious or critical violation (heading order, alt text, names). */
-const run = browserAvailable();
-
-describe.skipIf(!run)('accessibility of the queue and the case', () => {
-  const suite = browserSuite();
+describeInBrowser('accessibility of the queue and the case', (suite) => {
   let page: Page;
 
   beforeAll(async () => {

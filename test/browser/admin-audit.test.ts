@@ -1,16 +1,13 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, pickCase } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, pickCase } from '../support/suite.ts';
 
 /**
  * The admin's and the auditor's pages: last sign-in, password reset, a confirmation before disabling; the
  * audit log with what changed, people by name, expandable rows and filters that take what the table shows;
  * and the login page explaining an SSO failure.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('admin and auditor in the browser', () => {
-  const suite = browserSuite({ seed: { minimum: 5, settleMs: 0 } });
+describeInBrowser('admin and auditor in the browser', { seed: { minimum: 5, settleMs: 0 } }, (suite) => {
   let admin: Page;
   let partner: Page;
   let noteSession: string;

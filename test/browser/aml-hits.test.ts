@@ -1,23 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { REPO } from '../support/console.ts';
-import {
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  listSessions,
-  openCase,
-  screenshot,
-} from '../support/suite.ts';
+import { apiAs, describeInBrowser, listSessions, openCase, screenshot } from '../support/suite.ts';
 
 /**
  * A reviewer judges AML hits: every field Didit sends about the listed person in a detail view, a comment
  * for each disposition, undo, bulk "false positive", and a warning before approving over open hits.
  */
-const run = browserAvailable();
-
 /** Didit's dataset names in the English catalog's words (the hit detail shows them translated). */
 const DIDIT_EN = JSON.parse(
   fs.readFileSync(path.join(REPO, 'web/src/i18n/messages/en/didit.json'), 'utf8'),
@@ -34,8 +25,7 @@ interface Hit {
   datasets: string[];
 }
 
-describe.skipIf(!run)('AML hits in the case view', () => {
-  const suite = browserSuite();
+describeInBrowser('AML hits in the case view', (suite) => {
   let page: Page;
 
   async function hitsOf(id: string): Promise<Hit[]> {

@@ -1,24 +1,14 @@
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  openCase,
-  pickCase,
-  sandboxApplications,
-} from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, openCase, pickCase, sandboxApplications } from '../support/suite.ts';
 
 /**
  * Issue 12, items 9 and 10 (the rest): the share-token dialog asks before losing an uncopied token, the
  * batch page lists what the queue picked, the KYB key people and documents, and the Sync page's drifts in
  * words with their fix. Real Chromium against the real console in sandbox mode, signed in from `/`.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('case extras in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('case extras in the browser', (suite) => {
   let partner: Page;
   let partnerAppId: string;
 
@@ -110,7 +100,7 @@ describe.skipIf(!run)('case extras in the browser', () => {
 
     const docs = partner.getByTestId('company-documents');
     await docs.waitFor();
-    await expect(docs.textContent()).resolves.toContain('Certificate Of Incorporation');
+    await expect(docs.textContent()).resolves.toContain('Certificate of incorporation');
     await expect(docs.textContent()).resolves.not.toMatch(/https?:\/\//);
   });
 

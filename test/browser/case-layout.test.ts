@@ -1,19 +1,9 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  listSessions,
-  openCase,
-  screenshot,
-} from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, listSessions, openCase, screenshot } from '../support/suite.ts';
 
 /** The case page leads with why the case waits for a person; KYB cases lead with the business. */
-const run = browserAvailable();
-
-describe.skipIf(!run)('case layout', () => {
-  const suite = browserSuite();
+describeInBrowser('case layout', (suite) => {
   let page: Page;
 
   async function firstInReview(kind: 'user' | 'business', extra = ''): Promise<string> {

@@ -1,16 +1,13 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, openCase, pickCase } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, openCase, pickCase } from '../support/suite.ts';
 
 /**
  * Issue 16, case records from the case header: the case report downloads as a PDF, an admin sets and releases
  * a legal hold (erasure refused meanwhile), then erases the case. Real Chromium against the real console in
  * sandbox mode.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('case records in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('case records in the browser', (suite) => {
   let admin: Page;
   let auditor: Page;
 

@@ -1,25 +1,15 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  listSessions,
-  openCase,
-  type SessionItem,
-} from '../support/suite.ts';
+import { expect, it } from 'vitest';
+import { apiAs, describeInBrowser, listSessions, openCase, type SessionItem } from '../support/suite.ts';
 
 /**
  * Issue 12's case-page items, each from `/` in a fresh browser profile against the real console in sandbox
  * mode: evidence side by side with synced zoom and pan and disagreeing fields marked, "Approve & next",
  * KYB company documents opened through the console (and audited), and the person's Didit entity status.
  */
-const run = browserAvailable();
-
 type Item = SessionItem;
 
-describe.skipIf(!run)('the case page of a reviewer’s day', () => {
-  const suite = browserSuite();
+describeInBrowser('the case page of a reviewer’s day', (suite) => {
   const reviewer = () => suite.signIn('reviewer');
   const inReview = (page: Page, kind: 'user' | 'business'): Promise<Item[]> =>
     listSessions(page, `status=In%20Review&kind=${kind}&limit=100`);

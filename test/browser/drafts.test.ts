@@ -1,12 +1,9 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, openCase, pickCase, screenshot } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, openCase, pickCase, screenshot } from '../support/suite.ts';
 
 /** A note and a decision comment being typed when the login ends come back after signing in again. */
-const run = browserAvailable();
-
-describe.skipIf(!run)('drafts survive the end of a login', () => {
-  const suite = browserSuite();
+describeInBrowser('drafts survive the end of a login', (suite) => {
   let page: Page;
 
   beforeAll(async () => {

@@ -1,23 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import {
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  listSessions,
-  openCase,
-  screenshot,
-} from '../support/suite.ts';
+import { expect, it } from 'vitest';
+import { apiAs, describeInBrowser, listSessions, openCase, screenshot } from '../support/suite.ts';
 
 /**
  * Issue 16: a person's profile across sessions. From a case, the vendor data opens the profile (every session
  * with that vendor_data, Didit's entity status and history); a reviewer flags the person with a reason, the
  * sandbox (as Didit) sends user.status.updated back, the page shows FLAGGED. An auditor reads, cannot flag.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('people and businesses in the browser', () => {
-  const suite = browserSuite();
-
+describeInBrowser('people and businesses in the browser', (suite) => {
   it('opens the profile from a case, lists its sessions, and a reviewer flags the person with a reason', async () => {
     const reviewer = await suite.signIn('reviewer', { from: '/login' });
     const list = await listSessions(reviewer, 'status=In%20Review&kind=user&limit=20');

@@ -1,18 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { type Account, browserAvailable, browserSuite } from '../support/suite.ts';
+import { expect, it } from 'vitest';
+import { type Account, describeInBrowser } from '../support/suite.ts';
 
 /**
  * Where a person starts: a fresh browser profile (no cookies, empty cache) at `/`. The first load sends
  * the queue's first GET before anyone has signed in (it is answered 401); after signing in the queue must
  * open, for every role, instead of the login form coming back.
  */
-const run = browserAvailable();
-
 const accounts: Account[] = ['admin', 'reviewer', 'reviewer2', 'partner', 'auditor'];
 
-describe.skipIf(!run)('first visit from / in a fresh profile', () => {
-  const suite = browserSuite();
-
+describeInBrowser('first visit from / in a fresh profile', (suite) => {
   for (const who of accounts) {
     it(`${who}@sandbox.test signs in from / and reaches the queue`, async () => {
       const page = await suite.signIn(who);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, listSessions, openCase } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, listSessions, openCase } from '../support/suite.ts';
 
 /**
  * The reviewer pair in a real browser (sandbox mode: every four-eyes rule on). Approving a Declined case
@@ -8,10 +8,7 @@ import { apiAs, browserAvailable, browserSuite, listSessions, openCase } from '.
  * my confirmation" and rejects it with a reason; the requester reads that reason on the case and in a
  * notice. Claims: Cancel in a decision dialog gives back the claim it took; an admin breaks a claim.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('four-eyes and claims in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('four-eyes and claims in the browser', (suite) => {
   let reviewer: Page;
   let second: Page;
   let declinedId: string;

@@ -1,41 +1,43 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { englishDetector, englishOn } from '../support/english-leaks.ts';
-import { signInIn } from '../support/i18n.ts';
+import {
+  importOutsideConsole,
+  importThroughConsole,
+  partnerSide,
+  registerPartner,
+} from '../support/partner-import.ts';
+import { type Account, apiAs, browserAvailable, browserSuite } from '../support/suite.ts';
+import { confirmEnrolment, signInToEnrolment } from '../support/totp.ts';
 
 /**
  * Issue 18: every visible string comes from the catalogs. Each page is shown in Kiswahili and searched for
  * text (and aria-labels, titles, placeholders) made only of words the English catalog uses and the
  * Kiswahili one does not: a string written in the code, or a key missing its Kiswahili translation.
+ *
+ * The admin must hold a second factor here (MFA_REQUIRED_ROLES=admin), so the admin's first sign-in shows the
+ * enrolment page too.
  */
 const run = browserAvailable();
 
 describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = browserSuite({ env: { MFA_REQUIRED_ROLES: 'admin' }, seed: { minimum: 5 } });
   const detector = englishDetector();
+  let importedCase: string;
+  let importedOutside: string;
 
   beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5);
+    // A partner's verification imported through the console, and one imported at Didit directly.
+    const page = await suite.signIn('partner');
+    const side = await partnerSide(suite.console);
+    await registerPartner(page, side, 'Benki Mshirika');
+    importedCase = await importThroughConsole(page, side);
+    importedOutside = await importOutsideConsole(page, side);
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await konsole?.stop();
-  });
+  const as = (who: Account): Promise<Page> => suite.signIn(who, { language: 'sw', locale: 'sw' });
 
-  async function as(email: string): Promise<Page> {
-    const { context, page } = await signInIn(browser, konsole.url, email, 'sw');
-    contexts.push(context);
-    return page;
-  }
-
-  /** Opens `path`, waits for `ready`, and returns the English found on the page, labelled with `name`. */
+  /** Waits for `ready`, then returns the English found on the page, labelled with `name`. */
   async function leaks(page: Page, name: string, ready: () => Promise<unknown>): Promise<string[]> {
     await ready();
     // Loading placeholders are replaced by the page's content: wait until none is left.
@@ -48,7 +50,7 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
   }
 
   it('finds English where it is planted (the check can fail)', async () => {
-    const page = await as('auditor@sandbox.test');
+    const page = await as('auditor');
     await page.evaluate(() => {
       const p = document.createElement('p');
       p.textContent = 'Last event';
@@ -60,8 +62,8 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
     expect(detector.english('customer-489703')).toBeUndefined();
   });
 
-  it('reviewer: queue tabs, a KYC case with AML hits and its hit detail, a KYB case, the decision dialog, import', async () => {
-    const page = await as('reviewer@sandbox.test');
+  it('reviewer: queue tabs, a KYC case with AML hits and its hit detail, a KYB case, the decision dialog, the dashboard, import', async () => {
+    const page = await as('reviewer');
     const found: string[] = [];
     const table = page.getByTestId('queue-table');
     found.push(...(await leaks(page, 'queue', () => table.locator('tbody tr').first().waitFor())));
@@ -97,15 +99,32 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
       ...(await leaks(page, 'KYB case', () => page.locator('.evidence-grid > section').first().waitFor())),
     );
 
+    await page.goto('/dashboard');
+    found.push(
+      ...(await leaks(page, 'dashboard', () =>
+        page.getByTestId('dash-open-table').locator('tbody tr').first().waitFor(),
+      )),
+    );
+
     await page.goto('/sharing/import');
     found.push(...(await leaks(page, 'import', () => page.getByRole('heading', { level: 1 }).waitFor())));
     expect(found).toEqual([]);
   });
 
-  it('partner manager: sharing pages', async () => {
-    const page = await as('partner@sandbox.test');
+  it('partner manager: imported cases (through the console and outside it), sharing pages', async () => {
+    const page = await as('partner');
     const found: string[] = [];
-    const approved = await apiAs(page, 'GET', '/api/sessions?status=Approved&kind=user&limit=5');
+    const provenance = page.locator('section.provenance');
+    await page.goto(`/sessions/${importedCase}`);
+    found.push(...(await leaks(page, 'imported case', () => provenance.locator('dl').waitFor())));
+    await page.goto(`/sessions/${importedOutside}`);
+    found.push(...(await leaks(page, 'case imported outside', () => provenance.waitFor())));
+
+    const approved = await apiAs(
+      page,
+      'GET',
+      '/api/sessions?status=Approved&kind=user&imported=false&limit=5',
+    );
     await page.goto(`/sessions/${approved.body.items[0].session_id}`);
     await page.getByTestId('share-open').click();
     found.push(...(await leaks(page, 'share dialog', () => page.getByRole('dialog').waitFor())));
@@ -117,9 +136,15 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
     expect(found).toEqual([]);
   });
 
-  it('admin: audit log with a row open, users, sync, a person', async () => {
-    const page = await as('admin@sandbox.test');
+  it('admin: the second-factor enrolment page, the audit log with a row open, users, sync, a person', async () => {
+    const page = await suite.newPage({ locale: 'sw' });
     const found: string[] = [];
+    await signInToEnrolment(page, 'admin@sandbox.test', 'sw');
+    found.push(
+      ...(await leaks(page, 'second-factor enrolment', () => page.getByTestId('totp-secret').waitFor())),
+    );
+    await confirmEnrolment(page);
+
     await page.goto('/audit');
     const audit = page.getByTestId('audit-table');
     await audit.locator('tbody tr').first().waitFor();

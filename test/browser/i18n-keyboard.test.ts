@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { partnerSide, registerPartner } from '../support/partner-import.ts';
 import {
   apiAs,
   browserAvailable,
@@ -9,7 +10,6 @@ import {
   openCase,
   pickCase,
   queueRows,
-  sandboxApplications,
   screenshot,
 } from '../support/suite.ts';
 
@@ -77,15 +77,7 @@ describe.skipIf(!run)('keyboard-only journeys in Kiswahili', () => {
   it('a partner manager shares a case: open the dialog, mint, copy the token, close — by keyboard', async () => {
     const page = await suite.signIn('partner', { language: 'sw', locale: 'sw' });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
-    const partnerAppId = (await sandboxApplications()).partner.application_id;
-    const created = await apiAs(page, 'POST', '/api/partners', {
-      name: 'Benki Mshirika',
-      application_id: partnerAppId,
-      contact: null,
-      default_trust_review: false,
-      notes: '',
-    });
-    expect(created.status).toBe(201);
+    await registerPartner(page, await partnerSide(suite.console), 'Benki Mshirika');
     await openCase(page, await pickCase(page, 'status=Approved&kind=user&imported=false&limit=5'));
     await page.locator('.case-header').waitFor();
 

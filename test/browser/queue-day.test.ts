@@ -1,10 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/messages/en/queue.json' with { type: 'json' };
 import sw from '../../web/src/i18n/messages/sw/queue.json' with { type: 'json' };
-import { apiAs, browserAvailable, launchBrowser, waitForSessions } from '../support/browser.ts';
-import { type ConsoleProcess, startConsole } from '../support/console.ts';
-import { signInIn } from '../support/i18n.ts';
+import {
+  apiAs,
+  browserAvailable,
+  browserSuite,
+  queueRows,
+  textsOf,
+  waitForQueueRows,
+} from '../support/suite.ts';
 
 /**
  * Issue 12, the queue: sortable column headers (server-side, in the URL), a column menu, saved views that
@@ -42,28 +47,18 @@ async function nextQueueAnswer(page: Page, want: Record<string, string>, act: ()
 }
 
 const rowIds = (page: Page) =>
-  page
-    .getByTestId('queue-table')
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
+  queueRows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
 
 /** The header texts of a table, without the empty header of the selection column. */
-const headers = (page: Page, testId: string) =>
-  page
-    .getByTestId(testId)
-    .locator('thead th')
-    .evaluateAll((ths) => ths.map((th) => (th.textContent ?? '').trim()).filter(Boolean));
+const headers = async (page: Page, testId: string) =>
+  (await textsOf(page.getByTestId(testId).locator('thead th'))).filter(Boolean);
 const headerTexts = (page: Page) => headers(page, 'queue-table');
 
 type Catalog = Record<string, string>;
 const COLUMNS = ['subject', 'kind', 'status', 'findings', 'workflow', 'assigned_to', 'created', 'last_event'];
 const AWAITING = ['case', 'decision', 'by', 'since', 'why', 'comment'];
 
-const tabs = (page: Page) =>
-  page
-    .getByRole('tablist')
-    .getByRole('tab')
-    .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+const tabs = (page: Page) => textsOf(page.getByRole('tablist').getByRole('tab'));
 
 const sortOf = (page: Page, name: string) =>
   page.getByRole('columnheader', { name, exact: true }).getAttribute('aria-sort');
@@ -72,24 +67,16 @@ const sorted = (values: string[], dir: 'asc' | 'desc') =>
   values.every((v, i) => i === 0 || (dir === 'asc' ? values[i - 1]! <= v : values[i - 1]! >= v));
 
 describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case, both languages', () => {
-  let konsole: ConsoleProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    [konsole, browser] = await Promise.all([startConsole(), launchBrowser()]);
-    await waitForSessions(konsole.url, 5);
-  });
-  // Closing the browser closes every context the tests opened.
-  afterAll(() => Promise.all([browser?.close(), konsole?.stop()]));
+  const suite = browserSuite({ seed: { minimum: 5 } });
 
   /** A person in a fresh browser context (no cookies, no URL state), signed in from `/`, on the queue. */
-  const open = async (email: string, locale: 'en' | 'sw' = 'en') =>
-    (await signInIn(browser, konsole.url, email, locale)).page;
+  const open = (who: 'reviewer' | 'reviewer2', language: 'en' | 'sw' = 'en') =>
+    suite.signIn(who, { language, locale: language });
 
   it('headers, tabs and the awaiting view switch from English to the Kiswahili catalog with the language', async () => {
     // reviewer2: the language chosen here is kept for that person, and the other tests read English.
-    const page = await open('reviewer2@sandbox.test');
-    const table = page.getByTestId('queue-table');
-    await table.locator('tbody tr').first().waitFor();
+    const page = await open('reviewer2');
+    await waitForQueueRows(page);
     const english = en as Catalog;
     const swahili = sw as Catalog;
     const want = (c: Catalog) => COLUMNS.map((id) => c[`columns.h.${id}`]);
@@ -118,9 +105,9 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
   });
 
   it('a header click sorts on the server, toggles the order, and works from the keyboard', async () => {
-    const page = await open('reviewer@sandbox.test');
+    const page = await open('reviewer');
     await page.goto('/queue?tab=all');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     // The All tab starts newest first: the Age column shows the youngest first (ascending age).
     expect(await sortOf(page, 'Age')).toBe('ascending');
     expect(await sortOf(page, 'Last event')).toBe('none');
@@ -162,9 +149,9 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
   });
 
   it('hides columns from the column menu; a saved view restores columns, sort and rows in a fresh browser', async () => {
-    const page = await open('reviewer@sandbox.test');
+    const page = await open('reviewer');
     await page.goto('/queue?tab=all&sort=last_event&order=oldest');
-    await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(page);
     await page.getByTestId('columns-menu').click();
     const workflow = page.getByRole('menuitemcheckbox', { name: 'Workflow' });
     expect(await workflow.getAttribute('aria-checked')).toBe('true');
@@ -187,9 +174,9 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
     expect(view.query).not.toContain('hide');
 
     // The same person in a fresh browser (no URL state), applies the view.
-    const fresh = await open('reviewer@sandbox.test');
+    const fresh = await open('reviewer');
     await fresh.goto('/queue');
-    await fresh.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+    await waitForQueueRows(fresh);
     expect(await headerTexts(fresh)).toContain('Workflow');
     const applied = await nextQueueAnswer(fresh, { sort: 'last_event', order: 'oldest' }, () =>
       fresh.getByTestId('saved-view').selectOption({ label: 'Oldest activity, no workflow' }),
@@ -211,7 +198,7 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
 
   it('"Next case" with no free case says so in English and in Kiswahili, and the button stays usable', async () => {
     // Another reviewer takes every free In Review case (assigned to and claimed by them).
-    const taker = await open('reviewer2@sandbox.test');
+    const taker = await open('reviewer2');
     for (let i = 0; i < 500; i++) {
       const r = await apiAs(taker, 'POST', '/api/review/next');
       if (r.status === 404) {
@@ -224,8 +211,8 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
       ['en', 'No case is waiting.', 'Next case'],
       ['sw', 'Hakuna kesi inayosubiri.', 'Kesi inayofuata'],
     ] as const) {
-      const page = await open('reviewer@sandbox.test', locale);
-      await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+      const page = await open('reviewer', locale);
+      await waitForQueueRows(page);
       const [answer] = await Promise.all([
         page.waitForResponse((r) => new URL(r.url()).pathname === '/api/review/next'),
         page.getByTestId('next-case').click(),

@@ -1,9 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   apiAs,
-  browserAvailable,
-  browserSuite,
+  describeInBrowser,
   listSessions,
   openCase,
   queueRows,
@@ -18,12 +17,9 @@ import {
  * the real webhook intake): sign in, triage the queue, read a case, claim it and decide it, and see
  * Didit's webhook bring the decision back.
  */
-const run = browserAvailable();
-
 type Item = SessionItem;
 
-describe.skipIf(!run)('reviewer in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('reviewer in the browser', (suite) => {
   let reviewer: BrowserContext;
   let page: Page;
 

@@ -1,22 +1,12 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import {
-  type Account,
-  apiAs,
-  browserAvailable,
-  browserSuite,
-  listSessions,
-  screenshot,
-} from '../support/suite.ts';
+import { expect, it } from 'vitest';
+import { type Account, apiAs, describeInBrowser, listSessions, screenshot } from '../support/suite.ts';
 
 /**
  * Who may do what, seen from the browser and checked on the server: a second reviewer facing a claimed
  * case, an auditor who reads everything and decides nothing, and the admin's pages.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('roles in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('roles in the browser', (suite) => {
   const pages: Record<string, Page> = {};
 
   async function as(who: Account): Promise<Page> {

@@ -1,12 +1,9 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, screenshot, waitForQueueRows } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, screenshot, waitForQueueRows } from '../support/suite.ts';
 
 /** The queue's search and empty states as a reviewer meets them. */
-const run = browserAvailable();
-
-describe.skipIf(!run)('queue search and empty states', () => {
-  const suite = browserSuite();
+describeInBrowser('queue search and empty states', (suite) => {
   let page: Page;
 
   const rowIds = (p: Page) =>

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import { DiditClient } from '@console/didit/client';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, sandboxApplications, screenshot } from '../support/suite.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { apiAs, describeInBrowser, sandboxApplications, screenshot } from '../support/suite.ts';
 
 /**
  * A partner manager in a real browser against the real console in sandbox mode: register a partner, import
@@ -12,10 +12,7 @@ import { apiAs, browserAvailable, browserSuite, sandboxApplications, screenshot 
  * The partner's side talks to the console's own sandbox over HTTP, with the partner application's key: the
  * sandbox's applications are deterministic for its default seed, and the console logs the sandbox's URL.
  */
-const run = browserAvailable();
-
-describe.skipIf(!run)('reusable KYC in the browser', () => {
-  const suite = browserSuite();
+describeInBrowser('reusable KYC in the browser', (suite) => {
   let page: Page;
   let partnerDidit: DiditClient;
   let partnerAppId: string;

@@ -1,10 +1,10 @@
 import { verifyWebhook, type WebhookHeaders } from '@console/didit/signature';
+import { createDatabase } from 'api/database';
+import { entityEventFromWebhook } from 'api/entity-event';
+import { eventFromWebhook } from 'api/event-input';
 import fc from 'fast-check';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entityEventFromWebhook } from '../../api/src/entities/entity-event.ts';
-import { createDatabase } from '../../api/src/platform/db/database.ts';
-import { eventFromWebhook } from '../../api/src/sessions/event-input.ts';
 import { loginAs } from '../../api/test/auth.ts';
 import type { ConsoleProcess } from '../support/console.ts';
 import { type ApiCase, apiCases, routesFrom } from './support/api-input.ts';

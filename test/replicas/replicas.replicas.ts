@@ -12,11 +12,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DiditClient } from '@console/didit/client';
 import { DiditRateLimiter } from '@console/didit/rate-limiter';
+import type { Role } from 'api/config';
+import { createDatabase } from 'api/database';
+import { hashPassword } from 'api/password';
+import { insertUser } from 'api/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/src/auth/password.ts';
-import type { Role } from '../../api/src/platform/config.ts';
-import { createDatabase } from '../../api/src/platform/db/database.ts';
-import { insertUser } from '../../api/src/users/users.repository.ts';
 import { planEvents, seeded, shuffle } from '../faults/support/events.ts';
 import {
   auditVerifier,

@@ -4,8 +4,8 @@
  */
 
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import { createDatabase, type Database } from 'api/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../api/test/auth.ts';
 import { freshDatabase, type ScenarioDatabase, startFaultConsole } from '../faults/support/harness.ts';
 import type { ConsoleProcess } from '../support/console.ts';

@@ -5,9 +5,9 @@
  */
 
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import { createDatabase, type Database } from 'api/database';
+import { totpCode } from 'api/totp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../api/src/auth/totp.ts';
-import { createDatabase, type Database } from '../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../api/test/auth.ts';
 import { freshDatabase, type ScenarioDatabase, startFaultConsole } from '../faults/support/harness.ts';
 import { type ConsoleProcess, startConsole } from '../support/console.ts';

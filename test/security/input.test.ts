@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { hmacHex, simpleMessage } from '@console/didit/signature';
+import { totpCode } from 'api/totp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../api/src/auth/totp.ts';
 import { REPO } from '../support/console.ts';
 import { decisionWebhook, type SecurityWorld, startSecurityWorld } from './support/server-world.ts';
 

@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 /** axe-core's browser bundle, injected into the page under test (no CDN, no network). */
 const AXE_SOURCE: string = (require('axe-core') as { source: string }).source;
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -37,11 +37,7 @@ export async function expectNoSeriousA11yViolations(
 export const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** `tags`: run only the rules with these tags (e.g. WCAG22_AA); all of axe's rules when absent. */
-export async function axeViolations(
-  page: Page,
-  exclude: string[] = [],
-  tags?: string[],
-): Promise<AxeViolation[]> {
+async function axeViolations(page: Page, exclude: string[] = [], tags?: string[]): Promise<AxeViolation[]> {
   const present = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
   // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') refuses inline script tags,
   // and rightly so; the test must not loosen it.

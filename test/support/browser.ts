@@ -53,11 +53,6 @@ export async function openContext(
   return context;
 }
 
-/** A fresh browser context (own cookies and sessionStorage) per signed-in person. */
-export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return openContext(browser, baseURL);
-}
-
 /** The login page's button for a demo account (the sandbox lists them; the button shows the email). */
 export const demoAccountButton = (email: string) => new RegExp(email.replace(/[.@]/g, '\\$&'));
 
@@ -76,26 +71,6 @@ export async function signInAt(
   await page.getByRole('button', { name: demoAccountButton(email) }).click();
   await page.getByRole('button', { name: signInLabel, exact: true }).click();
   await page.waitForURL(/\/queue/);
-}
-
-/** Signs in through the login page: the demo account is picked from the sandbox list, as a person would. */
-export function signIn(page: Page, email: string): Promise<void> {
-  return signInAt(page, email, { from: '/login' });
-}
-
-/**
- * Where a person starts: a fresh browser context (no cookies, empty cache) at `/`, sent to the login page,
- * picking their demo account from the sandbox list. Returns on the queue.
- */
-export async function signInFromRoot(
-  browser: Browser,
-  baseURL: string,
-  email: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await openContext(browser, baseURL);
-  const page = await context.newPage();
-  await signInAt(page, email);
-  return { context, page };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -132,7 +107,6 @@ export async function apiAs(
   return { status: res.status(), body: parsed };
 }
 
-/** Sandbox mode seeds demo sessions through the real webhook intake; wait until the queue has them. */
 /**
  * Waits until sandbox mode has seeded its demo data: at least `minimum` In Review sessions (the seed makes
  * 30+) and the count unchanged for `settleMs`, so tests compare against the final data, not a moving one.

@@ -1,28 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-
-/**
- * Finds English left on a page shown in Kiswahili (issue 18: every visible string from the catalogs).
- *
- * The words that betray English are the ones the English catalog uses and the Kiswahili catalog does not
- * (`review`, `status`, `kind`…): loan words both use (`Didit`, `AML`, `KYC`) do not count. A piece of text is
- * English when every word in it is such a word. People's data does not trip it: a token holding a digit,
- * `@`, `_` or `-` (ids, e-mails, raw codes) is not a word, and text inside `dir="auto"` (names, addresses,
- * other people's text), monospace identifiers and an audit entry's recorded values (`del`/`ins`) is skipped. Didit's raw value shown on hover (`didit.raw_value`) is Didit's own
- * vocabulary, kept on purpose, so its value part is skipped too.
- */
-const CATALOGS = join(import.meta.dirname, '../../web/src/i18n/messages');
-
-function catalog(locale: string): Record<string, string> {
-  const all: Record<string, string> = {};
-  for (const file of readdirSync(join(CATALOGS, locale)).filter((f) => f.endsWith('.json'))) {
-    const namespace = file.replace(/\.json$/, '');
-    const messages = JSON.parse(readFileSync(join(CATALOGS, locale, file), 'utf8')) as Record<string, string>;
-    for (const [key, value] of Object.entries(messages)) all[`${namespace}.${key}`] = value;
-  }
-  return all;
-}
+import { catalog } from './i18n.ts';
 
 /** The words of a message, without ICU argument names and keywords (`{count, plural, one {…}}`). */
 function wordsOf(message: string): string[] {
@@ -48,6 +25,16 @@ export interface EnglishDetector {
   rawValuePrefix: string;
 }
 
+/**
+ * Finds English left on a page shown in Kiswahili (issue 18: every visible string from the catalogs).
+ *
+ * The words that betray English are the ones the English catalog uses and the Kiswahili catalog does not
+ * (`review`, `status`, `kind`…): loan words both use (`Didit`, `AML`, `KYC`) do not count. A piece of text is
+ * English when every word in it is such a word. People's data does not trip it: a token holding a digit,
+ * `@`, `_` or `-` (ids, e-mails, raw codes) is not a word, and text inside `dir="auto"` (names, addresses,
+ * other people's text), monospace identifiers and an audit entry's recorded values (`del`/`ins`) is skipped. Didit's raw value shown on hover (`didit.raw_value`) is Didit's own
+ * vocabulary, kept on purpose, so its value part is skipped too.
+ */
 export function englishDetector(): EnglishDetector {
   const en = catalog('en');
   const sw = catalog('sw');

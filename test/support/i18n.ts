@@ -1,5 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openContext, signInAt } from './browser.ts';
+
+const CATALOGS = join(import.meta.dirname, '../../web/src/i18n/messages');
+
+/** A locale's whole catalog as the web app flattens it: `{ 'case.provenance.title': 'Asili', … }`. */
+export function catalog(locale: string): Record<string, string> {
+  const all: Record<string, string> = {};
+  for (const file of readdirSync(join(CATALOGS, locale)).filter((f) => f.endsWith('.json'))) {
+    const namespace = file.replace(/\.json$/, '');
+    const messages = JSON.parse(readFileSync(join(CATALOGS, locale, file), 'utf8')) as Record<string, string>;
+    for (const [key, value] of Object.entries(messages)) all[`${namespace}.${key}`] = value;
+  }
+  return all;
+}
 
 /** What the console's chrome says in each language (web/src/i18n/messages/<locale>/app.json). */
 export const CHROME = {

@@ -1,8 +1,9 @@
 import { createSandbox } from '@console/sandbox/sandbox';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 import {
   apiAs,
+  browserAvailable,
   type ContextOptions,
   launchBrowser,
   openContext,
@@ -18,9 +19,9 @@ export { CHROME, htmlLang, navLink, type TestLocale } from './i18n.ts';
 
 /** A demo account by its role's name (`reviewer` is reviewer@sandbox.test), or any email. */
 export type Account = 'admin' | 'reviewer' | 'reviewer2' | 'partner' | 'auditor' | `${string}@${string}`;
-export const emailOf = (who: Account): string => (who.includes('@') ? who : `${who}@sandbox.test`);
+const emailOf = (who: Account): string => (who.includes('@') ? who : `${who}@sandbox.test`);
 
-export interface BrowserSuiteOptions {
+interface BrowserSuiteOptions {
   /** The console's environment on top of the test defaults (e.g. CLAIM_IDLE_MINUTES). */
   env?: Record<string, string>;
   /**
@@ -30,14 +31,14 @@ export interface BrowserSuiteOptions {
   seed?: { minimum?: number; settleMs?: number };
 }
 
-export interface SignInOptions extends ContextOptions {
+interface SignInOptions extends ContextOptions {
   /** The language the login page is shown in (which "Sign in" to press); English by default. */
   language?: TestLocale;
   /** `/` (the default: sent on to the login page, as a first visit is) or `/login` itself. */
   from?: '/' | '/login';
 }
 
-export interface BrowserSuite {
+interface BrowserSuite {
   /** The real console (sandbox mode), started for this describe block. */
   readonly console: ConsoleProcess;
   readonly browser: Browser;
@@ -116,6 +117,27 @@ export function browserSuite({ env = {}, seed = {} }: BrowserSuiteOptions = {}):
   return suite;
 }
 
+/**
+ * A describe block of browser tests, `body` given its `browserSuite(options)`. Skipped with a message where
+ * this machine has no Chromium, a failure instead under REQUIRE_BROWSER=1 (`browserAvailable`).
+ *
+ *   describeInBrowser('the case page', (suite) => { … });
+ *   describeInBrowser('idle claims', { env: { CLAIM_IDLE_MINUTES: '1' } }, (suite) => { … });
+ */
+export function describeInBrowser(name: string, body: (suite: BrowserSuite) => void): void;
+export function describeInBrowser(
+  name: string,
+  options: BrowserSuiteOptions,
+  body: (suite: BrowserSuite) => void,
+): void;
+export function describeInBrowser(
+  name: string,
+  ...args: [(suite: BrowserSuite) => void] | [BrowserSuiteOptions, (suite: BrowserSuite) => void]
+): void {
+  const [options, body] = args.length === 1 ? [{}, args[0]] : args;
+  describe.skipIf(!browserAvailable())(name, () => body(browserSuite(options)));
+}
+
 /* ---------- what tests do on the console's pages, by name ---------- */
 
 /** One row of `GET /api/sessions` (the fields the browser tests read). */
@@ -159,6 +181,11 @@ export const queueRows = (page: Page) => page.getByTestId('queue-table').locator
 /** Waits until the queue table shows its first row. */
 export function waitForQueueRows(page: Page): Promise<void> {
   return queueRows(page).first().waitFor();
+}
+
+/** The trimmed text of every element `locator` matches, in document order. */
+export function textsOf(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
 }
 
 /** The applications of the sandbox's default seed (deterministic, as the console's own sandbox has them). */

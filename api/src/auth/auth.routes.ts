@@ -6,8 +6,8 @@ import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
 import { countUsers, setUserLocale } from '../users/users.repository.ts';
 import { type AuthDeps, logout, passwordLogin, userView } from './login.service.ts';
-import { rejectCrossSite } from './session.middleware.ts';
-import { clearedSessionCookie, sessionCookie } from './session-token.ts';
+import { rejectCrossSite } from './login-session.middleware.ts';
+import { clearedLoginSessionCookie, loginSessionCookie } from './login-session-token.ts';
 import { confirmTotp, enrollTotp } from './totp.service.ts';
 
 /** The console's languages (web/src/i18n/messages/<locale>/). */
@@ -150,7 +150,7 @@ export function authRoutes(deps: AuthDeps & { capabilities: LoginPageCapabilitie
     rejectCrossSite(c, deps.config.server.publicUrl);
     const body = c.req.valid('json');
     const signedIn = await passwordLogin(deps, body, auditContext(c), c.get('user')?.sessionId);
-    c.header('Set-Cookie', sessionCookie(signedIn.token));
+    c.header('Set-Cookie', loginSessionCookie(signedIn.token));
     return c.json(
       {
         user: userView(signedIn.user),
@@ -164,7 +164,7 @@ export function authRoutes(deps: AuthDeps & { capabilities: LoginPageCapabilitie
   router.openapi(logoutRoute, async (c) => {
     const user = c.get('user')!;
     await logout(deps, user.sessionId, auditContext(c));
-    c.header('Set-Cookie', clearedSessionCookie());
+    c.header('Set-Cookie', clearedLoginSessionCookie());
     return c.body(null, 204);
   });
 
@@ -216,7 +216,7 @@ export function authRoutes(deps: AuthDeps & { capabilities: LoginPageCapabilitie
   router.openapi(confirmRoute, async (c) => {
     const { code } = c.req.valid('json');
     const rotated = await confirmTotp(deps, c.get('user')!, code, auditContext(c));
-    c.header('Set-Cookie', sessionCookie(rotated.token));
+    c.header('Set-Cookie', loginSessionCookie(rotated.token));
     return c.json({ totp_enabled: true as const, csrf_token: rotated.csrfToken }, 200);
   });
 

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { loginAs, sessionCookieFrom } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 
-let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ clock });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, {
+  ctx.app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -24,7 +15,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 describe('sign-in', () => {
   it('logs in, sets a hardened cookie, and answers /me with the same CSRF token', async () => {
-    const who = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     const res = await post('/api/auth/login', {
       email: who.user.email.toUpperCase(),
       password: who.password,
@@ -38,7 +29,7 @@ describe('sign-in', () => {
     expect(setCookie).not.toMatch(/Domain=/i);
     const body = (await res.json()) as { csrf_token: string; user: { email: string } };
     expect(body.user.email).toBe(who.user.email);
-    const me = await app.request('/api/auth/me', { headers: { cookie: sessionCookieFrom(res) } });
+    const me = await ctx.app.request('/api/auth/me', { headers: { cookie: sessionCookieFrom(res) } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { csrf_token: string }).csrf_token).toBe(body.csrf_token);
     // A new session id at every login.
@@ -46,11 +37,11 @@ describe('sign-in', () => {
   });
 
   it('rejects a wrong password with INVALID_CREDENTIALS and audits it', async () => {
-    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     const res = await post('/api/auth/login', { email: who.user.email, password: 'wrong-password-123' });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_CREDENTIALS');
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'auth.login_failed')

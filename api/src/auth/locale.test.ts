@@ -1,36 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 
 /** Issue 18: the console language a person picks is kept on the server, per user. */
-let database: Database;
 const clock = fixedClock(new Date('2026-12-07T01:00:00Z'));
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ clock });
 
 const putLocale = (headers: Record<string, string>, body: unknown) =>
-  app.request('/api/auth/me/locale', {
+  ctx.app.request('/api/auth/me/locale', {
     method: 'PUT',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 
 const localeInDb = async (id: string) =>
-  (await database.db.selectFrom('users').select('locale').where('id', '=', id).executeTakeFirstOrThrow())
+  (await ctx.database.db.selectFrom('users').select('locale').where('id', '=', id).executeTakeFirstOrThrow())
     .locale;
 
 describe('PUT /api/auth/me/locale', () => {
   it('keeps the choice, returns it from /me and from the next sign-in, and null goes back to the browser', async () => {
-    const who = await loginAs(app, database, ['reviewer'], { now: clock.now() });
-    const before = (await (await app.request('/api/auth/me', { headers: who.headers })).json()) as {
+    const who = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
+    const before = (await (await ctx.app.request('/api/auth/me', { headers: who.headers })).json()) as {
       user: { locale: string | null };
     };
     expect(before.user.locale).toBeNull();
@@ -40,12 +31,12 @@ describe('PUT /api/auth/me/locale', () => {
     expect(await res.json()).toEqual({ locale: 'sw' });
     expect(await localeInDb(who.user.id)).toBe('sw');
 
-    const me = (await (await app.request('/api/auth/me', { headers: who.headers })).json()) as {
+    const me = (await (await ctx.app.request('/api/auth/me', { headers: who.headers })).json()) as {
       user: { locale: string | null };
     };
     expect(me.user.locale).toBe('sw');
 
-    const again = await app.request('/api/auth/login', {
+    const again = await ctx.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: who.user.email, password: who.password }),
@@ -63,7 +54,7 @@ describe('PUT /api/auth/me/locale', () => {
     ['a number', { locale: 1 }],
     ['an extra field', { locale: 'en', user_id: '1' }],
   ])('refuses %s with VALIDATION and changes nothing', async (_what, body) => {
-    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     await putLocale(who.headers, { locale: 'en' });
     const res = await putLocale(who.headers, body);
     expect(res.status).toBe(400);
@@ -72,7 +63,7 @@ describe('PUT /api/auth/me/locale', () => {
   });
 
   it('needs the CSRF token and a sign-in', async () => {
-    const who = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
     const noCsrf = await putLocale({ cookie: who.cookie }, { locale: 'sw' });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as { error: { code: string } }).error.code).toBe('CSRF');
@@ -83,8 +74,8 @@ describe('PUT /api/auth/me/locale', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
-    const doc = (await (await app.request('/api/openapi.json', { headers: who.headers })).json()) as {
+    const who = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
+    const doc = (await (await ctx.app.request('/api/openapi.json', { headers: who.headers })).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(doc.paths['/api/auth/me/locale']?.put).toBeDefined();

@@ -3,12 +3,17 @@ import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config, Role } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
+import { verifyPassword } from '../platform/password.ts';
 import type { DB } from '../schema.ts';
 import { claimTotpStep, findUserByEmail, type UserRow } from '../users/users.repository.ts';
-import { verifyPassword } from './password.ts';
-import { mustEnrollTotp } from './session.middleware.ts';
-import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, hashSessionToken, newSessionToken } from './session-token.ts';
-import { endSession, insertLoginSession } from './sessions.repository.ts';
+import { mustEnrollTotp } from './login-session.middleware.ts';
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  csrfTokenFor,
+  hashLoginSessionToken,
+  newLoginSessionToken,
+} from './login-session-token.ts';
+import { endLoginSession, insertLoginSession } from './login-sessions.repository.ts';
 import {
   releaseAttempt,
   reserveAttempt,
@@ -93,12 +98,12 @@ export async function startSession(
   previousSessionId: string | undefined,
 ): Promise<SignedIn> {
   const now = deps.clock.now();
-  const token = newSessionToken();
+  const token = newLoginSessionToken();
   const sessionId = await deps.db.transaction().execute(async (trx) => {
-    if (previousSessionId) await endSession(trx, previousSessionId, now, 'replaced_by_login');
+    if (previousSessionId) await endLoginSession(trx, previousSessionId, now, 'replaced_by_login');
     const id = await insertLoginSession(trx, {
       userId: user.id,
-      tokenHash: hashSessionToken(token),
+      tokenHash: hashLoginSessionToken(token),
       method,
       now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
@@ -128,7 +133,7 @@ export async function startSession(
 export async function logout(deps: AuthDeps, sessionId: string, ctx: AuditContext): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await endSession(trx, sessionId, now, 'logout');
+    await endLoginSession(trx, sessionId, now, 'logout');
     await appendAudit(trx, {
       ...ctx,
       at: now,

@@ -3,8 +3,8 @@ import { getCookie } from 'hono/cookie';
 import { auditContext } from '../audit/audit.service.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { AuthDeps } from './login.service.ts';
+import { loginSessionCookie } from './login-session-token.ts';
 import { createOidc, OIDC_STATE_COOKIE } from './oidc.service.ts';
-import { sessionCookie } from './session-token.ts';
 
 const startRoute = createRoute({
   method: 'get',
@@ -54,7 +54,7 @@ export function oidcRoutes(deps: AuthDeps) {
     );
     c.header('Set-Cookie', stateCookie('', 0), { append: true });
     if (!outcome.ok) return c.redirect(`/login?sso_error=${outcome.code}`, 302) as never;
-    c.header('Set-Cookie', sessionCookie(outcome.signedIn.token), { append: true });
+    c.header('Set-Cookie', loginSessionCookie(outcome.signedIn.token), { append: true });
     return c.redirect('/', 302) as never;
   });
 

@@ -1,26 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 import { THROTTLE_POLICY } from './throttle.ts';
 import { totpCode } from './totp.ts';
 
-let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ clock });
 
 /** A login from a given peer address (what @hono/node-server passes as env.incoming). */
 const login = (email: string, password: string, ip = '192.0.2.10') =>
-  app.request(
+  ctx.app.request(
     '/api/auth/login',
     {
       method: 'POST',
@@ -31,7 +22,7 @@ const login = (email: string, password: string, ip = '192.0.2.10') =>
   );
 /** Lock windows run on the database's clock: time passes for the throttle by moving its rows back. */
 const passTime = (ms: number) =>
-  database.db
+  ctx.database.db
     .updateTable('login_throttle')
     .set({
       locked_until: sql`locked_until - make_interval(secs => ${ms / 1000})`,
@@ -42,7 +33,7 @@ const code = async (res: Response) => ((await res.json()) as { error?: { code: s
 
 describe('sign-in throttling', () => {
   it('locks an account for growing, capped, self-expiring periods; the owner gets back in', async () => {
-    const victim = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const victim = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     const free = THROTTLE_POLICY.account.freeAttempts;
     for (let k = 0; k < free - 1; k++) {
       expect(await code(await login(victim.user.email, 'wrong-guess-000'))).toBe('INVALID_CREDENTIALS');
@@ -77,7 +68,7 @@ describe('sign-in throttling', () => {
     // The lock expires by itself: the owner signs in, and success clears the account's record.
     await passTime(THROTTLE_POLICY.maxLockMs);
     expect((await login(victim.user.email, victim.password)).status).toBe(200);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('login_throttle')
       .selectAll()
       .where('key', '=', `account:${victim.user.email.toLowerCase()}`)
@@ -92,7 +83,7 @@ describe('sign-in throttling', () => {
     }
     const sprayer = await login('nobody-x@example.test', 'spray-password', '198.51.100.7');
     expect(sprayer.status).toBe(429);
-    const someone = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const someone = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     expect((await login(someone.user.email, someone.password, '203.0.113.9')).status).toBe(200);
     // …and the lock on the address expires too.
     await passTime(Number(sprayer.headers.get('retry-after')) * 1000);
@@ -100,7 +91,7 @@ describe('sign-in throttling', () => {
   });
 
   it('forgets old failures after an hour', async () => {
-    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     for (let k = 0; k < THROTTLE_POLICY.account.freeAttempts - 1; k++)
       await login(who.user.email, 'nope-nope-nope');
     await passTime(THROTTLE_POLICY.forgetAfterMs + 1000);
@@ -112,7 +103,7 @@ describe('sign-in throttling', () => {
     const res = await login('ghost@example.test', 'whatever-password');
     expect(res.status).toBe(401);
     expect(await code(res)).toBe('INVALID_CREDENTIALS');
-    const rows = await database.db
+    const rows = await ctx.database.db
       .selectFrom('audit_log')
       .select(['actor_label', 'details', 'ip'])
       .where('action', '=', 'auth.login_failed')
@@ -127,7 +118,7 @@ describe('sign-in throttling', () => {
   });
 
   const failedChecks = (userId: string) =>
-    database.db
+    ctx.database.db
       .selectFrom('audit_log')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('action', '=', 'auth.login_failed')
@@ -136,7 +127,7 @@ describe('sign-in throttling', () => {
       .then((r) => r.n);
 
   it('a burst of wrong passwords sent at once gets no more checks than the free allowance', async () => {
-    const victim = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const victim = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     const free = THROTTLE_POLICY.account.freeAttempts;
     // Each from its own address, so only the account's count can hold the burst back.
     const answers = await Promise.all(
@@ -148,7 +139,7 @@ describe('sign-in throttling', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(free);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20 - free);
     expect(await failedChecks(victim.user.id)).toBe(free);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('login_throttle')
       .select(['failures', 'locked_until'])
       .where('key', '=', `account:${victim.user.email.toLowerCase()}`)
@@ -158,13 +149,13 @@ describe('sign-in throttling', () => {
   });
 
   it('a burst of wrong TOTP codes with the right password gets no more checks than the free allowance', async () => {
-    const victim = await loginAs(app, database, ['admin'], { now: clock.now(), totp: true });
+    const victim = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now(), totp: true });
     const free = THROTTLE_POLICY.account.freeAttempts;
     const right = totpCode(victim.totpSecret!, clock.now());
     const wrong = (k: number) => String((Number(right) + 1 + k) % 1_000_000).padStart(6, '0');
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, k) =>
-        app.request(
+        ctx.app.request(
           '/api/auth/login',
           {
             method: 'POST',
@@ -182,11 +173,11 @@ describe('sign-in throttling', () => {
   });
 
   it('the first step of a two-step sign-in (password, no code yet) does not count as a failure', async () => {
-    const who = await loginAs(app, database, ['admin'], { now: clock.now(), totp: true });
+    const who = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now(), totp: true });
     for (let k = 0; k < THROTTLE_POLICY.account.freeAttempts * 2; k++) {
       expect(await code(await login(who.user.email, who.password, '192.0.2.77'))).toBe('TOTP_REQUIRED');
     }
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('login_throttle')
       .select(['failures', 'locked_until'])
       .where('key', '=', `account:${who.user.email.toLowerCase()}`)
@@ -195,7 +186,7 @@ describe('sign-in throttling', () => {
   });
 
   it('successful sign-ins from one address do not use up its allowance', async () => {
-    const who = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const who = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     for (let k = 0; k < THROTTLE_POLICY.address.freeAttempts + 5; k++) {
       expect((await login(who.user.email, who.password, '203.0.113.50')).status).toBe(200);
     }

@@ -3,8 +3,13 @@ import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { getUserOrThrow, updateUserRow } from '../users/users.repository.ts';
 import type { AuthDeps } from './login.service.ts';
-import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, hashSessionToken, newSessionToken } from './session-token.ts';
-import { endUserSessions, insertLoginSession } from './sessions.repository.ts';
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  csrfTokenFor,
+  hashLoginSessionToken,
+  newLoginSessionToken,
+} from './login-session-token.ts';
+import { endUserLoginSessions, insertLoginSession } from './login-sessions.repository.ts';
 import { newTotpSecret, otpauthUrl, totpStep } from './totp.ts';
 
 /** Hands out a new secret; it only takes effect once `confirmTotp` proves the app holds it. */
@@ -44,7 +49,7 @@ export async function confirmTotp(
   const now = deps.clock.now();
   const step = totpStep(user.totp_pending_secret, code, now);
   if (step === null) throw new AppError('UNPROCESSABLE', 'That code is not valid; check the device clock');
-  const token = newSessionToken();
+  const token = newLoginSessionToken();
   await deps.db.transaction().execute(async (trx) => {
     await updateUserRow(
       trx,
@@ -58,10 +63,10 @@ export async function confirmTotp(
       },
       now,
     );
-    const ended = await endUserSessions(trx, user.id, now, 'totp_enrolled');
+    const ended = await endUserLoginSessions(trx, user.id, now, 'totp_enrolled');
     const sessionId = await insertLoginSession(trx, {
       userId: user.id,
-      tokenHash: hashSessionToken(token),
+      tokenHash: hashLoginSessionToken(token),
       method: 'password+totp',
       now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { csrfTokenFor, hashSessionToken, newSessionToken } from '../auth/session-token.ts';
-import { insertLoginSession } from '../auth/sessions.repository.ts';
+import { csrfTokenFor, hashLoginSessionToken, newLoginSessionToken } from '../auth/login-session-token.ts';
+import { insertLoginSession } from '../auth/login-sessions.repository.ts';
 import { ROLES, type Role } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { PERMISSIONS, type Rule, ruleKey } from './permissions.ts';
@@ -44,11 +44,11 @@ const concrete = (pattern: string) => pattern.replace(/:[A-Za-z_]+(\{[^}]*\})?/g
 
 /** A fresh session per request: a route like logout must not sign out the next check. */
 async function headersFor(role: Role): Promise<Record<string, string>> {
-  const token = newSessionToken();
+  const token = newLoginSessionToken();
   const now = new Date();
   await insertLoginSession(database.db, {
     userId: users.get(role)!,
-    tokenHash: hashSessionToken(token),
+    tokenHash: hashLoginSessionToken(token),
     method: 'password',
     now,
     expiresAt: new Date(now.getTime() + 3_600_000),

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import { toAppError } from '../platform/http/didit-errors.ts';
 import type { Actor, ReviewDeps } from '../review/review.deps.ts';
-import { requireDidit } from '../sync/fetch-decision.ts';
+import { requireDidit } from '../sessions/fetch-decision.ts';
 import { entityEvents, findEntity, insertEntityEvent } from './entities.repository.ts';
 
 export type EntityDeps = Pick<ReviewDeps, 'db' | 'didit' | 'clock'>;

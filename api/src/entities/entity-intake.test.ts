@@ -1,37 +1,28 @@
 import { documented } from '@console/didit/fixtures/documented';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { signed, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../platform/db/database.ts';
 
 // Issue 16 item 1: user.* and business.* webhooks are about Didit's entities, keyed by vendor_data; before,
 // they went down the session path and ended as failed or ignored session events.
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { webhookSecret: () => TEST_WEBHOOK_SECRET });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
 
 const deliver = async (body: unknown, ts?: number) => {
   const d = signed(JSON.stringify(body), ts === undefined ? {} : { ts });
-  const res = await app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
+  const res = await ctx.app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
   return res.status;
 };
 const entity = (kind: string, vendorData: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('entities')
     .selectAll()
     .where('entity_kind', '=', kind as 'user')
     .where('vendor_data', '=', vendorData)
     .executeTakeFirst();
 const events = (vendorData: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('entity_events')
     .selectAll()
     .where('vendor_data', '=', vendorData)
@@ -39,7 +30,8 @@ const events = (vendorData: string) =>
     .execute();
 const sessionEventCount = async () =>
   Number(
-    (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(database.db)).rows[0]!.n,
+    (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(ctx.database.db))
+      .rows[0]!.n,
   );
 
 describe('entity webhooks', () => {
@@ -126,7 +118,7 @@ describe('entity webhooks', () => {
   ])('keeps a verified event with %s as failed (200, nothing applied)', async (_what, body) => {
     const id = `evt-bad-${Math.random()}`;
     expect(await deliver({ ...body, event_id: id })).toBe(200);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('entity_events')
       .selectAll()
       .where('event_id', '=', id)
@@ -137,7 +129,11 @@ describe('entity webhooks', () => {
 
   it('still refuses an entity event whose signature does not verify', async () => {
     const d = signed(JSON.stringify(documented.entityFlat.status), { secret: 'not-the-secret' });
-    const res = await app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
+    const res = await ctx.app.request('/webhooks/didit', {
+      method: 'POST',
+      body: d.body,
+      headers: d.headers,
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -157,7 +153,7 @@ describe('hostile entity events', () => {
       timestamp: 1e300,
     };
     expect(await deliver(body)).toBe(200);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('entity_events')
       .selectAll()
       .where('event_id', '=', id)

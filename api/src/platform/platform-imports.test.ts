@@ -43,7 +43,7 @@ describe('the platform layer', () => {
   });
 
   it.each([
-    ["import { x } from '../../auth/password.ts';", ['auth/password.ts']],
+    ["import { x } from '../../auth/totp.ts';", ['auth/totp.ts']],
     ["import type { Role } from '../../authz/permissions.ts';", ['authz/permissions.ts']],
     ["export { y } from '../../sessions/sessions.repository.ts';", ['sessions/sessions.repository.ts']],
     ["const m = await import('../../users/users.service.ts');", ['users/users.service.ts']],

@@ -46,7 +46,16 @@ const sessionRow = (id: string) =>
 const eventsOf = (id: string) =>
   database.db
     .selectFrom('webhook_events')
-    .select(['status', 'payload', 'vendor_data', 'decision_at', 'has_metadata'])
+    .select([
+      'status',
+      'payload',
+      'vendor_data',
+      'decision_at',
+      'has_metadata',
+      'decision_full_name',
+      'decision_document_number',
+      'decision_search',
+    ])
     .where('session_id', '=', id)
     .orderBy('id')
     .execute();
@@ -173,6 +182,12 @@ describe('erasure', () => {
     expect(await rawBytesOfSession(database.db, id)).toBe(0);
     for (const e of await eventsOf(id)) {
       expect(e).toMatchObject({ payload: null, vendor_data: null, decision_at: null, has_metadata: false });
+      // What the queue showed of the decision, kept on the event (names, document numbers): gone too.
+      expect(e).toMatchObject({
+        decision_full_name: null,
+        decision_document_number: null,
+        decision_search: null,
+      });
     }
     const view = (await (await send(auditor, 'GET', `/api/sessions/${id}`)).json()) as { history: unknown[] };
     expect(view.history).toEqual(historyBefore);
@@ -207,6 +222,8 @@ describe('erasure', () => {
     await applyEvent(database.db, late, new Date());
     expect(await sessionRow(id)).toMatchObject({ decision: null, vendor_data: null, full_name: null });
     expect(await rawBytesOfSession(database.db, id)).toBe(0);
+    for (const e of await eventsOf(id))
+      expect(e).toMatchObject({ decision_full_name: null, decision_search: null });
 
     // `pnpm rebuild-sessions` folds the redacted log to the redacted row, documents compared too.
     await database.db

@@ -8,7 +8,7 @@ import { toAppError } from '../platform/http/didit-errors.ts';
 import type { Actor } from '../review/review.deps.ts';
 import type { DB } from '../schema.ts';
 import { refoldSession } from '../sessions/events.repository.ts';
-import { requireDidit } from '../sync/fetch-decision.ts';
+import { requireDidit } from '../sessions/fetch-decision.ts';
 import {
   deleteLegalHold,
   findErasure,

@@ -4,7 +4,7 @@ import type { AmlReviewStatus } from '@console/didit/types';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { toAppError } from '../platform/http/didit-errors.ts';
-import { fetchAndApplyDecision, requireDidit } from '../sync/fetch-decision.ts';
+import { fetchAndApplyDecision, requireDidit } from '../sessions/fetch-decision.ts';
 import {
   type AmlDowngradeStagedView,
   type AmlHitRef,

@@ -2,7 +2,7 @@ import { isDiditError } from '@console/didit/errors';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import { toAppError } from '../platform/http/didit-errors.ts';
-import { requireDidit } from '../sync/fetch-decision.ts';
+import { requireDidit } from '../sessions/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { getCaseHistory } from './case-history.repository.ts';
 import { assertHoldsClaim, dropClaimOf, touchClaimOf } from './claims.service.ts';

@@ -2,7 +2,7 @@ import { isDiditError } from '@console/didit/errors';
 import type { Decision } from '@console/didit/types';
 import { AppError, notFound } from '../platform/errors.ts';
 import { toAppError } from '../platform/http/didit-errors.ts';
-import { requireDidit } from '../sync/fetch-decision.ts';
+import { requireDidit } from '../sessions/fetch-decision.ts';
 import { getCaseOrThrow } from './case.repository.ts';
 import { arrayItems } from './decision-rules.ts';
 import { fetchMediaLink, type MediaPolicy, type MediaResponse } from './media-fetch.ts';

@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../platform/db/database.ts';
 
 // Regression (found by test/faults bad-input): a verified body with NUL in a text field (status, vendor_data,
 // an id) answered 503 for ever — Postgres text refuses NUL in the event insert and in the failed-event
 // fallback alike — so Didit retried and then dropped it. Lone surrogates were stored as U+FFFD, so two
 // different ids could collide into one event key and the second was acknowledged as a "duplicate".
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { webhookSecret: () => TEST_WEBHOOK_SECRET });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
 
 const deliver = (body: Record<string, unknown>) => {
   const d = signed(JSON.stringify(body), { scheme: 'v2' });
-  return app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
+  return ctx.app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
 };
 const rowsFor = (where: { sessionId?: string; eventId?: string }) => {
-  let q = database.db
+  let q = ctx.database.db
     .selectFrom('webhook_events')
     .select(['event_key', 'event_id', 'status', 'apply_state', 'vendor_data']);
   if (where.sessionId) q = q.where('session_id', '=', where.sessionId);

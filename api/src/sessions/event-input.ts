@@ -4,6 +4,7 @@ import { isLegacyDecision } from '@console/didit/legacy-decision';
 import type { SignatureScheme } from '@console/didit/signature';
 import { STATUS_KEYS_WITH_DECISION, statusKey } from '@console/didit/statuses';
 import { redactLinksInJson } from './redact-links.ts';
+import { type DecisionColumns, deriveSessionColumns } from './session-columns.ts';
 import type { ApplyState, EventSource } from './sessions.tables.ts';
 
 /** One event, ready to store and fold. Built by the functions below, never by hand in a handler. */
@@ -22,6 +23,8 @@ export interface EventInput {
   /** JSON text Postgres accepts as jsonb, or null (unparseable body). */
   payloadJson: string | null;
   decisionAt: 'root' | 'decision' | null;
+  /** What `sessions` shows of the decision (`deriveSessionColumns`), computed once here; null without one. */
+  decisionColumns: DecisionColumns | null;
   hasMetadata: boolean;
   sessionKind: 'user' | 'business' | null;
   sessionNumber: number | null;
@@ -60,7 +63,7 @@ const SESSION_WEBHOOK_TYPES: readonly string[] = SESSION_WEBHOOK_EVENTS;
  * seconds). Early statuses sort first; then the number of reviews the decision carries (Didit appends one per
  * manual update-status, so a reviewer's overturn sorts after the status it overturned even within one second;
  * a Resubmitted without a decision sorts after a decision with as many reviews); then a decision the console
- * fetched sorts before a webhook (a fetch is stamped at the start of its second, `sync/fetch-decision.ts`
+ * fetched sorts before a webhook (a fetch is stamped at the start of its second, `sessions/fetch-decision.ts`
  * `fetchTime`, so a webhook of that second tying with it was delivered after it: the newer evidence);
  * everything else ties and falls back to the event key, so the order of two webhooks never depends on arrival.
  */
@@ -169,6 +172,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     signatureScheme: w.scheme,
     rawBody: w.raw as Uint8Array,
     decisionAt: null,
+    decisionColumns: null,
     hasMetadata: false,
     sessionKind: null,
     sessionNumber: null,
@@ -269,6 +273,7 @@ export function eventFromWebhook(w: VerifiedWebhook): EventInput {
     tiebreak: tiebreakFor(status, eventKey, d),
     payloadJson,
     decisionAt: d ? 'decision' : null,
+    decisionColumns: d ? deriveSessionColumns(d) : null,
     hasMetadata: trusted && isObject(b.metadata),
     sessionKind: trusted ? (kind(b.session_kind) ?? kind(d?.session_kind)) : null,
     sessionNumber: trusted ? (int(b.session_number) ?? int(d?.session_number)) : null,
@@ -318,6 +323,7 @@ export function eventFromDecision(input: {
     rawBody: raw,
     payloadJson: payloadJsonFor(text),
     decisionAt: sameSession && isObject(input.decision) ? 'root' : null,
+    decisionColumns: sameSession && isObject(input.decision) ? deriveSessionColumns(input.decision) : null,
     hasMetadata: isObject(d.metadata),
     sessionKind: kind(d.session_kind),
     sessionNumber: int(d.session_number),

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 import { type EventInput, payloadIsRawText } from './event-input.ts';
+import { NO_DECISION } from './session-columns.ts';
 import type { ApplyState } from './sessions.tables.ts';
 
 export interface InsertedEvent {
@@ -10,10 +11,29 @@ export interface InsertedEvent {
   upserted: number;
 }
 
+/** `deriveSessionColumns`' values as the event keeps them (null for an event without a decision). */
+const DECISION_COLUMN_NAMES = `decision_full_name, decision_document_number, decision_warning_errors,
+  decision_warning_warnings, decision_warning_information, decision_aml_hits, decision_aml_unreviewed_hits,
+  decision_search`;
+
+/** The values of `DECISION_COLUMN_NAMES` for one event, each cast (a VALUES list types untyped parameters as text). */
+function decisionValues(e: EventInput) {
+  const c = e.decisionAt === null ? null : e.decisionColumns;
+  return sql`${c?.full_name ?? null}::text, ${c?.document_number ?? null}::text, ${c?.warning_errors ?? null}::integer,
+    ${c?.warning_warnings ?? null}::integer, ${c?.warning_information ?? null}::integer,
+    ${c?.aml_hits ?? null}::integer, ${c?.aml_unreviewed_hits ?? null}::integer, ${c?.search_decision ?? null}::text`;
+}
+
+/** `decision_full_name = …, …` for an event row rewritten from its raw body (a re-applied failed webhook). */
+export function decisionColumnsAssignment(e: EventInput) {
+  return sql`(${sql.raw(DECISION_COLUMN_NAMES)}) = (${decisionValues(e)})`;
+}
+
 const EVENT_COLUMNS =
   sql.raw(`event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
   received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, session_number,
-  workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error`);
+  workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, apply_state, apply_error,
+  ${DECISION_COLUMN_NAMES}`);
 
 /**
  * The values of one event row. The raw body travels once, in the `body` CTE the statement starts with
@@ -28,16 +48,49 @@ function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson
     ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
     (select raw from body), ${payload}, ${e.decisionAt}, ${e.hasMetadata}, ${e.sessionKind},
     ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer, ${e.vendorData},
-    ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${applyState}, ${e.applyError}`;
+    ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${applyState}, ${e.applyError},
+    ${decisionValues(e)}`;
 }
 
 const withBody = (e: EventInput) => sql`body as (select ${Buffer.from(e.rawBody)}::bytea as raw)`;
+
+/** The columns of `sessions` taken from the decision event's `decision_*` columns (`search_text` from them). */
+const DERIVED_COLUMNS = [
+  'full_name',
+  'document_number',
+  'warning_errors',
+  'warning_warnings',
+  'warning_information',
+  'aml_hits',
+  'aml_unreviewed_hits',
+  'decision_search',
+  'search_text',
+];
 
 /** The columns one event contributes to its session (the fold reads the same ones). */
 const SESSION_COLUMNS =
   sql.raw(`session_id, session_number, session_kind, status, workflow_id, workflow_version,
   vendor_data, metadata, shared_from_session, decision, last_event_at, last_event_tiebreak, didit_created_at,
-  created_at, updated_at, decision_event_id, metadata_event_id`);
+  created_at, updated_at, decision_event_id, metadata_event_id, ${DERIVED_COLUMNS.join(', ')}`);
+
+/** The derived columns of `sessions` (but `search_text`) from the event row `alias`: none without a decision. */
+function derivedFrom(alias: RawBuilder<unknown>) {
+  return sql`${alias}.decision_full_name, ${alias}.decision_document_number,
+    coalesce(${alias}.decision_warning_errors, 0), coalesce(${alias}.decision_warning_warnings, 0),
+    coalesce(${alias}.decision_warning_information, 0), coalesce(${alias}.decision_aml_hits, 0),
+    coalesce(${alias}.decision_aml_unreviewed_hits, 0), ${alias}.decision_search`;
+}
+
+/**
+ * `search_text` from the session's id, its `vendor_data` and its decision's `decision_search` (null: none), as
+ * the generated column computed it: `lower` over the whole, in Postgres (its case mapping, not JavaScript's).
+ */
+const searchText = (
+  sessionId: RawBuilder<unknown>,
+  vendorData: RawBuilder<unknown>,
+  part: RawBuilder<unknown>,
+) =>
+  sql`lower(${sessionId} || chr(31) || coalesce(${vendorData}, '') || chr(31) || coalesce(${part}, ${sql.lit(NO_DECISION.search_decision)}))`;
 
 /**
  * Stores an event and, when it is the newest of its session, folds it into `sessions` — one statement.
@@ -93,7 +146,9 @@ const UPSERT_FROM_EV = sql`
         vendor_data, case when has_metadata then payload -> 'metadata' end, shared_from_session,
         case decision_at when 'root' then payload when 'decision' then payload -> 'decision' end,
         occurred_at, tiebreak, didit_created_at, received_at, received_at,
-        case when decision_at is not null then id end, case when has_metadata then id end
+        case when decision_at is not null then id end, case when has_metadata then id end,
+        ${derivedFrom(sql.raw('ev'))},
+        ${searchText(sql.raw('session_id'), sql.raw('vendor_data'), sql.raw('decision_search'))}
       from ev where apply_state in ('applied', 'pending_fetch') and session_id is not null
       on conflict (session_id) do update set
         session_number = coalesce(excluded.session_number, sessions.session_number),
@@ -112,7 +167,22 @@ const UPSERT_FROM_EV = sql`
         last_event_tiebreak = excluded.last_event_tiebreak,
         didit_created_at = coalesce(excluded.didit_created_at, sessions.didit_created_at),
         created_at = least(sessions.created_at, excluded.created_at),
-        updated_at = greatest(sessions.updated_at, excluded.updated_at)
+        updated_at = greatest(sessions.updated_at, excluded.updated_at),
+        ${sql.raw(
+          DERIVED_COLUMNS.slice(0, -1)
+            .map(
+              (c) =>
+                `${c} = case when excluded.decision is not null then excluded.${c} else sessions.${c} end`,
+            )
+            .join(',\n        '),
+        )},
+        search_text = ${searchText(
+          sql.raw('sessions.session_id'),
+          sql.raw('coalesce(excluded.vendor_data, sessions.vendor_data)'),
+          sql.raw(
+            'case when excluded.decision is not null then excluded.decision_search else sessions.decision_search end',
+          ),
+        )}
       where (excluded.last_event_at, excluded.last_event_tiebreak)
           > (sessions.last_event_at, sessions.last_event_tiebreak)
       returning session_id`;
@@ -121,7 +191,7 @@ const INPUT_COLUMNS =
   sql.raw(`event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak,
   received_at, signature_scheme, raw_body, payload, payload_from_raw, decision_at, has_metadata, session_kind,
   session_number, workflow_id, workflow_version, vendor_data, shared_from_session, didit_created_at, intent,
-  apply_error, foldable`);
+  apply_error, foldable, ${DECISION_COLUMN_NAMES}`);
 
 /**
  * `insertAndApplyStatement` for many events in one statement (one round trip for a whole intake batch):
@@ -145,7 +215,7 @@ export function insertAndApplyManyStatement(
       ${e.decisionAt}, ${e.hasMetadata}::boolean,
       ${e.sessionKind}, ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer,
       ${e.vendorData}, ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${e.intent}, ${e.applyError},
-      ${foldable}::boolean)`;
+      ${foldable}::boolean, ${decisionValues(e)})`;
   });
   return sql<InsertedEvent & { event_key: string }>`
     with input (${INPUT_COLUMNS}) as (values ${sql.join(rows)}),
@@ -166,7 +236,7 @@ export function insertAndApplyManyStatement(
           where cur.session_id = input.session_id
             and (cur.last_event_at, cur.last_event_tiebreak) > (input.occurred_at, input.tiebreak)
         ) then 'stale' else intent end,
-        apply_error
+        apply_error, ${sql.raw(DECISION_COLUMN_NAMES)}
       from input
       on conflict (event_key) do nothing
       returning *
@@ -217,7 +287,8 @@ function foldSelect(where: RawBuilder<unknown>) {
       a.vendor_data, m.payload -> 'metadata', a.shared_from_session,
       case d.decision_at when 'root' then d.payload when 'decision' then d.payload -> 'decision' end,
       a.last_event_at, a.last_event_tiebreak, a.didit_created_at, a.created_at, a.updated_at,
-      a.decision_event, a.metadata_event
+      a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('d'))},
+      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('d.decision_search'))}
     from (
       select session_id,
         (array_agg(session_number ${newest}) filter (where session_number is not null))[1] as session_number,
@@ -250,7 +321,8 @@ const OVERWRITE_ALL = sql.raw(`
   shared_from_session = excluded.shared_from_session, decision = excluded.decision,
   last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak,
   didit_created_at = excluded.didit_created_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
-  decision_event_id = excluded.decision_event_id, metadata_event_id = excluded.metadata_event_id`);
+  decision_event_id = excluded.decision_event_id, metadata_event_id = excluded.metadata_event_id,
+  ${DERIVED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`);
 
 /** Recomputes one session from its events. Call with the session row locked (the intake holds it). */
 export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<void> {
@@ -281,6 +353,7 @@ const FOLDED = [
   'updated_at',
   'decision_event_id',
   'metadata_event_id',
+  ...DERIVED_COLUMNS,
 ];
 // The jsonb documents last: the comparison stops at the first column that differs.
 const WITH_DOCUMENTS = [...FOLDED, 'metadata', 'decision'];

@@ -6,15 +6,10 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import { entityStatusCondition } from '../entities/entity-status.sql.ts';
 import { notFound } from '../platform/errors.ts';
-import {
-  type AssignedFilter,
-  assignedCondition,
-  assignedToColumn,
-  assigneeColumn,
-} from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
+import { type AssignedFilter, assignedCondition, assignedToColumn, assigneeColumn } from './assignee.sql.ts';
+import { entityStatusCondition } from './entity-status.sql.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */

@@ -3,7 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
 import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
-import type { FetchDeps } from '../sync/fetch-decision.ts';
+import type { FetchDeps } from './fetch-decision.ts';
+import { SessionProvenance } from './provenance.view.ts';
 import { QUEUE_SORTS } from './sessions.repository.ts';
 import {
   getSessionDetail,
@@ -79,7 +80,7 @@ const Detail = z.object({
       event_id: z.string().nullable(),
     }),
   ),
-  provenance: z.unknown(),
+  provenance: SessionProvenance.nullable(),
   shares: z.array(z.unknown()),
 });
 const IdParam = z.object({ id: z.string().min(1).max(200) });

@@ -5,9 +5,10 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { fromDiditFailure } from '../platform/http/didit-errors.ts';
-import { toAssignedToView, toAssigneeView } from '../review/assignee.sql.ts';
 import type { DB } from '../schema.ts';
-import { type FetchDeps, fetchAndApplyDecision } from '../sync/fetch-decision.ts';
+import { toAssignedToView, toAssigneeView } from './assignee.sql.ts';
+import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';
+import type { SessionProvenance } from './provenance.view.ts';
 import {
   countSessions,
   getSessionOrThrow,
@@ -68,7 +69,7 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
  * for it). The composition root passes them; without them the detail says null / [].
  */
 export interface SessionDetailExtensions {
-  provenance?: (db: Kysely<DB>, session: SessionRow) => Promise<unknown>;
+  provenance?: (db: Kysely<DB>, session: SessionRow) => Promise<SessionProvenance | null>;
   shares?: (db: Kysely<DB>, session: SessionRow) => Promise<unknown[]>;
 }
 

@@ -45,6 +45,19 @@ export interface WebhookEventsTable {
   didit_created_at: Date | null;
   apply_state: ApplyState;
   apply_error: string | null;
+  /**
+   * What `sessions` shows of this event's decision (`deriveSessionColumns`, computed when it was stored); null
+   * for an event without one. The fold copies them from the session's decision event.
+   */
+  decision_full_name: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_document_number: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_warning_errors: ColumnType<number | null, number | null | undefined, number | null>;
+  decision_warning_warnings: ColumnType<number | null, number | null | undefined, number | null>;
+  decision_warning_information: ColumnType<number | null, number | null | undefined, number | null>;
+  decision_aml_hits: ColumnType<number | null, number | null | undefined, number | null>;
+  decision_aml_unreviewed_hits: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The decision's part of the session's `search_text`, before `lower`. */
+  decision_search: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -65,13 +78,15 @@ export interface SessionsTable {
   /** The event `metadata` was taken from; null with no metadata. */
   metadata_event_id: number | null;
   has_decision: GeneratedAlways<boolean>;
-  full_name: GeneratedAlways<string | null>;
-  document_number: GeneratedAlways<string | null>;
-  warning_errors: GeneratedAlways<number>;
-  warning_warnings: GeneratedAlways<number>;
-  warning_information: GeneratedAlways<number>;
-  aml_hits: GeneratedAlways<number>;
-  aml_unreviewed_hits: GeneratedAlways<number>;
+  // From the decision event's `decision_*` columns (written with the decision; see session-columns.ts).
+  full_name: ColumnType<string | null, string | null | undefined, string | null>;
+  document_number: ColumnType<string | null, string | null | undefined, string | null>;
+  warning_errors: Generated<number>;
+  warning_warnings: Generated<number>;
+  warning_information: Generated<number>;
+  aml_hits: Generated<number>;
+  aml_unreviewed_hits: Generated<number>;
+  decision_search: ColumnType<string | null, string | null | undefined, string | null>;
   last_event_at: Date;
   last_event_tiebreak: string;
   didit_created_at: Date | null;
@@ -79,7 +94,8 @@ export interface SessionsTable {
   updated_at: Date;
   /** coalesce(didit_created_at, created_at): the queue's order. */
   sort_at: GeneratedAlways<Date>;
-  search_text: GeneratedAlways<string>;
+  /** lower(session_id, vendor_data and the decision's `decision_search`, separated by U+001F). */
+  search_text: ColumnType<string, string | undefined, string>;
   reconciled_at: Date | null;
 }
 

@@ -1,18 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import type { SessionProvenance } from '../sessions/provenance.view.ts';
 import { findImportBySession } from './imports.repository.ts';
 import { listSharesOfSession } from './shares.repository.ts';
 
 /**
- * The case view's provenance, plugged into the sessions feature's `SessionDetailExtensions`: where an
- * imported session came from (from the reliance ledger; or only Didit's `shared_from_session` when it was
- * imported outside this console), and the tokens minted from this session. Flat scalar fields, so the case
- * view can list them as they are.
+ * The case view's provenance (sessions/provenance.view.ts), plugged into the sessions feature's
+ * `SessionDetailExtensions`: where an imported session came from (from the reliance ledger; or only Didit's
+ * `shared_from_session` when it was imported outside this console), as codes and data, never sentences.
  */
 export async function sessionProvenance(
   db: Kysely<DB>,
   session: { session_id: string; shared_from_session: string | null },
-): Promise<Record<string, string | boolean | null> | null> {
+): Promise<SessionProvenance | null> {
   const row = await findImportBySession(db, session.session_id);
   if (!row) {
     if (!session.shared_from_session) return null;
@@ -20,7 +20,7 @@ export async function sessionProvenance(
       source_session_id: session.shared_from_session,
       partner_name: null,
       recorded_in_reliance_ledger: false,
-      note: 'Imported outside this console: Didit names the source session, not who imported it or on what terms.',
+      note_code: 'IMPORTED_OUTSIDE_CONSOLE',
     };
   }
   return {
@@ -34,7 +34,8 @@ export async function sessionProvenance(
     source_status: row.source_status,
     landed_status: row.landed_status,
     current_status: row.current_status,
-    latest_review: row.latest_review ? `${row.latest_review.new_status} (${row.latest_review.state})` : null,
+    latest_review_status: row.latest_review?.new_status ?? null,
+    latest_review_state: row.latest_review?.state ?? null,
     imported_by_name: row.imported_by_name ?? row.imported_by_email,
     imported_at: row.imported_at.toISOString(),
     token_fingerprint: row.token_sha256,

@@ -6,6 +6,7 @@ import type { CurrentUser } from '../platform/http/app-env.ts';
 import type { ClaimedJob, JobContext } from '../platform/jobs/index.ts';
 import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
 import type { DB } from '../schema.ts';
+import { type FetchDeps, fetchAndApplyDecision, requireDidit } from '../sessions/fetch-decision.ts';
 import {
   beginBackfillSegment,
   checkpointBackfill,
@@ -15,7 +16,6 @@ import {
   insertBackfillRun,
   stopLiveBackfillRun,
 } from './backfill.repository.ts';
-import { type FetchDeps, fetchAndApplyDecision, requireDidit } from './fetch-decision.ts';
 
 export const BACKFILL_JOB = 'sync.backfill';
 /** `GET /v3/sessions/` page size; with `session_kind=all` a page holds up to twice this many rows. */

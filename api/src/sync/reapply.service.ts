@@ -6,7 +6,7 @@ import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
 import type { DB } from '../schema.ts';
 import { REFRESH_JOB, refreshJobKey } from '../sessions/apply-event.ts';
 import { eventFromWebhook } from '../sessions/event-input.ts';
-import { refoldSession } from '../sessions/events.repository.ts';
+import { decisionColumnsAssignment, refoldSession } from '../sessions/events.repository.ts';
 import type { ApplyState } from '../sessions/sessions.tables.ts';
 
 export interface ReapplyDeps {
@@ -86,7 +86,7 @@ export async function reapplyFailedEvent(
         session_number = ${ev.sessionNumber}::bigint, workflow_id = ${ev.workflowId},
         workflow_version = ${ev.workflowVersion}::integer, vendor_data = ${ev.vendorData},
         shared_from_session = ${ev.sharedFromSession}, didit_created_at = ${ev.diditCreatedAt}::timestamptz,
-        apply_state = ${ev.intent}, apply_error = null
+        apply_state = ${ev.intent}, apply_error = null, ${decisionColumnsAssignment(ev)}
       where id = ${id}`.execute(trx);
     let state: ApplyState = ev.intent;
     if (ev.sessionId !== null && (ev.intent === 'applied' || ev.intent === 'pending_fetch')) {

@@ -4,7 +4,7 @@ import type { ClaimedJob } from '../platform/jobs/jobs.repository.ts';
 import type { JobContext } from '../platform/jobs/worker.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
-import { type FetchDeps, fetchTime, requireDidit } from './fetch-decision.ts';
+import { type FetchDeps, fetchTime, requireDidit } from '../sessions/fetch-decision.ts';
 import {
   type DriftInput,
   findReconcileCandidates,

@@ -4,8 +4,8 @@ import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
 import type { JobHandler } from '../platform/jobs/worker.ts';
 import type { DB } from '../schema.ts';
 import { REFRESH_JOB } from '../sessions/apply-event.ts';
+import { type FetchDeps, fetchAndApplyDecision } from '../sessions/fetch-decision.ts';
 import { BACKFILL_JOB, backfillJobHandler } from './backfill.service.ts';
-import { type FetchDeps, fetchAndApplyDecision } from './fetch-decision.ts';
 import { RECONCILE_JOB, reconcileJobHandler } from './reconcile.service.ts';
 
 /** Every job the decision sync runs, by kind. */

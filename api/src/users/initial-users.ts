@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import { hashPassword, verifyPassword } from '../platform/password.ts';
 import type { DB } from '../schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { countUsers, findUserByEmail, insertUser } from './users.repository.ts';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/password.ts';
-import { endUserSessions } from '../auth/sessions.repository.ts';
 import { AppError } from '../platform/errors.ts';
+import { hashPassword } from '../platform/password.ts';
 import { getUserOrThrow, type UserRow, updateUserRow } from './users.repository.ts';
 import type { UsersDeps } from './users.service.ts';
 
@@ -25,7 +24,7 @@ export async function resetPassword(
       throw new AppError('CONFLICT', 'This account signs in with single sign-on only; it has no password');
     }
     const after = await updateUserRow(trx, id, { password_hash: passwordHash }, now);
-    const ended = await endUserSessions(trx, id, now, 'password_reset');
+    const ended = await deps.endLoginSessions(trx, id, now, 'password_reset');
     await appendAudit(trx, {
       ...ctx,
       at: now,

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { verifyPassword } from '../auth/password.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
+import { verifyPassword } from '../platform/password.ts';
 import { insertUser } from './users.repository.ts';
 
-let database: Database;
 const clock = fixedClock(new Date('2026-12-01T09:00:00Z'));
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ clock });
 
 const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
 const post = (p: string, headers: Record<string, string>) =>
-  app.request(p, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+  ctx.app.request(p, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: '{}',
+  });
 interface Account {
   id: string;
   email: string;
@@ -28,20 +23,20 @@ interface Account {
 
 describe('users: last sign-in and password reset', () => {
   it('lists each account with its last sign-in (null for one that never signed in)', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
     clock.advance(60_000);
-    const reviewer = await loginAs(app, database, ['reviewer'], { now: clock.now() });
-    const never = await insertUser(database.db, {
+    const reviewer = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
+    const never = await insertUser(ctx.database.db, {
       email: 'never@example.test',
       name: 'Never Signed In',
       roles: ['auditor'],
       passwordHash: null,
       now: clock.now(),
     });
-    const res = await app.request('/api/users', { headers: admin.headers });
+    const res = await ctx.app.request('/api/users', { headers: admin.headers });
     const { items } = (await res.json()) as { items: Account[] };
     const byId = new Map(items.map((u) => [u.id, u]));
-    const newest = await database.db
+    const newest = await ctx.database.db
       .selectFrom('login_sessions')
       .select((e) => e.fn.max('created_at').as('at'))
       .where('user_id', '=', reviewer.user.id)
@@ -52,8 +47,8 @@ describe('users: last sign-in and password reset', () => {
   });
 
   it('an admin resets a local password: a new one shown once, the old one and its logins end, audited', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
-    const target = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
+    const target = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     const res = await post(`/api/users/${target.user.id}/reset-password`, admin.headers);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -61,7 +56,7 @@ describe('users: last sign-in and password reset', () => {
     expect(body.account.id).toBe(target.user.id);
     expect(body.password.length).toBeGreaterThanOrEqual(16);
 
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('users')
       .select('password_hash')
       .where('id', '=', target.user.id)
@@ -70,15 +65,15 @@ describe('users: last sign-in and password reset', () => {
     expect(await verifyPassword(row.password_hash, target.password)).toBe(false);
 
     // The reviewer's open login ended with the reset.
-    expect((await app.request('/api/auth/me', { headers: target.headers })).status).toBe(401);
-    const sessions = await database.db
+    expect((await ctx.app.request('/api/auth/me', { headers: target.headers })).status).toBe(401);
+    const sessions = await ctx.database.db
       .selectFrom('login_sessions')
       .select(['ended_reason'])
       .where('user_id', '=', target.user.id)
       .execute();
     expect(sessions.map((s) => s.ended_reason)).toEqual(['password_reset']);
 
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id', 'details', 'after'])
       .where('subject_id', '=', target.user.id)
@@ -88,7 +83,7 @@ describe('users: last sign-in and password reset', () => {
     expect(JSON.stringify(audit)).not.toContain(body.password);
 
     // The new password signs in.
-    const login = await app.request('/api/auth/login', {
+    const login = await ctx.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: target.user.email, password: body.password }),
@@ -97,8 +92,8 @@ describe('users: last sign-in and password reset', () => {
   });
 
   it('refuses an SSO-only account, an unknown one, and anyone but an admin', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
-    const sso = await insertUser(database.db, {
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
+    const sso = await insertUser(ctx.database.db, {
       email: 'sso@example.test',
       name: 'SSO Only',
       roles: ['reviewer'],
@@ -114,7 +109,7 @@ describe('users: last sign-in and password reset', () => {
       admin.headers,
     );
     expect(unknown.status).toBe(404);
-    const reviewer = await loginAs(app, database, ['reviewer'], { now: clock.now() });
+    const reviewer = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
     const forbidden = await post(`/api/users/${admin.user.id}/reset-password`, reviewer.headers);
     expect(forbidden.status).toBe(403);
   });

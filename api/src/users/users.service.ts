@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/password.ts';
-import { endUserSessions } from '../auth/sessions.repository.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Role } from '../platform/config.ts';
 import { cursorCodec, decodeOptional, pageOf } from '../platform/db/pagination.ts';
 import { AppError } from '../platform/errors.ts';
+import { hashPassword } from '../platform/password.ts';
 import { assertPasswordAcceptable } from '../platform/password-policy.ts';
 import type { DB } from '../schema.ts';
 import {
@@ -21,9 +20,16 @@ import {
   updateUserRow,
 } from './users.repository.ts';
 
+/**
+ * Ends every open login of an account inside the caller's transaction; returns how many ended. Login
+ * sessions belong to `auth/` (which depends on users), so the composition root passes this in.
+ */
+export type EndLoginSessions = (db: Kysely<DB>, userId: string, now: Date, reason: string) => Promise<number>;
+
 export interface UsersDeps {
   db: Kysely<DB>;
   clock: Clock;
+  endLoginSessions: EndLoginSessions;
 }
 
 /** What the API shows of an account: never the password hash or TOTP secret. */
@@ -62,7 +68,7 @@ const auditable = (u: UserRow) => ({
 });
 
 export async function createUser(
-  deps: UsersDeps,
+  deps: Pick<UsersDeps, 'db' | 'clock'>,
   input: { email: string; name: string; roles: Role[]; password?: string | undefined },
   ctx: AuditContext,
 ): Promise<UserRow> {
@@ -115,7 +121,7 @@ export async function updateUser(
     const rolesChanged = change.roles !== undefined && change.roles.join() !== before.roles.join();
     let endedSessions = 0;
     if (change.disabled === true && !before.disabled) {
-      endedSessions = await endUserSessions(trx, id, now, 'user_disabled');
+      endedSessions = await deps.endLoginSessions(trx, id, now, 'user_disabled');
     }
     await appendAudit(trx, {
       ...ctx,
@@ -147,7 +153,7 @@ export async function resetTotp(deps: UsersDeps, id: string, ctx: AuditContext):
       { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null },
       now,
     );
-    const ended = await endUserSessions(trx, id, now, 'totp_reset');
+    const ended = await deps.endLoginSessions(trx, id, now, 'totp_reset');
     await appendAudit(trx, {
       ...ctx,
       at: now,

@@ -2,30 +2,22 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, startupFor, testConfig } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, startupFor, testConfig, useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { verifyPassword } from '../auth/password.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logger.ts';
+import { verifyPassword } from '../platform/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { ensureInitialUsers } from './initial-users.ts';
 
-let database: Database;
 const clock = fixedClock(new Date('2026-11-22T09:00:00Z'));
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { clock });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ clock });
 
 const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
 const send = (method: string, p: string, headers: Record<string, string>, body: unknown = {}) =>
-  app.request(p, {
+  ctx.app.request(p, {
     method,
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -34,7 +26,7 @@ const quietLogger = () => createLogger('silent', pino.destination({ dest: '/dev/
 
 describe('account administration', () => {
   it('creates an account with an Argon2id hash, case-insensitively unique, and audits it', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
     const body = {
       email: 'New.Person@Example.test',
       name: 'New Person',
@@ -51,7 +43,7 @@ describe('account administration', () => {
       totp_enabled: false,
     });
     expect(JSON.stringify(created)).not.toMatch(/password|argon|secret/i);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('users')
       .select('password_hash')
       .where('id', '=', created.id as string)
@@ -66,7 +58,7 @@ describe('account administration', () => {
     expect(dup.status).toBe(409);
     expect(await code(dup)).toBe('CONFLICT');
 
-    const entry = await database.db
+    const entry = await ctx.database.db
       .selectFrom('audit_log')
       .select(['actor_id', 'after'])
       .where('action', '=', 'user.create')
@@ -85,7 +77,7 @@ describe('account administration', () => {
     ['an unknown role', { roles: ['superuser'] }, 'VALIDATION'],
     ['a malformed email', { email: 'not-an-email' }, 'VALIDATION'],
   ])('refuses %s', async (_what, change, expected) => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
     const res = await send('POST', '/api/users', admin.headers, {
       email: `x-${Math.random().toString(36).slice(2)}@example.test`,
       name: 'X',
@@ -98,8 +90,8 @@ describe('account administration', () => {
   });
 
   it('lists accounts by email with a keyset cursor', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
-    const res = await app.request('/api/users', { headers: admin.headers });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
+    const res = await ctx.app.request('/api/users', { headers: admin.headers });
     const body = (await res.json()) as { items: { email: string }[]; next_cursor: string | null };
     const emails = body.items.map((i) => i.email.toLowerCase());
     expect(emails).toEqual([...emails].sort());
@@ -107,14 +99,14 @@ describe('account administration', () => {
   });
 
   it('changes roles and name with before/after in the audit log', async () => {
-    const admin = await loginAs(app, database, ['admin'], { now: clock.now() });
-    const user = await loginAs(app, database, ['auditor'], { now: clock.now() });
+    const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
+    const user = await loginAs(ctx.app, ctx.database, ['auditor'], { now: clock.now() });
     const res = await send('PATCH', `/api/users/${user.user.id}`, admin.headers, {
       roles: ['reviewer', 'auditor'],
       name: 'Renamed',
     });
     expect(res.status).toBe(200);
-    const entry = await database.db
+    const entry = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'before', 'after'])
       .where('subject_id', '=', user.user.id)
@@ -236,7 +228,7 @@ describe('first accounts and the login page configuration', () => {
   it('pnpm user:create reads the password from stdin and never echoes it', async () => {
     const cli = path.resolve(import.meta.dirname, '../cli/user-create.main.ts');
     const secret = 'cli-canary-passphrase-42';
-    const env = { ...process.env, DATABASE_URL: database.connectionString, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, DATABASE_URL: ctx.database.connectionString, LOG_LEVEL: 'silent' };
     const out = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
       const child = execFile(
         process.execPath,
@@ -260,7 +252,7 @@ describe('first accounts and the login page configuration', () => {
     });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout + out.stderr).not.toContain(secret);
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('users')
       .select(['roles', 'password_hash'])
       .where('email', '=', 'cli.admin@example.test')
@@ -293,7 +285,7 @@ describe('first accounts and the login page configuration', () => {
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/^user:create: This password is too easy to guess/);
     expect(
-      await database.db
+      await ctx.database.db
         .selectFrom('users')
         .select('id')
         .where('email', '=', 'cli.weak@example.test')

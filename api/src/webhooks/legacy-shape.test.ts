@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { toLegacyDecision } from '@console/didit/legacy-decision';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
-import type { Database } from '../platform/db/database.ts';
 
 /**
  * A destination registered with `webhook_version` v1 or v2 receives the decision's singular keys
  * (docs/didit.md §3.6). The console reads v3's plural arrays only: such a decision is not stored as the
  * session's decision (it would show no features at all); the status applies and the decision is fetched.
  */
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { webhookSecret: () => TEST_WEBHOOK_SECRET });
-});
-afterAll(() => database.close());
+const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
 
 describe('a v1/v2-shaped decision', () => {
   it('applies the status and fetches the v3 decision instead of storing the singular shape', async () => {
@@ -28,21 +19,25 @@ describe('a v1/v2-shaped decision', () => {
     );
     expect(legacy).toHaveProperty('id_verification');
     const d = signed(JSON.stringify(statusEvent({ sessionId: sid, status: 'Approved', decision: legacy })));
-    const res = await app.request('/webhooks/didit', { method: 'POST', body: d.body, headers: d.headers });
+    const res = await ctx.app.request('/webhooks/didit', {
+      method: 'POST',
+      body: d.body,
+      headers: d.headers,
+    });
     expect(res.status).toBe(200);
-    const event = await database.db
+    const event = await ctx.database.db
       .selectFrom('webhook_events')
       .select(['apply_state', 'decision_at'])
       .where('session_id', '=', sid)
       .executeTakeFirstOrThrow();
     expect(event).toEqual({ apply_state: 'pending_fetch', decision_at: null });
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('sessions')
       .select(['status', 'decision'])
       .where('session_id', '=', sid)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'Approved', decision: null });
-    const job = await database.db
+    const job = await ctx.database.db
       .selectFrom('jobs')
       .select(['kind', 'state'])
       .where('key', '=', `refresh:${sid}`)

@@ -1,37 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { hmacHex } from '@console/didit/signature';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
 import { createDatabase, type Database } from '../platform/db/database.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
+const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { webhookSecret: () => TEST_WEBHOOK_SECRET });
-});
-afterAll(() => database.close());
-
-const post = (body: string, headers: Record<string, string>, target = app) =>
+const post = (body: string, headers: Record<string, string>, target = ctx.app) =>
   target.request('/webhooks/didit', { method: 'POST', body, headers });
 
 async function eventRows(where: { sessionId?: string; key?: string } = {}) {
-  let q = database.db.selectFrom('webhook_events').selectAll();
+  let q = ctx.database.db.selectFrom('webhook_events').selectAll();
   if (where.sessionId) q = q.where('session_id', '=', where.sessionId);
   if (where.key) q = q.where('event_key', '=', where.key);
   return q.orderBy('id').execute();
 }
 const countEvents = async () =>
   Number(
-    (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(database.db)).rows[0]!.n,
+    (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(ctx.database.db))
+      .rows[0]!.n,
   );
 const session = (id: string) =>
-  database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
+  ctx.database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
 
 describe('signature schemes', () => {
   it('accepts X-Signature-V2 over the canonical form even when the raw bytes are not canonical', async () => {
@@ -93,7 +86,7 @@ describe('signature schemes', () => {
     });
     const s = await session(sid);
     expect(s).toMatchObject({ status: 'Approved', decision: null, vendor_data: null, full_name: null });
-    const job = await database.db
+    const job = await ctx.database.db
       .selectFrom('jobs')
       .selectAll()
       .where('key', '=', `refresh:${sid}`)
@@ -108,7 +101,7 @@ describe('signature schemes', () => {
     expect((await eventRows({ sessionId: sid }))[0]!.apply_state).toBe('pending_fetch');
     expect(await session(sid)).toMatchObject({ status: 'In Review', decision: null });
     expect(
-      await database.db
+      await ctx.database.db
         .selectFrom('jobs')
         .select('kind')
         .where('key', '=', `refresh:${sid}`)
@@ -209,7 +202,7 @@ describe('rejections (401 INVALID_SIGNATURE, nothing stored)', () => {
       },
     });
     const ts = String(Math.floor(Date.now() / 1000));
-    const res = await app.request('/webhooks/didit', {
+    const res = await ctx.app.request('/webhooks/didit', {
       method: 'POST',
       body: stream,
       headers: { 'X-Timestamp': ts, 'X-Signature': 'a'.repeat(64) },
@@ -326,8 +319,8 @@ describe('storing and applying', () => {
       last_event_at: new Date((t + 10) * 1000),
     });
 
-    const reviewer = await loginAs(app, database, ['reviewer']);
-    const res = await app.request(`/api/sessions/${sid}`, { headers: reviewer.headers });
+    const reviewer = await loginAs(ctx.app, ctx.database, ['reviewer']);
+    const res = await ctx.app.request(`/api/sessions/${sid}`, { headers: reviewer.headers });
     const detail = (await res.json()) as { history: { status: string; source: string }[] };
     expect(detail.history.map((h) => h.status)).toEqual(['In Progress', 'Approved']);
   });
@@ -376,7 +369,7 @@ describe('database unavailable', () => {
   });
 
   it('answers 503 while no webhook secret is known yet (sandbox start-up)', async () => {
-    const early = createTestApp(database, { webhookSecret: () => undefined });
+    const early = createTestApp(ctx.database, { webhookSecret: () => undefined });
     const d = signed(JSON.stringify(statusEvent({ sessionId: randomUUID(), status: 'Approved' })));
     expect((await post(d.body, d.headers, early)).status).toBe(503);
   });

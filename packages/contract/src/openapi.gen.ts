@@ -3817,7 +3817,7 @@ export type paths = {
                                 source: string;
                                 event_id: string | null;
                             }[];
-                            provenance?: unknown;
+                            provenance: components["schemas"]["SessionProvenance"];
                             shares: unknown[];
                         };
                     };
@@ -3900,7 +3900,7 @@ export type paths = {
                                 source: string;
                                 event_id: string | null;
                             }[];
-                            provenance?: unknown;
+                            provenance: components["schemas"]["SessionProvenance"];
                             shares: unknown[];
                         };
                     };
@@ -4509,6 +4509,33 @@ export type components = {
             };
             imported_at: string;
         };
+        SessionProvenance: {
+            /** @enum {boolean} */
+            recorded_in_reliance_ledger: true;
+            import_id: string;
+            partner_id: string | null;
+            partner_name: string | null;
+            source_application_id: string | null;
+            source_session_id: string | null;
+            local_session_id: string | null;
+            trust_review: boolean;
+            source_status: string | null;
+            landed_status: string;
+            current_status: string | null;
+            latest_review_status: string | null;
+            latest_review_state: string | null;
+            imported_by_name: string | null;
+            imported_at: string;
+            token_fingerprint: string;
+            workflow_id: string;
+        } | {
+            /** @enum {boolean} */
+            recorded_in_reliance_ledger: false;
+            source_session_id: string;
+            partner_name: null;
+            /** @enum {string} */
+            note_code: "IMPORTED_OUTSIDE_CONSOLE";
+        } | null;
     };
     responses: never;
     parameters: never;

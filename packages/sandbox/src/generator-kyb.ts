@@ -124,7 +124,7 @@ export function documentVerification(
         },
       },
       {
-        document_type: 'SHAREHOLDER_REGISTER',
+        document_type: 'SHAREHOLDER_REGISTRY',
         file_name: 'shareholders.pdf',
         file_url: ctx.media('kyb-shareholders.svg'),
         issue_date: isoDate(ctx.t0 - 60 * 86_400_000),

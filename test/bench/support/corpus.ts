@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type PyValue, pythonDumps } from '@console/didit/python-json';
 import { generateDecision } from '@console/sandbox/generator';
 import { NON_LATIN_PEOPLE, type Script } from '@console/sandbox/generator-data';
-import { type EventInput, eventFromWebhook } from '../../../api/src/sessions/event-input.ts';
-import { redactLinksInJson } from '../../../api/src/sessions/redact-links.ts';
+import { type EventInput, eventFromWebhook } from 'api/event-input';
+import { redactLinksInJson } from 'api/redact-links';
+import { deriveSessionColumns } from 'api/session-columns';
 import { companyName, personName, prng } from './names.ts';
 
 /**
@@ -262,6 +263,10 @@ export function eventFor(t: Template, v: RowValues, received: string, receivedAt
     // The payload is the stored bytes' text: the statements send the body once, as for the intake.
     rawText: { bytes: raw, text: body },
     diditCreatedAt: t.hasDecision ? new Date(Math.floor(v.createdMs)) : null,
+    // The names and document number are this row's: derived from its own decision, as the intake does.
+    decisionColumns: t.base.decisionAt
+      ? deriveSessionColumns((JSON.parse(received) as { decision?: unknown }).decision)
+      : null,
   };
 }
 

@@ -1,8 +1,8 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createDatabase, type Database } from 'api/database';
+import { migrateToLatest } from 'api/migrate';
 import pg from 'pg';
-import { createDatabase, type Database } from '../../../api/src/platform/db/database.ts';
-import { migrateToLatest } from '../../../api/src/platform/db/migrate.ts';
 
 /** The PostgreSQL server the bench creates its databases on (never the app's own database). */
 export const SERVER_URL =

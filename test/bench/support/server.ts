@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { hashPassword } from '../../../api/src/auth/password.ts';
+import { hashPassword } from 'api/password';
 import { type ConsoleProcess, startConsole } from '../../support/console.ts';
 import { openDatabase } from './pg.ts';
 
@@ -140,7 +140,7 @@ export async function createReviewer(databaseUrl: string): Promise<Credentials> 
   const password = `bench-pw-${Math.random().toString(36).slice(2)}-x`;
   const database = await openDatabase(databaseUrl, 1);
   try {
-    const { insertUser } = await import('../../../api/src/users/users.repository.ts');
+    const { insertUser } = await import('api/users');
     await insertUser(database.db, {
       email,
       name: 'Bench Reviewer',

@@ -5,7 +5,7 @@ import fc from 'fast-check';
  * covered as routes are added: path parameters, known query parameters (cursors, filters, limits, ids) and
  * unknown ones, with hostile values; JSON bodies for writes. The API must answer each with a 2xx or 4xx.
  */
-export interface ApiRoute {
+interface ApiRoute {
   method: string;
   /** OpenAPI form: `/api/sessions/{id}`. */
   path: string;

@@ -1,6 +1,6 @@
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import { createDatabase } from 'api/database';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import { startDiditProxy } from './didit-proxy.ts';
 
@@ -56,7 +56,7 @@ export async function adminOf(consoleUrl: string, databaseUrl: string): Promise<
   }
 }
 
-export interface BackfillProgress {
+interface BackfillProgress {
   run_id: number | null;
   state: string;
   done: number;

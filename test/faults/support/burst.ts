@@ -13,7 +13,7 @@ import {
 import { checkInvariants, type InvariantReport } from './invariants.ts';
 import { LedgeredSender } from './ledger.ts';
 
-export interface BurstContext {
+interface BurstContext {
   /** The running console; a fault may replace it (restart). */
   current: ConsoleProcess;
   setup: ConsoleSetup;
@@ -22,7 +22,7 @@ export interface BurstContext {
   sender: LedgeredSender;
 }
 
-export interface BurstScenario {
+interface BurstScenario {
   name: string;
   setup: ConsoleSetup;
   sessions: number;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * with its arrival time, so a scenario can prove the console never spent more than its budget in any 60-second
  * window, counted where Didit would count it. Optional latency makes a backfill long enough to interrupt.
  */
-export interface RecordedCall {
+interface RecordedCall {
   at: number;
   method: string;
   path: string;

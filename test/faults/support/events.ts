@@ -21,7 +21,7 @@ export interface PlannedEvent {
   raw: string;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   sessions: number;
   /** Epoch seconds of the first event; events spread over the next few seconds per session. */
   startSeconds: number;
@@ -50,7 +50,7 @@ const NAMES: Array<[string, string]> = [
   ['Łukasz', 'Żółć'],
 ];
 
-export function fallbackKey(sessionId: string, webhookType: string, timestamp: number): string {
+function fallbackKey(sessionId: string, webhookType: string, timestamp: number): string {
   return `${sessionId}:${webhookType}:${timestamp}`;
 }
 

@@ -9,7 +9,7 @@ import { planEvents } from './events.ts';
  * Kinds: signed with another secret, signed then tampered (session id swapped), signed but an hour old
  * (outside the ±300 s window), and unsigned. Every forgery is about a session id nothing else uses.
  */
-export interface Forgery {
+interface Forgery {
   kind: 'wrong-secret' | 'tampered' | 'stale' | 'unsigned';
   raw: string;
   headers: Record<string, string>;

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createDatabase } from 'api/database';
 import pg from 'pg';
-import { createDatabase } from '../../../api/src/platform/db/database.ts';
 import { loginAs } from '../../../api/test/auth.ts';
 import { type ConsoleProcess, REPO, startConsole } from '../../support/console.ts';
 
 /** The Postgres server scenarios create their databases on. CI exports DATABASE_URL; locally the default. */
-export const SERVER_URL =
+const SERVER_URL =
   process.env.FAULTS_DATABASE_URL ??
   process.env.DATABASE_URL ??
   'postgres://console:console@127.0.0.1:5432/console';

@@ -9,7 +9,7 @@ import type { PlannedEvent } from './events.ts';
  * ~1 min and ~4 min. Compressed here by `retryDelaysMs`. Past Didit's two retries an operator would replay
  * from Didit's console; `replayUntilMs` models that, so a scenario can end with everything acknowledged.
  */
-export interface Attempt {
+interface Attempt {
   at: number;
   ms: number;
   /** HTTP status, or `timeout` / `network` when no response arrived. */
@@ -18,14 +18,14 @@ export interface Attempt {
   signedAt: number;
 }
 
-export interface LedgerEntry {
+interface LedgerEntry {
   event: PlannedEvent;
   /** Several deliveries of one event (Didit fan-out, a duplicate in the burst): each has its own attempts. */
   deliveries: Attempt[][];
   acknowledged: boolean;
 }
 
-export interface SenderOptions {
+interface SenderOptions {
   /** Where to POST; read at each attempt so a restarted server on a new port can be followed. */
   target: () => string;
   secret: string;

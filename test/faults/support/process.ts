@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 /** Resident set size of a process in MiB, from /proc (Linux); undefined once it is gone. */
-export function rssMiB(pid: number): number | undefined {
+function rssMiB(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;

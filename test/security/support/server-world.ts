@@ -3,9 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signatureHeaders } from '@console/didit/signature';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
+import type { Role } from 'api/config';
+import { createDatabase, type Database } from 'api/database';
 import pg from 'pg';
-import type { Role } from '../../../api/src/platform/config.ts';
-import { createDatabase, type Database } from '../../../api/src/platform/db/database.ts';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import {
   freshDatabase,
@@ -16,7 +16,7 @@ import {
 import type { ConsoleProcess } from '../../support/console.ts';
 
 /** Rewrites Didit's answer for one request path (a decision, say) before the console sees it. */
-export type Rewrite = (body: unknown) => unknown;
+type Rewrite = (body: unknown) => unknown;
 
 /**
  * "Didit" as the console sees it: the sandbox behind a proxy that can rewrite a session's decision, so a

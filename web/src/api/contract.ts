@@ -10,7 +10,7 @@ import { request } from './client.ts';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Paths = paths;
 /** The paths that answer `method`. */
-export type PathsFor<M extends Method> = {
+type PathsFor<M extends Method> = {
   [P in keyof Paths]: Paths[P][M] extends { responses: unknown } ? P : never;
 }[keyof Paths];
 type Op<P extends keyof Paths, M extends Method> = Extract<Paths[P][M], { responses: unknown }>;
@@ -25,12 +25,6 @@ export type ApiResponse<
   M extends Method,
   S extends SuccessStatus<Op<P, M>> = SuccessStatus<Op<P, M>>,
 > = JsonContent<Responses<Op<P, M>>[S]>;
-/** The JSON body a route takes. */
-export type ApiBody<P extends PathsFor<M>, M extends Method> =
-  Op<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
-/** The query parameters a route takes. */
-export type ApiQuery<P extends PathsFor<M>, M extends Method> =
-  Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 type PathParams<O> = O extends { parameters: { path: infer PP } } ? PP : never;
 /** `withQuery` leaves out empty and null values, so URL state may pass '' for "not set". */
@@ -44,7 +38,7 @@ type Options<O> = {
 type Args<O> = [PathParams<O>] extends [never] ? [options?: Options<O>] : [options: Options<O>];
 
 /** `/api/users/{id}` with `{id: 'a/b'}` → `/api/users/a%2Fb`. */
-export function routePath(template: string, params?: Record<string, string | number>): string {
+function routePath(template: string, params?: Record<string, string | number>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`);

@@ -26,8 +26,3 @@ export function can(roles: readonly string[] | undefined, method: string, path: 
   if (rule === 'public' || rule === 'signed_in') return true;
   return rule.some((r) => roles.includes(r));
 }
-
-/** True when the server has the route at all (features land at different times). */
-export function routeExists(method: string, path: string): boolean {
-  return findRule(method.toUpperCase(), path) !== undefined;
-}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'console.theme';
 
 export function storedTheme(): ThemeChoice {

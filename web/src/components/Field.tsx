@@ -32,7 +32,7 @@ type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onC
 };
 
 /** A text input with the console's style, reporting its new value rather than the change event. */
-export function TextInput({ value, onValue, className, ...rest }: TextInputProps) {
+function TextInput({ value, onValue, className, ...rest }: TextInputProps) {
   return (
     <input
       {...rest}

@@ -5,7 +5,7 @@ import { DataTable, Pager } from './data-table/DataTable.tsx';
 import { ErrorNotice, PageHeader } from './ui.tsx';
 
 /** What the table of a list page shows: the DataTable's own props, less its rows and the queue's keyboard cursor. */
-export interface ListTable<T> {
+interface ListTable<T> {
   columns: ColumnDef<T, any>[];
   getRowId: (row: T, index: number) => string;
   caption: string;
@@ -14,13 +14,13 @@ export interface ListTable<T> {
 }
 
 /** Keyset paging kept in the URL: `cursor` is the page shown ('' for the first), `next` the server's cursor. */
-export interface ListPaging<D> {
+interface ListPaging<D> {
   cursor: string;
   next: (data: D) => string | null | undefined;
   onCursor: (cursor: string) => void;
 }
 
-export interface ListPageProps<T, D> {
+interface ListPageProps<T, D> {
   /** The page's h1, and the id the section is labelled by. */
   title: string;
   titleId: string;
@@ -44,7 +44,7 @@ export interface ListPageProps<T, D> {
 }
 
 /**
- * The console's list pages (audit log, users, shares and reliance ledgers) are one composition: a titled
+ * The console's list pages (audit log, users, partners, shares and reliance ledgers) are one composition: a titled
  * section, its filters, the load error, the table (with its empty state) and the keyset pager. The server
  * filters, sorts and pages; the page only says what to show.
  */

@@ -1,8 +1,9 @@
 import { statusKey } from '@console/didit/statuses';
 import type { ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client.ts';
-import { type DiditVocabulary, diditLabel } from '../i18n/didit.ts';
+import { type DiditVocabulary, diditTerm } from '../i18n/didit.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import type { TermText } from '../i18n/terms.ts';
 import { formatDateTime, formatUtc } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
@@ -22,15 +23,12 @@ const STATUS_TONE: Record<string, string> = {
 
 /** A Didit status in the console's language; Didit's own value on hover. */
 export function StatusBadge({ status }: { status: string | null | undefined }) {
-  const t = useT();
-  const tone = STATUS_TONE[statusKey(status)] ?? 'muted';
   return (
-    <span
-      className={`badge badge-${tone}`}
-      title={status ? t('didit.raw_value', { value: status }) : undefined}
-    >
-      {diditLabel('status', status)}
-    </span>
+    <DiditTerm
+      kind="status"
+      value={status}
+      className={`badge badge-${STATUS_TONE[statusKey(status)] ?? 'muted'}`}
+    />
   );
 }
 
@@ -47,10 +45,15 @@ export function DiditTerm({
   value: string | null | undefined;
   className?: string;
 }) {
-  const t = useT();
+  useT(); // re-render on a language change
+  return <Term term={diditTerm(kind, value)} className={className} />;
+}
+
+/** A code in the console's words (i18n/terms.ts), its raw value on hover. */
+export function Term({ term, className }: { term: TermText; className?: string }) {
   return (
-    <span className={className} title={value ? t('didit.raw_value', { value }) : undefined}>
-      {diditLabel(kind, value)}
+    <span className={className} title={term.title}>
+      {term.label}
     </span>
   );
 }

@@ -1,6 +1,5 @@
 import type { IntlShape } from 'react-intl';
 import type { MessageKey } from './catalog.ts';
-import { DEFAULT_LOCALE, type Locale } from './locales.ts';
 
 /**
  * The active catalog for code outside React (the API client's error messages, formatters). Set by
@@ -10,10 +9,6 @@ let current: IntlShape | null = null;
 
 export function setCurrentIntl(intl: IntlShape): void {
   current = intl;
-}
-
-export function currentLocale(): Locale {
-  return (current?.locale as Locale | undefined) ?? DEFAULT_LOCALE;
 }
 
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIDIT_VOCABULARIES, diditKey, diditLabel, diditTerm } from './didit.ts';
 import en from './messages/en.ts';
+import sw from './messages/sw.ts';
 import { installTestCatalog } from './testing.ts';
 
 describe('diditTerm: one lookup for every Didit vocabulary', () => {
@@ -48,5 +49,71 @@ describe('diditTerm: one lookup for every Didit vocabulary', () => {
       .filter((id) => id.startsWith('didit.') && !own.has(id))
       .filter((id) => !vocabularies.has(id.split('.')[1] ?? ''));
     expect(stray).toEqual([]);
+  });
+
+  it('KYB: every company document type and key-person role Didit documents is worded in both catalogs', () => {
+    // docs.didit.me/business-verification/documents (document_type subtypes by group) and …/officers (roles).
+    const documents = [
+      'CERTIFICATE_OF_INCORPORATION',
+      'CERTIFICATE_OF_GOOD_STANDING',
+      'CERTIFICATE_OF_INCUMBENCY',
+      'REGISTRY_EXCERPT',
+      'BUSINESS_LICENSE',
+      'TAX_REGISTRATION',
+      'CONFIRMATION_STATEMENT',
+      'ANNUAL_RETURN',
+      'STATEMENT_OF_INFORMATION',
+      'SHAREHOLDER_REGISTRY',
+      'MEMORANDUM_OF_ASSOCIATION',
+      'ARTICLES_OF_ASSOCIATION',
+      'DIRECTOR_REGISTRY',
+      'POWER_OF_ATTORNEY',
+      'TRUST_AGREEMENT',
+      'UNKNOWN',
+    ];
+    const roles = [
+      'director',
+      'non_executive_director',
+      'chairman',
+      'secretary',
+      'representative',
+      'authorized_signatory',
+      'trustee',
+      'company_officer',
+      'founder',
+      'legal_advisor',
+      'other',
+      'ubo',
+      'shareholder',
+      'beneficiary',
+      'settlor',
+      'protector',
+      'investor',
+    ];
+    for (const locale of ['en', 'sw'] as const) {
+      installTestCatalog(locale);
+      const catalog = locale === 'en' ? en : sw;
+      for (const d of documents) expect(diditKey('companyDocument', d), d).toBe(`didit.companyDocument.${d}`);
+      for (const r of roles)
+        expect(diditKey('keyPersonRole', r), r).toBe(`didit.keyPersonRole.${r.toUpperCase()}`);
+      const ours = Object.keys(catalog).filter((id) => /^didit\.(companyDocument|keyPersonRole)\./.test(id));
+      expect(ours).toHaveLength(documents.length + roles.length);
+    }
+    installTestCatalog('sw');
+    expect(diditTerm('keyPersonRole', 'ubo')).toEqual({
+      label: 'Mmiliki wa manufaa wa mwisho (UBO)',
+      title: 'Didit: ubo',
+      known: true,
+    });
+  });
+
+  it('KYB: a document type or role the catalog does not know stays as Didit wrote it', () => {
+    installTestCatalog('sw');
+    expect(diditTerm('companyDocument', 'VAT_CERTIFICATE')).toEqual({
+      label: 'VAT_CERTIFICATE',
+      title: 'Didit: VAT_CERTIFICATE',
+      known: false,
+    });
+    expect(diditTerm('keyPersonRole', 'auditor')).toMatchObject({ label: 'auditor', known: false });
   });
 });

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { Spinner } from '../ui.tsx';
 import './DataTable.css';
 
-export interface DataTableProps<T> {
+interface DataTableProps<T> {
   data: T[];
   columns: ColumnDef<T, any>[];
   getRowId: (row: T, index: number) => string;

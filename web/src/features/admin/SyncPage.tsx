@@ -4,9 +4,10 @@ import { errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime, PageHeader, Term } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { termText } from '../../i18n/terms.ts';
 import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
@@ -18,6 +19,8 @@ import {
   stopBackfill,
 } from './admin.api.ts';
 import { type Drift, explainDrift } from './drift.ts';
+import './admin.css';
+import { useAction } from '../../lib/use-action.ts';
 
 const BACKFILL_STATE: Record<string, MessageKey> = {
   idle: 'admin.sync.state.idle',
@@ -123,23 +126,21 @@ export default function SyncPage() {
   const backfill = useResource('backfill', (s) => fetchBackfill(s), { pollMs: 3000 });
   const drifts = useResource('drifts', (s) => fetchList('/api/sync/drifts', s));
   const failed = useResource('failed', (s) => fetchList('/api/sync/failed-events', s));
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useAction();
   const b = backfill.data;
   const state = String(b?.state ?? b?.status ?? 'idle');
   const running = /running|active|started|queued/i.test(state);
+  const stateTerm = termText(BACKFILL_STATE[state], state, state);
 
-  const run = async (fn: () => Promise<void>, what: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      toast({ tone: 'success', title: what });
-      await backfill.reload();
-    } catch (e) {
-      toast({ tone: 'error', title: t('admin.sync.failed_action', { what }), description: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (fn: () => Promise<unknown>, what: string) =>
+    act(
+      async () => {
+        await fn();
+        toast({ tone: 'success', title: what });
+        await backfill.reload();
+      },
+      t('admin.sync.failed_action', { what }),
+    );
 
   return (
     <section aria-labelledby="sync-title">
@@ -150,12 +151,8 @@ export default function SyncPage() {
         <ErrorNotice error={backfill.error} title={t('admin.sync.backfill_unavailable')} />
         <p>
           {t('admin.sync.state')}{' '}
-          <span
-            className="badge badge-info"
-            data-testid="backfill-state"
-            title={t('didit.raw_value', { value: state })}
-          >
-            {BACKFILL_STATE[state] ? t(BACKFILL_STATE[state]) : state}
+          <span className="badge badge-info" data-testid="backfill-state" title={stateTerm.title}>
+            {stateTerm.label}
           </span>
         </p>
         {b && <Progress b={b} />}
@@ -165,8 +162,8 @@ export default function SyncPage() {
               .filter(([, v]) => v !== null && typeof v !== 'object')
               .map(([k, v]) => (
                 <div key={k}>
-                  <dt title={t('didit.raw_value', { value: k })}>
-                    {SYNC_FIELD[k] ? t(SYNC_FIELD[k]) : humanize(k)}
+                  <dt>
+                    <Term term={termText(SYNC_FIELD[k], k, humanize(k))} />
                   </dt>
                   <dd>
                     {k === 'state' && BACKFILL_STATE[String(v)]

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { resetPassword, type UserRow } from './admin.api.ts';
 
 /** Disabling ends every login of the account at once: asked before, never on a single click. */
@@ -48,8 +49,7 @@ export function ResetPasswordDialog({
 }) {
   const t = useT();
   const [password, setPassword] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (user) {
@@ -57,20 +57,14 @@ export function ResetPasswordDialog({
       setError(null);
       setCopied(false);
     }
-  }, [user]);
+  }, [user, setError]);
 
   const reset = async () => {
     if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       setPassword(await resetPassword(user.id));
       onReset();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
-import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
 import { ROLES, type Role } from '../../app/permissions.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -14,6 +13,8 @@ import { roleLabel } from '../../i18n/roles.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { createUser, fetchUsers, resetTotp, type UserRow, updateUser } from './admin.api.ts';
 import { ConfirmDisable, ResetPasswordDialog } from './UserDialogs.tsx';
+import './admin.css';
+import { useAction } from '../../lib/use-action.ts';
 
 const col = createColumnHelper<UserRow>();
 
@@ -49,17 +50,16 @@ export default function UsersPage() {
   const [confirmDisable, setConfirmDisable] = useState<UserRow | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
 
-  const act = async (what: string, fn: () => Promise<void>) => {
-    try {
-      await fn();
-      toast({ tone: 'success', title: what });
-      await users.reload();
-      return true;
-    } catch (e) {
-      toast({ tone: 'error', title: t('admin.users.failed_action', { what }), description: errorMessage(e) });
-      return false;
-    }
-  };
+  const { run } = useAction();
+  const act = (what: string, fn: () => Promise<unknown>) =>
+    run(
+      async () => {
+        await fn();
+        toast({ tone: 'success', title: what });
+        await users.reload();
+      },
+      t('admin.users.failed_action', { what }),
+    );
 
   const columns = [
     col.accessor('email', {
@@ -267,26 +267,19 @@ function CreateUserDialog({
 }) {
   const t = useT();
   const [form, setForm] = useState({ email: '', name: '', password: '', roles: ['reviewer'] as Role[] });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <Modal open={open} onOpenChange={onOpenChange} title={t('admin.users.new')}>
       <form
         className="stack"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
+          void run(async () => {
             await createUser({ ...form, email: form.email.trim(), name: form.name.trim() });
             setForm({ email: '', name: '', password: '', roles: ['reviewer'] });
             onOpenChange(false);
             onCreated();
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <TextField

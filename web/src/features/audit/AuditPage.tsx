@@ -4,12 +4,13 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { TextField, useDraft } from '../../components/Field.tsx';
 import { FilterForm, ListPage } from '../../components/ListPage.tsx';
-import { ErrorNotice, LocalTime, Spinner } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime, Spinner, Term } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { roleList } from '../../i18n/roles.ts';
+import { termText } from '../../i18n/terms.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -21,7 +22,7 @@ import {
   headHash,
   verifyChain,
 } from './audit.api.ts';
-import { keyLabel } from './audit.view.ts';
+import './audit.css';
 
 /** Actors that are not people (the API's audit feature): the system, an anonymous caller, Didit's webhooks. */
 const ACTOR_LABEL: Record<string, MessageKey> = {
@@ -29,9 +30,9 @@ const ACTOR_LABEL: Record<string, MessageKey> = {
   anonymous: 'audit.actor.anonymous',
   didit: 'audit.actor.didit',
 };
-const actorLabel = (actor: string) => (ACTOR_LABEL[actor] ? translate(ACTOR_LABEL[actor]) : actor);
+const actorLabel = (actor: string) => termText(ACTOR_LABEL[actor], actor, actor).label;
 
-/** Field names of entries in the console's language; others read as words (`review_status` → review status). */
+/** Field names of entries in the console's language; others are shown as recorded, as identifiers. */
 const KEY_LABEL: Record<string, MessageKey> = {
   password: 'audit.key.password',
   method: 'audit.key.method',
@@ -47,12 +48,11 @@ const KEY_LABEL: Record<string, MessageKey> = {
 
 /** An entry's field name, the raw key on hover (what the CSV and JSONL exports call it). */
 function FieldName({ name }: { name: string }) {
-  const t = useT();
-  return (
-    <span title={t('didit.raw_value', { value: name })}>
-      {KEY_LABEL[name] ? t(KEY_LABEL[name]) : keyLabel(name)}
-    </span>
-  );
+  useT(); // re-render on a language change
+  const label = KEY_LABEL[name];
+  // A key the catalogs do not word stays as recorded, set as an identifier (what the exports call it).
+  if (!label) return <span className="mono small">{name}</span>;
+  return <Term term={termText(label, name, name)} />;
 }
 
 /** Role values (`roles: reviewer, auditor`) in the console's language; other values as they are. */

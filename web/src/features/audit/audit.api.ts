@@ -18,7 +18,7 @@ export const auditSearchSchema = z.object({
     .default(''),
   cursor: z.string().max(500).catch('').default(''),
 });
-export type AuditSearch = z.infer<typeof auditSearchSchema>;
+type AuditSearch = z.infer<typeof auditSearchSchema>;
 
 type AuditPageDto = ApiResponse<'/api/audit', 'get'>;
 type EntryDto = AuditPageDto['items'][number];
@@ -80,10 +80,10 @@ function toRow(e: EntryDto, people: Record<string, Person>, context: AuditPageDt
 }
 
 /** Calendar days in the reviewer's timezone, sent as instants: `to` includes its whole day. */
-export function dayStart(day: string): string | undefined {
+function dayStart(day: string): string | undefined {
   return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
 }
-export function dayEnd(day: string): string | undefined {
+function dayEnd(day: string): string | undefined {
   return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
 }
 
@@ -96,7 +96,7 @@ export async function fetchAudit(s: AuditSearch, signal?: AbortSignal) {
   };
 }
 
-export type ChainStatus = ApiResponse<'/api/audit/verify', 'get'>;
+type ChainStatus = ApiResponse<'/api/audit/verify', 'get'>;
 
 export async function verifyChain(signal?: AbortSignal): Promise<ChainStatus> {
   return client.get('/api/audit/verify', { signal });

@@ -14,7 +14,7 @@ export interface Change {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A value as text, with user ids replaced by the person's name. */
-export function showValue(value: unknown, people: Record<string, Person>): string {
+function showValue(value: unknown, people: Record<string, Person>): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return UUID.test(value) && people[value] ? people[value].name : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -42,6 +42,3 @@ export function changesOf(before: unknown, after: unknown, people: Record<string
 export function detailPairs(details: unknown, people: Record<string, Person> = {}): [string, string][] {
   return Object.entries(asRecord(details)).map(([k, v]) => [k, showValue(v, people)]);
 }
-
-/** Keys read as words: `review_status` → `review status`. */
-export const keyLabel = (k: string) => k.replace(/_/g, ' ');

@@ -6,6 +6,8 @@ import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { confirmTotp, enrollTotp } from './auth.api.ts';
 import { TOTP_INPUT } from './totp-input.ts';
+import './auth.css';
+import { useAction } from '../../lib/use-action.ts';
 
 /** Shown while the server answers TOTP_ENROLLMENT_REQUIRED: the secret, then a code to confirm it. */
 export default function EnrollTotpPage() {
@@ -14,8 +16,7 @@ export default function EnrollTotpPage() {
   const navigate = useNavigate();
   const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUrl: string } | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -25,24 +26,18 @@ export default function EnrollTotpPage() {
   useEffect(() => {
     if (!user?.mustEnrollTotp) return;
     enrollTotp().then(setEnrolment, setError);
-  }, [user?.mustEnrollTotp]);
+  }, [user?.mustEnrollTotp, setError]);
 
   if (user === null) return <Navigate to="/login" replace />;
   if (user && !user.mustEnrollTotp) return <Navigate to="/queue" replace />;
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await confirmTotp(code.trim());
       if (user) setUser({ ...user, mustEnrollTotp: false });
       navigate('/queue', { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

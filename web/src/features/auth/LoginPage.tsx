@@ -9,6 +9,8 @@ import { roleList } from '../../i18n/roles.ts';
 import { login, SSO_START_URL } from './auth.api.ts';
 import { ssoErrorMessage } from './sso-errors.ts';
 import { TOTP_INPUT } from './totp-input.ts';
+import './auth.css';
+import { useAction } from '../../lib/use-action.ts';
 
 /** Only same-origin paths: `next` comes from the URL and must not send anyone elsewhere. */
 function safeNext(next: string | null): string {
@@ -31,8 +33,7 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [needTotp, setNeedTotp] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const totpRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
 
@@ -48,27 +49,25 @@ export default function LoginPage() {
   if (user && !user.mustEnrollTotp) return <Navigate to={next} replace />;
   if (user?.mustEnrollTotp) return <Navigate to="/enroll-totp" replace />;
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const u = await login(email.trim(), password, needTotp ? totp.trim() : undefined);
-      setUser(u);
-      navigate(u.mustEnrollTotp ? '/enroll-totp' : next, { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
-        if (needTotp && totp) setError(new Error(t('auth.login.totp_invalid')));
-        setNeedTotp(true);
-        setTotp('');
-      } else if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
-        setError(new Error(t('auth.login.wrong_credentials')));
-      } else {
-        setError(err);
+    void run(async () => {
+      try {
+        const u = await login(email.trim(), password, needTotp ? totp.trim() : undefined);
+        setUser(u);
+        navigate(u.mustEnrollTotp ? '/enroll-totp' : next, { replace: true });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        if (err.code === 'TOTP_REQUIRED') {
+          setNeedTotp(true);
+          setTotp('');
+          // A second factor was asked for: a wrong code is said as such, a first ask is no error.
+          if (needTotp && totp) throw new Error(t('auth.login.totp_invalid'));
+          return;
+        }
+        throw err.code === 'INVALID_CREDENTIALS' ? new Error(t('auth.login.wrong_credentials')) : err;
       }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   // The SSO callback sends failures back as /login?sso_error=CODE.

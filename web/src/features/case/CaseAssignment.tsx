@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { assignCase, fetchReviewers, unassignCase } from '../queue/queue.actions.ts';
 import type { Claim } from './case.api.ts';
@@ -10,7 +11,7 @@ import type { CaseReview } from './use-case-review.ts';
  * Whom the server would let this case go to now: a live claim by someone keeps it theirs (an assignment to
  * anyone else, or an unassignment by a third person, is refused with CLAIMED_BY_OTHER).
  */
-export function assignmentRules(claim: Claim | null, me: string, assigneeId: string | null) {
+function assignmentRules(claim: Claim | null, me: string, assigneeId: string | null) {
   const holder = claim && claim.userId !== me ? claim.userId : null;
   return {
     mayAssignTo: (userId: string) => holder === null || holder === userId,
@@ -27,23 +28,14 @@ export function CaseAssignment({ c }: { c: CaseReview }) {
   const pickId = useId();
   const canAssign = c.may.assign;
   const reviewers = useResource(canAssign ? 'reviewers' : null, (signal) => fetchReviewers(signal));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const assignment = c.review.data?.assignment ?? null;
   const rules = assignmentRules(c.claim, c.user.id, assignment?.id ?? null);
   const iCanHaveIt = c.user.roles.includes('reviewer');
 
   const change = async (userId: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await (userId ? assignCase(c.id, userId) : unassignCase(c.id));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      await c.review.reload();
-    }
+    await run(() => (userId ? assignCase(c.id, userId) : unassignCase(c.id)));
+    await c.review.reload();
   };
 
   return (
@@ -96,11 +88,11 @@ export function CaseAssignment({ c }: { c: CaseReview }) {
       {canAssign && c.claim && c.claim.userId !== c.user.id && (
         <span className="muted small">{t('case.assignment.held', { name: c.claim.holder })}</span>
       )}
-      {error && (
+      {error ? (
         <span className="field-error" role="alert" data-testid="assignment-error">
-          {error}
+          {errorMessage(error)}
         </span>
-      )}
+      ) : null}
     </span>
   );
 }

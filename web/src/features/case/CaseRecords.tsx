@@ -4,6 +4,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 import {
   eraseCase,
   fetchRetention,
@@ -112,24 +113,16 @@ function RecordsDialog({
   const t = useT();
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const reasonId = useId();
   const confirmId = useId();
   const ready = reason.trim().length >= 3 && (action !== 'erase' || confirm.trim() === sessionId);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const run = action === 'hold' ? setLegalHold : action === 'release' ? releaseLegalHold : eraseCase;
-      onDone(await run(sessionId, reason.trim()));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    run(async () => {
+      const step = action === 'hold' ? setLegalHold : action === 'release' ? releaseLegalHold : eraseCase;
+      onDone(await step(sessionId, reason.trim()));
+    });
 
   return (
     <Modal

@@ -5,7 +5,8 @@ import { codeWords, formatDateTime } from '../../lib/format.ts';
 import type { Decision, ReasonCode } from './case.api.ts';
 import { reasonLabel } from './reason-label.ts';
 
-const STATE = {
+/** The console's decision states (api review DECISION_STATES) in words; the provenance card uses them too. */
+export const DECISION_STATE = {
   staged: 'case.decisions.state.staged',
   sending: 'case.decisions.state.sending',
   sent: 'case.decisions.state.sent',
@@ -34,7 +35,7 @@ export function ConsoleDecisions({
             <StatusBadge status={d.newStatus} />{' '}
             {t('case.decisions.requested', { name: d.requestedBy, time: formatDateTime(d.requestedAt) })}{' '}
             <span className="tag">
-              {t(STATE[d.state as keyof typeof STATE] ?? 'case.decisions.state.other')}
+              {t(DECISION_STATE[d.state as keyof typeof DECISION_STATE] ?? 'case.decisions.state.other')}
             </span>
             {d.confirmedBy && (
               <span className="small"> {t('case.decisions.confirmed_by', { name: d.confirmedBy })}</span>

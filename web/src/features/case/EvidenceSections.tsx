@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
-import { DiditTerm, StatusBadge } from '../../components/ui.tsx';
-import { translate } from '../../i18n/current.ts';
+import { DiditTerm, StatusBadge, Term } from '../../components/ui.tsx';
 import { diditKey, diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { termText } from '../../i18n/terms.ts';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
 import { companyDocumentPath, type MediaItem } from './case.api.ts';
@@ -105,15 +105,9 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
  */
 function FieldLabel({ path }: { path: string }) {
   const last = path.slice(path.lastIndexOf('.') + 1);
-  const known = diditKey('field', path) || !diditKey('field', last) ? path : last;
+  const term = termText(diditKey('field', path) ?? diditKey('field', last), path, path);
   // A name the catalog does not know yet stays as Didit wrote it, set as an identifier.
-  if (!diditKey('field', known))
-    return (
-      <span title={translate('didit.raw_value', { value: path })} className="mono small">
-        {path}
-      </span>
-    );
-  return <span title={translate('didit.raw_value', { value: path })}>{diditLabel('field', known)}</span>;
+  return <Term term={term} className={term.known ? undefined : 'mono small'} />;
 }
 
 function Questionnaire({ node }: { node: Node }) {

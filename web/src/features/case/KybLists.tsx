@@ -1,11 +1,40 @@
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/ui.tsx';
+import { diditTerm } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { codeWords, formatValue } from '../../lib/format.ts';
+import { formatNumber, formatValue } from '../../lib/format.ts';
 import type { Node } from './evidence.ts';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A key person's roles: Didit documents them as `{role, ownership_percent, voting_percent}` objects
+ * (docs.didit.me/business-verification/officers); plain strings are read too.
+ */
+function rolesOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((r) => (r && typeof r === 'object' ? (r as Node).role : r))
+    .filter((r): r is string => typeof r === 'string' && r.trim() !== '');
+}
+
+/**
+ * One of Didit's KYB values (a company document's type, a key person's role) in the console's words, with
+ * Didit's value on hover. A value the catalog does not know yet is shown as Didit wrote it, set as data.
+ */
+function KybTerm({ kind, value }: { kind: 'companyDocument' | 'keyPersonRole'; value: string }) {
+  const term = diditTerm(kind, value);
+  return (
+    <span className={term.known ? undefined : 'mono small'} title={term.title} data-raw={value}>
+      {term.label}
+    </span>
+  );
+}
+
+/** Didit's share (`75.5`) as a percentage in the console's language. */
+const percent = (v: unknown) =>
+  typeof v === 'number' ? formatNumber(v / 100, { style: 'percent', maximumFractionDigits: 2 }) : null;
 
 /**
  * A KYB case's key people: every column readable (the table scrolls sideways inside its focusable frame
@@ -37,13 +66,23 @@ export function KeyPeopleTable({ rows }: { rows: Node[] }) {
         <tbody>
           {rows.map((p, i) => {
             const kyc = text(p.kyc_session_id);
-            const roles = Array.isArray(p.roles) ? p.roles.map((r) => codeWords(String(r))).join(', ') : null;
-            const share = typeof p.ownership_percentage === 'number' ? `${p.ownership_percentage}%` : null;
+            const roles = rolesOf(p.roles);
+            const share = percent(p.ownership_percentage);
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
               <tr key={i}>
                 <td dir="auto">{text(p.full_name) ?? text(p.name) ?? '—'}</td>
-                <td>{roles || '—'}</td>
+                <td data-testid="key-person-roles">
+                  {roles.length === 0
+                    ? '—'
+                    : roles.map((r, j) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+                        <span key={j}>
+                          {j > 0 && ', '}
+                          <KybTerm kind="keyPersonRole" value={r} />
+                        </span>
+                      ))}
+                </td>
                 <td>{share ?? formatValue(p.ownership_percentage)}</td>
                 <td>{formatValue(p.nationality)}</td>
                 <td>{formatValue(p.date_of_birth)}</td>
@@ -104,8 +143,13 @@ export function CompanyDocumentsTable({
           {rows.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
             <tr key={i}>
-              {/* Didit's document type, in its words (no catalog of registry document types yet). */}
-              <td dir="auto">{codeWords(text(d.document_type) ?? '') || '—'}</td>
+              <td data-testid="company-document-type">
+                {text(d.document_type) ? (
+                  <KybTerm kind="companyDocument" value={String(d.document_type)} />
+                ) : (
+                  '—'
+                )}
+              </td>
               <td dir="auto">
                 {href ? (
                   <a

@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth-context.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { addNote, type Note } from './case.api.ts';
 
 export function Notes({
@@ -21,8 +19,7 @@ export function Notes({
   const user = useUser();
   // Kept locally while typed: a login that ends mid-note gives it back after sign-in.
   const [body, setBody, clearBody] = useDraft(draftKey(user.id, sessionId, 'note'));
-  const [busy, setBusy] = useState(false);
-  const toast = useToast();
+  const { busy, run } = useAction();
   const t = useT();
   return (
     <section className="card" aria-labelledby="notes-title">
@@ -41,19 +38,14 @@ export function Notes({
       {canWrite && (
         <form
           className="stack"
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
             if (!body.trim()) return;
-            setBusy(true);
-            try {
+            void run(async () => {
               await addNote(sessionId, body.trim());
               clearBody();
               onAdded();
-            } catch (err) {
-              toast({ tone: 'error', title: t('case.notes.not_saved'), description: errorMessage(err) });
-            } finally {
-              setBusy(false);
-            }
+            }, t('case.notes.not_saved'));
           }}
         >
           <label className="field">

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/client.ts';
-import { useToast } from '../../components/toast.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 import type { CurrentUser } from '../auth/auth.api.ts';
 import { confirmPending, type Decision, rejectPending, withdrawPending } from './case.api.ts';
 import { ruleText } from './four-eyes-rules.ts';
@@ -17,32 +16,24 @@ interface PendingProps {
 
 /** Four-eyes: a staged decision waits for a second reviewer who is not the one who staged it. */
 export function PendingBanner({ pending: p, user, canConfirm, onResolved }: PendingProps) {
-  const toast = useToast();
   const t = useT();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
   if (!p) return null;
   const own = p.requestedById === user.id;
-  const act = async (confirm: boolean) => {
-    setBusy(true);
-    try {
-      if (confirm) await confirmPending(p.id);
-      else if (own) await withdrawPending(p.id, comment.trim() || undefined);
-      else await rejectPending(p.id, comment.trim());
-      setRejecting(false);
-      setComment('');
-      onResolved(confirm, p);
-    } catch (e) {
-      toast({
-        tone: 'error',
-        title: confirm ? t('case.pending.not_confirmed') : t('case.pending.not_rejected'),
-        description: errorMessage(e),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (confirm: boolean) =>
+    run(
+      async () => {
+        if (confirm) await confirmPending(p.id);
+        else if (own) await withdrawPending(p.id, comment.trim() || undefined);
+        else await rejectPending(p.id, comment.trim());
+        setRejecting(false);
+        setComment('');
+        onResolved(confirm, p);
+      },
+      confirm ? t('case.pending.not_confirmed') : t('case.pending.not_rejected'),
+    );
   return (
     <section className="pending-banner" aria-label={t('case.pending.label')} data-testid="pending-decision">
       <div className="pending-item">

@@ -26,16 +26,7 @@ interface ClaimBarProps {
   onBroken: () => void;
 }
 
-export function ClaimBar({
-  claim,
-  user,
-  canClaim,
-  canBreak,
-  busy,
-  onClaim,
-  onRelease,
-  onBroken,
-}: ClaimBarProps) {
+function ClaimBar({ claim, user, canClaim, canBreak, busy, onClaim, onRelease, onBroken }: ClaimBarProps) {
   const mine = isMine(claim, user);
   const toast = useToast();
   const t = useT();
@@ -122,7 +113,7 @@ interface DecisionButtonsProps {
   onOpen: (s: NewStatus) => void;
 }
 
-export function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps) {
+function DecisionButtons({ disabled, why, onOpen }: DecisionButtonsProps) {
   const t = useT();
   return (
     <fieldset className="decision-buttons">

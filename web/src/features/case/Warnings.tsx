@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../i18n/catalog.ts';
-import { diditLabel, diditTerm } from '../../i18n/didit.ts';
+import { diditKey } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { termText } from '../../i18n/terms.ts';
 import { groupWarnings, LOG_TYPES, type Warning } from './evidence.ts';
 
 const LABEL = {
@@ -27,7 +28,7 @@ export function Warnings({ warnings }: { warnings: Warning[] }) {
                 <li key={`${w.nodeId}-${w.risk}-${w.short}`}>
                   {/* The console's words for a known risk code, else Didit's own description (its text). */}
                   <strong dir="auto">
-                    {diditTerm('risk', w.risk).known ? diditLabel('risk', w.risk) : w.short || w.risk}
+                    {termText(diditKey('risk', w.risk), w.risk, w.short || w.risk).label}
                   </strong>
                   {w.risk && w.short !== w.risk && <span className="mono small muted"> {w.risk}</span>}
                   {w.long && <p className="small">{w.long}</p>}

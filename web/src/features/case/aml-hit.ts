@@ -16,12 +16,12 @@ export interface HitField {
   value: string;
 }
 
-export interface HitLink {
+interface HitLink {
   label: string;
   href: string;
 }
 
-export interface PepMatch {
+interface PepMatch {
   position: string;
   list: string;
   publisher: string;
@@ -32,7 +32,7 @@ export interface PepMatch {
   source: string | null;
 }
 
-export interface HitDetail {
+interface HitDetail {
   title: string;
   fields: HitField[];
   links: HitLink[];

@@ -5,6 +5,8 @@ import { type QueueRow, toQueueRow } from '../queue/queue.api.ts';
 type ReviewDto = ApiResponse<'/api/sessions/{id}/review', 'get'>;
 type ClaimDto = NonNullable<ReviewDto['claim']>;
 type DecisionDto = ReviewDto['decisions'][number];
+/** Where an imported case came from: codes and data (api/src/sessions/provenance.view.ts), worded here. */
+export type Provenance = NonNullable<ApiResponse<'/api/sessions/{id}', 'get'>['provenance']>;
 
 export interface HistoryEntry {
   status: string;
@@ -19,7 +21,7 @@ export interface CaseData {
   decision: Record<string, unknown>;
   metadata: unknown;
   history: HistoryEntry[];
-  provenance: Record<string, unknown> | null;
+  provenance: Provenance | null;
   shares: Record<string, unknown>[];
 }
 
@@ -36,7 +38,7 @@ export async function fetchCase(sessionId: string, signal?: AbortSignal): Promis
       source: h.source,
       eventId: h.event_id,
     })),
-    provenance: (c.provenance as Record<string, unknown> | null | undefined) ?? null,
+    provenance: c.provenance ?? null,
     shares: c.shares as Record<string, unknown>[],
   };
 }
@@ -83,7 +85,7 @@ export interface Decision {
   diditError: string | null;
 }
 
-export interface ReviewState {
+interface ReviewState {
   claim: Claim | null;
   /** Whose desk the case is on (does not lapse, unlike the claim). */
   assignment: { id: string; name: string } | null;
@@ -146,7 +148,7 @@ export async function releaseCase(sessionId: string): Promise<void> {
 
 export type NewStatus = 'Approved' | 'Declined' | 'Resubmitted';
 
-export interface DecisionInput {
+interface DecisionInput {
   new_status: NewStatus;
   comment: string;
   reason_codes: string[];
@@ -222,7 +224,7 @@ export async function undoAmlAction(sessionId: string, actionId: string): Promis
   });
 }
 
-export interface AmlDispositionEntry {
+interface AmlDispositionEntry {
   id: string;
   hitId: string;
   previousStatus: string | null;

@@ -2,8 +2,8 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import { get } from './evidence.ts';
 
 /** Where a value about the person was read: the document's printed text, its chip (MRZ data), a registry. */
-export const SOURCES = ['ocr', 'chip', 'database'] as const;
-export type Source = (typeof SOURCES)[number];
+const SOURCES = ['ocr', 'chip', 'database'] as const;
+type Source = (typeof SOURCES)[number];
 
 export const SOURCE_LABEL = {
   ocr: 'case.compare.source.ocr',
@@ -85,13 +85,13 @@ const FIELDS: FieldSpec[] = [
   { key: 'gender', label: 'case.compare.field.gender', kind: 'code', ocr: 'gender', chip: 'chip_data.sex' },
 ];
 
-export interface CompareCell {
+interface CompareCell {
   value: string | null;
   /** This source disagrees with another one, or (database) the registry said it does not match. */
   differs: boolean;
 }
 
-export interface CompareRow {
+interface CompareRow {
   key: string;
   label: MessageKey;
   cells: Record<Source, CompareCell | null>;
@@ -213,8 +213,8 @@ export interface View {
   y: number;
 }
 
-export const MIN_ZOOM = 1;
-export const MAX_ZOOM = 5;
+const MIN_ZOOM = 1;
+const MAX_ZOOM = 5;
 export const HOME: View = { zoom: 1, x: 0, y: 0 };
 
 /**

@@ -17,7 +17,7 @@ export interface Warning {
   nodeId: string | null;
 }
 
-export interface SectionSpec {
+interface SectionSpec {
   key: string;
   /** Alternative key names Didit has used for the same array. */
   aliases?: string[];
@@ -28,7 +28,7 @@ export interface SectionSpec {
   render?: 'aml' | 'questionnaire' | 'reviews' | 'database' | 'lifecycle' | 'generic';
 }
 
-export const SECTIONS: SectionSpec[] = [
+const SECTIONS: SectionSpec[] = [
   {
     key: 'id_verifications',
     title: 'ID verification',

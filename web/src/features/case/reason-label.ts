@@ -1,5 +1,4 @@
-import type { MessageKey } from '../../i18n/catalog.ts';
-import { hasMessage, translate } from '../../i18n/current.ts';
+import { familyKey, termText } from '../../i18n/terms.ts';
 
 /**
  * A decision reason code in the person's language. The codes are the API's stable catalogue
@@ -9,6 +8,5 @@ import { hasMessage, translate } from '../../i18n/current.ts';
 const REASONS = 'case.reason.*';
 
 export function reasonLabel(code: string, serverLabel: string): string {
-  const id = `${REASONS.replace('*', '')}${code}`;
-  return hasMessage(id) ? translate(id as MessageKey) : serverLabel;
+  return termText(familyKey(REASONS, code), code, serverLabel).label;
 }

@@ -27,7 +27,7 @@ import { isMine } from './ReviewPanel.tsx';
 const DECIDABLE = new Set(UPDATABLE_STATUS_KEYS);
 
 /** After Didit accepted a decision, the page polls until its webhook changes the status here. */
-export interface AwaitingWebhook {
+interface AwaitingWebhook {
   from: string;
   to: NewStatus;
   since: number;

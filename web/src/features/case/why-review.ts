@@ -5,7 +5,8 @@
  */
 
 import { translate } from '../../i18n/current.ts';
-import { diditLabel, diditTerm } from '../../i18n/didit.ts';
+import { diditKey, diditLabel } from '../../i18n/didit.ts';
+import { termText } from '../../i18n/terms.ts';
 import type { HistoryEntry } from './case.api.ts';
 import { amlHitsOf, type Section, warningsOf } from './evidence.ts';
 
@@ -18,12 +19,6 @@ export interface ReviewReason {
 }
 
 const PASSED = new Set(['APPROVED', 'NOT_FINISHED', '']);
-
-/** The catalog's words for a Didit value, only when the catalog knows it. */
-function diditKnown(kind: 'risk', raw: string): string | undefined {
-  const term = diditTerm(kind, raw);
-  return term.known ? term.label : undefined;
-}
 
 export function reviewReasons(sections: Section[]): ReviewReason[] {
   const out: ReviewReason[] = [];
@@ -53,7 +48,7 @@ export function reviewReasons(sections: Section[]): ReviewReason[] {
           kind: 'warning',
           // The console's words for a known risk code; Didit's own description for one it does not know yet.
           text: translate(w.logType === 'error' ? 'case.why.warning_error' : 'case.why.warning_text', {
-            warning: diditKnown('risk', w.risk) ?? (w.short || diditLabel('risk', w.risk)),
+            warning: termText(diditKey('risk', w.risk), w.risk, w.short || diditLabel('risk', w.risk)).label,
           }),
         });
       }

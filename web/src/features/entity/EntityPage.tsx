@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { useToast } from '../../components/toast.tsx';
 import {
@@ -15,6 +14,7 @@ import {
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
   ENTITY_STATUSES,
@@ -66,12 +66,11 @@ export default function EntityPage() {
   });
   const [target, setTarget] = useState<EntityStatus | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const submit = async () => {
     if (!target || reason.trim() === '') return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await requestEntityStatus(kind, vendorData, target, reason.trim());
       toast({
         tone: 'success',
@@ -81,11 +80,7 @@ export default function EntityPage() {
       setTarget(null);
       setReason('');
       await res.reload();
-    } catch (e) {
-      toast({ tone: 'error', title: t('entity.not_taken'), description: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    }, t('entity.not_taken'));
   };
 
   if (res.error) return <ErrorNotice error={res.error} title={t('entity.load_failed')} />;

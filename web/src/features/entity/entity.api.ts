@@ -1,4 +1,4 @@
-import { type ApiResponse, client } from '../../api/contract.ts';
+import { client } from '../../api/contract.ts';
 
 export type EntityKind = 'user' | 'business';
 export const ENTITY_STATUSES = ['ACTIVE', 'FLAGGED', 'BLOCKED'] as const;
@@ -9,8 +9,6 @@ export const entityPath = (kind: EntityKind, vendorData: string) =>
 /** The SPA's route for a profile: `/entities/{vendor_data}?kind=business`. */
 export const entityPagePath = (kind: EntityKind, vendorData: string) =>
   `/entities/${encodeURIComponent(vendorData)}${kind === 'business' ? '?kind=business' : ''}`;
-
-export type EntityProfile = ApiResponse<'/api/entities/{kind}/{vendor_data}', 'get'>;
 
 export async function fetchEntity(kind: EntityKind, vendorData: string, signal?: AbortSignal) {
   return client.get('/api/entities/{kind}/{vendor_data}', {

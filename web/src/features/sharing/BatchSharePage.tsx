@@ -22,6 +22,7 @@ import {
 } from './sharing.api.ts';
 import { errorTitle, formatDuration, PartnerPicker, TtlPicker } from './sharing.components.tsx';
 import './sharing.css';
+import { useAction } from '../../lib/use-action.ts';
 
 /**
  * The sessions in the batch so far (those picked in the queue arrive through `?sessions=`), listed whatever
@@ -201,8 +202,7 @@ function SessionPicker({
 function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => void }) {
   const toast = useToast();
   const t = useT();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const failedRows = batch.items.filter((i) => i.status === 'failed');
   const remaining = batch.total - batch.done;
   return (
@@ -254,22 +254,18 @@ function Progress({ batch, onDownloaded }: { batch: Batch; onDownloaded: () => v
               className="button button-primary"
               disabled={busy}
               data-testid="batch-download"
-              onClick={() => {
-                setBusy(true);
-                setError(null);
-                downloadBatchTokens(batch.id)
-                  .then(({ filename, csv }) => {
-                    saveFile(filename, csv);
-                    toast({
-                      tone: 'success',
-                      title: t('sharing.batch.downloaded_toast'),
-                      description: t('sharing.batch.downloaded_hint'),
-                    });
-                    onDownloaded();
-                  })
-                  .catch(setError)
-                  .finally(() => setBusy(false));
-              }}
+              onClick={() =>
+                void run(async () => {
+                  const { filename, csv } = await downloadBatchTokens(batch.id);
+                  saveFile(filename, csv);
+                  toast({
+                    tone: 'success',
+                    title: t('sharing.batch.downloaded_toast'),
+                    description: t('sharing.batch.downloaded_hint'),
+                  });
+                  onDownloaded();
+                })
+              }
             >
               {t('sharing.batch.download')}
             </button>
@@ -340,8 +336,7 @@ export default function BatchSharePage() {
     });
   }, []);
   const [csvText, setCsvText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const batch = useResource(batchId ? `batch:${batchId}` : null, (s) => fetchBatch(batchId!, s), {
     pollMs: 1000,
   });
@@ -375,16 +370,14 @@ export default function BatchSharePage() {
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          startBatch({
-            partner_id: partnerId,
-            ttl_in_seconds: ttl,
-            ...(source === 'pick' ? { session_ids: [...selected] } : { vendor_data: vendorIds }),
-          })
-            .then((b) => setParams({ batch: b.id }))
-            .catch(setError)
-            .finally(() => setBusy(false));
+          void run(async () => {
+            const b = await startBatch({
+              partner_id: partnerId,
+              ttl_in_seconds: ttl,
+              ...(source === 'pick' ? { session_ids: [...selected] } : { vendor_data: vendorIds }),
+            });
+            setParams({ batch: b.id });
+          });
         }}
       >
         <div className="card form-grid">

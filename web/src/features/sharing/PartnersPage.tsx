@@ -2,10 +2,10 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
-import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, LocalTime, PageHeader } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import {
@@ -16,6 +16,7 @@ import {
   updatePartner,
 } from './sharing.api.ts';
 import './sharing.css';
+import { useAction } from '../../lib/use-action.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPTY: PartnerInput = {
@@ -47,25 +48,21 @@ function PartnerForm({
       : EMPTY,
   );
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const idOk = UUID.test(form.application_id.trim());
   return (
     <form
       className="form-grid"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
         const input = {
           ...form,
           application_id: form.application_id.trim(),
           contact: form.contact?.trim() || null,
         };
-        (initial ? updatePartner(initial.id, input) : createPartner(input))
-          .then(onSaved)
-          .catch(setError)
-          .finally(() => setBusy(false));
+        void run(async () =>
+          onSaved(await (initial ? updatePartner(initial.id, input) : createPartner(input))),
+        );
       }}
     >
       <label className="field">
@@ -198,25 +195,28 @@ export default function PartnersPage() {
   ];
 
   return (
-    <section aria-labelledby="partners-title">
-      <PageHeader title={t('sharing.partners.title')} id="partners-title">
-        {canEdit && (
+    <ListPage
+      title={t('sharing.partners.title')}
+      titleId="partners-title"
+      actions={
+        canEdit && (
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
             {t('sharing.partners.add')}
           </button>
-        )}
-      </PageHeader>
-      <p className="muted">{t('sharing.partners.intro')}</p>
-      <ErrorNotice error={partners.error} title={t('sharing.partners.load_failed')} />
-      <DataTable
-        data={partners.data ?? []}
-        columns={columns}
-        getRowId={(p) => p.id}
-        caption={t('sharing.partners.title')}
-        loading={partners.loading}
-        empty={t(canEdit ? 'sharing.partners.empty_edit' : 'sharing.partners.empty')}
-        testId="partners-table"
-      />
+        )
+      }
+      intro={t('sharing.partners.intro')}
+      list={partners}
+      rows={(d) => d}
+      errorTitle={t('sharing.partners.load_failed')}
+      table={{
+        columns,
+        getRowId: (p) => p.id,
+        caption: t('sharing.partners.title'),
+        empty: t(canEdit ? 'sharing.partners.empty_edit' : 'sharing.partners.empty'),
+        testId: 'partners-table',
+      }}
+    >
       <Modal
         open={editing !== null}
         onOpenChange={(o) => !o && setEditing(null)}
@@ -239,6 +239,6 @@ export default function PartnersPage() {
           />
         )}
       </Modal>
-    </section>
+    </ListPage>
   );
 }

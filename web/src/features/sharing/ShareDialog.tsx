@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { fetchPartners, type ShareCreated, shareSession, TTL_PRESETS } from './sharing.api.ts';
 import { customTtlValid, errorTitle, PartnerPicker, TokenReveal, TtlPicker } from './sharing.components.tsx';
@@ -30,8 +31,7 @@ export function ShareDialog({
   const [partnerId, setPartnerId] = useState('');
   const [applicationId, setApplicationId] = useState('');
   const [ttl, setTtl] = useState<number>(TTL_PRESETS[0].seconds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [minted, setMinted] = useState<ShareCreated | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
@@ -122,19 +122,12 @@ export function ShareDialog({
           onSubmit={(e) => {
             e.preventDefault();
             if (!targetOk || !customTtlValid(ttl)) return;
-            setBusy(true);
-            setError(null);
-            shareSession(
-              sessionId,
-              mode === 'partner' ? { partner_id: partnerId } : { for_application_id: applicationId.trim() },
-              ttl,
-            )
-              .then((m) => {
-                setMinted(m);
-                onShared?.();
-              })
-              .catch(setError)
-              .finally(() => setBusy(false));
+            void run(async () => {
+              const target =
+                mode === 'partner' ? { partner_id: partnerId } : { for_application_id: applicationId.trim() };
+              setMinted(await shareSession(sessionId, target, ttl));
+              onShared?.();
+            });
           }}
         >
           <p className="muted small">{t('sharing.dialog.intro')}</p>

@@ -38,7 +38,7 @@ export const TTL_MAX = 86_400;
 
 export type ShareCreated = ApiResponse<'/api/sessions/{id}/share', 'post'>;
 
-export type ShareTarget = { partner_id: string } | { for_application_id: string };
+type ShareTarget = { partner_id: string } | { for_application_id: string };
 
 export async function shareSession(
   sessionId: string,
@@ -58,7 +58,7 @@ export const sharesSearchSchema = z.object({
   partner: z.string().default(''),
   cursor: z.string().default(''),
 });
-export type SharesSearch = z.infer<typeof sharesSearchSchema>;
+type SharesSearch = z.infer<typeof sharesSearchSchema>;
 
 export async function fetchShares(q: SharesSearch, signal?: AbortSignal) {
   return client.get('/api/shares', { query: q, signal });
@@ -185,7 +185,7 @@ export const relianceSearchSchema = z.object({
   trust_review: z.enum(['', 'true', 'false']).default(''),
   cursor: z.string().default(''),
 });
-export type RelianceSearch = z.infer<typeof relianceSearchSchema>;
+type RelianceSearch = z.infer<typeof relianceSearchSchema>;
 
 export async function fetchReliance(q: RelianceSearch, signal?: AbortSignal) {
   return client.get('/api/imports', { query: q, signal });
@@ -202,7 +202,7 @@ export function relianceCsvUrl(q: RelianceSearch): string {
 
 /* ---------- sessions to pick for a batch (the sessions feature's list) ---------- */
 
-export type PickableSession = ApiResponse<'/api/sessions', 'get'>['items'][number];
+type PickableSession = ApiResponse<'/api/sessions', 'get'>['items'][number];
 
 /** The kind select: both kinds ('') or one. */
 export type SessionKindFilter = '' | PickableSession['session_kind'];

@@ -32,7 +32,7 @@ export async function insertLoginSession(db: Kysely<DB>, s: NewLoginSession): Pr
 }
 
 /** The session behind a cookie, with the account it belongs to. */
-export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
+export function findLoginSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
   return db
     .selectFrom('login_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -55,11 +55,11 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
     .executeTakeFirst();
 }
 
-export async function touchSession(db: Kysely<DB>, id: string, now: Date): Promise<void> {
+export async function touchLoginSession(db: Kysely<DB>, id: string, now: Date): Promise<void> {
   await db.updateTable('login_sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 }
 
-export async function endSession(db: Kysely<DB>, id: string, now: Date, reason: string): Promise<void> {
+export async function endLoginSession(db: Kysely<DB>, id: string, now: Date, reason: string): Promise<void> {
   await db
     .updateTable('login_sessions')
     .set({ ended_at: now, ended_reason: reason })
@@ -68,7 +68,7 @@ export async function endSession(db: Kysely<DB>, id: string, now: Date, reason: 
     .execute();
 }
 
-export async function endUserSessions(
+export async function endUserLoginSessions(
   db: Kysely<DB>,
   userId: string,
   now: Date,

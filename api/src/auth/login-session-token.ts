@@ -1,16 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const SESSION_COOKIE = '__Host-console_session';
+export const LOGIN_SESSION_COOKIE = '__Host-console_session';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often, not on every request. */
 export const TOUCH_INTERVAL_MS = 60 * 1000;
 
-export function newSessionToken(): string {
+export function newLoginSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function hashSessionToken(token: string): Buffer {
+export function hashLoginSessionToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
@@ -29,10 +29,10 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /** `__Host-` demands Secure, Path=/ and no Domain. Browsers treat http://127.0.0.1 and localhost as secure. */
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${ABSOLUTE_TIMEOUT_MS / 1000}`;
+export function loginSessionCookie(token: string): string {
+  return `${LOGIN_SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${ABSOLUTE_TIMEOUT_MS / 1000}`;
 }
 
-export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
+export function clearedLoginSessionCookie(): string {
+  return `${LOGIN_SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 }

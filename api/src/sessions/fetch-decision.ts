@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { DB } from '../schema.ts';
-import { type ApplyResult, applyEvent } from '../sessions/apply-event.ts';
-import { eventFromDecision } from '../sessions/event-input.ts';
-import type { EventSource } from '../sessions/sessions.tables.ts';
+import { type ApplyResult, applyEvent } from './apply-event.ts';
+import { eventFromDecision } from './event-input.ts';
+import type { EventSource } from './sessions.tables.ts';
 
 export interface FetchDeps {
   db: Kysely<DB>;

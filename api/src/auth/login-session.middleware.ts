@@ -8,20 +8,24 @@ import { AppError } from '../platform/errors.ts';
 import type { AppEnv, CurrentUser } from '../platform/http/app-env.ts';
 import type { DB } from '../schema.ts';
 import {
-  clearedSessionCookie,
+  clearedLoginSessionCookie,
   csrfTokenFor,
-  hashSessionToken,
+  hashLoginSessionToken,
   IDLE_TIMEOUT_MS,
-  SESSION_COOKIE,
+  LOGIN_SESSION_COOKIE,
   safeEqual,
   TOUCH_INTERVAL_MS,
-} from './session-token.ts';
-import { endSession, findSessionByTokenHash, touchSession } from './sessions.repository.ts';
+} from './login-session-token.ts';
+import {
+  endLoginSession,
+  findLoginSessionByTokenHash,
+  touchLoginSession,
+} from './login-sessions.repository.ts';
 
 /** Sent by the SPA on requests it makes by itself (polling); such requests do not count as activity. */
 export const BACKGROUND_HEADER = 'x-console-background';
 
-export interface SessionDeps {
+export interface LoginSessionDeps {
   db: Kysely<DB>;
   clock: Clock;
   config: Config;
@@ -41,11 +45,11 @@ export function mustEnrollTotp(
  * Resolves the session cookie into `c.var.user`. An ended, idle (30 min) or expired (12 h) session, or a
  * disabled account, leaves the request anonymous; `authorize` then decides.
  */
-export function sessionMiddleware(deps: SessionDeps) {
+export function loginSessionMiddleware(deps: LoginSessionDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, LOGIN_SESSION_COOKIE);
     if (token && token.length <= 128) {
-      const row = await findSessionByTokenHash(deps.db, hashSessionToken(token));
+      const row = await findLoginSessionByTokenHash(deps.db, hashLoginSessionToken(token));
       const now = deps.clock.now();
       let ended: string | undefined;
       if (!row || row.ended_at) ended = 'gone';
@@ -53,14 +57,14 @@ export function sessionMiddleware(deps: SessionDeps) {
       else if (now.getTime() >= row.expires_at.getTime()) ended = 'absolute_timeout';
       else if (now.getTime() - row.last_seen_at.getTime() >= IDLE_TIMEOUT_MS) ended = 'idle_timeout';
       if (row && ended) {
-        if (ended !== 'gone') await endSession(deps.db, row.session_id, now, ended);
-        c.header('Set-Cookie', clearedSessionCookie(), { append: true });
+        if (ended !== 'gone') await endLoginSession(deps.db, row.session_id, now, ended);
+        c.header('Set-Cookie', clearedLoginSessionCookie(), { append: true });
       } else if (row) {
         // A request the console sends on its own (a poll) is not the person at work: it must not keep an
         // unattended login alive.
         const background = c.req.header(BACKGROUND_HEADER) === '1';
         if (!background && now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
-          await touchSession(deps.db, row.session_id, now);
+          await touchLoginSession(deps.db, row.session_id, now);
         }
         const user: CurrentUser = {
           id: row.user_id,

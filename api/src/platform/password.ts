@@ -1,5 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import { PASSWORD_MAX_LENGTH } from '../platform/password-policy.ts';
+import { PASSWORD_MAX_LENGTH } from './password-policy.ts';
 
 /** OWASP's Argon2id baseline (m=19 MiB, t=2, p=1). Stored as a PHC string, so raising it later is safe. */
 const ARGON2ID_OPTIONS = {
