@@ -7,13 +7,15 @@
 const MAX_AGE_MS = 10_000;
 const early = new Map<string, { at: number; response: Promise<Response | undefined> }>();
 
-export function prefetch(path: string): void {
-  if (early.has(path)) return;
+export function prefetch(path: string): Promise<Response | undefined> {
+  const known = early.get(path);
+  if (known) return known.response;
   const response = fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(
     // A network failure here is the caller's to report: it fetches again and gets the error itself.
     () => undefined,
   );
   early.set(path, { at: Date.now(), response });
+  return response;
 }
 
 /**

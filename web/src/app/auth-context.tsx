@@ -23,8 +23,28 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** Who is signed in: null when nobody is; undefined when a second factor is owed (left to the 403 listener). */
+function loadUser(): Promise<CurrentUser | null | undefined> {
+  return fetchMe().catch((e) =>
+    e instanceof ApiError && e.code === 'TOTP_ENROLLMENT_REQUIRED' ? undefined : null,
+  );
+}
+
+/** The first `/api/auth/me`, started at boot (app/boot.ts) and, once answered, known to the first render. */
+let firstUser: Promise<CurrentUser | null | undefined> | null = null;
+let firstUserSettled: { user: CurrentUser | null | undefined } | null = null;
+
+export function startUserCheck(): void {
+  firstUser = loadUser();
+  void firstUser.then((user) => {
+    firstUserSettled = { user };
+  });
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  // When `/api/auth/me` answered before the catalog (the usual case), the shell renders at once instead of
+  // a spinner first.
+  const [user, setUser] = useState<CurrentUser | null | undefined>(() => firstUserSettled?.user);
   const [config, setConfig] = useState<AuthConfig | null>(null);
   const [meta, setMeta] = useState<Meta | null>(null);
 
@@ -32,12 +52,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     fetchAuthConfig()
       .then(setConfig)
       .catch(() => setConfig({ sandbox: false, sso: false, demoAccounts: [], firstAdminHint: null }));
-    fetchMe()
-      .then(setUser)
-      .catch((e) => {
-        if (e instanceof ApiError && e.code === 'TOTP_ENROLLMENT_REQUIRED') return;
-        setUser(null);
-      });
+    // The boot's check is used once; a remount (development's strict mode) asks again.
+    const check = firstUser ?? loadUser();
+    firstUser = null;
+    firstUserSettled = null;
+    void check.then((u) => {
+      if (u !== undefined) setUser(u);
+    });
   }, []);
 
   useEffect(

@@ -14,6 +14,15 @@ export interface FeatureRoute {
    * GETs (`prefetch`), in parallel with the sign-in check instead of after it.
    */
   preload?: (at: { params: Record<string, string | undefined>; search: URLSearchParams }) => void;
+  /**
+   * The same, for the page's GETs that depend on who is signed in: called once `/api/auth/me` has answered,
+   * with the person's permissions, so it prefetches only what the page will ask for (and may).
+   */
+  preloadSignedIn?: (at: {
+    params: Record<string, string | undefined>;
+    search: URLSearchParams;
+    can: (method: string, path: string) => boolean;
+  }) => void;
   nav?: {
     label: string;
     /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */

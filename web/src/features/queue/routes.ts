@@ -16,5 +16,11 @@ export const routes: FeatureRoute[] = [
       void load();
       prefetch(queueRequestPath(parseUrlState(queueSearchSchema, search)));
     },
+    // What QueuePage, SavedViews and BulkActions ask for on mount, for the roles that see them.
+    preloadSignedIn: ({ can }) => {
+      if (can('GET', '/api/views')) prefetch('/api/views');
+      if (can('POST', '/api/review/bulk/assign')) prefetch('/api/review/reviewers');
+      if (can('GET', '/api/review/awaiting-me')) prefetch('/api/review/awaiting-me?limit=200');
+    },
   },
 ];

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
+
+/**
+ * A first load is a chain of round trips only where one answer is needed to ask the next question. The
+ * queue needs the catalog to render at all; everything it and the shell then ask for must already be on
+ * its way (prefetched once `/api/auth/me` has answered, app/preload.ts), and the first render with the
+ * catalog shows the page, not a "who are you" spinner (the user was known before the catalog arrived).
+ * The catalog is withheld here, so neither holds only because the machine was fast.
+ */
+const run = browserAvailable();
+
+/** The GETs a reviewer's queue and shell make on a first load, besides the session list itself. */
+const AFTER_SIGN_IN = [
+  '/api/meta',
+  '/api/review/mine?limit=20',
+  '/api/views',
+  '/api/review/reviewers',
+  '/api/review/awaiting-me?limit=200',
+];
+
+describe.skipIf(!run)('first load of the queue', () => {
+  const suite = browserSuite();
+
+  it('asks for the shell and page data before the catalog arrives, and renders the queue without a spinner first', async () => {
+    const signedIn = await suite.signIn('reviewer');
+    const context = signedIn.context();
+    await signedIn.close();
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Routing also turns the HTTP cache off: the catalog comes through here even though sign-in loaded it.
+    await context.route(/\/assets\/(en|sw)-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Whether the full-page spinner (signed-in state unknown) was ever shown.
+    await context.addInitScript(() => {
+      const w = window as unknown as { spinnerShown: boolean };
+      w.spinnerShown = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.full-page')) w.spinnerShown = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
+
+    const page = await context.newPage();
+    const all = Promise.all(
+      AFTER_SIGN_IN.map((path) =>
+        page.waitForRequest(
+          (r) => {
+            const url = new URL(r.url());
+            return url.pathname + url.search === path;
+          },
+          { timeout: 20_000 },
+        ),
+      ),
+    );
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      // Before the fix these waited for a render, which waits for the catalog: they never came.
+      await all;
+      expect(await page.locator('#root').innerHTML()).toBe('');
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    expect(await page.evaluate(() => (window as unknown as { spinnerShown: boolean }).spinnerShown)).toBe(
+      false,
+    );
+    await context.close();
+  });
+});
