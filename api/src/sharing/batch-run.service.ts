@@ -127,14 +127,18 @@ export async function runBatch(
   }
   if (signal.aborted || (await pendingItems(db, batchId)).length > 0) return;
   const at = deps.clock.now();
-  await finishBatch(db, batchId, 'finished', at);
-  const b = await findBatch(db, batchId);
-  await appendAudit(db, {
-    ...ctx,
-    at,
-    action: 'share.batch.finish',
-    subjectType: 'share_batch',
-    subjectId: batchId,
-    details: { total: b?.total ?? null, failed: b?.failed ?? null, shared: b ? b.done - b.failed : null },
+  // One transaction: whoever sees the batch finished also finds its audit entry, and a batch two replicas
+  // both completed is ended (and audited) once.
+  await db.transaction().execute(async (trx) => {
+    if (!(await finishBatch(trx, batchId, 'finished', at))) return;
+    const b = await findBatch(trx, batchId);
+    await appendAudit(trx, {
+      ...ctx,
+      at,
+      action: 'share.batch.finish',
+      subjectType: 'share_batch',
+      subjectId: batchId,
+      details: { total: b?.total ?? null, failed: b?.failed ?? null, shared: b ? b.done - b.failed : null },
+    });
   });
 }

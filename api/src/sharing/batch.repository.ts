@@ -118,18 +118,20 @@ export async function recordItem(
   return true;
 }
 
+/** Ends a running batch; false when it was no longer running (another replica ended it first). */
 export async function finishBatch(
   db: Kysely<DB>,
   batchId: string,
   status: 'finished' | 'interrupted',
   at: Date,
-) {
-  await db
+): Promise<boolean> {
+  const r = await db
     .updateTable('share_batches')
     .set({ status, finished_at: at, owner_id: null })
     .where('id', '=', batchId)
     .where('status', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /**
