@@ -12,6 +12,7 @@ import type { DB } from '../schema.ts';
 import { type AssignedFilter, assignedCondition, assignedToColumn, assigneeColumn } from './assignee.sql.ts';
 import { entityStatusCondition } from './entity-status.sql.ts';
 import { type QueueKey, sortedPage } from './queue-sort.sql.ts';
+import { DECISION_COLUMNS } from './session-columns.ts';
 
 export interface SessionListFilter {
   /** Normalized keys (`IN_REVIEW`): Title Case and UPPER_SNAKE statuses match alike. */
@@ -47,13 +48,7 @@ const LIST_COLUMNS = [
   'workflow_id',
   'workflow_version',
   'vendor_data',
-  'full_name',
-  'document_number',
-  'warning_errors',
-  'warning_warnings',
-  'warning_information',
-  'aml_hits',
-  'aml_unreviewed_hits',
+  ...DECISION_COLUMNS,
   'shared_from_session',
   'imported',
   'sort_at',
