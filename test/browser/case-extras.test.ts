@@ -118,6 +118,12 @@ describeInBrowser('case extras in the browser', (suite) => {
     )!;
     expect(item).toBeDefined();
     await openCase(partner, item.session_id);
+    // The names come with /api/meta, which the shell asks for once the user is known; the case can render
+    // first (the bare id, then the name), so wait for the name rather than read the first paint.
+    await partner
+      .getByTestId('case-workflow')
+      .filter({ hasText: named.get(item.workflow_id!)! })
+      .waitFor({ timeout: 10_000 });
     await expect(partner.getByTestId('case-workflow').textContent()).resolves.toBe(
       named.get(item.workflow_id!),
     );
