@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hmacHex } from '@console/didit/signature';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, useTestApp } from '../../test/app.ts';
+import { createTestApp, errorCode, useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
 import { createDatabase, type Database } from '../platform/db/database.ts';
@@ -23,6 +23,12 @@ const countEvents = async () =>
     (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(ctx.database.db))
       .rows[0]!.n,
   );
+/** The intake answered `status` with error `code`, and no event was stored since `eventsBefore`. */
+async function expectRefused(res: Response, status: number, code: string, eventsBefore: number) {
+  expect(res.status).toBe(status);
+  expect(await errorCode(res)).toBe(code);
+  expect(await countEvents()).toBe(eventsBefore);
+}
 const session = (id: string) =>
   ctx.database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
 
@@ -176,9 +182,7 @@ describe('rejections (401 INVALID_SIGNATURE, nothing stored)', () => {
     const before = await countEvents();
     const d = make();
     const res = await post(d.body, d.headers);
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_SIGNATURE');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 401, 'INVALID_SIGNATURE', before);
   });
 
   it('answers 413 for a declared body over 1 MiB without reading it', async () => {
@@ -186,9 +190,7 @@ describe('rejections (401 INVALID_SIGNATURE, nothing stored)', () => {
     const big = `{"pad":"${'x'.repeat(1024 * 1024)}"}`;
     const d = signed(big, { scheme: 'raw' });
     const res = await post(d.body, d.headers);
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 413, 'PAYLOAD_TOO_LARGE', before);
   });
 
   it('answers 413 for a chunked body that streams past 1 MiB', async () => {
@@ -226,9 +228,7 @@ describe('storing and applying', () => {
     const d = signed('{}', { scheme: 'raw' });
     d.headers['X-Signature'] = hmacHex(TEST_WEBHOOK_SECRET, Buffer.from(text));
     const res = await post(text, d.headers);
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 400, 'VALIDATION', before);
   });
 
   it('marks verified bodies it cannot apply as failed with the reason', async () => {

@@ -58,32 +58,17 @@ describe('the Postgres job queue', () => {
   it('hands a dead worker’s job to another after its lease, and a stopping worker releases at once', async () => {
     const clock = fixedClock(new Date());
     await enqueueJob(database.db, { kind: 'lease', runAt: clock.now() }, clock.now());
-    const a = await claimJob(database.db, {
-      workerId: 'A',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const claim = (workerId: string) =>
+      claimJob(database.db, { workerId, kinds: ['lease'], leaseMs: 10_000, now: clock.now() });
+    const a = await claim('A');
     expect(a).toBeDefined();
-    expect(
-      await claimJob(database.db, { workerId: 'B', kinds: ['lease'], leaseMs: 10_000, now: clock.now() }),
-    ).toBeUndefined();
+    expect(await claim('B')).toBeUndefined();
     clock.advance(10_001);
-    const b = await claimJob(database.db, {
-      workerId: 'B',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const b = await claim('B');
     expect(b?.id).toBe(a!.id);
     expect(b?.attempts).toBe(2);
     expect(await releaseJobs(database.db, 'B')).toBe(1);
-    const c = await claimJob(database.db, {
-      workerId: 'C',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const c = await claim('C');
     expect(c?.id).toBe(a!.id);
     await database.db.deleteFrom('jobs').execute();
   });
