@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { Detail } from '../../components/Detail.tsx';
 import { useToast } from '../../components/toast.tsx';
 import {
   DiditTerm,
@@ -174,18 +175,14 @@ export default function EntityPage() {
         <h2 id="entity-profile">{t('entity.profile')}</h2>
         <dl className="fields fields-inline">
           {Object.entries(p.counters).map(([k, v]) => (
-            <div key={k}>
-              <dt>{COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}</dt>
-              <dd>{v ?? '—'}</dd>
-            </div>
+            <Detail key={k} term={COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}>
+              {v ?? '—'}
+            </Detail>
           ))}
           {PROFILE_FIELDS.filter(([k]) => p.profile[k] != null).map(([k, label]) => (
-            <div key={k}>
-              <dt>{t(label)}</dt>
-              <dd dir="auto">
-                {INSTANT_FIELDS.has(k) ? <LocalTime iso={String(p.profile[k])} /> : String(p.profile[k])}
-              </dd>
-            </div>
+            <Detail key={k} term={t(label)} dir="auto">
+              {INSTANT_FIELDS.has(k) ? <LocalTime iso={String(p.profile[k])} /> : String(p.profile[k])}
+            </Detail>
           ))}
         </dl>
       </section>
