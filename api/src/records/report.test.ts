@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../../test/audit.ts';
 import { useSandboxedConsole } from '../../test/review.ts';
 import type { CaseRecord } from './report.service.ts';
 
@@ -157,16 +158,9 @@ describe('GET /api/sessions/:id/report.pdf', () => {
       expect(record.session.document_number).not.toBe(stored.document_number);
       expect(pdf.text).not.toContain(stored.document_number);
     }
-    const access = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['actor_id', 'details'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'records.report')
-      .executeTakeFirstOrThrow();
-    expect(access).toEqual({
-      actor_id: ctx.as.auditor.user.id,
-      details: { didit_report: expect.stringMatching(/^withheld/) },
-    });
+    const access = await auditEntry(ctx.database.db, id, 'records.report');
+    expect(access.actor_id).toBe(ctx.as.auditor.user.id);
+    expect(access.details).toEqual({ didit_report: expect.stringMatching(/^withheld/) });
   });
 
   it("says why Didit's report is missing when Didit renders none for the status", async () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../../test/app.ts';
+import { auditEntry } from '../../test/audit.ts';
 import { useSandboxedConsole } from '../../test/review.ts';
 
 const ctx = useSandboxedConsole(
@@ -81,12 +82,7 @@ describe('a comment per disposition', () => {
       actor_id: ctx.as.alice.user.id,
       undoes_action: null,
     });
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['details', 'after'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.aml_hit')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.aml_hit');
     expect(audit.details).toMatchObject({ comment: 'Date of birth differs by a year; asking compliance.' });
 
     const list = await send(ctx.as.auditor, 'GET', `/api/sessions/${id}/aml-dispositions`);

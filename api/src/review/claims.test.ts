@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
+import { auditEntry, auditTrail } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase, TWO_REVIEWERS } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
@@ -17,14 +18,7 @@ const release = (who: LoggedIn, id: string) =>
 const claimRow = (id: string) =>
   ctx.database.db.selectFrom('session_claims').selectAll().where('session_id', '=', id).executeTakeFirst();
 const auditActions = async (id: string) =>
-  (
-    await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('session_id', '=', id)
-      .orderBy('seq')
-      .execute()
-  ).map((r) => r.action);
+  (await auditTrail(ctx.database.db, { sessionId: id })).map((r) => r.action);
 
 describe('claims', () => {
   it('claims a free case for 15 minutes and renews it for its holder', async () => {
@@ -102,12 +96,7 @@ describe('claims', () => {
       'review.claim',
       'review.claim_break',
     ]);
-    const broken = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['actor_id', 'before'])
-      .where('session_id', '=', sessionId)
-      .where('action', '=', 'review.claim_break')
-      .executeTakeFirstOrThrow();
+    const broken = await auditEntry(ctx.database.db, sessionId, 'review.claim_break');
     expect(broken.actor_id).toBe(ctx.as.admin.user.id);
     expect(broken.before).toMatchObject({ holder_id: ctx.as.bob.user.id });
   });

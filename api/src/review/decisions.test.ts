@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
+import { auditTrail } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase } from '../../test/review.ts';
 
@@ -249,12 +250,7 @@ describe('four-eyes', () => {
     const again = await post(ctx.as.bob, `/api/review/pending/${staged.id}/confirm`);
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('CONFLICT');
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('subject_id', '=', staged.id)
-      .orderBy('seq')
-      .execute();
+    const audit = await auditTrail(ctx.database.db, { subjectId: staged.id });
     expect(audit).toEqual([
       { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },
       { action: 'review.decision_rejected', actor_id: ctx.as.bob.user.id },

@@ -3,6 +3,7 @@
  * the sandbox over real HTTP, as in review-sandbox.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { useSandboxedConsole } from '../../test/review.ts';
 
@@ -95,13 +96,7 @@ describe('four-eyes looks at the history of the case', () => {
     await send(ctx.as.alice, 'DELETE', `/api/sessions/${id}/claim`);
     const agreed = await setHit(ctx.as.bob, id, hitId, 'False Positive');
     expect(agreed.status).toBe(200);
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['actor_id', 'details'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.aml_hit')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.aml_hit');
     expect(audit).toMatchObject({
       actor_id: ctx.as.bob.user.id,
       details: { four_eyes: { requested_by: ctx.as.alice.user.id } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
+import { auditTrail } from '../../test/audit.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { seedLocalCase, TWO_REVIEWERS } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
@@ -93,12 +94,7 @@ describe('POST /api/review/next', () => {
       .where('session_id', '=', oldestFree.sessionId)
       .executeTakeFirstOrThrow();
     expect(claim.user_id).toBe(ctx.as.alice.user.id);
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('session_id', '=', oldestFree.sessionId)
-      .orderBy('seq')
-      .execute();
+    const audit = await auditTrail(ctx.database.db, { sessionId: oldestFree.sessionId });
     expect(audit).toEqual([
       { action: 'review.assign', actor_id: ctx.as.alice.user.id },
       { action: 'review.claim', actor_id: ctx.as.alice.user.id },

@@ -3,6 +3,7 @@
  * signed webhooks there, and every Didit call goes through the real client.
  */
 import { describe, expect, it } from 'vitest';
+import { auditEntry, auditTrail } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase, useSandboxedConsole } from '../../test/review.ts';
 
@@ -61,12 +62,7 @@ describe('decisions through Didit', () => {
     };
     expect(review.claim).toBeNull();
     expect(review.decisions.map((d) => d.state)).toEqual(['sent']);
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id', 'before', 'after'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.decision')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.decision');
     expect(audit).toMatchObject({
       actor_id: ctx.as.alice.user.id,
       before: { status: 'In Review' },
@@ -165,12 +161,7 @@ describe('four-eyes through Didit', () => {
       four_eyes_rules: ['overturn_decline'],
     });
     await untilStatus(id, 'Approved');
-    const actions = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('subject_id', '=', s.id)
-      .orderBy('seq')
-      .execute();
+    const actions = await auditTrail(ctx.database.db, { subjectId: s.id });
     expect(actions).toEqual([
       { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },
       { action: 'review.decision_confirmed', actor_id: ctx.as.bob.user.id },
@@ -208,12 +199,7 @@ describe('AML dispositions', () => {
       refreshed: true,
     });
     expect((await sessionRow(id))?.aml_unreviewed_hits).toBe(unreviewed - 1);
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['before', 'after', 'actor_id'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.aml_hit')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.aml_hit');
     expect(audit).toMatchObject({
       actor_id: ctx.as.alice.user.id,
       before: { review_status: 'Unreviewed' },
