@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TextAreaField } from '../../components/Field.tsx';
+import { Form, TextAreaField } from '../../components/Field.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -93,10 +93,9 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
         )}
       </div>
       {rejecting && (
-        <form
+        <Form
           className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() => {
             void act(false);
           }}
         >
@@ -116,7 +115,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
           >
             {own ? t('case.pending.withdraw_submit') : t('case.pending.reject_submit')}
           </button>
-        </form>
+        </Form>
       )}
     </section>
   );

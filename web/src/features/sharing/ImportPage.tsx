@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { Detail } from '../../components/Detail.tsx';
-import { Field, TextField } from '../../components/Field.tsx';
+import { Field, Form, TextField } from '../../components/Field.tsx';
 import { ErrorNotice, LocalTime, PageHeader, StatusBadge } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -176,10 +176,9 @@ export default function ImportPage() {
   return (
     <section aria-labelledby="import-title">
       <PageHeader title={t('sharing.import.title')} id="import-title" />
-      <form
+      <Form
         className="card form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           readToken(token);
         }}
       >
@@ -208,7 +207,7 @@ export default function ImportPage() {
           </button>
         </div>
         <ImportError error={previewError} title={t('sharing.import.read_failed')} />
-      </form>
+      </Form>
 
       {preview && (
         <>
@@ -232,10 +231,9 @@ export default function ImportPage() {
               </span>
             </div>
           ) : (
-            <form
+            <Form
               className="card form-grid"
-              onSubmit={(e) => {
-                e.preventDefault();
+              onSubmit={() => {
                 setBusy(true);
                 setImportError(null);
                 importToken({
@@ -331,7 +329,7 @@ export default function ImportPage() {
                   )}
                 </button>
               </div>
-            </form>
+            </Form>
           )}
         </>
       )}

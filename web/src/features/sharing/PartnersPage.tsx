@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
-import { TextAreaField, TextField } from '../../components/Field.tsx';
+import { Form, TextAreaField, TextField } from '../../components/Field.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -53,10 +53,9 @@ function PartnerForm({
   const { busy, error, run } = useAction();
   const idOk = UUID.test(form.application_id.trim());
   return (
-    <form
+    <Form
       className="form-grid"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const input = {
           ...form,
           application_id: form.application_id.trim(),
@@ -118,7 +117,7 @@ function PartnerForm({
         )}
         disabled={busy || !idOk || form.name.trim() === ''}
       />
-    </form>
+    </Form>
   );
 }
 
