@@ -6,8 +6,7 @@ export function auditEntry(db: Kysely<DB>, sessionId: string, action: string) {
   return db
     .selectFrom('audit_log')
     .selectAll()
-    .where('session_id', '=', sessionId)
-    .where('action', '=', action)
+    .where((eb) => eb.and({ session_id: sessionId, action }))
     .orderBy('seq', 'desc')
     .executeTakeFirstOrThrow();
 }

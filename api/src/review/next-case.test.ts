@@ -82,18 +82,15 @@ describe('POST /api/review/next', () => {
     const res = await next(ctx.as.alice);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ session_id: oldestFree.sessionId });
-    const assignment = await ctx.database.db
-      .selectFrom('session_assignments')
-      .selectAll()
-      .where('session_id', '=', oldestFree.sessionId)
-      .executeTakeFirstOrThrow();
-    expect(assignment.user_id).toBe(ctx.as.alice.user.id);
-    const claim = await ctx.database.db
-      .selectFrom('session_claims')
-      .selectAll()
-      .where('session_id', '=', oldestFree.sessionId)
-      .executeTakeFirstOrThrow();
-    expect(claim.user_id).toBe(ctx.as.alice.user.id);
+    // Assigned to and claimed by the caller.
+    for (const table of ['session_assignments', 'session_claims'] as const) {
+      const row = await ctx.database.db
+        .selectFrom(table)
+        .select('user_id')
+        .where('session_id', '=', oldestFree.sessionId)
+        .executeTakeFirstOrThrow();
+      expect(row.user_id, table).toBe(ctx.as.alice.user.id);
+    }
     const audit = await auditTrail(ctx.database.db, { sessionId: oldestFree.sessionId });
     expect(audit).toEqual([
       { action: 'review.assign', actor_id: ctx.as.alice.user.id },

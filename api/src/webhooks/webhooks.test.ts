@@ -4,7 +4,13 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import {
+  kycDecision,
+  type StatusEventOptions,
+  signed,
+  statusEvent,
+  TEST_WEBHOOK_SECRET,
+} from '../../test/webhooks.ts';
 import { createDatabase, type Database } from '../platform/db/database.ts';
 
 const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
@@ -29,6 +35,18 @@ async function expectRefused(res: Response, status: number, code: string, events
   expect(await errorCode(res)).toBe(code);
   expect(await countEvents()).toBe(eventsBefore);
 }
+/** A signed `status.updated` approving session `sid`, with its decision (and any other event fields). */
+const approvedDelivery = (sid: string, event: Partial<StatusEventOptions> = {}) =>
+  signed(
+    JSON.stringify(
+      statusEvent({
+        sessionId: sid,
+        status: 'Approved',
+        decision: kycDecision({ sessionId: sid, status: 'Approved' }),
+        ...event,
+      }),
+    ),
+  );
 const session = (id: string) =>
   ctx.database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
 
@@ -246,16 +264,7 @@ describe('storing and applying', () => {
   it('acknowledges a duplicate event_id and changes nothing', async () => {
     const sid = randomUUID();
     const eventId = randomUUID();
-    const d = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          eventId,
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const d = approvedDelivery(sid, { eventId });
     expect((await post(d.body, d.headers)).status).toBe(200);
     const first = await session(sid);
     // Didit reuses event_id on a retry (re-signed later); a different status must still not apply.
@@ -300,16 +309,7 @@ describe('storing and applying', () => {
   it('applies only what is newer: a late older event is stored stale and lands in its place in history', async () => {
     const sid = randomUUID();
     const t = 1_790_000_100;
-    const approved = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          ts: t + 10,
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const approved = approvedDelivery(sid, { ts: t + 10 });
     const inProgress = signed(JSON.stringify(statusEvent({ sessionId: sid, status: 'In Progress', ts: t })));
     expect((await post(approved.body, approved.headers)).status).toBe(200);
     expect((await post(inProgress.body, inProgress.headers)).status).toBe(200);
@@ -347,15 +347,7 @@ describe('database unavailable', () => {
     });
     const downApp = createTestApp(down, { webhookSecret: () => TEST_WEBHOOK_SECRET });
     const sid = randomUUID();
-    const d = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const d = approvedDelivery(sid);
     const res = await post(d.body, d.headers, downApp);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
