@@ -1,27 +1,24 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
-import { envInt, randomSecret, type ScenarioDatabase, startFaultConsole } from './support/harness.ts';
-import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
+import { envInt, randomSecret, startFaultConsole } from './support/harness.ts';
+import { burstScenario, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_KILL9_SESSIONS', 600);
 
-const scenario = faultScenario();
-let db: ScenarioDatabase;
-let didit: NullDidit;
 let outcome: BurstOutcome | undefined;
-
-beforeAll(async () => {
-  db = await scenario.database('faults_kill9');
-  didit = await scenario.nullDidit();
-  scenario.atEnd(() => outcome?.current.stop());
-});
+const world = burstScenario('faults_kill9', () => outcome);
 
 describe(`kill -9 of the server in the middle of a burst (seed ${SEED})`, () => {
   it('loses no acknowledged event, applies each once, ends every session at its newest event', async () => {
     let killed = false;
     outcome = await runBurst({
       name: 'kill -9 mid-burst',
-      setup: { databaseUrl: db.url, secret: randomSecret(), apiKey: 'fault-key', diditBaseUrl: didit.url },
+      setup: {
+        databaseUrl: world.db.url,
+        secret: randomSecret(),
+        apiKey: 'fault-key',
+        diditBaseUrl: world.didit.url,
+      },
       sessions: SESSIONS,
       faultAtPercent: envInt('FAULTS_KILL9_AT_PERCENT', 40),
       seed: SEED,

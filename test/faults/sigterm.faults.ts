@@ -1,31 +1,17 @@
 import net from 'node:net';
 import { signatureHeaders } from '@console/didit/signature';
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BurstOutcome, expectClean, runBurst } from './support/burst.ts';
 import { type PlannedEvent, planEvents } from './support/events.ts';
-import {
-  envInt,
-  randomSecret,
-  recordResult,
-  type ScenarioDatabase,
-  startFaultConsole,
-} from './support/harness.ts';
-import { faultScenario, type NullDidit, SEED } from './support/scenario.ts';
+import { envInt, randomSecret, recordResult, startFaultConsole } from './support/harness.ts';
+import { burstScenario, SEED } from './support/scenario.ts';
 
 const SESSIONS = envInt('FAULTS_SIGTERM_SESSIONS', 400);
 const IN_FLIGHT = 6;
 
-const scenario = faultScenario();
-let db: ScenarioDatabase;
-let didit: NullDidit;
 let outcome: BurstOutcome | undefined;
-
-beforeAll(async () => {
-  db = await scenario.database('faults_sigterm');
-  didit = await scenario.nullDidit();
-  scenario.atEnd(() => outcome?.current.stop());
-});
+const world = burstScenario('faults_sigterm', () => outcome);
 
 /**
  * A delivery whose body is still arriving when the signal comes: headers and half the body now, the rest
@@ -89,7 +75,7 @@ describe(`SIGTERM during load (seed ${SEED})`, () => {
     const secret = randomSecret();
     outcome = await runBurst({
       name: 'SIGTERM during load',
-      setup: { databaseUrl: db.url, secret, apiKey: 'fault-key', diditBaseUrl: didit.url },
+      setup: { databaseUrl: world.db.url, secret, apiKey: 'fault-key', diditBaseUrl: world.didit.url },
       sessions: SESSIONS,
       faultAtPercent: envInt('FAULTS_SIGTERM_AT_PERCENT', 40),
       seed: SEED,
@@ -105,10 +91,10 @@ describe(`SIGTERM during load (seed ${SEED})`, () => {
       async fault(ctx) {
         const victim = ctx.current;
         const pid = victim.child.pid!;
-        didit.hold();
+        world.didit.hold();
         // Let fetch jobs pile up on the hanging upstream.
-        for (let i = 0; i < 50 && didit.held() === 0; i++) await new Promise((r) => setTimeout(r, 100));
-        runningJobsAtSignal = await jobsHeldBy(db.url, pid);
+        for (let i = 0; i < 50 && world.didit.held() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        runningJobsAtSignal = await jobsHeldBy(world.db.url, pid);
         const port = Number(new URL(victim.url).port);
         const extra = planEvents({ sessions: IN_FLIGHT, startSeconds: Math.floor(Date.now() / 1000) }).filter(
           (e) => e.status === 'Not Started',
@@ -129,9 +115,9 @@ describe(`SIGTERM during load (seed ${SEED})`, () => {
           if (inFlight[i] === 200) entry.acknowledged = true;
         });
         exitCode = await exited;
-        didit.release();
-        heldAtExit = await jobsHeldBy(db.url, pid);
-        const c = new pg.Client({ connectionString: db.url });
+        world.didit.release();
+        heldAtExit = await jobsHeldBy(world.db.url, pid);
+        const c = new pg.Client({ connectionString: world.db.url });
         await c.connect();
         inFlightStored = (
           await c.query<{ n: number }>(

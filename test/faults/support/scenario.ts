@@ -1,6 +1,7 @@
-import { afterAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ConsoleProcess } from '../../support/console.ts';
 import { type BackfillWorld, backfillWorld, type checkBackfill } from './backfill.ts';
+import type { BurstOutcome } from './burst.ts';
 import {
   type ConsoleSetup,
   envInt,
@@ -52,6 +53,21 @@ export function faultScenario() {
       return own(await backfillWorld(opts), (w) => w.close());
     },
   };
+}
+
+/**
+ * A burst scenario's setup: its database and the Didit that knows no session, made before the tests, and
+ * the burst's last console (`outcome()`, once the burst ran) stopped after them.
+ */
+export function burstScenario(databasePrefix: string, outcome: () => BurstOutcome | undefined) {
+  const scenario = faultScenario();
+  const world = {} as { db: ScenarioDatabase; didit: NullDidit };
+  beforeAll(async () => {
+    world.db = await scenario.database(databasePrefix);
+    world.didit = await scenario.nullDidit();
+    scenario.atEnd(() => outcome()?.current.stop());
+  });
+  return world;
 }
 
 type BackfillCheck = Awaited<ReturnType<typeof checkBackfill>>;
