@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generateDecision } from '@console/sandbox/generator';
 import type { Sandbox } from '@console/sandbox/sandbox';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { DB } from '../src/schema.ts';
 import { applyEvent } from '../src/sessions/apply-event.ts';
 import { eventFromDecision } from '../src/sessions/event-input.ts';
@@ -70,6 +70,10 @@ export interface SandboxedContext<A extends string = never> extends TestContext<
   http(who: LoggedIn, method: string, path: string, body?: unknown): Promise<Response>;
   /** Sessions created on the sandbox and delivered to the console through signed webhooks. */
   seed(statuses: string[], kind?: 'user' | 'business'): Promise<string[]>;
+  /** One such session (a KYC case), by its id. */
+  seedCase(status: string): Promise<string>;
+  /** One such session, claimed by `who` (the claim must succeed). */
+  claimedCase(who: LoggedIn, status: string): Promise<string>;
   /** The session's row: its status, unreviewed AML hits and Didit's decision. */
   sessionRow(id: string): ReturnType<typeof reviewRow>;
   /** Waits (5 s at most) for the sandbox's webhook to bring the session to `status`. */
@@ -91,6 +95,12 @@ export function useSandboxedConsole<const A extends string = never>(
     send: (who, method, path, body) => sendAs(ctx.app, who, method, path, body),
     http: (who, method, path, body) => httpAs(served!)(who, method, path, body),
     seed: (statuses, kind = 'user') => seedDelivered(ctx.database, served!, statuses, kind),
+    seedCase: async (status) => (await ctx.seed([status]))[0]!,
+    async claimedCase(who, status) {
+      const id = await ctx.seedCase(status);
+      expect((await ctx.send(who, 'POST', `/api/sessions/${id}/claim`)).status, 'claim').toBe(200);
+      return id;
+    },
     sessionRow: (id) => reviewRow(ctx.database.db, id),
     async untilStatus(id, status) {
       for (let i = 0; i < 100; i++) {

@@ -56,7 +56,7 @@ const erase = (who: LoggedIn, id: string, confirm = id) =>
 
 /** A decided case: approved by a reviewer through Didit, with a note. */
 async function decidedCase(): Promise<string> {
-  const [id] = (await ctx.seed(['review'])) as [string];
+  const id = await ctx.seedCase('review');
   expect((await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
   expect(
     (await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/notes`, { body: 'Selfie matches' })).status,
@@ -120,7 +120,7 @@ describe('legal hold', () => {
   });
 
   it('is set and released by admins only; reviewers and auditors are refused, and the case stays as it was', async () => {
-    const [id] = (await ctx.seed(['approve'])) as [string];
+    const id = await ctx.seedCase('approve');
     for (const who of [ctx.as.reviewer, ctx.as.auditor]) {
       expect((await send(who, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'mine' })).status).toBe(
         403,
@@ -233,7 +233,7 @@ describe('erasure', () => {
   });
 
   it('goes ahead when Didit already deleted the session (its delete is not idempotent: a repeat is 404)', async () => {
-    const [id] = (await ctx.seed(['decline'])) as [string];
+    const id = await ctx.seedCase('decline');
     const gone = await fetch(`${ctx.sandbox.baseUrl()}/v3/session/${id}/delete/`, {
       method: 'DELETE',
       headers: { 'x-api-key': apiKey() },

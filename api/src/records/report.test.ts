@@ -44,7 +44,7 @@ async function readPdf(bytes: Uint8Array) {
 
 /** A declined case with an AML hit, a note, a disposition and an overturn confirmed by a second reviewer. */
 async function reviewedCase(): Promise<{ id: string; hitId: string }> {
-  const [id] = (await ctx.seed(['decline_aml_hit'])) as [string];
+  const id = await ctx.seedCase('decline_aml_hit');
   const row = await ctx.database.db
     .selectFrom('sessions')
     .select('decision')
@@ -164,7 +164,7 @@ describe('GET /api/sessions/:id/report.pdf', () => {
   });
 
   it("says why Didit's report is missing when Didit renders none for the status", async () => {
-    const [id] = (await ctx.seed(['abandon'])) as [string];
+    const id = await ctx.seedCase('abandon');
     const res = await send(ctx.as.alice, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(res.status).toBe(200);
     const pdf = await readPdf(new Uint8Array(await res.arrayBuffer()));
@@ -173,7 +173,7 @@ describe('GET /api/sessions/:id/report.pdf', () => {
   });
 
   it('is refused to partner managers and answers NOT_FOUND for an unknown case', async () => {
-    const [id] = (await ctx.seed(['approve'])) as [string];
+    const id = await ctx.seedCase('approve');
     const refused = await send(ctx.as.partner, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');

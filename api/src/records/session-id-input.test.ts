@@ -21,7 +21,7 @@ const users = () => [ctx.as.reviewer, ctx.as.admin];
 let known: string;
 
 beforeAll(async () => {
-  [known] = (await ctx.seed(['In Review'])) as [string];
+  known = await ctx.seedCase('In Review');
   const at = new Date();
   for (const id of STORED_IDS) {
     const result = await applyEvent(

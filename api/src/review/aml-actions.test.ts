@@ -26,9 +26,9 @@ interface Hit {
 /** A case with at least `n` unreviewed hits, delivered to the console through the sandbox's webhooks. */
 async function caseWithHits(n: number): Promise<{ id: string; hits: Hit[] }> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const [id] = await ctx.seed(['review_aml_hit']);
-    const hits = await hitsOf(id!);
-    if (hits.filter((h) => h.review_status === 'Unreviewed').length >= n) return { id: id!, hits };
+    const id = await ctx.seedCase('review_aml_hit');
+    const hits = await hitsOf(id);
+    if (hits.filter((h) => h.review_status === 'Unreviewed').length >= n) return { id, hits };
   }
   throw new Error(`no case with ${n} unreviewed hits`);
 }

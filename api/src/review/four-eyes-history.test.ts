@@ -11,7 +11,7 @@ const ctx = useSandboxedConsole(
   { env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' } },
   { alice: [['reviewer'], { name: 'Alice' }], bob: [['reviewer'], { name: 'Bob' }] },
 );
-const { send, seed, sessionRow, untilStatus } = ctx;
+const { send, seedCase, claimedCase, sessionRow, untilStatus } = ctx;
 
 const claim = async (who: LoggedIn, id: string) =>
   expect((await send(who, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
@@ -37,8 +37,7 @@ const stagedRules = async (res: Response) => {
 
 describe('four-eyes looks at the history of the case', () => {
   it('a decline sent back as Resubmitted still needs a second reviewer to approve', async () => {
-    const [id] = (await seed(['Declined'])) as [string];
-    await claim(ctx.as.alice, id);
+    const id = await claimedCase(ctx.as.alice, 'Declined');
     const resubmit = await decide(ctx.as.alice, id, 'Resubmitted', {
       nodes_to_resubmit: [{ node_id: 'feature_ocr', feature: 'ID_VERIFICATION' }],
     });
@@ -57,7 +56,7 @@ describe('four-eyes looks at the history of the case', () => {
   });
 
   it('an approval after a hit was ever confirmed needs a second reviewer; downgrading a confirmed hit needs one too', async () => {
-    const [id] = (await seed(['review_aml_hit'])) as [string];
+    const id = await seedCase('review_aml_hit');
     const decision = (await sessionRow(id))?.decision as {
       aml_screenings: { node_id: string; hits: { id: string }[] }[];
     };

@@ -15,7 +15,7 @@ const ctx = useSandboxedConsole(
     auditor: [['auditor']],
   },
 );
-const { send, seed, sessionRow, untilStatus } = ctx;
+const { send, seedCase, claimedCase, sessionRow, untilStatus } = ctx;
 
 const claim = async (who: LoggedIn, id: string) =>
   expect((await send(who, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
@@ -26,8 +26,7 @@ const updateStatusCalls = (id: string) =>
 
 describe('decisions through Didit', () => {
   it('approves a claimed case: 200 after Didit answered, then the webhook moves the session', async () => {
-    const [id] = (await seed(['In Review'])) as [string];
-    await claim(ctx.as.alice, id);
+    const id = await claimedCase(ctx.as.alice, 'In Review');
     const res = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Approved',
       comment: '  Documents and selfie check out.  ',
@@ -71,8 +70,7 @@ describe('decisions through Didit', () => {
   });
 
   it('requests resubmission of a chosen node', async () => {
-    const [id] = (await seed(['In Review'])) as [string];
-    await claim(ctx.as.alice, id);
+    const id = await claimedCase(ctx.as.alice, 'In Review');
     const res = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Resubmitted',
       comment: 'The document photo is blurred',
@@ -87,8 +85,7 @@ describe('decisions through Didit', () => {
   });
 
   it('records a Didit failure as a failed attempt and answers with its envelope', async () => {
-    const [id] = (await seed(['In Review'])) as [string];
-    await claim(ctx.as.alice, id);
+    const id = await claimedCase(ctx.as.alice, 'In Review');
     const before = updateStatusCalls(id);
     ctx.sandbox.faults.set({ status5xxRate: 1, paths: /update-status/ });
     let res: Response;
@@ -137,8 +134,7 @@ describe('decisions through Didit', () => {
 
 describe('four-eyes through Didit', () => {
   it('a second reviewer confirms an overturned decline and the webhook approves it', async () => {
-    const [id] = (await seed(['Declined'])) as [string];
-    await claim(ctx.as.alice, id);
+    const id = await claimedCase(ctx.as.alice, 'Declined');
     const staged = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Approved',
       comment: 'Decline was a false alarm',
@@ -172,7 +168,7 @@ describe('four-eyes through Didit', () => {
 
 describe('AML dispositions', () => {
   it('sends a disposition to Didit, re-fetches the decision and updates the unreviewed count', async () => {
-    const [id] = (await seed(['review_aml_hit'])) as [string];
+    const id = await seedCase('review_aml_hit');
     const before = await sessionRow(id);
     if (!before) throw new Error('session not synced');
     const screenings = (
@@ -219,7 +215,7 @@ describe('AML dispositions', () => {
   });
 
   it('refuses a disposition while another reviewer holds the case', async () => {
-    const [id] = (await seed(['review_aml_hit'])) as [string];
+    const id = await seedCase('review_aml_hit');
     const decision = (await sessionRow(id))?.decision as { aml_screenings: { hits: { id: string }[] }[] };
     const hitId = decision.aml_screenings[0]!.hits[0]!.id;
     await claim(ctx.as.bob, id);
@@ -234,7 +230,7 @@ describe('AML dispositions', () => {
 
 describe('media', () => {
   it('lists a case’s images and streams one through the console, uncached', async () => {
-    const [id] = (await seed(['In Review'])) as [string];
+    const id = await seedCase('In Review');
     // Images are the reviewers' (least privilege): an auditor is refused both the list and the bytes.
     expect(
       (await ctx.app.request(`/api/sessions/${id}/media`, { headers: ctx.as.auditor.headers })).status,
