@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { errorResponse, json } from '../platform/http/openapi.ts';
+import { errorResponse, json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
 import { countUsers, setUserLocale } from '../users/users.repository.ts';
@@ -11,7 +11,7 @@ import { clearedLoginSessionCookie, loginSessionCookie } from './login-session-t
 import { confirmTotp, enrollTotp } from './totp.service.ts';
 
 /** The console's languages (web/src/i18n/messages/<locale>/). */
-export const CONSOLE_LOCALES = ['en', 'sw'] as const;
+const CONSOLE_LOCALES = ['en', 'sw'] as const;
 const Locale = z.enum(CONSOLE_LOCALES);
 
 const UserView = z.object({
@@ -30,18 +30,13 @@ const loginRoute = createRoute({
   path: '/api/auth/login',
   summary: 'Sign in with email, password and (when enrolled) a TOTP code',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            email: z.string().min(1).max(320),
-            password: z.string().min(1).max(1024),
-            totp: z.string().max(16).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        email: z.string().min(1).max(320),
+        password: z.string().min(1).max(1024),
+        totp: z.string().max(16).optional(),
+      }),
+    ),
   },
   responses: {
     200: json(SignedInView, 'Signed in; sets the session cookie'),
@@ -70,10 +65,7 @@ const localeRoute = createRoute({
   path: '/api/auth/me/locale',
   summary: "Keep the signed-in person's console language (null: follow the browser again)",
   request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ locale: Locale.nullable() }).strict() } },
-    },
+    body: jsonBody(z.object({ locale: Locale.nullable() }).strict()),
   },
   responses: {
     200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person'),
@@ -119,10 +111,7 @@ const confirmRoute = createRoute({
   path: '/api/auth/totp/confirm',
   summary: 'Finish TOTP enrolment with a current code',
   request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(16) }) } },
-    },
+    body: jsonBody(z.object({ code: z.string().min(1).max(16) })),
   },
   responses: {
     200: json(

@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, ENTITY_STATUSES } from '@console/didit/types';
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { type EntityDeps, getEntityProfile, setEntityStatus } from './entities.service.ts';
@@ -76,14 +76,7 @@ const statusRoute = createRoute({
   summary: 'Flag, block or reactivate at Didit (update-status); reason required; audited',
   request: {
     params: Params,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ status: z.enum(ENTITY_STATUSES), reason: z.string().trim().min(1).max(1000) }),
-        },
-      },
-    },
+    body: jsonBody(z.object({ status: z.enum(ENTITY_STATUSES), reason: z.string().trim().min(1).max(1000) })),
   },
   responses: {
     202: json(

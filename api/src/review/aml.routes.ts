@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { bulkFalsePositive, listCaseDispositions, undoLastAction } from './aml-actions.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -51,17 +51,12 @@ const bulkRoute = createRoute({
     'Mark several AML hits False Positive with one comment (Didit bulk update, one audit entry per hit)',
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            hit_ids: z.array(z.string().min(1).max(200)).min(1).max(200),
-            comment: Comment,
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        hit_ids: z.array(z.string().min(1).max(200)).min(1).max(200),
+        comment: Comment,
+      }),
+    ),
   },
   responses: {
     200: json(
@@ -90,14 +85,7 @@ const undoRoute = createRoute({
   summary: "Undo the case's last disposition action (its author only), restoring each hit's previous status",
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ action_id: z.uuid(), comment: Comment.optional() }),
-        },
-      },
-    },
+    body: jsonBody(z.object({ action_id: z.uuid(), comment: Comment.optional() })),
   },
   responses: {
     200: json(z.object({ undone: z.string(), aml_unreviewed_hits: z.number() }), 'Undone'),

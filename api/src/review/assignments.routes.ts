@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { assignCase, takeNextCase, unassignCase } from './assignments.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -30,10 +30,7 @@ const assignRoute = createRoute({
   summary: 'Assign a case to a reviewer (or reassign it)',
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ user_id: z.uuid() }) } },
-    },
+    body: jsonBody(z.object({ user_id: z.uuid() })),
   },
   responses: {
     200: json(Assignment, 'Assigned'),

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
 import { fetchCompanyDocument } from './company-documents.service.ts';
@@ -31,7 +31,7 @@ const addNoteRoute = createRoute({
   summary: 'Add a note (append-only)',
   request: {
     params: SessionParam,
-    body: { required: true, content: { 'application/json': { schema: NoteBody } } },
+    body: jsonBody(NoteBody),
   },
   responses: { 201: json(z.object({ note: Note }), 'Added') },
 });
@@ -42,7 +42,7 @@ const amlRoute = createRoute({
   summary: 'Disposition of one AML hit, sent to Didit; the decision is re-fetched and applied',
   request: {
     params: SessionParam.extend({ hitId: z.string().min(1).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: AmlBody } } },
+    body: jsonBody(AmlBody),
   },
   responses: {
     200: json(AmlDisposition, 'Didit took the disposition'),

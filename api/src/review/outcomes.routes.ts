@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { listAwaitingMe, listMyFourEyes, withdrawStaged } from './outcomes.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -14,10 +14,7 @@ const withdrawRoute = createRoute({
   summary: 'The reviewer who staged a decision takes it back before a second reviewer acts on it',
   request: {
     params: z.object({ id: z.uuid() }),
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ comment: Comment.optional() }) } },
-    },
+    body: jsonBody(z.object({ comment: Comment.optional() })),
   },
   responses: {
     200: json(z.object({ decision: Decision }), 'Withdrawn'),

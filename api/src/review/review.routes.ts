@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { auditContext } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/app-env.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { getCaseReview } from './case-review.service.ts';
 import { claimCase, releaseCase } from './claims.service.ts';
@@ -56,7 +56,7 @@ const decideRoute = createRoute({
   summary: 'Approve, decline or request resubmission (sent to Didit update-status, or staged for four-eyes)',
   request: {
     params: SessionParam,
-    body: { required: true, content: { 'application/json': { schema: DecisionBody } } },
+    body: jsonBody(DecisionBody),
   },
   responses: {
     200: json(z.object({ decision: Decision, session_id: z.string() }), 'Didit accepted the decision'),
@@ -114,7 +114,7 @@ const rejectRoute = createRoute({
   summary: 'Reject (or, as its author, withdraw) a staged decision',
   request: {
     params: PendingParam,
-    body: { required: true, content: { 'application/json': { schema: z.object({ comment: Comment }) } } },
+    body: jsonBody(z.object({ comment: Comment })),
   },
   responses: { 200: json(z.object({ decision: Decision }), 'Rejected') },
 });

@@ -45,7 +45,7 @@ export interface RelianceFilter {
  * session's current status and the latest review decision on it (review_decisions, newest first).
  * Newest first, keyset on (imported_at, id): imports_imported_idx / imports_partner_idx.
  */
-export function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) {
+function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) {
   let q = db
     .selectFrom('imports as i')
     .leftJoin('partners as p', 'p.id', 'i.partner_id')

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
@@ -59,7 +59,7 @@ const previewRoute = createRoute({
   path: '/api/imports/preview',
   summary: "What a partner's token holds (decoded, not verified), before importing it",
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.object({ share_token: token }) } } },
+    body: jsonBody(z.object({ share_token: token })),
   },
   responses: {
     200: json(Preview, 'The claims, the partner when known, and the workflows to choose from'),
@@ -78,7 +78,7 @@ const importRoute = createRoute({
   method: 'post',
   path: '/api/imports',
   summary: "Import a partner's shared session (Didit import-shared) and record the reliance",
-  request: { body: { required: true, content: { 'application/json': { schema: ImportBody } } } },
+  request: { body: jsonBody(ImportBody) },
   responses: {
     201: json(z.object({ session: LocalSessionView, import: RelianceItem }), 'The new local session'),
     403: { description: "FORBIDDEN: trust_review beyond the partner's terms by a role other than reviewer" },

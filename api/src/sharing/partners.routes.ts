@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { PartnerWithCounts } from './partners.repository.ts';
 import { createPartner, editPartner, listPartners } from './partners.service.ts';
@@ -21,7 +21,7 @@ export const PartnerView = z
   })
   .openapi('Partner');
 
-export function partnerView(p: PartnerWithCounts): z.infer<typeof PartnerView> {
+function partnerView(p: PartnerWithCounts): z.infer<typeof PartnerView> {
   return {
     id: p.id,
     name: p.name,
@@ -76,7 +76,7 @@ const createRoute_ = createRoute({
   method: 'post',
   path: '/api/partners',
   summary: 'Register a partner application',
-  request: { body: { required: true, content: { 'application/json': { schema: CreatePartner } } } },
+  request: { body: jsonBody(CreatePartner) },
   responses: {
     201: json(PartnerView, 'The new partner'),
     400: { description: 'VALIDATION' },
@@ -91,7 +91,7 @@ const editRoute = createRoute({
   summary: 'Change a partner',
   request: {
     params: z.object({ id: z.uuid() }),
-    body: { required: true, content: { 'application/json': { schema: EditPartner } } },
+    body: jsonBody(EditPartner),
   },
   responses: {
     200: json(PartnerView, 'The partner as it is now'),

@@ -29,10 +29,6 @@ export async function insertShare(db: Kysely<DB>, s: NewShare): Promise<ShareRow
     .executeTakeFirstOrThrow();
 }
 
-export async function findShareByFingerprint(db: Kysely<DB>, sha256: string): Promise<ShareRow | undefined> {
-  return db.selectFrom('share_tokens').selectAll().where('token_sha256', '=', sha256).executeTakeFirst();
-}
-
 export interface ShareLedgerFilter {
   sessionId?: string | undefined;
   partnerId?: string | undefined;

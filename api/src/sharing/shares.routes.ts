@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
 import { shareOne } from './share.service.ts';
@@ -41,7 +41,7 @@ const shareRoute = createRoute({
   summary: 'Mint a share token for a partner application (shown once; only its SHA-256 is kept)',
   request: {
     params: z.object({ id: z.string().min(1).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: ShareBody } } },
+    body: jsonBody(ShareBody),
   },
   responses: {
     201: json(ShareCreated, 'The token, this once'),
@@ -91,7 +91,7 @@ const batchRoute = createRoute({
   method: 'post',
   path: '/api/shares/batch',
   summary: `Share up to ${MAX_BATCH} sessions with one partner, within Didit's write limit`,
-  request: { body: { required: true, content: { 'application/json': { schema: BatchBody } } } },
+  request: { body: jsonBody(BatchBody) },
   responses: {
     202: json(
       BatchView.extend({ batch_key: z.string() }),

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Config } from '../platform/config.ts';
 import { json } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BackfillDeps, getBackfillProgress, startBackfill, stopBackfill } from './backfill.service.ts';
@@ -88,10 +87,6 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export interface DiditMeta {
   applicationId: string | undefined;
   importWorkflows: readonly { label: string; workflow_id: string }[];
-}
-
-export function configDiditMeta(config: Config): () => DiditMeta {
-  return () => ({ applicationId: config.didit.applicationId, importWorkflows: config.didit.importWorkflows });
 }
 
 export interface SyncRoutesDeps extends BackfillDeps {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
@@ -49,19 +49,14 @@ const createUserRoute = createRoute({
   path: '/api/users',
   summary: 'Create a local account',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            email: z.email().max(320),
-            name: z.string().trim().min(1).max(200),
-            roles: Roles,
-            password: z.string().max(1024),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        email: z.email().max(320),
+        name: z.string().trim().min(1).max(200),
+        roles: Roles,
+        password: z.string().max(1024),
+      }),
+    ),
   },
   responses: {
     201: json(Account, 'Created'),
@@ -75,20 +70,15 @@ const patchRoute = createRoute({
   summary: 'Change roles, name, or disable/enable an account (disabling ends its sessions)',
   request: {
     params: IdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().trim().min(1).max(200).optional(),
-              roles: Roles.optional(),
-              disabled: z.boolean().optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().trim().min(1).max(200).optional(),
+          roles: Roles.optional(),
+          disabled: z.boolean().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: {
     200: json(Account, 'Updated'),

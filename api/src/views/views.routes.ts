@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { ReviewDeps } from '../review/review.deps.ts';
 import { actorOf } from '../review/review.routes.ts';
@@ -32,29 +32,24 @@ const saveRoute = createRoute({
   path: '/api/views',
   summary: 'Save the queue’s filters, sort and columns under a name (the same name replaces it)',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            name: z.string().trim().min(1).max(80),
-            /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&order=newest`). */
-            query: z
-              .string()
-              .max(1000)
-              .regex(/^[A-Za-z0-9_.~%=&+,:-]*$/, 'a URL query string'),
-            shared: z.boolean().default(false),
-            /** The visible column ids; an unknown id is refused (400 VALIDATION). Absent: the default columns. */
-            columns: z
-              .array(z.enum(QUEUE_COLUMN_IDS))
-              .min(1)
-              .max(QUEUE_COLUMN_IDS.length)
-              .refine((c) => new Set(c).size === c.length, 'each column once')
-              .optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        name: z.string().trim().min(1).max(80),
+        /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&order=newest`). */
+        query: z
+          .string()
+          .max(1000)
+          .regex(/^[A-Za-z0-9_.~%=&+,:-]*$/, 'a URL query string'),
+        shared: z.boolean().default(false),
+        /** The visible column ids; an unknown id is refused (400 VALIDATION). Absent: the default columns. */
+        columns: z
+          .array(z.enum(QUEUE_COLUMN_IDS))
+          .min(1)
+          .max(QUEUE_COLUMN_IDS.length)
+          .refine((c) => new Set(c).size === c.length, 'each column once')
+          .optional(),
+      }),
+    ),
   },
   responses: { 201: json(View, 'Saved') },
 });
