@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json, jsonBody } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
@@ -54,9 +54,7 @@ const Preview = z
   })
   .openapi('ImportPreview');
 
-const previewRoute = createRoute({
-  method: 'post',
-  path: '/api/imports/preview',
+const previewRoute = route('post', '/api/imports/preview', {
   summary: "What a partner's token holds (decoded, not verified), before importing it",
   request: {
     body: jsonBody(z.object({ share_token: token })),
@@ -74,9 +72,7 @@ const ImportBody = z.object({
   trust_review: z.boolean().optional(),
 });
 
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/imports',
+const importRoute = route('post', '/api/imports', {
   summary: "Import a partner's shared session (Didit import-shared) and record the reliance",
   request: { body: jsonBody(ImportBody) },
   responses: {
@@ -99,9 +95,7 @@ const ledgerQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-const ledgerRoute = createRoute({
-  method: 'get',
-  path: '/api/imports',
+const ledgerRoute = route('get', '/api/imports', {
   summary: 'The reliance ledger: whose verification we relied on, and what became of it',
   request: { query: ledgerQuery },
   responses: {

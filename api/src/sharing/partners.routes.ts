@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { json, jsonBody } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { PartnerWithCounts } from './partners.repository.ts';
 import { createPartner, editPartner, listPartners } from './partners.service.ts';
@@ -65,16 +65,12 @@ const EditPartner = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/partners',
+const listRoute = route('get', '/api/partners', {
   summary: 'Partners with their share and import counts',
   responses: { 200: json(z.object({ items: z.array(PartnerView) }), 'Every partner, by name') },
 });
 
-const createRoute_ = createRoute({
-  method: 'post',
-  path: '/api/partners',
+const createRoute_ = route('post', '/api/partners', {
   summary: 'Register a partner application',
   request: { body: jsonBody(CreatePartner) },
   responses: {
@@ -85,9 +81,7 @@ const createRoute_ = createRoute({
   },
 });
 
-const editRoute = createRoute({
-  method: 'patch',
-  path: '/api/partners/{id}',
+const editRoute = route('patch', '/api/partners/{id}', {
   summary: 'Change a partner',
   request: {
     params: z.object({ id: z.uuid() }),

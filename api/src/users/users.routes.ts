@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { json, jsonBody } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
@@ -31,9 +31,7 @@ const Account = z.object({
 const Roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const IdParam = z.object({ id: z.uuid() });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/users',
+const listRoute = route('get', '/api/users', {
   summary: 'Accounts, by email (keyset)',
   request: { query: z.object({ cursor: z.string().max(400).optional() }) },
   responses: {
@@ -44,9 +42,7 @@ const listRoute = createRoute({
   },
 });
 
-const createUserRoute = createRoute({
-  method: 'post',
-  path: '/api/users',
+const createUserRoute = route('post', '/api/users', {
   summary: 'Create a local account',
   request: {
     body: jsonBody(
@@ -64,9 +60,7 @@ const createUserRoute = createRoute({
   },
 });
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/api/users/{id}',
+const patchRoute = route('patch', '/api/users/{id}', {
   summary: 'Change roles, name, or disable/enable an account (disabling ends its sessions)',
   request: {
     params: IdParam,
@@ -87,17 +81,13 @@ const patchRoute = createRoute({
   },
 });
 
-const resetTotpRoute = createRoute({
-  method: 'post',
-  path: '/api/users/{id}/reset-totp',
+const resetTotpRoute = route('post', '/api/users/{id}/reset-totp', {
   summary: "Clear an account's second factor (a lost phone); its sessions end",
   request: { params: IdParam },
   responses: { 200: json(Account, 'Reset'), 404: { description: 'NOT_FOUND' } },
 });
 
-const resetPasswordRoute = createRoute({
-  method: 'post',
-  path: '/api/users/{id}/reset-password',
+const resetPasswordRoute = route('post', '/api/users/{id}/reset-password', {
   summary: "Give a local account a new password, generated and shown this once; the account's sessions end",
   request: { params: IdParam },
   responses: {
