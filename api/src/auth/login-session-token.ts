@@ -36,3 +36,12 @@ export function loginSessionCookie(token: string): string {
 export function clearedLoginSessionCookie(): string {
   return `${LOGIN_SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 }
+
+/** What a new login session for `token` stores of it: the token's hash, its start, and its absolute end. */
+export function loginSessionTimes(token: string, now: Date) {
+  return {
+    tokenHash: hashLoginSessionToken(token),
+    now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+  };
+}
