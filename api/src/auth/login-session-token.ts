@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 export const LOGIN_SESSION_COOKIE = '__Host-console_session';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often, not on every request. */
 export const TOUCH_INTERVAL_MS = 60 * 1000;
 
