@@ -31,15 +31,8 @@ export interface FirstLoadFigures {
 
 const ROW = 'tbody tr[data-row-id]';
 
-/** Chromium as the bench runs it: headless, and none of its own background traffic. */
-export const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Chromium's flags: the tests' own list (the bench runs the browser as the tests do). */
+export { BROWSER_ARGS } from '../../support/browser.ts';
 
 /**
  * Installed before any page script: counts commits and marks the first row in the trace. A string, not a
