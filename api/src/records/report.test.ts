@@ -9,6 +9,7 @@ import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { httpAs, type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
 import type { Database } from '../platform/db/database.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 import type { CaseRecord } from './report.service.ts';
 
 let database: Database;
@@ -74,7 +75,7 @@ async function reviewedCase(): Promise<{ id: string; hitId: string }> {
   const [id] = (await seedDelivered(database, served, ['decline_aml_hit'])) as [string];
   const row = await database.db
     .selectFrom('sessions')
-    .select('decision')
+    .select(sessionDecision.as('decision'))
     .where('session_id', '=', id)
     .executeTakeFirstOrThrow();
   const hit = (row.decision as { aml_screenings: { hits: { id: string }[] }[] }).aml_screenings.flatMap(

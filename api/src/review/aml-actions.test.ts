@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { startSandboxedConsole } from '../../test/review.ts';
 import type { Database } from '../platform/db/database.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 let harness: Awaited<ReturnType<typeof startSandboxedConsole>>;
 let database: Database;
@@ -51,7 +52,7 @@ async function caseWithHits(n: number): Promise<{ id: string; hits: Hit[] }> {
 async function hitsOf(id: string): Promise<Hit[]> {
   const row = await database.db
     .selectFrom('sessions')
-    .select('decision')
+    .select(sessionDecision.as('decision'))
     .where('session_id', '=', id)
     .executeTakeFirstOrThrow();
   const screenings = (row.decision as { aml_screenings: { node_id: string; hits: Hit[] }[] }).aml_screenings;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { startSandboxedConsole } from '../../test/review.ts';
 import type { Database } from '../platform/db/database.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 let harness: Awaited<ReturnType<typeof startSandboxedConsole>>;
 let database: Database;
@@ -30,7 +31,7 @@ const seed = (statuses: string[], kind: 'user' | 'business' = 'user') => harness
 const sessionRow = (id: string) =>
   database.db
     .selectFrom('sessions')
-    .select(['status', 'aml_unreviewed_hits', 'decision'])
+    .select(['status', 'aml_unreviewed_hits', sessionDecision.as('decision')])
     .where('session_id', '=', id)
     .executeTakeFirst();
 const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
