@@ -264,42 +264,65 @@ export async function findEventByKey(db: Kysely<DB>, eventKey: string) {
     .executeTakeFirst();
 }
 
+/** The event columns the fold reads, and those of its decision event (`decision_*`, via `derivedFrom`). */
+const FOLD_INPUT = `session_id, session_number, session_kind, status, workflow_id, workflow_version, vendor_data,
+  shared_from_session, didit_created_at, id, decision_at, has_metadata, occurred_at, tiebreak, received_at,
+  ${DECISION_COLUMN_NAMES}`;
+
+/** `(array_agg(<column>) filter (where <when>))[1]`: over the fold's sorted input, the newest such value. */
+const newestWhere = (column: string, when: string) =>
+  `(array_agg(${column}) filter (where ${when}))[1] as ${column}`;
+
 /**
  * The fold: a session's state from its events alone. Per field, the newest event (by occurred_at, then
  * tiebreak) that carries a value wins; `business` is sticky (a session's kind never changes, and only KYB
- * events say it). `created_at`/`updated_at` are the first and last arrival. The incremental upsert above
- * computes exactly this for an event newer than all before it; tests hold the two equal.
+ * events say it). `created_at`/`updated_at` are the first and last arrival; the `decision_*` columns are the
+ * newest decision event's. The incremental upsert above computes exactly this for an event newer than all
+ * before it; tests hold the two equal.
+ *
+ * The events are sorted once, newest first, in a subquery (a sorted subquery is not flattened, and the
+ * aggregates read it in that order): `array_agg(… order by …)` sorted each of a dozen aggregates per session
+ * apart, a third of the from-empty rebuild's fold (docs/performance.md "Rebuild"). Without parallel
+ * aggregation: `rebuildSessions` turns it off, and a single session's refold is never split.
  */
 function foldSelect(where: RawBuilder<unknown>) {
-  const newest = sql.raw('order by occurred_at desc, tiebreak desc');
+  const decisionColumns = DECISION_COLUMN_NAMES.split(',').map((c) => c.trim());
   return sql`
     select a.session_id, a.session_number, a.session_kind, a.status, a.workflow_id, a.workflow_version,
       a.vendor_data, a.shared_from_session, a.last_event_at, a.last_event_tiebreak, a.didit_created_at,
       a.created_at, a.updated_at,
-      a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('d'))},
-      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('d.decision_search'))}
+      a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('a'))},
+      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('a.decision_search'))}
     from (
       select session_id,
-        (array_agg(session_number ${newest}) filter (where session_number is not null))[1] as session_number,
+        ${sql.raw(
+          [
+            'session_number',
+            'status',
+            'workflow_id',
+            'workflow_version',
+            'vendor_data',
+            'shared_from_session',
+            'didit_created_at',
+          ]
+            .map((c) => newestWhere(c, `${c} is not null`))
+            .join(',\n        '),
+        )},
         case when bool_or(session_kind = 'business') then 'business' else 'user' end as session_kind,
-        (array_agg(status ${newest}) filter (where status is not null))[1] as status,
-        (array_agg(workflow_id ${newest}) filter (where workflow_id is not null))[1] as workflow_id,
-        (array_agg(workflow_version ${newest}) filter (where workflow_version is not null))[1] as workflow_version,
-        (array_agg(vendor_data ${newest}) filter (where vendor_data is not null))[1] as vendor_data,
-        (array_agg(shared_from_session ${newest}) filter (where shared_from_session is not null))[1]
-          as shared_from_session,
-        (array_agg(didit_created_at ${newest}) filter (where didit_created_at is not null))[1] as didit_created_at,
-        (array_agg(id ${newest}) filter (where decision_at is not null))[1] as decision_event,
-        (array_agg(id ${newest}) filter (where has_metadata))[1] as metadata_event,
-        (array_agg(occurred_at ${newest}))[1] as last_event_at,
-        (array_agg(tiebreak ${newest}))[1] as last_event_tiebreak,
+        (array_agg(id) filter (where decision_at is not null))[1] as decision_event,
+        (array_agg(id) filter (where has_metadata))[1] as metadata_event,
+        ${sql.raw(decisionColumns.map((c) => newestWhere(c, 'decision_at is not null')).join(',\n        '))},
+        (array_agg(occurred_at))[1] as last_event_at,
+        (array_agg(tiebreak))[1] as last_event_tiebreak,
         min(received_at) as created_at,
         max(received_at) as updated_at
-      from webhook_events
-      where ${where} and apply_state in ('applied', 'stale', 'pending_fetch')
+      from (
+        select ${sql.raw(FOLD_INPUT)} from webhook_events
+        where ${where} and apply_state in ('applied', 'stale', 'pending_fetch')
+        order by session_id, occurred_at desc, tiebreak desc
+      ) e
       group by session_id
-    ) a
-    left join webhook_events d on d.id = a.decision_event`;
+    ) a`;
 }
 
 const OVERWRITE_ALL = sql.raw(`

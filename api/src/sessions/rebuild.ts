@@ -91,6 +91,8 @@ async function refoldAll(
   const refold = async (from: string | null, upTo: string, count: number) => {
     const written = await db.transaction().execute(async (trx) => {
       await sql`set local work_mem = '64MB'`.execute(trx);
+      // The fold reads its sorted input in order (events.repository.ts `foldSelect`): no partial aggregates.
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
       return refoldRange(trx, from, upTo, { fromEmpty });
     });
     // Not `rewritten += await …`: that reads `rewritten` before the await and loses a concurrent range's count.
