@@ -23,21 +23,20 @@ afterAll(() => database?.close());
 const HOUR = 3_600_000;
 const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR);
 
-/** An event as the intake stored it (the columns the fold and the readers use). */
-async function event(e: {
-  key: string;
-  sessionId: string;
-  payload: Record<string, unknown>;
-  decisionAt: 'root' | 'decision' | null;
-  hasMetadata: boolean;
-  hoursAgo: number;
-}): Promise<number> {
+/** An event of the session `payload.session_id` as the intake stored it (the columns the fold and readers use). */
+async function event(
+  key: string,
+  payload: Record<string, unknown>,
+  decisionAt: 'root' | 'decision' | null,
+  hasMetadata: boolean,
+  hoursAgo: number,
+): Promise<number> {
+  const text = JSON.stringify(payload);
   const { rows } = await sql<{ id: number }>`
     insert into webhook_events (event_key, source, session_id, status, occurred_at, tiebreak, received_at,
       raw_body, payload, decision_at, has_metadata, apply_state)
-    values (${e.key}, 'webhook', ${e.sessionId}, ${String(e.payload.status)}, ${at(e.hoursAgo)}, ${e.key},
-      ${at(e.hoursAgo)}, convert_to(${JSON.stringify(e.payload)}, 'UTF8'), ${JSON.stringify(e.payload)}::jsonb,
-      ${e.decisionAt}, ${e.hasMetadata}, 'applied')
+    values (${key}, 'webhook', ${String(payload.session_id)}, ${String(payload.status)}, ${at(hoursAgo)}, ${key},
+      ${at(hoursAgo)}, convert_to(${text}, 'UTF8'), ${text}::jsonb, ${decisionAt}, ${hasMetadata}, 'applied')
     returning id`.execute(database.db);
   return rows[0]!.id;
 }
@@ -77,14 +76,13 @@ describe('the migration keeping the decision and metadata only in the event log'
     const metadata = { plan: 'premium', tier: 2 };
     // Current: documents copied, events named (the code since 2026-12-06T18-00-00-session-document-events).
     const a = kycDecision({ sessionId: 'a', status: 'Approved', fullName: 'Zoë Ångström' });
-    const aEvent = await event({
-      key: 'a-1',
-      sessionId: 'a',
-      payload: { session_id: 'a', status: 'Approved', decision: a, metadata },
-      decisionAt: 'decision',
-      hasMetadata: true,
-      hoursAgo: 3,
-    });
+    const aEvent = await event(
+      'a-1',
+      { session_id: 'a', status: 'Approved', decision: a, metadata },
+      'decision',
+      true,
+      3,
+    );
     await sessionRow({ id: 'a', decision: a, metadata, decisionEvent: aEvent, metadataEvent: aEvent });
     // Older rows, never rebuilt since: documents copied, no event named. The fold's event is the newest
     // carrying one (b's later status event has no decision; its metadata is newer than the decision).
@@ -92,33 +90,12 @@ describe('the migration keeping the decision and metadata only in the event log'
       ...kycDecision({ sessionId: 'b', status: 'Declined', fullName: 'Иван Петров' }),
       status: 'Declined',
     };
-    await event({
-      key: 'b-1',
-      sessionId: 'b',
-      payload: b,
-      decisionAt: 'root',
-      hasMetadata: false,
-      hoursAgo: 5,
-    });
+    await event('b-1', b, 'root', false, 5);
     const bMetadata = { plan: 'basic' };
-    await event({
-      key: 'b-2',
-      sessionId: 'b',
-      payload: { session_id: 'b', status: 'Declined', metadata: bMetadata },
-      decisionAt: null,
-      hasMetadata: true,
-      hoursAgo: 4,
-    });
+    await event('b-2', { session_id: 'b', status: 'Declined', metadata: bMetadata }, null, true, 4);
     await sessionRow({ id: 'b', decision: b, metadata: bMetadata, decisionEvent: null, metadataEvent: null });
     // No decision at all.
-    await event({
-      key: 'c-1',
-      sessionId: 'c',
-      payload: { session_id: 'c', status: 'Not Started' },
-      decisionAt: null,
-      hasMetadata: false,
-      hoursAgo: 1,
-    });
+    await event('c-1', { session_id: 'c', status: 'Not Started' }, null, false, 1);
     await sessionRow({ id: 'c', decision: null, metadata: null, decisionEvent: null, metadataEvent: null });
     // A decision put into the table by hand: no event carries it.
     await sessionRow({
