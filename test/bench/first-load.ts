@@ -35,14 +35,14 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ baseURL: server.url, viewport });
     await signIn(context);
-    cold.push(await measureFirstLoad(browser, context));
+    cold.push(await measureFirstLoad(browser, context, 'cold'));
     await context.close();
   }
   const warm: FirstLoadFigures[] = [];
   const context = await browser.newContext({ baseURL: server.url, viewport });
   await signIn(context);
   await (await context.newPage()).goto('/queue?status=In%20Review');
-  for (let i = 0; i < RUNS; i++) warm.push(await measureFirstLoad(browser, context));
+  for (let i = 0; i < RUNS; i++) warm.push(await measureFirstLoad(browser, context, 'warm'));
   await context.close();
 
   const c = medianFigures(cold);

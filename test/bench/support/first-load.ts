@@ -153,15 +153,20 @@ const CATEGORIES = [
   'toplevel',
   'blink.user_timing',
   '__metadata',
+  // FIRST_LOAD_CATEGORIES=a,b: more (e.g. `disabled-by-default-v8.cpu_profiler` for where the time goes by
+  // function, with FIRST_LOAD_TRACE); they cost CPU themselves, so such a run's figures are not comparable.
+  ...(process.env.FIRST_LOAD_CATEGORIES?.split(',').filter(Boolean) ?? []),
 ];
 
 /**
  * One navigation to `path` in a new page of `context`, traced; answers the figures up to the first row.
  * `context` decides cold (a new context: empty cache) or warm (one that has loaded the app before).
+ * FIRST_LOAD_TRACE=file.json keeps the last trace of each `label` (`file.cold.json`, `file.warm.json`).
  */
 export async function measureFirstLoad(
   browser: Browser,
   context: BrowserContext,
+  label = 'run',
   path = '/queue?status=In%20Review',
 ): Promise<FirstLoadFigures> {
   await context.addInitScript({ content: INSTRUMENT });
@@ -198,7 +203,8 @@ export async function measureFirstLoad(
       };
     });
     const raw = await browser.stopTracing();
-    if (process.env.FIRST_LOAD_TRACE) fs.writeFileSync(process.env.FIRST_LOAD_TRACE, raw);
+    const keep = process.env.FIRST_LOAD_TRACE;
+    if (keep) fs.writeFileSync(keep.replace(/(\.json)?$/, `.${label}$1`), raw);
     const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
     const cpu = mainThread(trace.traceEvents);
     const chain = roundTrips(inPage.resources);
