@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { DB } from '../src/schema.ts';
 import { applyEvent } from '../src/sessions/apply-event.ts';
 import { eventFromDecision } from '../src/sessions/event-input.ts';
+import { sessionDecision } from '../src/sessions/sessions.repository.ts';
 import { type AccountSpec, sendAs, signInAccounts, type TestContext } from './app.ts';
 import type { LoggedIn } from './auth.ts';
 import { createTestDatabase } from './database.ts';
@@ -57,7 +58,8 @@ export const TWO_REVIEWERS: Record<'alice' | 'bob', AccountSpec> = {
 const reviewRow = (db: Kysely<DB>, id: string) =>
   db
     .selectFrom('sessions')
-    .select(['status', 'aml_unreviewed_hits', 'decision'])
+    .select(['status', 'aml_unreviewed_hits'])
+    .select(sessionDecision.as('decision'))
     .where('session_id', '=', id)
     .executeTakeFirst();
 

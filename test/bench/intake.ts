@@ -320,9 +320,8 @@ async function pgbenchPass(corpus: Corpus, concurrency: number, rows: Row[]): Pr
     const t = corpus.templates.find((x) => x.kind === 'user' && render(x, sample).includes('"decision"'))!;
     // What the intake stores: the body without its presigned links.
     const body = redactLinksInJson(render(t, sample));
-    const decision = JSON.stringify((JSON.parse(body) as { decision: unknown }).decision);
     log(`c=${concurrency}: pgbench for ${DURATION_S} s`);
-    const r = await runPgbench(url, concurrency, DURATION_S, body, decision);
+    const r = await runPgbench(url, concurrency, DURATION_S, body);
     rows.push(
       row(
         `intake c=${concurrency}`,

@@ -137,7 +137,7 @@ export async function benchRebuild(databaseUrl: string): Promise<Row[]> {
   log('damaging 1% of the sessions, then rebuilding again');
   const damaged = await query<{ n: number }>(
     databaseUrl,
-    `with d as (update sessions set status = 'Tampered', decision = null
+    `with d as (update sessions set status = 'Tampered', decision_event_id = null
        where hashtext(session_id) % 100 = 0 returning 1) select count(*)::int as n from d`,
   );
   const repair = await runRebuild(databaseUrl);

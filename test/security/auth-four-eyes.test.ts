@@ -65,11 +65,7 @@ const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 const statusOf = async (id: string) =>
-  await database.db
-    .selectFrom('sessions')
-    .select(['status', 'decision'])
-    .where('session_id', '=', id)
-    .executeTakeFirst();
+  await database.db.selectFrom('sessions').select('status').where('session_id', '=', id).executeTakeFirst();
 async function until(id: string, status: string) {
   for (let i = 0; i < 200; i++) {
     await sandbox.idle();
@@ -118,7 +114,11 @@ describe('four-eyes', () => {
 
   it('attack: withdraw a staged approval, downgrade a hit a colleague confirmed, approve directly → refused', async () => {
     const id = await seed('review_aml_hit');
-    const decision = (await statusOf(id))?.decision as { aml_screenings: { hits: { id: string }[] }[] };
+    const { decision } = (
+      (await (await send(bob, 'GET', `/api/sessions/${id}`)).json()) as {
+        session: { decision: { aml_screenings: { hits: { id: string }[] }[] } };
+      }
+    ).session;
     const hitId = decision.aml_screenings[0]!.hits[0]!.id;
     expect(
       (

@@ -5,17 +5,13 @@ import { migrationStatus } from '../platform/db/migrate.ts';
 import { rebuildSessions } from '../sessions/rebuild.ts';
 
 /**
- * `pnpm rebuild-sessions [--compare-documents]`: recomputes the sessions table from the event log and prints
- * the figures. By default a stored decision or metadata document counts as equal to the fold when it was taken
- * from the same event; `--compare-documents` compares contents too (after editing documents in the table by
- * hand, or changing how one is taken from its event), reading every decision twice.
+ * `pnpm rebuild-sessions`: recomputes the sessions table from the event log and prints the figures. (The
+ * decision and metadata are not copied into `sessions`, so there is no document content to compare.)
  */
-let compareDocuments = false;
 try {
-  const { values } = parseArgs({ options: { 'compare-documents': { type: 'boolean', default: false } } });
-  compareDocuments = values['compare-documents'];
+  parseArgs({ options: {} });
 } catch (err) {
-  console.error(`${(err as Error).message}; usage: pnpm rebuild-sessions [--compare-documents]`);
+  console.error(`${(err as Error).message}; usage: pnpm rebuild-sessions`);
   process.exit(2);
 }
 const config = parseConfig(process.env);
@@ -27,7 +23,6 @@ try {
     process.exitCode = 1;
   } else {
     const r = await rebuildSessions(database.db, {
-      compareDocuments,
       onProgress: (n) => process.stderr.write(`\r${n} sessions rebuilt`),
     });
     process.stderr.write('\n');

@@ -7,6 +7,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { auditEntry } from '../../test/audit.ts';
 import { useSandboxedConsole } from '../../test/review.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 import type { CaseRecord } from './report.service.ts';
 
 const ctx = useSandboxedConsole(
@@ -47,7 +48,7 @@ async function reviewedCase(): Promise<{ id: string; hitId: string }> {
   const id = await ctx.seedCase('decline_aml_hit');
   const row = await ctx.database.db
     .selectFrom('sessions')
-    .select('decision')
+    .select(sessionDecision.as('decision'))
     .where('session_id', '=', id)
     .executeTakeFirstOrThrow();
   const hit = (row.decision as { aml_screenings: { hits: { id: string }[] }[] }).aml_screenings.flatMap(

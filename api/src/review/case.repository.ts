@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { notFound } from '../platform/errors.ts';
 import type { DB } from '../schema.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 export interface CaseRow {
   session_id: string;
@@ -13,7 +14,7 @@ export interface CaseRow {
 export async function getCaseOrThrow(db: Kysely<DB>, sessionId: string): Promise<CaseRow> {
   const row = await db
     .selectFrom('sessions')
-    .select(['session_id', 'status', 'decision'])
+    .select(['session_id', 'status', sessionDecision.as('decision')])
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
   if (!row) throw notFound('Session');

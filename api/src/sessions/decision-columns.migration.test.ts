@@ -3,16 +3,13 @@
  * columns become plain ones with the same values, the events already stored get their `decision_*` columns, and
  * both the rebuild from an empty table and the next delivery compute what the generated columns did.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { documented } from '@console/didit/fixtures/documented';
 import { generateDecision } from '@console/sandbox/generator';
-import { type Migration, Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestDatabaseBefore } from '../../test/migrations.ts';
 import type { Database } from '../platform/db/database.ts';
-import { MIGRATIONS_DIR, migrateToLatest } from '../platform/db/migrate.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
 import { rebuildSessions } from './rebuild.ts';
@@ -23,17 +20,7 @@ const DERIVED = [...DECISION_COLUMNS, 'search_text'] as const;
 
 let database: Database;
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-  const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-.*\.ts$/.test(f)).sort();
-  const before = files.map((f) => f.replace(/\.ts$/, '')).filter((n) => n < THIS);
-  const migrations: Record<string, Migration> = {};
-  for (const name of before)
-    migrations[name] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, `${name}.ts`)).href);
-  const { error } = await new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-  }).migrateTo(before.at(-1)!);
-  if (error) throw error;
+  database = await createTestDatabaseBefore(THIS);
 });
 afterAll(() => database?.close());
 

@@ -57,10 +57,14 @@ const withBody = (e: EventInput) => sql`body as (select ${Buffer.from(e.rawBody)
 /** The columns of `sessions` taken from the decision event's `decision_*` columns (`search_text` from them). */
 const DERIVED_COLUMNS = [...DECISION_COLUMNS, 'decision_search', 'search_text'];
 
-/** The columns one event contributes to its session (the fold reads the same ones). */
+/**
+ * The columns one event contributes to its session (the fold reads the same ones). The decision and the
+ * metadata are not among them: they stay in the event's payload, and the session names that event
+ * (`decision_event_id`, `metadata_event_id`; readers: `sessionDecision`, `sessionMetadata`).
+ */
 const SESSION_COLUMNS =
   sql.raw(`session_id, session_number, session_kind, status, workflow_id, workflow_version,
-  vendor_data, metadata, shared_from_session, decision, last_event_at, last_event_tiebreak, didit_created_at,
+  vendor_data, shared_from_session, last_event_at, last_event_tiebreak, didit_created_at,
   created_at, updated_at, decision_event_id, metadata_event_id, ${DERIVED_COLUMNS.join(', ')}`);
 
 /** The derived columns of `sessions` (but `search_text`) from the event row `alias`: none without a decision. */
@@ -133,9 +137,7 @@ export function insertAndApplyStatement(e: EventInput): RawBuilder<InsertedEvent
 const UPSERT_FROM_EV = sql`
       insert into sessions (${SESSION_COLUMNS})
       select session_id, session_number, coalesce(session_kind, 'user'), status, workflow_id, workflow_version,
-        vendor_data, case when has_metadata then payload -> 'metadata' end, shared_from_session,
-        case decision_at when 'root' then payload when 'decision' then payload -> 'decision' end,
-        occurred_at, tiebreak, didit_created_at, received_at, received_at,
+        vendor_data, shared_from_session, occurred_at, tiebreak, didit_created_at, received_at, received_at,
         case when decision_at is not null then id end, case when has_metadata then id end,
         ${derivedFrom(sql.raw('ev'))},
         ${searchText(sql.raw('session_id'), sql.raw('vendor_data'), sql.raw('decision_search'))}
@@ -148,9 +150,7 @@ const UPSERT_FROM_EV = sql`
         workflow_id = coalesce(excluded.workflow_id, sessions.workflow_id),
         workflow_version = coalesce(excluded.workflow_version, sessions.workflow_version),
         vendor_data = coalesce(excluded.vendor_data, sessions.vendor_data),
-        metadata = coalesce(excluded.metadata, sessions.metadata),
         shared_from_session = coalesce(excluded.shared_from_session, sessions.shared_from_session),
-        decision = coalesce(excluded.decision, sessions.decision),
         decision_event_id = coalesce(excluded.decision_event_id, sessions.decision_event_id),
         metadata_event_id = coalesce(excluded.metadata_event_id, sessions.metadata_event_id),
         last_event_at = excluded.last_event_at,
@@ -162,7 +162,7 @@ const UPSERT_FROM_EV = sql`
           DERIVED_COLUMNS.slice(0, -1)
             .map(
               (c) =>
-                `${c} = case when excluded.decision is not null then excluded.${c} else sessions.${c} end`,
+                `${c} = case when excluded.decision_event_id is not null then excluded.${c} else sessions.${c} end`,
             )
             .join(',\n        '),
         )},
@@ -170,7 +170,7 @@ const UPSERT_FROM_EV = sql`
           sql.raw('sessions.session_id'),
           sql.raw('coalesce(excluded.vendor_data, sessions.vendor_data)'),
           sql.raw(
-            'case when excluded.decision is not null then excluded.decision_search else sessions.decision_search end',
+            'case when excluded.decision_event_id is not null then excluded.decision_search else sessions.decision_search end',
           ),
         )}
       where (excluded.last_event_at, excluded.last_event_tiebreak)
@@ -264,51 +264,71 @@ export async function findEventByKey(db: Kysely<DB>, eventKey: string) {
     .executeTakeFirst();
 }
 
+/** The event columns the fold reads, and those of its decision event (`decision_*`, via `derivedFrom`). */
+const FOLD_INPUT = `session_id, session_number, session_kind, status, workflow_id, workflow_version, vendor_data,
+  shared_from_session, didit_created_at, id, decision_at, has_metadata, occurred_at, tiebreak, received_at,
+  ${DECISION_COLUMN_NAMES}`;
+
+/** `(array_agg(<column>) filter (where <when>))[1]`: over the fold's sorted input, the newest such value. */
+const newestWhere = (column: string, when: string) =>
+  `(array_agg(${column}) filter (where ${when}))[1] as ${column}`;
+
 /**
  * The fold: a session's state from its events alone. Per field, the newest event (by occurred_at, then
  * tiebreak) that carries a value wins; `business` is sticky (a session's kind never changes, and only KYB
- * events say it). `created_at`/`updated_at` are the first and last arrival. The incremental upsert above
- * computes exactly this for an event newer than all before it; tests hold the two equal.
+ * events say it). `created_at`/`updated_at` are the first and last arrival; the `decision_*` columns are the
+ * newest decision event's. The incremental upsert above computes exactly this for an event newer than all
+ * before it; tests hold the two equal.
+ *
+ * The events are sorted once, newest first, in a subquery (a sorted subquery is not flattened, and the
+ * aggregates read it in that order): `array_agg(… order by …)` sorted each of a dozen aggregates per session
+ * apart, a third of the from-empty rebuild's fold (docs/performance.md "Rebuild"). Without parallel
+ * aggregation: `rebuildSessions` turns it off, and a single session's refold is never split.
  */
 function foldSelect(where: RawBuilder<unknown>) {
-  const newest = sql.raw('order by occurred_at desc, tiebreak desc');
+  const decisionColumns = DECISION_COLUMN_NAMES.split(',').map((c) => c.trim());
   return sql`
     select a.session_id, a.session_number, a.session_kind, a.status, a.workflow_id, a.workflow_version,
-      a.vendor_data, m.payload -> 'metadata', a.shared_from_session,
-      case d.decision_at when 'root' then d.payload when 'decision' then d.payload -> 'decision' end,
-      a.last_event_at, a.last_event_tiebreak, a.didit_created_at, a.created_at, a.updated_at,
-      a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('d'))},
-      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('d.decision_search'))}
+      a.vendor_data, a.shared_from_session, a.last_event_at, a.last_event_tiebreak, a.didit_created_at,
+      a.created_at, a.updated_at,
+      a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('a'))},
+      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('a.decision_search'))}
     from (
       select session_id,
-        (array_agg(session_number ${newest}) filter (where session_number is not null))[1] as session_number,
+        ${sql.raw(
+          [
+            'session_number',
+            'status',
+            'workflow_id',
+            'workflow_version',
+            'vendor_data',
+            'shared_from_session',
+            'didit_created_at',
+          ]
+            .map((c) => newestWhere(c, `${c} is not null`))
+            .join(',\n        '),
+        )},
         case when bool_or(session_kind = 'business') then 'business' else 'user' end as session_kind,
-        (array_agg(status ${newest}) filter (where status is not null))[1] as status,
-        (array_agg(workflow_id ${newest}) filter (where workflow_id is not null))[1] as workflow_id,
-        (array_agg(workflow_version ${newest}) filter (where workflow_version is not null))[1] as workflow_version,
-        (array_agg(vendor_data ${newest}) filter (where vendor_data is not null))[1] as vendor_data,
-        (array_agg(shared_from_session ${newest}) filter (where shared_from_session is not null))[1]
-          as shared_from_session,
-        (array_agg(didit_created_at ${newest}) filter (where didit_created_at is not null))[1] as didit_created_at,
-        (array_agg(id ${newest}) filter (where decision_at is not null))[1] as decision_event,
-        (array_agg(id ${newest}) filter (where has_metadata))[1] as metadata_event,
-        (array_agg(occurred_at ${newest}))[1] as last_event_at,
-        (array_agg(tiebreak ${newest}))[1] as last_event_tiebreak,
+        (array_agg(id) filter (where decision_at is not null))[1] as decision_event,
+        (array_agg(id) filter (where has_metadata))[1] as metadata_event,
+        ${sql.raw(decisionColumns.map((c) => newestWhere(c, 'decision_at is not null')).join(',\n        '))},
+        (array_agg(occurred_at))[1] as last_event_at,
+        (array_agg(tiebreak))[1] as last_event_tiebreak,
         min(received_at) as created_at,
         max(received_at) as updated_at
-      from webhook_events
-      where ${where} and apply_state in ('applied', 'stale', 'pending_fetch')
+      from (
+        select ${sql.raw(FOLD_INPUT)} from webhook_events
+        where ${where} and apply_state in ('applied', 'stale', 'pending_fetch')
+        order by session_id, occurred_at desc, tiebreak desc
+      ) e
       group by session_id
-    ) a
-    left join webhook_events d on d.id = a.decision_event
-    left join webhook_events m on m.id = a.metadata_event`;
+    ) a`;
 }
 
 const OVERWRITE_ALL = sql.raw(`
   session_number = excluded.session_number, session_kind = excluded.session_kind, status = excluded.status,
   workflow_id = excluded.workflow_id, workflow_version = excluded.workflow_version,
-  vendor_data = excluded.vendor_data, metadata = excluded.metadata,
-  shared_from_session = excluded.shared_from_session, decision = excluded.decision,
+  vendor_data = excluded.vendor_data, shared_from_session = excluded.shared_from_session,
   last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak,
   didit_created_at = excluded.didit_created_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
   decision_event_id = excluded.decision_event_id, metadata_event_id = excluded.metadata_event_id,
@@ -322,12 +342,7 @@ export async function refoldSession(db: Kysely<DB>, sessionId: string): Promise<
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
 }
 
-/**
- * The fold's columns compared with the stored row. Documents are compared by the event they were taken from:
- * reading them would mean every decision twice (the stored one and the event's payload), which is most of
- * the bytes of both tables. `documents` adds their contents (for a stored document edited in place, or a
- * change to how one is taken from its event).
- */
+/** The fold's columns compared with the stored row: every column of `sessions` the fold writes. */
 const FOLDED = [
   'session_number',
   'session_kind',
@@ -345,10 +360,7 @@ const FOLDED = [
   'metadata_event_id',
   ...DERIVED_COLUMNS,
 ];
-// The jsonb documents last: the comparison stops at the first column that differs.
-const WITH_DOCUMENTS = [...FOLDED, 'metadata', 'decision'];
-const rowOf = (alias: string, columns: string[]) =>
-  sql.raw(`(${columns.map((c) => `${alias}.${c}`).join(', ')})`);
+const rowOf = (alias: string) => sql.raw(`(${FOLDED.map((c) => `${alias}.${c}`).join(', ')})`);
 
 /**
  * Refolds the sessions in (after, upTo] and writes those whose fold differs from the stored row (or that are
@@ -358,9 +370,8 @@ export async function refoldRange(
   db: Kysely<DB>,
   after: string | null,
   upTo: string,
-  opts: { documents?: boolean; fromEmpty?: boolean } = {},
+  opts: { fromEmpty?: boolean } = {},
 ): Promise<number> {
-  const columns = opts.documents ? WITH_DOCUMENTS : FOLDED;
   const lower = after === null ? sql`true` : sql`session_id > ${after}`;
   if (opts.fromEmpty) {
     // Into an emptied table there is nothing to compare with: every fold is written. A row the intake
@@ -376,7 +387,7 @@ export async function refoldRange(
     insert into sessions (${SESSION_COLUMNS})
     select f.* from (${foldSelect(sql`${lower} and session_id <= ${upTo}`)}) f (${SESSION_COLUMNS})
     left join (select * from sessions where ${lower} and session_id <= ${upTo}) s on s.session_id = f.session_id
-    where s.session_id is null or not record_image_eq(row${rowOf('f', columns)}, row${rowOf('s', columns)})
+    where s.session_id is null or not record_image_eq(row${rowOf('f')}, row${rowOf('s')})
     on conflict (session_id) do update set ${OVERWRITE_ALL}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -9,6 +9,7 @@ import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
 import { dropSecondaryIndexes, rebuildSessions } from './rebuild.ts';
+import { sessionDecision, sessionMetadata } from './sessions.repository.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -106,6 +107,7 @@ async function state(sid: string) {
   const row = await database.db
     .selectFrom('sessions')
     .selectAll()
+    .select([sessionDecision.as('decision'), sessionMetadata.as('metadata')])
     .where('session_id', '=', sid)
     .executeTakeFirst();
   const history = await database.db
@@ -267,7 +269,7 @@ describe('the projection is a fold of the event log', () => {
     const deleted = ids.filter((_, i) => i % 3 === 1 && i % 2 === 0);
     await database.db
       .updateTable('sessions')
-      .set({ status: 'Tampered', decision: null, vendor_data: null })
+      .set({ status: 'Tampered', decision_event_id: null, vendor_data: null })
       .where('session_id', 'in', damaged)
       .execute();
     await database.db.deleteFrom('sessions').where('session_id', 'in', deleted).execute();
@@ -291,46 +293,70 @@ describe('the projection is a fold of the event log', () => {
       expect(untouchedAfter.get(id)).toBe(untouchedBefore.get(id));
   });
 
-  it('compares documents by the event they came from; compareDocuments also compares their contents', async () => {
-    const withDecision = await database.db
+  it('keeps the decision and metadata once, in the events the row names; a row naming the wrong event is rewritten', async () => {
+    const columns = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = 'sessions'`.execute(database.db);
+    const names = columns.rows.map((c) => c.column_name);
+    expect(names).toContain('decision_event_id');
+    expect(names).not.toContain('decision');
+    expect(names).not.toContain('metadata');
+
+    const documents = (id: string) =>
+      database.db
+        .selectFrom('sessions')
+        .select(['decision_event_id', 'metadata_event_id', 'has_decision'])
+        .select([sessionDecision.as('decision'), sessionMetadata.as('metadata')])
+        .where('session_id', '=', id)
+        .executeTakeFirstOrThrow();
+    const withBoth = await database.db
       .selectFrom('sessions')
-      .select(['session_id', 'decision', 'decision_event_id'])
+      .select('session_id')
       .where('decision_event_id', 'is not', null)
+      .where('metadata_event_id', 'is not', null)
       .orderBy('session_id')
       .limit(2)
       .execute();
-    expect(withDecision).toHaveLength(2);
-    const [edited, unsourced] = withDecision as [(typeof withDecision)[0], (typeof withDecision)[0]];
-    // A document edited in place, still naming its event; and a row that lost its document's source.
-    await sql`update sessions set decision = jsonb_set(decision, '{status}', '"Edited"')
-      where session_id = ${edited.session_id}`.execute(database.db);
+    expect(withBoth).toHaveLength(2);
+    const [lost, misnamed] = [withBoth[0]!.session_id, withBoth[1]!.session_id];
+    const before = { lost: await documents(lost), misnamed: await documents(misnamed) };
+    // What the reader returns is the payload of the event the row names.
+    const payload = await database.db
+      .selectFrom('webhook_events')
+      .select(['payload', 'decision_at'])
+      .where('id', '=', before.lost.decision_event_id!)
+      .executeTakeFirstOrThrow();
+    expect(before.lost.decision).toEqual(
+      payload.decision_at === 'root' ? payload.payload : (payload.payload as { decision: unknown }).decision,
+    );
+    expect(before.lost.decision).not.toBeNull();
+    expect(before.lost.metadata).not.toBeNull();
+    expect(before.lost.has_decision).toBe(true);
+
+    // One row lost its events; the other names another session's.
     await database.db
       .updateTable('sessions')
-      .set({ decision_event_id: null })
-      .where('session_id', '=', unsourced.session_id)
+      .set({ decision_event_id: null, metadata_event_id: null })
+      .where('session_id', '=', lost)
       .execute();
-    const decisionOf = async (id: string) =>
-      await database.db
-        .selectFrom('sessions')
-        .select(['decision', 'decision_event_id'])
-        .where('session_id', '=', id)
-        .executeTakeFirstOrThrow();
-
-    const byEvent = await rebuildSessions(database.db);
-    expect(byEvent.rewritten).toBe(1);
-    expect(await decisionOf(unsourced.session_id)).toEqual({
-      decision: unsourced.decision,
-      decision_event_id: unsourced.decision_event_id,
+    expect(await documents(lost)).toEqual({
+      decision_event_id: null,
+      metadata_event_id: null,
+      has_decision: false,
+      decision: null,
+      metadata: null,
     });
-    expect(((await decisionOf(edited.session_id)).decision as { status: string }).status).toBe('Edited');
+    await database.db
+      .updateTable('sessions')
+      .set({ decision_event_id: before.lost.decision_event_id })
+      .where('session_id', '=', misnamed)
+      .execute();
+    expect((await documents(misnamed)).decision).toEqual(before.lost.decision);
 
-    const byContent = await rebuildSessions(database.db, { compareDocuments: true });
-    expect(byContent.rewritten).toBe(1);
-    expect(await decisionOf(edited.session_id)).toEqual({
-      decision: edited.decision,
-      decision_event_id: edited.decision_event_id,
-    });
-    expect((await rebuildSessions(database.db, { compareDocuments: true })).rewritten).toBe(0);
+    expect((await rebuildSessions(database.db)).rewritten).toBe(2);
+    expect(await documents(lost)).toEqual(before.lost);
+    expect(await documents(misnamed)).toEqual(before.misnamed);
+    expect((await rebuildSessions(database.db)).rewritten).toBe(0);
   });
 
   const projection = async () =>

@@ -25,17 +25,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // Names, numbers and statuses missing on some rows; findings on a few; times spread over weeks.
   await sql`
-    insert into sessions (session_id, session_number, session_kind, status, decision, last_event_at,
-                          last_event_tiebreak, didit_created_at, created_at, updated_at)
+    insert into sessions (session_id, session_number, session_kind, status, full_name, warning_errors, aml_hits,
+                          aml_unreviewed_hits, last_event_at, last_event_tiebreak, didit_created_at, created_at,
+                          updated_at)
     select gen_random_uuid()::text, case when g % 10 = 0 then null else g end, 'user',
       case when g % 13 = 0 then null else (array['In Review', 'Approved', 'Declined', 'Not Started'])[1 + g % 4] end,
-      jsonb_build_object(
-        'id_verifications', jsonb_build_array(jsonb_build_object(
-          'full_name', case when g % 7 = 0 then null else 'Name ' || (g % 300) end,
-          'warnings', case when g % 5 = 0 then '[{"log_type": "error"}]'::jsonb else '[]'::jsonb end)),
-        'aml_screenings', jsonb_build_array(jsonb_build_object(
-          'hits', case when g % 9 = 0 then '[{"review_status": "Unreviewed"}]'::jsonb else '[]'::jsonb end))),
-      now() - (g % 97) * interval '1 hour', '', now() - g * interval '10 minutes', now(), now()
+      case when g % 7 = 0 then null else 'Name ' || (g % 300) end, (g % 5 = 0)::int, (g % 9 = 0)::int,
+      (g % 9 = 0)::int, now() - (g % 97) * interval '1 hour', '', now() - g * interval '10 minutes', now(), now()
     from generate_series(1, ${ROWS}) g`.execute(database.db);
   await sql`analyze sessions`.execute(database.db);
   logged = new Kysely<DB>({

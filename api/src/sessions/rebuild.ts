@@ -23,8 +23,8 @@ export interface RebuildResult {
  * Recomputes every session from the event log, set-based, a batch of sessions per transaction: the same
  * fold the intake uses for a late event, applied to ranges of session ids. Rows are rewritten in place
  * (never truncated), so anything else keyed by session id keeps pointing at them, and only when they differ
- * from the fold (documents are compared by the event they come from, or by content with `compareDocuments`);
- * a session whose events no longer fold to anything is removed. Ranges run on `concurrency`
+ * from the fold (every column it writes; the decision and metadata are not copied, the row names the events
+ * that hold them); a session whose events no longer fold to anything is removed. Ranges run on `concurrency`
  * connections at once (each range is its own transaction; ranges never share a session).
  *
  * From an empty table (a restored event log, a fold changed for every row) there is nothing to compare and
@@ -39,8 +39,6 @@ export async function rebuildSessions(
   opts: {
     batchSessions?: number;
     concurrency?: number;
-    /** Also compare the documents' contents, not only the events they come from (reads every decision). */
-    compareDocuments?: boolean;
     onProgress?: (sessions: number) => void;
   } = {},
 ): Promise<RebuildResult> {
@@ -81,7 +79,6 @@ async function refoldAll(
     batch: number;
     concurrency: number;
     fromEmpty: boolean;
-    compareDocuments?: boolean;
     onProgress?: (sessions: number) => void;
   },
 ): Promise<Omit<RebuildResult, 'fromEmpty' | 'indexes' | 'indexSeconds' | 'seconds'>> {
@@ -94,7 +91,9 @@ async function refoldAll(
   const refold = async (from: string | null, upTo: string, count: number) => {
     const written = await db.transaction().execute(async (trx) => {
       await sql`set local work_mem = '64MB'`.execute(trx);
-      return refoldRange(trx, from, upTo, { documents: opts.compareDocuments, fromEmpty });
+      // The fold reads its sorted input in order (events.repository.ts `foldSelect`): no partial aggregates.
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      return refoldRange(trx, from, upTo, { fromEmpty });
     });
     // Not `rewritten += await …`: that reads `rewritten` before the await and loses a concurrent range's count.
     rewritten += written;

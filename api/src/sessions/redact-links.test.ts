@@ -3,10 +3,12 @@ import { type PyValue, pythonDumps } from '@console/didit/python-json';
 import { generateDecision } from '@console/sandbox/generator';
 import { describe, expect, it } from 'vitest';
 import { up as redactStored } from '../../../migrations/2026-12-06T22-00-00-redact-media-links.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestDatabaseBefore } from '../../test/migrations.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision } from './event-input.ts';
 import { isBearerLink, redactLinks, redactLinksInJson } from './redact-links.ts';
+import { sessionDecision } from './sessions.repository.ts';
 
 const S3 =
   'https://bucket.s3.eu-west-1.amazonaws.com/x/front.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc';
@@ -89,7 +91,8 @@ describe('bearer links', () => {
 
 describe('the migration that redacts links stored before', () => {
   it('nulls them in raw bodies, payloads and session documents, and leaves other rows alone', async () => {
-    const database = await createTestDatabase();
+    // The schema it ran on: sessions still held copies of the documents (dropped by the migration named).
+    const database = await createTestDatabaseBefore('2026-12-07T12-00-00-decision-in-event-log');
     try {
       const sid = randomUUID();
       const decision = {
@@ -119,6 +122,7 @@ describe('the migration that redacts links stored before', () => {
       await applyEvent(database.db, other, new Date());
 
       await redactStored(database.db);
+      await migrateToLatest(database.db);
 
       const ev = await database.db
         .selectFrom('webhook_events')
@@ -135,7 +139,7 @@ describe('the migration that redacts links stored before', () => {
       expect(ev.payload).toEqual(expected);
       const session = await database.db
         .selectFrom('sessions')
-        .selectAll()
+        .select(sessionDecision.as('decision'))
         .where('session_id', '=', sid)
         .executeTakeFirstOrThrow();
       expect(session.decision).toEqual(expected);

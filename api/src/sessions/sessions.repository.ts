@@ -169,10 +169,26 @@ export async function countSessions(
 
 export type SessionListRow = Awaited<ReturnType<typeof listSessions>>[number];
 
+/**
+ * The session's decision, read from the event it came from: the event log keeps the only copy, `sessions`
+ * names the event (`decision_event_id`) and `webhook_events.decision_at` says where the decision sits in its
+ * payload. Null without a decision, and for an erased session (its events' payloads are emptied). For a
+ * query on `sessions` under that name: `.select(sessionDecision.as('decision'))`.
+ */
+export const sessionDecision = sql<unknown>`(
+  select case e.decision_at when 'root' then e.payload when 'decision' then e.payload -> 'decision' end
+  from webhook_events e where e.id = sessions.decision_event_id)`;
+
+/** The session's metadata, likewise read from the event it came from (`metadata_event_id`). */
+export const sessionMetadata = sql<unknown>`(
+  select case when e.has_metadata then e.payload -> 'metadata' end
+  from webhook_events e where e.id = sessions.metadata_event_id)`;
+
 export async function findSession(db: Kysely<DB>, sessionId: string) {
   return db
     .selectFrom('sessions')
-    .select([...LIST_COLUMNS, 'decision', 'metadata', 'has_decision', 'didit_created_at', 'reconciled_at'])
+    .select([...LIST_COLUMNS, 'has_decision', 'didit_created_at', 'reconciled_at'])
+    .select([sessionDecision.as('decision'), sessionMetadata.as('metadata')])
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
 }

@@ -69,14 +69,16 @@ export interface SessionsTable {
   workflow_id: string | null;
   workflow_version: number | null;
   vendor_data: string | null;
-  metadata: unknown | null;
   shared_from_session: string | null;
   imported: GeneratedAlways<boolean>;
-  decision: unknown | null;
-  /** The event `decision` was taken from (the rebuild compares documents by it); null with no decision. */
+  /**
+   * The event whose payload holds the session's decision (`decision_at` says where): the event log keeps the
+   * only copy (`sessionDecision` reads it). Null with no decision.
+   */
   decision_event_id: number | null;
-  /** The event `metadata` was taken from; null with no metadata. */
+  /** The event whose payload holds the session's `metadata` (`sessionMetadata`); null with none. */
   metadata_event_id: number | null;
+  /** decision_event_id is not null. */
   has_decision: GeneratedAlways<boolean>;
   // From the decision event's `decision_*` columns (written with the decision; see session-columns.ts).
   full_name: ColumnType<string | null, string | null | undefined, string | null>;

@@ -21,6 +21,7 @@ import { createLogger } from '../platform/logger.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { isBearerLink } from '../sessions/redact-links.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 interface Side {
   database: Database;
@@ -250,6 +251,7 @@ describe('a two-application round trip', () => {
     const row = await us.database.db
       .selectFrom('sessions')
       .selectAll()
+      .select(sessionDecision.as('decision'))
       .where('session_id', '=', newId)
       .executeTakeFirstOrThrow();
     expect(row.shared_from_session).toBe(sourceId);

@@ -13,6 +13,7 @@ import { claimJob } from '../platform/jobs/jobs.repository.ts';
 import { JobWorker } from '../platform/jobs/worker.ts';
 import { applyEvent, REFRESH_JOB } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 import { BACKFILL_JOB, backfillJobHandler } from './backfill.service.ts';
 import { reconcileSession } from './reconcile.service.ts';
 import { syncJobHandlers } from './sync.jobs.ts';
@@ -49,7 +50,23 @@ afterAll(async () => {
 
 const deps = () => ({ db: database.db, clock: systemClock, didit });
 const session = (id: string) =>
-  database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
+  database.db
+    .selectFrom('sessions')
+    .selectAll()
+    .select(sessionDecision.as('decision'))
+    .where('session_id', '=', id)
+    .executeTakeFirst();
+/** Where the session's decision is kept: the event it names (the only copy). */
+const decisionSource = async (id: string) => {
+  const { decision_event_id } = (await session(id))!;
+  return decision_event_id === null
+    ? undefined
+    : database.db
+        .selectFrom('webhook_events')
+        .select(['source', 'decision_at'])
+        .where('id', '=', decision_event_id)
+        .executeTakeFirstOrThrow();
+};
 
 describe('POST /api/sessions/:id/refresh', () => {
   it('fetches the decision from Didit, applies it as a refresh event and audits it', async () => {
@@ -68,6 +85,7 @@ describe('POST /api/sessions/:id/refresh', () => {
     expect(body.session.decision.status).toBe(remote.status);
     expect(body.history.map((h) => h.source)).toEqual(['refresh']);
     expect((await session(id))!.status).toBe(remote.status);
+    expect(await decisionSource(id)).toEqual({ source: 'refresh', decision_at: 'root' });
     const audit = await sql<{
       action: string;
     }>`select action from audit_log where session_id = ${id}`.execute(database.db);
@@ -211,7 +229,10 @@ describe('backfill', () => {
     const all = await didit.listSessions({ session_kind: 'all', limit: 100 });
     expect(run.total).toBe(all.count);
     expect(run.done).toBe(all.count);
-    for (const id of seeded) expect((await session(id))?.has_decision).toBe(true);
+    for (const id of seeded) {
+      expect((await session(id))?.has_decision).toBe(true);
+      expect(await decisionSource(id)).toEqual({ source: 'backfill', decision_at: 'root' });
+    }
     const { rows } = await sql<{ session_id: string; n: number }>`
       select session_id, count(*)::int as n from webhook_events where source = 'backfill' group by session_id having count(*) > 1`.execute(
       database.db,
@@ -287,6 +308,8 @@ describe('reconciliation', () => {
     const s = (await session(id))!;
     expect(s.status).toBe(remote.status);
     expect(s.reconciled_at).not.toBeNull();
+    expect(await decisionSource(id)).toEqual({ source: 'reconcile', decision_at: 'root' });
+    expect((s.decision as { status: string }).status).toBe(remote.status);
 
     // In sync now: a second pass finds nothing.
     expect(await reconcileSession(deps(), id)).toEqual([]);

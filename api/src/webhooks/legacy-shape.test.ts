@@ -3,6 +3,7 @@ import { toLegacyDecision } from '@console/didit/legacy-decision';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
 import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 /**
  * A destination registered with `webhook_version` v1 or v2 receives the decision's singular keys
@@ -33,7 +34,7 @@ describe('a v1/v2-shaped decision', () => {
     expect(event).toEqual({ apply_state: 'pending_fetch', decision_at: null });
     const row = await ctx.database.db
       .selectFrom('sessions')
-      .select(['status', 'decision'])
+      .select(['status', sessionDecision.as('decision')])
       .where('session_id', '=', sid)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'Approved', decision: null });

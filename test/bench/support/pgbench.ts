@@ -9,11 +9,11 @@ export const PGBENCH = process.env.BENCH_PGBENCH ?? '/usr/lib/postgresql/15/bin/
 
 /**
  * The least one webhook delivery needs from Postgres, as its own transaction per delivery: insert the event
- * (raw body and parsed payload, `ON CONFLICT (event_key) DO NOTHING`), then upsert the session with the
- * decision only when the event is newer — the event row is the session's history. `body` is a realistic
- * decision webhook (the intake bench's corpus), `decision` its decision object.
+ * (raw body and parsed payload, `ON CONFLICT (event_key) DO NOTHING`), then upsert the session naming the event
+ * that holds its decision only when the event is newer — the event row is the session's history and keeps the
+ * only copy of the decision. `body` is a realistic decision webhook (the intake bench's corpus).
  */
-function script(body: string, decision: string): string {
+function script(body: string): string {
   // pgbench reads `:name`, `:'name'` and `:"name"` as variables, even inside literals, and JSON is full of
   // colons: the documents travel base64-encoded (no colon), decoded by Postgres.
   const b64 = (s: string) => `decode('${Buffer.from(s, 'utf8').toString('base64')}', 'base64')`;
@@ -23,8 +23,7 @@ function script(body: string, decision: string): string {
   return [
     '\\set r random(1, 2000000000)',
     'BEGIN;',
-    `INSERT INTO webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, apply_state) VALUES (${key}, ${key}, 'webhook', 'status.updated', ${sid}, 'Approved', now(), '3-' || ${key}, now(), 'v2', ${b64(body)}, ${json(body)}, 'decision', false, 'user', 'applied') ON CONFLICT (event_key) DO NOTHING;`,
-    `INSERT INTO sessions (session_id, session_kind, status, decision, last_event_at, last_event_tiebreak, created_at, updated_at) VALUES (${sid}, 'user', 'Approved', ${json(decision)}, now(), '3-' || ${key}, now(), now()) ON CONFLICT (session_id) DO UPDATE SET status = excluded.status, decision = excluded.decision, last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak, updated_at = excluded.updated_at WHERE (excluded.last_event_at, excluded.last_event_tiebreak) > (sessions.last_event_at, sessions.last_event_tiebreak);`,
+    `WITH ev AS (INSERT INTO webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, apply_state) VALUES (${key}, ${key}, 'webhook', 'status.updated', ${sid}, 'Approved', now(), '3-' || ${key}, now(), 'v2', ${b64(body)}, ${json(body)}, 'decision', false, 'user', 'applied') ON CONFLICT (event_key) DO NOTHING RETURNING id) INSERT INTO sessions (session_id, session_kind, status, decision_event_id, last_event_at, last_event_tiebreak, created_at, updated_at) SELECT ${sid}, 'user', 'Approved', ev.id, now(), '3-' || ${key}, now(), now() FROM ev ON CONFLICT (session_id) DO UPDATE SET status = excluded.status, decision_event_id = excluded.decision_event_id, last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak, updated_at = excluded.updated_at WHERE (excluded.last_event_at, excluded.last_event_tiebreak) > (sessions.last_event_at, sessions.last_event_tiebreak);`,
     'END;',
     '',
   ].join('\n');
@@ -42,11 +41,10 @@ export async function runPgbench(
   clients: number,
   seconds: number,
   body: string,
-  decision: string,
 ): Promise<PgbenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgbench-'));
   const file = path.join(dir, 'delivery.sql');
-  fs.writeFileSync(file, script(body, decision));
+  fs.writeFileSync(file, script(body));
   try {
     const { stdout } = await promisify(execFile)(
       PGBENCH,
