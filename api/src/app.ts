@@ -238,5 +238,3 @@ export function createApp(deps: AppDeps) {
   app.onError(errorHandler(logger));
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

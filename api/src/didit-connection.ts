@@ -14,7 +14,7 @@ import { PostgresRateLimiter, type RateBudget } from './sync/postgres-rate-limit
  * The webhook types the console subscribes to: session status and data changes (KYC and KYB alike), and the
  * User/Business entity events (https://docs.didit.me/entities/webhooks), which the entity intake stores.
  */
-export const SUBSCRIBED_EVENTS = [...SESSION_WEBHOOK_EVENTS, ...ENTITY_WEBHOOK_EVENTS];
+const SUBSCRIBED_EVENTS = [...SESSION_WEBHOOK_EVENTS, ...ENTITY_WEBHOOK_EVENTS];
 
 export interface DiditConnection {
   didit: DiditClient;

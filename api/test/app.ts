@@ -58,31 +58,70 @@ export type TestApp = ReturnType<typeof createTestApp>;
 /** An account `useTestApp` signs in before the tests: its roles, and `loginAs` options (a name, a time). */
 export type AccountSpec = readonly [roles: Role[], options?: LoginAsOptions];
 
+/** A JSON request to `app` as a signed-in user (their cookie and CSRF token), with an optional body. */
+export function sendAs(
+  app: Pick<TestApp, 'request'>,
+  who: LoggedIn,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method,
+      headers: { ...who.headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+}
+
+/** The `error.code` of the console's error envelope (undefined when the answer is not an error). */
+export async function errorCode(res: Response): Promise<string | undefined> {
+  return ((await res.json()) as { error?: { code: string } }).error?.code;
+}
+
+/** Signs in each account (in the order given) through the app's login route, at `now` unless it says. */
+export async function signInAccounts<A extends string>(
+  app: TestApp,
+  database: Database,
+  accounts: Record<A, AccountSpec>,
+  now?: Date,
+): Promise<Record<A, LoggedIn>> {
+  const signedIn = {} as Record<A, LoggedIn>;
+  for (const [name, [roles, login]] of Object.entries(accounts) as [A, AccountSpec][]) {
+    signedIn[name] = await loginAs(app, database, roles, { now, ...login });
+  }
+  return signedIn;
+}
+
 /**
  * A test file's own migrated database, an app around it, and the accounts it signed in (`as.alice`); read
- * them in hooks and tests, not at load time.
+ * them in hooks and tests, not at load time. `send` can be taken at load time: it reads `app` when called.
  */
 export interface TestContext<A extends string = never> {
   database: Database;
   app: TestApp;
   as: Record<A, LoggedIn>;
+  /** `sendAs(app, …)`: a JSON request as a signed-in user. */
+  send(who: LoggedIn, method: string, path: string, body?: unknown): Promise<Response>;
 }
 
 /**
  * Builds the file's database and app before its tests (`beforeAll`), signs in the accounts in the order
- * given, and drops the database after the tests.
+ * given (at the test clock's time, when there is one), and drops the database after the tests.
  */
 export function useTestApp<const A extends string = never>(
   options: TestAppOptions = {},
   accounts: Record<A, AccountSpec> = {} as Record<A, AccountSpec>,
 ): TestContext<A> {
-  const ctx = { as: {} } as TestContext<A>;
+  const ctx = {
+    as: {},
+    send: (who, method, path, body) => sendAs(ctx.app, who, method, path, body),
+  } as TestContext<A>;
   beforeAll(async () => {
     ctx.database = await createTestDatabase();
     ctx.app = createTestApp(ctx.database, options);
-    for (const [name, [roles, login]] of Object.entries(accounts) as [A, AccountSpec][]) {
-      ctx.as[name] = await loginAs(ctx.app, ctx.database, roles, login);
-    }
+    ctx.as = await signInAccounts(ctx.app, ctx.database, accounts, options.clock?.now());
   });
   afterAll(() => ctx.database?.close());
   return ctx;

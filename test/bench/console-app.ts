@@ -5,13 +5,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { BROWSER_ARGS } from '../support/browser.ts';
 import { REPO } from '../support/console.ts';
-import {
-  BROWSER_ARGS,
-  type FirstLoadFigures,
-  measureFirstLoad,
-  medianFigures,
-} from './support/first-load.ts';
+import { type FirstLoadFigures, measureFirstLoad, medianFigures } from './support/first-load.ts';
 import { ms, percentile, type Row, row } from './support/report.ts';
 import type { Credentials } from './support/server.ts';
 

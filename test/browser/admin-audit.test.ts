@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiAs, describeInBrowser, pickCase } from '../support/suite.ts';
 
 /**
@@ -8,41 +8,39 @@ import { apiAs, describeInBrowser, pickCase } from '../support/suite.ts';
  * and the login page explaining an SSO failure.
  */
 describeInBrowser('admin and auditor in the browser', { seed: { minimum: 5, settleMs: 0 } }, (suite) => {
-  let admin: Page;
-  let partner: Page;
+  const pages = suite.signedIn({ admin: 'admin', partner: 'partner' });
   let noteSession: string;
-
-  beforeAll(async () => {
-    admin = await suite.signIn('admin');
-    partner = await suite.signIn('partner');
-  });
 
   const userRow = (page: Page, email: string) =>
     page.getByTestId('users-table').getByRole('row').filter({ hasText: email });
 
   it('shows when each account last signed in', async () => {
-    await admin.goto('/admin/users');
-    const row = userRow(admin, 'partner@sandbox.test');
+    await pages.admin.goto('/admin/users');
+    const row = userRow(pages.admin, 'partner@sandbox.test');
     await row.waitFor();
-    const header = await admin.getByTestId('users-table').locator('thead th').allTextContents();
+    const header = await pages.admin.getByTestId('users-table').locator('thead th').allTextContents();
     const col = header.findIndex((h) => h.trim() === 'Last sign-in');
     expect(col).toBeGreaterThan(-1);
     const cell = (await row.getByRole('cell').allTextContents())[col]!;
     expect(cell.trim()).not.toBe('—');
     expect(cell).toMatch(/\d/);
-    const never = (await userRow(admin, 'reviewer2@sandbox.test').getByRole('cell').allTextContents())[col]!;
+    const never = (await userRow(pages.admin, 'reviewer2@sandbox.test').getByRole('cell').allTextContents())[
+      col
+    ]!;
     expect(never.trim()).toBe('—');
   });
 
   it('resets a local password: shown once, the old login ends, the new password signs in', async () => {
-    await admin.goto('/admin/users');
-    await userRow(admin, 'partner@sandbox.test').getByRole('button', { name: 'Reset password' }).click();
-    await admin.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
-    const password = await admin.getByTestId('new-password').inputValue();
+    await pages.admin.goto('/admin/users');
+    await userRow(pages.admin, 'partner@sandbox.test')
+      .getByRole('button', { name: 'Reset password' })
+      .click();
+    await pages.admin.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
+    const password = await pages.admin.getByTestId('new-password').inputValue();
     expect(password.length).toBeGreaterThanOrEqual(16);
-    await admin.getByRole('button', { name: 'Done' }).click();
+    await pages.admin.getByRole('button', { name: 'Done' }).click();
 
-    expect((await apiAs(partner, 'GET', '/api/auth/me')).status).toBe(401);
+    expect((await apiAs(pages.partner, 'GET', '/api/auth/me')).status).toBe(401);
     const page = await suite.newPage();
     await page.goto('/login');
     await page.getByLabel('Email').fill('partner@sandbox.test');
@@ -53,16 +51,16 @@ describeInBrowser('admin and auditor in the browser', { seed: { minimum: 5, sett
   });
 
   it('asks before disabling an account', async () => {
-    await admin.goto('/admin/users');
-    const row = userRow(admin, 'partner@sandbox.test');
+    await pages.admin.goto('/admin/users');
+    const row = userRow(pages.admin, 'partner@sandbox.test');
     await row.getByRole('button', { name: 'Disable' }).click();
-    const dialog = admin.getByRole('dialog');
+    const dialog = pages.admin.getByRole('dialog');
     await dialog.getByText('will be signed out everywhere').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await row.getByText('Active').waitFor();
     await row.getByRole('button', { name: 'Disable' }).click();
-    await admin.getByRole('dialog').getByRole('button', { name: 'Disable account' }).click();
+    await pages.admin.getByRole('dialog').getByRole('button', { name: 'Disable account' }).click();
     await row.getByText('Disabled').waitFor();
   });
 

@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiAs, describeInBrowser, listSessions, openCase, waitForQueueRows } from '../support/suite.ts';
 
 /**
@@ -8,71 +7,64 @@ import { apiAs, describeInBrowser, listSessions, openCase, waitForQueueRows } fr
  * whose desk it is on without any control to change it.
  */
 describeInBrowser('assigning a case from the case page', { seed: { minimum: 5, settleMs: 0 } }, (suite) => {
-  let reviewer: Page;
-  let second: Page;
-  let auditor: Page;
-
-  beforeAll(async () => {
-    reviewer = await suite.signIn('reviewer');
-    second = await suite.signIn('reviewer2');
-    auditor = await suite.signIn('auditor');
-  });
+  const pages = suite.signedIn({ reviewer: 'reviewer', second: 'reviewer2', auditor: 'auditor' });
 
   /** An In Review case on nobody's desk. */
-  const freeCase = async () => (await listSessions(reviewer, 'status=In%20Review&assigned=none&limit=1'))[0]!;
+  const freeCase = async () =>
+    (await listSessions(pages.reviewer, 'status=In%20Review&assigned=none&limit=1'))[0]!;
 
   it('a reviewer assigns a case to reviewer2, who finds it under "Assigned: To me"; an auditor only sees it', async () => {
     const free = await freeCase();
-    await openCase(reviewer, free.session_id);
-    const assignee = reviewer.getByTestId('case-assignee');
+    await openCase(pages.reviewer, free.session_id);
+    const assignee = pages.reviewer.getByTestId('case-assignee');
     await assignee.getByText('Unassigned').waitFor();
-    await reviewer
+    await pages.reviewer
       .getByLabel('Assign this case to a reviewer')
       .selectOption({ label: 'Rhea Second-Reviewer' });
     await assignee.getByText('Rhea Second-Reviewer').waitFor();
-    const review = await apiAs(reviewer, 'GET', `/api/sessions/${free.session_id}/review`);
+    const review = await apiAs(pages.reviewer, 'GET', `/api/sessions/${free.session_id}/review`);
     expect(review.body.assignment.name).toBe('Rhea Second-Reviewer');
 
     // Reviewer 2's queue, filtered to what is on their desk, through the filter a person uses.
-    await second.goto('/queue');
-    await waitForQueueRows(second);
-    await second.getByLabel('Assigned').selectOption({ label: 'To me' });
-    await second.waitForURL(/assigned=me/);
-    await second.getByRole('link', { name: String(free.session_number), exact: true }).waitFor();
+    await pages.second.goto('/queue');
+    await waitForQueueRows(pages.second);
+    await pages.second.getByLabel('Assigned').selectOption({ label: 'To me' });
+    await pages.second.waitForURL(/assigned=me/);
+    await pages.second.getByRole('link', { name: String(free.session_number), exact: true }).waitFor();
 
-    await openCase(auditor, free.session_id);
-    await auditor.getByTestId('case-assignee').getByText('Rhea Second-Reviewer').waitFor();
-    const controls = auditor.getByTestId('case-assignment');
+    await openCase(pages.auditor, free.session_id);
+    await pages.auditor.getByTestId('case-assignee').getByText('Rhea Second-Reviewer').waitFor();
+    const controls = pages.auditor.getByTestId('case-assignment');
     expect(await controls.getByRole('combobox').count()).toBe(0);
     expect(await controls.getByRole('button').count()).toBe(0);
 
     // Back on the first reviewer's page: the case can be taken back off reviewer 2's desk.
-    await reviewer.getByRole('button', { name: 'Unassign', exact: true }).click();
+    await pages.reviewer.getByRole('button', { name: 'Unassign', exact: true }).click();
     await assignee.getByText('Unassigned').waitFor();
     expect(
-      (await apiAs(reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body.assignment,
+      (await apiAs(pages.reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body.assignment,
     ).toBeNull();
   });
 
   it('a refused assignment says why from the catalog (the case is claimed by someone else)', async () => {
     const free = await freeCase();
-    await openCase(reviewer, free.session_id);
-    await reviewer.getByTestId('case-assignee').getByText('Unassigned').waitFor();
+    await openCase(pages.reviewer, free.session_id);
+    await pages.reviewer.getByTestId('case-assignee').getByText('Unassigned').waitFor();
     // Reviewer 2 claims the case after the page loaded; the page's review state stays the one it loaded (its
     // next poll could otherwise come first and grey the button out), so the server is the one to refuse.
-    const loaded = (await apiAs(reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body;
-    await reviewer.route(`**/api/sessions/${free.session_id}/review`, (route) =>
+    const loaded = (await apiAs(pages.reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body;
+    await pages.reviewer.route(`**/api/sessions/${free.session_id}/review`, (route) =>
       route.fulfill({ json: loaded }),
     );
-    expect((await apiAs(second, 'POST', `/api/sessions/${free.session_id}/claim`)).status).toBe(200);
-    await reviewer.getByRole('button', { name: 'Assign to me', exact: true }).click();
-    await reviewer
+    expect((await apiAs(pages.second, 'POST', `/api/sessions/${free.session_id}/claim`)).status).toBe(200);
+    await pages.reviewer.getByRole('button', { name: 'Assign to me', exact: true }).click();
+    await pages.reviewer
       .getByTestId('assignment-error')
       .getByText('Rhea Second-Reviewer is reviewing this case.')
       .waitFor();
-    await reviewer.unrouteAll();
+    await pages.reviewer.unrouteAll();
     expect(
-      (await apiAs(reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body.assignment,
+      (await apiAs(pages.reviewer, 'GET', `/api/sessions/${free.session_id}/review`)).body.assignment,
     ).toBeNull();
   });
 });

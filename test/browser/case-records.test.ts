@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiAs, describeInBrowser, openCase, pickCase } from '../support/suite.ts';
 
 /**
@@ -8,20 +7,14 @@ import { apiAs, describeInBrowser, openCase, pickCase } from '../support/suite.t
  * sandbox mode.
  */
 describeInBrowser('case records in the browser', (suite) => {
-  let admin: Page;
-  let auditor: Page;
-
-  beforeAll(async () => {
-    admin = await suite.signIn('admin');
-    auditor = await suite.signIn('auditor');
-  });
+  const pages = suite.signedIn({ admin: 'admin', auditor: 'auditor' });
 
   it('downloads the case report (PDF) from the case header', async () => {
-    const sessionId = await pickCase(auditor, 'status=Approved&kind=user&limit=1');
-    await openCase(auditor, sessionId);
+    const sessionId = await pickCase(pages.auditor, 'status=Approved&kind=user&limit=1');
+    await openCase(pages.auditor, sessionId);
     const [download] = await Promise.all([
-      auditor.waitForEvent('download'),
-      auditor.getByRole('link', { name: 'Case report (PDF)' }).click(),
+      pages.auditor.waitForEvent('download'),
+      pages.auditor.getByRole('link', { name: 'Case report (PDF)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`case_${sessionId}.pdf`);
     const stream = await download.createReadStream();
@@ -29,40 +22,40 @@ describeInBrowser('case records in the browser', (suite) => {
     for await (const c of stream) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
     // Auditors read the report; holds and erasure are not theirs.
-    await expect(auditor.getByTestId('legal-hold-set').count()).resolves.toBe(0);
-    await expect(auditor.getByTestId('erase-open').count()).resolves.toBe(0);
+    await expect(pages.auditor.getByTestId('legal-hold-set').count()).resolves.toBe(0);
+    await expect(pages.auditor.getByTestId('erase-open').count()).resolves.toBe(0);
   });
 
   it('sets a legal hold (erasure refused meanwhile), releases it, then erases the case', async () => {
-    const sessionId = await pickCase(admin, 'status=Declined&kind=user&limit=1');
-    await openCase(admin, sessionId);
+    const sessionId = await pickCase(pages.admin, 'status=Declined&kind=user&limit=1');
+    await openCase(pages.admin, sessionId);
 
-    await admin.getByTestId('legal-hold-set').click();
-    let dialog = admin.getByRole('dialog');
+    await pages.admin.getByTestId('legal-hold-set').click();
+    let dialog = pages.admin.getByRole('dialog');
     await dialog.getByTestId('records-reason').fill('Litigation 2026-17');
     await dialog.getByTestId('records-submit').click();
-    await expect(admin.getByTestId('legal-hold').textContent()).resolves.toMatch(/Legal hold since/);
-    await expect(admin.getByTestId('erase-open').isDisabled()).resolves.toBe(true);
-    const refused = await apiAs(admin, 'POST', `/api/sessions/${sessionId}/erase`, {
+    await expect(pages.admin.getByTestId('legal-hold').textContent()).resolves.toMatch(/Legal hold since/);
+    await expect(pages.admin.getByTestId('erase-open').isDisabled()).resolves.toBe(true);
+    const refused = await apiAs(pages.admin, 'POST', `/api/sessions/${sessionId}/erase`, {
       reason: 'try anyway',
       confirm_session_id: sessionId,
     });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: 'LEGAL_HOLD' } } });
 
-    await admin.getByTestId('legal-hold-release').click();
-    dialog = admin.getByRole('dialog');
+    await pages.admin.getByTestId('legal-hold-release').click();
+    dialog = pages.admin.getByRole('dialog');
     await dialog.getByTestId('records-reason').fill('Case settled');
     await dialog.getByTestId('records-submit').click();
-    await admin.getByTestId('legal-hold-set').waitFor();
+    await pages.admin.getByTestId('legal-hold-set').waitFor();
 
-    await admin.getByTestId('erase-open').click();
-    dialog = admin.getByRole('dialog');
+    await pages.admin.getByTestId('erase-open').click();
+    dialog = pages.admin.getByRole('dialog');
     await dialog.getByTestId('records-reason').fill('Data subject request #41');
     await expect(dialog.getByTestId('records-submit').isDisabled()).resolves.toBe(true);
     await dialog.getByTestId('erase-confirm').fill(sessionId);
     await dialog.getByTestId('records-submit').click();
-    await admin.getByTestId('erased').waitFor();
-    const view = await apiAs(admin, 'GET', `/api/sessions/${sessionId}`);
+    await pages.admin.getByTestId('erased').waitFor();
+    const view = await apiAs(pages.admin, 'GET', `/api/sessions/${sessionId}`);
     expect(view.body.session).toMatchObject({ decision: null, full_name: null, vendor_data: null });
   });
 });

@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiAs, describeInBrowser, openCase, pickCase } from '../support/suite.ts';
 
 /**
@@ -16,18 +15,12 @@ const IDLE_CONSOLE = {
 };
 
 describeInBrowser('claims lapse while a case tab is left open', IDLE_CONSOLE, (suite) => {
-  let holder: Page;
-  let other: Page;
-
-  beforeAll(async () => {
-    holder = await suite.signIn('reviewer');
-    other = await suite.signIn('reviewer2');
-  });
+  const pages = suite.signedIn({ holder: 'reviewer', other: 'reviewer2' });
 
   it("the queue's polls are marked as background requests", async () => {
-    await holder.goto('/queue');
-    await holder.getByRole('table').getByRole('row').nth(1).waitFor();
-    const poll = await holder.waitForRequest(
+    await pages.holder.goto('/queue');
+    await pages.holder.getByRole('table').getByRole('row').nth(1).waitFor();
+    const poll = await pages.holder.waitForRequest(
       (r) => new URL(r.url()).pathname === '/api/sessions' && r.headers()['x-console-background'] === '1',
       { timeout: 30_000 },
     );
@@ -35,27 +28,30 @@ describeInBrowser('claims lapse while a case tab is left open', IDLE_CONSOLE, (s
   });
 
   it('a claimed case left open lapses for its holder and another reviewer can take it', async () => {
-    const id = await pickCase(holder, 'status=In%20Review&limit=5');
-    await openCase(holder, id);
-    await holder.getByTestId('claim-button').click();
-    await holder.getByTestId('claim-bar').getByText('You hold this case').waitFor();
+    const id = await pickCase(pages.holder, 'status=In%20Review&limit=5');
+    await openCase(pages.holder, id);
+    await pages.holder.getByTestId('claim-button').click();
+    await pages.holder.getByTestId('claim-bar').getByText('You hold this case').waitFor();
     // The open tab polls its review state; those polls are background requests and extend nothing.
-    await holder.waitForRequest(
+    await pages.holder.waitForRequest(
       (r) => r.url().endsWith(`/api/sessions/${id}/review`) && r.headers()['x-console-background'] === '1',
       { timeout: 30_000 },
     );
-    expect((await apiAs(other, 'POST', `/api/sessions/${id}/claim`)).status).toBe(409);
+    expect((await apiAs(pages.other, 'POST', `/api/sessions/${id}/claim`)).status).toBe(409);
 
     // Nothing is done on the case: the claim lapses although the tab is still open and polling.
     const deadline = Date.now() + 120_000;
     let status = 0;
     while (Date.now() < deadline) {
-      status = (await apiAs(other, 'POST', `/api/sessions/${id}/claim`)).status;
+      status = (await apiAs(pages.other, 'POST', `/api/sessions/${id}/claim`)).status;
       if (status === 200) break;
-      await other.waitForTimeout(2_000);
+      await pages.other.waitForTimeout(2_000);
     }
     expect(status).toBe(200);
     // The holder's tab learns it on its next poll.
-    await holder.getByTestId('claim-bar').getByText('Rhea Second-Reviewer').waitFor({ timeout: 30_000 });
+    await pages.holder
+      .getByTestId('claim-bar')
+      .getByText('Rhea Second-Reviewer')
+      .waitFor({ timeout: 30_000 });
   });
 });

@@ -75,6 +75,24 @@ async function heading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 }
 
+/**
+ * Opens `path`, waits for its heading `title` and for the first match of each `loaded` selector (what the
+ * page fetches), then checks it as `name`.
+ */
+async function visit(
+  page: Page,
+  locale: TestLocale,
+  path: string,
+  title: string,
+  name: string,
+  ...loaded: string[]
+) {
+  await page.goto(path);
+  await heading(page, title);
+  for (const selector of loaded) await page.locator(selector).first().waitFor();
+  await check(page, locale, name);
+}
+
 describe.skipIf(!run)('every page in English and Kiswahili', () => {
   const suite = browserSuite({ env: { MFA_REQUIRED_ROLES: 'admin' }, seed: { minimum: 5 } });
   let side: PartnerSide;
@@ -137,18 +155,16 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
         await page.locator('[aria-labelledby="decisions-title"]').waitFor();
         await check(page, locale, 'case-decided');
 
-        await page.goto('/dashboard');
-        await heading(page, h.dashboard);
-        await page.getByTestId('dash-open-table').locator('tbody tr').first().waitFor();
-        await check(page, locale, 'dashboard');
-
-        await page.goto('/sharing/import');
-        await heading(page, h.import);
-        await check(page, locale, 'import');
-
-        await page.goto('/no-such-page');
-        await heading(page, h.notFound);
-        await check(page, locale, 'not-found');
+        await visit(
+          page,
+          locale,
+          '/dashboard',
+          h.dashboard,
+          'dashboard',
+          '[data-testid="dash-open-table"] tbody tr',
+        );
+        await visit(page, locale, '/sharing/import', h.import, 'import');
+        await visit(page, locale, '/no-such-page', h.notFound, 'not-found');
       });
 
       it('partner manager: share (dialog, token minted), import (preview, result, the imported case), partners, batch share, ledgers', async () => {
@@ -206,28 +222,22 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
         await check(page, locale, 'enrol-totp');
         await confirmEnrolment(page);
 
-        await page.goto('/audit');
-        await heading(page, h.audit);
-        await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
-        await page.getByTestId('chain-status').locator('.badge').waitFor();
-        await check(page, locale, 'audit');
-
-        await page.goto('/admin/users');
-        await heading(page, h.users);
-        await page.getByTestId('users-table').locator('tbody tr').first().waitFor();
-        await check(page, locale, 'users');
-
-        await page.goto('/admin/sync');
-        await heading(page, h.sync);
-        await page.getByTestId('backfill-state').waitFor();
-        await check(page, locale, 'sync');
+        await visit(
+          page,
+          locale,
+          '/audit',
+          h.audit,
+          'audit',
+          '[data-testid="audit-table"] tbody tr',
+          '[data-testid="chain-status"] .badge',
+        );
+        await visit(page, locale, '/admin/users', h.users, 'users', '[data-testid="users-table"] tbody tr');
+        await visit(page, locale, '/admin/sync', h.sync, 'sync', '[data-testid="backfill-state"]');
 
         const person = await apiAs(page, 'GET', '/api/sessions?kind=user&limit=50');
         const vendor = (person.body.items as { vendor_data: string | null }[]).find((i) => i.vendor_data)!;
-        await page.goto(`/entities/${encodeURIComponent(vendor.vendor_data!)}?kind=user`);
-        await heading(page, h.entity);
-        await page.getByTestId('entity-sessions').waitFor();
-        await check(page, locale, 'entity');
+        const entityPath = `/entities/${encodeURIComponent(vendor.vendor_data!)}?kind=user`;
+        await visit(page, locale, entityPath, h.entity, 'entity', '[data-testid="entity-sessions"]');
         // The other language's run meets the enrolment page again.
         await resetOwnSecondFactor(page);
       });

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
-import { DiditClient } from '@console/didit/client';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { apiAs, describeInBrowser, sandboxApplications, screenshot } from '../support/suite.ts';
+import { type PartnerSide, partnerSide, partnerToken } from '../support/partner-import.ts';
+import { apiAs, describeInBrowser, screenshot } from '../support/suite.ts';
 
 /**
  * A partner manager in a real browser against the real console in sandbox mode: register a partner, import
@@ -14,46 +14,11 @@ import { apiAs, describeInBrowser, sandboxApplications, screenshot } from '../su
  */
 describeInBrowser('reusable KYC in the browser', (suite) => {
   let page: Page;
-  let partnerDidit: DiditClient;
-  let partnerAppId: string;
-  let consoleAppId: string;
-  let partnerKycWorkflow: string;
+  let side: PartnerSide;
   const importedVendor = `imported-${Date.now().toString(36)}`;
 
-  function sandboxUrl(): string {
-    for (const line of suite.console.logs().split('\n')) {
-      try {
-        const entry = JSON.parse(line) as { sandbox?: unknown };
-        if (typeof entry.sandbox === 'string' && entry.sandbox.startsWith('http')) return entry.sandbox;
-      } catch {}
-    }
-    throw new Error(`the console did not log its sandbox URL:\n${suite.console.logs()}`);
-  }
-
-  /** A finished KYC session in the partner application, and a token for the console application. */
-  async function partnerToken(ttl = 3600): Promise<string> {
-    const created = await partnerDidit.createSession({
-      workflow_id: partnerKycWorkflow,
-      sandbox_scenario: 'approve',
-      vendor_data: `partner-${Date.now()}`,
-    });
-    for (let i = 0; i < 60; i++) {
-      if ((await partnerDidit.getDecision(created.session_id)).status === 'Approved') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const share = await partnerDidit.shareSession(created.session_id, {
-      for_application_id: consoleAppId,
-      ttl_in_seconds: ttl,
-    });
-    return share.share_token;
-  }
-
   beforeAll(async () => {
-    const apps = await sandboxApplications();
-    partnerAppId = apps.partner.application_id;
-    consoleAppId = apps.console.application_id;
-    partnerKycWorkflow = apps.partner.workflows.find((w) => w.session_kind === 'user')!.workflow_id;
-    partnerDidit = new DiditClient({ baseUrl: sandboxUrl(), apiKey: apps.partner.api_key });
+    side = await partnerSide(suite.console);
     page = await suite.signIn('partner', { from: '/login' });
   });
 
@@ -63,14 +28,14 @@ describeInBrowser('reusable KYC in the browser', (suite) => {
     await page.getByRole('button', { name: 'Add partner' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Partner Bank');
-    await dialog.getByLabel('Didit application id').fill(partnerAppId);
+    await dialog.getByLabel('Didit application id').fill(side.partnerApplicationId);
     await dialog.getByLabel('Contact').fill('kyc-ops@partner.example');
     // A new partner is not trusted by default.
     await expect(dialog.getByRole('checkbox').isChecked()).resolves.toBe(false);
     await dialog.getByRole('button', { name: 'Add partner' }).click();
     const row = page.getByTestId('partners-table').locator('tbody tr', { hasText: 'Partner Bank' });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toContain(partnerAppId);
+    await expect(row.textContent()).resolves.toContain(side.partnerApplicationId);
     await expect(row.textContent()).resolves.toContain('Review ourselves');
     await screenshot(page, 'sharing-partners');
   });
@@ -84,7 +49,7 @@ describeInBrowser('reusable KYC in the browser', (suite) => {
   });
 
   it("imports a partner's token: preview with the partner's name and a countdown, then the new case", async () => {
-    const token = await partnerToken();
+    const token = await partnerToken(side);
     await page.goto('/sharing/import');
     await page.getByTestId('import-token').fill(token);
     await page.getByRole('button', { name: 'Read token' }).click();
@@ -140,9 +105,9 @@ describeInBrowser('reusable KYC in the browser', (suite) => {
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     // Minted for the partner: the partner application can import it.
-    const imported = await partnerDidit.importShared({
+    const imported = await side.partner.importShared({
       share_token: token,
-      workflow_id: partnerKycWorkflow,
+      workflow_id: side.partnerKycWorkflow,
       trust_review: false,
     });
     expect(imported.shared_from_session).toBe(sessionId);

@@ -236,6 +236,7 @@ describe(`console API under property-generated bad input (seed ${SEED})`, () => 
 
     const fiveXx: Array<{ c: ApiCase; status: number; body: string }> = [];
     const errors: ApiCase[] = [];
+    const stalls: string[] = [];
     const byRoute = new Map<string, Map<string, number>>();
     let requests = 0;
     const cases = fc.sample(apiCases(routes, ids), { numRuns: API_RUNS, seed: SEED });
@@ -257,6 +258,9 @@ describe(`console API under property-generated bad input (seed ${SEED})`, () => 
         text = await res.text();
       } catch {
         status = 'error';
+        // What the server was doing when a request got no answer: is its event loop free (/healthz), and
+        // what are its Postgres connections waiting on? Printed with the failure.
+        stalls.push(`${c.method} ${c.url}: ${await stallSnapshot(server.url, db.url)}`);
       }
       requests++;
       const m = byRoute.get(c.route) ?? new Map<string, number>();
@@ -291,9 +295,32 @@ describe(`console API under property-generated bad input (seed ${SEED})`, () => 
     });
     expect(requests).toBe(API_RUNS);
     expect(fiveXx.slice(0, 5)).toEqual([]);
-    expect(errors.slice(0, 5)).toEqual([]);
+    expect(errors.slice(0, 5), stalls.slice(0, 3).join('\n')).toEqual([]);
     expect(health).toBe(200);
     expect(still, 'the fuzzing user is still signed in (no route was skipped for it)').toBe(200);
     expect(mem.peak - mem.first).toBeLessThan(RSS_BUDGET_MIB);
   });
 });
+
+/** The server's liveness and its database sessions at one instant, for a request that got no answer. */
+async function stallSnapshot(serverUrl: string, databaseUrl: string): Promise<string> {
+  const t0 = Date.now();
+  const health = await fetch(`${serverUrl}/healthz`, { signal: AbortSignal.timeout(3_000) })
+    .then((r) => `${r.status} in ${Date.now() - t0} ms`)
+    .catch(() => `no answer in ${Date.now() - t0} ms`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ line: string }>(
+      `select concat_ws(' ', state, wait_event_type, wait_event,
+         round(extract(epoch from clock_timestamp() - query_start))::text || 's:', left(query, 120)) as line
+       from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+         and state <> 'idle'`,
+    );
+    return `healthz ${health}; busy connections: ${rows.map((r) => r.line).join(' | ') || 'none'}`;
+  } catch (err) {
+    return `healthz ${health}; pg_stat_activity unreadable: ${(err as Error).message}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

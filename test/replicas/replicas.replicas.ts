@@ -17,6 +17,7 @@ import { createDatabase } from 'api/database';
 import { hashPassword } from 'api/password';
 import { insertUser } from 'api/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRows } from '../../api/test/sharing.ts';
 import { planEvents, seeded, shuffle } from '../faults/support/events.ts';
 import {
   auditVerifier,
@@ -484,10 +485,7 @@ describe(`${REPLICAS} console processes on one Postgres (seed ${SEED})`, () => {
       { 'x-batch-key': key },
     );
     expect(csv.status).toBe(200);
-    const lines = (await csv.text())
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
+    const lines = csvRows(await csv.text());
     const col = lines[0]!.indexOf('share_token');
     const tokens = lines
       .slice(1)

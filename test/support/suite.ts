@@ -50,6 +50,12 @@ interface BrowserSuite {
   newPage(options?: ContextOptions): Promise<Page>;
   /** A fresh browser profile signed in as `who` through the login page; the page is on the queue. */
   signIn(who: Account, options?: SignInOptions): Promise<Page>;
+  /**
+   * One page per account, signed in (in the order given) before the block's tests:
+   * `const pages = suite.signedIn({ reviewer: 'reviewer', second: 'reviewer2' })`, then `pages.second`.
+   * Call it in the describe body; read the pages in hooks and tests.
+   */
+  signedIn<const K extends string>(accounts: Record<K, Account>): Record<K, Page>;
 }
 
 /**
@@ -112,6 +118,15 @@ export function browserSuite({ env = {}, seed = {} }: BrowserSuiteOptions = {}):
       const page = await suite.newPage(context);
       await signInAt(page, emailOf(who), { from, signInLabel: CHROME[language].signIn });
       return page;
+    },
+    signedIn(accounts) {
+      const pages = {} as Record<keyof typeof accounts, Page>;
+      beforeAll(async () => {
+        for (const [name, who] of Object.entries(accounts) as [keyof typeof accounts, Account][]) {
+          pages[name] = await suite.signIn(who);
+        }
+      });
+      return pages;
     },
   };
   return suite;

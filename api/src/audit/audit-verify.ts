@@ -36,10 +36,46 @@ export async function verifyExportFile(file: string, expect?: ExpectedHead): Pro
   return /\.csv$/i.test(file) ? verifyCsv(file, expect) : verifyJsonl(file, expect);
 }
 
-async function verifyJsonl(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
+/**
+ * Feeds a file's entries to the chain verifier one by one, and remembers what the verdict reports besides
+ * the chain: the first entry that broke it, and the hash the file holds at the expected head.
+ */
+function fileVerifier(expect: ExpectedHead | undefined) {
   const verifier = chainVerifier();
   let seen: string | undefined;
   let brokenEntry: ChainEntry | null | undefined;
+  return {
+    /** One entry as read; `malformedSeq` when it is not a readable entry (its seq, or minus its line). */
+    add(entry: ChainEntry | undefined, malformedSeq?: number) {
+      const wasOk = verifier.result().ok;
+      if (!entry || malformedSeq !== undefined) verifier.markMalformed(malformedSeq ?? 0);
+      else {
+        verifier.push(entry);
+        if (expect && entry.seq === expect.seq) seen = String(entry.hash).toLowerCase();
+      }
+      if (wasOk && !verifier.result().ok) brokenEntry = entry ?? null;
+    },
+    verdict(): FileVerdict {
+      const verdict = verifier.result();
+      return withExpectation(
+        brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry },
+        expect,
+        seen,
+      );
+    },
+  };
+}
+
+function tryRead(read: () => ChainEntry): ChainEntry | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifyJsonl(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
+  const verifier = fileVerifier(expect);
   let lineNo = 0;
   const lines = createInterface({
     input: createReadStream(file, 'utf8'),
@@ -48,54 +84,20 @@ async function verifyJsonl(file: string, expect?: ExpectedHead): Promise<FileVer
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    const wasOk = verifier.result().ok;
-    let entry: ChainEntry | undefined;
-    try {
-      entry = JSON.parse(line) as ChainEntry;
-    } catch {
-      entry = undefined;
-    }
-    if (!entry || typeof entry.seq !== 'number' || typeof entry.hash !== 'string') {
-      verifier.markMalformed(typeof entry?.seq === 'number' ? entry.seq : -lineNo);
-    } else {
-      verifier.push(entry);
-      if (expect && entry.seq === expect.seq) seen = String(entry.hash).toLowerCase();
-    }
-    if (wasOk && !verifier.result().ok) brokenEntry = entry ?? null;
+    const entry = tryRead(() => JSON.parse(line) as ChainEntry);
+    const readable = entry && typeof entry.seq === 'number' && typeof entry.hash === 'string';
+    verifier.add(entry, readable ? undefined : typeof entry?.seq === 'number' ? entry.seq : -lineNo);
   }
-  const verdict = verifier.result();
-  return withExpectation(
-    brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry },
-    expect,
-    seen,
-  );
+  return verifier.verdict();
 }
 
 async function verifyCsv(file: string, expect?: ExpectedHead): Promise<FileVerdict> {
   const rows = parseCsv(await readFile(file, 'utf8'));
-  let seen: string | undefined;
   const header = rows.shift() ?? [];
-  const verifier = chainVerifier();
-  let brokenEntry: ChainEntry | null | undefined;
+  const verifier = fileVerifier(expect);
   rows.forEach((fields, k) => {
-    const wasOk = verifier.result().ok;
-    let entry: ChainEntry | undefined;
-    try {
-      entry = entryFromCsv(header, fields);
-    } catch {
-      entry = undefined;
-    }
-    if (!entry || !Number.isInteger(entry.seq)) verifier.markMalformed(-(k + 2));
-    else {
-      verifier.push(entry);
-      if (expect && entry.seq === expect.seq) seen = String(entry.hash).toLowerCase();
-    }
-    if (wasOk && !verifier.result().ok) brokenEntry = entry ?? null;
+    const entry = tryRead(() => entryFromCsv(header, fields));
+    verifier.add(entry, entry && Number.isInteger(entry.seq) ? undefined : -(k + 2));
   });
-  const verdict = verifier.result();
-  return withExpectation(
-    brokenEntry === undefined ? verdict : { ...verdict, broken_entry: brokenEntry },
-    expect,
-    seen,
-  );
+  return verifier.verdict();
 }

@@ -52,7 +52,7 @@ export const CHAIN_FIELDS = [
   'hash',
 ] as const satisfies readonly (keyof ChainEntry)[];
 
-export function entryContent(e: Omit<ChainEntry, 'prev_hash' | 'hash'>): string {
+function entryContent(e: Omit<ChainEntry, 'prev_hash' | 'hash'>): string {
   return pythonDumps({
     seq: e.seq,
     at: e.at,

@@ -6,7 +6,7 @@ import type { AppEnv } from '../platform/http/app-env.ts';
  * Node request as `env.incoming`), or, behind a proxy named in TRUSTED_PROXIES, the hop it forwarded.
  * `X-Forwarded-For` from anyone else is ignored: anyone can send it.
  */
-export function clientAddress(c: Context<AppEnv>): string | null {
+function clientAddress(c: Context<AppEnv>): string | null {
   const derived = c.get('clientAddress');
   if (derived !== undefined) return derived;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
@@ -15,7 +15,7 @@ export function clientAddress(c: Context<AppEnv>): string | null {
   return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
 }
 
-export function userAgentOf(c: Context<AppEnv>): string | null {
+function userAgentOf(c: Context<AppEnv>): string | null {
   const ua = c.req.header('user-agent');
   return ua ? ua.slice(0, 512) : null;
 }

@@ -21,26 +21,10 @@ export function findAuditHead(db: Kysely<DB>) {
 
 export async function insertAuditRow(db: Kysely<DB>, e: ChainEntry & { atDate: Date }): Promise<void> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const { atDate, at: _iso, before, after, details, ...columns } = e;
   await db
     .insertInto('audit_log')
-    .values({
-      seq: e.seq,
-      at: e.atDate,
-      actor_id: e.actor_id,
-      actor_label: e.actor_label,
-      action: e.action,
-      subject_type: e.subject_type,
-      subject_id: e.subject_id,
-      session_id: e.session_id,
-      request_id: e.request_id,
-      ip: e.ip,
-      user_agent: e.user_agent,
-      before: json(e.before),
-      after: json(e.after),
-      details: json(e.details),
-      prev_hash: e.prev_hash,
-      hash: e.hash,
-    })
+    .values({ ...columns, at: atDate, before: json(before), after: json(after), details: json(details) })
     .execute();
 }
 

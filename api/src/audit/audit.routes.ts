@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { AuditDeps } from './audit.deps.ts';
 import { exportAudit, listAudit, verifyAuditLog } from './audit.query.ts';
@@ -34,9 +34,7 @@ const Verdict = z.object({
     .optional(),
 });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/audit',
+const listRoute = route('get', '/api/audit', {
   summary: 'Audit entries, newest first (keyset on seq)',
   request: {
     query: z.object({
@@ -78,16 +76,12 @@ const listRoute = createRoute({
   },
 });
 
-const verifyRoute = createRoute({
-  method: 'get',
-  path: '/api/audit/verify',
+const verifyRoute = route('get', '/api/audit/verify', {
   summary: 'Recompute the hash chain end to end',
   responses: { 200: json(Verdict, 'ok, entry count, head, and the first broken entry if any') },
 });
 
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/api/audit/export',
+const exportRoute = route('get', '/api/audit/export', {
   summary: 'The whole log, streamed, for `pnpm audit:verify FILE` or a spreadsheet',
   request: { query: z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl') }) },
   responses: {

@@ -1,24 +1,14 @@
 import type { ColumnType } from 'kysely';
+import type { ChainEntry } from './audit.chain.ts';
 
 type Json = ColumnType<unknown, string | null, string | null>;
 
-export interface AuditLogTable {
-  seq: number;
+/** A chain entry as stored: the same columns, with the time as timestamptz and the JSON as jsonb. */
+export interface AuditLogTable extends Omit<ChainEntry, 'at' | 'before' | 'after' | 'details'> {
   at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  session_id: string | null;
-  request_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
   before: Json;
   after: Json;
   details: Json;
-  prev_hash: string;
-  hash: string;
 }
 
 /** Refused requests counted per minute, actor and address (refusals.ts). */

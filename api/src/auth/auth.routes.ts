@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { errorResponse, json } from '../platform/http/openapi.ts';
+import { errorResponse, json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
 import { countUsers, setUserLocale } from '../users/users.repository.ts';
@@ -11,7 +11,7 @@ import { clearedLoginSessionCookie, loginSessionCookie } from './login-session-t
 import { confirmTotp, enrollTotp } from './totp.service.ts';
 
 /** The console's languages (web/src/i18n/messages/<locale>/). */
-export const CONSOLE_LOCALES = ['en', 'sw'] as const;
+const CONSOLE_LOCALES = ['en', 'sw'] as const;
 const Locale = z.enum(CONSOLE_LOCALES);
 
 const UserView = z.object({
@@ -25,23 +25,16 @@ const UserView = z.object({
 });
 const SignedInView = z.object({ user: UserView, csrf_token: z.string(), must_enroll_totp: z.boolean() });
 
-const loginRoute = createRoute({
-  method: 'post',
-  path: '/api/auth/login',
+const loginRoute = route('post', '/api/auth/login', {
   summary: 'Sign in with email, password and (when enrolled) a TOTP code',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            email: z.string().min(1).max(320),
-            password: z.string().min(1).max(1024),
-            totp: z.string().max(16).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        email: z.string().min(1).max(320),
+        password: z.string().min(1).max(1024),
+        totp: z.string().max(16).optional(),
+      }),
+    ),
   },
   responses: {
     200: json(SignedInView, 'Signed in; sets the session cookie'),
@@ -51,29 +44,20 @@ const loginRoute = createRoute({
   },
 });
 
-const logoutRoute = createRoute({
-  method: 'post',
-  path: '/api/auth/logout',
+const logoutRoute = route('post', '/api/auth/logout', {
   summary: 'End this session',
   responses: { 204: { description: 'Signed out' } },
 });
 
-const meRoute = createRoute({
-  method: 'get',
-  path: '/api/auth/me',
+const meRoute = route('get', '/api/auth/me', {
   summary: 'The signed-in user, with the CSRF token of this session (for a reloaded page)',
   responses: { 200: json(SignedInView, 'The current user'), 401: errorResponse('UNAUTHENTICATED') },
 });
 
-const localeRoute = createRoute({
-  method: 'put',
-  path: '/api/auth/me/locale',
+const localeRoute = route('put', '/api/auth/me/locale', {
   summary: "Keep the signed-in person's console language (null: follow the browser again)",
   request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ locale: Locale.nullable() }).strict() } },
-    },
+    body: jsonBody(z.object({ locale: Locale.nullable() }).strict()),
   },
   responses: {
     200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person'),
@@ -82,9 +66,7 @@ const localeRoute = createRoute({
   },
 });
 
-const configRoute = createRoute({
-  method: 'get',
-  path: '/api/auth/config',
+const configRoute = route('get', '/api/auth/config', {
   summary: 'What the login page needs: sandbox mode, SSO, demo accounts (sandbox only), first-admin hint',
   responses: {
     200: json(
@@ -101,9 +83,7 @@ const configRoute = createRoute({
   },
 });
 
-const enrollRoute = createRoute({
-  method: 'post',
-  path: '/api/auth/totp/enroll',
+const enrollRoute = route('post', '/api/auth/totp/enroll', {
   summary: 'Start TOTP enrolment: a new secret to scan',
   responses: {
     200: json(
@@ -114,15 +94,10 @@ const enrollRoute = createRoute({
   },
 });
 
-const confirmRoute = createRoute({
-  method: 'post',
-  path: '/api/auth/totp/confirm',
+const confirmRoute = route('post', '/api/auth/totp/confirm', {
   summary: 'Finish TOTP enrolment with a current code',
   request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(16) }) } },
-    },
+    body: jsonBody(z.object({ code: z.string().min(1).max(16) })),
   },
   responses: {
     200: json(

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 export const LOGIN_SESSION_COOKIE = '__Host-console_session';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often, not on every request. */
 export const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -35,4 +35,13 @@ export function loginSessionCookie(token: string): string {
 
 export function clearedLoginSessionCookie(): string {
   return `${LOGIN_SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
+}
+
+/** What a new login session for `token` stores of it: the token's hash, its start, and its absolute end. */
+export function loginSessionTimes(token: string, now: Date) {
+  return {
+    tokenHash: hashLoginSessionToken(token),
+    now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+  };
 }

@@ -23,7 +23,7 @@ import {
 } from './login-sessions.repository.ts';
 
 /** Sent by the SPA on requests it makes by itself (polling); such requests do not count as activity. */
-export const BACKGROUND_HEADER = 'x-console-background';
+const BACKGROUND_HEADER = 'x-console-background';
 
 export interface LoginSessionDeps {
   db: Kysely<DB>;

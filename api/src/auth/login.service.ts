@@ -7,12 +7,7 @@ import { verifyPassword } from '../platform/password.ts';
 import type { DB } from '../schema.ts';
 import { claimTotpStep, findUserByEmail, type UserRow } from '../users/users.repository.ts';
 import { mustEnrollTotp } from './login-session.middleware.ts';
-import {
-  ABSOLUTE_TIMEOUT_MS,
-  csrfTokenFor,
-  hashLoginSessionToken,
-  newLoginSessionToken,
-} from './login-session-token.ts';
+import { csrfTokenFor, loginSessionTimes, newLoginSessionToken } from './login-session-token.ts';
 import { endLoginSession, insertLoginSession } from './login-sessions.repository.ts';
 import {
   releaseAttempt,
@@ -103,10 +98,8 @@ export async function startSession(
     if (previousSessionId) await endLoginSession(trx, previousSessionId, now, 'replaced_by_login');
     const id = await insertLoginSession(trx, {
       userId: user.id,
-      tokenHash: hashLoginSessionToken(token),
       method,
-      now,
-      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      ...loginSessionTimes(token, now),
       ip: ctx.ip,
       userAgent: ctx.userAgent,
     });

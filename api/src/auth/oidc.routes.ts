@@ -1,14 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { auditContext } from '../audit/audit.service.ts';
+import { route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { AuthDeps } from './login.service.ts';
 import { loginSessionCookie } from './login-session-token.ts';
 import { createOidc, OIDC_STATE_COOKIE } from './oidc.service.ts';
 
-const startRoute = createRoute({
-  method: 'get',
-  path: '/api/auth/oidc/start',
+const startRoute = route('get', '/api/auth/oidc/start', {
   summary: 'Begin single sign-on: redirects to the identity provider',
   responses: {
     302: { description: 'To the provider' },
@@ -17,9 +16,7 @@ const startRoute = createRoute({
   },
 });
 
-const callbackRoute = createRoute({
-  method: 'get',
-  path: '/api/auth/oidc/callback',
+const callbackRoute = route('get', '/api/auth/oidc/callback', {
   summary: 'Where the identity provider sends the browser back; signs in and redirects to /',
   request: {
     query: z.object({ state: z.string().max(512).optional(), code: z.string().max(4096).optional() }),

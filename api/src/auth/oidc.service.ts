@@ -33,7 +33,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 export type OidcOutcome = { ok: true; signedIn: SignedIn } | { ok: false; code: string };
 
-export function rolesFromClaim(value: unknown): Role[] {
+function rolesFromClaim(value: unknown): Role[] {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
   const known = raw.filter(
     (r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r),

@@ -30,7 +30,7 @@ export function throttleKey(kind: ThrottleKind, value: string): string {
 }
 
 /** The lock the `attempts`-th counted attempt starts (0: none). */
-export function lockDurationMs(kind: ThrottleKind, attempts: number): number {
+function lockDurationMs(kind: ThrottleKind, attempts: number): number {
   const over = attempts - THROTTLE_POLICY[kind].freeAttempts;
   if (over < 0) return 0;
   return Math.min(THROTTLE_POLICY.baseLockMs * 2 ** Math.min(over, 30), THROTTLE_POLICY.maxLockMs);
@@ -46,7 +46,7 @@ export interface Reservation {
   entries: { key: string; kind: ThrottleKind; lockedUntil: Date | null }[];
 }
 
-export class ThrottledError extends AppError {
+class ThrottledError extends AppError {
   constructor(
     readonly retryAfterSeconds: number,
     readonly keys: string[],

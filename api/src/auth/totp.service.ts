@@ -3,12 +3,7 @@ import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { getUserOrThrow, updateUserRow } from '../users/users.repository.ts';
 import type { AuthDeps } from './login.service.ts';
-import {
-  ABSOLUTE_TIMEOUT_MS,
-  csrfTokenFor,
-  hashLoginSessionToken,
-  newLoginSessionToken,
-} from './login-session-token.ts';
+import { csrfTokenFor, loginSessionTimes, newLoginSessionToken } from './login-session-token.ts';
 import { endUserLoginSessions, insertLoginSession } from './login-sessions.repository.ts';
 import { newTotpSecret, otpauthUrl, totpStep } from './totp.ts';
 
@@ -66,10 +61,8 @@ export async function confirmTotp(
     const ended = await endUserLoginSessions(trx, user.id, now, 'totp_enrolled');
     const sessionId = await insertLoginSession(trx, {
       userId: user.id,
-      tokenHash: hashLoginSessionToken(token),
       method: 'password+totp',
-      now,
-      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      ...loginSessionTimes(token, now),
       ip: ctx.ip,
       userAgent: ctx.userAgent,
     });

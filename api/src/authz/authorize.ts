@@ -5,7 +5,7 @@ import type { AppEnv } from '../platform/http/app-env.ts';
 import { PERMISSIONS, type Rule } from './permissions.ts';
 
 /** Matches a request against the permission table with Hono's own router, so `:id` patterns line up. */
-export function createRuleMatcher(table: Record<string, Rule> = PERMISSIONS) {
+function createRuleMatcher(table: Record<string, Rule> = PERMISSIONS) {
   const router = new TrieRouter<Rule>();
   for (const [key, rule] of Object.entries(table)) {
     const [method, path] = key.split(' ') as [string, string];

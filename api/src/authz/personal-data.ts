@@ -1,5 +1,6 @@
 import { FULL_PERSONAL_DATA_ROLES } from '@console/contract/permissions';
 import type { Role } from '../platform/config.ts';
+import { rewriteJson, WALK_ON } from '../platform/json-rewrite.ts';
 
 /**
  * Least privilege over personal data. Reviewers decide cases from the evidence, so they see all of it;
@@ -50,18 +51,11 @@ export function maskNumber(v: unknown): unknown {
 
 /** A Didit document as a restricted role sees it. */
 export function restrictPersonalData<T>(value: T): T {
-  const walk = (v: unknown, key: string | undefined): unknown => {
-    if (key !== undefined) {
-      if (MASKED_KEYS.has(key)) return typeof v === 'string' ? maskNumber(v) : v;
-      if (WITHHELD_KEYS.has(key) || MEDIA_KEY.test(key)) return v === null || v === undefined ? v : null;
+  return rewriteJson(value, (key, v) => {
+    if (key !== undefined && MASKED_KEYS.has(key)) return typeof v === 'string' ? maskNumber(v) : v;
+    if (key !== undefined && (WITHHELD_KEYS.has(key) || MEDIA_KEY.test(key))) {
+      return v === null || v === undefined ? v : null;
     }
-    if (Array.isArray(v)) return v.map((x) => walk(x, undefined));
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
-      return out;
-    }
-    return v;
-  };
-  return walk(value, undefined) as T;
+    return WALK_ON;
+  });
 }

@@ -4,7 +4,7 @@ import { enqueueJob, type JobHandler } from '../platform/jobs/index.ts';
 import type { DB } from '../schema.ts';
 import { rollUpStatusCounts } from './dashboard.repository.ts';
 
-export const STATUS_COUNTS_ROLLUP_JOB = 'dashboard.status_counts_rollup';
+const STATUS_COUNTS_ROLLUP_JOB = 'dashboard.status_counts_rollup';
 /** Often enough that the deltas stay a few thousand rows at the bench's intake rate (200/s). */
 const ROLLUP_EVERY_MS = 60_000;
 

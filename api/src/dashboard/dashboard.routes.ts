@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { OPEN_STATUS_KEYS } from './dashboard.repository.ts';
 import { type DashboardDeps, getDashboard } from './dashboard.service.ts';
@@ -69,9 +69,7 @@ const DashboardView = z
   })
   .openapi('Dashboard');
 
-const dashboardRoute = createRoute({
-  method: 'get',
-  path: '/api/dashboard',
+const dashboardRoute = route('get', '/api/dashboard', {
   summary:
     'Queue health: open cases by status, In Review by age against the SLA, decisions per day, throughput per reviewer, AML dispositions',
   request: { query: Query },

@@ -1,5 +1,5 @@
 import type { EntityKind, EntityStatus } from '@console/didit/types';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 import { payloadJsonFor } from '../sessions/event-input.ts';
 import type { EntitiesTable, EntityApplyState, StatusHistoryEntry } from './entities.tables.ts';
@@ -213,6 +213,3 @@ export function entityEvents(db: Kysely<DB>, kind: EntityKind, vendorData: strin
     .limit(limit)
     .execute();
 }
-
-export const entityCount = async (db: Kysely<DB>) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from entities`.execute(db)).rows[0]!.n);

@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, ENTITY_STATUSES } from '@console/didit/types';
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { type EntityDeps, getEntityProfile, setEntityStatus } from './entities.service.ts';
@@ -59,9 +59,7 @@ const Profile = z.object({
   ),
 });
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/api/entities/{kind}/{vendor_data}',
+const getRoute = route('get', '/api/entities/{kind}/{vendor_data}', {
   summary: 'A person (user) or business by vendor_data: Didit entity status and history, counters, sessions',
   request: { params: Params },
   responses: {
@@ -70,20 +68,11 @@ const getRoute = createRoute({
   },
 });
 
-const statusRoute = createRoute({
-  method: 'post',
-  path: '/api/entities/{kind}/{vendor_data}/status',
+const statusRoute = route('post', '/api/entities/{kind}/{vendor_data}/status', {
   summary: 'Flag, block or reactivate at Didit (update-status); reason required; audited',
   request: {
     params: Params,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ status: z.enum(ENTITY_STATUSES), reason: z.string().trim().min(1).max(1000) }),
-        },
-      },
-    },
+    body: jsonBody(z.object({ status: z.enum(ENTITY_STATUSES), reason: z.string().trim().min(1).max(1000) })),
   },
   responses: {
     202: json(

@@ -5,18 +5,7 @@
  * A cell that already starts with `'` gets one too, so the guard can be undone exactly (`unguardFormula`):
  * the audit export is read back by the offline verifier.
  */
-export const FORMULA_TRIGGERS = [
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\uff1d',
-  '\uff0b',
-  '\uff0d',
-  '\uff20',
-] as const;
+const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\uff1d', '\uff0b', '\uff0d', '\uff20'] as const;
 
 const startsWithTrigger = (s: string) => (FORMULA_TRIGGERS as readonly string[]).includes(s.charAt(0));
 

@@ -2,7 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import { AppError } from './errors.ts';
 
-export const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MIN_LENGTH = 12;
 /** Hashing a megabyte "password" would be a cheap way to burn CPU. */
 export const PASSWORD_MAX_LENGTH = 1024;
 
@@ -10,7 +10,7 @@ export const PASSWORD_MAX_LENGTH = 1024;
  * zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline slow-hash scenario"
  * (about 10^10 guesses). Below that: common passwords, keyboard walks, repeats, dates, l33t variants.
  */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 let estimator: ZxcvbnFactory | undefined;
 // Built on first use: the common-password dictionaries take a moment to load, and most processes never set one.

@@ -4,49 +4,36 @@
  * `pnpm rebuild-sessions` brings it back. Who decided what, and when, stays.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { httpAs, type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
-import type { Database } from '../platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import type { LoggedIn } from '../../test/auth.ts';
+import { useSandboxedConsole } from '../../test/review.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { rebuildSessions } from '../sessions/rebuild.ts';
 import { sessionDecision, sessionMetadata } from '../sessions/sessions.repository.ts';
 import { rawBytesOfSession } from './records.repository.ts';
 
-let database: Database;
-let served: Served;
-let send: ReturnType<typeof httpAs>;
-let admin: LoggedIn;
-let reviewer: LoggedIn;
-let auditor: LoggedIn;
-let apiKey: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  served = await serveWithSandbox(database);
-  send = httpAs(served);
-  apiKey = served.sandbox.applications.find((a) => a.name === 'console')!.api_key;
-  admin = await loginAs(served.app, database, ['admin'], { name: 'Ada Admin' });
-  reviewer = await loginAs(served.app, database, ['reviewer'], { name: 'Rita Reviewer' });
-  auditor = await loginAs(served.app, database, ['auditor']);
-});
-afterAll(async () => {
-  await served?.close();
-  await database?.close();
-});
+const ctx = useSandboxedConsole(
+  {},
+  {
+    admin: [['admin'], { name: 'Ada Admin' }],
+    reviewer: [['reviewer'], { name: 'Rita Reviewer' }],
+    auditor: [['auditor']],
+  },
+);
+const send = ctx.http;
+const apiKey = () => ctx.sandbox.applications.find((a) => a.name === 'console')!.api_key;
 
 const code = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 const sessionRow = (id: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('sessions')
     .select(['status', 'vendor_data', 'full_name', 'document_number', 'search_text', 'has_decision'])
     .select([sessionDecision.as('decision'), sessionMetadata.as('metadata')])
     .where('session_id', '=', id)
     .executeTakeFirstOrThrow();
 const eventsOf = (id: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('webhook_events')
     .select([
       'id',
@@ -63,7 +50,7 @@ const eventsOf = (id: string) =>
     .orderBy('id')
     .execute();
 const diditDecision = (id: string) =>
-  fetch(`${served.sandbox.baseUrl()}/v3/session/${id}/decision/`, { headers: { 'x-api-key': apiKey } });
+  fetch(`${ctx.sandbox.baseUrl()}/v3/session/${id}/decision/`, { headers: { 'x-api-key': apiKey() } });
 const erase = (who: LoggedIn, id: string, confirm = id) =>
   send(who, 'POST', `/api/sessions/${id}/erase`, {
     reason: 'Data subject request #41',
@@ -72,53 +59,55 @@ const erase = (who: LoggedIn, id: string, confirm = id) =>
 
 /** A decided case: approved by a reviewer through Didit, with a note. */
 async function decidedCase(): Promise<string> {
-  const [id] = (await seedDelivered(database, served, ['review'])) as [string];
-  expect((await send(reviewer, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
-  expect((await send(reviewer, 'POST', `/api/sessions/${id}/notes`, { body: 'Selfie matches' })).status).toBe(
-    201,
-  );
-  const decided = await send(reviewer, 'POST', `/api/sessions/${id}/status`, {
+  const [id] = (await ctx.seed(['review'])) as [string];
+  expect((await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
+  expect(
+    (await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/notes`, { body: 'Selfie matches' })).status,
+  ).toBe(201);
+  const decided = await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/status`, {
     new_status: 'Approved',
     comment: 'Documents check out',
   });
   expect(decided.status).toBe(200);
-  await served.sandbox.idle();
+  await ctx.sandbox.idle();
   return id;
 }
 
 describe('legal hold', () => {
   it('refuses erasure while set (nothing deleted at Didit, nothing redacted), then lets it run once released', async () => {
     const id = await decidedCase();
-    const held = await send(admin, 'POST', `/api/sessions/${id}/legal-hold`, {
+    const held = await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold`, {
       reason: 'Litigation 2026-17',
     });
     expect(held.status).toBe(200);
     expect(await held.json()).toMatchObject({
-      legal_hold: { reason: 'Litigation 2026-17', set_by: { id: admin.user.id, name: 'Ada Admin' } },
+      legal_hold: { reason: 'Litigation 2026-17', set_by: { id: ctx.as.admin.user.id, name: 'Ada Admin' } },
       erasure: null,
     });
-    expect(await code(await send(admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'again' }))).toBe(
-      'LEGAL_HOLD_ALREADY_SET',
-    );
+    expect(
+      await code(await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'again' })),
+    ).toBe('LEGAL_HOLD_ALREADY_SET');
 
-    const refused = await erase(admin, id);
+    const refused = await erase(ctx.as.admin, id);
     expect(refused.status).toBe(409);
     expect(await code(refused)).toBe('LEGAL_HOLD');
     expect((await diditDecision(id)).status).toBe(200);
     expect((await sessionRow(id)).decision).not.toBeNull();
-    expect(await rawBytesOfSession(database.db, id)).toBeGreaterThan(0);
+    expect(await rawBytesOfSession(ctx.database.db, id)).toBeGreaterThan(0);
 
-    const released = await send(admin, 'POST', `/api/sessions/${id}/legal-hold/release`, {
+    const released = await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold/release`, {
       reason: 'Case settled',
     });
     expect(released.status).toBe(200);
     expect(await released.json()).toMatchObject({ legal_hold: null });
     expect(
-      await code(await send(admin, 'POST', `/api/sessions/${id}/legal-hold/release`, { reason: 'twice' })),
+      await code(
+        await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold/release`, { reason: 'twice' }),
+      ),
     ).toBe('LEGAL_HOLD_NOT_SET');
-    expect((await erase(admin, id)).status).toBe(200);
+    expect((await erase(ctx.as.admin, id)).status).toBe(200);
 
-    const audit = await database.db
+    const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id', 'details'])
       .where('session_id', '=', id)
@@ -126,25 +115,25 @@ describe('legal hold', () => {
       .orderBy('seq')
       .execute();
     expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
-      ['records.legal_hold_set', admin.user.id],
-      ['records.legal_hold_released', admin.user.id],
-      ['records.session_erased', admin.user.id],
+      ['records.legal_hold_set', ctx.as.admin.user.id],
+      ['records.legal_hold_released', ctx.as.admin.user.id],
+      ['records.session_erased', ctx.as.admin.user.id],
     ]);
     expect(audit[0]!.details).toEqual({ reason: 'Litigation 2026-17' });
   });
 
   it('is set and released by admins only; reviewers and auditors are refused, and the case stays as it was', async () => {
-    const [id] = (await seedDelivered(database, served, ['approve'])) as [string];
-    for (const who of [reviewer, auditor]) {
+    const [id] = (await ctx.seed(['approve'])) as [string];
+    for (const who of [ctx.as.reviewer, ctx.as.auditor]) {
       expect((await send(who, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'mine' })).status).toBe(
         403,
       );
       expect((await erase(who, id)).status).toBe(403);
     }
-    expect(await code(await send(admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: '' }))).toBe(
-      'VALIDATION',
-    );
-    const view = await send(auditor, 'GET', `/api/sessions/${id}/retention`);
+    expect(
+      await code(await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: '' })),
+    ).toBe('VALIDATION');
+    const view = await send(ctx.as.auditor, 'GET', `/api/sessions/${id}/retention`);
     expect(await view.json()).toEqual({ legal_hold: null, erasure: null });
   });
 });
@@ -154,18 +143,18 @@ describe('erasure', () => {
     const id = await decidedCase();
     const before = await sessionRow(id);
     expect(before.full_name).not.toBeNull();
-    const historyBefore = await send(auditor, 'GET', `/api/sessions/${id}`).then(
+    const historyBefore = await send(ctx.as.auditor, 'GET', `/api/sessions/${id}`).then(
       async (r) => ((await r.json()) as { history: unknown[] }).history,
     );
 
-    expect(await code(await erase(admin, id, 'another-id'))).toBe('VALIDATION');
-    const res = await erase(admin, id);
+    expect(await code(await erase(ctx.as.admin, id, 'another-id'))).toBe('VALIDATION');
+    const res = await erase(ctx.as.admin, id);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       erasure: {
         reason: 'Data subject request #41',
         didit_outcome: 'deleted',
-        erased_by: { id: admin.user.id },
+        erased_by: { id: ctx.as.admin.user.id },
       },
     });
 
@@ -182,7 +171,7 @@ describe('erasure', () => {
       document_number: null,
     });
     expect(row.search_text).not.toContain(String(before.full_name).toLowerCase().split(' ')[0]);
-    expect(await rawBytesOfSession(database.db, id)).toBe(0);
+    expect(await rawBytesOfSession(ctx.database.db, id)).toBe(0);
     for (const e of await eventsOf(id)) {
       expect(e).toMatchObject({ payload: null, vendor_data: null, decision_at: null, has_metadata: false });
       // What the queue showed of the decision, kept on the event (names, document numbers): gone too.
@@ -192,22 +181,26 @@ describe('erasure', () => {
         decision_search: null,
       });
     }
-    const view = (await (await send(auditor, 'GET', `/api/sessions/${id}`)).json()) as { history: unknown[] };
+    const view = (await (await send(ctx.as.auditor, 'GET', `/api/sessions/${id}`)).json()) as {
+      history: unknown[];
+    };
     expect(view.history).toEqual(historyBefore);
     // Who decided what and when.
-    const decisions = await database.db
+    const decisions = await ctx.database.db
       .selectFrom('review_decisions')
       .select(['new_status', 'requested_by', 'state'])
       .where('session_id', '=', id)
       .execute();
-    expect(decisions).toEqual([{ new_status: 'Approved', requested_by: reviewer.user.id, state: 'sent' }]);
-    const verify = await send(auditor, 'GET', '/api/audit/verify');
+    expect(decisions).toEqual([
+      { new_status: 'Approved', requested_by: ctx.as.reviewer.user.id, state: 'sent' },
+    ]);
+    const verify = await send(ctx.as.auditor, 'GET', '/api/audit/verify');
     expect(((await verify.json()) as { ok: boolean }).ok).toBe(true);
 
-    expect(await code(await erase(admin, id))).toBe('SESSION_ERASED');
-    expect(await code(await send(admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'late' }))).toBe(
-      'SESSION_ERASED',
-    );
+    expect(await code(await erase(ctx.as.admin, id))).toBe('SESSION_ERASED');
+    expect(
+      await code(await send(ctx.as.admin, 'POST', `/api/sessions/${id}/legal-hold`, { reason: 'late' })),
+    ).toBe('SESSION_ERASED');
 
     // A late copy of the old data (a Didit retry, a refresh queued before) is stored redacted.
     const late = eventFromDecision({
@@ -222,22 +215,22 @@ describe('erasure', () => {
       fetchedAt: new Date(Date.now() + 60_000),
       eventKey: `late:${randomUUID()}`,
     });
-    await applyEvent(database.db, late, new Date());
+    await applyEvent(ctx.database.db, late, new Date());
     expect(await sessionRow(id)).toMatchObject({ decision: null, vendor_data: null, full_name: null });
-    expect(await rawBytesOfSession(database.db, id)).toBe(0);
+    expect(await rawBytesOfSession(ctx.database.db, id)).toBe(0);
     for (const e of await eventsOf(id))
       expect(e).toMatchObject({ decision_full_name: null, decision_search: null });
 
     // The event log holds the only copy of the decision: a row pointed back at one of the redacted events
     // shows none, and `pnpm rebuild-sessions` folds the redacted log to the redacted row.
     const [first] = await eventsOf(id);
-    await database.db
+    await ctx.database.db
       .updateTable('sessions')
       .set({ decision_event_id: first!.id, metadata_event_id: first!.id })
       .where('session_id', '=', id)
       .execute();
     expect(await sessionRow(id)).toMatchObject({ decision: null, metadata: null, has_decision: true });
-    expect((await rebuildSessions(database.db)).rewritten).toBe(1);
+    expect((await rebuildSessions(ctx.database.db)).rewritten).toBe(1);
     expect(await sessionRow(id)).toMatchObject({
       status: 'Approved',
       decision: null,
@@ -247,18 +240,18 @@ describe('erasure', () => {
     });
 
     // The case report still tells the story, and says the case was erased.
-    const report = await send(admin, 'GET', `/api/sessions/${id}/report.pdf`);
+    const report = await send(ctx.as.admin, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(report.status).toBe(200);
   });
 
   it('goes ahead when Didit already deleted the session (its delete is not idempotent: a repeat is 404)', async () => {
-    const [id] = (await seedDelivered(database, served, ['decline'])) as [string];
-    const gone = await fetch(`${served.sandbox.baseUrl()}/v3/session/${id}/delete/`, {
+    const [id] = (await ctx.seed(['decline'])) as [string];
+    const gone = await fetch(`${ctx.sandbox.baseUrl()}/v3/session/${id}/delete/`, {
       method: 'DELETE',
-      headers: { 'x-api-key': apiKey },
+      headers: { 'x-api-key': apiKey() },
     });
     expect(gone.status).toBe(204);
-    const res = await erase(admin, id);
+    const res = await erase(ctx.as.admin, id);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ erasure: { didit_outcome: 'already_gone' } });
     expect((await sessionRow(id)).decision).toBeNull();

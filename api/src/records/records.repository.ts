@@ -31,6 +31,8 @@ export function findErasure(db: Kysely<DB>, sessionId: string) {
  * Locks the case's row: setting a hold and erasing both take it first, so an erasure never runs past a hold
  * set a moment earlier. Undefined when the console has no such session.
  */
+export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+
 export async function lockCase(db: Kysely<DB>, sessionId: string) {
   return db
     .selectFrom('sessions')

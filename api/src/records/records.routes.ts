@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { AppError } from '../platform/errors.ts';
 import { attachmentDisposition } from '../platform/http/content-disposition.ts';
-import { json, jsonBody } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { actorOf } from '../review/review.routes.ts';
 import { buildCaseReport } from './report.service.ts';
@@ -36,9 +36,7 @@ const Retention = z.object({
     .nullable(),
 });
 
-const reportRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/report.pdf',
+const reportRoute = route('get', '/api/sessions/{id}/report.pdf', {
   summary:
     "The case report (PDF): the console's record (decision, reviewers, four-eyes, notes, AML dispositions, " +
     "provenance, the case's audit entries and the chain head) with Didit's generate-pdf report appended for " +
@@ -52,16 +50,12 @@ const reportRoute = createRoute({
     404: { description: 'NOT_FOUND' },
   },
 });
-const retentionRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/retention',
+const retentionRoute = route('get', '/api/sessions/{id}/retention', {
   summary: "The case's legal hold and erasure, if any",
   request: { params: SessionParam },
   responses: { 200: json(Retention, 'Hold and erasure') },
 });
-const holdRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/legal-hold',
+const holdRoute = route('post', '/api/sessions/{id}/legal-hold', {
   summary: 'Put the case under a legal hold (erasure is refused while it is set); audited',
   request: { params: SessionParam, body: jsonBody(Reason) },
   responses: {
@@ -70,16 +64,12 @@ const holdRoute = createRoute({
     409: { description: 'LEGAL_HOLD_ALREADY_SET or SESSION_ERASED' },
   },
 });
-const releaseRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/legal-hold/release',
+const releaseRoute = route('post', '/api/sessions/{id}/legal-hold/release', {
   summary: 'Release the legal hold; audited with the reason',
   request: { params: SessionParam, body: jsonBody(Reason) },
   responses: { 200: json(Retention, 'Released'), 409: { description: 'LEGAL_HOLD_NOT_SET' } },
 });
-const eraseRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/erase',
+const eraseRoute = route('post', '/api/sessions/{id}/erase', {
   summary:
     'Erase the case: delete the session at Didit, then redact its personal data here (event log, decision, ' +
     'ledgers); the statuses, decisions and audit trail stay. Refused while a legal hold is set',

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { readAuditHead } from '../audit/audit-head.ts';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
 import type { Role } from '../platform/config.ts';
+import type { DispositionView } from '../review/aml-actions.service.ts';
 import { listDispositions } from '../review/aml-dispositions.repository.ts';
 import { type DecisionView, toDecisionView } from '../review/decision.view.ts';
 import { listSessionDecisions } from '../review/decisions.repository.ts';
@@ -40,17 +41,7 @@ export interface CaseRecord {
   history: ReturnType<typeof toHistoryEntry>[];
   decisions: DecisionView[];
   notes: NoteView[];
-  aml_dispositions: {
-    action_id: string;
-    hit_id: string;
-    node_id: string | null;
-    previous_status: string | null;
-    new_status: string;
-    comment: string;
-    actor: { id: string; name: string };
-    created_at: string;
-    undoes_action: string | null;
-  }[];
+  aml_dispositions: Omit<DispositionView, 'id'>[];
   provenance: unknown;
   shares: unknown[];
   audit: { entries: AuditEntryView[]; head: { seq: number; hash: string } | null };

@@ -4,35 +4,22 @@
  */
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { httpAs, type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
-import type { Database } from '../platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../../test/audit.ts';
+import { useSandboxedConsole } from '../../test/review.ts';
 import { sessionDecision } from '../sessions/sessions.repository.ts';
 import type { CaseRecord } from './report.service.ts';
 
-let database: Database;
-let served: Served;
-let send: ReturnType<typeof httpAs>;
-let alice: LoggedIn;
-let bob: LoggedIn;
-let auditor: LoggedIn;
-let partner: LoggedIn;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  served = await serveWithSandbox(database, { FOUR_EYES: 'overturn_decline' });
-  send = httpAs(served);
-  alice = await loginAs(served.app, database, ['reviewer'], { name: 'Alice Reviewer' });
-  bob = await loginAs(served.app, database, ['reviewer'], { name: 'Bob Confirmer' });
-  auditor = await loginAs(served.app, database, ['auditor'], { name: 'Audrey Auditor' });
-  partner = await loginAs(served.app, database, ['partner_manager']);
-});
-afterAll(async () => {
-  await served?.close();
-  await database?.close();
-});
+const ctx = useSandboxedConsole(
+  { env: { FOUR_EYES: 'overturn_decline' } },
+  {
+    alice: [['reviewer'], { name: 'Alice Reviewer' }],
+    bob: [['reviewer'], { name: 'Bob Confirmer' }],
+    auditor: [['auditor'], { name: 'Audrey Auditor' }],
+    partner: [['partner_manager']],
+  },
+);
+const send = ctx.http;
 
 const FONTS = `${path.resolve(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts')}/`;
 
@@ -56,24 +43,10 @@ async function readPdf(bytes: Uint8Array) {
   return { pages, text: pages.join(' '), record };
 }
 
-async function waitForStatus(id: string, status: string) {
-  for (let i = 0; i < 100; i++) {
-    await served.sandbox.idle();
-    const row = await database.db
-      .selectFrom('sessions')
-      .select('status')
-      .where('session_id', '=', id)
-      .executeTakeFirst();
-    if (row?.status === status) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`session ${id} never reached ${status}`);
-}
-
 /** A declined case with an AML hit, a note, a disposition and an overturn confirmed by a second reviewer. */
 async function reviewedCase(): Promise<{ id: string; hitId: string }> {
-  const [id] = (await seedDelivered(database, served, ['decline_aml_hit'])) as [string];
-  const row = await database.db
+  const [id] = (await ctx.seed(['decline_aml_hit'])) as [string];
+  const row = await ctx.database.db
     .selectFrom('sessions')
     .select(sessionDecision.as('decision'))
     .where('session_id', '=', id)
@@ -82,34 +55,37 @@ async function reviewedCase(): Promise<{ id: string; hitId: string }> {
     (s) => s.hits,
   )[0];
   if (!hit) throw new Error('the scenario has no AML hit');
-  expect((await send(alice, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
+  expect((await send(ctx.as.alice, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
   expect(
-    (await send(alice, 'POST', `/api/sessions/${id}/notes`, { body: 'Phoned the customer about the hit' }))
-      .status,
+    (
+      await send(ctx.as.alice, 'POST', `/api/sessions/${id}/notes`, {
+        body: 'Phoned the customer about the hit',
+      })
+    ).status,
   ).toBe(201);
-  const aml = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit.id}`, {
+  const aml = await send(ctx.as.alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit.id}`, {
     review_status: 'False Positive',
     comment: 'Different birth year than the listed person',
   });
   expect(aml.status).toBe(200);
-  const staged = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+  const staged = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
     new_status: 'Approved',
     comment: 'The hit was a namesake',
   });
   expect(staged.status).toBe(202);
   const { staged: s } = (await staged.json()) as { staged: { id: string } };
-  expect((await send(bob, 'POST', `/api/review/pending/${s.id}/confirm`)).status).toBe(200);
-  await served.sandbox.idle();
+  expect((await send(ctx.as.bob, 'POST', `/api/review/pending/${s.id}/confirm`)).status).toBe(200);
+  await ctx.sandbox.idle();
   // The webhook's whole-second timestamp can fall behind the disposition's re-fetch: fetch once more.
-  expect((await send(alice, 'POST', `/api/sessions/${id}/refresh`)).status).toBe(200);
-  await waitForStatus(id, 'Approved');
+  expect((await send(ctx.as.alice, 'POST', `/api/sessions/${id}/refresh`)).status).toBe(200);
+  await ctx.untilStatus(id, 'Approved');
   return { id, hitId: hit.id };
 }
 
 describe('GET /api/sessions/:id/report.pdf', () => {
   it("prints the console's record of the case and appends Didit's report for a reviewer", async () => {
     const { id, hitId } = await reviewedCase();
-    const res = await send(alice, 'GET', `/api/sessions/${id}/report.pdf`);
+    const res = await send(ctx.as.alice, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="case_${id}.pdf"`);
@@ -135,9 +111,9 @@ describe('GET /api/sessions/:id/report.pdf', () => {
     const record = pdf.record!;
     expect(record.session.session_id).toBe(id);
     expect(record.decisions.map((d) => [d.state, d.requested_by.id, d.confirmed_by?.id])).toEqual([
-      ['sent', alice.user.id, bob.user.id],
+      ['sent', ctx.as.alice.user.id, ctx.as.bob.user.id],
     ]);
-    const entries = await database.db
+    const entries = await ctx.database.db
       .selectFrom('audit_log')
       .select(['seq', 'hash', 'action'])
       .where('session_id', '=', id)
@@ -146,10 +122,13 @@ describe('GET /api/sessions/:id/report.pdf', () => {
     expect(record.audit.entries.map((e) => [e.seq, e.hash, e.action])).toEqual(
       entries.map((e) => [Number(e.seq), e.hash, e.action]),
     );
-    expect(record.audit.entries.at(-1)).toMatchObject({ action: 'records.report', actor_id: alice.user.id });
+    expect(record.audit.entries.at(-1)).toMatchObject({
+      action: 'records.report',
+      actor_id: ctx.as.alice.user.id,
+    });
     const head = record.audit.head!;
     expect(pdf.text).toContain(`pnpm audit:verify --expect-head ${head.seq}:`);
-    const atHead = await database.db
+    const atHead = await ctx.database.db
       .selectFrom('audit_log')
       .select('hash')
       .where('seq', '=', head.seq)
@@ -162,7 +141,7 @@ describe('GET /api/sessions/:id/report.pdf', () => {
 
   it("gives an auditor the record with each entry's hash checked, without Didit's personal data", async () => {
     const { id } = await reviewedCase();
-    const res = await send(auditor, 'GET', `/api/sessions/${id}/report.pdf`);
+    const res = await send(ctx.as.auditor, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(res.status).toBe(200);
     const pdf = await readPdf(new Uint8Array(await res.arrayBuffer()));
     expect(pdf.text).toContain('Not included: withheld: it holds personal data your role does not see');
@@ -171,7 +150,7 @@ describe('GET /api/sessions/:id/report.pdf', () => {
     expect(pdf.text).not.toContain('HASH MISMATCH');
     const record = pdf.record!;
     expect(record.audit.entries.every((e) => e.hash_ok === true)).toBe(true);
-    const stored = await database.db
+    const stored = await ctx.database.db
       .selectFrom('sessions')
       .select('document_number')
       .where('session_id', '=', id)
@@ -180,21 +159,14 @@ describe('GET /api/sessions/:id/report.pdf', () => {
       expect(record.session.document_number).not.toBe(stored.document_number);
       expect(pdf.text).not.toContain(stored.document_number);
     }
-    const access = await database.db
-      .selectFrom('audit_log')
-      .select(['actor_id', 'details'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'records.report')
-      .executeTakeFirstOrThrow();
-    expect(access).toEqual({
-      actor_id: auditor.user.id,
-      details: { didit_report: expect.stringMatching(/^withheld/) },
-    });
+    const access = await auditEntry(ctx.database.db, id, 'records.report');
+    expect(access.actor_id).toBe(ctx.as.auditor.user.id);
+    expect(access.details).toEqual({ didit_report: expect.stringMatching(/^withheld/) });
   });
 
   it("says why Didit's report is missing when Didit renders none for the status", async () => {
-    const [id] = (await seedDelivered(database, served, ['abandon'])) as [string];
-    const res = await send(alice, 'GET', `/api/sessions/${id}/report.pdf`);
+    const [id] = (await ctx.seed(['abandon'])) as [string];
+    const res = await send(ctx.as.alice, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(res.status).toBe(200);
     const pdf = await readPdf(new Uint8Array(await res.arrayBuffer()));
     expect(pdf.text).toContain('Not included: not rendered by Didit for this status (403)');
@@ -202,11 +174,11 @@ describe('GET /api/sessions/:id/report.pdf', () => {
   });
 
   it('is refused to partner managers and answers NOT_FOUND for an unknown case', async () => {
-    const [id] = (await seedDelivered(database, served, ['approve'])) as [string];
-    const refused = await send(partner, 'GET', `/api/sessions/${id}/report.pdf`);
+    const [id] = (await ctx.seed(['approve'])) as [string];
+    const refused = await send(ctx.as.partner, 'GET', `/api/sessions/${id}/report.pdf`);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
-    const missing = await send(alice, 'GET', '/api/sessions/no-such-session/report.pdf');
+    const missing = await send(ctx.as.alice, 'GET', '/api/sessions/no-such-session/report.pdf');
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 });

@@ -15,6 +15,7 @@ import {
   findLegalHold,
   insertErasure,
   insertLegalHold,
+  type LockedCase,
   lockCase,
   redactSessionCopies,
   redactSessionEvents,
@@ -61,22 +62,45 @@ export async function getRetention(db: Kysely<DB>, sessionId: string): Promise<R
   };
 }
 
-/** Case must exist here; the lock serializes holds and erasures of one case. */
-async function lockOrThrow(trx: Kysely<DB>, sessionId: string) {
-  const row = await lockCase(trx, sessionId);
-  if (!row) throw notFound('Session');
-  return row;
+/** What a change to a case's records writes to the audit log, besides who, when and which session. */
+interface RecordsAudit {
+  before?: unknown;
+  after: unknown;
+  details: unknown;
 }
 
-export async function setLegalHold(
+/**
+ * One change to a case's records, in one transaction that first takes the case's row lock (holds and erasures
+ * of one case are serialized; NOT_FOUND when the console has no such case) and ends with the audit entry
+ * `action` on the session. Answers the case's retention as it is afterwards.
+ */
+async function changeRecords(
   deps: RecordsDeps,
   actor: Actor,
   sessionId: string,
-  reason: string,
+  action: string,
+  change: (trx: Kysely<DB>, kase: LockedCase, now: Date) => Promise<RecordsAudit>,
 ): Promise<RetentionView> {
-  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await lockOrThrow(trx, sessionId);
+    const kase = await lockCase(trx, sessionId);
+    if (!kase) throw notFound('Session');
+    const now = deps.clock.now();
+    const audit = await change(trx, kase, now);
+    await appendAudit(trx, {
+      ...actor.audit,
+      at: now,
+      action,
+      subjectType: 'session',
+      subjectId: sessionId,
+      sessionId,
+      ...audit,
+    });
+  });
+  return getRetention(deps.db, sessionId);
+}
+
+export function setLegalHold(deps: RecordsDeps, actor: Actor, sessionId: string, reason: string) {
+  return changeRecords(deps, actor, sessionId, 'records.legal_hold_set', async (trx, _kase, now) => {
     if (await findErasure(trx, sessionId)) {
       throw new AppError('SESSION_ERASED', 'This case was erased; there is nothing left to hold');
     }
@@ -84,39 +108,16 @@ export async function setLegalHold(
       throw new AppError('LEGAL_HOLD_ALREADY_SET', 'This case is already under a legal hold');
     }
     await insertLegalHold(trx, { sessionId, reason, setBy: actor.id, at: now });
-    await appendAudit(trx, {
-      ...actor.audit,
-      at: now,
-      action: 'records.legal_hold_set',
-      subjectType: 'session',
-      subjectId: sessionId,
-      sessionId,
-      after: { legal_hold: true },
-      details: { reason },
-    });
+    return { after: { legal_hold: true }, details: { reason } };
   });
-  return getRetention(deps.db, sessionId);
 }
 
-export async function releaseLegalHold(
-  deps: RecordsDeps,
-  actor: Actor,
-  sessionId: string,
-  reason: string,
-): Promise<RetentionView> {
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await lockOrThrow(trx, sessionId);
+export function releaseLegalHold(deps: RecordsDeps, actor: Actor, sessionId: string, reason: string) {
+  return changeRecords(deps, actor, sessionId, 'records.legal_hold_released', async (trx) => {
     const hold = await findLegalHold(trx, sessionId);
     if (!hold) throw new AppError('LEGAL_HOLD_NOT_SET', 'This case is not under a legal hold');
     await deleteLegalHold(trx, sessionId);
-    await appendAudit(trx, {
-      ...actor.audit,
-      at: now,
-      action: 'records.legal_hold_released',
-      subjectType: 'session',
-      subjectId: sessionId,
-      sessionId,
+    return {
       before: {
         legal_hold: true,
         reason: hold.reason,
@@ -125,9 +126,8 @@ export async function releaseLegalHold(
       },
       after: { legal_hold: false },
       details: { reason },
-    });
+    };
   });
-  return getRetention(deps.db, sessionId);
 }
 
 /**
@@ -137,15 +137,9 @@ export async function releaseLegalHold(
  * it, so the stored row and `pnpm rebuild-sessions` agree on the redacted state. Refused while a legal hold is
  * set. Any other Didit failure changes nothing here.
  */
-export async function eraseSession(
-  deps: RecordsDeps,
-  actor: Actor,
-  sessionId: string,
-  reason: string,
-): Promise<RetentionView> {
+export function eraseSession(deps: RecordsDeps, actor: Actor, sessionId: string, reason: string) {
   const didit = requireDidit(deps.didit);
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await lockOrThrow(trx, sessionId);
+  return changeRecords(deps, actor, sessionId, 'records.session_erased', async (trx, kase, now) => {
     const hold = await findLegalHold(trx, sessionId);
     if (hold) {
       throw new AppError(
@@ -166,7 +160,6 @@ export async function eraseSession(
       if (err.kind === 'not_found') diditOutcome = 'already_gone';
       else throw toAppError(err);
     }
-    const now = deps.clock.now();
     // The erasure row first: from here on the trigger redacts any event of this session as it is stored.
     await insertErasure(trx, {
       sessionId,
@@ -184,17 +177,10 @@ export async function eraseSession(
       .execute();
     await redactSessionCopies(trx, sessionId);
     await refoldSession(trx, sessionId);
-    await appendAudit(trx, {
-      ...actor.audit,
-      at: now,
-      action: 'records.session_erased',
-      subjectType: 'session',
-      subjectId: sessionId,
-      sessionId,
-      before: { status: row.status, session_kind: row.session_kind },
+    return {
+      before: { status: kase.status, session_kind: kase.session_kind },
       after: { erased: true },
       details: { reason, didit_outcome: diditOutcome, events_redacted: eventsRedacted },
-    });
+    };
   });
-  return getRetention(deps.db, sessionId);
 }

@@ -10,32 +10,22 @@
  * (ERR_INVALID_CHAR, raised by `http` after the handler returned, so an in-process request never saw it).
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
-import { type Served, seedDelivered, serveWithSandbox } from '../../test/records.ts';
-import type { Database } from '../platform/db/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandboxedConsole } from '../../test/review.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 
-let database: Database;
-let served: Served;
 /** A reviewer, and an admin who is a reviewer too: every route answers one of them fully. */
-let users: LoggedIn[];
+const ctx = useSandboxedConsole({}, { reviewer: [['reviewer']], admin: [['admin', 'reviewer']] });
+const users = () => [ctx.as.reviewer, ctx.as.admin];
 let known: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  served = await serveWithSandbox(database);
-  users = [
-    await loginAs(served.app, database, ['reviewer']),
-    await loginAs(served.app, database, ['admin', 'reviewer']),
-  ];
-  [known] = (await seedDelivered(database, served, ['In Review'])) as [string];
+  [known] = (await ctx.seed(['In Review'])) as [string];
   const at = new Date();
   for (const id of STORED_IDS) {
     const result = await applyEvent(
-      database.db,
+      ctx.database.db,
       eventFromDecision({
         source: 'refresh',
         sessionId: id,
@@ -48,14 +38,10 @@ beforeAll(async () => {
     expect(result.outcome).toBe('applied');
   }
 });
-afterAll(async () => {
-  await served?.close();
-  await database?.close();
-});
 
 /** One HTTP/1.1 GET written byte for byte; resolves to the status code (0 when the server hangs up). */
 function rawGet(path: Buffer, headers: Record<string, string>): Promise<{ status: number; head: string }> {
-  const { port } = new URL(served.url);
+  const { port } = new URL(ctx.url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -112,7 +98,7 @@ const ROUTES = [
 describe('GET /api/sessions/{id}/… over a real server', () => {
   it('serves the report of a stored non-ASCII id with an ASCII filename and its UTF-8 form', async () => {
     const res = await rawGet(Buffer.from(`/api/sessions/${encodeURIComponent(STORED_IDS[1]!)}/report.pdf`), {
-      cookie: users[0]!.cookie,
+      cookie: ctx.as.reviewer.cookie,
     });
     expect(res.status).toBe(200);
     expect(res.head).toContain(
@@ -122,7 +108,7 @@ describe('GET /api/sessions/{id}/… over a real server', () => {
 
   it('answers a known session normally (the harness reaches the routes)', async () => {
     const res = await rawGet(Buffer.from(`/api/sessions/${known}/retention`), {
-      cookie: users[0]!.cookie,
+      cookie: ctx.as.reviewer.cookie,
     });
     expect(res.status).toBe(200);
   });
@@ -130,7 +116,7 @@ describe('GET /api/sessions/{id}/… over a real server', () => {
   for (const route of ROUTES) {
     it(`never answers 5xx for odd ids on /api/sessions/{id}${route}`, async () => {
       const failures: string[] = [];
-      for (const who of users) {
+      for (const who of users()) {
         for (const [label, id] of IDS) {
           const path = Buffer.concat([Buffer.from('/api/sessions/'), id, Buffer.from(route)]);
           const res = await rawGet(path, { cookie: who.cookie });

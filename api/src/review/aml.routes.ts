@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { bulkFalsePositive, listCaseDispositions, undoLastAction } from './aml-actions.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -21,9 +21,7 @@ const Disposition = z.object({
   undoes_action: z.string().nullable(),
 });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/aml-dispositions',
+const listRoute = route('get', '/api/sessions/{id}/aml-dispositions', {
   summary: "A case's AML hit dispositions with their comments, newest first, and the last undoable action",
   request: { params: SessionParam },
   responses: {
@@ -44,24 +42,17 @@ const listRoute = createRoute({
   },
 });
 
-const bulkRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/aml-hits/false-positive',
+const bulkRoute = route('post', '/api/sessions/{id}/aml-hits/false-positive', {
   summary:
     'Mark several AML hits False Positive with one comment (Didit bulk update, one audit entry per hit)',
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            hit_ids: z.array(z.string().min(1).max(200)).min(1).max(200),
-            comment: Comment,
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        hit_ids: z.array(z.string().min(1).max(200)).min(1).max(200),
+        comment: Comment,
+      }),
+    ),
   },
   responses: {
     200: json(
@@ -84,20 +75,11 @@ const bulkRoute = createRoute({
   },
 });
 
-const undoRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/aml-dispositions/undo',
+const undoRoute = route('post', '/api/sessions/{id}/aml-dispositions/undo', {
   summary: "Undo the case's last disposition action (its author only), restoring each hit's previous status",
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ action_id: z.uuid(), comment: Comment.optional() }),
-        },
-      },
-    },
+    body: jsonBody(z.object({ action_id: z.uuid(), comment: Comment.optional() })),
   },
   responses: {
     200: json(z.object({ undone: z.string(), aml_unreviewed_hits: z.number() }), 'Undone'),

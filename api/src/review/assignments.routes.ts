@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { assignCase, takeNextCase, unassignCase } from './assignments.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -14,9 +14,7 @@ const Assignment = z
   })
   .openapi('CaseAssignment');
 
-const nextRoute = createRoute({
-  method: 'post',
-  path: '/api/review/next',
+const nextRoute = route('post', '/api/review/next', {
   summary: 'Take the oldest In Review case nobody has: it is assigned to you and claimed for you',
   responses: {
     200: json(z.object({ session_id: z.string() }), 'The case now on your desk'),
@@ -24,16 +22,11 @@ const nextRoute = createRoute({
   },
 });
 
-const assignRoute = createRoute({
-  method: 'put',
-  path: '/api/sessions/{id}/assignment',
+const assignRoute = route('put', '/api/sessions/{id}/assignment', {
   summary: 'Assign a case to a reviewer (or reassign it)',
   request: {
     params: SessionParam,
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ user_id: z.uuid() }) } },
-    },
+    body: jsonBody(z.object({ user_id: z.uuid() })),
   },
   responses: {
     200: json(Assignment, 'Assigned'),
@@ -41,9 +34,7 @@ const assignRoute = createRoute({
   },
 });
 
-const unassignRoute = createRoute({
-  method: 'delete',
-  path: '/api/sessions/{id}/assignment',
+const unassignRoute = route('delete', '/api/sessions/{id}/assignment', {
   summary: 'Take a case off its assignee’s desk (idempotent)',
   request: { params: SessionParam },
   responses: {
@@ -52,9 +43,7 @@ const unassignRoute = createRoute({
   },
 });
 
-const reviewersRoute = createRoute({
-  method: 'get',
-  path: '/api/review/reviewers',
+const reviewersRoute = route('get', '/api/review/reviewers', {
   summary: 'Active reviewers a case can be assigned to, by name',
   responses: {
     200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), 'Reviewers'),

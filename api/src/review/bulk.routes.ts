@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BulkInput, runBulk } from './bulk.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -20,11 +20,9 @@ const Results = z.object({
 });
 
 const bulkRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
-  createRoute({
-    method: 'post',
-    path,
+  route('post', path, {
     summary,
-    request: { body: { required: true, content: { 'application/json': { schema: body } } } },
+    request: { body: jsonBody(body) },
     responses: { 200: json(Results, 'One result per case, in the order given; refusals are per case') },
   });
 

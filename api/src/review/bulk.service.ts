@@ -27,7 +27,7 @@ export type BulkResult =
   | { session_id: string; ok: false; error: { code: string; message: string } };
 
 /** Hits nobody dispositioned yet: what "dismiss as false positives" clears. Confirmed matches are never touched. */
-export function openHitIds(decision: unknown): string[] {
+function openHitIds(decision: unknown): string[] {
   const ids: string[] = [];
   for (const screening of arrayItems(decision, 'aml_screenings')) {
     for (const hit of Array.isArray(screening.hits) ? screening.hits : []) {
@@ -40,7 +40,7 @@ export function openHitIds(decision: unknown): string[] {
 }
 
 /** The case's nodes that run one of the chosen features (the first chosen feature a node runs). */
-export function nodesFor(decision: unknown, features: readonly string[]): ResubmitNode[] {
+function nodesFor(decision: unknown, features: readonly string[]): ResubmitNode[] {
   const chosen = features.filter((f) => !(NON_RESUBMITTABLE_FEATURES as readonly string[]).includes(f));
   const out: ResubmitNode[] = [];
   for (const [nodeId, has] of nodeFeatures(decision)) {

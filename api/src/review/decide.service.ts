@@ -134,7 +134,7 @@ export async function requestDecision(
   return { kind: 'sent', decision: await sendToDidit(deps, actor, row) };
 }
 
-export function pendingError(open: DecisionRow): AppError {
+function pendingError(open: DecisionRow): AppError {
   return new AppError(
     'DECISION_PENDING',
     open.state === 'staged'

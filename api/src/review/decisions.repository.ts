@@ -12,7 +12,7 @@ export type DecisionRow = Selectable<ReviewDecisionsTable> & {
   rejected_by_name: string | null;
 };
 
-export function selectDecisions(db: Kysely<DB>) {
+function selectDecisions(db: Kysely<DB>) {
   return db
     .selectFrom('review_decisions as d')
     .innerJoin('users as ru', 'ru.id', 'd.requested_by')
@@ -52,6 +52,32 @@ export function listStaged(
   const after = input.after;
   if (after) q = q.where(keysetAfter(['d.requested_at', 'd.id'], [after.at, after.id], 'asc'));
   return q.orderBy('d.requested_at', 'asc').orderBy('d.id', 'asc').limit(input.limit).execute();
+}
+
+/** A requester's four-eyes decisions (any state), newest first. */
+export function listFourEyesRequestedBy(
+  db: Kysely<DB>,
+  userId: string,
+  limit: number,
+): Promise<DecisionRow[]> {
+  return selectDecisions(db)
+    .where('d.requested_by', '=', userId)
+    .where((eb) => eb(eb.fn('cardinality', ['d.four_eyes_rules']), '>', 0))
+    .orderBy('d.requested_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Staged decisions someone other than `userId` requested, oldest first: what they may confirm. */
+export function listStagedByOthers(db: Kysely<DB>, userId: string, limit: number): Promise<DecisionRow[]> {
+  return selectDecisions(db)
+    .where('d.state', '=', 'staged')
+    .where('d.requested_by', '!=', userId)
+    .orderBy('d.requested_at', 'asc')
+    .orderBy('d.id', 'asc')
+    .limit(limit)
+    .execute();
 }
 
 export interface NewDecision {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
+import { auditTrail } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase } from '../../test/review.ts';
 
@@ -32,6 +33,13 @@ const errorOf = async (res: Response) =>
 const decisionRows = (id: string) =>
   ctx.database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
 
+/** The console answered `status` with error `code`, and recorded no decision for the session. */
+async function expectRefused(res: Response, status: number, code: string, sessionId: string) {
+  expect(res.status).toBe(status);
+  expect((await errorOf(res)).code).toBe(code);
+  expect(await decisionRows(sessionId)).toEqual([]);
+}
+
 const approve = { new_status: 'Approved', comment: 'Checked by hand', reason_codes: ['EVIDENCE_VERIFIED'] };
 
 describe('deciding: local refusals', () => {
@@ -43,9 +51,7 @@ describe('deciding: local refusals', () => {
 
     await claim(ctx.as.bob, sessionId);
     const other = await decide(ctx.as.alice, sessionId, approve);
-    expect(other.status).toBe(409);
-    expect((await errorOf(other)).code).toBe('CLAIMED_BY_OTHER');
-    expect(await decisionRows(sessionId)).toEqual([]);
+    await expectRefused(other, 409, 'CLAIMED_BY_OTHER', sessionId);
   });
 
   it.each([
@@ -81,9 +87,7 @@ describe('deciding: local refusals', () => {
     const { sessionId } = await seedLocalCase(ctx.database.db);
     await claim(ctx.as.alice, sessionId);
     const res = await decide(ctx.as.alice, sessionId, body);
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe('VALIDATION');
-    expect(await decisionRows(sessionId)).toEqual([]);
+    await expectRefused(res, 400, 'VALIDATION', sessionId);
   });
 
   it('refuses to resubmit KYB registry and key-people steps', async () => {
@@ -134,9 +138,7 @@ describe('deciding: local refusals', () => {
     const { sessionId } = await seedLocalCase(ctx.database.db);
     await claim(ctx.as.alice, sessionId);
     const res = await decide(ctx.as.alice, sessionId, approve);
-    expect(res.status).toBe(503);
-    expect((await errorOf(res)).code).toBe('DIDIT_UNAVAILABLE');
-    expect(await decisionRows(sessionId)).toEqual([]);
+    await expectRefused(res, 503, 'DIDIT_UNAVAILABLE', sessionId);
   });
 
   it('serves the reason-code catalogue to every role', async () => {
@@ -249,12 +251,7 @@ describe('four-eyes', () => {
     const again = await post(ctx.as.bob, `/api/review/pending/${staged.id}/confirm`);
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('CONFLICT');
-    const audit = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('subject_id', '=', staged.id)
-      .orderBy('seq')
-      .execute();
+    const audit = await auditTrail(ctx.database.db, { subjectId: staged.id });
     expect(audit).toEqual([
       { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },
       { action: 'review.decision_rejected', actor_id: ctx.as.bob.user.id },

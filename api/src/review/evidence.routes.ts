@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { setAmlHitStatus } from './aml.service.ts';
 import { fetchCompanyDocument } from './company-documents.service.ts';
@@ -17,32 +17,26 @@ import {
   SessionParam,
 } from './review.schemas.ts';
 
-const listNotesRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/notes',
+const listNotesRoute = route('get', '/api/sessions/{id}/notes', {
   summary: "A case's reviewer notes, oldest first",
   request: { params: SessionParam },
   responses: { 200: json(z.object({ items: z.array(Note) }), 'Notes') },
 });
 
-const addNoteRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/notes',
+const addNoteRoute = route('post', '/api/sessions/{id}/notes', {
   summary: 'Add a note (append-only)',
   request: {
     params: SessionParam,
-    body: { required: true, content: { 'application/json': { schema: NoteBody } } },
+    body: jsonBody(NoteBody),
   },
   responses: { 201: json(z.object({ note: Note }), 'Added') },
 });
 
-const amlRoute = createRoute({
-  method: 'patch',
-  path: '/api/sessions/{id}/aml-hits/{hitId}',
+const amlRoute = route('patch', '/api/sessions/{id}/aml-hits/{hitId}', {
   summary: 'Disposition of one AML hit, sent to Didit; the decision is re-fetched and applied',
   request: {
     params: SessionParam.extend({ hitId: z.string().min(1).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: AmlBody } } },
+    body: jsonBody(AmlBody),
   },
   responses: {
     200: json(AmlDisposition, 'Didit took the disposition'),
@@ -56,17 +50,13 @@ const amlRoute = createRoute({
   },
 });
 
-const mediaListRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/media',
+const mediaListRoute = route('get', '/api/sessions/{id}/media', {
   summary: "The case's images (fresh from Didit; links are never stored)",
   request: { params: SessionParam },
   responses: { 200: json(z.object({ items: z.array(MediaItem) }), 'Images available now') },
 });
 
-const mediaRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/media/{key}',
+const mediaRoute = route('get', '/api/sessions/{id}/media/{key}', {
   summary: 'One image, streamed through the console',
   request: { params: SessionParam.extend({ key: z.string().min(1).max(64) }) },
   responses: {
@@ -79,9 +69,7 @@ const mediaRoute = createRoute({
   },
 });
 
-const documentRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/documents/{key}',
+const documentRoute = route('get', '/api/sessions/{id}/documents/{key}', {
   summary: 'One KYB company document (PDF or image), streamed through the console; each opening is audited',
   request: { params: SessionParam.extend({ key: z.string().min(1).max(16) }) },
   responses: {

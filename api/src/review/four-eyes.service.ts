@@ -77,25 +77,37 @@ export async function rejectStaged(
   id: string,
   comment: string,
 ): Promise<DecisionView> {
-  const row = await getStagedOrThrow(deps, id);
+  return closeStaged(deps, actor, await getStagedOrThrow(deps, id), comment);
+}
+
+/**
+ * staged → rejected with its audit entry, in one transaction; `withdrawn` when the actor is the requester.
+ * CONFLICT when another reviewer closed or confirmed it first.
+ */
+export async function closeStaged(
+  deps: ReviewDeps,
+  actor: Actor,
+  row: DecisionRow,
+  comment: string,
+): Promise<DecisionView> {
   const now = deps.clock.now();
   const withdrawn = row.requested_by === actor.id;
   await deps.db.transaction().execute(async (trx) => {
-    const moved = await markRejected(trx, id, { rejectedBy: actor.id, comment, now });
+    const moved = await markRejected(trx, row.id, { rejectedBy: actor.id, comment, now });
     if (!moved) throw new AppError('CONFLICT', 'This decision is no longer waiting for confirmation');
     await appendAudit(trx, {
       ...actor.audit,
       at: now,
       action: withdrawn ? 'review.decision_withdrawn' : 'review.decision_rejected',
       subjectType: 'review_decision',
-      subjectId: id,
+      subjectId: row.id,
       sessionId: row.session_id,
       before: { state: 'staged', new_status: row.new_status },
       after: { state: 'rejected' },
       details: { requested_by: row.requested_by, four_eyes_rules: row.four_eyes_rules },
     });
   });
-  const done = await findDecision(deps.db, id);
+  const done = await findDecision(deps.db, row.id);
   if (!done) throw new Error('decision vanished after rejection');
   return toDecisionView(done);
 }

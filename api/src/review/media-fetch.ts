@@ -31,7 +31,7 @@ export function strictMediaPolicy(hosts: readonly string[]): MediaPolicy {
 }
 
 /** Why a link was not fetched; never shown to the client (it answers one uniform error). */
-export class MediaRefused extends Error {}
+class MediaRefused extends Error {}
 
 /** Addresses no image of Didit's lives at: the machine itself, its networks, link-local, reserved. */
 const BLOCKED = new net.BlockList();

@@ -103,7 +103,7 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  * draws SVG specimens); Didit's media are raster images.
  */
 export const SANDBOX_IMAGE_TYPES = [...IMAGE_TYPES, 'image/svg+xml'] as const;
-export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 const MEDIA_TIMEOUT_MS = 20_000;
 
 export interface MediaStream<T extends string = (typeof SANDBOX_IMAGE_TYPES)[number]> {

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createTestApp } from '../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
+import { auditTrail } from '../../test/audit.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { seedLocalCase, startReviewConsole } from '../../test/review.ts';
+import { seedLocalCase, TWO_REVIEWERS } from '../../test/review.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Database } from '../platform/db/database.ts';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
 const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
-let alice: LoggedIn;
-let bob: LoggedIn;
+const ctx = useTestApp({ clock }, TWO_REVIEWERS);
 
-beforeAll(async () => {
-  ({ database, app, alice, bob } = await startReviewConsole(clock));
-});
-afterAll(() => database.close());
-
-const next = (who: LoggedIn) => app.request('/api/review/next', { method: 'POST', headers: who.headers });
+const next = (who: LoggedIn) => ctx.app.request('/api/review/next', { method: 'POST', headers: who.headers });
 const minutesAgo = (m: number) => new Date(clock.now().getTime() - m * 60_000);
 
 /** A case that began `at` (Didit's created_at pinned; the generated decision carries its own). */
 async function seedAt(at: Date, status = 'In Review') {
-  const c = await seedLocalCase(database.db, { at, status });
-  await database.db
+  const c = await seedLocalCase(ctx.database.db, { at, status });
+  await ctx.database.db
     .updateTable('sessions')
     .set({ didit_created_at: at })
     .where('session_id', '=', c.sessionId)
@@ -32,13 +24,13 @@ async function seedAt(at: Date, status = 'In Review') {
 
 /** Every case of this file's database leaves In Review, so each test starts from an empty queue. */
 async function emptyQueue() {
-  await database.db.deleteFrom('session_claims').execute();
-  await database.db.deleteFrom('session_assignments').execute();
-  await database.db.updateTable('sessions').set({ status: 'Approved' }).execute();
+  await ctx.database.db.deleteFrom('session_claims').execute();
+  await ctx.database.db.deleteFrom('session_assignments').execute();
+  await ctx.database.db.updateTable('sessions').set({ status: 'Approved' }).execute();
 }
 
 async function stage(sessionId: string, by: LoggedIn, state = 'staged') {
-  await database.db
+  await ctx.database.db
     .insertInto('review_decisions')
     .values({
       session_id: sessionId,
@@ -64,94 +56,86 @@ describe('POST /api/review/next', () => {
     await seedAt(minutesAgo(35), 'Approved');
     // Decided and sent to Didit, its webhook not yet here: still In Review, but not free.
     const sent = await seedAt(minutesAgo(32));
-    await stage(sent.sessionId, bob, 'sent');
+    await stage(sent.sessionId, ctx.as.bob, 'sent');
     const oldestFree = await seedAt(minutesAgo(30));
     await seedAt(minutesAgo(20));
-    await database.db
+    await ctx.database.db
       .insertInto('session_assignments')
       .values({
         session_id: assigned.sessionId,
-        user_id: bob.user.id,
-        assigned_by: bob.user.id,
+        user_id: ctx.as.bob.user.id,
+        assigned_by: ctx.as.bob.user.id,
         assigned_at: clock.now(),
       })
       .execute();
     expect(
       (
-        await app.request(`/api/sessions/${claimed.sessionId}/claim`, {
+        await ctx.app.request(`/api/sessions/${claimed.sessionId}/claim`, {
           method: 'POST',
-          headers: bob.headers,
+          headers: ctx.as.bob.headers,
         })
       ).status,
     ).toBe(200);
     // Four-eyes: a case with a decision staged (here by the caller) is not one they may decide now.
-    await stage(staged.sessionId, alice);
+    await stage(staged.sessionId, ctx.as.alice);
 
-    const res = await next(alice);
+    const res = await next(ctx.as.alice);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ session_id: oldestFree.sessionId });
-    const assignment = await database.db
-      .selectFrom('session_assignments')
-      .selectAll()
-      .where('session_id', '=', oldestFree.sessionId)
-      .executeTakeFirstOrThrow();
-    expect(assignment.user_id).toBe(alice.user.id);
-    const claim = await database.db
-      .selectFrom('session_claims')
-      .selectAll()
-      .where('session_id', '=', oldestFree.sessionId)
-      .executeTakeFirstOrThrow();
-    expect(claim.user_id).toBe(alice.user.id);
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('session_id', '=', oldestFree.sessionId)
-      .orderBy('seq')
-      .execute();
+    // Assigned to and claimed by the caller.
+    for (const table of ['session_assignments', 'session_claims'] as const) {
+      const row = await ctx.database.db
+        .selectFrom(table)
+        .select('user_id')
+        .where('session_id', '=', oldestFree.sessionId)
+        .executeTakeFirstOrThrow();
+      expect(row.user_id, table).toBe(ctx.as.alice.user.id);
+    }
+    const audit = await auditTrail(ctx.database.db, { sessionId: oldestFree.sessionId });
     expect(audit).toEqual([
-      { action: 'review.assign', actor_id: alice.user.id },
-      { action: 'review.claim', actor_id: alice.user.id },
+      { action: 'review.assign', actor_id: ctx.as.alice.user.id },
+      { action: 'review.claim', actor_id: ctx.as.alice.user.id },
     ]);
     // The queue's "Assigned: to me" finds it.
-    const mine = await app.request('/api/sessions?assigned=me&status=In%20Review', {
-      headers: alice.headers,
+    const mine = await ctx.app.request('/api/sessions?assigned=me&status=In%20Review', {
+      headers: ctx.as.alice.headers,
     });
     const body = (await mine.json()) as {
       items: { session_id: string; assigned_to: { id: string } | null }[];
     };
     expect(body.items.map((i) => i.session_id)).toEqual([oldestFree.sessionId]);
-    expect(body.items[0]?.assigned_to?.id).toBe(alice.user.id);
+    expect(body.items[0]?.assigned_to?.id).toBe(ctx.as.alice.user.id);
   });
 
   it('answers 404 NO_NEXT_CASE when every In Review case is taken', async () => {
     await emptyQueue();
     const only = await seedAt(minutesAgo(10));
-    expect((await next(bob)).status).toBe(200);
-    const res = await next(alice);
+    expect((await next(ctx.as.bob)).status).toBe(200);
+    const res = await next(ctx.as.alice);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NO_NEXT_CASE');
-    const claim = await database.db
+    const claim = await ctx.database.db
       .selectFrom('session_claims')
       .select('user_id')
       .where('session_id', '=', only.sessionId)
       .executeTakeFirstOrThrow();
-    expect(claim.user_id).toBe(bob.user.id);
+    expect(claim.user_id).toBe(ctx.as.bob.user.id);
   });
 
   it('gives reviewers asking at the same time different cases', async () => {
     await emptyQueue();
     const cases = [];
     for (let i = 0; i < 6; i++) cases.push(await seedAt(minutesAgo(100 - i)));
-    const reviewers = [alice, bob];
+    const reviewers = [ctx.as.alice, ctx.as.bob];
     for (let i = 0; i < 4; i++)
-      reviewers.push(await loginAs(app, database, ['reviewer'], { now: clock.now() }));
+      reviewers.push(await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() }));
     const answers = await Promise.all(reviewers.map((r) => next(r)));
     expect(answers.map((a) => a.status)).toEqual(reviewers.map(() => 200));
     const ids = await Promise.all(
       answers.map(async (a) => ((await a.json()) as { session_id: string }).session_id),
     );
     expect(new Set(ids).size).toBe(reviewers.length);
-    const rows = await database.db
+    const rows = await ctx.database.db
       .selectFrom('session_assignments')
       .select(['session_id', 'user_id'])
       .execute();
@@ -164,21 +148,23 @@ describe('POST /api/review/next', () => {
     await emptyQueue();
     await seedAt(minutesAgo(5));
     for (const roles of [['admin'], ['auditor'], ['partner_manager']] as const) {
-      const who = await loginAs(app, database, [...roles], { now: clock.now() });
+      const who = await loginAs(ctx.app, ctx.database, [...roles], { now: clock.now() });
       const res = await next(who);
       expect(res.status).toBe(403);
     }
-    const noCsrf = await app.request('/api/review/next', {
+    const noCsrf = await ctx.app.request('/api/review/next', {
       method: 'POST',
-      headers: { cookie: alice.cookie },
+      headers: { cookie: ctx.as.alice.cookie },
     });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as { error: { code: string } }).error.code).toBe('CSRF');
-    expect(await database.db.selectFrom('session_assignments').select('session_id').execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('session_assignments').select('session_id').execute()).toEqual(
+      [],
+    );
   });
 
   it('is in the OpenAPI document', async () => {
-    const res = await app.request('/api/openapi.json', { headers: alice.headers });
+    const res = await ctx.app.request('/api/openapi.json', { headers: ctx.as.alice.headers });
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
     expect(doc.paths['/api/review/next']?.post).toBeDefined();
     expect(doc.paths['/api/sessions/{id}/assignment']?.put).toBeDefined();

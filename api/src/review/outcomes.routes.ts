@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { listAwaitingMe, listMyFourEyes, withdrawStaged } from './outcomes.service.ts';
 import type { ReviewDeps } from './review.deps.ts';
@@ -8,16 +8,11 @@ import { Comment, Decision } from './review.schemas.ts';
 
 const Limit = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
-const withdrawRoute = createRoute({
-  method: 'post',
-  path: '/api/review/pending/{id}/withdraw',
+const withdrawRoute = route('post', '/api/review/pending/{id}/withdraw', {
   summary: 'The reviewer who staged a decision takes it back before a second reviewer acts on it',
   request: {
     params: z.object({ id: z.uuid() }),
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ comment: Comment.optional() }) } },
-    },
+    body: jsonBody(z.object({ comment: Comment.optional() })),
   },
   responses: {
     200: json(z.object({ decision: Decision }), 'Withdrawn'),
@@ -26,17 +21,13 @@ const withdrawRoute = createRoute({
   },
 });
 
-const mineRoute = createRoute({
-  method: 'get',
-  path: '/api/review/mine',
+const mineRoute = route('get', '/api/review/mine', {
   summary: "The caller's own four-eyes decisions, latest first, with their outcome",
   request: { query: Limit },
   responses: { 200: json(z.object({ items: z.array(Decision) }), 'Latest first') },
 });
 
-const awaitingRoute = createRoute({
-  method: 'get',
-  path: '/api/review/awaiting-me',
+const awaitingRoute = route('get', '/api/review/awaiting-me', {
   summary: 'Staged decisions the caller may confirm (staged by someone else), oldest first',
   request: { query: Limit },
   responses: { 200: json(z.object({ items: z.array(Decision) }), 'Oldest first') },

@@ -1,7 +1,7 @@
-import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { type DecisionView, toDecisionView } from './decision.view.ts';
-import { findDecision, markRejected, selectDecisions } from './decisions.repository.ts';
+import { findDecision, listFourEyesRequestedBy, listStagedByOthers } from './decisions.repository.ts';
+import { closeStaged } from './four-eyes.service.ts';
 import type { Actor, ReviewDeps } from './review.deps.ts';
 
 /**
@@ -21,33 +21,7 @@ export async function withdrawStaged(
       requested_by: { id: row.requested_by, name: row.requested_by_name },
     });
   }
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const moved = await markRejected(trx, id, {
-      rejectedBy: actor.id,
-      comment: reason ?? 'Withdrawn by the requester',
-      now,
-    });
-    if (!moved) {
-      throw new AppError('CONFLICT', `This decision is no longer waiting for confirmation (${row.state})`, {
-        state: row.state,
-      });
-    }
-    await appendAudit(trx, {
-      ...actor.audit,
-      at: now,
-      action: 'review.decision_withdrawn',
-      subjectType: 'review_decision',
-      subjectId: id,
-      sessionId: row.session_id,
-      before: { state: 'staged', new_status: row.new_status },
-      after: { state: 'rejected' },
-      details: { requested_by: row.requested_by, four_eyes_rules: row.four_eyes_rules },
-    });
-  });
-  const done = await findDecision(deps.db, id);
-  if (!done) throw new Error('decision vanished after withdrawal');
-  return toDecisionView(done);
+  return closeStaged(deps, actor, row, reason ?? 'Withdrawn by the requester');
 }
 
 /**
@@ -59,14 +33,7 @@ export async function listMyFourEyes(
   actor: Actor,
   limit: number,
 ): Promise<{ items: DecisionView[] }> {
-  const rows = await selectDecisions(deps.db)
-    .where('d.requested_by', '=', actor.id)
-    .where((eb) => eb(eb.fn('cardinality', ['d.four_eyes_rules']), '>', 0))
-    .orderBy('d.requested_at', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(limit)
-    .execute();
-  return { items: rows.map(toDecisionView) };
+  return { items: (await listFourEyesRequestedBy(deps.db, actor.id, limit)).map(toDecisionView) };
 }
 
 /** Staged decisions the caller may confirm: everyone's but their own, oldest first. */
@@ -75,12 +42,5 @@ export async function listAwaitingMe(
   actor: Actor,
   limit: number,
 ): Promise<{ items: DecisionView[] }> {
-  const rows = await selectDecisions(deps.db)
-    .where('d.state', '=', 'staged')
-    .where('d.requested_by', '!=', actor.id)
-    .orderBy('d.requested_at', 'asc')
-    .orderBy('d.id', 'asc')
-    .limit(limit)
-    .execute();
-  return { items: rows.map(toDecisionView) };
+  return { items: (await listStagedByOthers(deps.db, actor.id, limit)).map(toDecisionView) };
 }

@@ -2,68 +2,33 @@
  * Reviewing against the sandbox over real HTTP: the console listens on a port, the sandbox delivers its
  * signed webhooks there, and every Didit call goes through the real client.
  */
-import type { Sandbox } from '@console/sandbox/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { seedLocalCase, startSandboxedConsole } from '../../test/review.ts';
-import type { Database } from '../platform/db/database.ts';
-import { sessionDecision } from '../sessions/sessions.repository.ts';
+import { describe, expect, it } from 'vitest';
+import { auditEntry, auditTrail } from '../../test/audit.ts';
+import type { LoggedIn } from '../../test/auth.ts';
+import { seedLocalCase, useSandboxedConsole } from '../../test/review.ts';
 
-let harness: Awaited<ReturnType<typeof startSandboxedConsole>>;
-let database: Database;
-let sandbox: Sandbox;
-let app: typeof harness.app;
-let alice: LoggedIn;
-let bob: LoggedIn;
-let auditor: LoggedIn;
+const ctx = useSandboxedConsole(
+  { env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' } },
+  {
+    alice: [['reviewer'], { name: 'Alice' }],
+    bob: [['reviewer'], { name: 'Bob' }],
+    auditor: [['auditor']],
+  },
+);
+const { send, seed, sessionRow, untilStatus } = ctx;
 
-beforeAll(async () => {
-  harness = await startSandboxedConsole({
-    env: { FOUR_EYES: 'approve_with_confirmed_aml,overturn_decline' },
-  });
-  ({ database, sandbox, app } = harness);
-  alice = await loginAs(app, database, ['reviewer'], { name: 'Alice' });
-  bob = await loginAs(app, database, ['reviewer'], { name: 'Bob' });
-  auditor = await loginAs(app, database, ['auditor']);
-});
-afterAll(() => harness?.close());
-
-const seed = (statuses: string[], kind: 'user' | 'business' = 'user') => harness.seed(statuses, kind);
-
-const sessionRow = (id: string) =>
-  database.db
-    .selectFrom('sessions')
-    .select(['status', 'aml_unreviewed_hits', sessionDecision.as('decision')])
-    .where('session_id', '=', id)
-    .executeTakeFirst();
-const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
-  app.request(path, {
-    method,
-    headers: { ...who.headers, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 const claim = async (who: LoggedIn, id: string) =>
   expect((await send(who, 'POST', `/api/sessions/${id}/claim`)).status).toBe(200);
 const decisionRows = (id: string) =>
-  database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
+  ctx.database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
 const updateStatusCalls = (id: string) =>
-  sandbox.deliveries().filter((d) => d.session_id === id && d.webhook_type === 'status.updated').length;
-
-/** Waits for the sandbox's webhook to bring the session to `status`. */
-async function untilStatus(id: string, status: string) {
-  for (let i = 0; i < 100; i++) {
-    await sandbox.idle();
-    if ((await sessionRow(id))?.status === status) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`session never reached ${status}; it is ${(await sessionRow(id))?.status}`);
-}
+  ctx.sandbox.deliveries().filter((d) => d.session_id === id && d.webhook_type === 'status.updated').length;
 
 describe('decisions through Didit', () => {
   it('approves a claimed case: 200 after Didit answered, then the webhook moves the session', async () => {
     const [id] = (await seed(['In Review'])) as [string];
-    await claim(alice, id);
-    const res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+    await claim(ctx.as.alice, id);
+    const res = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Approved',
       comment: '  Documents and selfie check out.  ',
       reason_codes: ['EVIDENCE_VERIFIED'],
@@ -78,33 +43,28 @@ describe('decisions through Didit', () => {
       reason_codes: ['EVIDENCE_VERIFIED'],
       state: 'sent',
       previous_status: 'In Review',
-      requested_by: { id: alice.user.id, name: 'Alice' },
+      requested_by: { id: ctx.as.alice.user.id, name: 'Alice' },
       didit: { http_status: 200, error_code: null },
     });
     const [row] = await decisionRows(id);
-    expect(row).toMatchObject({ state: 'sent', didit_http_status: 200, requested_by: alice.user.id });
+    expect(row).toMatchObject({ state: 'sent', didit_http_status: 200, requested_by: ctx.as.alice.user.id });
 
     await untilStatus(id, 'Approved');
-    const view = await app.request(`/api/sessions/${id}`, { headers: auditor.headers });
+    const view = await ctx.app.request(`/api/sessions/${id}`, { headers: ctx.as.auditor.headers });
     expect(((await view.json()) as { session: { status: string } }).session.status).toBe('Approved');
 
     // The case is done: the claim went with the decision, and the audit log has the decision.
     const review = (await (
-      await app.request(`/api/sessions/${id}/review`, { headers: bob.headers })
+      await ctx.app.request(`/api/sessions/${id}/review`, { headers: ctx.as.bob.headers })
     ).json()) as {
       claim: unknown;
       decisions: { state: string }[];
     };
     expect(review.claim).toBeNull();
     expect(review.decisions.map((d) => d.state)).toEqual(['sent']);
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id', 'before', 'after'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.decision')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.decision');
     expect(audit).toMatchObject({
-      actor_id: alice.user.id,
+      actor_id: ctx.as.alice.user.id,
       before: { status: 'In Review' },
       after: { new_status: 'Approved', reason_codes: ['EVIDENCE_VERIFIED'] },
     });
@@ -112,8 +72,8 @@ describe('decisions through Didit', () => {
 
   it('requests resubmission of a chosen node', async () => {
     const [id] = (await seed(['In Review'])) as [string];
-    await claim(alice, id);
-    const res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+    await claim(ctx.as.alice, id);
+    const res = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Resubmitted',
       comment: 'The document photo is blurred',
       reason_codes: ['DOCUMENT_UNREADABLE'],
@@ -128,29 +88,29 @@ describe('decisions through Didit', () => {
 
   it('records a Didit failure as a failed attempt and answers with its envelope', async () => {
     const [id] = (await seed(['In Review'])) as [string];
-    await claim(alice, id);
+    await claim(ctx.as.alice, id);
     const before = updateStatusCalls(id);
-    sandbox.faults.set({ status5xxRate: 1, paths: /update-status/ });
+    ctx.sandbox.faults.set({ status5xxRate: 1, paths: /update-status/ });
     let res: Response;
     try {
-      res = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+      res = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
         new_status: 'Declined',
         comment: 'Face does not match',
         reason_codes: ['FACE_MISMATCH'],
       });
     } finally {
-      sandbox.faults.clear();
+      ctx.sandbox.faults.clear();
     }
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DIDIT_UNAVAILABLE');
     const [row] = await decisionRows(id);
     expect(row).toMatchObject({ state: 'failed', error_code: 'DIDIT_UNAVAILABLE' });
     expect([500, 502, 503]).toContain(row?.didit_http_status);
-    await sandbox.idle();
+    await ctx.sandbox.idle();
     expect((await sessionRow(id))?.status).toBe('In Review');
     expect(updateStatusCalls(id)).toBe(before);
     // The claim stays with the reviewer, who can try again.
-    const retry = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+    const retry = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Declined',
       comment: 'Face does not match',
       reason_codes: ['FACE_MISMATCH'],
@@ -161,9 +121,9 @@ describe('decisions through Didit', () => {
   });
 
   it('maps Didit’s 404 for a session it does not know, and records it', async () => {
-    const { sessionId } = await seedLocalCase(database.db);
-    await claim(alice, sessionId);
-    const res = await send(alice, 'POST', `/api/sessions/${sessionId}/status`, {
+    const { sessionId } = await seedLocalCase(ctx.database.db);
+    await claim(ctx.as.alice, sessionId);
+    const res = await send(ctx.as.alice, 'POST', `/api/sessions/${sessionId}/status`, {
       new_status: 'Approved',
       comment: 'Looks fine',
     });
@@ -178,39 +138,34 @@ describe('decisions through Didit', () => {
 describe('four-eyes through Didit', () => {
   it('a second reviewer confirms an overturned decline and the webhook approves it', async () => {
     const [id] = (await seed(['Declined'])) as [string];
-    await claim(alice, id);
-    const staged = await send(alice, 'POST', `/api/sessions/${id}/status`, {
+    await claim(ctx.as.alice, id);
+    const staged = await send(ctx.as.alice, 'POST', `/api/sessions/${id}/status`, {
       new_status: 'Approved',
       comment: 'Decline was a false alarm',
       reason_codes: ['DECLINE_OVERTURNED'],
     });
     expect(staged.status).toBe(202);
     const { staged: s } = (await staged.json()) as { staged: { id: string } };
-    await sandbox.idle();
+    await ctx.sandbox.idle();
     expect((await sessionRow(id))?.status).toBe('Declined');
 
-    expect((await send(alice, 'POST', `/api/review/pending/${s.id}/confirm`)).status).toBe(403);
-    const confirmed = await send(bob, 'POST', `/api/review/pending/${s.id}/confirm`);
+    expect((await send(ctx.as.alice, 'POST', `/api/review/pending/${s.id}/confirm`)).status).toBe(403);
+    const confirmed = await send(ctx.as.bob, 'POST', `/api/review/pending/${s.id}/confirm`);
     expect(confirmed.status).toBe(200);
     const { decision } = (await confirmed.json()) as { decision: Record<string, unknown> };
     expect(decision).toMatchObject({
       id: s.id,
       state: 'sent',
-      requested_by: { id: alice.user.id },
-      confirmed_by: { id: bob.user.id, name: 'Bob' },
+      requested_by: { id: ctx.as.alice.user.id },
+      confirmed_by: { id: ctx.as.bob.user.id, name: 'Bob' },
       four_eyes_rules: ['overturn_decline'],
     });
     await untilStatus(id, 'Approved');
-    const actions = await database.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_id'])
-      .where('subject_id', '=', s.id)
-      .orderBy('seq')
-      .execute();
+    const actions = await auditTrail(ctx.database.db, { subjectId: s.id });
     expect(actions).toEqual([
-      { action: 'review.decision_staged', actor_id: alice.user.id },
-      { action: 'review.decision_confirmed', actor_id: bob.user.id },
-      { action: 'review.decision', actor_id: bob.user.id },
+      { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },
+      { action: 'review.decision_confirmed', actor_id: ctx.as.bob.user.id },
+      { action: 'review.decision', actor_id: ctx.as.bob.user.id },
     ]);
   });
 });
@@ -232,7 +187,7 @@ describe('AML dispositions', () => {
     const unreviewed = before.aml_unreviewed_hits;
     expect(unreviewed).toBeGreaterThan(0);
 
-    const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
+    const res = await send(ctx.as.alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
       review_status: 'False Positive',
       comment: 'Checked against the screened data.',
     });
@@ -244,24 +199,19 @@ describe('AML dispositions', () => {
       refreshed: true,
     });
     expect((await sessionRow(id))?.aml_unreviewed_hits).toBe(unreviewed - 1);
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .select(['before', 'after', 'actor_id'])
-      .where('session_id', '=', id)
-      .where('action', '=', 'review.aml_hit')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(ctx.database.db, id, 'review.aml_hit');
     expect(audit).toMatchObject({
-      actor_id: alice.user.id,
+      actor_id: ctx.as.alice.user.id,
       before: { review_status: 'Unreviewed' },
       after: { review_status: 'False Positive' },
     });
 
-    const unknown = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/not-a-hit`, {
+    const unknown = await send(ctx.as.alice, 'PATCH', `/api/sessions/${id}/aml-hits/not-a-hit`, {
       review_status: 'Inconclusive',
       comment: 'Checked against the screened data.',
     });
     expect(unknown.status).toBe(404);
-    const bad = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
+    const bad = await send(ctx.as.alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hit!.id}`, {
       review_status: 'Maybe',
       comment: 'Checked against the screened data.',
     });
@@ -272,8 +222,8 @@ describe('AML dispositions', () => {
     const [id] = (await seed(['review_aml_hit'])) as [string];
     const decision = (await sessionRow(id))?.decision as { aml_screenings: { hits: { id: string }[] }[] };
     const hitId = decision.aml_screenings[0]!.hits[0]!.id;
-    await claim(bob, id);
-    const res = await send(alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
+    await claim(ctx.as.bob, id);
+    const res = await send(ctx.as.alice, 'PATCH', `/api/sessions/${id}/aml-hits/${hitId}`, {
       review_status: 'Confirmed Match',
       comment: 'Checked against the screened data.',
     });
@@ -286,11 +236,14 @@ describe('media', () => {
   it('lists a case’s images and streams one through the console, uncached', async () => {
     const [id] = (await seed(['In Review'])) as [string];
     // Images are the reviewers' (least privilege): an auditor is refused both the list and the bytes.
-    expect((await app.request(`/api/sessions/${id}/media`, { headers: auditor.headers })).status).toBe(403);
     expect(
-      (await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: auditor.headers })).status,
+      (await ctx.app.request(`/api/sessions/${id}/media`, { headers: ctx.as.auditor.headers })).status,
     ).toBe(403);
-    const list = await app.request(`/api/sessions/${id}/media`, { headers: alice.headers });
+    expect(
+      (await ctx.app.request(`/api/sessions/${id}/media/portrait-0`, { headers: ctx.as.auditor.headers }))
+        .status,
+    ).toBe(403);
+    const list = await ctx.app.request(`/api/sessions/${id}/media`, { headers: ctx.as.alice.headers });
     expect(list.status).toBe(200);
     const { items } = (await list.json()) as {
       items: { key: string; label: string; node_id: string; feature: string }[];
@@ -311,7 +264,9 @@ describe('media', () => {
     });
     expect(JSON.stringify(items)).not.toContain('http');
 
-    const image = await app.request(`/api/sessions/${id}/media/portrait-0`, { headers: alice.headers });
+    const image = await ctx.app.request(`/api/sessions/${id}/media/portrait-0`, {
+      headers: ctx.as.alice.headers,
+    });
     expect(image.status).toBe(200);
     // The sandbox draws SVG specimens; Didit's raster types are served in any mode.
     expect(image.headers.get('content-type')).toMatch(/^image\/(jpeg|png|webp|gif|avif|svg\+xml)$/);
@@ -320,9 +275,13 @@ describe('media', () => {
     expect(bytes.length).toBeGreaterThan(8);
     expect(Buffer.from(bytes).toString('utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 
-    const missing = await app.request(`/api/sessions/${id}/media/portrait-9`, { headers: alice.headers });
+    const missing = await ctx.app.request(`/api/sessions/${id}/media/portrait-9`, {
+      headers: ctx.as.alice.headers,
+    });
     expect(missing.status).toBe(404);
-    const odd = await app.request(`/api/sessions/${id}/media/..%2Fsecret`, { headers: alice.headers });
+    const odd = await ctx.app.request(`/api/sessions/${id}/media/..%2Fsecret`, {
+      headers: ctx.as.alice.headers,
+    });
     expect(odd.status).toBe(404);
   });
 });

@@ -1,9 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { auditContext } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/app-env.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { getCaseReview } from './case-review.service.ts';
 import { claimCase, releaseCase } from './claims.service.ts';
@@ -28,9 +28,7 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return { id: user.id, name: user.name, roles: user.roles, audit: auditContext(c) };
 }
 
-const claimRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/claim',
+const claimRoute = route('post', '/api/sessions/{id}/claim', {
   summary: 'Claim a case, or renew your own claim (15 minutes)',
   request: { params: SessionParam },
   responses: {
@@ -39,9 +37,7 @@ const claimRoute = createRoute({
   },
 });
 
-const releaseRoute = createRoute({
-  method: 'delete',
-  path: '/api/sessions/{id}/claim',
+const releaseRoute = route('delete', '/api/sessions/{id}/claim', {
   summary: 'Release your claim; an admin may break anyone’s',
   request: { params: SessionParam },
   responses: {
@@ -50,13 +46,11 @@ const releaseRoute = createRoute({
   },
 });
 
-const decideRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/status',
+const decideRoute = route('post', '/api/sessions/{id}/status', {
   summary: 'Approve, decline or request resubmission (sent to Didit update-status, or staged for four-eyes)',
   request: {
     params: SessionParam,
-    body: { required: true, content: { 'application/json': { schema: DecisionBody } } },
+    body: jsonBody(DecisionBody),
   },
   responses: {
     200: json(z.object({ decision: Decision, session_id: z.string() }), 'Didit accepted the decision'),
@@ -65,24 +59,18 @@ const decideRoute = createRoute({
   },
 });
 
-const reviewRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}/review',
+const reviewRoute = route('get', '/api/sessions/{id}/review', {
   summary: 'Claim, notes, pending decision and decision history of a case',
   request: { params: SessionParam },
   responses: { 200: json(CaseReview, 'The case review') },
 });
 
-const reasonCodesRoute = createRoute({
-  method: 'get',
-  path: '/api/review/reason-codes',
+const reasonCodesRoute = route('get', '/api/review/reason-codes', {
   summary: 'The reason-code catalogue per decision',
   responses: { 200: json(ReasonCodes, 'Catalogue') },
 });
 
-const pendingRoute = createRoute({
-  method: 'get',
-  path: '/api/review/pending',
+const pendingRoute = route('get', '/api/review/pending', {
   summary: 'Decisions staged for a second reviewer, oldest first',
   request: {
     query: z.object({
@@ -97,9 +85,7 @@ const pendingRoute = createRoute({
 
 const PendingParam = z.object({ id: z.uuid() });
 
-const confirmRoute = createRoute({
-  method: 'post',
-  path: '/api/review/pending/{id}/confirm',
+const confirmRoute = route('post', '/api/review/pending/{id}/confirm', {
   summary: 'A second reviewer confirms a staged decision; it is sent to Didit',
   request: { params: PendingParam },
   responses: {
@@ -108,13 +94,11 @@ const confirmRoute = createRoute({
   },
 });
 
-const rejectRoute = createRoute({
-  method: 'post',
-  path: '/api/review/pending/{id}/reject',
+const rejectRoute = route('post', '/api/review/pending/{id}/reject', {
   summary: 'Reject (or, as its author, withdraw) a staged decision',
   request: {
     params: PendingParam,
-    body: { required: true, content: { 'application/json': { schema: z.object({ comment: Comment }) } } },
+    body: jsonBody(z.object({ comment: Comment })),
   },
   responses: { 200: json(z.object({ decision: Decision }), 'Rejected') },
 });

@@ -10,7 +10,7 @@ import { z } from '@hono/zod-openapi';
  */
 
 /** Why the provenance is thin: `IMPORTED_OUTSIDE_CONSOLE` = Didit names the source session, not who imported it or on what terms. */
-export const PROVENANCE_NOTE_CODES = ['IMPORTED_OUTSIDE_CONSOLE'] as const;
+const PROVENANCE_NOTE_CODES = ['IMPORTED_OUTSIDE_CONSOLE'] as const;
 
 /** An import this console made (the reliance ledger has its terms). */
 const RecordedImport = z.object({

@@ -1,3 +1,5 @@
+import { rewriteJson, WALK_ON } from '../platform/json-rewrite.ts';
+
 /**
  * Didit's decisions carry presigned media links (S3 `X-Amz-Signature`, the sandbox's `signature=`) and the
  * hosted-flow `session_url`: bearer links to ID images and to the user's verification, usable by anyone who
@@ -104,15 +106,7 @@ function decode(literal: string): string | undefined {
 
 /** The same, over a parsed document (views of rows stored before redaction existed). */
 export function redactLinks<T>(value: T): T {
-  const walk = (v: unknown, key: string | undefined): unknown => {
-    if (typeof v === 'string') return isBearerLink(key, v) ? null : v;
-    if (Array.isArray(v)) return v.map((x) => walk(x, undefined));
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
-      return out;
-    }
-    return v;
-  };
-  return walk(value, undefined) as T;
+  return rewriteJson(value, (key, v) =>
+    typeof v === 'string' ? (isBearerLink(key, v) ? null : v) : WALK_ON,
+  );
 }

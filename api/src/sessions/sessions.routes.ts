@@ -1,8 +1,8 @@
 import { QUEUE_SORTS } from '@console/contract/queue';
 import type { EntityStatus } from '@console/didit/types';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { FetchDeps } from './fetch-decision.ts';
 import { SessionProvenance } from './provenance.view.ts';
@@ -90,9 +90,7 @@ const Detail = z.object({
 });
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions',
+const listRoute = route('get', '/api/sessions', {
   summary: 'The review queue: filters, keyset pages (oldest first by default)',
   request: { query: ListQuery },
   responses: {
@@ -113,16 +111,12 @@ const listRoute = createRoute({
     ),
   },
 });
-const detailRoute = createRoute({
-  method: 'get',
-  path: '/api/sessions/{id}',
+const detailRoute = route('get', '/api/sessions/{id}', {
   summary: 'A case: the latest decision, its status history, provenance and shares',
   request: { params: IdParam },
   responses: { 200: json(Detail, 'The case'), 404: { description: 'NOT_FOUND' } },
 });
-const refreshRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/refresh',
+const refreshRoute = route('post', '/api/sessions/{id}/refresh', {
   summary: 'Re-fetch the decision from Didit and apply it',
   request: { params: IdParam },
   responses: { 200: json(Detail, 'The refreshed case'), 404: { description: 'NOT_FOUND at Didit' } },

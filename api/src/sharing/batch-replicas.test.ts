@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, silentLogger } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
+import { csvRows } from '../../test/sharing.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
@@ -130,10 +131,7 @@ describe('batch share on two replicas', () => {
     // Every minted token, once, through B; each row shared once (one ledger entry per row).
     const csv = await b.send('GET', `/api/shares/batch/${id}/tokens.csv`, undefined, { 'x-batch-key': key });
     expect(csv.status).toBe(200);
-    const lines = (await csv.text())
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
+    const lines = csvRows(await csv.text());
     const col = lines[0]!.indexOf('share_token');
     const tokens = lines.slice(1).map((l) => l[col]);
     expect(tokens.filter(Boolean)).toHaveLength(SESSIONS);

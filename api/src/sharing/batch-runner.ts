@@ -8,8 +8,8 @@ import type { DB } from '../schema.ts';
 import { adoptBatch, heartbeatBatches, orphanedBatches, releaseBatches } from './batch.repository.ts';
 
 /** How often an owner renews its batches, and how long without that before another process adopts one. */
-export const BATCH_HEARTBEAT_MS = 2_000;
-export const BATCH_OWNER_LEASE_MS = 10_000;
+const BATCH_HEARTBEAT_MS = 2_000;
+const BATCH_OWNER_LEASE_MS = 10_000;
 
 /** Runs one batch's pending rows until none is left or `signal` aborts (shutdown, or the batch was adopted). */
 export type RunBatch = (batchId: string, ctx: AuditContext | undefined, signal: AbortSignal) => Promise<void>;

@@ -26,7 +26,7 @@ export interface ImportInput {
 }
 
 /** Roles whose holder may rely on a partner's review beyond the partner's terms (`default_trust_review`). */
-export const TRUST_OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
+const TRUST_OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
 
 /**
  * Whether Didit keeps the partner's review (`trust_review`). The partner's terms govern: its
@@ -34,7 +34,7 @@ export const TRUST_OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies rea
  * asking for more than the terms give lands the session as the partner decided it with no review of ours,
  * so only a reviewer (or admin) may, and the audit entry says it overrode the terms.
  */
-export function resolveTrustReview(
+function resolveTrustReview(
   requested: boolean | undefined,
   partnerDefault: boolean,
   roles: readonly Role[],

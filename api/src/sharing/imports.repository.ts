@@ -2,31 +2,18 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { keysetAfter, type TimeIdKey } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
 import type { ShareClaims } from './share-token.ts';
+import { jsonOrNull } from './shares.repository.ts';
 import type { ImportsTable } from './sharing.tables.ts';
 
 export type ImportRow = Selectable<ImportsTable>;
 
-export interface NewImport {
-  token_sha256: string;
-  session_id: string;
-  session_kind: 'user' | 'business';
-  source_session_id: string | null;
-  source_application_id: string | null;
-  for_application_id: string | null;
-  partner_id: string | null;
-  trust_review: boolean;
-  workflow_id: string;
-  source_status: string | null;
-  landed_status: string;
-  claims: ShareClaims | null;
-  imported_by: string | null;
-  imported_at: Date;
-}
+/** A row to insert: the table's columns but the generated id, with the claims as decoded. */
+export type NewImport = Omit<ImportRow, 'id' | 'claims'> & { claims: ShareClaims | null };
 
 export async function insertImport(db: Kysely<DB>, i: NewImport): Promise<ImportRow> {
   return db
     .insertInto('imports')
-    .values({ ...i, claims: i.claims === null ? null : JSON.stringify(i.claims) })
+    .values({ ...i, claims: jsonOrNull(i.claims) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -45,7 +32,7 @@ export interface RelianceFilter {
  * session's current status and the latest review decision on it (review_decisions, newest first).
  * Newest first, keyset on (imported_at, id): imports_imported_idx / imports_partner_idx.
  */
-export function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) {
+function relianceQuery(db: Kysely<DB>, f: Omit<RelianceFilter, 'limit'>) {
   let q = db
     .selectFrom('imports as i')
     .leftJoin('partners as p', 'p.id', 'i.partner_id')

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
@@ -54,12 +54,10 @@ const Preview = z
   })
   .openapi('ImportPreview');
 
-const previewRoute = createRoute({
-  method: 'post',
-  path: '/api/imports/preview',
+const previewRoute = route('post', '/api/imports/preview', {
   summary: "What a partner's token holds (decoded, not verified), before importing it",
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.object({ share_token: token }) } } },
+    body: jsonBody(z.object({ share_token: token })),
   },
   responses: {
     200: json(Preview, 'The claims, the partner when known, and the workflows to choose from'),
@@ -74,11 +72,9 @@ const ImportBody = z.object({
   trust_review: z.boolean().optional(),
 });
 
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/imports',
+const importRoute = route('post', '/api/imports', {
   summary: "Import a partner's shared session (Didit import-shared) and record the reliance",
-  request: { body: { required: true, content: { 'application/json': { schema: ImportBody } } } },
+  request: { body: jsonBody(ImportBody) },
   responses: {
     201: json(z.object({ session: LocalSessionView, import: RelianceItem }), 'The new local session'),
     403: { description: "FORBIDDEN: trust_review beyond the partner's terms by a role other than reviewer" },
@@ -99,9 +95,7 @@ const ledgerQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-const ledgerRoute = createRoute({
-  method: 'get',
-  path: '/api/imports',
+const ledgerRoute = route('get', '/api/imports', {
   summary: 'The reliance ledger: whose verification we relied on, and what became of it',
   request: { query: ledgerQuery },
   responses: {

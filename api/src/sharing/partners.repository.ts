@@ -51,7 +51,7 @@ export async function updatePartner(
     .executeTakeFirst();
 }
 
-export async function findPartner(db: Kysely<DB>, id: string): Promise<PartnerRow | undefined> {
+async function findPartner(db: Kysely<DB>, id: string): Promise<PartnerRow | undefined> {
   return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { PartnerWithCounts } from './partners.repository.ts';
 import { createPartner, editPartner, listPartners } from './partners.service.ts';
@@ -21,7 +21,7 @@ export const PartnerView = z
   })
   .openapi('Partner');
 
-export function partnerView(p: PartnerWithCounts): z.infer<typeof PartnerView> {
+function partnerView(p: PartnerWithCounts): z.infer<typeof PartnerView> {
   return {
     id: p.id,
     name: p.name,
@@ -65,18 +65,14 @@ const EditPartner = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/partners',
+const listRoute = route('get', '/api/partners', {
   summary: 'Partners with their share and import counts',
   responses: { 200: json(z.object({ items: z.array(PartnerView) }), 'Every partner, by name') },
 });
 
-const createRoute_ = createRoute({
-  method: 'post',
-  path: '/api/partners',
+const createRoute_ = route('post', '/api/partners', {
   summary: 'Register a partner application',
-  request: { body: { required: true, content: { 'application/json': { schema: CreatePartner } } } },
+  request: { body: jsonBody(CreatePartner) },
   responses: {
     201: json(PartnerView, 'The new partner'),
     400: { description: 'VALIDATION' },
@@ -85,13 +81,11 @@ const createRoute_ = createRoute({
   },
 });
 
-const editRoute = createRoute({
-  method: 'patch',
-  path: '/api/partners/{id}',
+const editRoute = route('patch', '/api/partners/{id}', {
   summary: 'Change a partner',
   request: {
     params: z.object({ id: z.uuid() }),
-    body: { required: true, content: { 'application/json': { schema: EditPartner } } },
+    body: jsonBody(EditPartner),
   },
   responses: {
     200: json(PartnerView, 'The partner as it is now'),

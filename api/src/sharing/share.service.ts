@@ -54,7 +54,7 @@ export async function resolveTarget(deps: SharingDeps, target: ShareTarget): Pro
 }
 
 /** What Didit refuses to share (docs/didit.md §2.8): checked here so the user hears why without a round trip. */
-export function refuseUnshareable(session: LocalSession | undefined, sessionId: string): LocalSession {
+function refuseUnshareable(session: LocalSession | undefined, sessionId: string): LocalSession {
   if (!session) {
     throw new AppError(
       'NOT_FOUND',

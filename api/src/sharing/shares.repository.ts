@@ -6,31 +6,18 @@ import type { ShareTokensTable } from './sharing.tables.ts';
 
 export type ShareRow = Selectable<ShareTokensTable>;
 
-export interface NewShare {
-  token_sha256: string;
-  session_id: string;
-  session_kind: 'user' | 'business';
-  for_application_id: string;
-  from_application_id: string | null;
-  partner_id: string | null;
-  batch_id: string | null;
-  ttl_seconds: number;
-  expires_at: Date;
-  claims: ShareClaims | null;
-  created_by: string | null;
-  created_at: Date;
-}
+/** A row to insert: the table's columns but the generated id, with the claims as decoded. */
+export type NewShare = Omit<ShareRow, 'id' | 'claims'> & { claims: ShareClaims | null };
+
+/** A jsonb column's insert value: the JSON text, or SQL null. */
+export const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export async function insertShare(db: Kysely<DB>, s: NewShare): Promise<ShareRow> {
   return db
     .insertInto('share_tokens')
-    .values({ ...s, claims: s.claims === null ? null : JSON.stringify(s.claims) })
+    .values({ ...s, claims: jsonOrNull(s.claims) })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function findShareByFingerprint(db: Kysely<DB>, sha256: string): Promise<ShareRow | undefined> {
-  return db.selectFrom('share_tokens').selectAll().where('token_sha256', '=', sha256).executeTakeFirst();
 }
 
 export interface ShareLedgerFilter {

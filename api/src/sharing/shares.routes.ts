@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
 import { shareOne } from './share.service.ts';
@@ -35,13 +35,11 @@ const ShareCreated = z
   })
   .openapi('ShareCreated');
 
-const shareRoute = createRoute({
-  method: 'post',
-  path: '/api/sessions/{id}/share',
+const shareRoute = route('post', '/api/sessions/{id}/share', {
   summary: 'Mint a share token for a partner application (shown once; only its SHA-256 is kept)',
   request: {
     params: z.object({ id: z.string().min(1).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: ShareBody } } },
+    body: jsonBody(ShareBody),
   },
   responses: {
     201: json(ShareCreated, 'The token, this once'),
@@ -52,9 +50,7 @@ const shareRoute = createRoute({
   },
 });
 
-const ledgerRoute = createRoute({
-  method: 'get',
-  path: '/api/shares',
+const ledgerRoute = route('get', '/api/shares', {
   summary: 'The ledger of minted share tokens (fingerprints, never tokens)',
   request: {
     query: z.object({
@@ -87,11 +83,9 @@ const BatchBody = z.object({
     .optional(),
 });
 
-const batchRoute = createRoute({
-  method: 'post',
-  path: '/api/shares/batch',
+const batchRoute = route('post', '/api/shares/batch', {
   summary: `Share up to ${MAX_BATCH} sessions with one partner, within Didit's write limit`,
-  request: { body: { required: true, content: { 'application/json': { schema: BatchBody } } } },
+  request: { body: jsonBody(BatchBody) },
   responses: {
     202: json(
       BatchView.extend({ batch_key: z.string() }),
@@ -103,17 +97,13 @@ const batchRoute = createRoute({
 
 const batchIdParam = z.object({ id: z.uuid() });
 
-const progressRoute = createRoute({
-  method: 'get',
-  path: '/api/shares/batch/{id}',
+const progressRoute = route('get', '/api/shares/batch/{id}', {
   summary: 'Progress of a batch share',
   request: { params: batchIdParam },
   responses: { 200: json(BatchView, 'done/total/failed and each row'), 404: { description: 'NOT_FOUND' } },
 });
 
-const tokensRoute = createRoute({
-  method: 'get',
-  path: '/api/shares/batch/{id}/tokens.csv',
+const tokensRoute = route('get', '/api/shares/batch/{id}/tokens.csv', {
   summary: "A finished batch's tokens as CSV, once; then they are gone from the console",
   request: {
     params: batchIdParam,

@@ -3,12 +3,9 @@
  * Didit would answer DIDIT_UNAVAILABLE, so every other code proves the refusal was local.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { type LoggedIn, loginAs } from '../../test/auth.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 import { fakeShareToken, seedSession } from '../../test/sharing.ts';
-import type { Database } from '../platform/db/database.ts';
 import { insertImport } from './imports.repository.ts';
 import { tokenFingerprint } from './share-token.ts';
 
@@ -16,39 +13,22 @@ const OUR_APP = '0f000000-0000-4000-8000-0000000000aa';
 const PARTNER_APP = '0f000000-0000-4000-8000-0000000000bb';
 const KYC_WORKFLOW = '0f000000-0000-4000-8000-0000000000c1';
 
-let database: Database;
-let app: ReturnType<typeof createTestApp>;
-let pm: LoggedIn;
-let auditor: LoggedIn;
-let reviewer: LoggedIn;
+const ctx = useTestApp(
+  { env: { DIDIT_APPLICATION_ID: OUR_APP, DIDIT_IMPORT_WORKFLOWS: `KYC onboarding=${KYC_WORKFLOW}` } },
+  { pm: [['partner_manager'], { name: 'Pat Manager' }], auditor: [['auditor']], reviewer: [['reviewer']] },
+);
+const { send } = ctx;
 let partnerId: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, {
-    env: { DIDIT_APPLICATION_ID: OUR_APP, DIDIT_IMPORT_WORKFLOWS: `KYC onboarding=${KYC_WORKFLOW}` },
-  });
-  pm = await loginAs(app, database, ['partner_manager'], { name: 'Pat Manager' });
-  auditor = await loginAs(app, database, ['auditor']);
-  reviewer = await loginAs(app, database, ['reviewer']);
-});
-afterAll(() => database.close());
-
-const send = (who: LoggedIn, method: string, path: string, body?: unknown) =>
-  app.request(path, {
-    method,
-    headers: { ...who.headers, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string; details?: Record<string, unknown> } })
     .error;
 const auditActions = async (action: string) =>
-  database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+  ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
 describe('partners', () => {
   it('registers a partner with trust_review off by default, audits it, and counts nothing yet', async () => {
-    const res = await send(pm, 'POST', '/api/partners', {
+    const res = await send(ctx.as.pm, 'POST', '/api/partners', {
       name: 'Northwind Bank',
       application_id: PARTNER_APP.toUpperCase(),
       contact: 'kyc-ops@northwind.example',
@@ -63,15 +43,15 @@ describe('partners', () => {
       imports: 0,
     });
     partnerId = body.id as string;
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('partners')
       .selectAll()
       .where('id', '=', partnerId)
       .executeTakeFirstOrThrow();
     expect(row.application_id).toBe(PARTNER_APP);
-    expect(row.created_by).toBe(pm.user.id);
+    expect(row.created_by).toBe(ctx.as.pm.user.id);
     const [entry] = await auditActions('partner.create');
-    expect(entry).toMatchObject({ subject_id: partnerId, actor_id: pm.user.id });
+    expect(entry).toMatchObject({ subject_id: partnerId, actor_id: ctx.as.pm.user.id });
   });
 
   it.each([
@@ -86,15 +66,15 @@ describe('partners', () => {
     ['an application id that is not a UUID', { name: 'Bad', application_id: 'northwind' }, 400, 'VALIDATION'],
     ['an empty name', { name: '  ', application_id: randomUUID() }, 400, 'VALIDATION'],
   ])('refuses %s', async (_what, body, status, code) => {
-    const before = await database.db.selectFrom('partners').select('id').execute();
-    const res = await send(pm, 'POST', '/api/partners', body);
+    const before = await ctx.database.db.selectFrom('partners').select('id').execute();
+    const res = await send(ctx.as.pm, 'POST', '/api/partners', body);
     expect(res.status).toBe(status);
     expect((await errorOf(res)).code).toBe(code);
-    expect(await database.db.selectFrom('partners').select('id').execute()).toHaveLength(before.length);
+    expect(await ctx.database.db.selectFrom('partners').select('id').execute()).toHaveLength(before.length);
   });
 
   it('edits a partner and records before and after', async () => {
-    const res = await send(pm, 'PATCH', `/api/partners/${partnerId}`, {
+    const res = await send(ctx.as.pm, 'PATCH', `/api/partners/${partnerId}`, {
       default_trust_review: true,
       notes: 'DPA signed 2026-10',
     });
@@ -103,17 +83,20 @@ describe('partners', () => {
     const [entry] = await auditActions('partner.update');
     expect(entry?.before).toMatchObject({ default_trust_review: false });
     expect(entry?.after).toMatchObject({ default_trust_review: true });
-    expect((await send(pm, 'PATCH', `/api/partners/${randomUUID()}`, { notes: 'x' })).status).toBe(404);
-    const empty = await send(pm, 'PATCH', `/api/partners/${partnerId}`, {});
+    expect((await send(ctx.as.pm, 'PATCH', `/api/partners/${randomUUID()}`, { notes: 'x' })).status).toBe(
+      404,
+    );
+    const empty = await send(ctx.as.pm, 'PATCH', `/api/partners/${partnerId}`, {});
     expect((await errorOf(empty)).code).toBe('VALIDATION');
   });
 
   it('lets auditors read partners but not change them; reviewers neither', async () => {
-    expect((await send(auditor, 'GET', '/api/partners')).status).toBe(200);
+    expect((await send(ctx.as.auditor, 'GET', '/api/partners')).status).toBe(200);
     expect(
-      (await send(auditor, 'POST', '/api/partners', { name: 'A', application_id: randomUUID() })).status,
+      (await send(ctx.as.auditor, 'POST', '/api/partners', { name: 'A', application_id: randomUUID() }))
+        .status,
     ).toBe(403);
-    expect((await send(reviewer, 'GET', '/api/partners')).status).toBe(403);
+    expect((await send(ctx.as.reviewer, 'GET', '/api/partners')).status).toBe(403);
   });
 });
 
@@ -136,47 +119,49 @@ describe('share: refused before Didit is asked', () => {
     ['an unknown partner', { status: 'Approved' }, { partnerId: randomUUID() }, 404, 'NOT_FOUND'],
   ])('%s', async (_what, session, t, status, code) => {
     const target: { partner?: boolean; partnerId?: string; app?: string; ttl?: number } = t;
-    const id = await seedSession(database.db, session);
+    const id = await seedSession(ctx.database.db, session);
     const body = {
       ...(target.partner ? { partner_id: partnerId } : {}),
       ...(target.partnerId ? { partner_id: target.partnerId } : {}),
       ...(target.app ? { for_application_id: target.app } : {}),
       ...(target.ttl !== undefined ? { ttl_in_seconds: target.ttl } : {}),
     };
-    const res = await send(pm, 'POST', `/api/sessions/${id}/share`, body);
+    const res = await send(ctx.as.pm, 'POST', `/api/sessions/${id}/share`, body);
     expect(res.status).toBe(status);
     expect((await errorOf(res)).code).toBe(code);
     expect(
-      await database.db.selectFrom('share_tokens').select('id').where('session_id', '=', id).execute(),
+      await ctx.database.db.selectFrom('share_tokens').select('id').where('session_id', '=', id).execute(),
     ).toEqual([]);
   });
 
   it('refuses a session the console does not know', async () => {
-    const res = await send(pm, 'POST', `/api/sessions/${randomUUID()}/share`, { partner_id: partnerId });
+    const res = await send(ctx.as.pm, 'POST', `/api/sessions/${randomUUID()}/share`, {
+      partner_id: partnerId,
+    });
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe('NOT_FOUND');
   });
 
   it('reaches Didit for a finished session in either casing (no client here: DIDIT_UNAVAILABLE)', async () => {
     for (const status of ['In Review', 'APPROVED']) {
-      const id = await seedSession(database.db, { status });
-      const res = await send(pm, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId });
+      const id = await seedSession(ctx.database.db, { status });
+      const res = await send(ctx.as.pm, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId });
       expect((await errorOf(res)).code).toBe('DIDIT_UNAVAILABLE');
     }
   });
 
   it('is for partner managers only', async () => {
-    const id = await seedSession(database.db, { status: 'Approved' });
+    const id = await seedSession(ctx.database.db, { status: 'Approved' });
     expect(
-      (await send(reviewer, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId })).status,
+      (await send(ctx.as.reviewer, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId })).status,
     ).toBe(403);
-    expect((await send(auditor, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId })).status).toBe(
-      403,
-    );
+    expect(
+      (await send(ctx.as.auditor, 'POST', `/api/sessions/${id}/share`, { partner_id: partnerId })).status,
+    ).toBe(403);
   });
 
   it('refuses a malformed ledger cursor', async () => {
-    const res = await send(auditor, 'GET', '/api/shares?cursor=nope');
+    const res = await send(ctx.as.auditor, 'GET', '/api/shares?cursor=nope');
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('VALIDATION');
   });
@@ -197,7 +182,7 @@ describe('import: refused before Didit is asked', () => {
   it('previews a token: kind, partner by name, time left, the workflows to choose from', async () => {
     const c = claims();
     const token = fakeShareToken(c);
-    const res = await send(pm, 'POST', '/api/imports/preview', { share_token: `\n${token}  ` });
+    const res = await send(ctx.as.pm, 'POST', '/api/imports/preview', { share_token: `\n${token}  ` });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
@@ -230,25 +215,25 @@ describe('import: refused before Didit is asked', () => {
       ['/api/imports/preview', { share_token: t }],
       ['/api/imports', { share_token: t, workflow_id: KYC_WORKFLOW }],
     ] as const) {
-      const res = await send(pm, 'POST', path, body);
+      const res = await send(ctx.as.pm, 'POST', path, body);
       expect(res.status).toBe(status);
       const err = await errorOf(res);
       expect(err.code).toBe(code);
       expect(err.message).toMatch(/Ask|again/);
       expect(err.message).not.toContain(t);
     }
-    expect(await database.db.selectFrom('imports').select('id').execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('imports').select('id').execute()).toEqual([]);
   });
 
   it('names the partner in an expiry message', async () => {
-    const res = await send(pm, 'POST', '/api/imports/preview', {
+    const res = await send(ctx.as.pm, 'POST', '/api/imports/preview', {
       share_token: fakeShareToken(claims({ exp: now() - 10 })),
     });
     expect((await errorOf(res)).message).toContain('Ask Northwind Bank');
   });
 
   it('refuses a workflow this console does not import into', async () => {
-    const res = await send(pm, 'POST', '/api/imports', {
+    const res = await send(ctx.as.pm, 'POST', '/api/imports', {
       share_token: fakeShareToken(claims()),
       workflow_id: randomUUID(),
     });
@@ -258,8 +243,8 @@ describe('import: refused before Didit is asked', () => {
 
   it('shows our earlier import of the same token instead of asking Didit again', async () => {
     const token = fakeShareToken(claims());
-    const earlier = await seedSession(database.db, { status: 'In Review' });
-    await insertImport(database.db, {
+    const earlier = await seedSession(ctx.database.db, { status: 'In Review' });
+    await insertImport(ctx.database.db, {
       token_sha256: tokenFingerprint(token),
       session_id: earlier,
       session_kind: 'user',
@@ -272,16 +257,16 @@ describe('import: refused before Didit is asked', () => {
       source_status: null,
       landed_status: 'In Review',
       claims: null,
-      imported_by: pm.user.id,
+      imported_by: ctx.as.pm.user.id,
       imported_at: new Date(),
     });
     const preview = (await (
-      await send(pm, 'POST', '/api/imports/preview', { share_token: token })
+      await send(ctx.as.pm, 'POST', '/api/imports/preview', { share_token: token })
     ).json()) as {
       already_imported: { session_id: string; imported_by: string } | null;
     };
     expect(preview.already_imported).toMatchObject({ session_id: earlier, imported_by: 'Pat Manager' });
-    const res = await send(reviewer, 'POST', '/api/imports', {
+    const res = await send(ctx.as.reviewer, 'POST', '/api/imports', {
       share_token: token,
       workflow_id: KYC_WORKFLOW,
     });
@@ -292,7 +277,7 @@ describe('import: refused before Didit is asked', () => {
   });
 
   it('reaches Didit with a valid token (no client here: DIDIT_UNAVAILABLE), and records nothing', async () => {
-    const res = await send(pm, 'POST', '/api/imports', {
+    const res = await send(ctx.as.pm, 'POST', '/api/imports', {
       share_token: fakeShareToken(claims()),
       workflow_id: KYC_WORKFLOW,
     });
@@ -300,12 +285,12 @@ describe('import: refused before Didit is asked', () => {
   });
 
   it('is not for auditors', async () => {
-    const res = await send(auditor, 'POST', '/api/imports', {
+    const res = await send(ctx.as.auditor, 'POST', '/api/imports', {
       share_token: fakeShareToken(claims()),
       workflow_id: KYC_WORKFLOW,
     });
     expect(res.status).toBe(403);
-    expect((await send(auditor, 'GET', '/api/imports')).status).toBe(200);
+    expect((await send(ctx.as.auditor, 'GET', '/api/imports')).status).toBe(200);
   });
 });
 
@@ -316,18 +301,18 @@ describe('batch share: checked before it starts', () => {
     ['more than 500 sessions', { session_ids: Array.from({ length: 501 }, (_, i) => `s-${i}`) }],
     ['only blanks', { vendor_data: ['  ', ''] }],
   ])('refuses %s', async (_what, lists) => {
-    const res = await send(pm, 'POST', '/api/shares/batch', { partner_id: partnerId, ...lists });
+    const res = await send(ctx.as.pm, 'POST', '/api/shares/batch', { partner_id: partnerId, ...lists });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('VALIDATION');
-    expect(await database.db.selectFrom('share_batches').select('id').execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('share_batches').select('id').execute()).toEqual([]);
   });
 
   it('records every row refused up front and finishes at once when nothing can be shared', async () => {
-    const unfinished = await seedSession(database.db, {
+    const unfinished = await seedSession(ctx.database.db, {
       status: 'Not Started',
       vendorData: 'cust-unfinished',
     });
-    const res = await send(pm, 'POST', '/api/shares/batch', {
+    const res = await send(ctx.as.pm, 'POST', '/api/shares/batch', {
       partner_id: partnerId,
       vendor_data: ['cust-unfinished', 'cust-unknown', 'cust-unfinished'],
     });
@@ -357,7 +342,7 @@ describe('batch share: checked before it starts', () => {
         error_code: 'NOT_FOUND',
       }),
     ]);
-    const csv = await send(pm, 'GET', `/api/shares/batch/${batch.id}/tokens.csv`);
+    const csv = await send(ctx.as.pm, 'GET', `/api/shares/batch/${batch.id}/tokens.csv`);
     expect(csv.status).toBe(410);
     expect((await errorOf(csv)).code).toBe('BATCH_TOKENS_GONE');
   });

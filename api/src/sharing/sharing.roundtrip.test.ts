@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
+import { csvRows } from '../../test/sharing.ts';
 import type { Database } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
@@ -582,10 +583,7 @@ describe('batch share', () => {
         .execute(),
     ).toEqual([]);
     expect(download.headers.get('cache-control')).toBe('no-store');
-    const lines = (await download.text())
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
+    const lines = csvRows(await download.text());
     expect(lines[0]).toEqual(
       expect.arrayContaining(['session_id', 'share_token', 'expires_at', 'token_sha256']),
     );

@@ -1,10 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type ReapplyDeps, reapplyFailedEvent } from './reapply.service.ts';
 
-const reapply = createRoute({
-  method: 'post',
-  path: '/api/sync/failed-events/{id}/reapply',
+const reapply = route('post', '/api/sync/failed-events/{id}/reapply', {
   summary: 'Re-read a failed webhook from its stored bytes and apply it (after a fix was deployed)',
   request: { params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'malformed event id') }) },
   responses: {

@@ -15,15 +15,15 @@ import {
 
 export const RECONCILE_JOB = 'sync.reconcile';
 /** Sessions checked per run: a small share of the 600 GET/min budget, leaving the rest to people. */
-export const RECONCILE_BATCH = 50;
+const RECONCILE_BATCH = 50;
 /** "Changed recently": sessions updated within this window are re-checked even when settled. */
-export const RECENT_WINDOW_MS = 24 * 3_600_000;
+const RECENT_WINDOW_MS = 24 * 3_600_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The fields reviewers act on, as Didit reports them now (the same rules the projection's columns use). */
-export function diditFacts(decision: unknown) {
+function diditFacts(decision: unknown) {
   const d = isObject(decision) ? decision : {};
   let hits = 0;
   let unreviewed = 0;

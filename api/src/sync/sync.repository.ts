@@ -1,9 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 
-/** Statuses after which Didit changes a session only by a manual action (reconciliation checks them less). */
-export const SETTLED_STATUS_KEYS = ['APPROVED', 'DECLINED', 'EXPIRED', 'KYC_EXPIRED', 'ABANDONED'] as const;
-
 /**
  * Sessions whose local state may lag Didit: unfinished ones (the partial index), and anything changed in
  * the recent window and not checked since — least recently checked first.

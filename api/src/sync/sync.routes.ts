@@ -1,6 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import type { Config } from '../platform/config.ts';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BackfillDeps, getBackfillProgress, startBackfill, stopBackfill } from './backfill.service.ts';
 import { listDrifts, listFailedEvents } from './sync.repository.ts';
@@ -24,45 +23,33 @@ const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const getProgress = createRoute({
-  method: 'get',
-  path: '/api/sync/backfill',
+const getProgress = route('get', '/api/sync/backfill', {
   summary: 'Backfill progress',
   responses: { 200: json(Progress, 'Progress') },
 });
-const postBackfill = createRoute({
-  method: 'post',
-  path: '/api/sync/backfill',
+const postBackfill = route('post', '/api/sync/backfill', {
   summary: 'Start a backfill of every Didit session',
   responses: { 202: json(Progress, 'Started'), 409: { description: 'CONFLICT: one is running' } },
 });
-const deleteBackfill = createRoute({
-  method: 'delete',
-  path: '/api/sync/backfill',
+const deleteBackfill = route('delete', '/api/sync/backfill', {
   summary: 'Stop the running backfill',
   responses: { 200: json(Progress, 'Stopped'), 409: { description: 'CONFLICT: none is running' } },
 });
-const drifts = createRoute({
-  method: 'get',
-  path: '/api/sync/drifts',
+const drifts = route('get', '/api/sync/drifts', {
   summary: 'Differences reconciliation found between the console and Didit, newest first',
   request: { query: PageQuery.extend({ session_id: z.string().min(1).max(200).optional() }) },
   responses: {
     200: json(z.object({ items: z.array(z.unknown()), next_cursor: z.string().nullable() }), 'A page'),
   },
 });
-const failed = createRoute({
-  method: 'get',
-  path: '/api/sync/failed-events',
+const failed = route('get', '/api/sync/failed-events', {
   summary: 'Verified events that could not be applied, newest first',
   request: { query: PageQuery },
   responses: {
     200: json(z.object({ items: z.array(z.unknown()), next_cursor: z.string().nullable() }), 'A page'),
   },
 });
-const meta = createRoute({
-  method: 'get',
-  path: '/api/meta',
+const meta = route('get', '/api/meta', {
   summary: 'What the console is connected to (sandbox badge, import workflows)',
   responses: {
     200: json(
@@ -88,10 +75,6 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export interface DiditMeta {
   applicationId: string | undefined;
   importWorkflows: readonly { label: string; workflow_id: string }[];
-}
-
-export function configDiditMeta(config: Config): () => DiditMeta {
-  return () => ({ applicationId: config.didit.applicationId, importWorkflows: config.didit.importWorkflows });
 }
 
 export interface SyncRoutesDeps extends BackfillDeps {

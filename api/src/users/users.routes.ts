@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { json } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
@@ -31,9 +31,7 @@ const Account = z.object({
 const Roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const IdParam = z.object({ id: z.uuid() });
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/users',
+const listRoute = route('get', '/api/users', {
   summary: 'Accounts, by email (keyset)',
   request: { query: z.object({ cursor: z.string().max(400).optional() }) },
   responses: {
@@ -44,24 +42,17 @@ const listRoute = createRoute({
   },
 });
 
-const createUserRoute = createRoute({
-  method: 'post',
-  path: '/api/users',
+const createUserRoute = route('post', '/api/users', {
   summary: 'Create a local account',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            email: z.email().max(320),
-            name: z.string().trim().min(1).max(200),
-            roles: Roles,
-            password: z.string().max(1024),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        email: z.email().max(320),
+        name: z.string().trim().min(1).max(200),
+        roles: Roles,
+        password: z.string().max(1024),
+      }),
+    ),
   },
   responses: {
     201: json(Account, 'Created'),
@@ -69,26 +60,19 @@ const createUserRoute = createRoute({
   },
 });
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/api/users/{id}',
+const patchRoute = route('patch', '/api/users/{id}', {
   summary: 'Change roles, name, or disable/enable an account (disabling ends its sessions)',
   request: {
     params: IdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().trim().min(1).max(200).optional(),
-              roles: Roles.optional(),
-              disabled: z.boolean().optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().trim().min(1).max(200).optional(),
+          roles: Roles.optional(),
+          disabled: z.boolean().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: {
     200: json(Account, 'Updated'),
@@ -97,17 +81,13 @@ const patchRoute = createRoute({
   },
 });
 
-const resetTotpRoute = createRoute({
-  method: 'post',
-  path: '/api/users/{id}/reset-totp',
+const resetTotpRoute = route('post', '/api/users/{id}/reset-totp', {
   summary: "Clear an account's second factor (a lost phone); its sessions end",
   request: { params: IdParam },
   responses: { 200: json(Account, 'Reset'), 404: { description: 'NOT_FOUND' } },
 });
 
-const resetPasswordRoute = createRoute({
-  method: 'post',
-  path: '/api/users/{id}/reset-password',
+const resetPasswordRoute = route('post', '/api/users/{id}/reset-password', {
   summary: "Give a local account a new password, generated and shown this once; the account's sessions end",
   request: { params: IdParam },
   responses: {

@@ -229,27 +229,21 @@ describe('first accounts and the login page configuration', () => {
     const cli = path.resolve(import.meta.dirname, '../cli/user-create.main.ts');
     const secret = 'cli-canary-passphrase-42';
     const env = { ...process.env, DATABASE_URL: ctx.database.connectionString, LOG_LEVEL: 'silent' };
-    const out = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [
-          '--conditions=source',
-          '--import',
-          'tsx',
-          cli,
-          '--email',
-          'cli.admin@example.test',
-          '--name',
-          'Cli Admin',
-          '--roles',
-          'admin,auditor',
-          '--password-stdin',
-        ],
-        { env },
-        (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? Number(err.code ?? 1) : 0 }),
-      );
-      child.stdin!.end(`${secret}\n`);
-    });
+    /** Runs the CLI with `args`, writing `stdin` to it; its output and exit code. */
+    const userCreate = (args: string[], stdin: string) =>
+      new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--conditions=source', '--import', 'tsx', cli, ...args, '--password-stdin'],
+          { env },
+          (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? Number(err.code ?? 1) : 0 }),
+        );
+        child.stdin!.end(stdin);
+      });
+    const out = await userCreate(
+      ['--email', 'cli.admin@example.test', '--name', 'Cli Admin', '--roles', 'admin,auditor'],
+      `${secret}\n`,
+    );
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout + out.stderr).not.toContain(secret);
     const row = await ctx.database.db
@@ -261,27 +255,10 @@ describe('first accounts and the login page configuration', () => {
     expect(await verifyPassword(row.password_hash, secret)).toBe(true);
 
     // The CLI takes the same policy: a weak password is refused with one line and nothing is created.
-    const weak = await new Promise<{ stderr: string; code: number }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [
-          '--conditions=source',
-          '--import',
-          'tsx',
-          cli,
-          '--email',
-          'cli.weak@example.test',
-          '--name',
-          'Weak',
-          '--roles',
-          'auditor',
-          '--password-stdin',
-        ],
-        { env },
-        (err, _stdout, stderr) => resolve({ stderr, code: err ? Number(err.code ?? 1) : 0 }),
-      );
-      child.stdin!.end('password1234\n');
-    });
+    const weak = await userCreate(
+      ['--email', 'cli.weak@example.test', '--name', 'Weak', '--roles', 'auditor'],
+      'password1234\n',
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/^user:create: This password is too easy to guess/);
     expect(

@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../platform/http/openapi.ts';
+import { z } from '@hono/zod-openapi';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { ReviewDeps } from '../review/review.deps.ts';
 import { actorOf } from '../review/review.routes.ts';
@@ -20,48 +20,37 @@ const View = z
   })
   .openapi('SavedView');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/views',
+const listRoute = route('get', '/api/views', {
   summary: 'My saved queue views and the ones my team shared',
   responses: { 200: json(z.object({ items: z.array(View) }), 'Views by name') },
 });
 
-const saveRoute = createRoute({
-  method: 'post',
-  path: '/api/views',
+const saveRoute = route('post', '/api/views', {
   summary: 'Save the queue’s filters, sort and columns under a name (the same name replaces it)',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            name: z.string().trim().min(1).max(80),
-            /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&order=newest`). */
-            query: z
-              .string()
-              .max(1000)
-              .regex(/^[A-Za-z0-9_.~%=&+,:-]*$/, 'a URL query string'),
-            shared: z.boolean().default(false),
-            /** The visible column ids; an unknown id is refused (400 VALIDATION). Absent: the default columns. */
-            columns: z
-              .array(z.enum(QUEUE_COLUMN_IDS))
-              .min(1)
-              .max(QUEUE_COLUMN_IDS.length)
-              .refine((c) => new Set(c).size === c.length, 'each column once')
-              .optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        name: z.string().trim().min(1).max(80),
+        /** The queue page's URL query (`tab=review&has_aml_hits=true&sort=last_event&order=newest`). */
+        query: z
+          .string()
+          .max(1000)
+          .regex(/^[A-Za-z0-9_.~%=&+,:-]*$/, 'a URL query string'),
+        shared: z.boolean().default(false),
+        /** The visible column ids; an unknown id is refused (400 VALIDATION). Absent: the default columns. */
+        columns: z
+          .array(z.enum(QUEUE_COLUMN_IDS))
+          .min(1)
+          .max(QUEUE_COLUMN_IDS.length)
+          .refine((c) => new Set(c).size === c.length, 'each column once')
+          .optional(),
+      }),
+    ),
   },
   responses: { 201: json(View, 'Saved') },
 });
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/api/views/{id}',
+const deleteRoute = route('delete', '/api/views/{id}', {
   summary: 'Delete one of my views (an admin may delete a shared one)',
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 204: { description: 'Deleted' }, 404: { description: 'NOT_FOUND' } },

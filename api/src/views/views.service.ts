@@ -6,7 +6,7 @@ import { deleteView, findView, listViews, upsertView, type ViewRow } from './vie
 
 type Deps = Pick<ReviewDeps, 'db' | 'clock'>;
 
-export function toViewView(r: ViewRow, userId: string) {
+function toViewView(r: ViewRow, userId: string) {
   return {
     id: r.id,
     name: r.name,

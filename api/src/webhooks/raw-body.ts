@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppError } from '../platform/errors.ts';
 
 /** Didit's bodies are a few hundred KB at most (media are URLs); anything past this is refused. */
-export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /** How much of a refused body is drained (to answer 413 on a live connection) before the socket is dropped. */
 const DRAIN_LIMIT_FACTOR = 4;

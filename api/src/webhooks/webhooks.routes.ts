@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { AppError } from '../platform/errors.ts';
+import { route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { readRawBody } from './raw-body.ts';
 import { receiveWebhook, type WebhookIntakeDeps } from './webhooks.service.ts';
 
-const receive = createRoute({
-  method: 'post',
-  path: '/webhooks/didit',
+const receive = route('post', '/webhooks/didit', {
   summary:
     'Receive one signed Didit webhook (X-Signature-V2, X-Signature or X-Signature-Simple + X-Timestamp)',
   responses: {

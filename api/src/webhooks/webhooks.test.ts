@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { hmacHex } from '@console/didit/signature';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, useTestApp } from '../../test/app.ts';
+import { createTestApp, errorCode, useTestApp } from '../../test/app.ts';
 import { loginAs } from '../../test/auth.ts';
-import { kycDecision, signed, statusEvent, TEST_WEBHOOK_SECRET } from '../../test/webhooks.ts';
+import {
+  kycDecision,
+  type StatusEventOptions,
+  signed,
+  statusEvent,
+  TEST_WEBHOOK_SECRET,
+} from '../../test/webhooks.ts';
 import { createDatabase, type Database } from '../platform/db/database.ts';
 import { sessionDecision } from '../sessions/sessions.repository.ts';
 
@@ -23,6 +29,24 @@ const countEvents = async () =>
   Number(
     (await sql<{ n: number }>`select count(*)::int as n from webhook_events`.execute(ctx.database.db))
       .rows[0]!.n,
+  );
+/** The intake answered `status` with error `code`, and no event was stored since `eventsBefore`. */
+async function expectRefused(res: Response, status: number, code: string, eventsBefore: number) {
+  expect(res.status).toBe(status);
+  expect(await errorCode(res)).toBe(code);
+  expect(await countEvents()).toBe(eventsBefore);
+}
+/** A signed `status.updated` approving session `sid`, with its decision (and any other event fields). */
+const approvedDelivery = (sid: string, event: Partial<StatusEventOptions> = {}) =>
+  signed(
+    JSON.stringify(
+      statusEvent({
+        sessionId: sid,
+        status: 'Approved',
+        decision: kycDecision({ sessionId: sid, status: 'Approved' }),
+        ...event,
+      }),
+    ),
   );
 const session = (id: string) =>
   ctx.database.db
@@ -182,9 +206,7 @@ describe('rejections (401 INVALID_SIGNATURE, nothing stored)', () => {
     const before = await countEvents();
     const d = make();
     const res = await post(d.body, d.headers);
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_SIGNATURE');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 401, 'INVALID_SIGNATURE', before);
   });
 
   it('answers 413 for a declared body over 1 MiB without reading it', async () => {
@@ -192,9 +214,7 @@ describe('rejections (401 INVALID_SIGNATURE, nothing stored)', () => {
     const big = `{"pad":"${'x'.repeat(1024 * 1024)}"}`;
     const d = signed(big, { scheme: 'raw' });
     const res = await post(d.body, d.headers);
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 413, 'PAYLOAD_TOO_LARGE', before);
   });
 
   it('answers 413 for a chunked body that streams past 1 MiB', async () => {
@@ -232,9 +252,7 @@ describe('storing and applying', () => {
     const d = signed('{}', { scheme: 'raw' });
     d.headers['X-Signature'] = hmacHex(TEST_WEBHOOK_SECRET, Buffer.from(text));
     const res = await post(text, d.headers);
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
-    expect(await countEvents()).toBe(before);
+    await expectRefused(res, 400, 'VALIDATION', before);
   });
 
   it('marks verified bodies it cannot apply as failed with the reason', async () => {
@@ -252,16 +270,7 @@ describe('storing and applying', () => {
   it('acknowledges a duplicate event_id and changes nothing', async () => {
     const sid = randomUUID();
     const eventId = randomUUID();
-    const d = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          eventId,
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const d = approvedDelivery(sid, { eventId });
     expect((await post(d.body, d.headers)).status).toBe(200);
     const first = await session(sid);
     // Didit reuses event_id on a retry (re-signed later); a different status must still not apply.
@@ -306,16 +315,7 @@ describe('storing and applying', () => {
   it('applies only what is newer: a late older event is stored stale and lands in its place in history', async () => {
     const sid = randomUUID();
     const t = 1_790_000_100;
-    const approved = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          ts: t + 10,
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const approved = approvedDelivery(sid, { ts: t + 10 });
     const inProgress = signed(JSON.stringify(statusEvent({ sessionId: sid, status: 'In Progress', ts: t })));
     expect((await post(approved.body, approved.headers)).status).toBe(200);
     expect((await post(inProgress.body, inProgress.headers)).status).toBe(200);
@@ -353,15 +353,7 @@ describe('database unavailable', () => {
     });
     const downApp = createTestApp(down, { webhookSecret: () => TEST_WEBHOOK_SECRET });
     const sid = randomUUID();
-    const d = signed(
-      JSON.stringify(
-        statusEvent({
-          sessionId: sid,
-          status: 'Approved',
-          decision: kycDecision({ sessionId: sid, status: 'Approved' }),
-        }),
-      ),
-    );
+    const d = approvedDelivery(sid);
     const res = await post(d.body, d.headers, downApp);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');

@@ -22,12 +22,7 @@ export const FULL_PERSONAL_DATA_ROLES = ['reviewer', 'admin'] as const satisfies
  */
 export type Rule = 'public' | 'signed_in' | readonly Role[];
 
-export const ANY_ROLE = [
-  'admin',
-  'reviewer',
-  'partner_manager',
-  'auditor',
-] as const satisfies readonly Role[];
+const ANY_ROLE = ['admin', 'reviewer', 'partner_manager', 'auditor'] as const satisfies readonly Role[];
 
 export const PERMISSIONS: Record<string, Rule> = {
   'GET /healthz': 'public',

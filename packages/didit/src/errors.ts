@@ -58,7 +58,7 @@ export const isDiditError = (e: unknown): e is DiditError => e instanceof DiditE
  * DRF's generic permission answer: the same body for a missing, malformed or expired key and for a valid key
  * without the permission (shared/seeds/000_b83e0c24919b32a2.txt; docs/didit.md §1).
  */
-export const PERMISSION_DENIED_DETAIL = 'You do not have permission to perform this action.';
+const PERMISSION_DENIED_DETAIL = 'You do not have permission to perform this action.';
 
 /**
  * Which kind a non-2xx status is. Auth failures on session endpoints are 403 (never 401, docs/didit.md §1);

@@ -5,7 +5,7 @@
  * other singular names below follow the same pattern and are UNCONFIRMED. The console registers `v3` and
  * never reads these keys: a decision in this shape is not trusted, the session's decision is fetched instead.
  */
-export const LEGACY_SINGULAR_KEYS = {
+const LEGACY_SINGULAR_KEYS = {
   id_verifications: 'id_verification',
   nfc_verifications: 'nfc',
   liveness_checks: 'liveness',

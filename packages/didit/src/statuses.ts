@@ -15,21 +15,6 @@ export const KYC_SESSION_STATUSES = [
 ] as const;
 export type KycSessionStatus = (typeof KYC_SESSION_STATUSES)[number];
 
-/** KYB session statuses as UPPER_SNAKE (docs/didit.md §5.4); which casing KYB really emits is unconfirmed: store raw. */
-export const KYB_SESSION_STATUSES = [
-  'NOT_STARTED',
-  'IN_PROGRESS',
-  'AWAITING_USER',
-  'APPROVED',
-  'DECLINED',
-  'IN_REVIEW',
-  'RESUBMITTED',
-  'ABANDONED',
-  'EXPIRED',
-  'KYC_EXPIRED',
-] as const;
-export type KybSessionStatus = (typeof KYB_SESSION_STATUSES)[number];
-
 /**
  * How statuses are compared across kinds and casings: KYC Title Case and KYB UPPER_SNAKE alike
  * (`In Review`, `IN_REVIEW`, ` in-review ` → `IN_REVIEW`; docs/didit.md §5.4). Null and undefined give ''.

@@ -13,7 +13,7 @@ import type { SandboxApplication, SessionRecord, Store } from './store.ts';
  * `*.status.updated` with status and previous_status (never the reason), `*.data.updated` with
  * changed_fields and a changes map.
  */
-export const ENTITY_STATUSES = ['ACTIVE', 'FLAGGED', 'BLOCKED'] as const;
+const ENTITY_STATUSES = ['ACTIVE', 'FLAGGED', 'BLOCKED'] as const;
 type EntityStatus = (typeof ENTITY_STATUSES)[number];
 type Kind = 'user' | 'business';
 const MAX_REASON = 1000;

@@ -69,6 +69,11 @@ export class Plan {
     }
     return e;
   }
+  /** The decision array of `feature`: one item, made with the status and warnings planned for it. */
+  item<T>(feature: string, make: (status: FeatureStatus, warnings: PyValue[]) => T): T[] {
+    const e = this.get(feature);
+    return [make(e.status, e.warnings)];
+  }
   add(risk: WarningRisk, feature: string, additional: PyValue = null, node?: string): void {
     const e = this.get(feature);
     e.warnings.push(warning(risk, node ?? NODE_OF_FEATURE[feature] ?? 'feature_unknown', additional));

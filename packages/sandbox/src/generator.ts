@@ -150,22 +150,23 @@ function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
   const values: Obj = {};
   for (const key of KYC_ARRAYS) values[key] = null;
   if (stage === 'none') return { features, values };
-  const id = plan.get('ID_VERIFICATION');
-  values.id_verifications = [idVerification(ctx, id.status, id.warnings, plan.has('DOCUMENT_EXPIRED'))];
-  const ip = plan.get('IP_ANALYSIS');
-  values.ip_analyses = [ipAnalysis(ctx, ip.status, ip.warnings, plan.has('IP_COUNTRY_MISMATCH'))];
+  values.id_verifications = plan.item('ID_VERIFICATION', (status, warnings) =>
+    idVerification(ctx, status, warnings, plan.has('DOCUMENT_EXPIRED')),
+  );
+  values.ip_analyses = plan.item('IP_ANALYSIS', (status, warnings) =>
+    ipAnalysis(ctx, status, warnings, plan.has('IP_COUNTRY_MISMATCH')),
+  );
   if (stage === 'partial') return { features, values };
   if (withNfc) values.nfc_verifications = [nfcVerification(ctx, 'Approved', [])];
-  const live = plan.get('LIVENESS');
-  values.liveness_checks = [livenessCheck(ctx, live.status, live.warnings)];
-  const face = plan.get('FACE_MATCH');
-  values.face_matches = [faceMatch(ctx, face.status, face.warnings)];
-  const poa = plan.get('POA');
-  values.poa_verifications = [poaVerification(ctx, poa.status, poa.warnings)];
-  const phone = plan.get('PHONE');
-  values.phone_verifications = [phoneVerification(ctx, phone.status, phone.warnings)];
-  const email = plan.get('EMAIL');
-  values.email_verifications = [emailVerification(ctx, email.status, email.warnings)];
+  values.liveness_checks = plan.item('LIVENESS', (status, warnings) => livenessCheck(ctx, status, warnings));
+  values.face_matches = plan.item('FACE_MATCH', (status, warnings) => faceMatch(ctx, status, warnings));
+  values.poa_verifications = plan.item('POA', (status, warnings) => poaVerification(ctx, status, warnings));
+  values.phone_verifications = plan.item('PHONE', (status, warnings) =>
+    phoneVerification(ctx, status, warnings),
+  );
+  values.email_verifications = plan.item('EMAIL', (status, warnings) =>
+    emailVerification(ctx, status, warnings),
+  );
   const aml = plan.get('AML');
   values.aml_screenings = [
     amlScreening(
@@ -183,10 +184,12 @@ function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
       aml.warnings,
     ),
   ];
-  const db = plan.get('DATABASE_VALIDATION');
-  values.database_validations = [databaseValidation(ctx, db.status, db.warnings)];
-  const q = plan.get('QUESTIONNAIRE');
-  values.questionnaire_responses = [questionnaireResponse(ctx, q.status, q.warnings)];
+  values.database_validations = plan.item('DATABASE_VALIDATION', (status, warnings) =>
+    databaseValidation(ctx, status, warnings),
+  );
+  values.questionnaire_responses = plan.item('QUESTIONNAIRE', (status, warnings) =>
+    questionnaireResponse(ctx, status, warnings),
+  );
   return { features, values };
 }
 
@@ -210,10 +213,12 @@ function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
     registryCheck(ctx, company, reg.status, reg.warnings, plan.has('KYB_COMPANY_NOT_ACTIVE')),
   ];
   if (stage === 'partial') return { features, values };
-  const people = plan.get('KYB_KEY_PEOPLE');
-  values.key_people_checks = [keyPeopleCheck(ctx, people.status, people.warnings)];
-  const docs = plan.get('KYB_DOCUMENTS');
-  values.document_verifications = [documentVerification(ctx, company, docs.status, docs.warnings)];
+  values.key_people_checks = plan.item('KYB_KEY_PEOPLE', (status, warnings) =>
+    keyPeopleCheck(ctx, status, warnings),
+  );
+  values.document_verifications = plan.item('KYB_DOCUMENTS', (status, warnings) =>
+    documentVerification(ctx, company, status, warnings),
+  );
   const aml = plan.get('AML');
   const screenings = [
     amlScreening(
@@ -251,13 +256,17 @@ function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
     );
   }
   values.aml_screenings = screenings;
-  const phone = plan.get('PHONE');
-  values.phone_verifications = [phoneVerification(ctx, phone.status, phone.warnings)];
-  const email = plan.get('EMAIL');
-  values.email_verifications = [emailVerification(ctx, email.status, email.warnings)];
-  const q = plan.get('QUESTIONNAIRE');
-  values.questionnaire_responses = [questionnaireResponse(ctx, q.status, q.warnings)];
-  const ip = plan.get('IP_ANALYSIS');
-  values.ip_analyses = [ipAnalysis(ctx, ip.status, ip.warnings, false)];
+  values.phone_verifications = plan.item('PHONE', (status, warnings) =>
+    phoneVerification(ctx, status, warnings),
+  );
+  values.email_verifications = plan.item('EMAIL', (status, warnings) =>
+    emailVerification(ctx, status, warnings),
+  );
+  values.questionnaire_responses = plan.item('QUESTIONNAIRE', (status, warnings) =>
+    questionnaireResponse(ctx, status, warnings),
+  );
+  values.ip_analyses = plan.item('IP_ANALYSIS', (status, warnings) =>
+    ipAnalysis(ctx, status, warnings, false),
+  );
   return { features, values };
 }

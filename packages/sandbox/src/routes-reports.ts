@@ -22,7 +22,7 @@ const REVIEW_STATUSES: readonly SessionStatus[] = ['Approved', 'Declined', 'In R
 const MAX_REVIEW_COMMENT = 10_000;
 
 /** A one-page PDF naming the session: real PDF syntax, so a client can check the bytes it gets. */
-export function sessionPdf(rec: SessionRecord): Uint8Array {
+function sessionPdf(rec: SessionRecord): Uint8Array {
   const text = `Didit sandbox report ${rec.id} ${wireStatus(rec, rec.status)}`.replace(/[()\\]/g, '');
   const stream = `BT /F1 12 Tf 40 800 Td (${text}) Tj ET`;
   const objects = [

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
  *
  * - main-thread CPU: the renderer main thread's thread time (`tdur`, not `dur`) of its top-level tasks from
  *   navigation start to the first row, from a Chrome trace, with the biggest parts (module evaluation,
- *   script calls, style and layout);
+ *   script calls, style and layout) and the task that committed the first row;
  * - React commits before (and including) the one that showed the first row, counted by a stand-in of the
  *   React DevTools hook (React calls `onCommitFiberRoot` once per commit, also in production builds);
  * - network round trips: the depth of the request chain before the first row (the document is 1; a request
@@ -16,6 +16,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
  */
 export interface FirstLoadFigures {
   cpuMs: number;
+  /** Thread time of the one task that committed the first row (rendering the rows). */
+  rowCommitMs: number;
   evaluateMs: number;
   scriptMs: number;
   styleLayoutMs: number;
@@ -31,15 +33,8 @@ export interface FirstLoadFigures {
 
 const ROW = 'tbody tr[data-row-id]';
 
-/** Chromium as the bench runs it: headless, and none of its own background traffic. */
-export const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Chromium's flags: the tests' own list (the bench runs the browser as the tests do). */
+export { BROWSER_ARGS } from '../../support/browser.ts';
 
 /**
  * Installed before any page script: counts commits and marks the first row in the trace. A string, not a
@@ -113,8 +108,10 @@ function mainThread(events: TraceEvent[]) {
     }
     return total / 1000;
   };
+  const rowTask = on.find((e) => TOP_LEVEL.has(e.name) && e.ts <= mark.ts && e.ts + (e.dur ?? 0) >= mark.ts);
   return {
     cpuMs: sum(TOP_LEVEL),
+    rowCommitMs: (rowTask?.tdur ?? 0) / 1000,
     evaluateMs: sum(new Set(['v8.evaluateModule', 'EvaluateScript'])),
     scriptMs: sum(
       new Set(['FunctionCall', 'v8.evaluateModule', 'EvaluateScript', 'RunMicrotasks', 'TimerFire']),
@@ -153,15 +150,20 @@ const CATEGORIES = [
   'toplevel',
   'blink.user_timing',
   '__metadata',
+  // FIRST_LOAD_CATEGORIES=a,b: more (e.g. `disabled-by-default-v8.cpu_profiler` for where the time goes by
+  // function, with FIRST_LOAD_TRACE); they cost CPU themselves, so such a run's figures are not comparable.
+  ...(process.env.FIRST_LOAD_CATEGORIES?.split(',').filter(Boolean) ?? []),
 ];
 
 /**
  * One navigation to `path` in a new page of `context`, traced; answers the figures up to the first row.
  * `context` decides cold (a new context: empty cache) or warm (one that has loaded the app before).
+ * FIRST_LOAD_TRACE=file.json keeps the last trace of each `label` (`file.cold.json`, `file.warm.json`).
  */
 export async function measureFirstLoad(
   browser: Browser,
   context: BrowserContext,
+  label = 'run',
   path = '/queue?status=In%20Review',
 ): Promise<FirstLoadFigures> {
   await context.addInitScript({ content: INSTRUMENT });
@@ -198,7 +200,8 @@ export async function measureFirstLoad(
       };
     });
     const raw = await browser.stopTracing();
-    if (process.env.FIRST_LOAD_TRACE) fs.writeFileSync(process.env.FIRST_LOAD_TRACE, raw);
+    const keep = process.env.FIRST_LOAD_TRACE;
+    if (keep) fs.writeFileSync(keep.replace(/(\.json)?$/, `.${label}$1`), raw);
     const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
     const cpu = mainThread(trace.traceEvents);
     const chain = roundTrips(inPage.resources);
@@ -226,6 +229,7 @@ export function medianFigures(runs: FirstLoadFigures[]): Omit<FirstLoadFigures, 
   };
   return {
     cpuMs: med((r) => r.cpuMs),
+    rowCommitMs: med((r) => r.rowCommitMs),
     evaluateMs: med((r) => r.evaluateMs),
     scriptMs: med((r) => r.scriptMs),
     styleLayoutMs: med((r) => r.styleLayoutMs),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createDatabase } from 'api/database';
 import pg from 'pg';
 import { loginAs } from '../../../api/test/auth.ts';
-import { type ConsoleProcess, REPO, startConsole } from '../../support/console.ts';
+import { type ConsoleProcess, createDatabaseOn, REPO, startConsole } from '../../support/console.ts';
 
 /** The Postgres server scenarios create their databases on. CI exports DATABASE_URL; locally the default. */
 const SERVER_URL =
@@ -33,15 +33,9 @@ export interface ScenarioDatabase {
 
 /** A database of the scenario's own on `server` (default: SERVER_URL). */
 export async function freshDatabase(prefix: string, server = SERVER_URL): Promise<ScenarioDatabase> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const { name, url } = await createDatabaseOn(server, prefix);
   return {
-    url: url.toString(),
+    url,
     name,
     async drop() {
       if (process.env.FAULTS_KEEP_DATABASES === '1') return;

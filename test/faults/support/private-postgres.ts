@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../support/console.ts';
 
 /**
  * A throwaway PostgreSQL server of the scenario's own (initdb in a temp dir, its own port), so restarting it
@@ -45,17 +45,6 @@ export function unavailableReason(): string | undefined {
   if (isRoot() && !fs.existsSync('/usr/sbin/runuser') && !fs.existsSync('/sbin/runuser'))
     return 'running as root without runuser';
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {

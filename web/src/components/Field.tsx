@@ -1,4 +1,5 @@
 import {
+  type FormHTMLAttributes,
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
@@ -87,6 +88,22 @@ export function TextAreaField({
         onChange={(e) => onValue(e.target.value)}
       />
     </Field>
+  );
+}
+
+/** A form whose submit calls `onSubmit` in the page rather than loading a new one. */
+export function Form({
+  onSubmit,
+  ...rest
+}: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: () => void }) {
+  return (
+    <form
+      {...rest}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    />
   );
 }
 

@@ -1,7 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Resource } from '../lib/use-resource.ts';
 import { DataTable, Pager } from './data-table/DataTable.tsx';
+import { Form } from './Field.tsx';
 import { ErrorNotice, PageHeader } from './ui.tsx';
 
 /** What the table of a list page shows: the DataTable's own props, less its rows and the queue's keyboard cursor. */
@@ -100,17 +101,11 @@ export function FilterForm({
   children: ReactNode;
 }) {
   return (
-    <form
-      className={`filter-row ${className}`}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
+    <Form className={`filter-row ${className}`} onSubmit={onSubmit}>
       {children}
       <button type="submit" className="button">
         {submitLabel}
       </button>
-    </form>
+    </Form>
   );
 }

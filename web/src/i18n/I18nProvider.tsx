@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { createIntl, createIntlCache, type IntlShape, RawIntlProvider, useIntl } from 'react-intl';
 import { setFormatLocale } from '../lib/format.ts';
 import type { MessageKey, Messages } from './catalog.ts';
-import { type MessageValues, setCurrentIntl } from './current.ts';
+import { formatMessage, type MessageValues, setCurrentIntl } from './current.ts';
 import { loadMessages } from './load.ts';
 import { DEFAULT_LOCALE, initialLocale, type Locale } from './locales.ts';
 
@@ -86,8 +86,7 @@ export interface Translate {
 export function useT(): Translate {
   const intl = useIntl();
   return useMemo(() => {
-    const t = ((key: MessageKey, values?: MessageValues) =>
-      intl.formatMessage({ id: key }, values)) as Translate;
+    const t = ((key: MessageKey, values?: MessageValues) => formatMessage(intl, key, values)) as Translate;
     t.rich = (key, values) =>
       intl.formatMessage({ id: key }, values as Parameters<IntlShape['formatMessage']>[1]) as ReactNode;
     return t;

@@ -61,7 +61,7 @@ export function decodeOptional<Key>(codec: CursorCodec<Key>, raw: string | undef
  * A JS date Postgres can compare with a timestamptz: JS reaches year ±271,821, Postgres stops at 4713 BC
  * (a cursor holding year -200000 answered 500 from the database). Years 1..9999 are all a cursor needs.
  */
-export function withinTimestampRange(d: Date): boolean {
+function withinTimestampRange(d: Date): boolean {
   const y = d.getUTCFullYear();
   return !Number.isNaN(d.getTime()) && y >= 1 && y <= 9999;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 /** Every `/api` body is a small JSON document: a login, a comment, a filter. */
-export const API_BODY_LIMIT = 64 * 1024;
+const API_BODY_LIMIT = 64 * 1024;
 
 /**
  * Routes whose body is legitimately larger. A batch share names up to 2 × 500 session ids or vendor_data

@@ -1,9 +1,23 @@
-import type { z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 
 /**
- * The OpenAPI pieces every route file declares its responses with: one place, so the document describes
+ * The OpenAPI pieces every route file declares its routes with: one place, so the document describes
  * every JSON answer and every error the same way.
  */
+
+/**
+ * A route: `route('get', '/api/sessions/{id}', {summary, request, responses})`, read like Hono's own
+ * `app.get(path)`. The same object `createRoute` takes, with the method and path first.
+ */
+export const route = <
+  M extends RouteConfig['method'],
+  P extends string,
+  S extends Omit<RouteConfig, 'method' | 'path'>,
+>(
+  method: M,
+  path: P,
+  spec: S,
+) => createRoute({ ...spec, method, path });
 
 /** A JSON response with its schema. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -35,7 +35,7 @@ export async function enqueueJob(db: Kysely<DB>, job: EnqueueInput, now: Date): 
  * attempt, so a job whose run kills its worker (out of memory, a native crash) stops after `max_attempts`
  * instead of taking down one worker after another for ever.
  */
-export async function failExhaustedLeases(db: Kysely<DB>, kinds: readonly string[], now: Date) {
+async function failExhaustedLeases(db: Kysely<DB>, kinds: readonly string[], now: Date) {
   const r = await sql`
     update jobs set state = 'failed', finished_at = ${now}::timestamptz, locked_by = null, locked_until = null,
       last_error = 'the worker running it stopped (lease expired) on its last allowed attempt'

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../test/app.ts';
 import { createTestDatabase } from '../../../test/database.ts';
-import { fixedClock, systemClock } from '../clock.ts';
+import { type Clock, fixedClock, systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { claimJob, enqueueJob, releaseJobs } from './jobs.repository.ts';
-import { JobWorker } from './worker.ts';
+import { type JobHandler, JobWorker } from './worker.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -13,6 +13,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const jobs = () => database.db.selectFrom('jobs').selectAll().orderBy('id').execute();
+/** A worker on the test clock that polls every 20 ms and runs `handlers`. */
+const workerAt = (clock: Clock, handlers: Record<string, JobHandler>) =>
+  new JobWorker({ db: database.db, clock, logger: silentLogger(), pollMs: 20, handlers });
 
 describe('the Postgres job queue', () => {
   it('runs every job exactly once with several workers claiming side by side', async () => {
@@ -58,32 +61,17 @@ describe('the Postgres job queue', () => {
   it('hands a dead worker’s job to another after its lease, and a stopping worker releases at once', async () => {
     const clock = fixedClock(new Date());
     await enqueueJob(database.db, { kind: 'lease', runAt: clock.now() }, clock.now());
-    const a = await claimJob(database.db, {
-      workerId: 'A',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const claim = (workerId: string) =>
+      claimJob(database.db, { workerId, kinds: ['lease'], leaseMs: 10_000, now: clock.now() });
+    const a = await claim('A');
     expect(a).toBeDefined();
-    expect(
-      await claimJob(database.db, { workerId: 'B', kinds: ['lease'], leaseMs: 10_000, now: clock.now() }),
-    ).toBeUndefined();
+    expect(await claim('B')).toBeUndefined();
     clock.advance(10_001);
-    const b = await claimJob(database.db, {
-      workerId: 'B',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const b = await claim('B');
     expect(b?.id).toBe(a!.id);
     expect(b?.attempts).toBe(2);
     expect(await releaseJobs(database.db, 'B')).toBe(1);
-    const c = await claimJob(database.db, {
-      workerId: 'C',
-      kinds: ['lease'],
-      leaseMs: 10_000,
-      now: clock.now(),
-    });
+    const c = await claim('C');
     expect(c?.id).toBe(a!.id);
     await database.db.deleteFrom('jobs').execute();
   });
@@ -116,17 +104,11 @@ describe('the Postgres job queue', () => {
     const clock = fixedClock(new Date());
     await enqueueJob(database.db, { kind: 'flaky', runAt: clock.now(), maxAttempts: 3 }, clock.now());
     const runs: number[] = [];
-    const worker = new JobWorker({
-      db: database.db,
-      clock,
-      logger: silentLogger(),
-      pollMs: 20,
-      handlers: {
-        flaky: async (job) => {
-          runs.push(job.attempts);
-          if (runs.length === 1) throw new Error('upstream said no');
-          return undefined;
-        },
+    const worker = workerAt(clock, {
+      flaky: async (job) => {
+        runs.push(job.attempts);
+        if (runs.length === 1) throw new Error('upstream said no');
+        return undefined;
       },
     });
     worker.start();
@@ -147,16 +129,10 @@ describe('the Postgres job queue', () => {
     const clock = fixedClock(new Date());
     await enqueueJob(database.db, { kind: 'boom', runAt: clock.now(), maxAttempts: 2 }, clock.now());
     let runs = 0;
-    const worker = new JobWorker({
-      db: database.db,
-      clock,
-      logger: silentLogger(),
-      pollMs: 20,
-      handlers: {
-        boom: async () => {
-          runs++;
-          throw new Error('upstream said no');
-        },
+    const worker = workerAt(clock, {
+      boom: async () => {
+        runs++;
+        throw new Error('upstream said no');
       },
     });
     worker.start();

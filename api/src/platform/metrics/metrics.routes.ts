@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { AppError } from '../errors.ts';
+import { route } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
 import type { Metrics } from './metrics.ts';
 
-const route = createRoute({
-  method: 'get',
-  path: '/metrics',
+const metricsRoute = route('get', '/metrics', {
   summary: 'Prometheus metrics (operators; Authorization: Bearer $METRICS_TOKEN)',
   responses: {
     200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: z.string() } } },
@@ -29,7 +28,7 @@ export function bearerMatches(header: string | undefined, token: string): boolea
  */
 export function metricsRoutes(metrics: Metrics, token: string | undefined) {
   const router = createRouter();
-  router.openapi(route, async (c) => {
+  router.openapi(metricsRoute, async (c) => {
     if (token === undefined) throw new AppError('NOT_FOUND', 'No such route');
     if (!bearerMatches(c.req.header('authorization'), token)) {
       throw new AppError('UNAUTHENTICATED', 'Bearer token required', undefined, {

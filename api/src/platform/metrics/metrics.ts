@@ -5,7 +5,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * Why a webhook was turned away. A closed set so the label cannot grow with attacker input; the intake maps
  * its own failures onto these.
  */
-export const WEBHOOK_REJECT_REASONS = [
+const WEBHOOK_REJECT_REASONS = [
   'missing_timestamp',
   'stale_timestamp',
   'missing_signature',
@@ -15,7 +15,6 @@ export const WEBHOOK_REJECT_REASONS = [
   'unavailable',
   'other',
 ] as const;
-export type WebhookRejectReason = (typeof WEBHOOK_REJECT_REASONS)[number];
 
 export type WebhookOutcome = 'accepted' | 'duplicate' | 'rejected' | 'error';
 

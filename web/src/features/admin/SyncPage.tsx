@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
+import { Detail } from '../../components/Detail.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { ErrorNotice, LocalTime, PageHeader, Term } from '../../components/ui.tsx';
@@ -150,18 +151,13 @@ export default function SyncPage() {
             {Object.entries(b)
               .filter(([, v]) => v !== null && typeof v !== 'object')
               .map(([k, v]) => (
-                <div key={k}>
-                  <dt>
-                    <Term term={termText(SYNC_FIELD[k], k, humanize(k))} />
-                  </dt>
-                  <dd>
-                    {k === 'state' && BACKFILL_STATE[String(v)]
-                      ? t(BACKFILL_STATE[String(v)]!)
-                      : k.endsWith('_at') && typeof v === 'string'
-                        ? formatDateTime(v)
-                        : formatValue(v)}
-                  </dd>
-                </div>
+                <Detail key={k} term={<Term term={termText(SYNC_FIELD[k], k, humanize(k))} />}>
+                  {k === 'state' && BACKFILL_STATE[String(v)]
+                    ? t(BACKFILL_STATE[String(v)]!)
+                    : k.endsWith('_at') && typeof v === 'string'
+                      ? formatDateTime(v)
+                      : formatValue(v)}
+                </Detail>
               ))}
           </dl>
         )}

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { Fragment, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { SessionLink } from '../../components/cells.tsx';
 import { TextField, useDraft } from '../../components/Field.tsx';
 import { FilterForm, ListPage } from '../../components/ListPage.tsx';
 import { ErrorNotice, LocalTime, Spinner, Term } from '../../components/ui.tsx';
@@ -81,9 +81,7 @@ const columns = [
     header: () => translate('audit.col.subject'),
     cell: (c) =>
       c.getValue() ? (
-        <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue()!)}`}>
-          {c.getValue()!.slice(0, 8)}
-        </Link>
+        <SessionLink id={c.getValue()!} />
       ) : (
         <span className="mono small clamp" title={c.row.original.target ?? ''}>
           {c.row.original.target ?? '—'}

@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { Detail } from '../../components/Detail.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import { TextAreaField } from '../../components/Field.tsx';
 import { Modal } from '../../components/Modal.tsx';
@@ -196,10 +197,9 @@ function HitFields({ fields }: { fields: HitField[] }) {
   return (
     <dl className="fields">
       {fields.map((f) => (
-        <div key={f.label}>
-          <dt>{t(f.label)}</dt>
-          <dd dir="auto">{f.value}</dd>
-        </div>
+        <Detail key={f.label} term={t(f.label)} dir="auto">
+          {f.value}
+        </Detail>
       ))}
     </dl>
   );

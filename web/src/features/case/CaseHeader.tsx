@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { Detail } from '../../components/Detail.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatAge, formatDateTime } from '../../lib/format.ts';
@@ -39,49 +40,31 @@ export function CaseHeader({ data, assignment, actions }: Props) {
         {r.fullName || <span className="muted">{t('case.header.no_name')}</span>}
       </p>
       <dl className="fields fields-inline">
-        <div>
-          <dt>{t('case.header.vendor_data')}</dt>
-          <dd className="mono" dir="auto">
-            {r.vendorData ? <Link to={entityPagePath(kind, r.vendorData)}>{r.vendorData}</Link> : '—'}
-          </dd>
-        </div>
+        <Detail term={t('case.header.vendor_data')} className="mono" dir="auto">
+          {r.vendorData ? <Link to={entityPagePath(kind, r.vendorData)}>{r.vendorData}</Link> : '—'}
+        </Detail>
         {r.vendorData && (
-          <div>
-            <dt>{t('case.header.entity_status', { kind })}</dt>
-            <dd>
-              <EntityStatus kind={kind} vendorData={r.vendorData} />
-            </dd>
-          </div>
+          <Detail term={t('case.header.entity_status', { kind })}>
+            <EntityStatus kind={kind} vendorData={r.vendorData} />
+          </Detail>
         )}
-        <div>
-          <dt>{t('case.header.session_id')}</dt>
-          <dd className="mono small">{r.id}</dd>
-        </div>
-        <div>
-          <dt>{t('case.header.workflow')}</dt>
-          <dd className={workflowName ? undefined : 'mono small'} title={r.workflowId ?? undefined}>
-            <span dir="auto" data-testid="case-workflow">
-              {workflowName ?? r.workflowId ?? '—'}
-            </span>
-            {r.workflowVersion ? ` · v${r.workflowVersion}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('case.header.created')}</dt>
-          <dd>{formatDateTime(r.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('case.header.updated')}</dt>
-          <dd>{formatDateTime(r.updatedAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('case.header.age')}</dt>
-          <dd>{formatAge(r.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('case.header.assignee')}</dt>
-          <dd>{assignment}</dd>
-        </div>
+        <Detail term={t('case.header.session_id')} className="mono small">
+          {r.id}
+        </Detail>
+        <Detail
+          term={t('case.header.workflow')}
+          className={workflowName ? undefined : 'mono small'}
+          title={r.workflowId ?? undefined}
+        >
+          <span dir="auto" data-testid="case-workflow">
+            {workflowName ?? r.workflowId ?? '—'}
+          </span>
+          {r.workflowVersion ? ` · v${r.workflowVersion}` : ''}
+        </Detail>
+        <Detail term={t('case.header.created')}>{formatDateTime(r.createdAt)}</Detail>
+        <Detail term={t('case.header.updated')}>{formatDateTime(r.updatedAt)}</Detail>
+        <Detail term={t('case.header.age')}>{formatAge(r.createdAt)}</Detail>
+        <Detail term={t('case.header.assignee')}>{assignment}</Detail>
       </dl>
     </header>
   );

@@ -11,16 +11,12 @@ import { decide, type NewStatus, type ReasonCode } from './case.api.ts';
 import type { ResubmittableNode } from './evidence.ts';
 import { reasonLabel } from './reason-label.ts';
 
-const TITLES = {
-  Approved: 'case.dialog.title.approve',
-  Declined: 'case.dialog.title.decline',
-  Resubmitted: 'case.dialog.title.resubmit',
-} as const satisfies Record<NewStatus, MessageKey>;
-const CONFIRM = {
-  Approved: 'case.dialog.confirm.approve',
-  Declined: 'case.dialog.confirm.decline',
-  Resubmitted: 'case.dialog.confirm.resubmit',
-} as const satisfies Record<NewStatus, MessageKey>;
+/** Each decision's dialog title and confirm button. */
+const WORDS = {
+  Approved: { title: 'case.dialog.title.approve', confirm: 'case.dialog.confirm.approve' },
+  Declined: { title: 'case.dialog.title.decline', confirm: 'case.dialog.confirm.decline' },
+  Resubmitted: { title: 'case.dialog.title.resubmit', confirm: 'case.dialog.confirm.resubmit' },
+} as const satisfies Record<NewStatus, { title: MessageKey; confirm: MessageKey }>;
 
 /** What a decision draft keeps: which decision it was for, and the comment typed so far. */
 export interface DecisionDraft {
@@ -139,7 +135,7 @@ export function DecisionDialog({
     <Modal
       open
       onOpenChange={(o) => !o && !busy && onClose()}
-      title={t(TITLES[status])}
+      title={t(WORDS[status].title)}
       description={
         status === 'Resubmitted'
           ? t('case.dialog.resubmit_hint')
@@ -249,7 +245,7 @@ export function DecisionDialog({
             disabled={!valid || busy}
             data-testid="decision-submit"
           >
-            {busy ? t('case.dialog.waiting') : t(CONFIRM[status])}
+            {busy ? t('case.dialog.waiting') : t(WORDS[status].confirm)}
           </button>
         </div>
       </form>

@@ -12,6 +12,7 @@ import {
   type View,
   zoomBy,
 } from './evidence-compare.ts';
+import { ScrollingTable } from './ScrollingTable.tsx';
 
 /**
  * Evidence side by side: the document portrait, the selfie and the liveness frame next to each other with one
@@ -113,50 +114,35 @@ function FieldComparison({ comparison }: { comparison: Comparison }) {
       <p className={disagreements ? 'compare-summary compare-bad' : 'compare-summary muted'} role="status">
         {disagreements === 0 ? t('case.compare.agree') : t('case.compare.disagree', { count: disagreements })}
       </p>
-      <section
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-        tabIndex={0}
-        className="table-wrap unclipped"
-        aria-label={t('case.compare.fields')}
+      <ScrollingTable
+        label={t('case.compare.fields')}
+        tableClassName="compare-table"
+        tableTestId="compare-table"
+        columns={[t('case.compare.field'), ...sources.map((s) => t(SOURCE_LABEL[s]))]}
       >
-        <table className="data-table compact compare-table" data-testid="compare-table">
-          <caption className="visually-hidden">{t('case.compare.fields')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('case.compare.field')}</th>
-              {sources.map((s) => (
-                <th key={s} scope="col">
-                  {t(SOURCE_LABEL[s])}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-field={r.key} data-disagree={r.disagree || undefined}>
-                <th scope="row">
-                  {t(r.label)}
-                  {r.disagree && <span className="visually-hidden"> {t('case.compare.disagree_mark')}</span>}
-                </th>
-                {sources.map((s) => {
-                  const cell = r.cells[s];
-                  return (
-                    <td key={s} dir="auto" className={cell?.differs ? 'compare-differs' : undefined}>
-                      {cell?.value ?? '—'}
-                      {s === 'database' && r.verdict && (
-                        <span className="muted small">
-                          {' '}
-                          ({t(VERDICT[r.verdict] ?? 'case.compare.verdict.other')})
-                        </span>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        {rows.map((r) => (
+          <tr key={r.key} data-field={r.key} data-disagree={r.disagree || undefined}>
+            <th scope="row">
+              {t(r.label)}
+              {r.disagree && <span className="visually-hidden"> {t('case.compare.disagree_mark')}</span>}
+            </th>
+            {sources.map((s) => {
+              const cell = r.cells[s];
+              return (
+                <td key={s} dir="auto" className={cell?.differs ? 'compare-differs' : undefined}>
+                  {cell?.value ?? '—'}
+                  {s === 'database' && r.verdict && (
+                    <span className="muted small">
+                      {' '}
+                      ({t(VERDICT[r.verdict] ?? 'case.compare.verdict.other')})
+                    </span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </ScrollingTable>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { Detail } from '../../components/Detail.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { DiditTerm, StatusBadge, Term } from '../../components/ui.tsx';
 import { diditKey, diditLabel } from '../../i18n/didit.ts';
@@ -65,12 +66,9 @@ function NodeCard({ section, node, index, ctx }: { section: Section; node: Node;
       {fields.length > 0 && (
         <dl className="fields">
           {fields.map(([k, v]) => (
-            <div key={k}>
-              <dt>
-                <FieldLabel path={k} />
-              </dt>
-              <dd dir="auto">{formatValue(v)}</dd>
-            </div>
+            <Detail key={k} term={<FieldLabel path={k} />} dir="auto">
+              {formatValue(v)}
+            </Detail>
           ))}
         </dl>
       )}
@@ -121,10 +119,13 @@ function Questionnaire({ node }: { node: Node }) {
           {typeof s.title === 'string' && s.title && <h4>{s.title}</h4>}
           <dl className="fields fields-wide">
             {(Array.isArray(s.items) ? (s.items as Node[]) : []).map((item, j) => (
-              <div key={String(item.uuid ?? j)}>
-                <dt>{String(item.title ?? item.value ?? t('case.evidence.question'))}</dt>
-                <dd dir="auto">{answerText(item.answer, t)}</dd>
-              </div>
+              <Detail
+                key={String(item.uuid ?? j)}
+                term={String(item.title ?? item.value ?? t('case.evidence.question'))}
+                dir="auto"
+              >
+                {answerText(item.answer, t)}
+              </Detail>
             ))}
           </dl>
         </div>

@@ -4,6 +4,7 @@ import { diditTerm } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatNumber, formatValue } from '../../lib/format.ts';
 import type { Node } from './evidence.ts';
+import { ScrollingTable } from './ScrollingTable.tsx';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,66 +44,56 @@ const percent = (v: unknown) =>
 export function KeyPeopleTable({ rows }: { rows: Node[] }) {
   const t = useT();
   return (
-    <section
-      className="table-wrap unclipped"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-      tabIndex={0}
-      aria-label={t('case.kyb.key_people')}
-      data-testid="key-people"
+    <ScrollingTable
+      label={t('case.kyb.key_people')}
+      testId="key-people"
+      columns={[
+        t('case.kyb.col.name'),
+        t('case.kyb.col.roles'),
+        t('case.kyb.col.ownership'),
+        t('case.kyb.col.nationality'),
+        t('case.kyb.col.date_of_birth'),
+        t('case.kyb.col.kyc'),
+        t('case.kyb.col.aml'),
+      ]}
     >
-      <table className="data-table compact">
-        <caption className="visually-hidden">{t('case.kyb.key_people')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('case.kyb.col.name')}</th>
-            <th scope="col">{t('case.kyb.col.roles')}</th>
-            <th scope="col">{t('case.kyb.col.ownership')}</th>
-            <th scope="col">{t('case.kyb.col.nationality')}</th>
-            <th scope="col">{t('case.kyb.col.date_of_birth')}</th>
-            <th scope="col">{t('case.kyb.col.kyc')}</th>
-            <th scope="col">{t('case.kyb.col.aml')}</th>
+      {rows.map((p, i) => {
+        const kyc = text(p.kyc_session_id);
+        const roles = rolesOf(p.roles);
+        const share = percent(p.ownership_percentage);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+          <tr key={i}>
+            <td dir="auto">{text(p.full_name) ?? text(p.name) ?? '—'}</td>
+            <td data-testid="key-person-roles">
+              {roles.length === 0
+                ? '—'
+                : roles.map((r, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+                    <span key={j}>
+                      {j > 0 && ', '}
+                      <KybTerm kind="keyPersonRole" value={r} />
+                    </span>
+                  ))}
+            </td>
+            <td>{share ?? formatValue(p.ownership_percentage)}</td>
+            <td>{formatValue(p.nationality)}</td>
+            <td>{formatValue(p.date_of_birth)}</td>
+            <td>
+              {kyc && UUID.test(kyc) ? (
+                <Link to={`/sessions/${encodeURIComponent(kyc)}`}>
+                  {t('case.kyb.kyc_session')} <span className="mono small">{kyc.slice(0, 8)}</span>
+                </Link>
+              ) : (
+                <span className="muted">{t('case.kyb.no_kyc')}</span>
+              )}{' '}
+              {text(p.kyc_status) && <StatusBadge status={String(p.kyc_status)} />}
+            </td>
+            <td>{text(p.aml_status) ? <StatusBadge status={String(p.aml_status)} /> : '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((p, i) => {
-            const kyc = text(p.kyc_session_id);
-            const roles = rolesOf(p.roles);
-            const share = percent(p.ownership_percentage);
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
-              <tr key={i}>
-                <td dir="auto">{text(p.full_name) ?? text(p.name) ?? '—'}</td>
-                <td data-testid="key-person-roles">
-                  {roles.length === 0
-                    ? '—'
-                    : roles.map((r, j) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
-                        <span key={j}>
-                          {j > 0 && ', '}
-                          <KybTerm kind="keyPersonRole" value={r} />
-                        </span>
-                      ))}
-                </td>
-                <td>{share ?? formatValue(p.ownership_percentage)}</td>
-                <td>{formatValue(p.nationality)}</td>
-                <td>{formatValue(p.date_of_birth)}</td>
-                <td>
-                  {kyc && UUID.test(kyc) ? (
-                    <Link to={`/sessions/${encodeURIComponent(kyc)}`}>
-                      {t('case.kyb.kyc_session')} <span className="mono small">{kyc.slice(0, 8)}</span>
-                    </Link>
-                  ) : (
-                    <span className="muted">{t('case.kyb.no_kyc')}</span>
-                  )}{' '}
-                  {text(p.kyc_status) && <StatusBadge status={String(p.kyc_status)} />}
-                </td>
-                <td>{text(p.aml_status) ? <StatusBadge status={String(p.aml_status)} /> : '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+        );
+      })}
+    </ScrollingTable>
   );
 }
 
@@ -120,58 +111,39 @@ export function CompanyDocumentsTable({
 }) {
   const t = useT();
   return (
-    <section
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-      tabIndex={0}
-      className="table-wrap unclipped"
-      aria-label={t('case.kyb.documents')}
-      data-testid="company-documents"
+    <ScrollingTable
+      label={t('case.kyb.documents')}
+      testId="company-documents"
+      columns={[
+        t('case.kyb.col.document'),
+        t('case.kyb.col.file'),
+        t('case.kyb.col.issued'),
+        t('case.kyb.col.status'),
+        t('case.kyb.col.company_name'),
+        t('case.kyb.col.registration_number'),
+      ]}
     >
-      <table className="data-table compact">
-        <caption className="visually-hidden">{t('case.kyb.documents')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('case.kyb.col.document')}</th>
-            <th scope="col">{t('case.kyb.col.file')}</th>
-            <th scope="col">{t('case.kyb.col.issued')}</th>
-            <th scope="col">{t('case.kyb.col.status')}</th>
-            <th scope="col">{t('case.kyb.col.company_name')}</th>
-            <th scope="col">{t('case.kyb.col.registration_number')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
-            <tr key={i}>
-              <td data-testid="company-document-type">
-                {text(d.document_type) ? (
-                  <KybTerm kind="companyDocument" value={String(d.document_type)} />
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td dir="auto">
-                {href ? (
-                  <a
-                    href={href(i)}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    data-testid="company-document-link"
-                  >
-                    {text(d.file_name) ?? t('case.kyb.open_document')}
-                  </a>
-                ) : (
-                  (text(d.file_name) ?? '—')
-                )}
-              </td>
-              <td>{formatValue(d.issue_date)}</td>
-              <td>{text(d.status) ? <StatusBadge status={String(d.status)} /> : '—'}</td>
-              <td dir="auto">{formatValue(d['extracted_data.company_name'])}</td>
-              <td className="mono small">{formatValue(d['extracted_data.registration_number'])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      {rows.map((d, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: Didit's order, read-only
+        <tr key={i}>
+          <td data-testid="company-document-type">
+            {text(d.document_type) ? <KybTerm kind="companyDocument" value={String(d.document_type)} /> : '—'}
+          </td>
+          <td dir="auto">
+            {href ? (
+              <a href={href(i)} target="_blank" rel="noopener noreferrer" data-testid="company-document-link">
+                {text(d.file_name) ?? t('case.kyb.open_document')}
+              </a>
+            ) : (
+              (text(d.file_name) ?? '—')
+            )}
+          </td>
+          <td>{formatValue(d.issue_date)}</td>
+          <td>{text(d.status) ? <StatusBadge status={String(d.status)} /> : '—'}</td>
+          <td dir="auto">{formatValue(d['extracted_data.company_name'])}</td>
+          <td className="mono small">{formatValue(d['extracted_data.registration_number'])}</td>
+        </tr>
+      ))}
+    </ScrollingTable>
   );
 }

@@ -1,5 +1,5 @@
 import { useUser } from '../../app/auth-context.tsx';
-import { TextAreaField } from '../../components/Field.tsx';
+import { Form, TextAreaField } from '../../components/Field.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -37,10 +37,9 @@ export function Notes({
         ))}
       </ul>
       {canWrite && (
-        <form
+        <Form
           className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() => {
             if (!body.trim()) return;
             void run(async () => {
               await addNote(sessionId, body.trim());
@@ -59,7 +58,7 @@ export function Notes({
           <button type="submit" className="button" disabled={busy || !body.trim()}>
             {t('case.notes.save')}
           </button>
-        </form>
+        </Form>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Form, TextAreaField } from '../../components/Field.tsx';
 import { StatusBadge } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -92,22 +93,18 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
         )}
       </div>
       {rejecting && (
-        <form
+        <Form
           className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() => {
             void act(false);
           }}
         >
-          <label className="field">
-            <span>{own ? t('case.pending.why_withdraw') : t('case.pending.why_reject')}</span>
-            <textarea
-              className="input"
-              rows={2}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </label>
+          <TextAreaField
+            label={own ? t('case.pending.why_withdraw') : t('case.pending.why_reject')}
+            rows={2}
+            value={comment}
+            onValue={setComment}
+          />
           <button
             type="submit"
             className="button"
@@ -118,7 +115,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
           >
             {own ? t('case.pending.withdraw_submit') : t('case.pending.reject_submit')}
           </button>
-        </form>
+        </Form>
       )}
     </section>
   );

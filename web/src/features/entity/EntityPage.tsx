@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { Detail } from '../../components/Detail.tsx';
+import { Form } from '../../components/Field.tsx';
 import { useToast } from '../../components/toast.tsx';
 import {
   DiditTerm,
@@ -25,16 +27,12 @@ import {
   requestEntityStatus,
 } from './entity.api.ts';
 
-const ACTION = {
-  FLAGGED: 'entity.action.FLAGGED',
-  BLOCKED: 'entity.action.BLOCKED',
-  ACTIVE: 'entity.action.ACTIVE',
-} as const satisfies Record<EntityStatus, MessageKey>;
-const REASON_FOR = {
-  FLAGGED: 'entity.reason_for.FLAGGED',
-  BLOCKED: 'entity.reason_for.BLOCKED',
-  ACTIVE: 'entity.reason_for.ACTIVE',
-} as const satisfies Record<EntityStatus, MessageKey>;
+/** Each status a reviewer may set: its button, and the label of the reason asked for it. */
+const WORDS = {
+  FLAGGED: { action: 'entity.action.FLAGGED', reasonFor: 'entity.reason_for.FLAGGED' },
+  BLOCKED: { action: 'entity.action.BLOCKED', reasonFor: 'entity.reason_for.BLOCKED' },
+  ACTIVE: { action: 'entity.action.ACTIVE', reasonFor: 'entity.reason_for.ACTIVE' },
+} as const satisfies Record<EntityStatus, { action: MessageKey; reasonFor: MessageKey }>;
 const PROFILE_FIELDS = [
   ['full_name', 'entity.field.full_name'],
   ['legal_name', 'entity.field.legal_name'],
@@ -74,7 +72,7 @@ export default function EntityPage() {
       await requestEntityStatus(kind, vendorData, target, reason.trim());
       toast({
         tone: 'success',
-        title: t('entity.sent', { action: t(ACTION[target]) }),
+        title: t('entity.sent', { action: t(WORDS[target].action) }),
         description: t('entity.sent_hint'),
       });
       setTarget(null);
@@ -120,20 +118,19 @@ export default function EntityPage() {
           <div className="actions">
             {ENTITY_STATUSES.filter((s) => s !== p.status).map((s) => (
               <button key={s} type="button" onClick={() => setTarget(s)} disabled={busy}>
-                {t(ACTION[s])}
+                {t(WORDS[s].action)}
               </button>
             ))}
           </div>
         )}
         {target && (
-          <form
+          <Form
             className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
+            onSubmit={() => {
               void submit();
             }}
           >
-            <label htmlFor="entity-reason">{t(REASON_FOR[target])}</label>
+            <label htmlFor="entity-reason">{t(WORDS[target].reasonFor)}</label>
             <textarea
               id="entity-reason"
               value={reason}
@@ -143,13 +140,13 @@ export default function EntityPage() {
             />
             <div className="actions">
               <button type="submit" disabled={busy || reason.trim() === ''}>
-                {t(ACTION[target])}
+                {t(WORDS[target].action)}
               </button>
               <button type="button" onClick={() => setTarget(null)} disabled={busy}>
                 {t('entity.cancel')}
               </button>
             </div>
-          </form>
+          </Form>
         )}
         <h3>{t('entity.history')}</h3>
         {p.status_history.length === 0 ? (
@@ -174,18 +171,14 @@ export default function EntityPage() {
         <h2 id="entity-profile">{t('entity.profile')}</h2>
         <dl className="fields fields-inline">
           {Object.entries(p.counters).map(([k, v]) => (
-            <div key={k}>
-              <dt>{COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}</dt>
-              <dd>{v ?? '—'}</dd>
-            </div>
+            <Detail key={k} term={COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}>
+              {v ?? '—'}
+            </Detail>
           ))}
           {PROFILE_FIELDS.filter(([k]) => p.profile[k] != null).map(([k, label]) => (
-            <div key={k}>
-              <dt>{t(label)}</dt>
-              <dd dir="auto">
-                {INSTANT_FIELDS.has(k) ? <LocalTime iso={String(p.profile[k])} /> : String(p.profile[k])}
-              </dd>
-            </div>
+            <Detail key={k} term={t(label)} dir="auto">
+              {INSTANT_FIELDS.has(k) ? <LocalTime iso={String(p.profile[k])} /> : String(p.profile[k])}
+            </Detail>
           ))}
         </dl>
       </section>

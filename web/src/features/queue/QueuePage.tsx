@@ -323,6 +323,7 @@ export default function QueuePage() {
                 sorting={sorting}
                 onSort={onSort}
                 columnVisibility={columnVisibility}
+                plainCells
                 testId="queue-table"
               />
               <Pager

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
+import { Detail } from '../../components/Detail.tsx';
+import { Field, Form, TextField } from '../../components/Field.tsx';
 import { ErrorNotice, LocalTime, PageHeader, StatusBadge } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -42,60 +44,43 @@ function PreviewCard({ preview }: { preview: ImportPreview }) {
     <div className="card preview-card" data-testid="import-preview">
       <h2>{t('sharing.import.preview_title')}</h2>
       <dl className="fields">
-        <div>
-          <dt>{t('sharing.import.kind')}</dt>
-          <dd>{kindLabel(preview.session_kind)}</dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.from')}</dt>
-          <dd>
-            {preview.partner ? (
-              <strong dir="auto">{preview.partner.name}</strong>
-            ) : (
-              <span>
-                {t.rich('sharing.import.unlisted', {
-                  link: (chunks) => (
-                    <Link to="/sharing/partners" className="small">
-                      {chunks}
-                    </Link>
-                  ),
-                })}
-              </span>
-            )}
-            <div className="mono small">
-              {preview.source_application_id ?? t('sharing.import.unknown_application')}
-            </div>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.partner_session')}</dt>
-          <dd className="mono small">{preview.source_session_id}</dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.minted_for')}</dt>
-          <dd className="mono small">
-            {preview.for_application_id ?? '—'}
-            {preview.our_application_id && preview.for_application_id === preview.our_application_id
-              ? ` ${t('sharing.import.us')}`
-              : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.minted')}</dt>
-          <dd>
-            <LocalTime iso={preview.issued_at} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.expiry')}</dt>
-          <dd>
-            <Countdown expiresAt={preview.expires_at} importWithin />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('sharing.import.fingerprint')}</dt>
-          <dd className="mono small">{preview.token_sha256.slice(0, 16)}…</dd>
-        </div>
+        <Detail term={t('sharing.import.kind')}>{kindLabel(preview.session_kind)}</Detail>
+        <Detail term={t('sharing.import.from')}>
+          {preview.partner ? (
+            <strong dir="auto">{preview.partner.name}</strong>
+          ) : (
+            <span>
+              {t.rich('sharing.import.unlisted', {
+                link: (chunks) => (
+                  <Link to="/sharing/partners" className="small">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </span>
+          )}
+          <div className="mono small">
+            {preview.source_application_id ?? t('sharing.import.unknown_application')}
+          </div>
+        </Detail>
+        <Detail term={t('sharing.import.partner_session')} className="mono small">
+          {preview.source_session_id}
+        </Detail>
+        <Detail term={t('sharing.import.minted_for')} className="mono small">
+          {preview.for_application_id ?? '—'}
+          {preview.our_application_id && preview.for_application_id === preview.our_application_id
+            ? ` ${t('sharing.import.us')}`
+            : ''}
+        </Detail>
+        <Detail term={t('sharing.import.minted')}>
+          <LocalTime iso={preview.issued_at} />
+        </Detail>
+        <Detail term={t('sharing.import.expiry')}>
+          <Countdown expiresAt={preview.expires_at} importWithin />
+        </Detail>
+        <Detail term={t('sharing.import.fingerprint')} className="mono small">
+          {preview.token_sha256.slice(0, 16)}…
+        </Detail>
       </dl>
       <p className="hint">{t('sharing.import.read_hint')}</p>
     </div>
@@ -191,10 +176,9 @@ export default function ImportPage() {
   return (
     <section aria-labelledby="import-title">
       <PageHeader title={t('sharing.import.title')} id="import-title" />
-      <form
+      <Form
         className="card form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           readToken(token);
         }}
       >
@@ -223,7 +207,7 @@ export default function ImportPage() {
           </button>
         </div>
         <ImportError error={previewError} title={t('sharing.import.read_failed')} />
-      </form>
+      </Form>
 
       {preview && (
         <>
@@ -247,10 +231,9 @@ export default function ImportPage() {
               </span>
             </div>
           ) : (
-            <form
+            <Form
               className="card form-grid"
-              onSubmit={(e) => {
-                e.preventDefault();
+              onSubmit={() => {
                 setBusy(true);
                 setImportError(null);
                 importToken({
@@ -266,20 +249,15 @@ export default function ImportPage() {
             >
               <h2>{t('sharing.import.where')}</h2>
               {preview.workflows.length === 0 ? (
-                <label className="field">
-                  <span>{t('sharing.import.workflow_id')}</span>
-                  <input
-                    className="input mono"
-                    value={workflowId}
-                    onChange={(e) => setWorkflowId(e.target.value)}
-                  />
-                  <span className="hint">
-                    {t('sharing.import.workflow_id_hint', { kind: preview.session_kind })}
-                  </span>
-                </label>
+                <TextField
+                  label={t('sharing.import.workflow_id')}
+                  hint={t('sharing.import.workflow_id_hint', { kind: preview.session_kind })}
+                  className="mono"
+                  value={workflowId}
+                  onValue={setWorkflowId}
+                />
               ) : (
-                <label className="field">
-                  <span>{t('sharing.import.workflow')}</span>
+                <Field label={t('sharing.import.workflow')}>
                   <select
                     className="input"
                     value={workflowId}
@@ -293,19 +271,16 @@ export default function ImportPage() {
                       </option>
                     ))}
                   </select>
-                </label>
+                </Field>
               )}
-              <label className="field">
-                <span>{t('sharing.import.vendor_data')}</span>
-                <input
-                  className="input"
-                  value={vendorData}
-                  maxLength={1000}
-                  onChange={(e) => setVendorData(e.target.value)}
-                  placeholder={t('sharing.import.vendor_placeholder')}
-                  data-testid="import-vendor-data"
-                />
-              </label>
+              <TextField
+                label={t('sharing.import.vendor_data')}
+                value={vendorData}
+                maxLength={1000}
+                onValue={setVendorData}
+                placeholder={t('sharing.import.vendor_placeholder')}
+                data-testid="import-vendor-data"
+              />
               <fieldset className="fieldset trust-choice">
                 <legend>{t('sharing.import.whose')}</legend>
                 <label className="check">
@@ -354,7 +329,7 @@ export default function ImportPage() {
                   )}
                 </button>
               </div>
-            </form>
+            </Form>
           )}
         </>
       )}

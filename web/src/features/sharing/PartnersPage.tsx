@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { Form, TextAreaField, TextField } from '../../components/Field.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -52,10 +53,9 @@ function PartnerForm({
   const { busy, error, run } = useAction();
   const idOk = UUID.test(form.application_id.trim());
   return (
-    <form
+    <Form
       className="form-grid"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const input = {
           ...form,
           application_id: form.application_id.trim(),
@@ -66,39 +66,31 @@ function PartnerForm({
         );
       }}
     >
-      <label className="field">
-        <span>{t('sharing.partners.name')}</span>
-        <input
-          className="input"
-          required
-          maxLength={200}
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-          data-autofocus
-        />
-      </label>
-      <label className="field">
-        <span>{t('sharing.partners.application_id')}</span>
-        <input
-          className="input mono"
-          required
-          value={form.application_id}
-          onChange={(e) => setForm({ ...form, application_id: e.target.value })}
-          placeholder="3f1c2a4e-0000-4000-8000-000000000000"
-          aria-invalid={form.application_id !== '' && !idOk}
-        />
-        <span className="hint">{t('sharing.partners.application_hint')}</span>
-      </label>
-      <label className="field">
-        <span>{t('sharing.partners.contact')}</span>
-        <input
-          className="input"
-          maxLength={500}
-          value={form.contact ?? ''}
-          onChange={(e) => setForm({ ...form, contact: e.target.value })}
-          placeholder={t('sharing.partners.contact_placeholder')}
-        />
-      </label>
+      <TextField
+        label={t('sharing.partners.name')}
+        required
+        maxLength={200}
+        value={form.name}
+        onValue={(name) => setForm({ ...form, name })}
+        data-autofocus
+      />
+      <TextField
+        label={t('sharing.partners.application_id')}
+        hint={t('sharing.partners.application_hint')}
+        className="mono"
+        required
+        value={form.application_id}
+        onValue={(application_id) => setForm({ ...form, application_id })}
+        placeholder="3f1c2a4e-0000-4000-8000-000000000000"
+        aria-invalid={form.application_id !== '' && !idOk}
+      />
+      <TextField
+        label={t('sharing.partners.contact')}
+        maxLength={500}
+        value={form.contact ?? ''}
+        onValue={(contact) => setForm({ ...form, contact })}
+        placeholder={t('sharing.partners.contact_placeholder')}
+      />
       <label className="check">
         <input
           type="checkbox"
@@ -108,17 +100,14 @@ function PartnerForm({
         <span>{t('sharing.partners.trust')}</span>
       </label>
       <p className="hint">{t('sharing.partners.trust_hint')}</p>
-      <label className="field">
-        <span>{t('sharing.partners.notes')}</span>
-        <textarea
-          className="input"
-          rows={3}
-          maxLength={5000}
-          value={form.notes}
-          onChange={(e) => setForm({ ...form, notes: e.target.value })}
-          placeholder={t('sharing.partners.notes_placeholder')}
-        />
-      </label>
+      <TextAreaField
+        label={t('sharing.partners.notes')}
+        rows={3}
+        maxLength={5000}
+        value={form.notes}
+        onValue={(notes) => setForm({ ...form, notes })}
+        placeholder={t('sharing.partners.notes_placeholder')}
+      />
       {error ? <ErrorNotice error={error} title={t('sharing.partners.save_failed')} /> : null}
       <DialogActions
         cancelLabel={t('sharing.dialog.cancel')}
@@ -128,7 +117,7 @@ function PartnerForm({
         )}
         disabled={busy || !idOk || form.name.trim() === ''}
       />
-    </form>
+    </Form>
   );
 }
 

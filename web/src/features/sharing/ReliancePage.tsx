@@ -1,5 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
+import { Fingerprint, SessionLink } from '../../components/cells.tsx';
 import { Field, TextField, useDraft } from '../../components/Field.tsx';
 import { LocalTime, StatusBadge } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
@@ -39,9 +40,7 @@ const columns = [
     cell: (c) =>
       c.getValue() ? (
         c.row.original.source_session_local ? (
-          <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue()!)}`}>
-            {c.getValue()!.slice(0, 8)}
-          </Link>
+          <SessionLink id={c.getValue()!} />
         ) : (
           <span className="mono small" title={c.getValue()!}>
             {c.getValue()!.slice(0, 8)}
@@ -107,11 +106,7 @@ const columns = [
   }),
   col.accessor('token_sha256', {
     header: () => translate('sharing.reliance.col_token'),
-    cell: (c) => (
-      <span className="mono small" title={c.getValue()}>
-        {c.getValue().slice(0, 12)}…
-      </span>
-    ),
+    cell: (c) => <Fingerprint sha256={c.getValue()} />,
   }),
 ];
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DialogActions } from '../../components/DialogActions.tsx';
+import { TextField } from '../../components/Field.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, Spinner } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -166,17 +167,15 @@ export function ShareDialog({
               />
             )
           ) : (
-            <label className="field">
-              <span>{t('sharing.dialog.application_id')}</span>
-              <input
-                className="input mono"
-                value={applicationId}
-                onChange={(e) => setApplicationId(e.target.value)}
-                placeholder={t('sharing.dialog.application_placeholder')}
-                aria-invalid={applicationId !== '' && !UUID.test(applicationId.trim())}
-              />
-              <span className="hint">{t('sharing.dialog.application_hint')}</span>
-            </label>
+            <TextField
+              label={t('sharing.dialog.application_id')}
+              hint={t('sharing.dialog.application_hint')}
+              className="mono"
+              value={applicationId}
+              onValue={setApplicationId}
+              placeholder={t('sharing.dialog.application_placeholder')}
+              aria-invalid={applicationId !== '' && !UUID.test(applicationId.trim())}
+            />
           )}
           <TtlPicker value={ttl} onChange={setTtl} />
           {error ? (

@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { Link } from 'react-router-dom';
+import { Fingerprint, SessionLink } from '../../components/cells.tsx';
 import { TextField, useDraft } from '../../components/Field.tsx';
 import { LocalTime } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
@@ -32,11 +32,7 @@ const columns = [
   }),
   col.accessor('session_id', {
     header: () => translate('sharing.shares.col_session'),
-    cell: (c) => (
-      <Link className="mono small" to={`/sessions/${encodeURIComponent(c.getValue())}`}>
-        {c.getValue().slice(0, 8)}
-      </Link>
-    ),
+    cell: (c) => <SessionLink id={c.getValue()} />,
   }),
   col.accessor('session_kind', {
     header: () => translate('sharing.shares.col_kind'),
@@ -57,11 +53,7 @@ const columns = [
   }),
   col.accessor('token_sha256', {
     header: () => translate('sharing.shares.col_fingerprint'),
-    cell: (c) => (
-      <span className="mono small" title={c.getValue()}>
-        {c.getValue().slice(0, 12)}…
-      </span>
-    ),
+    cell: (c) => <Fingerprint sha256={c.getValue()} />,
   }),
   col.accessor('batch_id', {
     header: () => translate('sharing.shares.col_batch'),

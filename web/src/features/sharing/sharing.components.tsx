@@ -225,8 +225,7 @@ export function PartnerPicker({
 }) {
   const t = useT();
   return (
-    <label className="field">
-      <span>{t('sharing.picker.partner')}</span>
+    <Field label={t('sharing.picker.partner')}>
       <select
         className="input"
         value={value}
@@ -237,7 +236,7 @@ export function PartnerPicker({
       >
         <PartnerOptions partners={partners} none={t('sharing.picker.choose')} />
       </select>
-    </label>
+    </Field>
   );
 }
 
