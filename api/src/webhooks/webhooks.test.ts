@@ -12,6 +12,7 @@ import {
   TEST_WEBHOOK_SECRET,
 } from '../../test/webhooks.ts';
 import { createDatabase, type Database } from '../platform/db/database.ts';
+import { sessionDecision } from '../sessions/sessions.repository.ts';
 
 const ctx = useTestApp({ webhookSecret: () => TEST_WEBHOOK_SECRET });
 
@@ -48,7 +49,12 @@ const approvedDelivery = (sid: string, event: Partial<StatusEventOptions> = {}) 
     ),
   );
 const session = (id: string) =>
-  ctx.database.db.selectFrom('sessions').selectAll().where('session_id', '=', id).executeTakeFirst();
+  ctx.database.db
+    .selectFrom('sessions')
+    .selectAll()
+    .select(sessionDecision.as('decision'))
+    .where('session_id', '=', id)
+    .executeTakeFirst();
 
 describe('signature schemes', () => {
   it('accepts X-Signature-V2 over the canonical form even when the raw bytes are not canonical', async () => {
