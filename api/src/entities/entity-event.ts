@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ENTITY_WEBHOOK_EVENTS } from '@console/didit/events';
 import type { SignatureScheme } from '@console/didit/signature';
 import { ENTITY_STATUSES, type EntityKind, type EntityStatus } from '@console/didit/types';
 
@@ -9,13 +10,7 @@ import { ENTITY_STATUSES, type EntityKind, type EntityStatus } from '@console/di
  * (`webhook_type` at the top, no `data`, no `event`; es/de/fr/it/ja/zh pages), the English page shows
  * `{event, application_id, timestamp (ISO), data: {vendor_data, status, previous_status, …}}`.
  */
-export const ENTITY_WEBHOOK_TYPES = [
-  'user.status.updated',
-  'user.data.updated',
-  'business.status.updated',
-  'business.data.updated',
-] as const;
-export type EntityWebhookType = (typeof ENTITY_WEBHOOK_TYPES)[number];
+type EntityWebhookType = (typeof ENTITY_WEBHOOK_EVENTS)[number];
 
 /** Fields whose current values have a column of their own (the data events' documented `changed_fields`). */
 export const COLUMN_FIELDS = [
@@ -62,7 +57,7 @@ export interface EntityEventInput {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isEntityType = (v: unknown): v is EntityWebhookType =>
-  typeof v === 'string' && (ENTITY_WEBHOOK_TYPES as readonly string[]).includes(v);
+  typeof v === 'string' && (ENTITY_WEBHOOK_EVENTS as readonly string[]).includes(v);
 /** Text columns refuse NUL; ids and keys are short. */
 const text = (v: unknown, max = 1000): string | null =>
   typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\u0000') ? v : null;

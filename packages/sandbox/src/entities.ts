@@ -1,4 +1,5 @@
 import type { PyValue } from '@console/didit/python-json';
+import { ENTITY_STATUSES, type EntityStatus } from '@console/didit/types';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
 import type { Obj } from './generator-context.ts';
@@ -13,8 +14,6 @@ import type { SandboxApplication, SessionRecord, Store } from './store.ts';
  * `*.status.updated` with status and previous_status (never the reason), `*.data.updated` with
  * changed_fields and a changes map.
  */
-const ENTITY_STATUSES = ['ACTIVE', 'FLAGGED', 'BLOCKED'] as const;
-type EntityStatus = (typeof ENTITY_STATUSES)[number];
 type Kind = 'user' | 'business';
 const MAX_REASON = 1000;
 

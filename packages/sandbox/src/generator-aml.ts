@@ -1,17 +1,10 @@
 import type { PyValue } from '@console/didit/python-json';
+import type { AmlReviewStatus } from '@console/didit/types';
 import { f, type GenContext, isoDate, isoMicro, type Obj, score } from './generator-context.ts';
 import { AML_DATASETS, PEP_POSITIONS } from './generator-data.ts';
 import type { FeatureStatus } from './statuses.ts';
 
 /** `aml_screenings[]` items and hits (docs/didit.md §4.11), for a person (KYC, key people) or a company (KYB). */
-
-export const AML_REVIEW_STATUSES = [
-  'Unreviewed',
-  'Confirmed Match',
-  'False Positive',
-  'Inconclusive',
-] as const;
-type AmlReviewStatus = (typeof AML_REVIEW_STATUSES)[number];
 
 export type AmlOutcome = 'clear' | 'false_positive' | 'review' | 'decline';
 

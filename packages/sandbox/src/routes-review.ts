@@ -1,7 +1,7 @@
 import type { PyValue } from '@console/didit/python-json';
+import { AML_REVIEW_STATUSES } from '@console/didit/types';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
-import { AML_REVIEW_STATUSES } from './generator-aml.ts';
 import type { Obj } from './generator-context.ts';
 import { ApiError, badRequest, fieldError, notFound, pyJson, readJsonObject, requestOrigin } from './http.ts';
 import { planResubmission, resubmit } from './resubmit.ts';
