@@ -33,8 +33,6 @@ const config: KnipConfig = {
   // A type or interface that its own file uses (in an exported signature, say) may stay exported.
   ignoreExportsUsedInFile: { interface: true, type: true },
   ignore: ['web/**', 'test/**', 'packages/contract/src/openapi.gen.ts'],
-  // findEventByKey is unused; its file was being rewritten on another branch (issue 17) when this was set up.
-  ignoreIssues: { 'api/src/sessions/events.repository.ts': ['exports'] },
   workspaces: {
     api: {
       entry: ['src/cli/*.main.ts', 'src/**/*.test.ts', 'test/**/*.ts'],

@@ -256,14 +256,6 @@ export async function markEventStale(db: Kysely<DB>, id: number): Promise<void> 
   await db.updateTable('webhook_events').set({ apply_state: 'stale' }).where('id', '=', id).execute();
 }
 
-export async function findEventByKey(db: Kysely<DB>, eventKey: string) {
-  return db
-    .selectFrom('webhook_events')
-    .select(['id', 'apply_state', 'session_id'])
-    .where('event_key', '=', eventKey)
-    .executeTakeFirst();
-}
-
 /** The event columns the fold reads, and those of its decision event (`decision_*`, via `derivedFrom`). */
 const FOLD_INPUT = `session_id, session_number, session_kind, status, workflow_id, workflow_version, vendor_data,
   shared_from_session, didit_created_at, id, decision_at, has_metadata, occurred_at, tiebreak, received_at,
