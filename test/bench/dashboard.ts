@@ -4,8 +4,8 @@ import {
   countOpenByStatus,
   countPerReviewer,
   countRecentInReview,
+  foldStatusCounts,
   openByStatusQuery,
-  rollUpStatusCounts,
   windowStart,
 } from 'api/dashboard';
 import type { Database } from 'api/database';
@@ -120,7 +120,7 @@ export async function benchDashboard(
     const now = new Date();
     const window = await windowStart(db, { now, days: DAYS, tz: TZ });
     // As the dashboard's job leaves it (a row per status and kind, plus the changes since its last run).
-    await rollUpStatusCounts(db);
+    await foldStatusCounts(db);
     const open = await countOpenByStatus(db);
     const openTotal = open.reduce((a, r) => a + Number(r.n), 0);
     const queries: { name: string; run: () => Promise<unknown>; plan?: () => Promise<string> }[] = [

@@ -2,17 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import { enqueueJob, type JobHandler } from '../platform/jobs/index.ts';
 import type { DB } from '../schema.ts';
-import { rollUpStatusCounts } from './dashboard.repository.ts';
+import { foldStatusCounts } from './dashboard.repository.ts';
 
 const STATUS_COUNTS_ROLLUP_JOB = 'dashboard.status_counts_rollup';
 /** Often enough that the deltas stay a few thousand rows at the bench's intake rate (200/s). */
 const ROLLUP_EVERY_MS = 60_000;
 
-/** The dashboard's periodic work, by kind: folding the open-status count deltas (dashboard.repository.ts). */
+/** The dashboard's periodic work, by kind: folding the open-status count deltas (`foldStatusCounts`). */
 export function dashboardJobHandlers(deps: { db: Kysely<DB>; clock: Clock }): Record<string, JobHandler> {
   return {
     [STATUS_COUNTS_ROLLUP_JOB]: async () => {
-      await rollUpStatusCounts(deps.db);
+      await foldStatusCounts(deps.db);
       return { runAt: new Date(deps.clock.now().getTime() + ROLLUP_EVERY_MS) };
     },
   };

@@ -15,7 +15,12 @@ import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from '../sessions/apply-event.ts';
 import { eventFromDecision } from '../sessions/event-input.ts';
 import { rebuildSessions } from '../sessions/rebuild.ts';
-import { countOpenByStatus, OPEN_STATUS_KEYS, rollUpStatusCounts } from './dashboard.repository.ts';
+import {
+  countOpenByStatus,
+  foldStatusCounts,
+  OPEN_STATUS_KEYS,
+  rollUpStatusCounts,
+} from './dashboard.repository.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -160,6 +165,33 @@ describe('open cases by status: an exact counter', () => {
     expect(await rows()).toBe(pairs);
     await sql`update sessions set updated_at = now()`.execute(database.db);
     expect(await rows()).toBe(pairs);
+  });
+
+  it("the job's fold vacuums after a large rollup, so the counts do not read a refold's dead rows", async () => {
+    const size = async () =>
+      Number(
+        (
+          await sql<{ bytes: string }>`select pg_relation_size('session_status_counts') as bytes`.execute(
+            database.db,
+          )
+        ).rows[0]!.bytes,
+      );
+    const before = await counted();
+    // A refold's worth of deltas: 20,000 rows that sum to nothing.
+    await sql`insert into session_status_counts (status_key, session_kind, n)
+      select 'IN_REVIEW', 'user', case when i % 2 = 0 then 1 else -1 end from generate_series(1, 20000) i`.execute(
+      database.db,
+    );
+    const bloated = await size();
+    expect(await foldStatusCounts(database.db)).toEqual({ folded: expect.any(Number), vacuumed: true });
+    expect(await size()).toBeLessThan(bloated / 10);
+    expect(await counted()).toEqual(before);
+    // A small rollup leaves its few dead rows to autovacuum.
+    await sql`insert into session_status_counts (status_key, session_kind, n) values ('IN_REVIEW', 'user', 1), ('IN_REVIEW', 'user', -1)`.execute(
+      database.db,
+    );
+    expect(await foldStatusCounts(database.db)).toMatchObject({ vacuumed: false });
+    await expectExact();
   });
 
   it('is emptied with a TRUNCATE of sessions', async () => {
