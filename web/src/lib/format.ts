@@ -5,36 +5,53 @@ import { translate } from '../i18n/current.ts';
  * times in the browser's time zone; `formatUtc` gives the same instant in UTC for the hover text.
  */
 let locale = 'en';
-let dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-let utc = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
-let relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-let numbers = new Intl.NumberFormat(locale);
+
+/**
+ * The formatters, made on first use and again after a change of language. Not at module load: this module
+ * is in the chunk the entry imports, and a renderer's first `Intl` object costs 40–70 ms (ICU's data), which
+ * would hold back the first page's requests (app/boot.ts) until it was paid; on first use it is paid while
+ * they are on their way.
+ */
+interface Formatters {
+  dateTime: Intl.DateTimeFormat;
+  utc: Intl.DateTimeFormat;
+  relative: Intl.RelativeTimeFormat;
+  numbers: Intl.NumberFormat;
+}
+let formatters: Formatters | null = null;
+
+function fmt(): Formatters {
+  formatters ??= {
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    utc: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' }),
+    relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+    numbers: new Intl.NumberFormat(locale),
+  };
+  return formatters;
+}
 
 export function setFormatLocale(next: string): void {
   if (next === locale) return;
   locale = next;
-  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  utc = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
-  relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  numbers = new Intl.NumberFormat(locale);
+  formatters = null;
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : fmt().dateTime.format(d);
 }
 
 /** The same instant in UTC ("7 Dec 2026, 01:30:00 UTC"), for the title of a shown local time. */
 export function formatUtc(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : utc.format(d);
+  return Number.isNaN(d.getTime()) ? undefined : fmt().utc.format(d);
 }
 
 export function formatNumber(n: number | null | undefined, options?: Intl.NumberFormatOptions): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
-  return options ? new Intl.NumberFormat(locale, options).format(n) : numbers.format(n);
+  return options ? new Intl.NumberFormat(locale, options).format(n) : fmt().numbers.format(n);
 }
 
 /** "3 days ago"; the age of a case is what a reviewer triages by. */
@@ -49,9 +66,9 @@ export function formatAge(iso: string | null | undefined, now = Date.now()): str
     ['minute', 60_000],
   ];
   for (const [unit, size] of units) {
-    if (abs >= size) return relative.format(Math.round(ms / size), unit);
+    if (abs >= size) return fmt().relative.format(Math.round(ms / size), unit);
   }
-  return relative.format(Math.round(ms / 1000), 'second');
+  return fmt().relative.format(Math.round(ms / 1000), 'second');
 }
 
 /** Didit field keys (`date_of_birth`) as labels ("Date of birth"). */
