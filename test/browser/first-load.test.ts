@@ -71,4 +71,33 @@ describe.skipIf(!run)('first load of the queue', () => {
     );
     await context.close();
   });
+
+  it('fetches the English catalog beside the entry, not after the entry has run', async () => {
+    const signedIn = await suite.signIn('reviewer');
+    const context = signedIn.context();
+    await signedIn.close();
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The entry is held back: nothing the entry does can ask for the catalog until it is released.
+    await context.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const catalog = page.waitForRequest((r) => /\/assets\/en-[^/]*\.js$/.test(new URL(r.url()).pathname), {
+      timeout: 20_000,
+    });
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      // Before index.html named it (a modulepreload), only the entry's import() asked for it.
+      await catalog;
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    await context.close();
+  });
 });
