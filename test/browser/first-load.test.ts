@@ -22,20 +22,25 @@ const AFTER_SIGN_IN = [
 describe.skipIf(!run)('first load of the queue', () => {
   const suite = browserSuite();
 
-  it('asks for the shell and page data before the catalog arrives, and renders the queue without a spinner first', async () => {
+  /** A signed-in reviewer's browser context in which every request matching `held` waits for `release()`. */
+  async function reviewerHolding(held: RegExp) {
     const signedIn = await suite.signIn('reviewer');
     const context = signedIn.context();
     await signedIn.close();
-
     let release!: () => void;
-    const held = new Promise<void>((resolve) => {
+    const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    // Routing also turns the HTTP cache off: the catalog comes through here even though sign-in loaded it.
-    await context.route(/\/assets\/(en|sw)-[^/]*\.js$/, async (route) => {
-      await held;
+    await context.route(held, async (route) => {
+      await gate;
       await route.continue();
     });
+    return { context, release };
+  }
+
+  it('asks for the shell and page data before the catalog arrives, and renders the queue without a spinner first', async () => {
+    // Routing also turns the HTTP cache off: the catalog comes through here even though sign-in loaded it.
+    const { context, release } = await reviewerHolding(/\/assets\/(en|sw)-[^/]*\.js$/);
     // Whether the full-page spinner (signed-in state unknown) was ever shown.
     await context.addInitScript(() => {
       const w = window as unknown as { spinnerShown: boolean };
@@ -73,19 +78,8 @@ describe.skipIf(!run)('first load of the queue', () => {
   });
 
   it('fetches the English catalog beside the entry, not after the entry has run', async () => {
-    const signedIn = await suite.signIn('reviewer');
-    const context = signedIn.context();
-    await signedIn.close();
-
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     // The entry is held back: nothing the entry does can ask for the catalog until it is released.
-    await context.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
     const page = await context.newPage();
     const catalog = page.waitForRequest((r) => /\/assets\/en-[^/]*\.js$/.test(new URL(r.url()).pathname), {
       timeout: 20_000,
