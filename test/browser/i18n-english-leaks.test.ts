@@ -9,7 +9,14 @@ import {
   partnerSide,
   registerPartner,
 } from '../support/partner-import.ts';
-import { type Account, apiAs, browserAvailable, browserSuite } from '../support/suite.ts';
+import {
+  type Account,
+  apiAs,
+  browserAvailable,
+  browserSuite,
+  expectNoSeriousA11yViolations,
+  WCAG22_AA,
+} from '../support/suite.ts';
 import { confirmEnrolment, signInToEnrolment } from '../support/totp.ts';
 
 /**
@@ -185,6 +192,8 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
       );
     expect(names.length).toBeGreaterThan(failedEvent ? 8 : 4);
     expect(names.filter((name) => !kiswahili.has(name))).toEqual([]);
+    // The sync page with every part filled (i18n-pages.test.ts checks it empty).
+    await expectNoSeriousA11yViolations(page, [], WCAG22_AA);
 
     const people = await apiAs(page, 'GET', '/api/sessions?kind=user&limit=50');
     const vendor = (people.body.items as { vendor_data: string | null }[]).find((i) => i.vendor_data)!;
