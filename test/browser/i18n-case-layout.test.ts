@@ -5,6 +5,7 @@ import {
   browserSuite,
   CHROME,
   htmlLang,
+  listSessions,
   navLink,
   openCase,
   pickCase,
@@ -55,6 +56,61 @@ function layoutProblems(page: Page): Promise<{ pageOverflow: number; clipped: Cl
   });
 }
 
+/** The scripts the sandbox writes names and addresses in besides Latin (packages/sandbox/src/generator-data.ts). */
+const SCRIPTS = {
+  arabic: /\p{Script=Arabic}/u,
+  cyrillic: /\p{Script=Cyrillic}/u,
+  cjk: /\p{Script=Han}/u,
+} as const;
+
+interface ScriptText {
+  text: string;
+  /** The element and its nearest section, for a readable failure. */
+  where: string;
+  /** The element that sets the text's direction (`dir="auto"` or `<bdi>`), if any. */
+  isolated: boolean;
+  direction: string;
+  /** How far the text is cut off by a box that clips it (0 when shown whole). */
+  cutOff: number;
+}
+
+/** Every piece of text on the page written in `script` (a regex source), with how it is set. */
+function textsIn(page: Page, script: string): Promise<ScriptText[]> {
+  return page.evaluate((source) => {
+    const re = new RegExp(source, 'u');
+    const found: ScriptText[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      const text = node.textContent?.trim() ?? '';
+      // Raw JSON (Didit's payload, shown as code) reads left to right on purpose; text for screen readers only
+      // is clipped to 1 px by design.
+      if (!el || !re.test(text) || el.getClientRects().length === 0) continue;
+      if (el.closest('pre, code, .visually-hidden')) continue;
+      // The text's own box and those up to the one that sets it apart (a scrolling table further out is not
+      // cutting it off).
+      const apart = el.closest<HTMLElement>('[dir="auto"], bdi');
+      let cutOff = 0;
+      for (let box: HTMLElement | null = el; box; box = box === apart ? null : box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflowX !== 'visible' || style.textOverflow === 'ellipsis')
+          cutOff = Math.max(cutOff, box.scrollWidth - box.clientWidth);
+        if (!apart) break;
+      }
+      const name = (e: Element | null) =>
+        e ? `${e.tagName.toLowerCase()}${Array.from(e.classList, (c) => `.${c}`).join('')}` : '';
+      found.push({
+        text,
+        where: `${name(el.closest('section'))} ${el.closest('section')?.getAttribute('aria-labelledby') ?? ''} > ${name(el.parentElement)} > ${name(el)}`,
+        isolated: apart !== null,
+        direction: getComputedStyle(el).direction,
+        cutOff,
+      });
+    }
+    return found;
+  }, script);
+}
+
 describe.skipIf(!run)('the case page at 1024 px in Kiswahili', () => {
   const suite = browserSuite({ seed: { minimum: 5 } });
 
@@ -84,4 +140,33 @@ describe.skipIf(!run)('the case page at 1024 px in Kiswahili', () => {
       }
     });
   }
+
+  it('names and addresses in Arabic, Cyrillic and Chinese: each set apart with dir="auto" (Arabic right to left), shown whole', async () => {
+    const page = await suite.signIn('reviewer', {
+      from: '/login',
+      language: 'sw',
+      locale: 'sw',
+      viewport: { width: 1024, height: 768 },
+    });
+    const people = await listSessions(page, 'kind=user&limit=100');
+    for (const [script, re] of Object.entries(SCRIPTS)) {
+      const person = people.find((p) => re.test(p.full_name ?? ''));
+      expect(person, `a seeded person whose name is in ${script}`).toBeDefined();
+      await openCase(page, person!.session_id);
+      await page.locator('.evidence-grid > section').first().waitFor();
+      await page.locator('.case-subject').waitFor();
+      await screenshot(page, `i18n-sw-1024-case-${script}-name`);
+      const texts = await textsIn(page, re.source);
+      expect(texts.map((t) => t.text)).toContain(person!.full_name);
+      expect(
+        texts.filter((t) => !t.isolated),
+        `${script} text not set apart`,
+      ).toEqual([]);
+      expect(
+        texts.filter((t) => t.cutOff > 1),
+        `${script} text cut off`,
+      ).toEqual([]);
+      if (script === 'arabic') expect(new Set(texts.map((t) => t.direction))).toEqual(new Set(['rtl']));
+    }
+  });
 });

@@ -1,13 +1,22 @@
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishDetector, englishOn } from '../support/english-leaks.ts';
+import { catalog } from '../support/i18n.ts';
 import {
   importOutsideConsole,
   importThroughConsole,
   partnerSide,
   registerPartner,
 } from '../support/partner-import.ts';
-import { type Account, apiAs, browserAvailable, browserSuite } from '../support/suite.ts';
+import {
+  type Account,
+  apiAs,
+  browserAvailable,
+  browserSuite,
+  expectNoSeriousA11yViolations,
+  WCAG22_AA,
+} from '../support/suite.ts';
 import { confirmEnrolment, signInToEnrolment } from '../support/totp.ts';
 
 /**
@@ -159,8 +168,32 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
         page.getByTestId('users-table').locator('tbody tr').first().waitFor(),
       )),
     );
+    // A finished backfill (its start, end and rate shown) and an event that could not be applied, so the sync
+    // page names every field of the backfill and every column of the failed events.
+    expect((await apiAs(page, 'POST', '/api/sync/backfill')).status).toBe(202);
+    await expect
+      .poll(async () => (await apiAs(page, 'GET', '/api/sync/backfill')).body.state, { timeout: 60_000 })
+      .toBe('done');
+    const failedEvent = await plantFailedEvent(suite.console.databaseUrl);
     await page.goto('/admin/sync');
-    found.push(...(await leaks(page, 'sync', () => page.getByTestId('backfill-state').waitFor())));
+    found.push(
+      ...(await leaks(page, 'sync', () =>
+        failedEvent
+          ? page.getByTestId('failed-table').locator('tbody tr').first().waitFor()
+          : page.getByTestId('backfill-state').waitFor(),
+      )),
+    );
+    // Every name of a field or column is the catalog's Kiswahili, or a raw key shown as data.
+    const kiswahili = new Set(Object.values(catalog('sw')));
+    const names = await page
+      .locator('[aria-labelledby="backfill-title"] dt, [data-testid="failed-table"] th')
+      .evaluateAll((els) =>
+        els.filter((el) => !el.querySelector('.mono')).map((el) => el.textContent?.trim() ?? ''),
+      );
+    expect(names.length).toBeGreaterThan(failedEvent ? 8 : 4);
+    expect(names.filter((name) => !kiswahili.has(name))).toEqual([]);
+    // The sync page with every part filled (i18n-pages.test.ts checks it empty).
+    await expectNoSeriousA11yViolations(page, [], WCAG22_AA);
 
     const people = await apiAs(page, 'GET', '/api/sessions?kind=user&limit=50');
     const vendor = (people.body.items as { vendor_data: string | null }[]).find((i) => i.vendor_data)!;
@@ -169,3 +202,31 @@ describe.skipIf(!run)('no English left on a page shown in Kiswahili', () => {
     expect(found).toEqual([]);
   });
 });
+
+/**
+ * A verified webhook the console could not apply (no session id), as the intake records it
+ * (webhooks.service.ts: `apply_state` `failed` with the reason). Planted in the console's own database: a
+ * sandbox console signs with a secret it learns at start-up. False on an embedded database (no server to reach).
+ */
+async function plantFailedEvent(databaseUrl: string | undefined): Promise<boolean> {
+  if (!databaseUrl) return false;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const body = JSON.stringify({
+      webhook_type: 'status.updated',
+      status: 'Approved',
+      event_id: 'leak-check',
+    });
+    await db.query(
+      `insert into webhook_events (event_key, event_id, source, webhook_type, status, occurred_at, tiebreak,
+         received_at, signature_scheme, raw_body, payload, apply_state, apply_error)
+       values ('leak-check', 'leak-check', 'webhook', 'status.updated', 'Approved', now(), '', now(), 'v2', $1,
+         $2, 'failed', 'session_id is missing or not a string')`,
+      [Buffer.from(body), body],
+    );
+  } finally {
+    await db.end();
+  }
+  return true;
+}

@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, errorMessage } from '../api/client.ts';
+import { translate } from './current.ts';
 import { diditLabel } from './didit.ts';
+import { errorCodeText } from './errors.ts';
 import { installTestCatalog } from './testing.ts';
+
+/** Every error code the server sends: the keys of `ERROR_STATUS` in the API's platform/errors.ts. */
+function serverErrorCodes(): string[] {
+  const source = readFileSync(new URL('../../../api/src/platform/errors.ts', import.meta.url), 'utf8');
+  const table = /export const ERROR_STATUS = \{([^}]*)\}/.exec(source)?.[1] ?? '';
+  return [...table.matchAll(/^\s*([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+}
 
 /** The web shows an API error by its code, in the chosen language; the server's English stays on the error. */
 afterEach(() => installTestCatalog('en'));
@@ -26,6 +36,14 @@ describe('errorMessage', () => {
     expect(errorMessage(apiError('CLAIMED_BY_OTHER', { holder: { name: 'Rui Reviewer' } }))).toBe(
       'Rui Reviewer anaipitia kesi hii.',
     );
+  });
+
+  it.each(['en', 'sw'] as const)('has its own words for every code the server sends (%s)', (locale) => {
+    installTestCatalog(locale);
+    const codes = serverErrorCodes();
+    expect(codes.length).toBeGreaterThan(40);
+    const generic = (code: string) => translate('errors.unknown_code', { code, status: 409 });
+    expect(codes.filter((code) => errorCodeText(code, 409) === generic(code))).toEqual([]);
   });
 
   it('still says something for a code it does not know, and keeps a page’s own translated Error', () => {

@@ -71,12 +71,6 @@ export function formatAge(iso: string | null | undefined, now = Date.now()): str
   return fmt().relative.format(Math.round(ms / 1000), 'second');
 }
 
-/** Didit field keys (`date_of_birth`) as labels ("Date of birth"). */
-export function humanize(key: string): string {
-  const s = key.replace(/_/g, ' ').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** Timestamps (not plain dates: a date of birth must stay a date). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

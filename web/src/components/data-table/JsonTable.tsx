@@ -1,7 +1,7 @@
 import { type ColumnDef, createColumnHelper } from '@tanstack/react-table';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
+import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { DataTable } from './DataTable.tsx';
 
 type Row = Record<string, unknown>;
@@ -14,15 +14,15 @@ export function JsonTable({
   empty,
   testId,
   compact,
-  headerLabel = (k) => humanize(k.replace('.', ' ')),
+  headerLabel,
 }: {
   rows: Row[];
   caption: string;
   empty: string;
   testId?: string;
   compact?: boolean;
-  /** A column's heading from its key (the case page names Didit's fields in the person's language). */
-  headerLabel?: (key: string) => ReactNode;
+  /** A column's heading from its key, in the person's language (the catalogs name the keys a caller shows). */
+  headerLabel: (key: string) => ReactNode;
 }) {
   // Read at render time, so a caller's inline function neither rebuilds the columns nor goes stale.
   const label = useRef(headerLabel);

@@ -9,7 +9,7 @@ import { ErrorNotice, LocalTime, PageHeader, Term } from '../../components/ui.ts
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { termText } from '../../i18n/terms.ts';
-import { formatDateTime, formatValue, humanize } from '../../lib/format.ts';
+import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import {
   fetchBackfill,
@@ -118,8 +118,26 @@ const SYNC_FIELD: Record<string, MessageKey> = {
   state: 'admin.sync.field.state',
   done: 'admin.sync.field.done',
   total: 'admin.sync.field.total',
+  rate_per_min: 'admin.sync.field.rate_per_min',
+  eta_seconds: 'admin.sync.field.eta_seconds',
+  started_at: 'admin.sync.field.started_at',
+  finished_at: 'admin.sync.field.finished_at',
   error: 'admin.sync.field.error',
 };
+
+/** The failed events' columns, in the order shown: the session, what the event was, why it failed. */
+const FAILED_COLUMN = {
+  session_id: 'admin.sync.failed_col.session_id',
+  webhook_type: 'admin.sync.failed_col.webhook_type',
+  status: 'admin.sync.failed_col.status',
+  occurred_at: 'admin.sync.failed_col.occurred_at',
+  received_at: 'admin.sync.failed_col.received_at',
+  apply_error: 'admin.sync.failed_col.apply_error',
+  source: 'admin.sync.failed_col.source',
+  event_id: 'admin.sync.failed_col.event_id',
+} as const satisfies Record<string, MessageKey>;
+type FailedColumn = keyof typeof FAILED_COLUMN;
+const FAILED_COLUMNS = Object.keys(FAILED_COLUMN) as FailedColumn[];
 
 export default function SyncPage() {
   const t = useT();
@@ -151,7 +169,16 @@ export default function SyncPage() {
             {Object.entries(b)
               .filter(([, v]) => v !== null && typeof v !== 'object')
               .map(([k, v]) => (
-                <Detail key={k} term={<Term term={termText(SYNC_FIELD[k], k, humanize(k))} />}>
+                <Detail
+                  key={k}
+                  // A field this table does not name yet shows as its key: data, not words.
+                  term={
+                    <Term
+                      term={termText(SYNC_FIELD[k], k, k)}
+                      className={SYNC_FIELD[k] ? undefined : 'mono'}
+                    />
+                  }
+                >
                   {k === 'state' && BACKFILL_STATE[String(v)]
                     ? t(BACKFILL_STATE[String(v)]!)
                     : k.endsWith('_at') && typeof v === 'string'
@@ -190,7 +217,10 @@ export default function SyncPage() {
         <h2 id="failed-title">{t('admin.sync.failed_events')}</h2>
         <ErrorNotice error={failed.error} />
         <JsonTable
-          rows={failed.data?.rows ?? []}
+          rows={(failed.data?.rows ?? []).map((r) =>
+            Object.fromEntries(FAILED_COLUMNS.map((k) => [k, r[k] ?? null])),
+          )}
+          headerLabel={(k) => t(FAILED_COLUMN[k as FailedColumn])}
           caption={t('admin.sync.failed_caption')}
           empty={t('admin.sync.failed_empty')}
           testId="failed-table"

@@ -42,12 +42,14 @@ const PROFILE_FIELDS = [
   ['first_session_at', 'entity.field.first_session_at'],
   ['last_session_at', 'entity.field.last_session_at'],
 ] as const satisfies readonly (readonly [string, MessageKey])[];
-const COUNTERS: Record<string, MessageKey> = {
+type Counter = keyof Awaited<ReturnType<typeof fetchEntity>>['counters'];
+/** Every counter the API declares, named from the catalogs: a new one fails to compile until it is worded. */
+const COUNTERS = {
   session_count: 'entity.counter.session_count',
   approved_count: 'entity.counter.approved_count',
   declined_count: 'entity.counter.declined_count',
   in_review_count: 'entity.counter.in_review_count',
-};
+} as const satisfies Record<Counter, MessageKey>;
 const INSTANT_FIELDS = new Set(['first_session_at', 'last_session_at']);
 
 /** A person or business across sessions: Didit's entity status with its history, counters and sessions. */
@@ -170,9 +172,9 @@ export default function EntityPage() {
       <section className="card" aria-labelledby="entity-profile">
         <h2 id="entity-profile">{t('entity.profile')}</h2>
         <dl className="fields fields-inline">
-          {Object.entries(p.counters).map(([k, v]) => (
-            <Detail key={k} term={COUNTERS[k] ? t(COUNTERS[k]) : k.replaceAll('_', ' ')}>
-              {v ?? '—'}
+          {(Object.keys(COUNTERS) as Counter[]).map((k) => (
+            <Detail key={k} term={t(COUNTERS[k])}>
+              {p.counters[k] ?? '—'}
             </Detail>
           ))}
           {PROFILE_FIELDS.filter(([k]) => p.profile[k] != null).map(([k, label]) => (
