@@ -1,6 +1,7 @@
 import { type PyValue, parsePythonJson } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { optionalString } from './fields.ts';
 import {
   badRequest,
   fieldError,
@@ -17,13 +18,6 @@ import type { SessionRecord } from './store.ts';
 const DOCUMENT_TYPES = ['P', 'ID', 'DL', 'RP', 'HIC', 'TC', 'SSC'] as const;
 const CALLBACK_METHODS = ['initiator', 'completer', 'both'];
 const PORTRAIT_MAX_BYTES = 2 * 1024 * 1024;
-
-function optionalString(body: Record<string, unknown>, field: string): string | null {
-  const v = body[field];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw fieldError(field, 'Not a valid string.');
-  return v;
-}
 
 function optionalObject(body: Record<string, unknown>, field: string): Record<string, unknown> | null {
   const v = body[field];

@@ -3,6 +3,7 @@ import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/pytho
 import { Hono } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { optionalString } from './fields.ts';
 import type { Obj } from './generator-context.ts';
 import {
   fieldError,
@@ -109,9 +110,7 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
       throw fieldError('workflow_id', 'This field is required.');
     const trust = body.trust_review ?? false;
     if (typeof trust !== 'boolean') throw fieldError('trust_review', 'Must be a valid boolean.');
-    const vendorData = body.vendor_data ?? null;
-    if (vendorData !== null && typeof vendorData !== 'string')
-      throw fieldError('vendor_data', 'Not a valid string.');
+    const vendorData = optionalString(body, 'vendor_data');
 
     let payload: SharePayload;
     try {
