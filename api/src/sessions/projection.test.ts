@@ -137,6 +137,15 @@ async function state(sid: string) {
 }
 
 describe('the projection is a fold of the event log', () => {
+  /** Every row of the projection but `reconciled_at` (when reconciliation last looked: not part of the fold). */
+  const projection = async () =>
+    database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .orderBy('session_id')
+      .execute()
+      .then((rows) => rows.map(({ reconciled_at: _r, ...rest }) => rest));
+
   it('any order and duplication of one session’s events yields the state of in-order delivery', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -254,14 +263,7 @@ describe('the projection is a fold of the event log', () => {
   });
 
   it('pnpm rebuild-sessions recomputes a table equal to the incrementally maintained one', async () => {
-    const snapshot = async () =>
-      database.db
-        .selectFrom('sessions')
-        .selectAll()
-        .orderBy('session_id')
-        .execute()
-        .then((rows) => rows.map(({ reconciled_at: _r, ...rest }) => rest));
-    const before = await snapshot();
+    const before = await projection();
     expect(before.length).toBeGreaterThan(20);
     // Damage part of the projection: the rebuild must restore it from events alone, and leave the rest alone.
     const ids = before.map((s) => s.session_id);
@@ -286,7 +288,7 @@ describe('the projection is a fold of the event log', () => {
     const result = await rebuildSessions(database.db, { batchSessions: 17, concurrency: 3 });
     expect(result.sessions).toBe(before.length);
     expect(result.rewritten).toBe(damaged.length + deleted.length);
-    expect(await snapshot()).toEqual(before);
+    expect(await projection()).toEqual(before);
     // Rows that already matched their fold were not rewritten: same tuple version.
     const untouchedAfter = await versions();
     for (const id of ids.filter((id) => !damaged.includes(id) && !deleted.includes(id)))
@@ -359,13 +361,6 @@ describe('the projection is a fold of the event log', () => {
     expect((await rebuildSessions(database.db)).rewritten).toBe(0);
   });
 
-  const projection = async () =>
-    database.db
-      .selectFrom('sessions')
-      .selectAll()
-      .orderBy('session_id')
-      .execute()
-      .then((rows) => rows.map(({ reconciled_at: _r, ...rest }) => rest));
   const sessionIndexes = async () =>
     (
       await sql<{ indexname: string; indexdef: string }>`
