@@ -1,6 +1,6 @@
 import { type PyValue, parsePythonJson } from '@console/didit/python-json';
 import { Hono } from 'hono';
-import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { appOf, type Core, createApiSession, type SandboxEnv } from './core.ts';
 import { optionalString } from './fields.ts';
 import {
   badRequest,
@@ -126,11 +126,9 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
     }
 
     core.createQuota.take(app, core.clock.now());
-    const rec = core.store.createSession({
+    const rec = createApiSession(core, {
       app,
       workflow,
-      status: 'Not Started',
-      createdAt: core.clock.now(),
       vendorData,
       metadata,
       callback,
@@ -141,7 +139,6 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
       expectedDetails: kyb ? null : toPy(expected),
       scenario: isScenario(scenario) ? scenario : undefined,
       origin,
-      signer: core.signer(origin),
     });
     void core.dispatcher.emit(rec, 'status.updated');
     if (rec.scenario) core.runScenario(rec, origin);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
-import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { appOf, type Core, createApiSession, type SandboxEnv } from './core.ts';
 import { optionalString } from './fields.ts';
 import type { Obj } from './generator-context.ts';
 import {
@@ -141,15 +141,7 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
     const origin = requestOrigin(c);
     const status: SessionStatus =
       trust && SHAREABLE_STATUSES.has(source.status) ? source.status : 'In Review';
-    const rec = core.store.createSession({
-      app,
-      workflow,
-      status: 'Not Started',
-      createdAt: core.clock.now(),
-      vendorData,
-      origin,
-      signer: core.signer(origin),
-    });
+    const rec = createApiSession(core, { app, workflow, vendorData, origin });
     // A full clone of the source's data; fresh id, number, URL, audit trail and status.
     const clone = parsePythonJson(pythonDumps(source.decision)) as Obj;
     rec.sharedFrom = source.id;
