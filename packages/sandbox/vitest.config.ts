@@ -1,13 +1,3 @@
-import { defineConfig } from 'vitest/config';
-import { sourceConditions } from '../../vitest.shared.ts';
+import { workspaceTests } from '../../vitest.shared.ts';
 
-export default defineConfig({
-  ...sourceConditions,
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    maxWorkers: 2,
-  },
-});
+export default workspaceTests(['src/**/*.test.ts', 'test/**/*.test.ts']);

@@ -1,3 +1,4 @@
+import { maxInWindow } from '@console/didit/test/windows';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleProcess } from '../support/console.ts';
 import {
@@ -8,7 +9,6 @@ import {
   startBackfill,
   waitForBackfill,
 } from './support/backfill.ts';
-import { maxInWindow } from './support/didit-proxy.ts';
 import { envInt, randomSecret, type ScenarioDatabase } from './support/harness.ts';
 import { expectBackfillComplete, faultScenario, recordBackfill, SEED } from './support/scenario.ts';
 

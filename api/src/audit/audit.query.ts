@@ -5,7 +5,7 @@ import type { DB } from '../schema.ts';
 import { type ChainVerdict, chainVerifier } from './audit.chain.ts';
 import { CSV_HEADER, csvLine } from './audit.csv.ts';
 import { explainEntries } from './audit.enrich.ts';
-import { auditRowsAfter, findAuditHead, listAuditRows, toChainEntry } from './audit.repository.ts';
+import { auditRowsOldestFirst, findAuditHead, listAuditRows, toChainEntry } from './audit.repository.ts';
 
 const BATCH = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,7 +57,7 @@ export async function verifyAuditLog(db: Kysely<DB>): Promise<ChainVerdict> {
   const verifier = chainVerifier();
   let after = 0;
   for (;;) {
-    const rows = await auditRowsAfter(db, after, BATCH);
+    const rows = await auditRowsOldestFirst(db, { afterSeq: after }, BATCH);
     for (const r of rows) verifier.push(toChainEntry(r));
     if (rows.length < BATCH) break;
     after = Number(rows.at(-1)!.seq);
@@ -88,7 +88,9 @@ export async function exportAudit(db: Kysely<DB>, format: ExportFormat): Promise
         controller.close();
         return;
       }
-      const rows = (await auditRowsAfter(db, after, BATCH)).filter((r) => Number(r.seq) <= last);
+      const rows = (await auditRowsOldestFirst(db, { afterSeq: after }, BATCH)).filter(
+        (r) => Number(r.seq) <= last,
+      );
       if (rows.length === 0) {
         controller.close();
         return;

@@ -78,12 +78,19 @@ export function listAuditRows(db: Kysely<DB>, f: AuditFilter, limit: number): Pr
   return q.orderBy('seq', 'desc').limit(limit).execute() as Promise<AuditRow[]>;
 }
 
-/** Oldest first, for verification and export. */
-export function auditRowsAfter(db: Kysely<DB>, afterSeq: number, limit: number): Promise<AuditRow[]> {
+/**
+ * Oldest first: the entries after a seq (verification and export read the chain in batches), or every entry
+ * about one case (its report; `audit_log_session_idx` serves it).
+ */
+export function auditRowsOldestFirst(
+  db: Kysely<DB>,
+  of: { afterSeq: number } | { sessionId: string },
+  limit: number,
+): Promise<AuditRow[]> {
   return db
     .selectFrom('audit_log')
     .selectAll()
-    .where('seq', '>', afterSeq)
+    .where((eb) => ('afterSeq' in of ? eb('seq', '>', of.afterSeq) : eb('session_id', '=', of.sessionId)))
     .orderBy('seq', 'asc')
     .limit(limit)
     .execute() as Promise<AuditRow[]>;

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NewLoginSession } from './login-sessions.repository.ts';
 
 export const LOGIN_SESSION_COOKIE = '__Host-console_session';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -37,11 +38,24 @@ export function clearedLoginSessionCookie(): string {
   return `${LOGIN_SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 }
 
-/** What a new login session for `token` stores of it: the token's hash, its start, and its absolute end. */
-export function loginSessionTimes(token: string, now: Date) {
+/**
+ * The row a sign-in by `method` stores for `token`: the token's hash (never the token), its start, its
+ * absolute end, and where the browser signed in from.
+ */
+export function newLoginSession(
+  userId: string,
+  method: string,
+  token: string,
+  from: { ip: string | null; userAgent: string | null },
+  now: Date,
+): NewLoginSession {
   return {
+    userId,
+    method,
     tokenHash: hashLoginSessionToken(token),
     now,
     expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    ip: from.ip,
+    userAgent: from.userAgent,
   };
 }

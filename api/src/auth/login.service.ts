@@ -7,7 +7,7 @@ import { verifyPassword } from '../platform/password.ts';
 import type { DB } from '../schema.ts';
 import { claimTotpStep, findUserByEmail, type UserRow } from '../users/users.repository.ts';
 import { mustEnrollTotp } from './login-session.middleware.ts';
-import { csrfTokenFor, loginSessionTimes, newLoginSessionToken } from './login-session-token.ts';
+import { csrfTokenFor, newLoginSession, newLoginSessionToken } from './login-session-token.ts';
 import { endLoginSession, insertLoginSession } from './login-sessions.repository.ts';
 import {
   releaseAttempt,
@@ -96,13 +96,7 @@ export async function startSession(
   const token = newLoginSessionToken();
   const sessionId = await deps.db.transaction().execute(async (trx) => {
     if (previousSessionId) await endLoginSession(trx, previousSessionId, now, 'replaced_by_login');
-    const id = await insertLoginSession(trx, {
-      userId: user.id,
-      method,
-      ...loginSessionTimes(token, now),
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-    });
+    const id = await insertLoginSession(trx, newLoginSession(user.id, method, token, ctx, now));
     await appendAudit(trx, {
       ...ctx,
       at: now,

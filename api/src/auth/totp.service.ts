@@ -3,7 +3,7 @@ import { AppError } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
 import { getUserOrThrow, updateUserRow } from '../users/users.repository.ts';
 import type { AuthDeps } from './login.service.ts';
-import { csrfTokenFor, loginSessionTimes, newLoginSessionToken } from './login-session-token.ts';
+import { csrfTokenFor, newLoginSession, newLoginSessionToken } from './login-session-token.ts';
 import { endUserLoginSessions, insertLoginSession } from './login-sessions.repository.ts';
 import { newTotpSecret, otpauthUrl, totpStep } from './totp.ts';
 
@@ -59,13 +59,10 @@ export async function confirmTotp(
       now,
     );
     const ended = await endUserLoginSessions(trx, user.id, now, 'totp_enrolled');
-    const sessionId = await insertLoginSession(trx, {
-      userId: user.id,
-      method: 'password+totp',
-      ...loginSessionTimes(token, now),
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-    });
+    const sessionId = await insertLoginSession(
+      trx,
+      newLoginSession(user.id, 'password+totp', token, ctx, now),
+    );
     await appendAudit(trx, {
       ...ctx,
       at: now,

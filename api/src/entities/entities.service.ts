@@ -58,17 +58,21 @@ export async function setEntityStatus(
   const didit = requireDidit(deps.didit);
   const before = await findEntity(deps.db, kind, vendorData);
   const now = deps.clock.now();
+  // The request, whether Didit took it or not: who asked for which status, from which, and why.
+  const audited = {
+    ...actor.audit,
+    at: now,
+    subjectType: 'entity',
+    subjectId: `${kind}:${vendorData}`,
+    before: { status: before?.status ?? null },
+    after: { status: input.status },
+  };
   try {
     await didit.updateEntityStatus(kind, vendorData, { status: input.status, reason: input.reason });
   } catch (err) {
     await appendAudit(deps.db, {
-      ...actor.audit,
-      at: now,
+      ...audited,
       action: 'entity.status_failed',
-      subjectType: 'entity',
-      subjectId: `${kind}:${vendorData}`,
-      before: { status: before?.status ?? null },
-      after: { status: input.status },
       details: { reason: input.reason, didit_kind: isDiditError(err) ? err.kind : 'unknown' },
     });
     if (isDiditError(err)) throw toAppError(err);
@@ -97,13 +101,8 @@ export async function setEntityStatus(
       reason: input.reason,
     });
     await appendAudit(trx, {
-      ...actor.audit,
-      at: now,
+      ...audited,
       action: 'entity.status_requested',
-      subjectType: 'entity',
-      subjectId: `${kind}:${vendorData}`,
-      before: { status: before?.status ?? null },
-      after: { status: input.status },
       details: { reason: input.reason },
     });
   });

@@ -68,15 +68,19 @@ const until = async <T>(fn: () => Promise<T | undefined>, ok: (v: T) => boolean)
 const workflow = (kind: 'user' | 'business') =>
   sandbox.applications.find((a) => a.name === 'console')!.workflows.find((w) => w.session_kind === kind)!
     .workflow_id;
+/** A session created through the client and driven by the sandbox to its scenario's end, webhooks delivered. */
+const runSession = async (kind: 'user' | 'business', vendorData: string, scenario: string) => {
+  await didit.createSession({
+    workflow_id: workflow(kind),
+    vendor_data: vendorData,
+    sandbox_scenario: scenario,
+  });
+  await sandbox.idle();
+};
 
 describe('User and Business entities between the client, the sandbox and the console', () => {
   it('a person verified in a session becomes a User entity with counters, from Didit webhooks', async () => {
-    await didit.createSession({
-      workflow_id: workflow('user'),
-      vendor_data: 'person-1',
-      sandbox_scenario: 'approve',
-    });
-    await sandbox.idle();
+    await runSession('user', 'person-1', 'approve');
     const e = await until(
       () => entity('user', 'person-1'),
       (x) => x.approved_count === 1,
@@ -88,12 +92,7 @@ describe('User and Business entities between the client, the sandbox and the con
   });
 
   it('flag, block and reactivate through update-status reach the console as status events', async () => {
-    await didit.createSession({
-      workflow_id: workflow('business'),
-      vendor_data: 'company-1',
-      sandbox_scenario: 'approve',
-    });
-    await sandbox.idle();
+    await runSession('business', 'company-1', 'approve');
     await didit.updateEntityStatus('business', 'company-1', {
       status: 'FLAGGED',
       reason: 'registry mismatch',
@@ -157,14 +156,7 @@ describe("the console's people and business profiles (/api/entities)", () => {
     });
 
   it('shows every session of a vendor_data and the entity, and lets a reviewer flag it with a reason', async () => {
-    for (const scenario of ['approve', 'review']) {
-      await didit.createSession({
-        workflow_id: workflow('user'),
-        vendor_data: 'person-profile',
-        sandbox_scenario: scenario,
-      });
-      await sandbox.idle();
-    }
+    for (const scenario of ['approve', 'review']) await runSession('user', 'person-profile', scenario);
     const reviewer = await loginAs(app, database, ['reviewer']);
     const before = await until(
       async () => (await profile(reviewer.headers, 'user', 'person-profile')).body,

@@ -11,28 +11,33 @@ export { ROLES, type Role };
 export const FOUR_EYES_RULES = ['approve_with_confirmed_aml', 'overturn_decline'] as const;
 export type FourEyesRule = (typeof FOUR_EYES_RULES)[number];
 
-/** `FOUR_EYES=rule,rule` or `none`; unset: every rule in sandbox mode, none otherwise. */
-const fourEyesList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v.trim() === '') return undefined;
-    const rules = v
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean);
-    if (rules.length === 1 && rules[0] === 'none') return [] as FourEyesRule[];
-    for (const r of rules) {
-      if (!(FOUR_EYES_RULES as readonly string[]).includes(r)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown rule "${r}" (expected ${FOUR_EYES_RULES.join(', ')} or none)`,
-        });
+/**
+ * A comma-separated list of `allowed` values, each once; unset or blank: undefined. With `none`, the single
+ * word `none` is the empty list.
+ */
+function choiceList<T extends string>(allowed: readonly T[], noun: string, options: { none?: boolean } = {}) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const items = v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (options.none && items.length === 1 && items[0] === 'none') return [] as T[];
+      const unknown = items.find((r) => !(allowed as readonly string[]).includes(r));
+      if (unknown !== undefined) {
+        const expected = `${allowed.join(', ')}${options.none ? ' or none' : ''}`;
+        ctx.addIssue({ code: 'custom', message: `unknown ${noun} "${unknown}" (expected ${expected})` });
         return z.NEVER;
       }
-    }
-    return [...new Set(rules)] as FourEyesRule[];
-  });
+      return [...new Set(items)] as T[];
+    });
+}
+
+/** `FOUR_EYES=rule,rule` or `none`; unset: every rule in sandbox mode, none otherwise. */
+const fourEyesList = choiceList(FOUR_EYES_RULES, 'rule', { none: true });
 
 /** Thrown for a missing or malformed variable; main.ts prints its message as one line and exits. */
 export class ConfigError extends Error {
@@ -51,23 +56,7 @@ const optionalNonEmpty = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 const port = z.coerce.number().int().min(0).max(65_535);
-const roleList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v.trim() === '') return undefined;
-    const roles = v
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean);
-    for (const r of roles) {
-      if (!(ROLES as readonly string[]).includes(r)) {
-        ctx.addIssue({ code: 'custom', message: `unknown role "${r}" (expected ${ROLES.join(', ')})` });
-        return z.NEVER;
-      }
-    }
-    return roles as Role[];
-  });
+const roleList = choiceList(ROLES, 'role');
 
 /** `label=uuid,label=uuid`: the workflows an import may land in, with names people recognise. */
 const workflowList = z

@@ -116,17 +116,6 @@ export async function redactSessionCopies(db: Kysely<DB>, sessionId: string): Pr
     .execute();
 }
 
-/** Every audit entry about the case, oldest first (the report lists them; `audit_log_session_idx` serves it). */
-export function caseAuditEntries(db: Kysely<DB>, sessionId: string, limit = 2000) {
-  return db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .orderBy('seq', 'asc')
-    .limit(limit)
-    .execute();
-}
-
 /** Whether Postgres keeps anything of the session's raw bodies (the erasure test reads it). */
 export async function rawBytesOfSession(db: Kysely<DB>, sessionId: string): Promise<number> {
   const { rows } = await sql<{ n: string | null }>`

@@ -2,7 +2,7 @@ import { isDiditError } from '@console/didit/errors';
 import type { Kysely } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { type ChainEntry, entryHash } from '../audit/audit.chain.ts';
-import { toChainEntry } from '../audit/audit.repository.ts';
+import { auditRowsOldestFirst, toChainEntry } from '../audit/audit.repository.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { readAuditHead } from '../audit/audit-head.ts';
 import { seesFullPersonalData } from '../authz/personal-data.ts';
@@ -18,7 +18,6 @@ import type { DB } from '../schema.ts';
 import { getSessionOrThrow, listStatusHistory } from '../sessions/sessions.repository.ts';
 import { restrictItem, toHistoryEntry, toSessionItem } from '../sessions/sessions.views.ts';
 import { sessionProvenance, sessionShares } from '../sharing/provenance.ts';
-import { caseAuditEntries } from './records.repository.ts';
 import { renderCaseReport } from './report.pdf.ts';
 import { getRetention, type RecordsDeps, type RetentionView } from './retention.service.ts';
 
@@ -106,7 +105,7 @@ async function readRecord(
     listDispositions(db, sessionId, 5000),
     sessionProvenance(db, row),
     sessionShares(db, row, ctx.now),
-    caseAuditEntries(db, sessionId),
+    auditRowsOldestFirst(db, { sessionId }, 2000),
     readAuditHead(db),
   ]);
   const wholeAudit = ctx.actor.roles.some((r) => AUDIT_READERS.includes(r));
@@ -138,7 +137,7 @@ async function readRecord(
 }
 
 function auditEntryView(
-  e: Awaited<ReturnType<typeof caseAuditEntries>>[number],
+  e: Awaited<ReturnType<typeof auditRowsOldestFirst>>[number],
   whole: boolean,
 ): AuditEntryView {
   const entry = toChainEntry(e);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import { keysetAfter, type TimeIdKey } from '../platform/db/pagination.ts';
 import type { DB } from '../schema.ts';
 import type { ReviewDecisionsTable } from './review.tables.ts';
@@ -127,34 +127,34 @@ export function failStaleSending(db: Kysely<DB>, sessionId: string, olderThan: D
     .execute();
 }
 
-/** staged → sending, by a second reviewer; undefined when it is no longer staged. */
-export function markConfirmed(db: Kysely<DB>, id: string, input: { confirmedBy: string; now: Date }) {
+/** A staged decision moves on only while it is still staged (two reviewers may answer at once): undefined otherwise. */
+function leaveStaged(db: Kysely<DB>, id: string, change: Updateable<ReviewDecisionsTable>) {
   return db
     .updateTable('review_decisions')
-    .set({ state: 'sending', confirmed_by: input.confirmedBy, confirmed_at: input.now })
+    .set(change)
     .where('id', '=', id)
     .where('state', '=', 'staged')
     .returning('id')
     .executeTakeFirst();
 }
 
+/** staged → sending, by a second reviewer; undefined when it is no longer staged. */
+export function markConfirmed(db: Kysely<DB>, id: string, input: { confirmedBy: string; now: Date }) {
+  return leaveStaged(db, id, { state: 'sending', confirmed_by: input.confirmedBy, confirmed_at: input.now });
+}
+
+/** staged → rejected (or withdrawn by the requester), with the reason; undefined when it is no longer staged. */
 export function markRejected(
   db: Kysely<DB>,
   id: string,
   input: { rejectedBy: string; comment: string; now: Date },
 ) {
-  return db
-    .updateTable('review_decisions')
-    .set({
-      state: 'rejected',
-      rejected_by: input.rejectedBy,
-      rejected_at: input.now,
-      reject_comment: input.comment,
-    })
-    .where('id', '=', id)
-    .where('state', '=', 'staged')
-    .returning('id')
-    .executeTakeFirst();
+  return leaveStaged(db, id, {
+    state: 'rejected',
+    rejected_by: input.rejectedBy,
+    rejected_at: input.now,
+    reject_comment: input.comment,
+  });
 }
 
 /** sending → sent | failed, with what Didit answered. */

@@ -21,7 +21,15 @@ export interface ApplyResult {
 
 /** Job kind that fetches a session's decision from Didit and applies it (source `refresh`). */
 export const REFRESH_JOB = 'session.refresh';
-export const refreshJobKey = (sessionId: string) => `refresh:${sessionId}`;
+
+/** Queues a decision fetch for the session, once: a refresh already waiting for it is the same job. */
+export function enqueueRefresh(db: Kysely<DB>, sessionId: string, now: Date) {
+  return enqueueJob(
+    db,
+    { kind: REFRESH_JOB, key: `refresh:${sessionId}`, payload: { session_id: sessionId }, runAt: now },
+    now,
+  );
+}
 
 /**
  * The one unit of work for every event: store it (idempotent on `event_key`), fold it into its session when
@@ -78,18 +86,7 @@ export async function afterInsert(
     state = 'stale';
     await refoldSession(trx, event.sessionId);
   }
-  if (event.needsFetch && event.sessionId !== null) {
-    await enqueueJob(
-      trx,
-      {
-        kind: REFRESH_JOB,
-        key: refreshJobKey(event.sessionId),
-        payload: { session_id: event.sessionId },
-        runAt: now,
-      },
-      now,
-    );
-  }
+  if (event.needsFetch && event.sessionId !== null) await enqueueRefresh(trx, event.sessionId, now);
   return { outcome: state, eventRowId: row.id };
 }
 

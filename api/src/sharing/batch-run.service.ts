@@ -2,7 +2,7 @@ import type { AuditContext } from '../audit/audit.context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { type BatchItemRow, findBatch, finishBatch, pendingItems, recordItem } from './batch.repository.ts';
+import { type BatchItemRow, findBatch, finishBatch, listBatchItems, recordItem } from './batch.repository.ts';
 import { sealToken } from './batch-seal.ts';
 import { findLocalSession } from './local-sessions.repository.ts';
 import { mintShare, type ResolvedTarget, resolveTarget } from './share.service.ts';
@@ -100,7 +100,7 @@ export async function runBatch(
   const batch = await findBatch(db, batchId);
   if (batch?.status !== 'running' || !batch.public_key) return;
   const ctx = given ?? (await creatorContext(deps, batch.created_by));
-  const queue = await pendingItems(db, batchId);
+  const queue = await listBatchItems(db, batchId, 'pending');
   const target = await resolveTarget(deps, { partner_id: batch.partner_id }).catch((e: unknown) => {
     if (e instanceof AppError) return e;
     throw e;
@@ -125,7 +125,7 @@ export async function runBatch(
     const lanes = deps.database.embedded ? CONCURRENCY.embedded : CONCURRENCY.server;
     await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, worker));
   }
-  if (signal.aborted || (await pendingItems(db, batchId)).length > 0) return;
+  if (signal.aborted || (await listBatchItems(db, batchId, 'pending')).length > 0) return;
   const at = deps.clock.now();
   // One transaction: whoever sees the batch finished also finds its audit entry, and a batch two replicas
   // both completed is ended (and audited) once.

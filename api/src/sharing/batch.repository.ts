@@ -64,21 +64,17 @@ export async function findBatch(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
-export async function listBatchItems(db: Kysely<DB>, batchId: string): Promise<BatchItemRow[]> {
+/** A batch's items in their order; with `status`, only those in it (the runner's queue is the `pending` ones). */
+export async function listBatchItems(
+  db: Kysely<DB>,
+  batchId: string,
+  status?: BatchItemRow['status'],
+): Promise<BatchItemRow[]> {
   return db
     .selectFrom('share_batch_items')
     .selectAll()
     .where('batch_id', '=', batchId)
-    .orderBy('position')
-    .execute();
-}
-
-export async function pendingItems(db: Kysely<DB>, batchId: string): Promise<BatchItemRow[]> {
-  return db
-    .selectFrom('share_batch_items')
-    .selectAll()
-    .where('batch_id', '=', batchId)
-    .where('status', '=', 'pending')
+    .$if(status !== undefined, (q) => q.where('status', '=', status!))
     .orderBy('position')
     .execute();
 }

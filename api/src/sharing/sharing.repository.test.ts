@@ -44,29 +44,41 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('partners', () => {
-  it('keeps one partner per application id and per name, whatever the case', async () => {
-    const base = { contact: null, default_trust_review: false, notes: '', created_by: userId, at: t0 };
-    const p = await insertPartner(database.db, {
-      ...base,
-      name: 'Acme Bank',
-      application_id: '0a000000-0000-4000-8000-000000000001',
+describe('partners: one per application id and per name, whatever the case', () => {
+  const partner = (name: string, application_id: string) =>
+    insertPartner(database.db, {
+      contact: null,
+      default_trust_review: false,
+      notes: '',
+      created_by: userId,
+      at: t0,
+      name,
+      application_id,
     });
-    expect(p.default_trust_review).toBe(false);
-    await expect(
-      insertPartner(database.db, {
-        ...base,
-        name: 'Other',
-        application_id: '0a000000-0000-4000-8000-000000000001',
-      }),
-    ).rejects.toMatchObject({ code: '23505', constraint: 'partners_application_id_key' });
-    await expect(
-      insertPartner(database.db, {
-        ...base,
-        name: 'ACME bank',
-        application_id: '0a000000-0000-4000-8000-000000000002',
-      }),
-    ).rejects.toMatchObject({ code: '23505', constraint: 'partners_name_lower_key' });
+  let acme: Awaited<ReturnType<typeof partner>>;
+  beforeAll(async () => {
+    acme = await partner('Acme Bank', '0a000000-0000-4000-8000-000000000001');
+  });
+
+  it('stores the first, not trusting its reviews unless told to', () => {
+    expect(acme.default_trust_review).toBe(false);
+  });
+
+  it.each([
+    [
+      'the same application id',
+      'Other',
+      '0a000000-0000-4000-8000-000000000001',
+      'partners_application_id_key',
+    ],
+    [
+      'the same name in another case',
+      'ACME bank',
+      '0a000000-0000-4000-8000-000000000002',
+      'partners_name_lower_key',
+    ],
+  ])('refuses a second with %s', async (_what, name, applicationId, constraint) => {
+    await expect(partner(name, applicationId)).rejects.toMatchObject({ code: '23505', constraint });
   });
 });
 

@@ -99,6 +99,13 @@ async function syncToPartnerConsole(ids: string[]) {
   }
 }
 
+/** Sessions verified at the partner's Didit application (statuses in turn) and known to the partner's console. */
+async function partnerSessions(kind: 'user' | 'business', statuses: string[], count = statuses.length) {
+  const ids = await sandbox.seedSessions({ application: 'partner', count, kind, statuses });
+  await syncToPartnerConsole(ids);
+  return ids;
+}
+
 async function shareFromPartner(
   sessionId: string,
   ttl = 3600,
@@ -173,13 +180,7 @@ afterAll(async () => {
 
 describe('a two-application round trip', () => {
   it('imports a KYC session for our own review (trust_review from the partner default: false)', async () => {
-    const [sourceId] = await sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'user',
-      statuses: ['Approved'],
-    });
-    await syncToPartnerConsole([sourceId!]);
+    const [sourceId] = await partnerSessions('user', ['Approved']);
     const shared = await shareFromPartner(sourceId!);
     expect(shared.session_kind).toBe('user');
     expect(shared.token_sha256).toBe(sha256(shared.share_token));
@@ -307,19 +308,8 @@ describe('a two-application round trip', () => {
     // The partner's terms let an import keep its review: a partner manager may then ask for it.
     const terms = await send(us, 'PATCH', `/api/partners/${partnerIdAtUs}`, { default_trust_review: true });
     expect(terms.status).toBe(200);
-    const kyc = await sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'user',
-      statuses: ['Declined'],
-    });
-    const kyb = await sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'business',
-      statuses: ['Approved'],
-    });
-    await syncToPartnerConsole([...kyc, ...kyb]);
+    const kyc = await partnerSessions('user', ['Declined']);
+    const kyb = await partnerSessions('business', ['Approved']);
     for (const [sourceId, kind] of [
       [kyc[0]!, 'user'],
       [kyb[0]!, 'business'],
@@ -384,13 +374,7 @@ describe('what Didit refuses, mapped to what to do', () => {
   let sources: string[];
   let bare: Side;
   beforeAll(async () => {
-    sources = await sandbox.seedSessions({
-      application: 'partner',
-      count: 5,
-      kind: 'user',
-      statuses: ['Approved'],
-    });
-    await syncToPartnerConsole(sources);
+    sources = await partnerSessions('user', ['Approved'], 5);
     bare = await side('console', { bare: true });
   });
   afterAll(() => bare?.database.close());
@@ -481,13 +465,7 @@ describe('what Didit refuses, mapped to what to do', () => {
   });
 
   it('share: an application Didit does not know → NOT_FOUND, and nothing in the ledger', async () => {
-    const [source] = await sandbox.seedSessions({
-      application: 'partner',
-      count: 1,
-      kind: 'user',
-      statuses: ['Approved'],
-    });
-    await syncToPartnerConsole([source!]);
+    const [source] = await partnerSessions('user', ['Approved']);
     const res = await send(partner, 'POST', `/api/sessions/${source}/share`, {
       for_application_id: randomUUID(),
     });
@@ -505,13 +483,13 @@ describe('what Didit refuses, mapped to what to do', () => {
 
 describe('batch share', () => {
   it('shares within the limiter, hands the tokens out once as CSV, and records each in the ledger', async () => {
-    const ids = await sandbox.seedSessions({
-      application: 'partner',
-      count: 5,
-      kind: 'user',
-      statuses: ['Approved', 'In Review', 'Declined', 'In Progress', 'Approved'],
-    });
-    await syncToPartnerConsole(ids);
+    const ids = await partnerSessions('user', [
+      'Approved',
+      'In Review',
+      'Declined',
+      'In Progress',
+      'Approved',
+    ]);
     const start = await send(partner, 'POST', '/api/shares/batch', {
       partner_id: usAtPartner,
       ttl_in_seconds: 900,

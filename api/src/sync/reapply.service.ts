@@ -2,9 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/audit.service.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { CurrentUser } from '../platform/http/app-env.ts';
-import { enqueueJob } from '../platform/jobs/jobs.repository.ts';
 import type { DB } from '../schema.ts';
-import { REFRESH_JOB, refreshJobKey } from '../sessions/apply-event.ts';
+import { enqueueRefresh } from '../sessions/apply-event.ts';
 import { eventFromWebhook } from '../sessions/event-input.ts';
 import { decisionColumnsAssignment, refoldSession } from '../sessions/events.repository.ts';
 import type { ApplyState } from '../sessions/sessions.tables.ts';
@@ -103,18 +102,7 @@ export async function reapplyFailedEvent(
         await trx.updateTable('webhook_events').set({ apply_state: 'stale' }).where('id', '=', id).execute();
       }
       await refoldSession(trx, ev.sessionId);
-      if (ev.needsFetch) {
-        await enqueueJob(
-          trx,
-          {
-            kind: REFRESH_JOB,
-            key: refreshJobKey(ev.sessionId),
-            payload: { session_id: ev.sessionId },
-            runAt: now,
-          },
-          now,
-        );
-      }
+      if (ev.needsFetch) await enqueueRefresh(trx, ev.sessionId, now);
     }
     await appendAudit(trx, {
       actor: { id: input.user.id, label: input.user.email },

@@ -69,19 +69,9 @@ export async function receiveWebhook(
     headerTimestamp,
     receivedAt,
   });
-  let result: ApplyResult;
-  try {
-    result = await (deps.apply ? deps.apply(event, receivedAt) : applyEvent(deps.db, event, receivedAt));
-  } catch (err) {
-    deps.metrics.webhook.rejected('unavailable');
-    deps.logger.warn(
-      { err: { type: (err as Error).name, message: (err as Error).message } },
-      'webhook not stored',
-    );
-    throw new AppError('UNAVAILABLE', 'Could not store the event; retry later', undefined, {
-      'Retry-After': '30',
-    });
-  }
+  const result = await storeOrUnavailable(deps, 'webhook', () =>
+    deps.apply ? deps.apply(event, receivedAt) : applyEvent(deps.db, event, receivedAt),
+  );
   if (result.outcome === 'duplicate') deps.metrics.webhook.duplicate();
   else deps.metrics.webhook.accepted(verified.scheme, event.webhookType);
   if (result.outcome === 'failed') deps.metrics.webhook.applyFailed();
@@ -93,20 +83,28 @@ async function receiveEntity(
   deps: WebhookIntakeDeps,
   event: NonNullable<ReturnType<typeof entityEventFromWebhook>>,
 ): Promise<ApplyResult> {
-  let outcome: Awaited<ReturnType<typeof receiveEntityEvent>>;
+  const outcome = await storeOrUnavailable(deps, 'entity webhook', () => receiveEntityEvent(deps.db, event));
+  if (outcome === 'duplicate') deps.metrics.webhook.duplicate();
+  else deps.metrics.webhook.accepted(event.signatureScheme, event.webhookType);
+  return { outcome };
+}
+
+/** Runs the store; when it fails, 503 with Retry-After so Didit redelivers, logged without the payload. */
+async function storeOrUnavailable<T>(
+  deps: WebhookIntakeDeps,
+  what: string,
+  store: () => Promise<T>,
+): Promise<T> {
   try {
-    outcome = await receiveEntityEvent(deps.db, event);
+    return await store();
   } catch (err) {
     deps.metrics.webhook.rejected('unavailable');
     deps.logger.warn(
       { err: { type: (err as Error).name, message: (err as Error).message } },
-      'entity webhook not stored',
+      `${what} not stored`,
     );
     throw new AppError('UNAVAILABLE', 'Could not store the event; retry later', undefined, {
       'Retry-After': '30',
     });
   }
-  if (outcome === 'duplicate') deps.metrics.webhook.duplicate();
-  else deps.metrics.webhook.accepted(event.signatureScheme, event.webhookType);
-  return { outcome };
 }

@@ -40,6 +40,20 @@ export function parsePythonJson(text: string): PyValue {
       else break;
     }
   };
+  /** Skips white space; when `close` comes next, consumes it and answers true. */
+  const closes = (close: '}' | ']'): boolean => {
+    ws();
+    if (text[i] !== close) return false;
+    i++;
+    return true;
+  };
+  /** After a member or element: `,` means another follows, `close` ends the container. */
+  const ended = (close: '}' | ']'): boolean => {
+    if (closes(close)) return true;
+    if (text[i] !== ',') fail(`expected "," or "${close}"`);
+    i++;
+    return false;
+  };
   const value = (depth: number): PyValue => {
     if (depth > MAX_DEPTH) fail('nesting too deep');
     ws();
@@ -47,12 +61,8 @@ export function parsePythonJson(text: string): PyValue {
     if (c === '{') {
       i++;
       const obj: Record<string, PyValue> = {};
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return obj;
-      }
-      for (;;) {
+      if (closes('}')) return obj;
+      do {
         ws();
         if (text[i] !== '"') fail('expected a key');
         const key = string();
@@ -61,31 +71,16 @@ export function parsePythonJson(text: string): PyValue {
         i++;
         const v = value(depth + 1);
         Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return obj;
-        } else fail('expected "," or "}"');
-      }
+      } while (!ended('}'));
+      return obj;
     }
     if (c === '[') {
       i++;
       const arr: PyValue[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return arr;
-        } else fail('expected "," or "]"');
-      }
+      if (closes(']')) return arr;
+      do arr.push(value(depth + 1));
+      while (!ended(']'));
+      return arr;
     }
     if (c === '"') return string();
     if (text.startsWith('true', i)) {

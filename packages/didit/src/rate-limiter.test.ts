@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { maxInWindow } from '../test/windows.ts';
 import { DiditRateLimiter, type RateKind, rateLimiterFor } from './rate-limiter.ts';
 
 const WINDOW = 60_000;
@@ -33,18 +34,6 @@ function virtualTime() {
       }
     },
   };
-}
-
-/** Largest number of starts inside any half-open window [t, t + WINDOW). */
-function maxInAnyWindow(starts: number[]): number {
-  const s = [...starts].sort((a, b) => a - b);
-  let best = 0;
-  let j = 0;
-  for (let i = 0; i < s.length; i++) {
-    while (s[i]! - s[j]! >= WINDOW) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 const arrival = fc.record({
@@ -92,8 +81,8 @@ describe('DiditRateLimiter (virtual clock)', () => {
           }
           await vt.run();
           expect(starts.get.length + starts.write.length).toBe(arrivals.length);
-          expect(maxInAnyWindow(starts.get)).toBeLessThanOrEqual(getN);
-          expect(maxInAnyWindow(starts.write)).toBeLessThanOrEqual(writeN);
+          expect(maxInWindow(starts.get, WINDOW)).toBeLessThanOrEqual(getN);
+          expect(maxInWindow(starts.write, WINDOW)).toBeLessThanOrEqual(writeN);
           // Nothing starts inside a pause announced before it.
           for (const t of [...starts.get, ...starts.write]) {
             for (const [from, to] of pauseWindows) expect(t > from && t < to).toBe(false);

@@ -34,6 +34,19 @@ export function makeSigner(core: Pick<Core, 'store' | 'clock'>, origin: string):
   };
 }
 
+/** A session as the API creates one (create-session, import-shared): Not Started, now, media signed for `origin`. */
+export function createApiSession(
+  core: Core,
+  input: Omit<Parameters<Store['createSession']>[0], 'status' | 'createdAt' | 'signer'>,
+): SessionRecord {
+  return core.store.createSession({
+    ...input,
+    status: 'Not Started',
+    createdAt: core.clock.now(),
+    signer: core.signer(input.origin),
+  });
+}
+
 export function appOf(c: Context<SandboxEnv>): SandboxApplication {
   return c.get('application');
 }

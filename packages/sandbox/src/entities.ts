@@ -2,8 +2,9 @@ import type { PyValue } from '@console/didit/python-json';
 import { ENTITY_STATUSES, type EntityStatus } from '@console/didit/types';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { optionalString, requiredChoice } from './fields.ts';
 import type { Obj } from './generator-context.ts';
-import { fieldError, notFound, pyJson, readJsonObject } from './http.ts';
+import { notFound, pyJson, readJsonObject } from './http.ts';
 import type { SandboxApplication, SessionRecord, Store } from './store.ts';
 
 /**
@@ -111,21 +112,21 @@ export class EntityStore {
       first_session_at: first ? first.createdAt.toISOString() : null,
       last_session_at: last ? last.createdAt.toISOString() : null,
     };
-    const latest = [...sessions].reverse();
+    // The newest session whose decision's first `array` item names the subject.
+    const latestFirst = (array: string, field: string) =>
+      [...sessions]
+        .reverse()
+        .map((s) => {
+          const items = s.decision[array];
+          return Array.isArray(items) ? (items[0] as Obj) : undefined;
+        })
+        .find((x) => x?.[field]);
     if (e.kind === 'user') {
-      const idv = latest
-        .map((s) =>
-          Array.isArray(s.decision.id_verifications) ? (s.decision.id_verifications[0] as Obj) : undefined,
-        )
-        .find((x) => x?.full_name);
+      const idv = latestFirst('id_verifications', 'full_name');
       out.full_name = (idv?.full_name as PyValue) ?? null;
       out.date_of_birth = (idv?.date_of_birth as PyValue) ?? null;
     } else {
-      const reg = latest
-        .map((s) =>
-          Array.isArray(s.decision.registry_checks) ? (s.decision.registry_checks[0] as Obj) : undefined,
-        )
-        .find((x) => x?.company_name);
+      const reg = latestFirst('registry_checks', 'company_name');
       out.legal_name = (reg?.company_name as PyValue) ?? null;
       out.registration_number = (reg?.registration_number as PyValue) ?? null;
       out.country_code = (reg?.country_code as PyValue) ?? null;
@@ -200,17 +201,8 @@ export function entityRoutes(core: Core, entities: EntityStore): Hono<SandboxEnv
       const e = entities.find(appOf(c), kind, c.req.param('vendorData'));
       if (!e) throw notFound();
       const body = await readJsonObject(c);
-      if (body.status === undefined || body.status === null)
-        throw fieldError('status', 'This field is required.');
-      if (typeof body.status !== 'string' || !(ENTITY_STATUSES as readonly string[]).includes(body.status)) {
-        throw fieldError('status', `"${String(body.status)}" is not a valid choice.`);
-      }
-      const reason = body.reason ?? null;
-      if (reason !== null && typeof reason !== 'string') throw fieldError('reason', 'Not a valid string.');
-      if (typeof reason === 'string' && reason.length > MAX_REASON) {
-        throw fieldError('reason', `Ensure this field has no more than ${MAX_REASON} characters.`);
-      }
-      const next = body.status as EntityStatus;
+      const next = requiredChoice(body, 'status', ENTITY_STATUSES);
+      const reason = optionalString(body, 'reason', MAX_REASON);
       const previous = e.status;
       if (next !== previous) {
         e.status = next;

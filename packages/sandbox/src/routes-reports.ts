@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { PyValue } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { optionalString, requiredChoice } from './fields.ts';
 import type { Obj } from './generator-context.ts';
-import { ApiError, fieldError, notFound, pyJson, readJsonObject } from './http.ts';
-import { type SessionStatus, wireStatus } from './statuses.ts';
+import { ApiError, notFound, pyJson, readJsonObject } from './http.ts';
+import { apiClientReview, type SessionStatus, wireStatus } from './statuses.ts';
 import type { SessionRecord } from './store.ts';
 
 /**
@@ -107,27 +108,13 @@ export function reportRoutes(core: Core): Hono<SandboxEnv> {
     const rec = core.store.session(appOf(c), c.req.param('id'));
     if (!rec) throw notFound();
     const body = await readJsonObject(c);
-    const target = body.new_status;
-    if (target === undefined || target === null) throw fieldError('new_status', 'This field is required.');
-    if (typeof target !== 'string' || !(REVIEW_STATUSES as readonly string[]).includes(target)) {
-      throw fieldError('new_status', `"${String(target)}" is not a valid choice.`);
-    }
-    const comment = body.comment ?? null;
-    if (comment !== null && typeof comment !== 'string') throw fieldError('comment', 'Not a valid string.');
-    if (typeof comment === 'string' && comment.length > MAX_REVIEW_COMMENT) {
-      throw fieldError('comment', `Ensure this field has no more than ${MAX_REVIEW_COMMENT} characters.`);
-    }
+    const target = requiredChoice(body, 'new_status', REVIEW_STATUSES);
+    const comment = optionalString(body, 'comment', MAX_REVIEW_COMMENT);
     const previous = rec.status;
-    const review = {
-      user: 'API Client',
-      new_status: wireStatus(rec, target as SessionStatus),
-      previous_status: wireStatus(rec, previous),
-      comment,
-      created_at: core.clock.now().toISOString(),
-    };
+    const review = apiClientReview(rec, target, comment, core.clock.now());
     (rec.decision.reviews as PyValue[]).push(review);
     if (target !== previous) {
-      core.store.setStatus(rec, target as SessionStatus);
+      core.store.setStatus(rec, target);
       void core.dispatcher.emit(rec, 'status.updated');
     }
     const { previous_status: _omit, ...answer } = review;

@@ -2,10 +2,17 @@ import type { PyValue } from '@console/didit/python-json';
 import { AML_REVIEW_STATUSES } from '@console/didit/types';
 import { Hono } from 'hono';
 import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { optionalString, requiredChoice } from './fields.ts';
 import type { Obj } from './generator-context.ts';
 import { ApiError, badRequest, fieldError, notFound, pyJson, readJsonObject, requestOrigin } from './http.ts';
 import { planResubmission, resubmit } from './resubmit.ts';
-import { MANUAL_TARGETS, type SessionStatus, UPDATABLE_STATUSES, wireStatus } from './statuses.ts';
+import {
+  apiClientReview,
+  MANUAL_TARGETS,
+  type SessionStatus,
+  UPDATABLE_STATUSES,
+  wireStatus,
+} from './statuses.ts';
 
 /**
  * Didit's "Wrong Current Status" (https://docs.didit.me/sessions-api/update-status names the error, no
@@ -23,13 +30,8 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     // The eligible-state check runs before body validation [D:update].
     if (!UPDATABLE_STATUSES.has(rec.status)) throw badRequest({ detail: WRONG_CURRENT_STATUS });
     const body = await readJsonObject(c);
-    const target = body.new_status;
-    if (target === undefined || target === null) throw fieldError('new_status', 'This field is required.');
-    if (typeof target !== 'string' || !(MANUAL_TARGETS as readonly string[]).includes(target)) {
-      throw fieldError('new_status', `"${String(target)}" is not a valid choice.`);
-    }
-    const comment = body.comment ?? null;
-    if (comment !== null && typeof comment !== 'string') throw fieldError('comment', 'Not a valid string.');
+    const target = requiredChoice(body, 'new_status', MANUAL_TARGETS);
+    const comment = optionalString(body, 'comment');
     if (body.send_email !== undefined && typeof body.send_email !== 'boolean') {
       throw fieldError('send_email', 'Must be a valid boolean.');
     }
@@ -48,13 +50,7 @@ export function reviewRoutes(core: Core): Hono<SandboxEnv> {
     }
     const origin = requestOrigin(c);
     const previous = rec.status;
-    const review = {
-      user: 'API Client',
-      new_status: wireStatus(rec, next),
-      previous_status: wireStatus(rec, previous),
-      comment,
-      created_at: core.clock.now().toISOString(),
-    };
+    const review = apiClientReview(rec, next, comment, core.clock.now());
     if (next === 'Resubmitted') {
       const plan = planResubmission(rec, body.nodes_to_resubmit);
       if (plan.backendOnly && rec.lastBackendResubmitAt !== undefined) {

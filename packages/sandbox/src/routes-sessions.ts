@@ -1,6 +1,7 @@
 import { type PyValue, parsePythonJson } from '@console/didit/python-json';
 import { Hono } from 'hono';
-import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { appOf, type Core, createApiSession, type SandboxEnv } from './core.ts';
+import { optionalString } from './fields.ts';
 import {
   badRequest,
   fieldError,
@@ -17,13 +18,6 @@ import type { SessionRecord } from './store.ts';
 const DOCUMENT_TYPES = ['P', 'ID', 'DL', 'RP', 'HIC', 'TC', 'SSC'] as const;
 const CALLBACK_METHODS = ['initiator', 'completer', 'both'];
 const PORTRAIT_MAX_BYTES = 2 * 1024 * 1024;
-
-function optionalString(body: Record<string, unknown>, field: string): string | null {
-  const v = body[field];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw fieldError(field, 'Not a valid string.');
-  return v;
-}
 
 function optionalObject(body: Record<string, unknown>, field: string): Record<string, unknown> | null {
   const v = body[field];
@@ -132,11 +126,9 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
     }
 
     core.createQuota.take(app, core.clock.now());
-    const rec = core.store.createSession({
+    const rec = createApiSession(core, {
       app,
       workflow,
-      status: 'Not Started',
-      createdAt: core.clock.now(),
       vendorData,
       metadata,
       callback,
@@ -147,7 +139,6 @@ export function sessionRoutes(core: Core): Hono<SandboxEnv> {
       expectedDetails: kyb ? null : toPy(expected),
       scenario: isScenario(scenario) ? scenario : undefined,
       origin,
-      signer: core.signer(origin),
     });
     void core.dispatcher.emit(rec, 'status.updated');
     if (rec.scenario) core.runScenario(rec, origin);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { type PyValue, parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { Hono } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
-import { appOf, type Core, type SandboxEnv } from './core.ts';
+import { appOf, type Core, createApiSession, type SandboxEnv } from './core.ts';
+import { optionalString } from './fields.ts';
 import type { Obj } from './generator-context.ts';
 import {
   fieldError,
@@ -109,9 +110,7 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
       throw fieldError('workflow_id', 'This field is required.');
     const trust = body.trust_review ?? false;
     if (typeof trust !== 'boolean') throw fieldError('trust_review', 'Must be a valid boolean.');
-    const vendorData = body.vendor_data ?? null;
-    if (vendorData !== null && typeof vendorData !== 'string')
-      throw fieldError('vendor_data', 'Not a valid string.');
+    const vendorData = optionalString(body, 'vendor_data');
 
     let payload: SharePayload;
     try {
@@ -142,15 +141,7 @@ export function shareRoutes(core: Core): Hono<SandboxEnv> {
     const origin = requestOrigin(c);
     const status: SessionStatus =
       trust && SHAREABLE_STATUSES.has(source.status) ? source.status : 'In Review';
-    const rec = core.store.createSession({
-      app,
-      workflow,
-      status: 'Not Started',
-      createdAt: core.clock.now(),
-      vendorData,
-      origin,
-      signer: core.signer(origin),
-    });
+    const rec = createApiSession(core, { app, workflow, vendorData, origin });
     // A full clone of the source's data; fresh id, number, URL, audit trail and status.
     const clone = parsePythonJson(pythonDumps(source.decision)) as Obj;
     rec.sharedFrom = source.id;

@@ -42,6 +42,22 @@ export function wireStatus(
   return kind === 'business' && casing === 'upper_snake' ? statusKey(s) : s;
 }
 
+/** A `reviews[]` entry for a status change made through the API (update-status, reviews), from the current status. */
+export function apiClientReview(
+  rec: Parameters<typeof wireStatus>[0] & { status: SessionStatus },
+  next: SessionStatus,
+  comment: string | null,
+  at: Date,
+) {
+  return {
+    user: 'API Client',
+    new_status: wireStatus(rec, next),
+    previous_status: wireStatus(rec, rec.status),
+    comment,
+    created_at: at.toISOString(),
+  };
+}
+
 /** Statuses whose webhooks carry `decision` [S0]. */
 export const DECISION_STATUSES: ReadonlySet<SessionStatus> = new Set(STATUSES_WITH_DECISION);
 /** Statuses a share token can be minted from [S2]. */

@@ -65,15 +65,3 @@ export async function startDiditProxy(upstream: string, opts: { latencyMs?: numb
     },
   };
 }
-
-/** The most requests that started inside any window of `windowMs` (a sliding window, as Didit counts). */
-export function maxInWindow(times: number[], windowMs = 60_000): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < t.length; hi++) {
-    while (t[hi]! - t[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
