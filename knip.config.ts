@@ -1,7 +1,10 @@
 /**
  * `pnpm lint` runs knip for dead exports: an export nobody imports is removed (or kept unexported when its own
- * file uses it). Scope: api/ and packages/ (web/ and test/ are read, so what they import counts as used, but
- * their own exports are not reported yet).
+ * file uses it). Scope: every workspace (api/, packages/, web/, test/, migrations/). Entries are what runs
+ * on its own: the api's command-line mains and tests; web's `src/main.tsx` (through index.html), its Vite and
+ * Vitest configs (found by knip's plugins), unit tests and scripts; test/'s Vitest configs (the nested ones
+ * of faults/ and replicas/ listed here), `*.test.ts`, `*.faults.ts`, `*.replicas.ts`, the bench scenarios and
+ * the `*.main.ts` runners.
  *
  * The workspace packages resolve through the `source` condition of their `exports` (tsconfig's
  * customConditions); knip's resolver knows only the standard conditions, so the same map is handed to it
@@ -32,7 +35,7 @@ const paths = sourceAliases();
 const config: KnipConfig = {
   // A type or interface that its own file uses (in an exported signature, say) may stay exported.
   ignoreExportsUsedInFile: { interface: true, type: true },
-  ignore: ['web/**', 'test/**', 'packages/contract/src/openapi.gen.ts'],
+  ignore: ['packages/contract/src/openapi.gen.ts'],
   workspaces: {
     api: {
       entry: ['src/cli/*.main.ts', 'src/**/*.test.ts', 'test/**/*.ts'],
@@ -60,11 +63,22 @@ const config: KnipConfig = {
     },
     web: {
       entry: ['src/**/*.test.{ts,tsx}', 'scripts/*.ts'],
-      project: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+      project: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts', '*.config.ts'],
       paths,
     },
     migrations: { entry: ['*.ts'], project: ['*.ts'] },
-    test: { entry: ['**/*.test.ts', '**/*.main.ts'], project: ['**/*.ts'], paths },
+    test: {
+      entry: [
+        '*/vitest.config.ts',
+        '**/*.test.ts',
+        '**/*.faults.ts',
+        '**/*.replicas.ts',
+        '**/*.main.ts',
+        'bench/*.ts',
+      ],
+      project: ['**/*.ts'],
+      paths,
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import swCase from '../../web/src/i18n/messages/sw/case.json' with { type: 'json' };
 import swDidit from '../../web/src/i18n/messages/sw/didit.json' with { type: 'json' };
@@ -12,9 +12,15 @@ import { apiAs, describeInBrowser, listSessions, openCase, textsOf } from '../su
 const SW_CASE: Record<string, string> = swCase;
 const SW_DIDIT: Record<string, string> = swDidit;
 
-/** Every one of the case catalog's `keys` is shown among `texts`, in its Kiswahili words. */
-function expectSwahiliWords(texts: string[], keys: string[]): void {
+/**
+ * The texts of `labels` inside `region` (once it shows), among which every one of the case catalog's `keys`
+ * is shown in its Kiswahili words.
+ */
+async function expectSwahiliLabels(region: Locator, labels: string, keys: string[]): Promise<string[]> {
+  await region.waitFor();
+  const texts = await textsOf(region.locator(labels));
   for (const key of keys) expect(texts).toContain(SW_CASE[key]);
+  return texts;
 }
 
 describeInBrowser(
@@ -32,10 +38,7 @@ describeInBrowser(
       expect(withHits, 'a KYC case with AML hits').toBeDefined();
       await openCase(page, withHits!.session_id);
 
-      const table = page.getByTestId('aml-hits').first();
-      await table.waitFor();
-      const headers = await textsOf(table.locator('th'));
-      expectSwahiliWords(headers, [
+      await expectSwahiliLabels(page.getByTestId('aml-hits').first(), 'th', [
         'aml.col.match',
         'aml.field.match_score',
         'aml.field.risk_score',
@@ -44,10 +47,7 @@ describeInBrowser(
       ]);
 
       await page.locator('[data-testid^="aml-hit-open-"]').first().click();
-      const detail = page.getByTestId('aml-hit-detail');
-      await detail.waitFor();
-      const hitLabels = await textsOf(detail.locator('dl.fields dt'));
-      expectSwahiliWords(hitLabels, [
+      const hitLabels = await expectSwahiliLabels(page.getByTestId('aml-hit-detail'), 'dl.fields dt', [
         'aml.field.name_on_list',
         'aml.field.date_of_birth',
         'aml.field.nationality',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/messages/en/queue.json' with { type: 'json' };
 import sw from '../../web/src/i18n/messages/sw/queue.json' with { type: 'json' };
 import { apiAs, browserAvailable, browserSuite, textsOf, waitForQueueRows } from '../support/suite.ts';
-import { nextQueueAnswer, rowIds, sortOf } from './queue.page.ts';
+import { nextQueueAnswer, rowIds, saveView, sortOf } from './queue.page.ts';
 
 /**
  * Issue 12, the queue: sortable column headers (server-side, in the URL), a column menu, saved views that
@@ -125,12 +125,7 @@ describe.skipIf(!run)('queue: sorting by header, columns, saved views, next case
     const headers = await headerTexts(page);
     expect(headers).toContain('Findings');
 
-    await page.getByTestId('save-view').click();
-    await page.getByTestId('view-name').fill('Oldest activity, no workflow');
-    await page.getByTestId('view-save-submit').click();
-    await expect.poll(() => page.getByTestId('saved-view').inputValue()).not.toBe('');
-    const views = await apiAs(page, 'GET', '/api/views');
-    const view = views.body.items.find((v: { name: string }) => v.name === 'Oldest activity, no workflow');
+    const view = await saveView(page, 'Oldest activity, no workflow');
     expect(view.columns).not.toContain('workflow');
     expect(view.columns).toContain('findings');
     expect(view.query).not.toContain('hide');

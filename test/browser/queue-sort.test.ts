@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
-import { nextQueueAnswer, type QueueItem, rowIds, sortButton, sortOf } from './queue.page.ts';
+import { browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
+import { nextQueueAnswer, type QueueItem, rowIds, saveView, sortButton, sortOf } from './queue.page.ts';
 
 /**
  * Issue 12: the queue sorts by the columns a reviewer sorts by — session number, subject, status, findings —
@@ -93,12 +93,7 @@ describe.skipIf(!browserAvailable())('queue: sorting by the columns a reviewer s
     await expect.poll(() => sortOf(page, 'Findings')).toBe('descending');
     await expect.poll(() => rowIds(page)).toEqual(shown);
 
-    await page.getByTestId('save-view').click();
-    await page.getByTestId('view-name').fill('Most findings first');
-    await page.getByTestId('view-save-submit').click();
-    await expect.poll(() => page.getByTestId('saved-view').inputValue()).not.toBe('');
-    const views = await apiAs(page, 'GET', '/api/views');
-    const view = views.body.items.find((v: { name: string }) => v.name === 'Most findings first');
+    const view = await saveView(page, 'Most findings first');
     expect(new URLSearchParams(view.query).get('sort')).toBe('findings');
 
     const fresh = await suite.signIn('reviewer');

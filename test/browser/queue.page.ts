@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { queueRows } from '../support/suite.ts';
+import { expect } from 'vitest';
+import { apiAs, queueRows } from '../support/suite.ts';
 
 /** What the queue browser tests do on the queue page (queue-day, queue-sort). */
 
@@ -47,3 +48,13 @@ export const sortOf = (page: Page, name: string) =>
 /** A column header's sort button. */
 export const sortButton = (page: Page, name: string) =>
   page.getByRole('columnheader', { name, exact: true }).getByRole('button');
+
+/** Saves what the queue shows as a view named `name` (the Save view dialog) and returns it as the API keeps it. */
+export async function saveView(page: Page, name: string): Promise<{ query: string; columns: string[] }> {
+  await page.getByTestId('save-view').click();
+  await page.getByTestId('view-name').fill(name);
+  await page.getByTestId('view-save-submit').click();
+  await expect.poll(() => page.getByTestId('saved-view').inputValue()).not.toBe('');
+  const views = await apiAs(page, 'GET', '/api/views');
+  return views.body.items.find((v: { name: string }) => v.name === name);
+}

@@ -1,14 +1,7 @@
 import { maxInWindow } from '@console/didit/test/windows';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleProcess } from '../support/console.ts';
-import {
-  adminOf,
-  type BackfillWorld,
-  checkBackfill,
-  progressOf,
-  startBackfill,
-  waitForBackfill,
-} from './support/backfill.ts';
+import { adminOf, type BackfillWorld, checkBackfill, runBackfill } from './support/backfill.ts';
 import { envInt, randomSecret, type ScenarioDatabase } from './support/harness.ts';
 import { expectBackfillComplete, faultScenario, recordBackfill, SEED } from './support/scenario.ts';
 
@@ -45,12 +38,8 @@ describe(`backfill while Didit answers 429, 5xx, hangs and truncates (seed ${SEE
       truncateRate: 0.03,
       retryAfterSeconds: 2,
     });
-    const run = await startBackfill(server.url, admin);
-    expect(run.state).toBe('running');
-    const end = await waitForBackfill(
-      () => progressOf(server!.url, admin),
-      Date.now() + envInt('FAULTS_BACKFILL_DEADLINE_SECONDS', 420) * 1000,
-    );
+    const { start, end } = await runBackfill(server.url, admin);
+    expect(start.state).toBe('running');
     world.sandbox.faults.clear();
     const check = await checkBackfill(db.url, world);
     const times = world.proxy.calls.map((c) => c.at);

@@ -1,13 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  adminOf,
-  type BackfillWorld,
-  checkBackfill,
-  progressOf,
-  startBackfill,
-  waitForBackfill,
-} from './support/backfill.ts';
+import { adminOf, type BackfillWorld, checkBackfill, runBackfill } from './support/backfill.ts';
 import { envInt, randomSecret, type ScenarioDatabase } from './support/harness.ts';
 import { expectBackfillComplete, faultScenario, recordBackfill, SEED } from './support/scenario.ts';
 
@@ -54,16 +47,13 @@ describe(`a job worker killed mid-job (seed ${SEED})`, () => {
     };
     const servers = [await scenario.console(setup), await scenario.console(setup)];
     const admin = await adminOf(servers[0]!.url, db.url);
-    await startBackfill(servers[0]!.url, admin);
-
     let killedAt = 0;
     let victimPid = 0;
     let takenOverAt = 0;
     const survivor = () => servers.find((s) => s.child.pid !== victimPid)!;
-    const end = await waitForBackfill(
-      () => progressOf(survivor().url, admin),
-      Date.now() + envInt('FAULTS_BACKFILL_DEADLINE_SECONDS', 420) * 1000,
-      async (p) => {
+    const { end } = await runBackfill(servers[0]!.url, admin, {
+      progressUrl: () => survivor().url,
+      onTick: async (p) => {
         const lockedBy = await holder(db.url);
         const pid = lockedBy ? Number(lockedBy.split(':')[1]) : 0;
         if (!killedAt && p.done >= SESSIONS * 0.3 && pid) {
@@ -76,7 +66,7 @@ describe(`a job worker killed mid-job (seed ${SEED})`, () => {
           takenOverAt = Date.now();
         }
       },
-    );
+    });
     const check = await checkBackfill(db.url, world);
     // Observed (the other process seen holding the job), never inferred: an unseen takeover fails below.
     const takeoverMs = takenOverAt ? takenOverAt - killedAt : undefined;

@@ -443,6 +443,11 @@ describe(`${REPLICAS} console processes on one Postgres (seed ${SEED})`, () => {
     });
     expect(start.status).toBe(202);
     const { id, batch_key: key } = (await start.json()) as { id: string; batch_key: string };
+    /** The batch's tokens file, asked of `replica` with the batch key its start answered. */
+    const tokensCsv = (replica: { url: string }) =>
+      call(replica.url, ownerSession, 'GET', `/api/shares/batch/${id}/tokens.csv`, undefined, {
+        'x-batch-key': key,
+      });
     const statuses = new Map<string, number>();
     let early = 0;
     let stoppedAt = -1;
@@ -454,16 +459,7 @@ describe(`${REPLICAS} console processes on one Postgres (seed ${SEED})`, () => {
       if (progress.status === 'running') {
         expect(progress.tokens).toBe('pending');
         if (early === 0) {
-          const tooSoon = await call(
-            watcher.url,
-            ownerSession,
-            'GET',
-            `/api/shares/batch/${id}/tokens.csv`,
-            undefined,
-            {
-              'x-batch-key': key,
-            },
-          );
+          const tooSoon = await tokensCsv(watcher);
           expect(tooSoon.status).toBe(409);
           early++;
         }
@@ -476,14 +472,7 @@ describe(`${REPLICAS} console processes on one Postgres (seed ${SEED})`, () => {
     }
     expect(statuses.has('interrupted')).toBe(false);
     expect(progress).toMatchObject({ status: 'finished', done: ids.length, tokens: 'available' });
-    const csv = await call(
-      watcher.url,
-      ownerSession,
-      'GET',
-      `/api/shares/batch/${id}/tokens.csv`,
-      undefined,
-      { 'x-batch-key': key },
-    );
+    const csv = await tokensCsv(watcher);
     expect(csv.status).toBe(200);
     const lines = csvRows(await csv.text());
     const col = lines[0]!.indexOf('share_token');
@@ -491,14 +480,7 @@ describe(`${REPLICAS} console processes on one Postgres (seed ${SEED})`, () => {
       .slice(1)
       .map((l) => l[col])
       .filter(Boolean);
-    const again = await call(
-      other.url,
-      ownerSession,
-      'GET',
-      `/api/shares/batch/${id}/tokens.csv`,
-      undefined,
-      { 'x-batch-key': key },
-    );
+    const again = await tokensCsv(other);
     const database = await createDatabase({ url: db.url, poolSize: 1 });
     const ledger = await database.db
       .selectFrom('share_tokens')

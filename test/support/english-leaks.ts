@@ -56,7 +56,7 @@ export function englishDetector(): EnglishDetector {
 }
 
 /** Visible text and the accessible text of attributes (aria-label, title, placeholder, alt) on the page. */
-export function visibleTexts(page: Page, rawValuePrefix: string): Promise<string[]> {
+function visibleTexts(page: Page, rawValuePrefix: string): Promise<string[]> {
   return page.evaluate((prefix) => {
     const shown = (el: Element) => {
       // People's text, identifiers (set in monospace), recorded values (an audit entry's before → after)

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openContext, signInAt } from './browser.ts';
+import type { Page } from 'playwright-core';
 
 const CATALOGS = join(import.meta.dirname, '../../web/src/i18n/messages');
 
@@ -28,28 +27,6 @@ export const CHROME = {
   },
 } as const;
 export type TestLocale = keyof typeof CHROME;
-
-/**
- * A fresh browser context whose browser speaks `locale`: Chromium then sends `Accept-Language: <locale>` and
- * reports it in `navigator.languages`, as a person's browser set to that language would.
- */
-export function localeContext(browser: Browser, baseURL: string, locale: string): Promise<BrowserContext> {
-  return openContext(browser, baseURL, { locale });
-}
-
-/** Signs in from `/` through the login page, in whatever language the page is shown in. */
-export async function signInIn(
-  browser: Browser,
-  baseURL: string,
-  email: string,
-  locale: TestLocale,
-  browserLocale: string = locale,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await localeContext(browser, baseURL, browserLocale);
-  const page = await context.newPage();
-  await signInAt(page, email, { signInLabel: CHROME[locale].signIn });
-  return { context, page };
-}
 
 /** The language the page says it is in (`<html lang>`), once the app set it. */
 export function htmlLang(page: Page): Promise<string | null> {

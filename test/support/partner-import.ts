@@ -22,7 +22,7 @@ export interface PartnerSide {
 }
 
 /** The URL of the sandbox the console started (it logs `{"sandbox": "http://…"}`). */
-export function sandboxUrlOf(konsole: ConsoleProcess): string {
+function sandboxUrlOf(konsole: ConsoleProcess): string {
   for (const line of konsole.logs().split('\n')) {
     try {
       const entry = JSON.parse(line) as { sandbox?: unknown };

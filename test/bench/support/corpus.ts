@@ -52,7 +52,7 @@ export const WORKFLOWS = {
 } as const;
 
 /** Seeded mix: a large customer's backlog (a fifth In Review), statuses without a decision included. */
-export const SEED_STATUS_MIX: [string, number][] = [
+const SEED_STATUS_MIX: [string, number][] = [
   ['Approved', 45],
   ['In Review', 20],
   ['Declined', 15],
@@ -79,7 +79,7 @@ function compile(text: string, needles: [string, Slot][]): { parts: string[]; sl
 
 const DOC_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
-export function isoMicro(ms: number): string {
+function isoMicro(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 

@@ -128,7 +128,7 @@ interface Resource {
 }
 
 /** Depth of each request in the chain: the document is 1, a request is one deeper than the deepest that had finished before it started. */
-export function roundTrips(resources: Resource[]): { depth: number; lines: string[] } {
+function roundTrips(resources: Resource[]): { depth: number; lines: string[] } {
   const sorted = [...resources].sort((a, b) => a.start - b.start);
   const depths: number[] = [];
   sorted.forEach((r, i) => {

@@ -5,7 +5,7 @@ import { migrateToLatest } from 'api/migrate';
 import pg from 'pg';
 
 /** The PostgreSQL server the bench creates its databases on (never the app's own database). */
-export const SERVER_URL =
+const SERVER_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.DATABASE_URL ??
   'postgres://console:console@127.0.0.1:5432/console';
@@ -16,7 +16,7 @@ export function urlFor(name: string): string {
   return url.toString();
 }
 
-export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: SERVER_URL });
   await client.connect();
   try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 /** pgbench of the Postgres 15 server packages (BENCH_PGBENCH overrides). */
-export const PGBENCH = process.env.BENCH_PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench';
+const PGBENCH = process.env.BENCH_PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench';
 
 /**
  * The least one webhook delivery needs from Postgres, as its own transaction per delivery: insert the event

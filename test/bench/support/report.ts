@@ -67,7 +67,7 @@ export function machine(postgres: string): Machine {
   };
 }
 
-export function gitRevision(): string {
+function gitRevision(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   } catch {

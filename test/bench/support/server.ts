@@ -40,7 +40,7 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
 }
 
 /** The Postgres backends serving one database (their process title names it), for their CPU time. */
-export function postgresBackends(database: string): number[] {
+function postgresBackends(database: string): number[] {
   const pids: number[] = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;

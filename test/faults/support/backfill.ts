@@ -3,6 +3,7 @@ import { createDatabase } from 'api/database';
 import pg from 'pg';
 import { type LoggedIn, loginAs } from '../../../api/test/auth.ts';
 import { startDiditProxy } from './didit-proxy.ts';
+import { envInt } from './harness.ts';
 
 export interface BackfillWorld {
   sandbox: Sandbox;
@@ -64,7 +65,7 @@ interface BackfillProgress {
   error?: string | null;
 }
 
-export async function startBackfill(consoleUrl: string, admin: LoggedIn): Promise<BackfillProgress> {
+async function startBackfill(consoleUrl: string, admin: LoggedIn): Promise<BackfillProgress> {
   const res = await fetch(`${consoleUrl}/api/sync/backfill`, {
     method: 'POST',
     headers: { ...admin.headers, origin: consoleUrl },
@@ -74,13 +75,13 @@ export async function startBackfill(consoleUrl: string, admin: LoggedIn): Promis
   return (await res.json()) as BackfillProgress;
 }
 
-export async function progressOf(consoleUrl: string, admin: LoggedIn): Promise<BackfillProgress> {
+async function progressOf(consoleUrl: string, admin: LoggedIn): Promise<BackfillProgress> {
   const res = await fetch(`${consoleUrl}/api/sync/backfill`, { headers: admin.headers });
   return (await res.json()) as BackfillProgress;
 }
 
 /** Polls until the run is done or failed (or the deadline passes), reporting each reading. */
-export async function waitForBackfill(
+async function waitForBackfill(
   progress: () => Promise<BackfillProgress>,
   deadlineMs: number,
   onTick?: (p: BackfillProgress) => Promise<void> | void,
@@ -94,6 +95,24 @@ export async function waitForBackfill(
     if (Date.now() > deadlineMs) return p ?? { run_id: null, state: 'unknown', done: 0, total: null };
     await new Promise((r) => setTimeout(r, 1_000));
   }
+}
+
+/**
+ * Starts a backfill through `consoleUrl` and polls it until it ends or FAULTS_BACKFILL_DEADLINE_SECONDS
+ * (420) pass; `progressUrl` names the process to ask when the one that started it may be gone.
+ */
+export async function runBackfill(
+  consoleUrl: string,
+  admin: LoggedIn,
+  opts: { progressUrl?: () => string; onTick?: (p: BackfillProgress) => Promise<void> | void } = {},
+): Promise<{ start: BackfillProgress; end: BackfillProgress }> {
+  const start = await startBackfill(consoleUrl, admin);
+  const end = await waitForBackfill(
+    () => progressOf(opts.progressUrl?.() ?? consoleUrl, admin),
+    Date.now() + envInt('FAULTS_BACKFILL_DEADLINE_SECONDS', 420) * 1000,
+    opts.onTick,
+  );
+  return { start, end };
 }
 
 /**

@@ -4,7 +4,8 @@ import { Modal } from './Modal.tsx';
 
 /**
  * A question before a step that cannot be taken back (disabling an account, resetting its authenticator):
- * Cancel, or the danger button that names the step. Escape and the close button cancel.
+ * Cancel, or the danger button that names the step. Escape and the close button cancel, except while the
+ * step runs (`busy`: its button is disabled too).
  */
 export function ConfirmDialog({
   open,
@@ -12,7 +13,7 @@ export function ConfirmDialog({
   description,
   cancelLabel,
   confirmLabel,
-  disabled,
+  busy,
   onCancel,
   onConfirm,
 }: {
@@ -21,18 +22,23 @@ export function ConfirmDialog({
   description: ReactNode;
   cancelLabel: string;
   confirmLabel: string;
-  disabled?: boolean;
+  busy?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
   return (
-    <Modal open={open} onOpenChange={(o) => !o && onCancel()} title={title} description={description}>
+    <Modal
+      open={open}
+      onOpenChange={(o) => !o && !busy && onCancel()}
+      title={title}
+      description={description}
+    >
       <DialogActions
         cancelLabel={cancelLabel}
         onCancel={onCancel}
         confirmLabel={confirmLabel}
         onConfirm={onConfirm}
-        disabled={disabled}
+        disabled={busy}
         danger
       />
     </Modal>

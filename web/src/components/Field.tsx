@@ -3,6 +3,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
+  type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
   useEffect,
   useState,
@@ -87,6 +88,42 @@ export function TextAreaField({
         value={value}
         onChange={(e) => onValue(e.target.value)}
       />
+    </Field>
+  );
+}
+
+type SelectProps<V extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
+  value: V;
+  onValue: (value: V) => void;
+  /** `[value, text]` in the order shown; the value reported is one of these. */
+  options: readonly (readonly [V, ReactNode])[];
+};
+
+/** A labelled choice among fixed `options` (a filter's values, say), reporting the chosen value. */
+export function SelectField<V extends string>({
+  label,
+  hint,
+  inline,
+  value,
+  onValue,
+  options,
+  className,
+  ...rest
+}: SelectProps<V> & { label: ReactNode; hint?: ReactNode; inline?: boolean }) {
+  return (
+    <Field label={label} hint={hint} inline={inline}>
+      <select
+        {...rest}
+        className={className ? `input ${className}` : 'input'}
+        value={value}
+        onChange={(e) => onValue(e.target.value as V)}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
     </Field>
   );
 }

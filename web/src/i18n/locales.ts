@@ -30,7 +30,7 @@ export function browserLocale(): Locale {
  */
 const DEVICE_KEY = 'console.locale';
 
-export function deviceLocale(): Locale | null {
+function deviceLocale(): Locale | null {
   try {
     const v = localStorage.getItem(DEVICE_KEY);
     return isLocale(v) ? v : null;

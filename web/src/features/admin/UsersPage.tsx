@@ -50,6 +50,10 @@ export default function UsersPage() {
   const [resetting, setResetting] = useState<UserRow | null>(null);
 
   const { act } = useToastedSteps(users.reload, (what) => t('admin.users.failed_action', { what }));
+  /** A dialog's action: toasted as `done`, and the dialog closes once it succeeded (it stays open on a failure). */
+  const actAndClose = async (done: string, call: () => Promise<unknown>, close: () => void) => {
+    if (await act(done, call)) close();
+  };
 
   const columns = [
     col.accessor('email', {
@@ -163,27 +167,25 @@ export default function UsersPage() {
         <EditRolesDialog
           user={editing}
           onClose={() => setEditing(null)}
-          onSave={async (roles) => {
-            if (
-              await act(t('admin.users.roles_updated', { email: editing.email }), () =>
-                updateUser(editing.id, { roles }),
-              )
+          onSave={(roles) =>
+            actAndClose(
+              t('admin.users.roles_updated', { email: editing.email }),
+              () => updateUser(editing.id, { roles }),
+              () => setEditing(null),
             )
-              setEditing(null);
-          }}
+          }
         />
       )}
       <ConfirmDisable
         user={confirmDisable}
         onCancel={() => setConfirmDisable(null)}
-        onConfirm={async (u) => {
-          if (
-            await act(t('admin.users.disabled_toast', { email: u.email }), () =>
-              updateUser(u.id, { disabled: true }),
-            )
+        onConfirm={(u) =>
+          actAndClose(
+            t('admin.users.disabled_toast', { email: u.email }),
+            () => updateUser(u.id, { disabled: true }),
+            () => setConfirmDisable(null),
           )
-            setConfirmDisable(null);
-        }}
+        }
       />
       <ResetPasswordDialog
         user={resetting}
@@ -198,11 +200,13 @@ export default function UsersPage() {
         cancelLabel={t('admin.users.cancel')}
         confirmLabel={t('admin.users.reset')}
         onCancel={() => setConfirmReset(null)}
-        onConfirm={async () => {
-          const u = confirmReset!;
-          if (await act(t('admin.users.totp_reset', { email: u.email }), () => resetTotp(u.id)))
-            setConfirmReset(null);
-        }}
+        onConfirm={() =>
+          actAndClose(
+            t('admin.users.totp_reset', { email: confirmReset!.email }),
+            () => resetTotp(confirmReset!.id),
+            () => setConfirmReset(null),
+          )
+        }
       />
     </ListPage>
   );

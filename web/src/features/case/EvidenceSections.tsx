@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Detail } from '../../components/Detail.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
@@ -8,7 +9,16 @@ import { termText } from '../../i18n/terms.ts';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { AmlHitsTable } from './AmlHitsTable.tsx';
 import { companyDocumentPath, type MediaItem } from './case.api.ts';
-import { amlHitsOf, fieldsOf, get, type Node, type Section, subListsOf, warningsOf } from './evidence.ts';
+import {
+  amlHitsOf,
+  fieldsOf,
+  get,
+  type Node,
+  nodesAt,
+  type Section,
+  subListsOf,
+  warningsOf,
+} from './evidence.ts';
 import { CompanyDocumentsTable, KeyPeopleTable } from './KybLists.tsx';
 import { MediaGallery } from './MediaGallery.tsx';
 import { Warnings } from './Warnings.tsx';
@@ -110,7 +120,7 @@ function FieldLabel({ path }: { path: string }) {
 
 function Questionnaire({ node }: { node: Node }) {
   const t = useT();
-  const sections = Array.isArray(node.sections) ? (node.sections as Node[]) : [];
+  const sections = nodesAt(node, 'sections');
   if (sections.length === 0) return null;
   return (
     <div className="questionnaire">
@@ -118,7 +128,7 @@ function Questionnaire({ node }: { node: Node }) {
         <div key={String(s.title ?? i)}>
           {typeof s.title === 'string' && s.title && <h4>{s.title}</h4>}
           <dl className="fields fields-wide">
-            {(Array.isArray(s.items) ? (s.items as Node[]) : []).map((item, j) => (
+            {nodesAt(s, 'items').map((item, j) => (
               <Detail
                 key={String(item.uuid ?? j)}
                 term={String(item.title ?? item.value ?? t('case.evidence.question'))}
@@ -143,42 +153,38 @@ function answerText(answer: unknown, t: ReturnType<typeof useT>): string {
 }
 
 function DatabaseValidations({ node }: { node: Node }) {
-  const validations = Array.isArray(node.validations) ? (node.validations as Node[]) : [];
+  const validations = nodesAt(node, 'validations');
   if (validations.length === 0) return null;
   return (
-    <ul className="plain">
-      {validations.map((v, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
-        <li key={i}>
-          {Object.entries((v.validation as Record<string, unknown>) ?? {}).map(([k, r]) => (
-            <span key={k} className="tag">
-              <FieldLabel path={k} />: <span dir="auto">{formatValue(r)}</span>
-            </span>
-          ))}
-        </li>
-      ))}
-    </ul>
+    <DiditList items={validations}>
+      {(v) =>
+        Object.entries((v.validation as Record<string, unknown>) ?? {}).map(([k, r]) => (
+          <span key={k} className="tag">
+            <FieldLabel path={k} />: <span dir="auto">{formatValue(r)}</span>
+          </span>
+        ))
+      }
+    </DiditList>
   );
 }
 
 function Lifecycle({ node }: { node: Node }) {
   const t = useT();
-  const events = Array.isArray(node.lifecycle) ? (node.lifecycle as Node[]) : [];
+  const events = nodesAt(node, 'lifecycle');
   if (events.length === 0) return null;
   return (
     <details className="small">
       <summary>{t('case.evidence.lifecycle', { count: events.length })}</summary>
-      <ol className="plain">
-        {events.map((e, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
-          <li key={i}>
+      <DiditList items={events} ordered>
+        {(e) => (
+          <>
             <span className="mono">{String(e.type ?? '')}</span>{' '}
             <span className="muted">
               {formatDateTime(typeof e.timestamp === 'string' ? e.timestamp : null)}
             </span>
-          </li>
-        ))}
-      </ol>
+          </>
+        )}
+      </DiditList>
     </details>
   );
 }
@@ -186,15 +192,14 @@ function Lifecycle({ node }: { node: Node }) {
 /** Document and face matches against other sessions: a possible duplicate identity is decision-relevant. */
 function CrossMatches({ node }: { node: Node }) {
   const t = useT();
-  const matches = Array.isArray(node.matches) ? (node.matches as Node[]) : [];
+  const matches = nodesAt(node, 'matches');
   if (matches.length === 0) return null;
   return (
     <div className="notice notice-warning">
       <strong>{t('case.evidence.matches', { count: matches.length })}</strong>
-      <ul className="plain">
-        {matches.map((m, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
-          <li key={i}>
+      <DiditList items={matches}>
+        {(m) => (
+          <>
             {typeof m.session_id === 'string' ? (
               <Link to={`/sessions/${encodeURIComponent(m.session_id)}`}>
                 #{String(m.session_number ?? m.session_id.slice(0, 8))}
@@ -215,28 +220,50 @@ function CrossMatches({ node }: { node: Node }) {
                 {t('case.evidence.similar', { percent: m.similarity_percentage.toFixed(1) })}
               </span>
             )}
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+      </DiditList>
     </div>
+  );
+}
+
+/** A read-only list in Didit's order: never reordered, so an item's place is its key. */
+function DiditList({
+  items,
+  ordered,
+  className = 'plain',
+  children,
+}: {
+  items: Node[];
+  ordered?: boolean;
+  className?: string;
+  children: (item: Node) => ReactNode;
+}) {
+  const List = ordered ? 'ol' : 'ul';
+  return (
+    <List className={className}>
+      {items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
+        <li key={i}>{children(item)}</li>
+      ))}
+    </List>
   );
 }
 
 function ReviewsList({ nodes }: { nodes: Node[] }) {
   return (
-    <ol className="timeline">
-      {nodes.map((r, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in Didit's order, never reordered
-        <li key={i}>
+    <DiditList items={nodes} ordered className="timeline">
+      {(r) => (
+        <>
           <StatusBadge status={typeof r.new_status === 'string' ? r.new_status : null} />{' '}
           <span>{formatValue(r.user)}</span>{' '}
           <span className="muted small">
             {formatDateTime(typeof r.created_at === 'string' ? r.created_at : null)}
           </span>
           {typeof r.comment === 'string' && r.comment && <p className="small">{r.comment}</p>}
-        </li>
-      ))}
-    </ol>
+        </>
+      )}
+    </DiditList>
   );
 }
 

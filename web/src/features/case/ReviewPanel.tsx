@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
-import { DialogActions } from '../../components/DialogActions.tsx';
-import { Modal } from '../../components/Modal.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { Kbd, Spinner, StatusBadge } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
@@ -84,21 +83,16 @@ function ClaimBar({ claim, user, canClaim, canBreak, busy, onClaim, onRelease, o
           {t('case.claim.break')}
         </button>
       )}
-      <Modal
+      <ConfirmDialog
         open={confirmBreak}
-        onOpenChange={(o) => !o && !breaking && setConfirmBreak(false)}
         title={t('case.claim.break_title')}
         description={t('case.claim.break_body', { holder: claim?.holder ?? t('case.claim.the_holder') })}
-      >
-        <DialogActions
-          cancelLabel={t('case.cancel')}
-          onCancel={() => setConfirmBreak(false)}
-          confirmLabel={t('case.claim.break_confirm')}
-          onConfirm={() => void breakClaim()}
-          disabled={breaking}
-          danger
-        />
-      </Modal>
+        cancelLabel={t('case.cancel')}
+        onCancel={() => setConfirmBreak(false)}
+        confirmLabel={t('case.claim.break_confirm')}
+        onConfirm={() => void breakClaim()}
+        busy={breaking}
+      />
     </div>
   );
 }

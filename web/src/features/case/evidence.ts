@@ -192,6 +192,12 @@ const SECTIONS: SectionSpec[] = [
 const HIDDEN =
   /(_image|_video|_url|_file|^url$|^warnings$|^matches$|^hits$|^lifecycle$|^sections$|^raw_results$)/;
 
+/** The list of objects at `node[key]`, or none when Didit sent no list there. */
+export function nodesAt(node: Node, key: string): Node[] {
+  const v = node[key];
+  return Array.isArray(v) ? (v as Node[]) : [];
+}
+
 export function get(node: unknown, path: string): unknown {
   let cur: unknown = node;
   for (const part of path.split('.')) {

@@ -1,3 +1,4 @@
+import type { ComponentProps, ReactNode } from 'react';
 import { z } from 'zod';
 import { ErrorNotice, LocalTime, PageHeader, Spinner } from '../../components/ui.tsx';
 import { diditLabel } from '../../i18n/didit.ts';
@@ -7,7 +8,7 @@ import { useUrlState } from '../../lib/url-state.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { BarChart } from './BarChart.tsx';
 import { browserTimeZone, type DashboardView, DECISION_OUTCOMES, fetchDashboard } from './dashboard.api.ts';
-import { FigureTable } from './FigureTable.tsx';
+import { type FigureRow, FigureTable } from './FigureTable.tsx';
 import './dashboard.css';
 
 const WINDOWS = [7, 14, 30, 90] as const;
@@ -30,12 +31,50 @@ function dayLabel(day: string, locale: string): string {
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="card dashboard-section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/**
+ * A panel: a chart and the same figures as a table (its accessible alternative, `<id>-table`), both named by
+ * the panel's title; `children` come above the chart, `footer` below the table. A wide table (`scroll`)
+ * scrolls in a region the title names.
+ */
+function FigureSection({
+  id,
+  title,
+  chart,
+  table,
+  children,
+  footer,
+}: {
+  id: string;
+  title: string;
+  chart: Omit<ComponentProps<typeof BarChart>, 'locale' | 'summary'>;
+  table: { head: string[]; rows: FigureRow[]; scroll?: boolean };
+  children?: ReactNode;
+  footer?: ReactNode;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  return (
+    <Section id={id} title={title}>
+      {children}
+      <BarChart {...chart} locale={locale} summary={t('dashboard.chart_summary', { title })} />
+      <FigureTable
+        testId={`${id}-table`}
+        caption={title}
+        head={table.head}
+        rows={table.rows}
+        scrollLabelledBy={table.scroll ? id : undefined}
+      />
+      {footer}
+    </Section>
   );
 }
 
@@ -51,42 +90,37 @@ function useOutcomeLabels(): Record<(typeof DECISION_OUTCOMES)[number], string> 
 
 function OpenByStatus({ data }: { data: DashboardView }) {
   const t = useT();
-  const { locale } = useLocale();
-  const title = t('dashboard.open.title');
   const labels = data.openByStatus.map((s) => diditLabel('status', s.statusKey));
   const kinds = [t('dashboard.kind.user'), t('dashboard.kind.business')];
   return (
-    <Section id="dash-open" title={title}>
-      <p>{t('dashboard.open.total', { count: data.openTotal, shown: n(data.openTotal) })}</p>
-      <BarChart
-        locale={locale}
-        stacked
-        labels={labels}
-        summary={t('dashboard.chart_summary', { title })}
-        series={[
+    <FigureSection
+      id="dash-open"
+      title={t('dashboard.open.title')}
+      chart={{
+        stacked: true,
+        labels,
+        series: [
           { label: kinds[0]!, data: data.openByStatus.map((s) => s.user), color: 'accent' },
           { label: kinds[1]!, data: data.openByStatus.map((s) => s.business), color: 'review' },
-        ]}
-      />
-      <FigureTable
-        testId="dash-open-table"
-        caption={title}
-        head={[t('dashboard.col.status'), ...kinds, t('dashboard.col.total')]}
-        rows={data.openByStatus.map((s, i) => ({
+        ],
+      }}
+      table={{
+        head: [t('dashboard.col.status'), ...kinds, t('dashboard.col.total')],
+        rows: data.openByStatus.map((s, i) => ({
           key: s.statusKey,
           data: { 'data-status': s.statusKey },
           label: labels[i],
           values: [s.user, s.business, s.total],
-        }))}
-      />
-    </Section>
+        })),
+      }}
+    >
+      <p>{t('dashboard.open.total', { count: data.openTotal, shown: n(data.openTotal) })}</p>
+    </FigureSection>
   );
 }
 
 function InReviewAge({ data }: { data: DashboardView }) {
   const t = useT();
-  const { locale } = useLocale();
-  const title = t('dashboard.age.title');
   const r = data.inReview;
   const hours = formatNumber(data.slaHours);
   const buckets = [
@@ -99,7 +133,30 @@ function InReviewAge({ data }: { data: DashboardView }) {
     { key: 'breached', label: t('dashboard.age.breached', { hours }), value: r.breached },
   ];
   return (
-    <Section id="dash-age" title={title}>
+    <FigureSection
+      id="dash-age"
+      title={t('dashboard.age.title')}
+      chart={{
+        labels: buckets.map((b) => b.label),
+        series: [
+          {
+            label: t('dashboard.col.cases'),
+            data: buckets.map((b) => b.value),
+            color: ['ok', 'warn', 'bad'],
+          },
+        ],
+      }}
+      table={{
+        head: [t('dashboard.col.age'), t('dashboard.col.cases')],
+        rows: buckets.map((b) => ({
+          key: b.key,
+          data: { 'data-bucket': b.key },
+          label: b.label,
+          values: [b.value],
+          className: b.key === 'breached' && b.value > 0 ? 'sla-breached' : undefined,
+        })),
+      }}
+    >
       <p
         className={r.breached > 0 ? 'sla-summary sla-breached' : 'sla-summary sla-ok'}
         data-testid="dash-sla-summary"
@@ -112,31 +169,7 @@ function InReviewAge({ data }: { data: DashboardView }) {
           {t.rich('dashboard.age.oldest', { time: <LocalTime iso={r.oldestCreatedAt} /> })}
         </p>
       )}
-      <BarChart
-        locale={locale}
-        labels={buckets.map((b) => b.label)}
-        summary={t('dashboard.chart_summary', { title })}
-        series={[
-          {
-            label: t('dashboard.col.cases'),
-            data: buckets.map((b) => b.value),
-            color: ['ok', 'warn', 'bad'],
-          },
-        ]}
-      />
-      <FigureTable
-        testId="dash-age-table"
-        caption={title}
-        head={[t('dashboard.col.age'), t('dashboard.col.cases')]}
-        rows={buckets.map((b) => ({
-          key: b.key,
-          data: { 'data-bucket': b.key },
-          label: b.label,
-          values: [b.value],
-          className: b.key === 'breached' && b.value > 0 ? 'sla-breached' : undefined,
-        }))}
-      />
-    </Section>
+    </FigureSection>
   );
 }
 
@@ -144,40 +177,36 @@ function DecisionsPerDay({ data }: { data: DashboardView }) {
   const t = useT();
   const { locale } = useLocale();
   const outcome = useOutcomeLabels();
-  const title = t('dashboard.days.title', { days: data.days });
   const days = data.perDay.map((d) => dayLabel(d.day, locale));
   return (
-    <Section id="dash-days" title={title}>
-      <BarChart
-        locale={locale}
-        stacked
-        labels={days}
-        summary={t('dashboard.chart_summary', { title })}
-        series={DECISION_OUTCOMES.map((o) => ({
+    <FigureSection
+      id="dash-days"
+      title={t('dashboard.days.title', { days: data.days })}
+      chart={{
+        stacked: true,
+        labels: days,
+        series: DECISION_OUTCOMES.map((o) => ({
           label: outcome[o],
           data: data.perDay.map((d) => d[o]),
           color: OUTCOME_COLOR[o],
-        }))}
-      />
-      <FigureTable
-        testId="dash-days-table"
-        caption={title}
-        scrollLabelledBy="dash-days"
-        head={[t('dashboard.col.day'), ...DECISION_OUTCOMES.map((o) => outcome[o]), t('dashboard.col.total')]}
-        rows={data.perDay.map((d, i) => ({
+        })),
+      }}
+      table={{
+        scroll: true,
+        head: [t('dashboard.col.day'), ...DECISION_OUTCOMES.map((o) => outcome[o]), t('dashboard.col.total')],
+        rows: data.perDay.map((d, i) => ({
           key: d.day,
           data: { 'data-day': d.day },
           label: days[i],
           values: [...DECISION_OUTCOMES.map((o) => d[o]), d.total],
-        }))}
-      />
-    </Section>
+        })),
+      }}
+    />
   );
 }
 
 function Throughput({ data }: { data: DashboardView }) {
   const t = useT();
-  const { locale } = useLocale();
   const outcome = useOutcomeLabels();
   const title = t('dashboard.people.title', { days: data.days });
   const confirmed = t('dashboard.people.confirmed');
@@ -188,77 +217,73 @@ function Throughput({ data }: { data: DashboardView }) {
       </Section>
     );
   return (
-    <Section id="dash-people" title={title}>
-      <BarChart
-        locale={locale}
-        stacked
-        horizontal
-        labels={data.throughput.map((r) => r.name)}
-        summary={t('dashboard.chart_summary', { title })}
-        series={[
+    <FigureSection
+      id="dash-people"
+      title={title}
+      chart={{
+        stacked: true,
+        horizontal: true,
+        labels: data.throughput.map((r) => r.name),
+        series: [
           ...DECISION_OUTCOMES.map((o) => ({
             label: outcome[o],
             data: data.throughput.map((r) => r[o]),
             color: OUTCOME_COLOR[o],
           })),
           { label: confirmed, data: data.throughput.map((r) => r.confirmed), color: 'info' as const },
-        ]}
-      />
-      <FigureTable
-        testId="dash-people-table"
-        caption={title}
-        scrollLabelledBy="dash-people"
-        head={[
+        ],
+      }}
+      table={{
+        scroll: true,
+        head: [
           t('dashboard.col.reviewer'),
           ...DECISION_OUTCOMES.map((o) => outcome[o]),
           t('dashboard.people.decided'),
           confirmed,
-        ]}
-        rows={data.throughput.map((r) => ({
+        ],
+        rows: data.throughput.map((r) => ({
           key: r.id,
           data: { 'data-reviewer': r.id },
           label: r.name,
           values: [...DECISION_OUTCOMES.map((o) => r[o]), r.decided, r.confirmed],
-        }))}
-      />
-    </Section>
+        })),
+      }}
+    />
   );
 }
 
 function AmlDispositions({ data }: { data: DashboardView }) {
   const t = useT();
-  const { locale } = useLocale();
-  const title = t('dashboard.aml.title', { days: data.days });
   const labels = data.aml.map((a) => diditLabel('amlReview', a.status));
   return (
-    <Section id="dash-aml" title={title}>
-      <BarChart
-        locale={locale}
-        labels={labels}
-        summary={t('dashboard.chart_summary', { title })}
-        series={[
+    <FigureSection
+      id="dash-aml"
+      title={t('dashboard.aml.title', { days: data.days })}
+      chart={{
+        labels,
+        series: [
           {
             label: t('dashboard.col.count'),
             data: data.aml.map((a) => a.count),
             color: data.aml.map((_, i) => AML_COLOR[i % AML_COLOR.length]!),
           },
-        ]}
-      />
-      <FigureTable
-        testId="dash-aml-table"
-        caption={title}
-        head={[t('dashboard.col.disposition'), t('dashboard.col.count')]}
-        rows={data.aml.map((a, i) => ({
+        ],
+      }}
+      table={{
+        head: [t('dashboard.col.disposition'), t('dashboard.col.count')],
+        rows: data.aml.map((a, i) => ({
           key: a.status,
           data: { 'data-disposition': a.status },
           label: labels[i],
           values: [a.count],
-        }))}
-      />
-      <p className="muted small" data-testid="dash-aml-undone">
-        {t('dashboard.aml.undone', { count: data.amlUndone, shown: n(data.amlUndone) })}
-      </p>
-    </Section>
+        })),
+      }}
+      footer={
+        <p className="muted small" data-testid="dash-aml-undone">
+          {t('dashboard.aml.undone', { count: data.amlUndone, shown: n(data.amlUndone) })}
+        </p>
+      }
+    />
   );
 }
 

@@ -1,4 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import type { MessageKey } from '../../i18n/catalog.ts';
 import { diditLabel } from '../../i18n/didit.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { effectiveOrder, isTimeSort, KYC_STATUSES, type QueueSearch } from './queue.search.ts';
@@ -13,6 +15,56 @@ interface Props {
   assigneeKnown: boolean;
 }
 
+/** How the order select names the two directions: by time (oldest/newest) or up and down a column. */
+const ORDER_WORDS: Record<
+  'time' | 'column',
+  Record<'first_default' | 'last_default' | 'first' | 'last', MessageKey>
+> = {
+  time: {
+    first_default: 'queue.filters.oldest_default',
+    last_default: 'queue.filters.newest_default',
+    first: 'queue.filters.oldest',
+    last: 'queue.filters.newest',
+  },
+  column: {
+    first_default: 'queue.filters.ascending_default',
+    last_default: 'queue.filters.descending_default',
+    first: 'queue.filters.ascending',
+    last: 'queue.filters.descending',
+  },
+};
+
+type Choice = 'status' | 'kind' | 'assigned' | 'entity_status' | 'sort' | 'order';
+type Options<K extends Choice> = readonly (readonly [QueueSearch[K], MessageKey])[];
+
+/** The fixed choices' values and their words ('' is the URL's default: any, or the default order). */
+const CHOICES: { [K in 'kind' | 'assigned' | 'entity_status' | 'sort']: Options<K> } = {
+  kind: [
+    ['', 'queue.filters.kind.any'],
+    ['user', 'queue.filters.kind.user'],
+    ['business', 'queue.filters.kind.business'],
+  ],
+  assigned: [
+    ['', 'queue.filters.anyone'],
+    ['me', 'queue.filters.to_me'],
+    ['none', 'queue.filters.unassigned'],
+  ],
+  entity_status: [
+    ['', 'queue.filters.any'],
+    ['ACTIVE', 'queue.filters.entity.active'],
+    ['FLAGGED', 'queue.filters.entity.flagged'],
+    ['BLOCKED', 'queue.filters.entity.blocked'],
+  ],
+  sort: [
+    ['', 'queue.filters.sort.created'],
+    ['last_event', 'queue.filters.sort.last_event'],
+    ['number', 'queue.filters.sort.number'],
+    ['subject', 'queue.filters.sort.subject'],
+    ['status', 'queue.filters.sort.status'],
+    ['findings', 'queue.filters.sort.findings'],
+  ],
+};
+
 /** Filters write to the URL (and reset the cursor: a new filter starts at the first page). */
 export function QueueFilters({ search, update, searchRef, workflows, assigneeKnown }: Props) {
   const t = useT();
@@ -21,7 +73,7 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
   useEffect(() => setQ(search.q), [search.q]);
   const set = (patch: Partial<QueueSearch>) => update({ ...patch, cursor: '' });
   // The order select names the directions as the sort reads them: by time, or up and down its column.
-  const byTime = isTimeSort(search.sort || 'created');
+  const orderWords = ORDER_WORDS[isTimeSort(search.sort || 'created') ? 'time' : 'column'];
   const firstOrder = effectiveOrder({ ...search, order: '' });
   // The dates are edited here and reach the URL only as a valid range.
   const [from, setFrom] = useState(search.from);
@@ -43,6 +95,41 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
       />
       {label}
     </label>
+  );
+  const choice = <K extends Choice>(
+    key: K,
+    label: MessageKey,
+    options: readonly (readonly [QueueSearch[K], string])[],
+    testId?: string,
+  ) => (
+    <SelectField
+      inline
+      label={t(label)}
+      data-testid={testId}
+      value={search[key]}
+      onValue={(value) => set({ [key]: value })}
+      options={options}
+    />
+  );
+  const worded = <K extends Choice>(options: Options<K>) =>
+    options.map(([value, key]) => [value, t(key)] as const);
+  const dateField = (
+    label: string,
+    value: string,
+    bound: { min?: string; max?: string },
+    onValue: (v: string) => void,
+  ) => (
+    <TextField
+      inline
+      label={label}
+      type="date"
+      value={value}
+      min={bound.min || undefined}
+      max={bound.max || undefined}
+      aria-invalid={rangeError ? true : undefined}
+      aria-describedby={rangeError ? `${id}-range` : undefined}
+      onValue={onValue}
+    />
   );
   const activeFilters =
     search.status ||
@@ -94,31 +181,12 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
         </form>
       </search>
       <div className="filter-row">
-        {search.tab !== 'review' && (
-          <label className="field-inline">
-            <span>{t('queue.filters.status')}</span>
-            <select className="input" value={search.status} onChange={(e) => set({ status: e.target.value })}>
-              <option value="">{t('queue.filters.any')}</option>
-              {KYC_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {diditLabel('status', s)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <label className="field-inline">
-          <span>{t('queue.filters.kind')}</span>
-          <select
-            className="input"
-            value={search.kind}
-            onChange={(e) => set({ kind: e.target.value as QueueSearch['kind'] })}
-          >
-            <option value="">{t('queue.filters.kind.any')}</option>
-            <option value="user">{t('queue.filters.kind.user')}</option>
-            <option value="business">{t('queue.filters.kind.business')}</option>
-          </select>
-        </label>
+        {search.tab !== 'review' &&
+          choice('status', 'queue.filters.status', [
+            ['', t('queue.filters.any')],
+            ...KYC_STATUSES.map((s) => [s, diditLabel('status', s)] as const),
+          ])}
+        {choice('kind', 'queue.filters.kind', worded(CHOICES.kind))}
         <div className="field-inline">
           <label htmlFor={`${id}-wf`}>{t('queue.filters.workflow')}</label>
           <input
@@ -146,112 +214,32 @@ export function QueueFilters({ search, update, searchRef, workflows, assigneeKno
             ))}
           </datalist>
         </div>
-        <label className="field-inline">
-          <span>{t('queue.filters.from')}</span>
-          <input
-            type="date"
-            className="input"
-            value={from}
-            max={to || undefined}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? `${id}-range` : undefined}
-            onChange={(e) => setDates(e.target.value, to)}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('queue.filters.to')}</span>
-          <input
-            type="date"
-            className="input"
-            value={to}
-            min={from || undefined}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? `${id}-range` : undefined}
-            onChange={(e) => setDates(from, e.target.value)}
-          />
-        </label>
+        {dateField(t('queue.filters.from'), from, { max: to }, (value) => setDates(value, to))}
+        {dateField(t('queue.filters.to'), to, { min: from }, (value) => setDates(from, value))}
         {rangeError && (
           <p id={`${id}-range`} className="field-error" role="alert" data-testid="date-range-error">
             {rangeError} {t('queue.filters.range_kept')}
           </p>
         )}
-        {(assigneeKnown || search.assigned) && (
-          <label className="field-inline">
-            <span>{t('queue.filters.assigned')}</span>
-            <select
-              className="input"
-              value={search.assigned}
-              onChange={(e) => set({ assigned: e.target.value as QueueSearch['assigned'] })}
-            >
-              <option value="">{t('queue.filters.anyone')}</option>
-              <option value="me">{t('queue.filters.to_me')}</option>
-              <option value="none">{t('queue.filters.unassigned')}</option>
-            </select>
-          </label>
+        {(assigneeKnown || search.assigned) &&
+          choice('assigned', 'queue.filters.assigned', worded(CHOICES.assigned))}
+        {choice(
+          'entity_status',
+          'queue.filters.entity_status',
+          worded(CHOICES.entity_status),
+          'entity-status-filter',
         )}
-        <label className="field-inline">
-          <span>{t('queue.filters.entity_status')}</span>
-          <select
-            className="input"
-            data-testid="entity-status-filter"
-            value={search.entity_status}
-            onChange={(e) => set({ entity_status: e.target.value as QueueSearch['entity_status'] })}
-          >
-            <option value="">{t('queue.filters.any')}</option>
-            <option value="ACTIVE">{t('queue.filters.entity.active')}</option>
-            <option value="FLAGGED">{t('queue.filters.entity.flagged')}</option>
-            <option value="BLOCKED">{t('queue.filters.entity.blocked')}</option>
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t('queue.filters.sort_by')}</span>
-          <select
-            className="input"
-            data-testid="sort-by"
-            value={search.sort}
-            onChange={(e) => set({ sort: e.target.value as QueueSearch['sort'] })}
-          >
-            <option value="">{t('queue.filters.sort.created')}</option>
-            <option value="last_event">{t('queue.filters.sort.last_event')}</option>
-            <option value="number">{t('queue.filters.sort.number')}</option>
-            <option value="subject">{t('queue.filters.sort.subject')}</option>
-            <option value="status">{t('queue.filters.sort.status')}</option>
-            <option value="findings">{t('queue.filters.sort.findings')}</option>
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t('queue.filters.order')}</span>
-          <select
-            className="input"
-            data-testid="sort-order"
-            value={search.order}
-            onChange={(e) => set({ order: e.target.value as QueueSearch['order'] })}
-          >
-            {byTime ? (
-              <>
-                <option value="">
-                  {t(
-                    firstOrder === 'oldest' ? 'queue.filters.oldest_default' : 'queue.filters.newest_default',
-                  )}
-                </option>
-                <option value="oldest">{t('queue.filters.oldest')}</option>
-                <option value="newest">{t('queue.filters.newest')}</option>
-              </>
-            ) : (
-              <>
-                <option value="">
-                  {t(
-                    firstOrder === 'oldest'
-                      ? 'queue.filters.ascending_default'
-                      : 'queue.filters.descending_default',
-                  )}
-                </option>
-                <option value="oldest">{t('queue.filters.ascending')}</option>
-                <option value="newest">{t('queue.filters.descending')}</option>
-              </>
-            )}
-          </select>
-        </label>
+        {choice('sort', 'queue.filters.sort_by', worded(CHOICES.sort), 'sort-by')}
+        {choice(
+          'order',
+          'queue.filters.order',
+          [
+            ['', t(firstOrder === 'oldest' ? orderWords.first_default : orderWords.last_default)],
+            ['oldest', t(orderWords.first)],
+            ['newest', t(orderWords.last)],
+          ],
+          'sort-order',
+        )}
       </div>
       <div className="filter-row">
         {flag('has_aml_hits', t('queue.filters.has_aml_hits'))}

@@ -23,7 +23,7 @@ const currentHide = () =>
   hideParam(visibleColumns({ hide: new URLSearchParams(window.location.search).get('hide') ?? '' }));
 
 /** The queue URL that applies a view: its filters and sort, and its columns (all when it kept none). */
-export function viewUrl(v: { query: string; columns?: string[] | null | undefined }): string {
+function viewUrl(v: { query: string; columns?: string[] | null | undefined }): string {
   const params = new URLSearchParams(v.query);
   const hide = v.columns ? hideParam(v.columns) : '';
   if (hide) params.set('hide', hide);

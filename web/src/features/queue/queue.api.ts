@@ -39,7 +39,7 @@ export interface QueueRow {
   lastEventAt: string | null;
 }
 
-export function toAssignee(a: SessionItemDto['assignee']): Assignee | null {
+function toAssignee(a: SessionItemDto['assignee']): Assignee | null {
   return a ? { id: a.id, label: a.name || a.id, expiresAt: a.expires_at } : null;
 }
 
@@ -86,7 +86,7 @@ function dayEnd(day: string): string | undefined {
 }
 
 /** Maps the URL state to the server's query: the tab is a preset over the same filters. */
-export function queueQuery(s: QueueSearch, limit = 50) {
+function queueQuery(s: QueueSearch, limit = 50) {
   return {
     status: s.tab === 'review' ? 'In Review' : s.status,
     imported: s.tab === 'imported' ? ('true' as const) : undefined,

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/catalog.ts';
 
-export { QUEUE_COLUMN_IDS, type QueueColumnId, type QueueSort };
+export type { QueueColumnId, QueueSort };
 
 const flag = z.enum(['', 'true', 'false']).catch('').default('');
 

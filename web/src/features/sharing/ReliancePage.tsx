@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { Fingerprint, SessionLink } from '../../components/cells.tsx';
-import { Field, TextField, useDraft } from '../../components/Field.tsx';
+import { SelectField, TextField, useDraft } from '../../components/Field.tsx';
 import { LocalTime, StatusBadge } from '../../components/ui.tsx';
 import { translate } from '../../i18n/current.ts';
 import { diditLabel } from '../../i18n/didit.ts';
@@ -138,17 +138,17 @@ export default function ReliancePage() {
         />
       }
       after={
-        <Field inline label={t('sharing.reliance.col_terms')}>
-          <select
-            className="input"
-            value={search.trust_review}
-            onChange={(e) => update({ trust_review: e.target.value as '' | 'true' | 'false', cursor: '' })}
-          >
-            <option value="">{t('sharing.filter.any')}</option>
-            <option value="true">{t('sharing.reliance.filter_kept')}</option>
-            <option value="false">{t('sharing.reliance.filter_ours')}</option>
-          </select>
-        </Field>
+        <SelectField
+          inline
+          label={t('sharing.reliance.col_terms')}
+          value={search.trust_review}
+          onValue={(trust_review) => update({ trust_review, cursor: '' })}
+          options={[
+            ['', t('sharing.filter.any')],
+            ['true', t('sharing.reliance.filter_kept')],
+            ['false', t('sharing.reliance.filter_ours')],
+          ]}
+        />
       }
     />
   );
