@@ -213,6 +213,13 @@ export async function benchQueue(
       { name: 'search 2 letters', path: `/api/sessions?q=${enc('ma')}`, group: 'search' },
       { name: 'search document number', path: `/api/sessions?q=${enc(doc)}`, group: 'search' },
       { name: 'search session number', path: `/api/sessions?q=${number}`, group: 'search' },
+      // A session id is looked up whole or by its first 8 characters (B-tree), not through the trigram index.
+      { name: 'search session id', path: `/api/sessions?q=${ids[0]!.session_id}`, group: 'search' },
+      {
+        name: 'search session id, first 8 characters',
+        path: `/api/sessions?q=${ids[0]!.session_id.slice(0, 8)}`,
+        group: 'search',
+      },
       {
         name: 'search In Review + Latin surname',
         path: `/api/sessions?status=${enc('In Review')}&q=${enc(latinLast)}`,

@@ -19,7 +19,8 @@ import { int, type Row, row } from './support/report.ts';
  */
 export const SEED_VERSION = 'bench-seed v2';
 export const SEED_SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
-export const SEED_DB = `bench_seed_${SEED_SESSIONS}`;
+/** BENCH_SEED_DB: a seed of one's own (a copy), so a run does not migrate a seed others are measuring. */
+export const SEED_DB = process.env.BENCH_SEED_DB ?? `bench_seed_${SEED_SESSIONS}`;
 const BATCH = 1000;
 const DAY = 86_400_000;
 

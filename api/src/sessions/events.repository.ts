@@ -76,15 +76,13 @@ function derivedFrom(alias: RawBuilder<unknown>) {
 }
 
 /**
- * `search_text` from the session's id, its `vendor_data` and its decision's `decision_search` (null: none), as
- * the generated column computed it: `lower` over the whole, in Postgres (its case mapping, not JavaScript's).
+ * `search_text` from the session's `vendor_data` and its decision's `decision_search` (null: none): `lower` over
+ * the whole, in Postgres (its case mapping, not JavaScript's). The session id is not in it: it is found by
+ * equality or prefix through its own B-tree (migration 2026-12-07T14-30-00-search-without-session-id), and its
+ * trigrams were half of the trigram index's cost.
  */
-const searchText = (
-  sessionId: RawBuilder<unknown>,
-  vendorData: RawBuilder<unknown>,
-  part: RawBuilder<unknown>,
-) =>
-  sql`lower(${sessionId} || chr(31) || coalesce(${vendorData}, '') || chr(31) || coalesce(${part}, ${sql.lit(NO_DECISION.search_decision)}))`;
+const searchText = (vendorData: RawBuilder<unknown>, part: RawBuilder<unknown>) =>
+  sql`lower(coalesce(${vendorData}, '') || chr(31) || coalesce(${part}, ${sql.lit(NO_DECISION.search_decision)}))`;
 
 /**
  * Stores an event and, when it is the newest of its session, folds it into `sessions` — one statement.
@@ -140,7 +138,7 @@ const UPSERT_FROM_EV = sql`
         vendor_data, shared_from_session, occurred_at, tiebreak, didit_created_at, received_at, received_at,
         case when decision_at is not null then id end, case when has_metadata then id end,
         ${derivedFrom(sql.raw('ev'))},
-        ${searchText(sql.raw('session_id'), sql.raw('vendor_data'), sql.raw('decision_search'))}
+        ${searchText(sql.raw('vendor_data'), sql.raw('decision_search'))}
       from ev where apply_state in ('applied', 'pending_fetch') and session_id is not null
       on conflict (session_id) do update set
         session_number = coalesce(excluded.session_number, sessions.session_number),
@@ -167,7 +165,6 @@ const UPSERT_FROM_EV = sql`
             .join(',\n        '),
         )},
         search_text = ${searchText(
-          sql.raw('sessions.session_id'),
           sql.raw('coalesce(excluded.vendor_data, sessions.vendor_data)'),
           sql.raw(
             'case when excluded.decision_event_id is not null then excluded.decision_search else sessions.decision_search end',
@@ -284,7 +281,7 @@ function foldSelect(where: RawBuilder<unknown>) {
       a.vendor_data, a.shared_from_session, a.last_event_at, a.last_event_tiebreak, a.didit_created_at,
       a.created_at, a.updated_at,
       a.decision_event, a.metadata_event, ${derivedFrom(sql.raw('a'))},
-      ${searchText(sql.raw('a.session_id'), sql.raw('a.vendor_data'), sql.raw('a.decision_search'))}
+      ${searchText(sql.raw('a.vendor_data'), sql.raw('a.decision_search'))}
     from (
       select session_id,
         ${sql.raw(

@@ -95,7 +95,13 @@ function listConditions(
   if (f.q) {
     // Accents folded on both sides (console_fold, indexed): `Jose Garcia` finds `José García`.
     const pattern = `%${escapeLike(f.q)}%`;
-    const textMatch = sql<SqlBool>`console_fold(search_text) like console_fold(${pattern})`;
+    const folded = sql<SqlBool>`console_fold(search_text) like console_fold(${pattern})`;
+    // The session id is not in search_text: whole or by its first characters, through its own B-tree.
+    const idPrefix = sessionIdPrefixOf(f.q);
+    const textMatch =
+      idPrefix === undefined
+        ? folded
+        : eb.or([folded, sql<SqlBool>`lower(session_id) like ${`${escapeLike(idPrefix)}%`}`]);
     const number = sessionNumberOf(f.q);
     if (number === undefined) and.push(textMatch);
     else if (numbers === 'only') and.push(eb('session_number', '=', number));
@@ -104,6 +110,18 @@ function listConditions(
     else and.push(eb.or([eb('session_number', '=', number), textMatch]));
   }
   return eb.and(and);
+}
+
+/** The shortest start of a session id a search looks up: people paste the first 8 characters of a UUID. */
+const SESSION_ID_PREFIX_MIN = 8;
+
+/**
+ * A search that can be the start of a session id (no spaces, at least SESSION_ID_PREFIX_MIN characters; the
+ * whole id included), lowered as `sessions_session_id_prefix_idx` holds ids; otherwise undefined.
+ */
+function sessionIdPrefixOf(q: string): string | undefined {
+  const t = q.trim();
+  return t.length >= SESSION_ID_PREFIX_MIN && !/\s/.test(t) ? t.toLowerCase() : undefined;
 }
 
 /** A digits-only search is also a session number. */

@@ -96,7 +96,7 @@ export interface SessionsTable {
   updated_at: Date;
   /** coalesce(didit_created_at, created_at): the queue's order. */
   sort_at: GeneratedAlways<Date>;
-  /** lower(session_id, vendor_data and the decision's `decision_search`, separated by U+001F). */
+  /** lower(vendor_data and the decision's `decision_search`, separated by U+001F); not the session id. */
   search_text: ColumnType<string, string | undefined, string>;
   reconciled_at: Date | null;
 }
