@@ -435,26 +435,22 @@ export async function benchIntake(): Promise<Row[]> {
           `${(sqlRate / perEventRate).toFixed(2)}×`,
         ),
       );
-    if (httpRate && pgbenchRate)
-      rows.push(
-        row(
-          `intake c=${c}`,
-          'HTTP (our generator) / pgbench ceiling, same run',
-          pct(httpRate / pgbenchRate),
-          '≥ 50%',
-          httpRate / pgbenchRate >= 0.5,
-        ),
-      );
-    if (cannonRate && pgbenchRate)
-      rows.push(
-        row(
-          `intake c=${c}`,
-          'HTTP (autocannon) / pgbench ceiling, same run',
-          pct(cannonRate / pgbenchRate),
-          '≥ 50%',
-          cannonRate / pgbenchRate >= 0.5,
-        ),
-      );
+    // The issue's target, for each HTTP client against the pgbench ceiling of the same run.
+    for (const [client, rate] of [
+      ['our generator', httpRate],
+      ['autocannon', cannonRate],
+    ] as const) {
+      if (rate && pgbenchRate)
+        rows.push(
+          row(
+            `intake c=${c}`,
+            `HTTP (${client}) / pgbench ceiling, same run`,
+            pct(rate / pgbenchRate),
+            '≥ 50%',
+            rate / pgbenchRate >= 0.5,
+          ),
+        );
+    }
   }
   return rows;
 }
