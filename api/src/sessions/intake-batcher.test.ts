@@ -129,6 +129,44 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
     expect((await rebuildSessions(database.db)).rewritten).toBe(0);
   });
 
+  it("takes a session's events in one batch in rounds: one statement per round, not one per later event", async () => {
+    const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 64 });
+    const sessions = Array.from({ length: 10 }, () => randomUUID());
+    const batch = sessions.flatMap((sid, i) => [
+      input(statusEvent({ sessionId: sid, status: 'In Progress', ts: TS })),
+      input(
+        statusEvent({
+          sessionId: sid,
+          status: 'Approved',
+          ts: TS + 5,
+          decision: kycDecision({ sessionId: sid, status: 'Approved', fullName: `Round ${i}` }),
+        }),
+      ),
+    ]);
+    // Hold the only lane (a batch of its own, one statement) so the 20 queue and go as one batch.
+    const blocker = batcher.apply(
+      input(statusEvent({ sessionId: randomUUID(), status: 'In Progress' })),
+      NOW,
+    );
+    const before = { ...batcher.stats };
+    const results = await Promise.all(batch.map((e) => batcher.apply(e, NOW)));
+    await blocker;
+    expect(batcher.stats.transactions - before.transactions).toBe(2);
+    // The blocker's statement, then two rounds for the 20 (before: one, then one for each decision).
+    expect(batcher.stats.statements - before.statements).toBe(3);
+    expect(results.map((r) => r.outcome)).toEqual(Array(20).fill('applied'));
+    const { rows } = await database.pool.query<{ status: string; full_name: string; n: number }>(
+      `select s.status, s.full_name, (select count(*)::int from webhook_events e where e.session_id = s.session_id) as n
+         from sessions s where s.session_id = any($1) order by s.full_name`,
+      [sessions],
+    );
+    expect(rows).toHaveLength(10);
+    expect(rows.every((r) => r.status === 'Approved' && r.n === 2 && r.full_name.startsWith('Round '))).toBe(
+      true,
+    );
+    expect((await rebuildSessions(database.db)).rewritten).toBe(0);
+  });
+
   it('a value Postgres refuses fails only its own event: the rest of its batch is stored', async () => {
     const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 64 });
     const firsts = Array.from({ length: 8 }, () =>

@@ -40,9 +40,9 @@ interface Item {
  * answer, but events that arrive while a transaction is running wait for the next one and share it: one
  * BEGIN/COMMIT (and one WAL flush) for the lot, and one multi-row statement (`insertAndApplyManyStatement`)
  * stores and folds the first event of each session in the batch — one round trip for the batch instead of
- * one per event. A session's later events in the same batch (and repeated deliveries) run
- * `insertAndApplyStatement` one at a time after it, so they see what the earlier one did. Statements run prepared (parsed and planned once per
- * connection and batch size). Nothing waits on a timer: an event that finds a lane free starts at once, so a
+ * one per event. A session's later events in the same batch (and repeated deliveries) go in further rounds
+ * of the same statement, one round per event of a session, so each sees what the earlier one did. Statements
+ * run prepared (parsed and planned once per connection and batch size). Nothing waits on a timer: an event that finds a lane free starts at once, so a
  * quiet intake answers as fast as before, and a burst is what fills the batches. Every caller is answered
  * only after the commit that stored its event.
  *
@@ -132,29 +132,42 @@ export class IntakeBatcher {
         });
         return rows[0];
       };
-      // One statement stores and folds the first event of each session (and key) in the batch; the others
-      // (a session's later events, Didit's repeated deliveries) follow one by one, in arrival order.
-      const together = this.#multiRow ? firstOfEach(items) : new Set<Item>();
-      const inserted = new Map<string, InsertedEvent>();
-      if (together.size > 1) {
-        const q = insertAndApplyManyStatement([...together].map((i) => i.event)).compile(this.#db);
-        this.stats.statements++;
-        const { rows } = await client.query<InsertedEvent & { event_key: string }>({
-          name: statementName(q.sql),
-          text: q.sql,
-          values: q.parameters as unknown[],
-        });
-        for (const r of rows) inserted.set(r.event_key, r);
+      if (!this.#multiRow) {
+        const out: ApplyResult[] = [];
+        for (const item of items) out.push(await applyWithin(trx, item.event, item.now, insert));
+        await client.query('commit');
+        return out;
       }
-      const many = together.size > 1 ? together : new Set<Item>();
-      const out: ApplyResult[] = [];
-      for (const item of items) {
-        out.push(
-          many.has(item)
-            ? await afterInsert(trx, item.event, item.now, inserted.get(item.event.eventKey))
-            : await applyWithin(trx, item.event, item.now, insert),
-        );
+      // In rounds: one statement stores and folds the first event of each session (and key) still waiting,
+      // then each of those events' own follow-up (a late event's refold, a decision fetch) runs; the next
+      // round takes each session's next event, so a session's events go in arrival order, each seeing what
+      // the one before it did. A burst holding a session's In Progress and decision takes two statements,
+      // not one per event.
+      const results = new Map<Item, ApplyResult>();
+      let rest: readonly Item[] = items;
+      while (rest.length > 0) {
+        const round = firstOfEach(rest);
+        const only = round.size === 1 ? (round.values().next().value as Item) : undefined;
+        if (only) {
+          results.set(only, await applyWithin(trx, only.event, only.now, insert));
+        } else {
+          const q = insertAndApplyManyStatement([...round].map((i) => i.event)).compile(this.#db);
+          this.stats.statements++;
+          const { rows } = await client.query<InsertedEvent & { event_key: string }>({
+            name: statementName(q.sql),
+            text: q.sql,
+            values: q.parameters as unknown[],
+          });
+          const inserted = new Map(rows.map((r) => [r.event_key, r]));
+          for (const item of round)
+            results.set(
+              item,
+              await afterInsert(trx, item.event, item.now, inserted.get(item.event.eventKey)),
+            );
+        }
+        rest = rest.filter((item) => !round.has(item));
       }
+      const out = items.map((item) => results.get(item)!);
       await client.query('commit');
       return out;
     } catch (err) {
@@ -184,9 +197,9 @@ function statementName(text: string): string {
 }
 
 /**
- * The items the batch's one statement takes: the first of each session and of each event key, in the
- * batch's order (sessions sorted, arrival order within one). A session's later events and a key's repeats
- * run after it, one by one, and so see the session as the earlier event left it.
+ * The items a round's statement takes: the first of each session and of each event key, in the batch's
+ * order (sessions sorted, arrival order within one). A session's later events and a key's repeats go in
+ * later rounds, and so see the session as the earlier event left it.
  */
 function firstOfEach(items: readonly Item[]): Set<Item> {
   const keys = new Set<string>();
