@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleSizeBudget } from './scripts/bundle-size.ts';
-import { preloadBaseCatalog } from './scripts/preload-catalog.ts';
 import { precompress } from './scripts/precompress.ts';
+import { preloadBaseCatalog } from './scripts/preload-catalog.ts';
 
 // `pnpm dev` proxies the API to a running console (CONSOLE_URL, default the server's own default port).
 const api = process.env.CONSOLE_URL ?? 'http://127.0.0.1:3000';
