@@ -51,7 +51,7 @@ const withoutSessionId = (rows: Record<string, unknown>[]) =>
  * And as it is since 2026-12-07T18-00-00-search-text-distinct-values: after `vendor_data ␟`, each value of
  * the decision once (blank ones left out). These decisions hold no two values differing only in case.
  */
-const distinctValues = (rows: Record<string, unknown>[]) =>
+const distinctValues = (rows: Record<string, unknown>[]): Record<string, unknown>[] =>
   rows.map((r) => {
     const [vendor, ...values] = String(r.search_text).split('\u001f');
     return { ...r, search_text: [vendor, distinctSearchValues(values)].join('\u001f') };

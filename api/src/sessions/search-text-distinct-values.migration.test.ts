@@ -72,25 +72,19 @@ describe('the migration keeping each search value once', () => {
         }),
         at,
       );
-    const body = {
-      event_id: 'e-status',
-      webhook_type: 'status.updated',
-      timestamp: Math.floor(at.getTime() / 1000),
-      session_id: STATUS_ONLY,
-      status: 'Not Started',
-      vendor_data: 'Vendor-S',
+    // A session without a decision: only a status webhook.
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const body = { event_id: 'e-status', webhook_type: 'status.updated', timestamp, session_id: STATUS_ONLY };
+    const statusBody = { ...body, status: 'Not Started', vendor_data: 'Vendor-S' };
+    const raw = Buffer.from(JSON.stringify(statusBody));
+    const input = {
+      raw,
+      scheme: 'v2' as const,
+      body: statusBody,
+      headerTimestamp: timestamp,
+      receivedAt: at,
     };
-    await applyEvent(
-      db,
-      eventFromWebhook({
-        raw: Buffer.from(JSON.stringify(body)),
-        scheme: 'v2',
-        body,
-        headerTimestamp: body.timestamp,
-        receivedAt: at,
-      }),
-      at,
-    );
+    await applyEvent(db, eventFromWebhook(input), at);
     // As the code before the migration wrote it: every value, repeated ones too, and a placeholder without one.
     const old = new Map(decisions.map((d, i) => [sid(i), searchValues(d).join(US)]));
     const oldPlaceholder = searchValues(undefined).join(US);
