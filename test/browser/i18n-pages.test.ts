@@ -14,6 +14,7 @@ import {
   openCase,
   pickCase,
   screenshot,
+  sessionStatus,
   type TestLocale,
   WCAG22_AA,
   waitForQueueRows,
@@ -147,11 +148,7 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
         );
         await page.keyboard.press('Control+Enter');
         await dialog.waitFor({ state: 'detached' });
-        await expect
-          .poll(async () => (await apiAs(page, 'GET', `/api/sessions/${caseId}`)).body.session.status, {
-            timeout: 30_000,
-          })
-          .toBe('Declined');
+        await expect.poll(() => sessionStatus(page, caseId), { timeout: 30_000 }).toBe('Declined');
         await page.locator('[aria-labelledby="decisions-title"]').waitFor();
         await check(page, locale, 'case-decided');
 

@@ -185,6 +185,11 @@ export async function pickCase(page: Page, query: string): Promise<string> {
   return first.session_id;
 }
 
+/** The status `GET /api/sessions/:id` shows `page`'s user for session `id` (to poll after a decision). */
+export async function sessionStatus(page: Page, id: string): Promise<string | null> {
+  return (await apiAs(page, 'GET', `/api/sessions/${id}`)).body.session.status;
+}
+
 /** Opens the case page of session `id`. */
 export async function openCase(page: Page, id: string): Promise<void> {
   await page.goto(`/sessions/${id}`);
