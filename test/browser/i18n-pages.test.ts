@@ -8,12 +8,11 @@ import {
   browserSuite,
   CHROME,
   expectNoSeriousA11yViolations,
-  htmlLang,
   listSessions,
+  localeScreenshot,
   navLink,
   openCase,
   pickCase,
-  screenshot,
   sessionStatus,
   type TestLocale,
   WCAG22_AA,
@@ -67,8 +66,7 @@ const HEADINGS = {
 } as const satisfies Record<TestLocale, Record<string, string>>;
 
 async function check(page: Page, locale: TestLocale, name: string): Promise<void> {
-  await expect(htmlLang(page)).resolves.toBe(locale);
-  await screenshot(page, `i18n-${locale}-${name}`);
+  await localeScreenshot(page, locale, name);
   await expectNoSeriousA11yViolations(page, [], WCAG22_AA);
 }
 

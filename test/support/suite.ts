@@ -15,7 +15,7 @@ import { CHROME, type TestLocale } from './i18n.ts';
 
 export { expectNoSeriousA11yViolations, WCAG22_AA } from './axe.ts';
 export { apiAs, browserAvailable, screenshot, signInAt } from './browser.ts';
-export { CHROME, htmlLang, navLink, type TestLocale } from './i18n.ts';
+export { CHROME, htmlLang, localeScreenshot, navLink, type TestLocale } from './i18n.ts';
 
 /** A demo account by its role's name (`reviewer` is reviewer@sandbox.test), or any email. */
 export type Account = 'admin' | 'reviewer' | 'reviewer2' | 'partner' | 'auditor' | `${string}@${string}`;
