@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 
 /**
  * What a feature folder contributes to the app: pages (lazy, so each is its own chunk) and, optionally,
@@ -23,11 +23,34 @@ export interface FeatureRoute {
     search: URLSearchParams;
     can: (method: string, path: string) => boolean;
   }) => void;
-  nav?: {
-    label: string;
-    /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */
-    order: number;
-    /** The server route the page is for: the link shows only to roles the server would let call it. */
-    requires: `${'GET' | 'POST'} /api/${string}`;
-  };
+  nav?: FeatureNav;
+}
+
+export interface FeatureNav {
+  label: string;
+  /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */
+  order: number;
+  /** The server route the page is for: the link shows only to roles the server would let call it. */
+  requires: `${'GET' | 'POST'} /api/${string}`;
+}
+
+/**
+ * Pages in the navigation bar with nothing to preload, the common case, one row each: the path, the nav
+ * label, order and required server route, and the page module's dynamic import (so each page stays its
+ * own chunk).
+ */
+type NavPageRow = readonly [
+  path: string,
+  label: string,
+  order: number,
+  requires: FeatureNav['requires'],
+  load: () => Promise<{ default: ComponentType }>,
+];
+
+export function navPages(rows: readonly NavPageRow[]): FeatureRoute[] {
+  return rows.map(([path, label, order, requires, load]) => ({
+    path,
+    Page: lazy(load),
+    nav: { label, order, requires },
+  }));
 }
