@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision, statusEvent } from '../../test/webhooks.ts';
@@ -110,6 +111,55 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
     // Before, the first took a free lane alone and the second the other lane: three transactions.
     expect(batcher.stats.transactions).toBe(1);
     expect(batcher.stats.statements).toBe(1);
+  });
+
+  it('a lane takes the next batch once its COMMIT is sent; each caller is answered after its own commit', async (ctx) => {
+    // Two transactions at once need two connections: the embedded database has one.
+    if (database.embedded) ctx.skip();
+    // Every query the batcher sends is recorded; the first COMMIT is held back until the test lets it go.
+    const sent: string[] = [];
+    let letCommitGo!: () => void;
+    const held = new Promise<void>((resolve) => {
+      letCommitGo = resolve;
+    });
+    const pool = {
+      connect: async () => {
+        const client = await database.pool.connect();
+        return new Proxy(client, {
+          get(target, prop) {
+            if (prop === 'query')
+              return (q: unknown, ...rest: unknown[]) => {
+                sent.push(typeof q === 'string' ? q : 'statement');
+                if (q === 'commit' && sent.filter((x) => x === 'commit').length === 1)
+                  return held.then(() => target.query('commit'));
+                return (target.query as (...a: unknown[]) => unknown)(q, ...rest);
+              };
+            const value = Reflect.get(target, prop, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      },
+    } as unknown as pg.Pool;
+    const batcher = new IntakeBatcher({ db: database.db, pool }, { lanes: 1 });
+    const event = () => input(statusEvent({ sessionId: randomUUID(), status: 'In Progress', ts: TS }));
+    const roundTrip = () => database.pool.query('select 1');
+    let answered = 0;
+    const first = batcher.apply(event(), NOW).then((r) => {
+      answered++;
+      return r;
+    });
+    for (let i = 0; i < 100 && !sent.includes('commit'); i++) await roundTrip();
+    expect(sent).toEqual(['begin', 'statement', 'commit']);
+    const second = batcher.apply(event(), NOW);
+    const begins = () => sent.filter((q) => q === 'begin').length;
+    for (let i = 0; i < 100 && sent.length < 6; i++) await roundTrip();
+    // The only lane started the second batch while the first one's commit was still unconfirmed (before: it
+    // waited for that commit), and the first caller is not answered before its commit is.
+    expect(begins()).toBe(2);
+    expect(answered).toBe(0);
+    letCommitGo();
+    expect((await Promise.all([first, second])).map((r) => r.outcome)).toEqual(['applied', 'applied']);
+    expect(batcher.stats.transactions).toBe(2);
   });
 
   it('stores a batch of distinct sessions in one statement, a late event among them labelled stale', async () => {

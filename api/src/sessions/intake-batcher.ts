@@ -20,7 +20,10 @@ export const INTAKE_LANES = 2;
 export const INTAKE_MAX_BATCH = 64;
 
 export interface IntakeBatcherOptions {
-  /** Transactions in flight at once (each holds one pooled connection while it runs). */
+  /**
+   * Transactions running their statements at once. As many again may be waiting for their COMMIT's flush, so
+   * the batcher holds up to twice this many pooled connections.
+   */
   lanes?: number;
   /** Events one transaction takes at most. */
   maxBatch?: number;
@@ -60,7 +63,10 @@ export class IntakeBatcher {
   readonly #maxBatch: number;
   readonly #multiRow: boolean;
   #pending: Item[] = [];
+  /** Transactions on a lane: not yet past sending their COMMIT. */
   #running = 0;
+  /** Transactions whose COMMIT is sent, waiting for its WAL flush (each still holds its connection). */
+  #committing = 0;
   #scheduled = false;
   /**
    * Counts since start: events applied, transactions committed, batches redone one event at a time, and the
@@ -98,24 +104,40 @@ export class IntakeBatcher {
   }
 
   #pump() {
-    while (this.#running < this.#lanes && this.#pending.length > 0) {
+    while (
+      this.#running < this.#lanes &&
+      this.#running + this.#committing < 2 * this.#lanes &&
+      this.#pending.length > 0
+    ) {
       const batch = this.#pending.splice(0, this.#maxBatch);
       this.#running++;
-      void this.#run(batch).finally(() => {
+      let onLane = true;
+      // Once the COMMIT is sent, the lane takes the next batch: the flush the commit waits for is the
+      // disk's time, not the cores', and the next transaction's statements run meanwhile.
+      const committing = () => {
+        if (!onLane) return;
+        onLane = false;
         this.#running--;
+        this.#committing++;
+        this.#schedule();
+      };
+      void this.#run(batch, committing).finally(() => {
+        if (onLane) this.#running--;
+        else this.#committing--;
+        onLane = false;
         this.#schedule();
       });
     }
   }
 
-  async #run(batch: Item[]): Promise<void> {
+  async #run(batch: Item[], committing: () => void): Promise<void> {
     const items = batch
       .map((item, i) => ({ item, i }))
       .sort((a, b) => compareSessions(a.item.event, b.item.event) || a.i - b.i)
       .map(({ item }) => item);
     let results: ApplyResult[];
     try {
-      results = await this.#transaction(items);
+      results = await this.#transaction(items, committing);
     } catch (err) {
       if (!isDataError(err) && !isConflict(err)) {
         for (const item of items) item.reject(err);
@@ -132,7 +154,7 @@ export class IntakeBatcher {
     for (const [i, item] of items.entries()) item.resolve(results[i]!);
   }
 
-  async #transaction(items: Item[]): Promise<ApplyResult[]> {
+  async #transaction(items: Item[], committing: () => void): Promise<ApplyResult[]> {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
@@ -151,7 +173,7 @@ export class IntakeBatcher {
       if (!this.#multiRow) {
         const out: ApplyResult[] = [];
         for (const item of items) out.push(await applyWithin(trx, item.event, item.now, insert));
-        await client.query('commit');
+        await commit(client, committing);
         return out;
       }
       // In rounds: one statement stores and folds the first event of each session (and key) still waiting,
@@ -184,7 +206,7 @@ export class IntakeBatcher {
         rest = rest.filter((item) => !round.has(item));
       }
       const out = items.map((item) => results.get(item)!);
-      await client.query('commit');
+      await commit(client, committing);
       return out;
     } catch (err) {
       await client.query('rollback').catch((e: Error) => {
@@ -195,6 +217,13 @@ export class IntakeBatcher {
       client.release(broken);
     }
   }
+}
+
+/** Sends COMMIT, tells `committing` it is on its way, and resolves once Postgres confirmed it (flushed). */
+async function commit(client: pg.PoolClient, committing: () => void): Promise<void> {
+  const done = client.query('commit');
+  committing();
+  await done;
 }
 
 const names = new Map<string, string>();
