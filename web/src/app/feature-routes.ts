@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { LazyPage } from './lazy-page.tsx';
 
 /**
@@ -37,11 +37,34 @@ export interface FeatureRoute {
     /** Settles once the page's first content can show: pass it to `prefetch` for what is not part of it. */
     after: Promise<void> | undefined;
   }) => void;
-  nav?: {
-    label: string;
-    /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */
-    order: number;
-    /** The server route the page is for: the link shows only to roles the server would let call it. */
-    requires: `${'GET' | 'POST'} /api/${string}`;
-  };
+  nav?: FeatureNav;
+}
+
+export interface FeatureNav {
+  label: string;
+  /** Position in the navigation bar (queue 10, sharing 20–39, audit 50, admin 80+). */
+  order: number;
+  /** The server route the page is for: the link shows only to roles the server would let call it. */
+  requires: `${'GET' | 'POST'} /api/${string}`;
+}
+
+/**
+ * Pages in the navigation bar with nothing to preload, the common case, one row each: the path, the nav
+ * label, order and required server route, and the page module's dynamic import (so each page stays its
+ * own chunk).
+ */
+type NavPageRow = readonly [
+  path: string,
+  label: string,
+  order: number,
+  requires: FeatureNav['requires'],
+  load: () => Promise<{ default: ComponentType }>,
+];
+
+export function navPages(rows: readonly NavPageRow[]): FeatureRoute[] {
+  return rows.map(([path, label, order, requires, load]) => ({
+    path,
+    Page: lazy(load),
+    nav: { label, order, requires },
+  }));
 }
