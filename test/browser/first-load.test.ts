@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reactCommitHook } from '../support/react-hook.ts';
 import { browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
 
 /**
@@ -42,23 +43,14 @@ const COMMITS = `(() => {
     }
     return false;
   };
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    renderers: new Map(),
-    inject() { return 1; },
-    checkDCE() {},
-    onScheduleFiberRoot() {},
-    onCommitFiberRoot(_id, root) {
-      if (seen.done) return;
-      if (fallback(root.current)) seen.fallbacks++;
-      if (document.querySelector('tbody tr[data-row-id]')) {
-        seen.done = true;
-        seen.totalWithRows = document.querySelector('[data-testid=queue-total]')?.textContent ?? null;
-      }
-    },
-    onPostCommitFiberRoot() {},
-    onCommitFiberUnmount() {},
-  };
+  ${reactCommitHook(`(root) => {
+    if (seen.done) return;
+    if (fallback(root.current)) seen.fallbacks++;
+    if (document.querySelector('tbody tr[data-row-id]')) {
+      seen.done = true;
+      seen.totalWithRows = document.querySelector('[data-testid=queue-total]')?.textContent ?? null;
+    }
+  }`)}
 })();`;
 
 describe.skipIf(!run)('first load of the queue', () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { reactCommitHook } from '../../support/react-hook.ts';
 
 /**
  * Load-robust figures for the console's first load, for a shared machine where wall-clock times are noise:
@@ -43,16 +44,7 @@ export { BROWSER_ARGS } from '../../support/browser.ts';
 const INSTRUMENT = `(() => {
   const row = ${JSON.stringify(ROW)};
   const fl = (window.__fl = { commits: 0 });
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    renderers: new Map(),
-    inject() { return 1; },
-    checkDCE() {},
-    onScheduleFiberRoot() {},
-    onCommitFiberRoot() { if (fl.firstRow === undefined) fl.commits++; },
-    onPostCommitFiberRoot() {},
-    onCommitFiberUnmount() {},
-  };
+  ${reactCommitHook('() => { if (fl.firstRow === undefined) fl.commits++; }')}
   new MutationObserver((_, observer) => {
     if (fl.firstRow !== undefined || !document.querySelector(row)) return;
     fl.firstRow = performance.now();
