@@ -126,12 +126,7 @@ export default function EntityPage() {
           </div>
         )}
         {target && (
-          <Form
-            className="stack"
-            onSubmit={() => {
-              void submit();
-            }}
-          >
+          <Form className="stack" onSubmit={submit}>
             <label htmlFor="entity-reason">{t(WORDS[target].reasonFor)}</label>
             <textarea
               id="entity-reason"
