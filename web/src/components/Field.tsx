@@ -128,17 +128,20 @@ export function SelectField<V extends string>({
   );
 }
 
-/** A form whose submit calls `onSubmit` in the page rather than loading a new one. */
+/**
+ * A form whose submit calls `onSubmit` in the page rather than loading a new one. An async `onSubmit` is
+ * not awaited: it reports its own failure (as `useAction`'s `run` does).
+ */
 export function Form({
   onSubmit,
   ...rest
-}: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: () => void }) {
+}: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: () => unknown }) {
   return (
     <form
       {...rest}
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit();
+        void onSubmit();
       }}
     />
   );

@@ -130,3 +130,13 @@ export function PageHeader({ title, id, children }: { title: string; id?: string
     </div>
   );
 }
+
+/** A card section named by its heading (`aria-labelledby`): the panels of the case, entity and sync pages. */
+export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -5,7 +5,7 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { Detail } from '../../components/Detail.tsx';
 import { JsonTable } from '../../components/data-table/JsonTable.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { ErrorNotice, LocalTime, PageHeader, Term } from '../../components/ui.tsx';
+import { ErrorNotice, LocalTime, PageHeader, Panel, Term } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { termText } from '../../i18n/terms.ts';
@@ -153,8 +153,7 @@ export default function SyncPage() {
   return (
     <section aria-labelledby="sync-title">
       <PageHeader title={t('admin.sync.title')} id="sync-title" />
-      <section className="card" aria-labelledby="backfill-title">
-        <h2 id="backfill-title">{t('admin.sync.backfill')}</h2>
+      <Panel id="backfill-title" title={t('admin.sync.backfill')}>
         <p className="muted small">{t('admin.sync.backfill_intro')}</p>
         <ErrorNotice error={backfill.error} title={t('admin.sync.backfill_unavailable')} />
         <p>
@@ -206,15 +205,13 @@ export default function SyncPage() {
             {t('admin.sync.stop')}
           </button>
         </div>
-      </section>
-      <section className="card" aria-labelledby="drifts-title">
-        <h2 id="drifts-title">{t('admin.sync.drifts')}</h2>
+      </Panel>
+      <Panel id="drifts-title" title={t('admin.sync.drifts')}>
         <p className="muted small">{t('admin.sync.drifts_intro')}</p>
         <ErrorNotice error={drifts.error} />
         <DriftList rows={(drifts.data?.rows ?? []) as unknown as Drift[]} />
-      </section>
-      <section className="card" aria-labelledby="failed-title">
-        <h2 id="failed-title">{t('admin.sync.failed_events')}</h2>
+      </Panel>
+      <Panel id="failed-title" title={t('admin.sync.failed_events')}>
         <ErrorNotice error={failed.error} />
         <JsonTable
           rows={(failed.data?.rows ?? []).map((r) =>
@@ -225,7 +222,7 @@ export default function SyncPage() {
           empty={t('admin.sync.failed_empty')}
           testId="failed-table"
         />
-      </section>
+      </Panel>
     </section>
   );
 }

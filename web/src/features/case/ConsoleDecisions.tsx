@@ -1,4 +1,4 @@
-import { StatusBadge } from '../../components/ui.tsx';
+import { Panel, StatusBadge } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { codeWords, formatDateTime } from '../../lib/format.ts';
@@ -27,8 +27,7 @@ export function ConsoleDecisions({
   const label = (status: string, code: string) =>
     reasonLabel(code, (reasonCodes[status] ?? []).find((r) => r.code === code)?.label ?? codeWords(code));
   return (
-    <section className="card" aria-labelledby="decisions-title">
-      <h2 id="decisions-title">{t('case.decisions.title')}</h2>
+    <Panel id="decisions-title" title={t('case.decisions.title')}>
       <ul className="plain">
         {decisions.map((d) => (
           <li key={d.id}>
@@ -64,6 +63,6 @@ export function ConsoleDecisions({
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,6 @@
 import { useUser } from '../../app/auth-context.tsx';
 import { Form, TextAreaField } from '../../components/Field.tsx';
+import { Panel } from '../../components/ui.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { draftKey, useDraft } from '../../lib/drafts.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -23,8 +24,7 @@ export function Notes({
   const { busy, run } = useAction();
   const t = useT();
   return (
-    <section className="card" aria-labelledby="notes-title">
-      <h2 id="notes-title">{t('case.notes.title')}</h2>
+    <Panel id="notes-title" title={t('case.notes.title')}>
       {notes.length === 0 && <p className="muted">{t('case.notes.empty')}</p>}
       <ul className="notes">
         {notes.map((n) => (
@@ -60,6 +60,6 @@ export function Notes({
           </button>
         </Form>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -93,12 +93,7 @@ export function PendingBanner({ pending: p, user, canConfirm, onResolved }: Pend
         )}
       </div>
       {rejecting && (
-        <Form
-          className="stack"
-          onSubmit={() => {
-            void act(false);
-          }}
-        >
+        <Form className="stack" onSubmit={() => act(false)}>
           <TextAreaField
             label={own ? t('case.pending.why_withdraw') : t('case.pending.why_reject')}
             rows={2}

@@ -1,4 +1,4 @@
-import { StatusBadge } from '../../components/ui.tsx';
+import { Panel, StatusBadge } from '../../components/ui.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -18,8 +18,7 @@ export function Timeline({ history: all }: { history: HistoryEntry[] }) {
   const t = useT();
   const history = collapseTimeline(all);
   return (
-    <section className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{t('case.timeline.title')}</h2>
+    <Panel id="timeline-title" title={t('case.timeline.title')}>
       {history.length === 0 ? (
         <p className="muted">{t('case.timeline.empty')}</p>
       ) : (
@@ -35,6 +34,6 @@ export function Timeline({ history: all }: { history: HistoryEntry[] }) {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }

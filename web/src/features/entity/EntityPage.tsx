@@ -10,6 +10,7 @@ import {
   ErrorNotice,
   LocalTime,
   PageHeader,
+  Panel,
   Spinner,
   StatusBadge,
 } from '../../components/ui.tsx';
@@ -98,8 +99,7 @@ export default function EntityPage() {
           <span className="badge badge-muted">{t('entity.not_reported')}</span>
         )}
       </PageHeader>
-      <section className="card" aria-labelledby="entity-status">
-        <h2 id="entity-status">{t('entity.status_title')}</h2>
+      <Panel id="entity-status" title={t('entity.status_title')}>
         <p data-testid="entity-status">
           {p.status ? (
             <>
@@ -126,12 +126,7 @@ export default function EntityPage() {
           </div>
         )}
         {target && (
-          <Form
-            className="stack"
-            onSubmit={() => {
-              void submit();
-            }}
-          >
+          <Form className="stack" onSubmit={submit}>
             <label htmlFor="entity-reason">{t(WORDS[target].reasonFor)}</label>
             <textarea
               id="entity-reason"
@@ -168,9 +163,8 @@ export default function EntityPage() {
             ))}
           </ol>
         )}
-      </section>
-      <section className="card" aria-labelledby="entity-profile">
-        <h2 id="entity-profile">{t('entity.profile')}</h2>
+      </Panel>
+      <Panel id="entity-profile" title={t('entity.profile')}>
         <dl className="fields fields-inline">
           {(Object.keys(COUNTERS) as Counter[]).map((k) => (
             <Detail key={k} term={t(COUNTERS[k])}>
@@ -183,9 +177,8 @@ export default function EntityPage() {
             </Detail>
           ))}
         </dl>
-      </section>
-      <section className="card" aria-labelledby="entity-sessions">
-        <h2 id="entity-sessions">{t('entity.sessions_title')}</h2>
+      </Panel>
+      <Panel id="entity-sessions" title={t('entity.sessions_title')}>
         {p.sessions.length === 0 ? (
           <EmptyState>{t('entity.no_sessions')}</EmptyState>
         ) : (
@@ -224,9 +217,8 @@ export default function EntityPage() {
             </tbody>
           </table>
         )}
-      </section>
-      <section className="card" aria-labelledby="entity-requests">
-        <h2 id="entity-requests">{t('entity.requests')}</h2>
+      </Panel>
+      <Panel id="entity-requests" title={t('entity.requests')}>
         {p.events.filter((e) => e.source === 'reviewer').length === 0 ? (
           <p className="muted">{t('entity.none')}</p>
         ) : (
@@ -241,7 +233,7 @@ export default function EntityPage() {
               ))}
           </ul>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }
