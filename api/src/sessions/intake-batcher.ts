@@ -21,8 +21,8 @@ export const INTAKE_MAX_BATCH = 64;
 
 export interface IntakeBatcherOptions {
   /**
-   * Transactions running their statements at once. As many again may be waiting for their COMMIT's flush, so
-   * the batcher holds up to twice this many pooled connections.
+   * Transactions running their statements at once. As many again may be waiting for their COMMIT's flush
+   * where the pool has the connections (all but two of it), so the batcher holds up to twice this many.
    */
   lanes?: number;
   /** Events one transaction takes at most. */
@@ -60,6 +60,8 @@ export class IntakeBatcher {
   readonly #pool: pg.Pool;
   readonly #db: Kysely<DB>;
   readonly #lanes: number;
+  /** Connections the batcher holds at most: lanes, and as many committing as the pool spares. */
+  readonly #connections: number;
   readonly #maxBatch: number;
   readonly #multiRow: boolean;
   #pending: Item[] = [];
@@ -78,6 +80,9 @@ export class IntakeBatcher {
     this.#pool = database.pool;
     this.#db = database.db;
     this.#lanes = Math.max(1, options.lanes ?? INTAKE_LANES);
+    // Two of the pool's connections stay for the console and the job worker, as the app's lane count leaves.
+    const spare = (this.#pool.options?.max ?? 10) - 2;
+    this.#connections = Math.max(this.#lanes, Math.min(2 * this.#lanes, spare));
     this.#maxBatch = Math.max(1, options.maxBatch ?? INTAKE_MAX_BATCH);
     this.#multiRow = options.multiRow ?? true;
   }
@@ -106,7 +111,7 @@ export class IntakeBatcher {
   #pump() {
     while (
       this.#running < this.#lanes &&
-      this.#running + this.#committing < 2 * this.#lanes &&
+      this.#running + this.#committing < this.#connections &&
       this.#pending.length > 0
     ) {
       const batch = this.#pending.splice(0, this.#maxBatch);
