@@ -180,6 +180,21 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
     expect(run.outcomes).toEqual(['applied', 'applied']);
   });
 
+  it('a batch takes every waiting event of its sessions, so batches side by side never share one', async () => {
+    const batcher = new IntakeBatcher(database, { lanes: 2, maxBatch: 2 });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const events = [
+      input(statusEvent({ sessionId: a, status: 'In Progress', ts: TS })),
+      input(statusEvent({ sessionId: b, status: 'In Progress', ts: TS })),
+      input(statusEvent({ sessionId: a, status: 'In Progress', ts: TS + 5 })),
+    ];
+    const results = await Promise.all(events.map((e) => batcher.apply(e, NOW)));
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+    // Before, the third went alone on the other lane, beside the batch holding its session's first event.
+    expect(batcher.stats.transactions).toBe(1);
+    expect(batcher.stats.redone).toBe(0);
+  });
+
   it('stores a batch of distinct sessions in one statement, a late event among them labelled stale', async () => {
     const batcher = new IntakeBatcher(database, { lanes: 1, maxBatch: 64 });
     const late = randomUUID();

@@ -114,7 +114,7 @@ export class IntakeBatcher {
       this.#running + this.#committing < this.#connections &&
       this.#pending.length > 0
     ) {
-      const batch = this.#pending.splice(0, this.#maxBatch);
+      const batch = this.#takeBatch();
       this.#running++;
       let onLane = true;
       // Once the COMMIT is sent, the lane takes the next batch: the flush the commit waits for is the
@@ -133,6 +133,27 @@ export class IntakeBatcher {
         this.#schedule();
       });
     }
+  }
+
+  /**
+   * The next batch: the first `maxBatch` events waiting, and every later waiting event of the same sessions
+   * or keys (so a batch may run over `maxBatch` by those). Batches taken side by side then never share a
+   * session: two that did could each hold a row the other waits for (a retry's event key in one, its
+   * session's new row in the other), a deadlock that sends both through the slow path one event at a time.
+   */
+  #takeBatch(): Item[] {
+    const batch = this.#pending.splice(0, this.#maxBatch);
+    if (this.#pending.length === 0) return batch;
+    const sessions = new Set(batch.map((i) => i.event.sessionId).filter((s) => s !== null));
+    const keys = new Set(batch.map((i) => i.event.eventKey));
+    const rest: Item[] = [];
+    for (const item of this.#pending) {
+      const { sessionId, eventKey } = item.event;
+      if (keys.has(eventKey) || (sessionId !== null && sessions.has(sessionId))) batch.push(item);
+      else rest.push(item);
+    }
+    this.#pending = rest;
+    return batch;
   }
 
   async #run(batch: Item[], committing: () => void): Promise<void> {
