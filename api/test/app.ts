@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type AppDeps, createApp } from '../src/app.ts';
 import { type Capabilities, capabilitiesFor } from '../src/capabilities.ts';
 import { type Clock, systemClock } from '../src/platform/clock.ts';
@@ -73,6 +73,20 @@ export function sendAs(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }),
   );
+}
+
+/** The `error` of the console's error envelope `{error: {code, message, details?}}`. */
+export async function errorOf(res: Response) {
+  return ((await res.json()) as { error: { code: string; message: string; details?: Record<string, any> } })
+    .error;
+}
+
+/** Asserts an error answer by its status and `error.code` (what tests assert, not the prose); returns the error. */
+export async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const error = await errorOf(res);
+  expect(error.code).toBe(code);
+  return error;
 }
 
 /** The `error.code` of the console's error envelope (undefined when the answer is not an error). */

@@ -74,6 +74,27 @@ export async function loginAs(
   };
 }
 
+/**
+ * An account straight in the database with no local password: it signs in through SSO (with `oidcSubject`,
+ * linked already) or was never given one.
+ */
+export function insertPasswordlessUser(
+  database: Database,
+  email: string,
+  roles: Role[],
+  opts: { name: string; oidcSubject?: string; now?: Date },
+) {
+  const { name, now = new Date(), oidcSubject } = opts;
+  return insertUser(database.db, {
+    email,
+    name,
+    roles,
+    passwordHash: null,
+    now,
+    ...(oidcSubject ? { oidcSubject } : {}),
+  });
+}
+
 /** `name=value` of the session cookie a response set, for a `cookie` request header. */
 export function sessionCookieFrom(res: Response): string {
   const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-console_session='));

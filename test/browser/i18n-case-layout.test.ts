@@ -4,12 +4,11 @@ import {
   browserAvailable,
   browserSuite,
   CHROME,
-  htmlLang,
   listSessions,
+  localeScreenshot,
   navLink,
   openCase,
   pickCase,
-  screenshot,
 } from '../support/suite.ts';
 
 /**
@@ -132,8 +131,7 @@ describe.skipIf(!run)('the case page at 1024 px in Kiswahili', () => {
       ] as const) {
         await openCase(page, await pickCase(page, `status=In%20Review&kind=${kind}&limit=20${extra}`));
         await page.locator('.evidence-grid > section').first().waitFor();
-        await expect(htmlLang(page)).resolves.toBe('sw');
-        await screenshot(page, `i18n-sw-1024-case-${kind}-${account}`);
+        await localeScreenshot(page, 'sw', `1024-case-${kind}-${account}`);
         const { pageOverflow, clipped } = await layoutProblems(page);
         expect(clipped, 'text cut off').toEqual([]);
         expect(pageOverflow, 'the page scrolls sideways').toBeLessThanOrEqual(1);
@@ -155,7 +153,7 @@ describe.skipIf(!run)('the case page at 1024 px in Kiswahili', () => {
       await openCase(page, person!.session_id);
       await page.locator('.evidence-grid > section').first().waitFor();
       await page.locator('.case-subject').waitFor();
-      await screenshot(page, `i18n-sw-1024-case-${script}-name`);
+      await localeScreenshot(page, 'sw', `1024-case-${script}-name`);
       const texts = await textsIn(page, re.source);
       expect(texts.map((t) => t.text)).toContain(person!.full_name);
       expect(

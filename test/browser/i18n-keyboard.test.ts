@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { partnerSide, registerPartner } from '../support/partner-import.ts';
 import {
-  apiAs,
   browserAvailable,
   browserSuite,
   CHROME,
@@ -11,6 +10,7 @@ import {
   pickCase,
   queueRows,
   screenshot,
+  sessionStatus,
 } from '../support/suite.ts';
 
 /**
@@ -67,11 +67,7 @@ describe.skipIf(!run)('keyboard-only journeys in Kiswahili', () => {
     await screenshot(page, 'i18n-sw-keyboard-decision');
     await page.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'detached' });
-    await expect
-      .poll(async () => (await apiAs(page, 'GET', `/api/sessions/${id}`)).body.session.status, {
-        timeout: 30_000,
-      })
-      .toBe('Declined');
+    await expect.poll(() => sessionStatus(page, id!), { timeout: 30_000 }).toBe('Declined');
   });
 
   it('a partner manager shares a case: open the dialog, mint, copy the token, close — by keyboard', async () => {

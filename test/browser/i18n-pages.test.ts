@@ -8,12 +8,12 @@ import {
   browserSuite,
   CHROME,
   expectNoSeriousA11yViolations,
-  htmlLang,
   listSessions,
+  localeScreenshot,
   navLink,
   openCase,
   pickCase,
-  screenshot,
+  sessionStatus,
   type TestLocale,
   WCAG22_AA,
   waitForQueueRows,
@@ -66,8 +66,7 @@ const HEADINGS = {
 } as const satisfies Record<TestLocale, Record<string, string>>;
 
 async function check(page: Page, locale: TestLocale, name: string): Promise<void> {
-  await expect(htmlLang(page)).resolves.toBe(locale);
-  await screenshot(page, `i18n-${locale}-${name}`);
+  await localeScreenshot(page, locale, name);
   await expectNoSeriousA11yViolations(page, [], WCAG22_AA);
 }
 
@@ -147,11 +146,7 @@ describe.skipIf(!run)('every page in English and Kiswahili', () => {
         );
         await page.keyboard.press('Control+Enter');
         await dialog.waitFor({ state: 'detached' });
-        await expect
-          .poll(async () => (await apiAs(page, 'GET', `/api/sessions/${caseId}`)).body.session.status, {
-            timeout: 30_000,
-          })
-          .toBe('Declined');
+        await expect.poll(() => sessionStatus(page, caseId), { timeout: 30_000 }).toBe('Declined');
         await page.locator('[aria-labelledby="decisions-title"]').waitFor();
         await check(page, locale, 'case-decided');
 

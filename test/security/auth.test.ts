@@ -147,16 +147,16 @@ describe('accounts', () => {
   });
 });
 
+/** The console started in sandbox mode (no seed of its own) on the database at `databaseUrl`. */
+const sandboxStartOn = (databaseUrl: string, { demoAccounts }: { demoAccounts: boolean }) =>
+  startConsole({ DATABASE_URL: databaseUrl, DEMO_ACCOUNTS: demoAccounts ? '1' : '0', SANDBOX_SEED: 'false' });
+
 describe('demo accounts', () => {
   it('attack: sign in with the published demo password after a sandbox start on the real database → refused', async () => {
     const shared = await freshDatabase('sec_demo');
     try {
       // An operator tries the console once in sandbox mode against the production database, asking for demo accounts…
-      const demo = await startConsole({
-        DATABASE_URL: shared.url,
-        DEMO_ACCOUNTS: '1',
-        SANDBOX_SEED: 'false',
-      });
+      const demo = await sandboxStartOn(shared.url, { demoAccounts: true });
       await demo.stop();
       // …then sets the real key: the console refuses to start while the demo password opens an account.
       const refused = await startFaultConsole({
@@ -179,11 +179,7 @@ describe('demo accounts', () => {
   it('attack: a sandbox start on an external database without DEMO_ACCOUNTS leaves demo accounts → refused', async () => {
     const shared = await freshDatabase('sec_demo2');
     try {
-      const demo = await startConsole({
-        DATABASE_URL: shared.url,
-        DEMO_ACCOUNTS: '0',
-        SANDBOX_SEED: 'false',
-      });
+      const demo = await sandboxStartOn(shared.url, { demoAccounts: false });
       try {
         const res = await fetch(`${demo.url}/api/auth/login`, {
           method: 'POST',

@@ -481,13 +481,12 @@ describe('audit chain tail (item 12)', () => {
 describe('attacks refused before issue 14, replayed from outside (kept)', () => {
   it.each([
     ['auditor', 'POST', '/api/sessions/{id}/status'],
-    ['partner_manager', 'GET', '/api/users'],
-    ['reviewer', 'GET', '/api/users/'],
-    ['reviewer', 'GET', '/api//users'],
-    ['reviewer', 'GET', '/API/users'],
-    ['reviewer', 'GET', '/api/%75sers'],
-    ['reviewer', 'GET', '/api/./users'],
     ['auditor', 'POST', '/api/sessions/{id}/refresh'],
+    ['partner_manager', 'GET', '/api/users'],
+    // The admin-only list spelt so that a router might normalise it differently from the permission check.
+    ...['/api/users/', '/api//users', '/API/users', '/api/%75sers', '/api/./users'].map(
+      (trick) => ['reviewer', 'GET', trick] as const,
+    ),
     ['auditor', 'GET', '/api/sessions/{id}/../../users'],
     ['partner_manager', 'GET', '/api/audit/export'],
   ] as const)(

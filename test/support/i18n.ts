@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { screenshot } from './browser.ts';
 
 const CATALOGS = join(import.meta.dirname, '../../web/src/i18n/messages');
 
@@ -31,6 +33,12 @@ export type TestLocale = keyof typeof CHROME;
 /** The language the page says it is in (`<html lang>`), once the app set it. */
 export function htmlLang(page: Page): Promise<string | null> {
   return page.evaluate(() => document.documentElement.getAttribute('lang'));
+}
+
+/** Checks the page says it is in `locale` (`<html lang>`) and keeps its screenshot as `i18n-<locale>-<name>`. */
+export async function localeScreenshot(page: Page, locale: TestLocale, name: string): Promise<void> {
+  await expect(htmlLang(page)).resolves.toBe(locale);
+  await screenshot(page, `i18n-${locale}-${name}`);
 }
 
 /** The main navigation's link named `name`, waited for. */

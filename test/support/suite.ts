@@ -15,7 +15,7 @@ import { CHROME, type TestLocale } from './i18n.ts';
 
 export { expectNoSeriousA11yViolations, WCAG22_AA } from './axe.ts';
 export { apiAs, browserAvailable, screenshot, signInAt } from './browser.ts';
-export { CHROME, htmlLang, navLink, type TestLocale } from './i18n.ts';
+export { CHROME, htmlLang, localeScreenshot, navLink, type TestLocale } from './i18n.ts';
 
 /** A demo account by its role's name (`reviewer` is reviewer@sandbox.test), or any email. */
 export type Account = 'admin' | 'reviewer' | 'reviewer2' | 'partner' | 'auditor' | `${string}@${string}`;
@@ -183,6 +183,11 @@ export async function pickCase(page: Page, query: string): Promise<string> {
   const [first] = await listSessions(page, query);
   if (!first) throw new Error(`no session for /api/sessions?${query}`);
   return first.session_id;
+}
+
+/** The status `GET /api/sessions/:id` shows `page`'s user for session `id` (to poll after a decision). */
+export async function sessionStatus(page: Page, id: string): Promise<string | null> {
+  return (await apiAs(page, 'GET', `/api/sessions/${id}`)).body.session.status;
 }
 
 /** Opens the case page of session `id`. */

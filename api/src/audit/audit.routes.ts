@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { json, route } from '../platform/http/openapi.ts';
+import { json, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import type { AuditDeps } from './audit.deps.ts';
 import { exportAudit, listAudit, verifyAuditLog } from './audit.query.ts';
@@ -49,9 +49,7 @@ const listRoute = route('get', '/api/audit', {
   },
   responses: {
     200: json(
-      z.object({
-        items: z.array(Entry),
-        next_cursor: z.string().nullable(),
+      keysetPage(Entry).extend({
         /** Name and email of each user id the page mentions (actors, holders, requesters, accounts). */
         people: z.record(z.string(), z.object({ name: z.string(), email: z.string() })),
         /** By seq: the note text or decision comments an entry refers to (not part of the chained entry). */

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { errorResponse, json, jsonBody, route } from '../platform/http/openapi.ts';
+import { json, jsonBody, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.ts';
 import { countUsers, setUserLocale } from '../users/users.repository.ts';
@@ -36,11 +36,11 @@ const loginRoute = route('post', '/api/auth/login', {
       }),
     ),
   },
-  responses: {
-    200: json(SignedInView, 'Signed in; sets the session cookie'),
-    401: errorResponse('INVALID_CREDENTIALS or TOTP_REQUIRED'),
-    403: errorResponse('CSRF: a cross-site request'),
-    429: errorResponse('RATE_LIMITED, with Retry-After'),
+  responses: { 200: json(SignedInView, 'Signed in; sets the session cookie') },
+  errors: {
+    401: 'INVALID_CREDENTIALS or TOTP_REQUIRED',
+    403: 'CSRF: a cross-site request',
+    429: 'RATE_LIMITED, with Retry-After',
   },
 });
 
@@ -51,7 +51,8 @@ const logoutRoute = route('post', '/api/auth/logout', {
 
 const meRoute = route('get', '/api/auth/me', {
   summary: 'The signed-in user, with the CSRF token of this session (for a reloaded page)',
-  responses: { 200: json(SignedInView, 'The current user'), 401: errorResponse('UNAUTHENTICATED') },
+  responses: { 200: json(SignedInView, 'The current user') },
+  errors: { 401: 'UNAUTHENTICATED' },
 });
 
 const localeRoute = route('put', '/api/auth/me/locale', {
@@ -59,11 +60,8 @@ const localeRoute = route('put', '/api/auth/me/locale', {
   request: {
     body: jsonBody(z.object({ locale: Locale.nullable() }).strict()),
   },
-  responses: {
-    200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person'),
-    400: errorResponse('VALIDATION: not one of the console languages'),
-    403: errorResponse('CSRF: missing or wrong X-CSRF-Token'),
-  },
+  responses: { 200: json(z.object({ locale: Locale.nullable() }), 'The language now kept for this person') },
+  errors: { 400: 'VALIDATION: not one of the console languages', 403: 'CSRF: missing or wrong X-CSRF-Token' },
 });
 
 const configRoute = route('get', '/api/auth/config', {
@@ -90,8 +88,8 @@ const enrollRoute = route('post', '/api/auth/totp/enroll', {
       z.object({ secret: z.string(), otpauth_url: z.string() }),
       'Secret (base32) and otpauth:// URL',
     ),
-    409: errorResponse('CONFLICT: a second factor is already enrolled'),
   },
+  errors: { 409: 'CONFLICT: a second factor is already enrolled' },
 });
 
 const confirmRoute = route('post', '/api/auth/totp/confirm', {
@@ -104,8 +102,8 @@ const confirmRoute = route('post', '/api/auth/totp/confirm', {
       z.object({ totp_enabled: z.literal(true), csrf_token: z.string() }),
       'Second factor enabled; the session is replaced (new cookie and CSRF token), every older one ended',
     ),
-    422: errorResponse('UNPROCESSABLE: wrong code or no enrolment started'),
   },
+  errors: { 422: 'UNPROCESSABLE: wrong code or no enrolment started' },
 });
 
 /** What the login page may offer; the composition root decides (never "am I a sandbox"). */

@@ -9,10 +9,10 @@ import { createOidc, OIDC_STATE_COOKIE } from './oidc.service.ts';
 
 const startRoute = route('get', '/api/auth/oidc/start', {
   summary: 'Begin single sign-on: redirects to the identity provider',
-  responses: {
-    302: { description: 'To the provider' },
-    404: { description: 'NOT_FOUND: SSO is not configured' },
-    429: { description: 'RATE_LIMITED: too many starts from this address (or in flight overall)' },
+  responses: { 302: { description: 'To the provider' } },
+  errors: {
+    404: 'NOT_FOUND: SSO is not configured',
+    429: 'RATE_LIMITED: too many starts from this address (or in flight overall)',
   },
 });
 

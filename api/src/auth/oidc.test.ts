@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
+import { insertPasswordlessUser } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import type { Database } from '../platform/db/database.ts';
-import { insertUser } from '../users/users.repository.ts';
 import { THROTTLE_POLICY } from './throttle.ts';
 
 /**
@@ -183,13 +183,7 @@ describe('OIDC single sign-on against a real provider', () => {
   });
 
   it('links an existing local account by verified email and syncs its roles from the claim', async () => {
-    await insertUser(database.db, {
-      email: 'local.admin@corp.test',
-      name: 'Local Admin',
-      roles: ['admin'],
-      passwordHash: null,
-      now: new Date(),
-    });
+    await insertPasswordlessUser(database, 'local.admin@corp.test', ['admin'], { name: 'Local Admin' });
     const { res, cookie } = await ssoLogin('sub-both');
     expect(res.headers.get('location')).toBe('/');
     const me = await app.request('/api/auth/me', { headers: { cookie: `__Host-console_session=${cookie}` } });
@@ -219,13 +213,7 @@ describe('OIDC single sign-on against a real provider', () => {
   });
 
   it('never links an account through an unverified email', async () => {
-    await insertUser(database.db, {
-      email: 'victim@corp.test',
-      name: 'Victim',
-      roles: ['reviewer'],
-      passwordHash: null,
-      now: new Date(),
-    });
+    await insertPasswordlessUser(database, 'victim@corp.test', ['reviewer'], { name: 'Victim' });
     const { res } = await ssoLogin('sub-unverified');
     expect(res.headers.get('location')).toBe('/login?sso_error=SSO_EMAIL_UNVERIFIED');
     const victim = await database.db
@@ -247,13 +235,9 @@ describe('OIDC single sign-on against a real provider', () => {
   });
 
   it('never re-links an account already linked to another subject through the same verified email', async () => {
-    await insertUser(database.db, {
-      email: 'linked@corp.test',
+    await insertPasswordlessUser(database, 'linked@corp.test', ['reviewer'], {
       name: 'Linked',
-      roles: ['reviewer'],
-      passwordHash: null,
       oidcSubject: 'sub-original',
-      now: new Date(),
     });
     const { res, cookie } = await ssoLogin('sub-other');
     expect(res.headers.get('location')).toBe('/login?sso_error=SSO_ACCOUNT_LINKED_ELSEWHERE');

@@ -73,10 +73,8 @@ const dashboardRoute = route('get', '/api/dashboard', {
   summary:
     'Queue health: open cases by status, In Review by age against the SLA, decisions per day, throughput per reviewer, AML dispositions',
   request: { query: Query },
-  responses: {
-    200: json(DashboardView, 'The figures, counted now'),
-    400: { description: 'VALIDATION: days outside 1–90 or an unknown time zone' },
-  },
+  responses: { 200: json(DashboardView, 'The figures, counted now') },
+  errors: { 400: 'VALIDATION: days outside 1–90 or an unknown time zone' },
 });
 
 export function dashboardRoutes(deps: DashboardDeps) {

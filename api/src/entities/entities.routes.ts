@@ -62,10 +62,8 @@ const Profile = z.object({
 const getRoute = route('get', '/api/entities/{kind}/{vendor_data}', {
   summary: 'A person (user) or business by vendor_data: Didit entity status and history, counters, sessions',
   request: { params: Params },
-  responses: {
-    200: json(Profile, 'The profile'),
-    404: { description: 'NOT_FOUND: no entity, event or session with this vendor_data' },
-  },
+  responses: { 200: json(Profile, 'The profile') },
+  errors: { 404: 'NOT_FOUND: no entity, event or session with this vendor_data' },
 });
 
 const statusRoute = route('post', '/api/entities/{kind}/{vendor_data}/status', {

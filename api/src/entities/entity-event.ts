@@ -12,12 +12,16 @@ import { ENTITY_STATUSES, type EntityKind, type EntityStatus } from '@console/di
  */
 type EntityWebhookType = (typeof ENTITY_WEBHOOK_EVENTS)[number];
 
-/** Fields whose current values have a column of their own (the data events' documented `changed_fields`). */
-export const COLUMN_FIELDS = [
+/** The entity's counters (the data events' documented `changed_fields`). */
+export const COUNTER_FIELDS = [
   'session_count',
   'approved_count',
   'declined_count',
   'in_review_count',
+] as const;
+/** Fields whose current values have a column of their own: the counters and the documented profile fields. */
+export const COLUMN_FIELDS = [
+  ...COUNTER_FIELDS,
   'display_name',
   'full_name',
   'legal_name',
@@ -28,12 +32,6 @@ export const COLUMN_FIELDS = [
   'last_session_at',
 ] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
-export const COUNTER_FIELDS = [
-  'session_count',
-  'approved_count',
-  'declined_count',
-  'in_review_count',
-] as const;
 
 export interface EntityEventInput {
   eventKey: string;

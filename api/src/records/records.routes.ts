@@ -47,8 +47,8 @@ const reportRoute = route('get', '/api/sessions/{id}/report.pdf', {
       description: 'application/pdf, with case-record.json attached',
       content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
     },
-    404: { description: 'NOT_FOUND' },
   },
+  errors: { 404: 'NOT_FOUND' },
 });
 const retentionRoute = route('get', '/api/sessions/{id}/retention', {
   summary: "The case's legal hold and erasure, if any",
@@ -58,29 +58,27 @@ const retentionRoute = route('get', '/api/sessions/{id}/retention', {
 const holdRoute = route('post', '/api/sessions/{id}/legal-hold', {
   summary: 'Put the case under a legal hold (erasure is refused while it is set); audited',
   request: { params: SessionParam, body: jsonBody(Reason) },
-  responses: {
-    200: json(Retention, 'Held'),
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'LEGAL_HOLD_ALREADY_SET or SESSION_ERASED' },
-  },
+  responses: { 200: json(Retention, 'Held') },
+  errors: { 404: 'NOT_FOUND', 409: 'LEGAL_HOLD_ALREADY_SET or SESSION_ERASED' },
 });
 const releaseRoute = route('post', '/api/sessions/{id}/legal-hold/release', {
   summary: 'Release the legal hold; audited with the reason',
   request: { params: SessionParam, body: jsonBody(Reason) },
-  responses: { 200: json(Retention, 'Released'), 409: { description: 'LEGAL_HOLD_NOT_SET' } },
+  responses: { 200: json(Retention, 'Released') },
+  errors: { 409: 'LEGAL_HOLD_NOT_SET' },
 });
 const eraseRoute = route('post', '/api/sessions/{id}/erase', {
   summary:
     'Erase the case: delete the session at Didit, then redact its personal data here (event log, decision, ' +
     'ledgers); the statuses, decisions and audit trail stay. Refused while a legal hold is set',
   request: { params: SessionParam, body: jsonBody(EraseBody) },
-  responses: {
-    200: json(Retention, 'Erased'),
-    400: { description: 'VALIDATION: confirm_session_id does not name this session' },
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'LEGAL_HOLD (details.legal_hold) or SESSION_ERASED' },
-    502: { description: 'DIDIT_ERROR: Didit refused the delete (nothing was redacted)' },
-    503: { description: 'DIDIT_UNAVAILABLE' },
+  responses: { 200: json(Retention, 'Erased') },
+  errors: {
+    400: 'VALIDATION: confirm_session_id does not name this session',
+    404: 'NOT_FOUND',
+    409: 'LEGAL_HOLD (details.legal_hold) or SESSION_ERASED',
+    502: 'DIDIT_ERROR: Didit refused the delete (nothing was redacted)',
+    503: 'DIDIT_UNAVAILABLE',
   },
 });
 

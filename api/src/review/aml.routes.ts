@@ -70,8 +70,10 @@ const bulkRoute = route('post', '/api/sessions/{id}/aml-hits/false-positive', {
       }),
       'Didit took the dispositions',
     ),
-    404: { description: 'NOT_FOUND: a hit is not on the case' },
-    409: { description: 'CONFLICT: a selected hit is a Confirmed Match; CLAIMED_BY_OTHER' },
+  },
+  errors: {
+    404: 'NOT_FOUND: a hit is not on the case',
+    409: 'CONFLICT: a selected hit is a Confirmed Match; CLAIMED_BY_OTHER',
   },
 });
 
@@ -81,10 +83,10 @@ const undoRoute = route('post', '/api/sessions/{id}/aml-dispositions/undo', {
     params: SessionParam,
     body: jsonBody(z.object({ action_id: z.uuid(), comment: Comment.optional() })),
   },
-  responses: {
-    200: json(z.object({ undone: z.string(), aml_unreviewed_hits: z.number() }), 'Undone'),
-    403: { description: 'FORBIDDEN: not your disposition' },
-    409: { description: 'CONFLICT: not the last action, or a hit changed since' },
+  responses: { 200: json(z.object({ undone: z.string(), aml_unreviewed_hits: z.number() }), 'Undone') },
+  errors: {
+    403: 'FORBIDDEN: not your disposition',
+    409: 'CONFLICT: not the last action, or a hit changed since',
   },
 });
 

@@ -16,10 +16,8 @@ const Assignment = z
 
 const nextRoute = route('post', '/api/review/next', {
   summary: 'Take the oldest In Review case nobody has: it is assigned to you and claimed for you',
-  responses: {
-    200: json(z.object({ session_id: z.string() }), 'The case now on your desk'),
-    404: { description: 'NO_NEXT_CASE: every In Review case is assigned, claimed or awaiting a decision' },
-  },
+  responses: { 200: json(z.object({ session_id: z.string() }), 'The case now on your desk') },
+  errors: { 404: 'NO_NEXT_CASE: every In Review case is assigned, claimed or awaiting a decision' },
 });
 
 const assignRoute = route('put', '/api/sessions/{id}/assignment', {
@@ -28,19 +26,15 @@ const assignRoute = route('put', '/api/sessions/{id}/assignment', {
     params: SessionParam,
     body: jsonBody(z.object({ user_id: z.uuid() })),
   },
-  responses: {
-    200: json(Assignment, 'Assigned'),
-    409: { description: 'CLAIMED_BY_OTHER: someone else is working on the case' },
-  },
+  responses: { 200: json(Assignment, 'Assigned') },
+  errors: { 409: 'CLAIMED_BY_OTHER: someone else is working on the case' },
 });
 
 const unassignRoute = route('delete', '/api/sessions/{id}/assignment', {
   summary: 'Take a case off its assignee’s desk (idempotent)',
   request: { params: SessionParam },
-  responses: {
-    200: json(Assignment, 'Unassigned'),
-    409: { description: 'CLAIMED_BY_OTHER' },
-  },
+  responses: { 200: json(Assignment, 'Unassigned') },
+  errors: { 409: 'CLAIMED_BY_OTHER' },
 });
 
 const reviewersRoute = route('get', '/api/review/reviewers', {

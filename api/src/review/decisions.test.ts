@@ -4,7 +4,7 @@
  * the refusal was local.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../test/app.ts';
+import { errorOf, expectError, useTestApp } from '../../test/app.ts';
 import { auditTrail } from '../../test/audit.ts';
 import type { LoggedIn } from '../../test/auth.ts';
 import { seedLocalCase } from '../../test/review.ts';
@@ -28,15 +28,12 @@ const post = (who: LoggedIn, path: string, body?: unknown) =>
 const decide = (who: LoggedIn, id: string, body: unknown) => post(who, `/api/sessions/${id}/status`, body);
 const claim = async (who: LoggedIn, id: string) =>
   expect((await post(who, `/api/sessions/${id}/claim`)).status).toBe(200);
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string } }).error;
 const decisionRows = (id: string) =>
   ctx.database.db.selectFrom('review_decisions').selectAll().where('session_id', '=', id).execute();
 
 /** The console answered `status` with error `code`, and recorded no decision for the session. */
 async function expectRefused(res: Response, status: number, code: string, sessionId: string) {
-  expect(res.status).toBe(status);
-  expect((await errorOf(res)).code).toBe(code);
+  await expectError(res, status, code);
   expect(await decisionRows(sessionId)).toEqual([]);
 }
 
@@ -46,8 +43,7 @@ describe('deciding: local refusals', () => {
   it('requires the caller to hold the claim', async () => {
     const { sessionId } = await seedLocalCase(ctx.database.db);
     const res = await decide(ctx.as.alice, sessionId, approve);
-    expect(res.status).toBe(409);
-    expect((await errorOf(res)).code).toBe('CLAIM_REQUIRED');
+    await expectError(res, 409, 'CLAIM_REQUIRED');
 
     await claim(ctx.as.bob, sessionId);
     const other = await decide(ctx.as.alice, sessionId, approve);
@@ -100,9 +96,7 @@ describe('deciding: local refusals', () => {
         comment: 'Redo the registry',
         nodes_to_resubmit: [{ node_id: node, feature }],
       });
-      expect(res.status).toBe(400);
-      const error = await errorOf(res);
-      expect(error.code).toBe('VALIDATION');
+      const error = await expectError(res, 400, 'VALIDATION');
       expect(error.message).toContain('cannot be resubmitted');
     }
     expect(await decisionRows(sessionId)).toEqual([]);
@@ -194,12 +188,10 @@ describe('four-eyes', () => {
       new_status: 'Declined',
       comment: 'Changed my mind',
     });
-    expect(again.status).toBe(409);
-    expect((await errorOf(again)).code).toBe('DECISION_PENDING');
+    await expectError(again, 409, 'DECISION_PENDING');
 
     const same = await post(ctx.as.alice, `/api/review/pending/${staged.id}/confirm`);
-    expect(same.status).toBe(403);
-    expect((await errorOf(same)).code).toBe('FOUR_EYES_SAME_REVIEWER');
+    await expectError(same, 403, 'FOUR_EYES_SAME_REVIEWER');
     expect((await decisionRows(sessionId))[0]?.state).toBe('staged');
 
     const pending = await ctx.app.request('/api/review/pending', { headers: ctx.as.auditor.headers });
@@ -249,8 +241,7 @@ describe('four-eyes', () => {
       rejected_by: ctx.as.bob.user.id,
     });
     const again = await post(ctx.as.bob, `/api/review/pending/${staged.id}/confirm`);
-    expect(again.status).toBe(409);
-    expect((await errorOf(again)).code).toBe('CONFLICT');
+    await expectError(again, 409, 'CONFLICT');
     const audit = await auditTrail(ctx.database.db, { subjectId: staged.id });
     expect(audit).toEqual([
       { action: 'review.decision_staged', actor_id: ctx.as.alice.user.id },

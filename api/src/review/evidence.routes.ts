@@ -44,9 +44,11 @@ const amlRoute = route('patch', '/api/sessions/{id}/aml-hits/{hitId}', {
       AmlDowngradeStaged,
       'Downgrading a confirmed match (four-eyes): staged until a second reviewer sends the same disposition',
     ),
-    403: { description: 'FOUR_EYES_SAME_REVIEWER: the downgrade you staged needs another reviewer' },
-    404: { description: 'NOT_FOUND: no such session or hit' },
-    409: { description: 'CLAIMED_BY_OTHER' },
+  },
+  errors: {
+    403: 'FOUR_EYES_SAME_REVIEWER: the downgrade you staged needs another reviewer',
+    404: 'NOT_FOUND: no such session or hit',
+    409: 'CLAIMED_BY_OTHER',
   },
 });
 
@@ -64,9 +66,8 @@ const mediaRoute = route('get', '/api/sessions/{id}/media/{key}', {
       description: 'The image bytes (image/jpeg, png, webp, gif or avif)',
       content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } },
     },
-    404: { description: 'NOT_FOUND' },
-    502: { description: 'DIDIT_ERROR: the link expired or the media is not an image' },
   },
+  errors: { 404: 'NOT_FOUND', 502: 'DIDIT_ERROR: the link expired or the media is not an image' },
 });
 
 const documentRoute = route('get', '/api/sessions/{id}/documents/{key}', {
@@ -80,8 +81,10 @@ const documentRoute = route('get', '/api/sessions/{id}/documents/{key}', {
         'image/*': { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
-    404: { description: 'NOT_FOUND: no such session, or no file at that position' },
-    502: { description: 'DIDIT_ERROR: the link expired or the file is not a PDF or image' },
+  },
+  errors: {
+    404: 'NOT_FOUND: no such session, or no file at that position',
+    502: 'DIDIT_ERROR: the link expired or the file is not a PDF or image',
   },
 });
 

@@ -14,11 +14,8 @@ const withdrawRoute = route('post', '/api/review/pending/{id}/withdraw', {
     params: z.object({ id: z.uuid() }),
     body: jsonBody(z.object({ comment: Comment.optional() })),
   },
-  responses: {
-    200: json(z.object({ decision: Decision }), 'Withdrawn'),
-    403: { description: 'FORBIDDEN: not the requester' },
-    409: { description: 'CONFLICT: no longer staged' },
-  },
+  responses: { 200: json(z.object({ decision: Decision }), 'Withdrawn') },
+  errors: { 403: 'FORBIDDEN: not the requester', 409: 'CONFLICT: no longer staged' },
 });
 
 const mineRoute = route('get', '/api/review/mine', {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { auditContext } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/app-env.ts';
-import { json, jsonBody, route } from '../platform/http/openapi.ts';
+import { json, jsonBody, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { getCaseReview } from './case-review.service.ts';
 import { claimCase, releaseCase } from './claims.service.ts';
@@ -31,19 +31,15 @@ export function actorOf(c: Context<AppEnv>): Actor {
 const claimRoute = route('post', '/api/sessions/{id}/claim', {
   summary: 'Claim a case, or renew your own claim (15 minutes)',
   request: { params: SessionParam },
-  responses: {
-    200: json(z.object({ claim: Claim }), 'Claimed or renewed'),
-    409: { description: 'CLAIMED_BY_OTHER: details {holder: {id, name}, expires_at}' },
-  },
+  responses: { 200: json(z.object({ claim: Claim }), 'Claimed or renewed') },
+  errors: { 409: 'CLAIMED_BY_OTHER: details {holder: {id, name}, expires_at}' },
 });
 
 const releaseRoute = route('delete', '/api/sessions/{id}/claim', {
   summary: 'Release your claim; an admin may break anyone’s',
   request: { params: SessionParam },
-  responses: {
-    200: json(z.object({ claim: z.null() }), 'Released (also when nothing was held)'),
-    409: { description: 'CLAIMED_BY_OTHER' },
-  },
+  responses: { 200: json(z.object({ claim: z.null() }), 'Released (also when nothing was held)') },
+  errors: { 409: 'CLAIMED_BY_OTHER' },
 });
 
 const decideRoute = route('post', '/api/sessions/{id}/status', {
@@ -55,8 +51,8 @@ const decideRoute = route('post', '/api/sessions/{id}/status', {
   responses: {
     200: json(z.object({ decision: Decision, session_id: z.string() }), 'Didit accepted the decision'),
     202: json(z.object({ staged: Decision }), 'A four-eyes rule applies: waiting for a second reviewer'),
-    409: { description: 'CLAIM_REQUIRED, CLAIMED_BY_OTHER, STATUS_NOT_ELIGIBLE, DECISION_PENDING' },
   },
+  errors: { 409: 'CLAIM_REQUIRED, CLAIMED_BY_OTHER, STATUS_NOT_ELIGIBLE, DECISION_PENDING' },
 });
 
 const reviewRoute = route('get', '/api/sessions/{id}/review', {
@@ -79,7 +75,7 @@ const pendingRoute = route('get', '/api/review/pending', {
     }),
   },
   responses: {
-    200: json(z.object({ items: z.array(Decision), next_cursor: z.string().nullable() }), 'A page'),
+    200: json(keysetPage(Decision), 'A page'),
   },
 });
 
@@ -90,8 +86,8 @@ const confirmRoute = route('post', '/api/review/pending/{id}/confirm', {
   request: { params: PendingParam },
   responses: {
     200: json(z.object({ decision: Decision, session_id: z.string() }), 'Didit accepted the decision'),
-    403: { description: 'FOUR_EYES_SAME_REVIEWER' },
   },
+  errors: { 403: 'FOUR_EYES_SAME_REVIEWER' },
 });
 
 const rejectRoute = route('post', '/api/review/pending/{id}/reject', {

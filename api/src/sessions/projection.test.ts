@@ -384,6 +384,33 @@ describe('the projection is a fold of the event log', () => {
     expect(await rebuildSessions(database.db)).toMatchObject({ fromEmpty: false, indexes: 0, rewritten: 0 });
   });
 
+  it('builds the indexes without parallel workers, even where the server would plan them', async () => {
+    const before = await projection();
+    // The table asks for 2 workers whatever its size; an event trigger records the setting each build ran with.
+    await sql`alter table sessions set (parallel_workers = 2)`.execute(database.db);
+    await sql`create table index_builds (workers text)`.execute(database.db);
+    await sql`create function record_index_build() returns event_trigger language plpgsql as $$
+      begin
+        insert into index_builds values (current_setting('max_parallel_maintenance_workers'));
+      end $$`.execute(database.db);
+    await sql`create event trigger record_index_builds on ddl_command_end when tag in ('CREATE INDEX')
+      execute function record_index_build()`.execute(database.db);
+    try {
+      await sql`set max_parallel_maintenance_workers = 2`.execute(database.db);
+      await sql`delete from sessions`.execute(database.db);
+      const result = await rebuildSessions(database.db, { concurrency: 2 });
+      const { rows } = await sql<{ workers: string }>`select workers from index_builds`.execute(database.db);
+      expect(rows).toHaveLength(result.indexes);
+      expect(new Set(rows.map((r) => r.workers))).toEqual(new Set(['0']));
+    } finally {
+      await sql`drop event trigger record_index_builds`.execute(database.db);
+      await sql`drop function record_index_build()`.execute(database.db);
+      await sql`drop table index_builds`.execute(database.db);
+      await sql`alter table sessions reset (parallel_workers)`.execute(database.db);
+    }
+    expect(await projection()).toEqual(before);
+  });
+
   it('a from-empty rebuild that fails builds the indexes again; one killed before that leaves them to the next run', async () => {
     const before = await projection();
     const indexesBefore = await sessionIndexes();

@@ -178,6 +178,11 @@ export async function dropSecondaryIndexes(db: Kysely<DB>): Promise<IndexDefinit
 /**
  * Creates the indexes (if missing) on `concurrency` connections, the largest first (the trigram GIN takes
  * longer than all the B-trees together), then clears the record of them.
+ *
+ * Each build runs without parallel workers: the connections already keep the cores busy, and a B-tree's two
+ * workers (the server's default `max_parallel_maintenance_workers`) took a share of the core the GIN (never
+ * parallel in Postgres 15) was building on, for the same CPU in all — the GIN is the critical path
+ * (docs/performance.md "Full recompute toward 20,000 events/s").
  */
 async function buildIndexes(db: Kysely<DB>, defs: IndexDefinition[], concurrency: number): Promise<void> {
   const order = [...defs].sort((a, b) => Number(isGin(b)) - Number(isGin(a)));
@@ -187,6 +192,7 @@ async function buildIndexes(db: Kysely<DB>, defs: IndexDefinition[], concurrency
       const definition = d.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ');
       await db.transaction().execute(async (trx) => {
         await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+        await sql`set local max_parallel_maintenance_workers = 0`.execute(trx);
         await sql.raw(definition).execute(trx);
       });
     }

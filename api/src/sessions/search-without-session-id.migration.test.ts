@@ -11,6 +11,7 @@ import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromDecision, eventFromWebhook } from './event-input.ts';
 import { rebuildSessions } from './rebuild.ts';
+import { NO_DECISION } from './session-columns.ts';
 
 const THIS = '2026-12-07T14-30-00-search-without-session-id';
 
@@ -75,8 +76,9 @@ describe('the migration taking the session id out of search_text', () => {
     expect(before[decided]?.startsWith(`${decided.toLowerCase()}\u001fvendor-one\u001fzoë ångström`)).toBe(
       true,
     );
-    // The decision's part without a decision: seven empty fields (the fourth a space: first and last name).
-    const noDecision = `\u001f \u001f${'\u001f'.repeat(4)}`;
+    // The decision's part without a decision, as the code writes it (before 2026-12-07T18-00-00: seven empty
+    // fields, the second a space; since: nothing).
+    const noDecision = NO_DECISION.search_decision;
     expect(before[statusOnly]).toBe(`${statusOnly}\u001fvendor-two\u001f${noDecision}`);
 
     const migrator = await migratorUpTo(db, THIS);

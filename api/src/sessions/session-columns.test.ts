@@ -18,7 +18,13 @@ import { createTestDatabase } from '../../test/database.ts';
 import type { Database } from '../platform/db/database.ts';
 import { payloadJsonFor } from './event-input.ts';
 import { redactLinksInJson } from './redact-links.ts';
-import { DECISION_COLUMNS, deriveSessionColumns, NO_DECISION, plainNumber } from './session-columns.ts';
+import {
+  DECISION_COLUMNS,
+  deriveSessionColumns,
+  NO_DECISION,
+  plainNumber,
+  searchValues,
+} from './session-columns.ts';
 
 let old: Database;
 beforeAll(async () => {
@@ -43,7 +49,7 @@ async function differences(decisions: unknown[], vendorData: string | null = 've
   const derived = decisions.map((d) => (d === undefined ? NO_DECISION : deriveSessionColumns(d)));
   const { rows } = await sql<Record<string, unknown> & { i: number }>`
     with input as (
-      select * from unnest(${ids}::text[], ${stored}::text[], ${derived.map((c) => c.search_decision)}::text[])
+      select * from unnest(${ids}::text[], ${stored}::text[], ${decisions.map((d) => searchValues(d).join('\u001f'))}::text[])
         with ordinality as x(session_id, decision, search_decision, i)
     ),
     ins as (
@@ -211,6 +217,22 @@ describe('deriveSessionColumns equals the generated columns it replaced', () => 
 
   it('without a decision: what the generated columns gave a null decision', async () => {
     expect(await differences([undefined])).toEqual([]);
+  });
+});
+
+describe("search_decision: the decision's search values", () => {
+  it('holds each value once, in the order first seen, without blank ones', () => {
+    const decision = {
+      id_verifications: [
+        { full_name: 'Ana Lima', first_name: 'Ana', last_name: 'Lima', document_number: 'X1' },
+      ],
+      aml_screenings: [{ screened_data: { full_name: 'Ana Lima' } }],
+      registry_checks: [{ company_name: ' ', legal_name: 'ANA LIMA' }],
+    };
+    expect(searchValues(decision)).toEqual(['Ana Lima', 'Ana Lima', ' ', 'ANA LIMA', 'Ana Lima', 'X1', '']);
+    // Case differs: both kept (Postgres lowers the whole later).
+    expect(deriveSessionColumns(decision).search_decision).toBe('Ana Lima\u001fANA LIMA\u001fX1');
+    expect(NO_DECISION.search_decision).toBe('');
   });
 });
 

@@ -42,12 +42,21 @@ export const DECISION_COLUMNS = [
 
 const US = '\u001f';
 
-export function deriveSessionColumns(decision: unknown): DecisionColumns {
+/** The decision's text at a path, at a path of its first ID verification or registry check, its AML name. */
+function readerOf(decision: unknown) {
   const t = (...path: string[]) => pathText(decision, path);
-  const iv = (k: string) => t('id_verifications', '0', k);
-  const rc = (k: string) => t('registry_checks', '0', k);
-  const amlName = t('aml_screenings', '0', 'screened_data', 'full_name');
-  const joined = (a: string | null, b: string | null) => `${a ?? ''} ${b ?? ''}`;
+  return {
+    t,
+    iv: (k: string) => t('id_verifications', '0', k),
+    rc: (k: string) => t('registry_checks', '0', k),
+    amlName: t('aml_screenings', '0', 'screened_data', 'full_name'),
+  };
+}
+
+const joined = (a: string | null, b: string | null) => `${a ?? ''} ${b ?? ''}`;
+
+export function deriveSessionColumns(decision: unknown): DecisionColumns {
+  const { t, iv, rc, amlName } = readerOf(decision);
   return {
     full_name: firstNonBlank([
       iv('full_name'),
@@ -63,18 +72,39 @@ export function deriveSessionColumns(decision: unknown): DecisionColumns {
     warning_information: countWarnings(decision, 'information'),
     aml_hits: countHits(decision, false),
     aml_unreviewed_hits: countHits(decision, true),
-    search_decision: [
-      iv('full_name'),
-      joined(iv('first_name'), iv('last_name')),
-      rc('company_name'),
-      rc('legal_name'),
-      amlName,
-      iv('document_number'),
-      rc('registration_number'),
-    ]
-      .map((v) => v ?? '')
-      .join(US),
+    search_decision: distinctSearchValues(searchValues(decision)),
   };
+}
+
+/**
+ * The decision's values a search looks in, in order (absent ones empty): the names, company and legal names,
+ * the AML screened name, the document and registry numbers. Joined by U+001F they are what the generated
+ * `search_text` of migration 2026-11-22T04-00-00-decision-sync held.
+ */
+export function searchValues(decision: unknown): string[] {
+  const { iv, rc, amlName } = readerOf(decision);
+  return [
+    iv('full_name'),
+    joined(iv('first_name'), iv('last_name')),
+    rc('company_name'),
+    rc('legal_name'),
+    amlName,
+    iv('document_number'),
+    rc('registration_number'),
+  ].map((v) => v ?? '');
+}
+
+/**
+ * Each value once, in the order first seen, blank ones (spaces only) left out, separated by U+001F: the same
+ * name in `full_name`, first + last name and the AML screening was up to three copies, a third of the text
+ * the trigram index builds from (docs/performance.md "Full recompute toward 20,000 events/s"). A search term
+ * matches inside one value, so it finds the same sessions. Split on U+001F first, as migration
+ * 2026-12-07T18-00-00-search-text-distinct-values does in SQL (`string_to_array`, `btrim`, exact equality).
+ */
+export function distinctSearchValues(values: string[]): string {
+  const seen = new Set<string>();
+  for (const v of values.join(US).split(US)) if (!/^ *$/.test(v)) seen.add(v);
+  return [...seen].join(US);
 }
 
 /** `coalesce(nullif(btrim(a), ''), nullif(btrim(b), ''), …)`; Postgres's `btrim(x)` trims spaces only. */

@@ -114,12 +114,14 @@ const listRoute = route('get', '/api/sessions', {
 const detailRoute = route('get', '/api/sessions/{id}', {
   summary: 'A case: the latest decision, its status history, provenance and shares',
   request: { params: IdParam },
-  responses: { 200: json(Detail, 'The case'), 404: { description: 'NOT_FOUND' } },
+  responses: { 200: json(Detail, 'The case') },
+  errors: { 404: 'NOT_FOUND' },
 });
 const refreshRoute = route('post', '/api/sessions/{id}/refresh', {
   summary: 'Re-fetch the decision from Didit and apply it',
   request: { params: IdParam },
-  responses: { 200: json(Detail, 'The refreshed case'), 404: { description: 'NOT_FOUND at Didit' } },
+  responses: { 200: json(Detail, 'The refreshed case') },
+  errors: { 404: 'NOT_FOUND at Didit' },
 });
 
 export function sessionsRoutes(deps: FetchDeps, ext: SessionDetailExtensions = {}) {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json, jsonBody, route } from '../platform/http/openapi.ts';
+import { json, jsonBody, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { csvLine } from './csv.ts';
 import { importShared } from './import.service.ts';
@@ -59,10 +59,8 @@ const previewRoute = route('post', '/api/imports/preview', {
   request: {
     body: jsonBody(z.object({ share_token: token })),
   },
-  responses: {
-    200: json(Preview, 'The claims, the partner when known, and the workflows to choose from'),
-    422: { description: 'SHARE_TOKEN_MALFORMED, SHARE_TOKEN_EXPIRED, SHARE_TOKEN_WRONG_APPLICATION' },
-  },
+  responses: { 200: json(Preview, 'The claims, the partner when known, and the workflows to choose from') },
+  errors: { 422: 'SHARE_TOKEN_MALFORMED, SHARE_TOKEN_EXPIRED, SHARE_TOKEN_WRONG_APPLICATION' },
 });
 
 const ImportBody = z.object({
@@ -77,12 +75,12 @@ const importRoute = route('post', '/api/imports', {
   request: { body: jsonBody(ImportBody) },
   responses: {
     201: json(z.object({ session: LocalSessionView, import: RelianceItem }), 'The new local session'),
-    403: { description: "FORBIDDEN: trust_review beyond the partner's terms by a role other than reviewer" },
-    409: { description: 'SHARE_TOKEN_NOT_FOR_US_OR_USED (details.earlier_import when we imported it)' },
-    410: { description: 'SHARE_SOURCE_GONE' },
-    422: {
-      description: 'SHARE_TOKEN_INVALID, _EXPIRED, _WRONG_APPLICATION, _MALFORMED, IMPORT_WORKFLOW_NOT_FOUND',
-    },
+  },
+  errors: {
+    403: "FORBIDDEN: trust_review beyond the partner's terms by a role other than reviewer",
+    409: 'SHARE_TOKEN_NOT_FOR_US_OR_USED (details.earlier_import when we imported it)',
+    410: 'SHARE_SOURCE_GONE',
+    422: 'SHARE_TOKEN_INVALID, _EXPIRED, _WRONG_APPLICATION, _MALFORMED, IMPORT_WORKFLOW_NOT_FOUND',
   },
 });
 
@@ -103,7 +101,7 @@ const ledgerRoute = route('get', '/api/imports', {
       description: 'Newest first; format=csv exports every matching row',
       content: {
         'application/json': {
-          schema: z.object({ items: z.array(RelianceItem), next_cursor: z.string().nullable() }),
+          schema: keysetPage(RelianceItem),
         },
         'text/csv': { schema: z.string() },
       },

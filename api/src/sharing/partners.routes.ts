@@ -73,11 +73,11 @@ const listRoute = route('get', '/api/partners', {
 const createRoute_ = route('post', '/api/partners', {
   summary: 'Register a partner application',
   request: { body: jsonBody(CreatePartner) },
-  responses: {
-    201: json(PartnerView, 'The new partner'),
-    400: { description: 'VALIDATION' },
-    409: { description: 'CONFLICT: the name or application id is taken' },
-    422: { description: "SHARE_TO_OWN_APPLICATION: that is this console's own application" },
+  responses: { 201: json(PartnerView, 'The new partner') },
+  errors: {
+    400: 'VALIDATION',
+    409: 'CONFLICT: the name or application id is taken',
+    422: "SHARE_TO_OWN_APPLICATION: that is this console's own application",
   },
 });
 
@@ -87,11 +87,8 @@ const editRoute = route('patch', '/api/partners/{id}', {
     params: z.object({ id: z.uuid() }),
     body: jsonBody(EditPartner),
   },
-  responses: {
-    200: json(PartnerView, 'The partner as it is now'),
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'CONFLICT' },
-  },
+  responses: { 200: json(PartnerView, 'The partner as it is now') },
+  errors: { 404: 'NOT_FOUND', 409: 'CONFLICT' },
 });
 
 export function partnersRoutes(deps: SharingDeps) {

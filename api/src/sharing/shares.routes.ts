@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { decodeOptional, PAGE_SIZE, pageOf, timeIdCursor } from '../platform/db/pagination.ts';
-import { json, jsonBody, route } from '../platform/http/openapi.ts';
+import { json, jsonBody, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { batchProgress, downloadTokens, MAX_BATCH, startBatch } from './batch-share.service.ts';
 import { shareOne } from './share.service.ts';
@@ -41,12 +41,12 @@ const shareRoute = route('post', '/api/sessions/{id}/share', {
     params: z.object({ id: z.string().min(1).max(200) }),
     body: jsonBody(ShareBody),
   },
-  responses: {
-    201: json(ShareCreated, 'The token, this once'),
-    400: { description: 'VALIDATION (TTL out of 60–86,400, no target)' },
-    404: { description: 'NOT_FOUND: session or partner' },
-    409: { description: 'SESSION_NOT_SHAREABLE: not Approved, Declined or In Review' },
-    422: { description: "SHARE_TO_OWN_APPLICATION: the console's own application" },
+  responses: { 201: json(ShareCreated, 'The token, this once') },
+  errors: {
+    400: 'VALIDATION (TTL out of 60–86,400, no target)',
+    404: 'NOT_FOUND: session or partner',
+    409: 'SESSION_NOT_SHAREABLE: not Approved, Declined or In Review',
+    422: "SHARE_TO_OWN_APPLICATION: the console's own application",
   },
 });
 
@@ -61,10 +61,7 @@ const ledgerRoute = route('get', '/api/shares', {
     }),
   },
   responses: {
-    200: json(
-      z.object({ items: z.array(ShareLedgerItem), next_cursor: z.string().nullable() }),
-      'Newest first',
-    ),
+    200: json(keysetPage(ShareLedgerItem), 'Newest first'),
   },
 });
 
@@ -91,8 +88,8 @@ const batchRoute = route('post', '/api/shares/batch', {
       BatchView.extend({ batch_key: z.string() }),
       'The batch, sharing in the background, and `batch_key`: the only key that opens its tokens, shown this once',
     ),
-    404: { description: 'NOT_FOUND: partner' },
   },
+  errors: { 404: 'NOT_FOUND: partner' },
 });
 
 const batchIdParam = z.object({ id: z.uuid() });
@@ -100,7 +97,8 @@ const batchIdParam = z.object({ id: z.uuid() });
 const progressRoute = route('get', '/api/shares/batch/{id}', {
   summary: 'Progress of a batch share',
   request: { params: batchIdParam },
-  responses: { 200: json(BatchView, 'done/total/failed and each row'), 404: { description: 'NOT_FOUND' } },
+  responses: { 200: json(BatchView, 'done/total/failed and each row') },
+  errors: { 404: 'NOT_FOUND' },
 });
 
 const tokensRoute = route('get', '/api/shares/batch/{id}/tokens.csv', {
@@ -109,14 +107,11 @@ const tokensRoute = route('get', '/api/shares/batch/{id}/tokens.csv', {
     params: batchIdParam,
     headers: z.object({ 'x-batch-key': z.string().max(200).optional() }),
   },
-  responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
-    403: {
-      description:
-        'FORBIDDEN: only who started the batch; BATCH_KEY_INVALID: X-Batch-Key is not the key returned at the start',
-    },
-    409: { description: 'CONFLICT: still running' },
-    410: { description: 'BATCH_TOKENS_GONE: downloaded already, or lost in a restart' },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+  errors: {
+    403: 'FORBIDDEN: only who started the batch; BATCH_KEY_INVALID: X-Batch-Key is not the key returned at the start',
+    409: 'CONFLICT: still running',
+    410: 'BATCH_TOKENS_GONE: downloaded already, or lost in a restart',
   },
 });
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../test/app.ts';
+import { errorOf, expectError, useTestApp } from '../../test/app.ts';
 import { fakeShareToken, seedSession } from '../../test/sharing.ts';
 import { insertImport } from './imports.repository.ts';
 import { tokenFingerprint } from './share-token.ts';
@@ -20,9 +20,6 @@ const ctx = useTestApp(
 const { send } = ctx;
 let partnerId: string;
 
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string; details?: Record<string, unknown> } })
-    .error;
 const auditActions = async (action: string) =>
   ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
@@ -68,8 +65,7 @@ describe('partners', () => {
   ])('refuses %s', async (_what, body, status, code) => {
     const before = await ctx.database.db.selectFrom('partners').select('id').execute();
     const res = await send(ctx.as.pm, 'POST', '/api/partners', body);
-    expect(res.status).toBe(status);
-    expect((await errorOf(res)).code).toBe(code);
+    await expectError(res, status, code);
     expect(await ctx.database.db.selectFrom('partners').select('id').execute()).toHaveLength(before.length);
   });
 
@@ -127,8 +123,7 @@ describe('share: refused before Didit is asked', () => {
       ...(target.ttl !== undefined ? { ttl_in_seconds: target.ttl } : {}),
     };
     const res = await send(ctx.as.pm, 'POST', `/api/sessions/${id}/share`, body);
-    expect(res.status).toBe(status);
-    expect((await errorOf(res)).code).toBe(code);
+    await expectError(res, status, code);
     expect(
       await ctx.database.db.selectFrom('share_tokens').select('id').where('session_id', '=', id).execute(),
     ).toEqual([]);
@@ -138,8 +133,7 @@ describe('share: refused before Didit is asked', () => {
     const res = await send(ctx.as.pm, 'POST', `/api/sessions/${randomUUID()}/share`, {
       partner_id: partnerId,
     });
-    expect(res.status).toBe(404);
-    expect((await errorOf(res)).code).toBe('NOT_FOUND');
+    await expectError(res, 404, 'NOT_FOUND');
   });
 
   it('reaches Didit for a finished session in either casing (no client here: DIDIT_UNAVAILABLE)', async () => {
@@ -162,8 +156,7 @@ describe('share: refused before Didit is asked', () => {
 
   it('refuses a malformed ledger cursor', async () => {
     const res = await send(ctx.as.auditor, 'GET', '/api/shares?cursor=nope');
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe('VALIDATION');
+    await expectError(res, 400, 'VALIDATION');
   });
 });
 
@@ -237,8 +230,7 @@ describe('import: refused before Didit is asked', () => {
       share_token: fakeShareToken(claims()),
       workflow_id: randomUUID(),
     });
-    expect(res.status).toBe(422);
-    expect((await errorOf(res)).code).toBe('IMPORT_WORKFLOW_NOT_FOUND');
+    await expectError(res, 422, 'IMPORT_WORKFLOW_NOT_FOUND');
   });
 
   it('shows our earlier import of the same token instead of asking Didit again', async () => {
@@ -270,9 +262,7 @@ describe('import: refused before Didit is asked', () => {
       share_token: token,
       workflow_id: KYC_WORKFLOW,
     });
-    expect(res.status).toBe(409);
-    const err = await errorOf(res);
-    expect(err.code).toBe('SHARE_TOKEN_NOT_FOR_US_OR_USED');
+    const err = await expectError(res, 409, 'SHARE_TOKEN_NOT_FOR_US_OR_USED');
     expect(err.details?.earlier_import).toMatchObject({ session_id: earlier });
   });
 
@@ -302,8 +292,7 @@ describe('batch share: checked before it starts', () => {
     ['only blanks', { vendor_data: ['  ', ''] }],
   ])('refuses %s', async (_what, lists) => {
     const res = await send(ctx.as.pm, 'POST', '/api/shares/batch', { partner_id: partnerId, ...lists });
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe('VALIDATION');
+    await expectError(res, 400, 'VALIDATION');
     expect(await ctx.database.db.selectFrom('share_batches').select('id').execute()).toEqual([]);
   });
 
@@ -343,7 +332,6 @@ describe('batch share: checked before it starts', () => {
       }),
     ]);
     const csv = await send(ctx.as.pm, 'GET', `/api/shares/batch/${batch.id}/tokens.csv`);
-    expect(csv.status).toBe(410);
-    expect((await errorOf(csv)).code).toBe('BATCH_TOKENS_GONE');
+    await expectError(csv, 410, 'BATCH_TOKENS_GONE');
   });
 });

@@ -12,7 +12,7 @@ import { DECISION_ARRAY_KEYS } from '@console/didit/features';
 import { createSandbox, type Sandbox } from '@console/sandbox/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
+import { createTestApp, errorOf, expectError } from '../../test/app.ts';
 import { type LoggedIn, loginAs } from '../../test/auth.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { csvRows } from '../../test/sharing.ts';
@@ -77,8 +77,6 @@ const send = (s: Side, method: string, path: string, body?: unknown, headers: Re
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
-const errorOf = async (res: Response) =>
-  (await json<{ error: { code: string; message: string; details?: Record<string, any> } }>(res)).error;
 
 /** The partner's console learns of its own sessions the way a refresh does. */
 async function syncToPartnerConsole(ids: string[]) {
@@ -298,9 +296,7 @@ describe('a two-application round trip', () => {
       share_token: shared.share_token,
       workflow_id: kycWorkflow,
     });
-    expect(again.status).toBe(409);
-    const err = await errorOf(again);
-    expect(err.code).toBe('SHARE_TOKEN_NOT_FOR_US_OR_USED');
+    const err = await expectError(again, 409, 'SHARE_TOKEN_NOT_FOR_US_OR_USED');
     expect(err.details?.earlier_import).toMatchObject({ session_id: newId });
   });
 
@@ -385,9 +381,7 @@ describe('what Didit refuses, mapped to what to do', () => {
     const forged = `${h}.${p}.${s.slice(0, -4)}${s.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
     minted.push(forged);
     const res = await send(us, 'POST', '/api/imports', { share_token: forged, workflow_id: kycWorkflow() });
-    expect(res.status).toBe(422);
-    const err = await errorOf(res);
-    expect(err.code).toBe('SHARE_TOKEN_INVALID');
+    const err = await expectError(res, 422, 'SHARE_TOKEN_INVALID');
     expect(err.message).toContain('Ask Partner Bank for a new token');
     expect(
       await us.database.db
@@ -411,9 +405,7 @@ describe('what Didit refuses, mapped to what to do', () => {
       share_token: shared.share_token,
       workflow_id: kycWorkflow(),
     });
-    expect(res.status).toBe(409);
-    const err = await errorOf(res);
-    expect(err.code).toBe('SHARE_TOKEN_NOT_FOR_US_OR_USED');
+    const err = await expectError(res, 409, 'SHARE_TOKEN_NOT_FOR_US_OR_USED');
     expect(err.message).toContain('Ask the partner to mint a new token');
   });
 
@@ -428,9 +420,7 @@ describe('what Didit refuses, mapped to what to do', () => {
       share_token: shared.share_token,
       workflow_id: kycWorkflow(),
     });
-    expect(res.status).toBe(409);
-    const err = await errorOf(res);
-    expect(err.code).toBe('SHARE_TOKEN_NOT_FOR_US_OR_USED');
+    const err = await expectError(res, 409, 'SHARE_TOKEN_NOT_FOR_US_OR_USED');
     expect(err.details?.earlier_import).toBeUndefined();
   });
 
@@ -445,8 +435,7 @@ describe('what Didit refuses, mapped to what to do', () => {
       share_token: shared.share_token,
       workflow_id: kycWorkflow(),
     });
-    expect(res.status).toBe(410);
-    expect((await errorOf(res)).code).toBe('SHARE_SOURCE_GONE');
+    await expectError(res, 410, 'SHARE_SOURCE_GONE');
   });
 
   it('404: a workflow our application does not have → SHARE_SOURCE_GONE naming the workflow (Didit’s 404 says no more)', async () => {
@@ -458,9 +447,7 @@ describe('what Didit refuses, mapped to what to do', () => {
       share_token: shared.share_token,
       workflow_id: workflow,
     });
-    expect(res.status).toBe(410);
-    const err = await errorOf(res);
-    expect(err.code).toBe('SHARE_SOURCE_GONE');
+    const err = await expectError(res, 410, 'SHARE_SOURCE_GONE');
     expect(err.message).toContain(`workflow ${workflow}`);
   });
 
@@ -469,8 +456,7 @@ describe('what Didit refuses, mapped to what to do', () => {
     const res = await send(partner, 'POST', `/api/sessions/${source}/share`, {
       for_application_id: randomUUID(),
     });
-    expect(res.status).toBe(404);
-    expect((await errorOf(res)).code).toBe('NOT_FOUND');
+    await expectError(res, 404, 'NOT_FOUND');
     expect(
       await partner.database.db
         .selectFrom('share_tokens')
@@ -544,8 +530,7 @@ describe('batch share', () => {
       const refused = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
         ...(key ? { 'x-batch-key': key } : {}),
       });
-      expect(refused.status).toBe(403);
-      expect((await errorOf(refused)).code).toBe('BATCH_KEY_INVALID');
+      await expectError(refused, 403, 'BATCH_KEY_INVALID');
     }
 
     const download = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
@@ -583,8 +568,7 @@ describe('batch share', () => {
     const second = await send(partner, 'GET', `/api/shares/batch/${batchId}/tokens.csv`, undefined, {
       'x-batch-key': batchKey,
     });
-    expect(second.status).toBe(410);
-    expect((await errorOf(second)).code).toBe('BATCH_TOKENS_GONE');
+    await expectError(second, 410, 'BATCH_TOKENS_GONE');
     expect((await json(await send(partner, 'GET', `/api/shares/batch/${batchId}`))).tokens).toBe(
       'downloaded',
     );

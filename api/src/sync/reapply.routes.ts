@@ -15,9 +15,11 @@ const reapply = route('post', '/api/sync/failed-events/{id}/reapply', {
         },
       },
     },
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'CONFLICT: not failed, not a webhook, or already stored as another event' },
-    422: { description: 'UNPROCESSABLE: still cannot be applied (the reason says why)' },
+  },
+  errors: {
+    404: 'NOT_FOUND',
+    409: 'CONFLICT: not failed, not a webhook, or already stored as another event',
+    422: 'UNPROCESSABLE: still cannot be applied (the reason says why)',
   },
 });
 

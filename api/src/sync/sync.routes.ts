@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { json, route } from '../platform/http/openapi.ts';
+import { json, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { type BackfillDeps, getBackfillProgress, startBackfill, stopBackfill } from './backfill.service.ts';
 import { listDrifts, listFailedEvents } from './sync.repository.ts';
@@ -29,24 +29,26 @@ const getProgress = route('get', '/api/sync/backfill', {
 });
 const postBackfill = route('post', '/api/sync/backfill', {
   summary: 'Start a backfill of every Didit session',
-  responses: { 202: json(Progress, 'Started'), 409: { description: 'CONFLICT: one is running' } },
+  responses: { 202: json(Progress, 'Started') },
+  errors: { 409: 'CONFLICT: one is running' },
 });
 const deleteBackfill = route('delete', '/api/sync/backfill', {
   summary: 'Stop the running backfill',
-  responses: { 200: json(Progress, 'Stopped'), 409: { description: 'CONFLICT: none is running' } },
+  responses: { 200: json(Progress, 'Stopped') },
+  errors: { 409: 'CONFLICT: none is running' },
 });
 const drifts = route('get', '/api/sync/drifts', {
   summary: 'Differences reconciliation found between the console and Didit, newest first',
   request: { query: PageQuery.extend({ session_id: z.string().min(1).max(200).optional() }) },
   responses: {
-    200: json(z.object({ items: z.array(z.unknown()), next_cursor: z.string().nullable() }), 'A page'),
+    200: json(keysetPage(z.unknown()), 'A page'),
   },
 });
 const failed = route('get', '/api/sync/failed-events', {
   summary: 'Verified events that could not be applied, newest first',
   request: { query: PageQuery },
   responses: {
-    200: json(z.object({ items: z.array(z.unknown()), next_cursor: z.string().nullable() }), 'A page'),
+    200: json(keysetPage(z.unknown()), 'A page'),
   },
 });
 const meta = route('get', '/api/meta', {

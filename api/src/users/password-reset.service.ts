@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
 import { AppError } from '../platform/errors.ts';
 import { hashPassword } from '../platform/password.ts';
 import { getUserOrThrow, type UserRow, updateUserRow } from './users.repository.ts';
-import type { UsersDeps } from './users.service.ts';
+import { endLoginsAfterReset, type UsersDeps } from './users.service.ts';
 
 /**
  * An admin resets a local account's password. The console makes the new one (an admin never has to invent
@@ -24,16 +24,7 @@ export async function resetPassword(
       throw new AppError('CONFLICT', 'This account signs in with single sign-on only; it has no password');
     }
     const after = await updateUserRow(trx, id, { password_hash: passwordHash }, now);
-    const ended = await deps.endLoginSessions(trx, id, now, 'password_reset');
-    await appendAudit(trx, {
-      ...ctx,
-      at: now,
-      action: 'user.password_reset',
-      subjectType: 'user',
-      subjectId: id,
-      after: { email: after.email },
-      details: { ended_sessions: ended },
-    });
+    await endLoginsAfterReset(deps, trx, 'password_reset', { ctx, id, now, after: { email: after.email } });
     return after;
   });
   return { user, password };

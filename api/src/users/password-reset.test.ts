@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app.ts';
-import { loginAs } from '../../test/auth.ts';
+import { insertPasswordlessUser, loginAs } from '../../test/auth.ts';
 import { fixedClock } from '../platform/clock.ts';
 import { verifyPassword } from '../platform/password.ts';
-import { insertUser } from './users.repository.ts';
 
 const clock = fixedClock(new Date('2026-12-01T09:00:00Z'));
 const ctx = useTestApp({ clock });
@@ -26,11 +25,8 @@ describe('users: last sign-in and password reset', () => {
     const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
     clock.advance(60_000);
     const reviewer = await loginAs(ctx.app, ctx.database, ['reviewer'], { now: clock.now() });
-    const never = await insertUser(ctx.database.db, {
-      email: 'never@example.test',
+    const never = await insertPasswordlessUser(ctx.database, 'never@example.test', ['auditor'], {
       name: 'Never Signed In',
-      roles: ['auditor'],
-      passwordHash: null,
       now: clock.now(),
     });
     const res = await ctx.app.request('/api/users', { headers: admin.headers });
@@ -93,11 +89,8 @@ describe('users: last sign-in and password reset', () => {
 
   it('refuses an SSO-only account, an unknown one, and anyone but an admin', async () => {
     const admin = await loginAs(ctx.app, ctx.database, ['admin'], { now: clock.now() });
-    const sso = await insertUser(ctx.database.db, {
-      email: 'sso@example.test',
+    const sso = await insertPasswordlessUser(ctx.database, 'sso@example.test', ['reviewer'], {
       name: 'SSO Only',
-      roles: ['reviewer'],
-      passwordHash: null,
       oidcSubject: 'sub-123',
       now: clock.now(),
     });

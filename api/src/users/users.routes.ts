@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditContext } from '../audit/audit.service.ts';
 import { ROLES } from '../platform/config.ts';
-import { json, jsonBody, route } from '../platform/http/openapi.ts';
+import { json, jsonBody, keysetPage, route } from '../platform/http/openapi.ts';
 import { createRouter } from '../platform/http/router.ts';
 import { resetPassword } from './password-reset.service.ts';
 import {
@@ -35,10 +35,7 @@ const listRoute = route('get', '/api/users', {
   summary: 'Accounts, by email (keyset)',
   request: { query: z.object({ cursor: z.string().max(400).optional() }) },
   responses: {
-    200: json(
-      z.object({ items: z.array(Account), next_cursor: z.string().nullable() }),
-      'A page of accounts',
-    ),
+    200: json(keysetPage(Account), 'A page of accounts'),
   },
 });
 
@@ -54,10 +51,8 @@ const createUserRoute = route('post', '/api/users', {
       }),
     ),
   },
-  responses: {
-    201: json(Account, 'Created'),
-    409: { description: 'CONFLICT: the email is taken' },
-  },
+  responses: { 201: json(Account, 'Created') },
+  errors: { 409: 'CONFLICT: the email is taken' },
 });
 
 const patchRoute = route('patch', '/api/users/{id}', {
@@ -74,17 +69,15 @@ const patchRoute = route('patch', '/api/users/{id}', {
         .strict(),
     ),
   },
-  responses: {
-    200: json(Account, 'Updated'),
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'CONFLICT: would leave no enabled admin' },
-  },
+  responses: { 200: json(Account, 'Updated') },
+  errors: { 404: 'NOT_FOUND', 409: 'CONFLICT: would leave no enabled admin' },
 });
 
 const resetTotpRoute = route('post', '/api/users/{id}/reset-totp', {
   summary: "Clear an account's second factor (a lost phone); its sessions end",
   request: { params: IdParam },
-  responses: { 200: json(Account, 'Reset'), 404: { description: 'NOT_FOUND' } },
+  responses: { 200: json(Account, 'Reset') },
+  errors: { 404: 'NOT_FOUND' },
 });
 
 const resetPasswordRoute = route('post', '/api/users/{id}/reset-password', {
@@ -92,9 +85,8 @@ const resetPasswordRoute = route('post', '/api/users/{id}/reset-password', {
   request: { params: IdParam },
   responses: {
     200: json(z.object({ account: Account, password: z.string() }), 'Reset: hand the password over'),
-    404: { description: 'NOT_FOUND' },
-    409: { description: 'CONFLICT: an SSO-only account has no password' },
   },
+  errors: { 404: 'NOT_FOUND', 409: 'CONFLICT: an SSO-only account has no password' },
 });
 
 export function usersRoutes(deps: UsersDeps) {

@@ -142,6 +142,39 @@ export async function updateUser(
   });
 }
 
+interface CredentialReset {
+  ctx: AuditContext;
+  /** The account. */
+  id: string;
+  now: Date;
+  /** What the audit entry shows of the account before and after: never a password hash or a secret. */
+  before?: unknown;
+  after: unknown;
+}
+
+/**
+ * A credential was reset (a password, a second factor): every login of the account ends, so whoever held
+ * the old one is out, and the reset is audited as `user.<reset>` with how many logins ended.
+ */
+export async function endLoginsAfterReset(
+  deps: UsersDeps,
+  trx: Kysely<DB>,
+  reset: 'password_reset' | 'totp_reset',
+  { ctx, id, now, before, after }: CredentialReset,
+): Promise<void> {
+  const ended = await deps.endLoginSessions(trx, id, now, reset);
+  await appendAudit(trx, {
+    ...ctx,
+    at: now,
+    action: `user.${reset}`,
+    subjectType: 'user',
+    subjectId: id,
+    before,
+    after,
+    details: { ended_sessions: ended },
+  });
+}
+
 /** Clears the second factor; the owner enrols again at next sign-in. Their sessions end. */
 export async function resetTotp(deps: UsersDeps, id: string, ctx: AuditContext): Promise<UserRow> {
   const now = deps.clock.now();
@@ -153,16 +186,12 @@ export async function resetTotp(deps: UsersDeps, id: string, ctx: AuditContext):
       { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null },
       now,
     );
-    const ended = await deps.endLoginSessions(trx, id, now, 'totp_reset');
-    await appendAudit(trx, {
-      ...ctx,
-      at: now,
-      action: 'user.totp_reset',
-      subjectType: 'user',
-      subjectId: id,
+    await endLoginsAfterReset(deps, trx, 'totp_reset', {
+      ctx,
+      id,
+      now,
       before: auditable(before),
       after: auditable(after),
-      details: { ended_sessions: ended },
     });
     return after;
   });

@@ -53,7 +53,8 @@ const saveRoute = route('post', '/api/views', {
 const deleteRoute = route('delete', '/api/views/{id}', {
   summary: 'Delete one of my views (an admin may delete a shared one)',
   request: { params: z.object({ id: z.uuid() }) },
-  responses: { 204: { description: 'Deleted' }, 404: { description: 'NOT_FOUND' } },
+  responses: { 204: { description: 'Deleted' } },
+  errors: { 404: 'NOT_FOUND' },
 });
 
 export function viewsRoutes(deps: Pick<ReviewDeps, 'db' | 'clock'>) {

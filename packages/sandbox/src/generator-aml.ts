@@ -8,7 +8,7 @@ import type { FeatureStatus } from './statuses.ts';
 
 export type AmlOutcome = 'clear' | 'false_positive' | 'review' | 'decline';
 
-interface AmlSubject {
+export interface AmlSubject {
   entityType: 'person' | 'company';
   name: string;
   dob: string | null;

@@ -1,4 +1,4 @@
-import { amlScreening } from './generator-aml.ts';
+import { type AmlSubject, amlScreening } from './generator-aml.ts';
 import { type GenContext, isoMicro, makePerson, type Obj } from './generator-context.ts';
 import { documentVerification, keyPeopleCheck, makeCompany, registryCheck } from './generator-kyb.ts';
 import {
@@ -131,9 +131,16 @@ interface Arrays {
   values: Obj;
 }
 
+/** The AML screening the plan chose for the session's subject (the person, or the company). */
+function plannedScreening(ctx: GenContext, plan: Plan, outcome: Scenario, subject: AmlSubject): Obj {
+  const aml = plan.get('AML');
+  return amlScreening(ctx, subject, aml.status, amlOutcome(outcome, ctx.rng), aml.warnings);
+}
+
 function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario): Arrays {
   const p = ctx.person;
   const withNfc = p.docCode === 'P' || p.docCode === 'ID';
+  const values: Obj = Object.fromEntries(KYC_ARRAYS.map((key) => [key, null]));
   const features = [
     'ID_VERIFICATION',
     ...(withNfc ? ['NFC'] : []),
@@ -147,8 +154,6 @@ function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
     'IP_ANALYSIS',
     'QUESTIONNAIRE',
   ];
-  const values: Obj = {};
-  for (const key of KYC_ARRAYS) values[key] = null;
   if (stage === 'none') return { features, values };
   values.id_verifications = plan.item('ID_VERIFICATION', (status, warnings) =>
     idVerification(ctx, status, warnings, plan.has('DOCUMENT_EXPIRED')),
@@ -167,22 +172,15 @@ function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
   values.email_verifications = plan.item('EMAIL', (status, warnings) =>
     emailVerification(ctx, status, warnings),
   );
-  const aml = plan.get('AML');
   values.aml_screenings = [
-    amlScreening(
-      ctx,
-      {
-        entityType: 'person',
-        name: p.full,
-        dob: p.dob,
-        country: p.country.alpha3,
-        documentNumber: p.docNumber,
-        nodeId: 'feature_aml',
-      },
-      aml.status,
-      amlOutcome(outcome, ctx.rng),
-      aml.warnings,
-    ),
+    plannedScreening(ctx, plan, outcome, {
+      entityType: 'person',
+      name: p.full,
+      dob: p.dob,
+      country: p.country.alpha3,
+      documentNumber: p.docNumber,
+      nodeId: 'feature_aml',
+    }),
   ];
   values.database_validations = plan.item('DATABASE_VALIDATION', (status, warnings) =>
     databaseValidation(ctx, status, warnings),
@@ -195,6 +193,7 @@ function kycArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
 
 function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario): Arrays {
   const company = makeCompany(ctx);
+  const values: Obj = Object.fromEntries(KYB_ARRAYS.map((key) => [key, null]));
   const features = [
     'KYB_REGISTRY',
     'KYB_KEY_PEOPLE',
@@ -205,8 +204,6 @@ function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
     'IP_ANALYSIS',
     'QUESTIONNAIRE',
   ];
-  const values: Obj = {};
-  for (const key of KYB_ARRAYS) values[key] = null;
   if (stage === 'none') return { features, values };
   const reg = plan.get('KYB_REGISTRY');
   values.registry_checks = [
@@ -219,22 +216,15 @@ function kybArrays(ctx: GenContext, plan: Plan, stage: Stage, outcome: Scenario)
   values.document_verifications = plan.item('KYB_DOCUMENTS', (status, warnings) =>
     documentVerification(ctx, company, status, warnings),
   );
-  const aml = plan.get('AML');
   const screenings = [
-    amlScreening(
-      ctx,
-      {
-        entityType: 'company',
-        name: company.seed.name,
-        dob: null,
-        country: company.country.alpha3,
-        documentNumber: company.registrationNumber,
-        nodeId: 'feature_kyb_company_aml',
-      },
-      aml.status,
-      amlOutcome(outcome, ctx.rng),
-      aml.warnings,
-    ),
+    plannedScreening(ctx, plan, outcome, {
+      entityType: 'company',
+      name: company.seed.name,
+      dob: null,
+      country: company.country.alpha3,
+      documentNumber: company.registrationNumber,
+      nodeId: 'feature_kyb_company_aml',
+    }),
   ];
   if (ctx.rng.chance(0.5)) {
     const p = ctx.person;

@@ -2,26 +2,19 @@
 // same fixtures the client's tests read, so the sandbox is not checked only against the client.
 
 import { documented, shapeMismatches } from '@console/didit/fixtures/documented';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, type Running, startWithReceiver, waitFor } from '../test/helpers.ts';
 
 let s: Running;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  s = await startSandbox({ rateLimits: false });
-  receiver = await startReceiver();
-  await s.json('POST', '/v3/webhook/destinations/', {
-    body: {
-      label: 'console',
-      url: receiver.url,
-      subscribed_events: ['status.updated', 'data.updated', 'user.status.updated', 'user.data.updated'],
-    },
-  });
-});
-afterAll(async () => {
-  await receiver?.close();
-  await s?.close();
+  let close: () => Promise<void>;
+  ({ s, receiver, close } = await startWithReceiver(
+    ['status.updated', 'data.updated', 'user.status.updated', 'user.data.updated'],
+    { rateLimits: false },
+  ));
+  return close;
 });
 
 const seeded = async (status: string, kind: 'user' | 'business' = 'user') =>

@@ -1,20 +1,22 @@
 // Issue 16, items 5–10: the sandbox's webhooks and lifecycle as Didit documents them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Receiver,
+  type Running,
+  startReceiver,
+  startSandbox,
+  startWithReceiver,
+} from '../test/helpers.ts';
 
 let s: Running;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  s = await startSandbox({ rateLimits: false });
-  receiver = await startReceiver();
-  await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'console', url: receiver.url, subscribed_events: ['status.updated', 'data.updated'] },
-  });
-});
-afterAll(async () => {
-  await receiver?.close();
-  await s?.close();
+  let close: () => Promise<void>;
+  ({ s, receiver, close } = await startWithReceiver(['status.updated', 'data.updated'], {
+    rateLimits: false,
+  }));
+  return close;
 });
 
 const create = async (scenario: string, kind: 'user' | 'business' = 'user') => {

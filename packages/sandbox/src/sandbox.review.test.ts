@@ -1,20 +1,14 @@
 import { documented } from '@console/didit/fixtures/documented';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, type Running, startWithReceiver, waitFor } from '../test/helpers.ts';
 
 let s: Running;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  s = await startSandbox();
-  receiver = await startReceiver();
-  await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'c', url: receiver.url, subscribed_events: ['status.updated', 'data.updated'] },
-  });
-});
-afterAll(async () => {
-  await s.close();
-  await receiver.close();
+  let close: () => Promise<void>;
+  ({ s, receiver, close } = await startWithReceiver(['status.updated', 'data.updated'], {}, 'c'));
+  return close;
 });
 
 const seed = async (status: string, kind: 'user' | 'business' = 'user') =>

@@ -1,25 +1,17 @@
 import { fixedClock } from '@console/didit/clock';
 import { parsePythonJson, pythonDumps } from '@console/didit/python-json';
 import { type SignatureScheme, verifyWebhook } from '@console/didit/signature';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, type Running, startSandbox, startWithReceiver, waitFor } from '../test/helpers.ts';
 
 let s: Running;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 let secret: string;
 
 beforeAll(async () => {
-  s = await startSandbox();
-  receiver = await startReceiver();
-  const dest = await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'console', url: receiver.url, subscribed_events: ['status.updated', 'data.updated'] },
-  });
-  expect(dest.status).toBe(201);
-  secret = dest.body.secret_shared_key;
-});
-afterAll(async () => {
-  await s.close();
-  await receiver.close();
+  let close: () => Promise<void>;
+  ({ s, receiver, secret, close } = await startWithReceiver(['status.updated', 'data.updated']));
+  return close;
 });
 
 const create = (body: Record<string, unknown>, key?: string) =>

@@ -1,23 +1,21 @@
 import { fixedClock } from '@console/didit/clock';
 import { documented } from '@console/didit/fixtures/documented';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startReceiver, startSandbox, waitFor } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, type Running, startWithReceiver, waitFor } from '../test/helpers.ts';
 
 const clock = fixedClock(new Date('2026-06-01T12:00:00Z'));
 let s: Running;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  s = await startSandbox({ clock, applications: ['third'] });
-  receiver = await startReceiver();
-  await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label: 'c', url: receiver.url, subscribed_events: ['status.updated'] },
-  });
-});
-afterAll(async () => {
-  await s.close();
-  await receiver.close();
+  let close: () => Promise<void>;
+  ({ s, receiver, close } = await startWithReceiver(
+    ['status.updated'],
+    { clock, applications: ['third'] },
+    'c',
+  ));
+  return close;
 });
 
 const partnerSession = async (status: string, kind: 'user' | 'business' = 'user') =>

@@ -100,6 +100,38 @@ export async function startReceiver(
   };
 }
 
+/** The console's stand-in webhook endpoint (`startReceiver`). */
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * A sandbox with a receiver registered as its `label` destination for `events`; `close` stops both (a
+ * file-wide one is returned from `beforeAll`, which vitest runs after the file's tests).
+ */
+export async function startWithReceiver(
+  events: string[],
+  options: SandboxOptions = {},
+  label = 'console',
+  respond?: Parameters<typeof startReceiver>[0],
+) {
+  const s = await startSandbox(options);
+  const receiver = await startReceiver(respond);
+  const dest = await s.json('POST', '/v3/webhook/destinations/', {
+    body: { label, url: receiver.url, subscribed_events: events },
+  });
+  if (dest.status !== 201) throw new Error(`destination not created: ${dest.status}`);
+  const close = async () => {
+    await receiver.close();
+    await s.close();
+  };
+  return {
+    s,
+    receiver,
+    secret: dest.body.secret_shared_key as string,
+    destId: dest.body.uuid as string,
+    close,
+  };
+}
+
 /**
  * A sandbox with a receiver registered as its `status.updated` destination; both closers go on `cleanup`
  * (the caller's afterEach empties it).
@@ -110,16 +142,9 @@ export async function sandboxWithReceiver(
   options: SandboxOptions = {},
   label = 'console',
 ) {
-  const s = await startSandbox(options);
-  const receiver = await startReceiver(respond);
-  cleanup.push(
-    () => receiver.close(),
-    () => s.close(),
-  );
-  const dest = await s.json('POST', '/v3/webhook/destinations/', {
-    body: { label, url: receiver.url, subscribed_events: ['status.updated'] },
-  });
-  return { s, receiver, secret: dest.body.secret_shared_key as string, destId: dest.body.uuid as string };
+  const started = await startWithReceiver(['status.updated'], options, label, respond);
+  cleanup.push(started.close);
+  return started;
 }
 
 /** One new session (Not Started) whose status.updated goes out, then every delivery settled. */

@@ -39,17 +39,25 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS:') / 1024, peak: kb('VmHWM:') / 1024 };
 }
 
-/** The Postgres backends serving one database (their process title names it), for their CPU time. */
+/**
+ * The Postgres backends serving one database (their process title names it), for their CPU time, and the
+ * parallel workers they lead (titled `parallel worker for PID <leader>`, without the database).
+ */
 function postgresBackends(database: string): number[] {
   const pids: number[] = [];
+  const workers: { pid: number; leader: number }[] = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres: ') && cmd.split(' ').includes(database)) pids.push(Number(d));
+      if (!cmd.startsWith('postgres: ')) continue;
+      const leader = /parallel worker for PID (\d+)/.exec(cmd);
+      if (leader) workers.push({ pid: Number(d), leader: Number(leader[1]) });
+      else if (cmd.split(' ').includes(database)) pids.push(Number(d));
     } catch {}
   }
-  return pids;
+  const backends = new Set(pids);
+  return [...pids, ...workers.filter((w) => backends.has(w.leader)).map((w) => w.pid)];
 }
 
 /** CPU used by the database's backends between two readings (backends that come and go are missed). */

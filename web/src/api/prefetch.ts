@@ -7,13 +7,20 @@
 const MAX_AGE_MS = 10_000;
 const early = new Map<string, { at: number; response: Promise<Response | undefined> }>();
 
-export function prefetch(path: string): Promise<Response | undefined> {
+export function prefetch(
+  path: string,
+  options: { after?: Promise<unknown> } = {},
+): Promise<Response | undefined> {
   const known = early.get(path);
   if (known) return known.response;
-  const response = fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(
-    // A network failure here is the caller's to report: it fetches again and gets the error itself.
-    () => undefined,
-  );
+  const send = () =>
+    fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).catch(
+      // A network failure here is the caller's to report: it fetches again and gets the error itself.
+      () => undefined,
+    );
+  // `after`: sent once that settles, but registered now, so the app's own GET waits for it instead of
+  // sending a second one (app/preload.ts defers what the first rows do not need).
+  const response = options.after ? options.after.then(send, send) : send();
   early.set(path, { at: Date.now(), response });
   return response;
 }

@@ -6,6 +6,7 @@ import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { featureRoutes } from './all-routes.ts';
 import { AuthProvider, useAuth } from './auth-context.tsx';
 import { UserLocaleSync } from './language.tsx';
+import { RoutePage } from './lazy-page.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
@@ -77,7 +78,11 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/queue" replace /> },
-      ...featureRoutes.map((r) => ({ path: r.path, element: <r.Page />, errorElement: <RouteError /> })),
+      ...featureRoutes.map((r) => ({
+        path: r.path,
+        element: <RoutePage key={r.path} Page={r.Page} />,
+        errorElement: <RouteError />,
+      })),
       { path: '*', element: <NotFound /> },
     ],
   },

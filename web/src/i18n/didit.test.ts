@@ -4,17 +4,16 @@ import en from './messages/en.ts';
 import sw from './messages/sw.ts';
 import { installTestCatalog } from './testing.ts';
 
+/** What `diditTerm` gives for Didit's `raw` value: the words shown, the raw value as the hover text. */
+const shown = (label: string, raw: string, known: boolean) => ({ label, title: `Didit: ${raw}`, known });
+
 describe('diditTerm: one lookup for every Didit vocabulary', () => {
   it('finds a known value in either spelling, with the raw value for the hover text', () => {
     installTestCatalog('en');
     for (const raw of ['In Review', 'IN_REVIEW', 'in-review', ' in review ']) {
       expect(diditKey('status', raw)).toBe('didit.status.IN_REVIEW');
     }
-    expect(diditTerm('status', 'In Review')).toEqual({
-      label: 'In Review',
-      title: 'Didit: In Review',
-      known: true,
-    });
+    expect(diditTerm('status', 'In Review')).toEqual(shown('In Review', 'In Review', true));
     installTestCatalog('sw');
     expect(diditTerm('amlReview', 'False Positive').label).toBe(diditLabel('amlReview', 'FALSE_POSITIVE'));
     expect(diditTerm('amlReview', 'False Positive').title).toBe('Didit: False Positive');
@@ -22,17 +21,11 @@ describe('diditTerm: one lookup for every Didit vocabulary', () => {
 
   it('falls back to the raw value: codes as their words, field names as Didit wrote them', () => {
     installTestCatalog('sw');
-    expect(diditTerm('risk', 'SOME_NEW_RISK')).toEqual({
-      label: 'Some New Risk',
-      title: 'Didit: SOME_NEW_RISK',
-      known: false,
-    });
+    expect(diditTerm('risk', 'SOME_NEW_RISK')).toEqual(shown('Some New Risk', 'SOME_NEW_RISK', false));
     expect(diditTerm('dataset', 'Brand New List')).toMatchObject({ label: 'Brand New List', known: false });
-    expect(diditTerm('field', 'company.tax_residence')).toEqual({
-      label: 'company.tax_residence',
-      title: 'Didit: company.tax_residence',
-      known: false,
-    });
+    expect(diditTerm('field', 'company.tax_residence')).toEqual(
+      shown('company.tax_residence', 'company.tax_residence', false),
+    );
     expect(diditKey('field', 'company.tax_residence')).toBeUndefined();
   });
 
@@ -100,20 +93,16 @@ describe('diditTerm: one lookup for every Didit vocabulary', () => {
       expect(ours).toHaveLength(documents.length + roles.length);
     }
     installTestCatalog('sw');
-    expect(diditTerm('keyPersonRole', 'ubo')).toEqual({
-      label: 'Mmiliki wa manufaa wa mwisho (UBO)',
-      title: 'Didit: ubo',
-      known: true,
-    });
+    expect(diditTerm('keyPersonRole', 'ubo')).toEqual(
+      shown('Mmiliki wa manufaa wa mwisho (UBO)', 'ubo', true),
+    );
   });
 
   it('KYB: a document type or role the catalog does not know stays as Didit wrote it', () => {
     installTestCatalog('sw');
-    expect(diditTerm('companyDocument', 'VAT_CERTIFICATE')).toEqual({
-      label: 'VAT_CERTIFICATE',
-      title: 'Didit: VAT_CERTIFICATE',
-      known: false,
-    });
+    expect(diditTerm('companyDocument', 'VAT_CERTIFICATE')).toEqual(
+      shown('VAT_CERTIFICATE', 'VAT_CERTIFICATE', false),
+    );
     expect(diditTerm('keyPersonRole', 'auditor')).toMatchObject({ label: 'auditor', known: false });
   });
 });

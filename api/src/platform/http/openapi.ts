@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 
 /**
  * The OpenAPI pieces every route file declares its routes with: one place, so the document describes
@@ -6,18 +6,34 @@ import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
  */
 
 /**
- * A route: `route('get', '/api/sessions/{id}', {summary, request, responses})`, read like Hono's own
- * `app.get(path)`. The same object `createRoute` takes, with the method and path first.
+ * A route: `route('get', '/api/sessions/{id}', {summary, request, responses, errors})`, read like Hono's own
+ * `app.get(path)`. The object `createRoute` takes, with the method and path first, and the error answers
+ * apart from the success ones: `errors: {404: 'NOT_FOUND', 409: 'CONFLICT: the email is taken'}`. Each is
+ * the `{error: {code, message, requestId}}` envelope of `errorHandler`, described by the codes
+ * (SCREAMING_SNAKE) a client may branch on; a handler never returns one (it throws an `AppError`), so
+ * only `responses` types what a handler answers.
  */
 export const route = <
   M extends RouteConfig['method'],
   P extends string,
-  S extends Omit<RouteConfig, 'method' | 'path'>,
+  S extends Omit<RouteConfig, 'method' | 'path'> & { errors?: Record<number, string> },
 >(
   method: M,
   path: P,
-  spec: S,
-) => createRoute({ ...spec, method, path });
+  { errors = {}, ...spec }: S,
+) => {
+  const described = Object.fromEntries(
+    Object.entries(errors).map(([status, description]) => [status, { description }]),
+  );
+  return createRoute({
+    ...(spec as Omit<S, 'errors'>),
+    responses: { ...spec.responses, ...described } as S['responses'] & {
+      [status in keyof S['errors']]: { description: string };
+    },
+    method,
+    path,
+  });
+};
 
 /** A JSON response with its schema. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -32,7 +48,8 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 /**
- * An error response: the `{error: {code, message, requestId}}` envelope of `errorHandler`. The description
- * names the codes (SCREAMING_SNAKE) a client may branch on.
+ * A keyset page (`pageOf` in platform/db/pagination): the items and the opaque cursor of the next page, null
+ * on the last one. `.extend()` it for what a list adds (the people an audit page names).
  */
-export const errorResponse = (description: string) => ({ description });
+export const keysetPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.string().nullable() });

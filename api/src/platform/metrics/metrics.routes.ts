@@ -9,8 +9,10 @@ const metricsRoute = route('get', '/metrics', {
   summary: 'Prometheus metrics (operators; Authorization: Bearer $METRICS_TOKEN)',
   responses: {
     200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: z.string() } } },
-    401: { description: 'Missing or wrong bearer token' },
-    404: { description: 'METRICS_TOKEN is not set: the endpoint does not exist' },
+  },
+  errors: {
+    401: 'Missing or wrong bearer token',
+    404: 'METRICS_TOKEN is not set: the endpoint does not exist',
   },
 });
 

@@ -1,15 +1,6 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { type FeatureRoute, navPages } from '../../app/feature-routes.ts';
 
-export const routes: FeatureRoute[] = [
-  {
-    path: 'admin/users',
-    Page: lazy(() => import('./UsersPage.tsx')),
-    nav: { label: 'Users', order: 80, requires: 'GET /api/users' },
-  },
-  {
-    path: 'admin/sync',
-    Page: lazy(() => import('./SyncPage.tsx')),
-    nav: { label: 'Sync', order: 90, requires: 'GET /api/sync/backfill' },
-  },
-];
+export const routes: FeatureRoute[] = navPages([
+  ['admin/users', 'Users', 80, 'GET /api/users', () => import('./UsersPage.tsx')],
+  ['admin/sync', 'Sync', 90, 'GET /api/sync/backfill', () => import('./SyncPage.tsx')],
+]);

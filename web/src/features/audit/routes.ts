@@ -1,10 +1,5 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { type FeatureRoute, navPages } from '../../app/feature-routes.ts';
 
-export const routes: FeatureRoute[] = [
-  {
-    path: 'audit',
-    Page: lazy(() => import('./AuditPage.tsx')),
-    nav: { label: 'Audit log', order: 50, requires: 'GET /api/audit' },
-  },
-];
+export const routes: FeatureRoute[] = navPages([
+  ['audit', 'Audit log', 50, 'GET /api/audit', () => import('./AuditPage.tsx')],
+]);

@@ -10,6 +10,13 @@ const LABEL = {
   information: 'case.warnings.information',
 } as const satisfies Record<string, MessageKey>;
 
+/** Each group in the colours of the notice of the same weight. */
+const TONE: Record<(typeof LOG_TYPES)[number], string> = {
+  error: 'notice-error',
+  warning: 'notice-warning',
+  information: 'notice-info',
+};
+
 /** Warnings grouped by log_type: error (Didit would decline), warning (review), information. */
 export function Warnings({ warnings }: { warnings: Warning[] }) {
   const tr = useT();
@@ -19,7 +26,7 @@ export function Warnings({ warnings }: { warnings: Warning[] }) {
     <div className="warnings">
       {LOG_TYPES.map((t) =>
         groups[t].length === 0 ? null : (
-          <div key={t} className={`warning-group warning-${t}`}>
+          <div key={t} className={`warning-group ${TONE[t]}`}>
             <h4>
               {tr(LABEL[t])} <span className="count">{groups[t].length}</span>
             </h4>

@@ -10,8 +10,9 @@ export const routes: FeatureRoute[] = [
     path: 'sessions/:id',
     Page: lazy(load),
     preload: ({ params }) => {
+      const view = params.id ? prefetch(casePath(params.id)) : undefined;
       void load();
-      if (params.id) prefetch(casePath(params.id));
+      return view;
     },
   },
 ];

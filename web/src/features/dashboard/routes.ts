@@ -1,10 +1,5 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { type FeatureRoute, navPages } from '../../app/feature-routes.ts';
 
-export const routes: FeatureRoute[] = [
-  {
-    path: 'dashboard',
-    Page: lazy(() => import('./DashboardPage.tsx')),
-    nav: { label: 'Dashboard', order: 15, requires: 'GET /api/dashboard' },
-  },
-];
+export const routes: FeatureRoute[] = navPages([
+  ['dashboard', 'Dashboard', 15, 'GET /api/dashboard', () => import('./DashboardPage.tsx')],
+]);

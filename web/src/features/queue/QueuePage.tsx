@@ -4,6 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import { markFirstContentShown } from '../../app/first-content.ts';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
 import { type Shortcut, ShortcutsDialog } from '../../components/ShortcutsDialog.tsx';
 import { ErrorNotice, Kbd, PageHeader } from '../../components/ui.tsx';
@@ -87,7 +88,7 @@ function selectionColumn(
 }
 
 /** The queue's keyboard shortcuts, described in the chosen language. */
-export const queueShortcuts = (): Shortcut[] => [
+const queueShortcuts = (): Shortcut[] => [
   { keys: ['j', '↓'], does: translate('queue.shortcuts.next') },
   { keys: ['k', '↑'], does: translate('queue.shortcuts.previous') },
   { keys: ['Enter', 'o'], does: translate('queue.shortcuts.open') },
@@ -141,15 +142,21 @@ export default function QueuePage() {
         },
       ]
     : TABS.map((tab) => ({ value: tab.value, label: t(tab.label) }));
+  // The first load's other requests wait for the first rows (app/preload.ts): shown, failed, or not coming.
+  const settled = confirming || page.data !== undefined || page.error !== undefined;
+  useEffect(() => {
+    if (settled) markFirstContentShown();
+  }, [settled]);
+  useEffect(() => markFirstContentShown, []);
   const rows = page.data?.rows ?? [];
   for (const r of rows) pickedLabels.current.set(r.id, r.number ? `#${r.number}` : r.id.slice(0, 8));
   // The server counts on the first page of a search; later pages keep that figure.
   const totalKey = JSON.stringify({ ...search, cursor: '' });
-  const [total, setTotal] = useState<{ key: string; total: QueueTotal } | null>(null);
-  useEffect(() => {
-    if (page.data?.total) setTotal({ key: totalKey, total: page.data.total });
-  }, [page.data, totalKey]);
-  const shownTotal = total && total.key === totalKey ? total.total : null;
+  // Kept while rendering, not in an effect's state: the figure shows with the rows it came with, and the
+  // first rows are not rendered twice before the browser can paint them (test/browser/first-load.test.ts).
+  const total = useRef<{ key: string; total: QueueTotal } | null>(null);
+  if (page.data?.total) total.current = { key: totalKey, total: page.data.total };
+  const shownTotal = total.current && total.current.key === totalKey ? total.current.total : null;
 
   // Rows that appear between polls are flagged so a reviewer notices new webhooks without a reload.
   const seen = useRef<{ key: string | null; ids: Set<string> } | null>(null);
@@ -162,7 +169,8 @@ export default function QueuePage() {
       const added = [...ids].filter((id) => !prev.ids.has(id));
       if (added.length) setFresh(new Set(added));
     } else {
-      setFresh(new Set());
+      // Unchanged state re-renders nothing (the first page: no fresh rows, the first row active).
+      setFresh((f) => (f.size === 0 ? f : new Set()));
       setActive(0);
     }
     seen.current = { key, ids };

@@ -1,26 +1,30 @@
-import { lazy } from 'react';
 import { prefetch } from '../../api/prefetch.ts';
 import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { lazyPage } from '../../app/lazy-page.tsx';
 import { parseUrlState } from '../../lib/url-state.ts';
 import { queueRequestPath } from './queue.api.ts';
 import { queueSearchSchema } from './queue.search.ts';
 
-const load = () => import('./QueuePage.tsx');
+const Page = lazyPage(() => import('./QueuePage.tsx'));
 
 export const routes: FeatureRoute[] = [
   {
     path: 'queue',
-    Page: lazy(load),
+    Page,
     nav: { label: 'Queue', order: 10, requires: 'GET /api/sessions' },
+    // The rows first: the list's request goes out before the page's chunks take the connections.
     preload: ({ search }) => {
-      void load();
-      prefetch(queueRequestPath(parseUrlState(queueSearchSchema, search)));
+      const rows = prefetch(queueRequestPath(parseUrlState(queueSearchSchema, search)));
+      Page.preload();
+      return rows;
     },
-    // What QueuePage, SavedViews and BulkActions ask for on mount, for the roles that see them.
-    preloadSignedIn: ({ can }) => {
-      if (can('GET', '/api/views')) prefetch('/api/views');
-      if (can('POST', '/api/review/bulk/assign')) prefetch('/api/review/reviewers');
-      if (can('GET', '/api/review/awaiting-me')) prefetch('/api/review/awaiting-me?limit=200');
+    marksFirstContent: true,
+    // What QueuePage, SavedViews and BulkActions ask for on mount, for the roles that see them: none of it
+    // is part of the first rows, so it is sent once the rows have answered.
+    preloadSignedIn: ({ can, after }) => {
+      if (can('GET', '/api/views')) prefetch('/api/views', { after });
+      if (can('POST', '/api/review/bulk/assign')) prefetch('/api/review/reviewers', { after });
+      if (can('GET', '/api/review/awaiting-me')) prefetch('/api/review/awaiting-me?limit=200', { after });
     },
   },
 ];

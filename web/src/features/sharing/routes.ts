@@ -1,30 +1,9 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/feature-routes.ts';
+import { type FeatureRoute, navPages } from '../../app/feature-routes.ts';
 
-export const routes: FeatureRoute[] = [
-  {
-    path: 'sharing/partners',
-    Page: lazy(() => import('./PartnersPage.tsx')),
-    nav: { label: 'Partners', order: 20, requires: 'GET /api/partners' },
-  },
-  {
-    path: 'sharing/import',
-    Page: lazy(() => import('./ImportPage.tsx')),
-    nav: { label: 'Import', order: 22, requires: 'POST /api/imports' },
-  },
-  {
-    path: 'sharing/batch',
-    Page: lazy(() => import('./BatchSharePage.tsx')),
-    nav: { label: 'Batch share', order: 24, requires: 'POST /api/shares/batch' },
-  },
-  {
-    path: 'sharing/shares',
-    Page: lazy(() => import('./SharesLedgerPage.tsx')),
-    nav: { label: 'Shares', order: 26, requires: 'GET /api/shares' },
-  },
-  {
-    path: 'sharing/reliance',
-    Page: lazy(() => import('./ReliancePage.tsx')),
-    nav: { label: 'Reliance', order: 28, requires: 'GET /api/imports' },
-  },
-];
+export const routes: FeatureRoute[] = navPages([
+  ['sharing/partners', 'Partners', 20, 'GET /api/partners', () => import('./PartnersPage.tsx')],
+  ['sharing/import', 'Import', 22, 'POST /api/imports', () => import('./ImportPage.tsx')],
+  ['sharing/batch', 'Batch share', 24, 'POST /api/shares/batch', () => import('./BatchSharePage.tsx')],
+  ['sharing/shares', 'Shares', 26, 'GET /api/shares', () => import('./SharesLedgerPage.tsx')],
+  ['sharing/reliance', 'Reliance', 28, 'GET /api/imports', () => import('./ReliancePage.tsx')],
+]);
