@@ -39,6 +39,55 @@ async function holdTheLane(batcher: IntakeBatcher): Promise<{ done: Promise<Appl
   return { done };
 }
 
+/**
+ * One lane over a pool (of `max` connections, as pg reports it) whose first COMMIT is held back: the first
+ * event's batch reaches its COMMIT, a second event is handed over, and what was sent meanwhile is counted
+ * (within up to 100 round trips of another connection) before the COMMIT is let go.
+ */
+async function secondBatchWhileFirstCommits(max: number | undefined) {
+  const sent: string[] = [];
+  let letCommitGo!: () => void;
+  const held = new Promise<void>((resolve) => {
+    letCommitGo = resolve;
+  });
+  const pool = {
+    options: max === undefined ? {} : { max },
+    connect: async () => {
+      const client = await database.pool.connect();
+      return new Proxy(client, {
+        get(target, prop) {
+          if (prop === 'query')
+            return (q: unknown, ...rest: unknown[]) => {
+              sent.push(typeof q === 'string' ? q : 'statement');
+              if (q === 'commit' && sent.filter((x) => x === 'commit').length === 1)
+                return held.then(() => target.query('commit'));
+              return (target.query as (...a: unknown[]) => unknown)(q, ...rest);
+            };
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  } as unknown as pg.Pool;
+  const batcher = new IntakeBatcher({ db: database.db, pool }, { lanes: 1 });
+  const event = () => input(statusEvent({ sessionId: randomUUID(), status: 'In Progress', ts: TS }));
+  const roundTrip = () => database.pool.query('select 1');
+  let answered = 0;
+  const first = batcher.apply(event(), NOW).then((r) => {
+    answered++;
+    return r;
+  });
+  for (let i = 0; i < 100 && !sent.includes('commit'); i++) await roundTrip();
+  expect(sent).toEqual(['begin', 'statement', 'commit']);
+  const second = batcher.apply(event(), NOW);
+  for (let i = 0; i < 100 && sent.length < 6; i++) await roundTrip();
+  const beginsWhileHeld = sent.filter((q) => q === 'begin').length;
+  const answeredWhileHeld = answered;
+  letCommitGo();
+  const outcomes = (await Promise.all([first, second])).map((r) => r.outcome);
+  return { beginsWhileHeld, answeredWhileHeld, outcomes };
+}
+
 /** Per session: In Progress, then its decision five seconds later; some delivered late, some twice. */
 function burst(sessions: number): { events: EventInput[]; unique: number } {
   const events: EventInput[] = [];
@@ -116,50 +165,34 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
   it('a lane takes the next batch once its COMMIT is sent; each caller is answered after its own commit', async (ctx) => {
     // Two transactions at once need two connections: the embedded database has one.
     if (database.embedded) ctx.skip();
-    // Every query the batcher sends is recorded; the first COMMIT is held back until the test lets it go.
-    const sent: string[] = [];
-    let letCommitGo!: () => void;
-    const held = new Promise<void>((resolve) => {
-      letCommitGo = resolve;
-    });
-    const pool = {
-      connect: async () => {
-        const client = await database.pool.connect();
-        return new Proxy(client, {
-          get(target, prop) {
-            if (prop === 'query')
-              return (q: unknown, ...rest: unknown[]) => {
-                sent.push(typeof q === 'string' ? q : 'statement');
-                if (q === 'commit' && sent.filter((x) => x === 'commit').length === 1)
-                  return held.then(() => target.query('commit'));
-                return (target.query as (...a: unknown[]) => unknown)(q, ...rest);
-              };
-            const value = Reflect.get(target, prop, target);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
-      },
-    } as unknown as pg.Pool;
-    const batcher = new IntakeBatcher({ db: database.db, pool }, { lanes: 1 });
-    const event = () => input(statusEvent({ sessionId: randomUUID(), status: 'In Progress', ts: TS }));
-    const roundTrip = () => database.pool.query('select 1');
-    let answered = 0;
-    const first = batcher.apply(event(), NOW).then((r) => {
-      answered++;
-      return r;
-    });
-    for (let i = 0; i < 100 && !sent.includes('commit'); i++) await roundTrip();
-    expect(sent).toEqual(['begin', 'statement', 'commit']);
-    const second = batcher.apply(event(), NOW);
-    const begins = () => sent.filter((q) => q === 'begin').length;
-    for (let i = 0; i < 100 && sent.length < 6; i++) await roundTrip();
+    const run = await secondBatchWhileFirstCommits(undefined);
     // The only lane started the second batch while the first one's commit was still unconfirmed (before: it
     // waited for that commit), and the first caller is not answered before its commit is.
-    expect(begins()).toBe(2);
-    expect(answered).toBe(0);
-    letCommitGo();
-    expect((await Promise.all([first, second])).map((r) => r.outcome)).toEqual(['applied', 'applied']);
-    expect(batcher.stats.transactions).toBe(2);
+    expect(run.beginsWhileHeld).toBe(2);
+    expect(run.answeredWhileHeld).toBe(0);
+    expect(run.outcomes).toEqual(['applied', 'applied']);
+  });
+
+  it('leaves the pool two connections: with a pool of 3 and one lane, the next batch waits for the commit', async (ctx) => {
+    if (database.embedded) ctx.skip();
+    const run = await secondBatchWhileFirstCommits(3);
+    expect(run.beginsWhileHeld).toBe(1);
+    expect(run.outcomes).toEqual(['applied', 'applied']);
+  });
+
+  it('a batch takes every waiting event of its sessions, so batches side by side never share one', async () => {
+    const batcher = new IntakeBatcher(database, { lanes: 2, maxBatch: 2 });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const events = [
+      input(statusEvent({ sessionId: a, status: 'In Progress', ts: TS })),
+      input(statusEvent({ sessionId: b, status: 'In Progress', ts: TS })),
+      input(statusEvent({ sessionId: a, status: 'In Progress', ts: TS + 5 })),
+    ];
+    const results = await Promise.all(events.map((e) => batcher.apply(e, NOW)));
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+    // Before, the third went alone on the other lane, beside the batch holding its session's first event.
+    expect(batcher.stats.transactions).toBe(1);
+    expect(batcher.stats.redone).toBe(0);
   });
 
   it('stores a batch of distinct sessions in one statement, a late event among them labelled stale', async () => {

@@ -21,8 +21,8 @@ export const INTAKE_MAX_BATCH = 64;
 
 export interface IntakeBatcherOptions {
   /**
-   * Transactions running their statements at once. As many again may be waiting for their COMMIT's flush, so
-   * the batcher holds up to twice this many pooled connections.
+   * Transactions running their statements at once. As many again may be waiting for their COMMIT's flush
+   * where the pool has the connections (all but two of it), so the batcher holds up to twice this many.
    */
   lanes?: number;
   /** Events one transaction takes at most. */
@@ -60,6 +60,8 @@ export class IntakeBatcher {
   readonly #pool: pg.Pool;
   readonly #db: Kysely<DB>;
   readonly #lanes: number;
+  /** Connections the batcher holds at most: lanes, and as many committing as the pool spares. */
+  readonly #connections: number;
   readonly #maxBatch: number;
   readonly #multiRow: boolean;
   #pending: Item[] = [];
@@ -78,6 +80,9 @@ export class IntakeBatcher {
     this.#pool = database.pool;
     this.#db = database.db;
     this.#lanes = Math.max(1, options.lanes ?? INTAKE_LANES);
+    // Two of the pool's connections stay for the console and the job worker, as the app's lane count leaves.
+    const spare = (this.#pool.options?.max ?? 10) - 2;
+    this.#connections = Math.max(this.#lanes, Math.min(2 * this.#lanes, spare));
     this.#maxBatch = Math.max(1, options.maxBatch ?? INTAKE_MAX_BATCH);
     this.#multiRow = options.multiRow ?? true;
   }
@@ -106,10 +111,10 @@ export class IntakeBatcher {
   #pump() {
     while (
       this.#running < this.#lanes &&
-      this.#running + this.#committing < 2 * this.#lanes &&
+      this.#running + this.#committing < this.#connections &&
       this.#pending.length > 0
     ) {
-      const batch = this.#pending.splice(0, this.#maxBatch);
+      const batch = this.#takeBatch();
       this.#running++;
       let onLane = true;
       // Once the COMMIT is sent, the lane takes the next batch: the flush the commit waits for is the
@@ -128,6 +133,27 @@ export class IntakeBatcher {
         this.#schedule();
       });
     }
+  }
+
+  /**
+   * The next batch: the first `maxBatch` events waiting, and every later waiting event of the same sessions
+   * or keys (so a batch may run over `maxBatch` by those). Batches taken side by side then never share a
+   * session: two that did could each hold a row the other waits for (a retry's event key in one, its
+   * session's new row in the other), a deadlock that sends both through the slow path one event at a time.
+   */
+  #takeBatch(): Item[] {
+    const batch = this.#pending.splice(0, this.#maxBatch);
+    if (this.#pending.length === 0) return batch;
+    const sessions = new Set(batch.map((i) => i.event.sessionId).filter((s) => s !== null));
+    const keys = new Set(batch.map((i) => i.event.eventKey));
+    const rest: Item[] = [];
+    for (const item of this.#pending) {
+      const { sessionId, eventKey } = item.event;
+      if (keys.has(eventKey) || (sessionId !== null && sessions.has(sessionId))) batch.push(item);
+      else rest.push(item);
+    }
+    this.#pending = rest;
+    return batch;
   }
 
   async #run(batch: Item[], committing: () => void): Promise<void> {
