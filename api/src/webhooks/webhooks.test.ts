@@ -101,13 +101,14 @@ describe('signature schemes', () => {
   it('accepts X-Signature-Simple, applies only the signed status and queues a decision fetch', async () => {
     const sid = randomUUID();
     const forged = kycDecision({ sessionId: sid, status: 'Approved', fullName: 'Not Authenticated' });
+    // One clock reading for the envelope and the header: the Simple scheme wants them equal, and two
+    // readings can fall on either side of a second.
+    const ts = Math.floor(Date.now() / 1000);
     const d = signed(
       JSON.stringify(
-        statusEvent({ sessionId: sid, status: 'Approved', decision: forged, vendorData: 'forged' }),
+        statusEvent({ sessionId: sid, status: 'Approved', decision: forged, vendorData: 'forged', ts }),
       ),
-      {
-        scheme: 'simple',
-      },
+      { scheme: 'simple', ts },
     );
     expect((await post(d.body, d.headers)).status).toBe(200);
     expect((await eventRows({ sessionId: sid }))[0]).toMatchObject({
