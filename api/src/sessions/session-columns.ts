@@ -45,34 +45,47 @@ const US = '\u001f';
 /** The decision's text at a path, at a path of its first ID verification or registry check, its AML name. */
 function readerOf(decision: unknown) {
   const t = (...path: string[]) => pathText(decision, path);
+  const iv = (k: string) => t('id_verifications', '0', k);
+  const rc = (k: string) => t('registry_checks', '0', k);
   return {
     t,
-    iv: (k: string) => t('id_verifications', '0', k),
-    rc: (k: string) => t('registry_checks', '0', k),
-    amlName: t('aml_screenings', '0', 'screened_data', 'full_name'),
+    /** `searchValues`' order (null: absent); the first five are also `full_name`'s first candidates. */
+    values: () => [
+      iv('full_name'),
+      joined(iv('first_name'), iv('last_name')),
+      rc('company_name'),
+      rc('legal_name'),
+      t('aml_screenings', '0', 'screened_data', 'full_name'),
+      iv('document_number'),
+      rc('registration_number'),
+    ],
   };
 }
 
 const joined = (a: string | null, b: string | null) => `${a ?? ''} ${b ?? ''}`;
 
 export function deriveSessionColumns(decision: unknown): DecisionColumns {
-  const { t, iv, rc, amlName } = readerOf(decision);
+  const { t, values } = readerOf(decision);
+  const v = values();
+  // One walk each for the three warning types and the two hit counts (the intake runs this per webhook).
+  const warnings = countWarnings(decision);
+  const hits = countHits(decision);
   return {
     full_name: firstNonBlank([
-      iv('full_name'),
-      joined(iv('first_name'), iv('last_name')),
-      rc('company_name'),
-      rc('legal_name'),
-      amlName,
+      v[0],
+      v[1],
+      v[2],
+      v[3],
+      v[4],
       joined(t('expected_details', 'first_name'), t('expected_details', 'last_name')),
     ]),
-    document_number: firstNonBlank([iv('document_number'), rc('registration_number')]),
-    warning_errors: countWarnings(decision, 'error'),
-    warning_warnings: countWarnings(decision, 'warning'),
-    warning_information: countWarnings(decision, 'information'),
-    aml_hits: countHits(decision, false),
-    aml_unreviewed_hits: countHits(decision, true),
-    search_decision: distinctSearchValues(searchValues(decision)),
+    document_number: firstNonBlank([v[5], v[6]]),
+    warning_errors: warnings.error,
+    warning_warnings: warnings.warning,
+    warning_information: warnings.information,
+    aml_hits: hits.all,
+    aml_unreviewed_hits: hits.unreviewed,
+    search_decision: distinctSearchValues(v.map((x) => x ?? '')),
   };
 }
 
@@ -82,16 +95,9 @@ export function deriveSessionColumns(decision: unknown): DecisionColumns {
  * `search_text` of migration 2026-11-22T04-00-00-decision-sync held.
  */
 export function searchValues(decision: unknown): string[] {
-  const { iv, rc, amlName } = readerOf(decision);
-  return [
-    iv('full_name'),
-    joined(iv('first_name'), iv('last_name')),
-    rc('company_name'),
-    rc('legal_name'),
-    amlName,
-    iv('document_number'),
-    rc('registration_number'),
-  ].map((v) => v ?? '');
+  return readerOf(decision)
+    .values()
+    .map((v) => v ?? '');
 }
 
 /**
@@ -269,36 +275,38 @@ function memberEquals(item: unknown, key: string, s: string): boolean {
   return false;
 }
 
-/** `lax $.*[*].warnings[*] ? (@.log_type == "<type>")`, counted. */
-function countWarnings(doc: unknown, type: string): number {
-  let n = 0;
+const LOG_TYPES = ['error', 'warning', 'information'] as const;
+
+/** `lax $.*[*].warnings[*] ? (@.log_type == "<type>")`, counted, for the three types in one walk. */
+function countWarnings(doc: unknown): Record<(typeof LOG_TYPES)[number], number> {
+  const n = { error: 0, warning: 0, information: 0 };
   for (const a of anyKey(doc))
     for (const b of anyElement(a))
       for (const c of member(b, 'warnings'))
         for (const d of anyElement(c))
-          for (const _ of filtered(d, (i) => memberEquals(i, 'log_type', type))) n++;
+          for (const i of filtered(d, () => true))
+            for (const type of LOG_TYPES) if (memberEquals(i, 'log_type', type)) n[type]++;
   return n;
 }
 
 /**
- * `lax $.aml_screenings[*].hits[*]`, counted; `unreviewed` adds
- * `? (!exists(@.review_status) || @.review_status == "Unreviewed")`.
+ * `lax $.aml_screenings[*].hits[*]`, counted (`all`), and with
+ * `? (!exists(@.review_status) || @.review_status == "Unreviewed")` (`unreviewed`), in one walk.
  */
-function countHits(doc: unknown, unreviewed: boolean): number {
+function countHits(doc: unknown): { all: number; unreviewed: number } {
   const test = (i: unknown) =>
     member(i, 'review_status').next().done === true || memberEquals(i, 'review_status', 'Unreviewed');
-  let n = 0;
+  const n = { all: 0, unreviewed: 0 };
   for (const a of member(doc, 'aml_screenings'))
     for (const b of anyElement(a))
       for (const c of member(b, 'hits'))
         for (const d of anyElement(c)) {
-          if (!unreviewed) n++;
-          else for (const _ of filtered(d, test)) n++;
+          n.all++;
+          for (const _ of filtered(d, test)) n.unreviewed++;
         }
   return n;
 }
 
-/** A session without a decision (the generated columns' values for a null decision). Last: it runs the code above. */
 export const NO_DECISION: DecisionColumns = {
   full_name: null,
   document_number: null,
