@@ -162,6 +162,27 @@ describe('IntakeBatcher (group commit for the webhook intake)', () => {
     expect(batcher.stats.statements).toBe(1);
   });
 
+  it('more than half a batch waiting with both lanes free is shared between them; half a batch or less is not', async (ctx) => {
+    // Two transactions at once need two connections: the embedded database has one.
+    if (database.embedded) ctx.skip();
+    const inProgress = (n: number) =>
+      Array.from({ length: n }, () =>
+        input(statusEvent({ sessionId: randomUUID(), status: 'In Progress', ts: TS })),
+      );
+    const split = new IntakeBatcher(database, { lanes: 2, maxBatch: 8 });
+    const many = await Promise.all(inProgress(6).map((e) => split.apply(e, NOW)));
+    expect(many.map((r) => r.outcome)).toEqual(Array(6).fill('applied'));
+    // Before, one transaction took all six and the other lane stayed idle.
+    expect(split.stats).toMatchObject({ transactions: 2, events: 6, statements: 2 });
+    const whole = new IntakeBatcher(database, { lanes: 2, maxBatch: 8 });
+    await Promise.all(inProgress(4).map((e) => whole.apply(e, NOW)));
+    expect(whole.stats).toMatchObject({ transactions: 1, events: 4 });
+    // One lane: nothing to share with.
+    const one = new IntakeBatcher(database, { lanes: 1, maxBatch: 8 });
+    await Promise.all(inProgress(6).map((e) => one.apply(e, NOW)));
+    expect(one.stats).toMatchObject({ transactions: 1, events: 6 });
+  });
+
   it('a lane takes the next batch once its COMMIT is sent; each caller is answered after its own commit', async (ctx) => {
     // Two transactions at once need two connections: the embedded database has one.
     if (database.embedded) ctx.skip();

@@ -114,7 +114,7 @@ export class IntakeBatcher {
       this.#running + this.#committing < this.#connections &&
       this.#pending.length > 0
     ) {
-      const batch = this.#takeBatch();
+      const batch = this.#takeBatch(this.#batchSize());
       this.#running++;
       let onLane = true;
       // Once the COMMIT is sent, the lane takes the next batch: the flush the commit waits for is the
@@ -136,13 +136,28 @@ export class IntakeBatcher {
   }
 
   /**
-   * The next batch: the first `maxBatch` events waiting, and every later waiting event of the same sessions
-   * or keys (so a batch may run over `maxBatch` by those). Batches taken side by side then never share a
+   * How many waiting events the next batch takes: `maxBatch`, unless more than half a batch waits and more than
+   * one lane is free; then the waiting events are shared evenly among the free lanes. Under a full load (64
+   * senders) every sender could otherwise be waiting on one transaction of 64 while the other lane and a core
+   * stayed idle, and the next arrivals went in small batches: both lanes at work shorten the longest waits.
+   * Half a batch or less (a quiet intake, a small burst) still goes in one transaction: fewer, larger
+   * transactions cost each event less.
+   */
+  #batchSize(): number {
+    const free = Math.min(this.#lanes - this.#running, this.#connections - this.#running - this.#committing);
+    const waiting = this.#pending.length;
+    if (free < 2 || 2 * waiting <= this.#maxBatch) return this.#maxBatch;
+    return Math.min(this.#maxBatch, Math.ceil(waiting / free));
+  }
+
+  /**
+   * The next batch: the first `size` events waiting (`#batchSize`), and every later waiting event of the same sessions
+   * or keys (so a batch may run over `size` by those). Batches taken side by side then never share a
    * session: two that did could each hold a row the other waits for (a retry's event key in one, its
    * session's new row in the other), a deadlock that sends both through the slow path one event at a time.
    */
-  #takeBatch(): Item[] {
-    const batch = this.#pending.splice(0, this.#maxBatch);
+  #takeBatch(size: number): Item[] {
+    const batch = this.#pending.splice(0, size);
     if (this.#pending.length === 0) return batch;
     const sessions = new Set(batch.map((i) => i.event.sessionId).filter((s) => s !== null));
     const keys = new Set(batch.map((i) => i.event.eventKey));
