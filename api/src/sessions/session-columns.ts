@@ -43,6 +43,16 @@ export const DECISION_COLUMNS = [
 const US = '\u001f';
 
 /** The decision's text at a path, at a path of its first ID verification or registry check, its AML name. */
+type SearchValues = [
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
 function readerOf(decision: unknown) {
   const t = (...path: string[]) => pathText(decision, path);
   const iv = (k: string) => t('id_verifications', '0', k);
@@ -50,7 +60,7 @@ function readerOf(decision: unknown) {
   return {
     t,
     /** `searchValues`' order (null: absent); the first five are also `full_name`'s first candidates. */
-    values: () => [
+    values: (): SearchValues => [
       iv('full_name'),
       joined(iv('first_name'), iv('last_name')),
       rc('company_name'),
@@ -66,26 +76,28 @@ const joined = (a: string | null, b: string | null) => `${a ?? ''} ${b ?? ''}`;
 
 export function deriveSessionColumns(decision: unknown): DecisionColumns {
   const { t, values } = readerOf(decision);
-  const v = values();
+  const [fullName, ivName, company, legal, aml, docNumber, registry] = values();
   // One walk each for the three warning types and the two hit counts (the intake runs this per webhook).
   const warnings = countWarnings(decision);
   const hits = countHits(decision);
   return {
     full_name: firstNonBlank([
-      v[0],
-      v[1],
-      v[2],
-      v[3],
-      v[4],
+      fullName,
+      ivName,
+      company,
+      legal,
+      aml,
       joined(t('expected_details', 'first_name'), t('expected_details', 'last_name')),
     ]),
-    document_number: firstNonBlank([v[5], v[6]]),
+    document_number: firstNonBlank([docNumber, registry]),
     warning_errors: warnings.error,
     warning_warnings: warnings.warning,
     warning_information: warnings.information,
     aml_hits: hits.all,
     aml_unreviewed_hits: hits.unreviewed,
-    search_decision: distinctSearchValues(v.map((x) => x ?? '')),
+    search_decision: distinctSearchValues(
+      [fullName, ivName, company, legal, aml, docNumber, registry].map((x) => x ?? ''),
+    ),
   };
 }
 
