@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import { kycDecision, statusEvent } from '../../test/webhooks.ts';
 import type { Database } from '../platform/db/database.ts';
+import { getCaseHistory } from '../review/case-history.repository.ts';
 import { applyEvent } from './apply-event.ts';
 import { type EventInput, eventFromWebhook, payloadIsRawText } from './event-input.ts';
 import { insertAndApplyManyStatement, insertAndApplyStatement, storedPayload } from './events.repository.ts';
@@ -19,42 +20,49 @@ const NOW = new Date('2026-11-22T06:00:00Z');
 const TS = Math.floor(NOW.getTime() / 1000) - 60;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** A signed delivery of an Approved KYC decision as the intake hands it over (`prefix`: bytes before the JSON). */
+function delivery(
+  fullName: string,
+  extra: Record<string, unknown>,
+  prefix?: Buffer,
+  hits?: ('Unreviewed' | 'Confirmed Match')[],
+): EventInput {
+  const sid = randomUUID();
+  const text = JSON.stringify(
+    statusEvent({
+      sessionId: sid,
+      status: 'Approved',
+      ts: TS,
+      extra: { event_id: randomUUID(), ...extra },
+      decision: kycDecision({ sessionId: sid, status: 'Approved', fullName, ...(hits ? { hits } : {}) }),
+    }),
+  );
+  const raw = prefix ? Buffer.concat([prefix, Buffer.from(text)]) : Buffer.from(text);
+  // As the intake hands it over: the text verification decoded (a byte-order mark dropped).
+  const decoded = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  return eventFromWebhook({
+    raw,
+    scheme: 'v2',
+    body: JSON.parse(decoded),
+    text: decoded,
+    headerTimestamp: TS,
+    receivedAt: NOW,
+  });
+}
+
 /** Four kinds of delivery: only the first two have a payload that is exactly their stored bytes as text. */
 function deliveries(): { event: EventInput; fromRaw: boolean }[] {
-  const make = (fullName: string, extra: Record<string, unknown>, prefix?: Buffer) => {
-    const sid = randomUUID();
-    const text = JSON.stringify(
-      statusEvent({
-        sessionId: sid,
-        status: 'Approved',
-        ts: TS,
-        extra: { event_id: randomUUID(), ...extra },
-        decision: kycDecision({ sessionId: sid, status: 'Approved', fullName }),
-      }),
-    );
-    const raw = prefix ? Buffer.concat([prefix, Buffer.from(text)]) : Buffer.from(text);
-    // As the intake hands it over: the text verification decoded (a byte-order mark dropped).
-    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    return eventFromWebhook({
-      raw,
-      scheme: 'v2',
-      body: JSON.parse(decoded),
-      text: decoded,
-      headerTimestamp: TS,
-      receivedAt: NOW,
-    });
-  };
   return [
-    { event: make('Plain Body', {}), fromRaw: true },
+    { event: delivery('Plain Body', {}), fromRaw: true },
     // Redacted: the stored bytes are the body without the link, and the payload is their text.
     {
-      event: make('Linked Body', { session_url: 'https://verify.didit.me/session/tok' }),
+      event: delivery('Linked Body', { session_url: 'https://verify.didit.me/session/tok' }),
       fromRaw: true,
     },
     // The bytes keep a byte-order mark the text does not have.
-    { event: make('Bom Body', {}, BOM), fromRaw: false },
+    { event: delivery('Bom Body', {}, BOM), fromRaw: false },
     // jsonb refuses \u0000: the payload is sanitized, the bytes are not.
-    { event: make('Nul\u0000Body', {}), fromRaw: false },
+    { event: delivery('Nul\u0000Body', {}), fromRaw: false },
   ];
 }
 
@@ -158,5 +166,16 @@ describe('an event body crosses to Postgres once', () => {
     const erased = await stored(d!.event);
     expect(erased.payload).toBeNull();
     expect(erased.decision).toBeNull();
+  });
+
+  it('lets the case history find a match Didit confirmed in a payload kept as the raw body', async () => {
+    const confirmed = delivery('Hit Person', {}, undefined, ['Confirmed Match']);
+    const unreviewed = delivery('Hit Person', {}, undefined, ['Unreviewed']);
+    for (const e of [confirmed, unreviewed]) {
+      expect(payloadIsRawText(e)).toBe(true);
+      await applyEvent(database.db, e, NOW);
+    }
+    expect((await getCaseHistory(database.db, confirmed.sessionId!)).amlHitEverConfirmed).toBe(true);
+    expect((await getCaseHistory(database.db, unreviewed.sessionId!)).amlHitEverConfirmed).toBe(false);
   });
 });
