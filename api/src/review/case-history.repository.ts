@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.ts';
+import { storedPayload } from '../sessions/events.repository.ts';
 import { FOLDED_STATES } from '../sessions/sessions.tables.ts';
 
 /** What four-eyes needs from a case's past, not only from its current state. */
@@ -41,7 +42,9 @@ export async function getCaseHistory(db: Kysely<DB>, sessionId: string): Promise
             .selectFrom('webhook_events')
             .select(sql`1`.as('one'))
             .where('session_id', '=', sessionId)
-            .where(sql<boolean>`jsonb_path_exists(payload, ${CONFIRMED_PATH}::jsonpath)`),
+            .where(
+              sql<boolean>`jsonb_path_exists(${storedPayload('webhook_events')}, ${CONFIRMED_PATH}::jsonpath)`,
+            ),
         )
         .as('in_events'),
       eb

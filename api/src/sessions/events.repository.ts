@@ -36,12 +36,35 @@ const EVENT_COLUMNS =
   ${DECISION_COLUMN_NAMES}`);
 
 /**
+ * The payload is not stored when it is the raw body's text (the intake's usual case): `payload` is null and
+ * readers take it from the bytes (`storedPayload`). Converting ~12 KB of text to jsonb and compressing it a
+ * second time was a sixth of Postgres's CPU per intake event and half its WAL (docs/performance.md).
+ * A failed event keeps its payload: the readers tell "in the raw body" from "none" by the apply state.
+ */
+function payloadInRaw(e: EventInput, payloadJson: string | null): boolean {
+  return payloadJson !== null && payloadIsRawText(e) && e.intent !== 'failed';
+}
+
+/**
+ * The stored event's payload from the row `alias`: the `payload` column, or the raw body's text when the
+ * intake left `payload` out (`payloadInRaw`). Null for a failed event without a payload and for an erased
+ * event (its raw body is emptied).
+ */
+export function storedPayload(alias: string): RawBuilder<unknown> {
+  const e = sql.raw(alias);
+  return sql`coalesce(${e}.payload, case when ${e}.apply_state <> 'failed' and octet_length(${e}.raw_body) > 0
+    then convert_from(${e}.raw_body, 'UTF8')::jsonb end)`;
+}
+
+/**
  * The values of one event row. The raw body travels once, in the `body` CTE the statement starts with
- * (`withBody`); the payload is taken from it when it is the body's text, or sent as its own parameter.
+ * (`withBody`); the payload is left out when it is the body's text (`payloadInRaw`), taken from the bytes for
+ * a failed event, or sent as its own parameter.
  */
 function eventValues(e: EventInput, applyState: RawBuilder<unknown>, payloadJson: string | null) {
-  const payload =
-    payloadJson !== null && payloadIsRawText(e)
+  const payload = payloadInRaw(e, payloadJson)
+    ? sql`null::jsonb`
+    : payloadJson !== null && payloadIsRawText(e)
       ? sql`(select convert_from(raw, 'UTF8')::jsonb from body)`
       : sql`${payloadJson}::jsonb`;
   return sql`${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
@@ -193,12 +216,14 @@ export function insertAndApplyManyStatement(
 ): RawBuilder<InsertedEvent & { event_key: string }> {
   const rows = events.map((e) => {
     const foldable = (e.intent === 'applied' || e.intent === 'pending_fetch') && e.sessionId !== null;
-    // The body once: when the payload is its text, Postgres takes the payload from the bytes.
-    const fromRaw = e.payloadJson !== null && payloadIsRawText(e);
+    // The body once: when the payload is its text it is not stored (`payloadInRaw`), or, for a failed
+    // event, Postgres takes it from the bytes.
+    const inRaw = payloadInRaw(e, e.payloadJson);
+    const fromRaw = !inRaw && e.payloadJson !== null && payloadIsRawText(e);
     // Every non-text value is cast: VALUES resolves an untyped parameter as text.
     return sql`(${e.eventKey}, ${e.eventId}, ${e.source}, ${e.webhookType}, ${e.sessionId}, ${e.status},
       ${e.occurredAt}::timestamptz, ${e.tiebreak}, ${e.receivedAt}::timestamptz, ${e.signatureScheme},
-      ${Buffer.from(e.rawBody)}::bytea, ${fromRaw ? null : e.payloadJson}::jsonb, ${fromRaw}::boolean,
+      ${Buffer.from(e.rawBody)}::bytea, ${fromRaw || inRaw ? null : e.payloadJson}::jsonb, ${fromRaw}::boolean,
       ${e.decisionAt}, ${e.hasMetadata}::boolean,
       ${e.sessionKind}, ${e.sessionNumber}::bigint, ${e.workflowId}, ${e.workflowVersion}::integer,
       ${e.vendorData}, ${e.sharedFromSession}, ${e.diditCreatedAt}::timestamptz, ${e.intent}, ${e.applyError},

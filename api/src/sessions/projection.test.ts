@@ -9,6 +9,7 @@ import { kycDecision } from '../../test/webhooks.ts';
 import type { Database } from '../platform/db/database.ts';
 import { applyEvent } from './apply-event.ts';
 import { eventFromWebhook } from './event-input.ts';
+import { storedPayload } from './events.repository.ts';
 import { dropSecondaryIndexes, rebuildSessions } from './rebuild.ts';
 import { sessionDecision, sessionMetadata } from './sessions.repository.ts';
 
@@ -314,7 +315,7 @@ describe('the projection is a fold of the event log', () => {
     // What the reader returns is the payload of the event the row names.
     const payload = await database.db
       .selectFrom('webhook_events')
-      .select(['payload', 'decision_at'])
+      .select([storedPayload('webhook_events').as('payload'), 'decision_at'])
       .where('id', '=', before.lost.decision_event_id!)
       .executeTakeFirstOrThrow();
     expect(before.lost.decision).toEqual(

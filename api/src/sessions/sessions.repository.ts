@@ -11,6 +11,7 @@ import { notFound } from '../platform/errors.ts';
 import type { DB } from '../schema.ts';
 import { type AssignedFilter, assignedCondition, assignedToColumn, assigneeColumn } from './assignee.sql.ts';
 import { entityStatusCondition } from './entity-status.sql.ts';
+import { storedPayload } from './events.repository.ts';
 import { type QueueKey, sortedPage } from './queue-sort.sql.ts';
 import { DECISION_COLUMNS } from './session-columns.ts';
 
@@ -194,12 +195,12 @@ export type SessionListRow = Awaited<ReturnType<typeof listSessions>>[number];
  * query on `sessions` under that name: `.select(sessionDecision.as('decision'))`.
  */
 export const sessionDecision = sql<unknown>`(
-  select case e.decision_at when 'root' then e.payload when 'decision' then e.payload -> 'decision' end
+  select case e.decision_at when 'root' then ${storedPayload('e')} when 'decision' then ${storedPayload('e')} -> 'decision' end
   from webhook_events e where e.id = sessions.decision_event_id)`;
 
 /** The session's metadata, likewise read from the event it came from (`metadata_event_id`). */
 export const sessionMetadata = sql<unknown>`(
-  select case when e.has_metadata then e.payload -> 'metadata' end
+  select case when e.has_metadata then ${storedPayload('e')} -> 'metadata' end
   from webhook_events e where e.id = sessions.metadata_event_id)`;
 
 export async function findSession(db: Kysely<DB>, sessionId: string) {

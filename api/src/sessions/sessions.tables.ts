@@ -32,6 +32,10 @@ export interface WebhookEventsTable {
   received_at: Date;
   signature_scheme: 'v2' | 'raw' | 'simple' | null;
   raw_body: Buffer;
+  /**
+   * The body as jsonb when it is not `raw_body`'s text (a byte-order mark, `\u0000`, a failed event, events
+   * from before 2026-12-07); null when it is — read it with `storedPayload`, never this column alone.
+   */
   payload: unknown | null;
   /** Where the trusted decision sits in `payload`: the body itself, under `decision`, or none. */
   decision_at: 'root' | 'decision' | null;
