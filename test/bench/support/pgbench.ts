@@ -9,7 +9,8 @@ const PGBENCH = process.env.BENCH_PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench
 
 /**
  * The least one webhook delivery needs from Postgres, as its own transaction per delivery: insert the event
- * (raw body and parsed payload, `ON CONFLICT (event_key) DO NOTHING`), then upsert the session naming the event
+ * (its raw body, which is its payload as the intake stores it — `storedPayload` reads it from the bytes —
+ * `ON CONFLICT (event_key) DO NOTHING`), then upsert the session naming the event
  * that holds its decision only when the event is newer — the event row is the session's history and keeps the
  * only copy of the decision. `body` is a realistic decision webhook (the intake bench's corpus).
  */
@@ -17,13 +18,12 @@ function script(body: string): string {
   // pgbench reads `:name`, `:'name'` and `:"name"` as variables, even inside literals, and JSON is full of
   // colons: the documents travel base64-encoded (no colon), decoded by Postgres.
   const b64 = (s: string) => `decode('${Buffer.from(s, 'utf8').toString('base64')}', 'base64')`;
-  const json = (s: string) => `convert_from(${b64(s)}, 'UTF8')::jsonb`;
   const key = `'pgbench-' || :client_id || '-' || :r`;
   const sid = `'pgbench-s-' || :client_id || '-' || :r`;
   return [
     '\\set r random(1, 2000000000)',
     'BEGIN;',
-    `WITH ev AS (INSERT INTO webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, apply_state) VALUES (${key}, ${key}, 'webhook', 'status.updated', ${sid}, 'Approved', now(), '3-' || ${key}, now(), 'v2', ${b64(body)}, ${json(body)}, 'decision', false, 'user', 'applied') ON CONFLICT (event_key) DO NOTHING RETURNING id) INSERT INTO sessions (session_id, session_kind, status, decision_event_id, last_event_at, last_event_tiebreak, created_at, updated_at) SELECT ${sid}, 'user', 'Approved', ev.id, now(), '3-' || ${key}, now(), now() FROM ev ON CONFLICT (session_id) DO UPDATE SET status = excluded.status, decision_event_id = excluded.decision_event_id, last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak, updated_at = excluded.updated_at WHERE (excluded.last_event_at, excluded.last_event_tiebreak) > (sessions.last_event_at, sessions.last_event_tiebreak);`,
+    `WITH ev AS (INSERT INTO webhook_events (event_key, event_id, source, webhook_type, session_id, status, occurred_at, tiebreak, received_at, signature_scheme, raw_body, payload, decision_at, has_metadata, session_kind, apply_state) VALUES (${key}, ${key}, 'webhook', 'status.updated', ${sid}, 'Approved', now(), '3-' || ${key}, now(), 'v2', ${b64(body)}, NULL, 'decision', false, 'user', 'applied') ON CONFLICT (event_key) DO NOTHING RETURNING id) INSERT INTO sessions (session_id, session_kind, status, decision_event_id, last_event_at, last_event_tiebreak, created_at, updated_at) SELECT ${sid}, 'user', 'Approved', ev.id, now(), '3-' || ${key}, now(), now() FROM ev ON CONFLICT (session_id) DO UPDATE SET status = excluded.status, decision_event_id = excluded.decision_event_id, last_event_at = excluded.last_event_at, last_event_tiebreak = excluded.last_event_tiebreak, updated_at = excluded.updated_at WHERE (excluded.last_event_at, excluded.last_event_tiebreak) > (sessions.last_event_at, sessions.last_event_tiebreak);`,
     'END;',
     '',
   ].join('\n');
