@@ -197,6 +197,24 @@ describe.skipIf(!run)('first load of the queue', () => {
     await context.close();
   });
 
+  it('does not scroll to the first row when the page renders with its rows', async () => {
+    // A window so low that the table starts below the fold: the table scrolls to the active row when the
+    // keyboard moves it, and did so on mount too once the page rendered with its rows (a forced layout
+    // before the first paint, and a page that jumped).
+    const signedIn = await suite.signIn('reviewer');
+    const context = signedIn.context();
+    await signedIn.close();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 240 });
+    await page.goto('/queue?status=In%20Review');
+    await waitForQueueRows(page);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The keyboard still brings the active row into view.
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('fetches the English catalog beside the entry, not after the entry has run', async () => {
     // The entry is held back: nothing the entry does can ask for the catalog until it is released.
     const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
