@@ -74,6 +74,26 @@ describe.skipIf(!run)('first load of the queue', () => {
     return { context, release };
   }
 
+  /**
+   * A page of a reviewer's context with the rows' answer held (`release()`), the paths it requests in order,
+   * and `shellUp()`: the page's chunk has arrived and the shell shows.
+   */
+  async function rowsHeld(initScript?: string) {
+    const { context, release } = await reviewerHolding(/\/api\/sessions\?/);
+    if (initScript) await context.addInitScript({ content: initScript });
+    const page = await context.newPage();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(pathOf(r.url())));
+    const chunkIn = page.waitForResponse((r) => /\/assets\/QueuePage-[^/]*\.js$/.test(r.url()), {
+      timeout: 20_000,
+    });
+    const shellUp = async () => {
+      await chunkIn;
+      await page.locator('main#main').waitFor();
+    };
+    return { context, release, page, sent, shellUp };
+  }
+
   it('asks for the user and the rows before the catalog arrives, and renders the queue without a spinner first', async () => {
     // Routing also turns the HTTP cache off: the catalog comes through here even though sign-in loaded it.
     const { context, release } = await reviewerHolding(/\/assets\/(en|sw)-[^/]*\.js$/);
@@ -109,22 +129,15 @@ describe.skipIf(!run)('first load of the queue', () => {
 
   it('sends the rows before the page chunks, and what the first rows do not need only after they show', async () => {
     // The rows' answer is held: the page's chunk arrives meanwhile.
-    const { context, release } = await reviewerHolding(/\/api\/sessions\?/);
-    const page = await context.newPage();
-    const sent: string[] = [];
-    page.on('request', (r) => sent.push(pathOf(r.url())));
+    const { context, release, page, sent, shellUp } = await rowsHeld();
     const afterRows = Promise.all(
       [...AFTER_SIGN_IN, '/api/auth/config'].map((path) =>
         page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
       ),
     );
-    const chunkIn = page.waitForResponse((r) => /\/assets\/QueuePage-[^/]*\.js$/.test(r.url()), {
-      timeout: 20_000,
-    });
     await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
     try {
-      await chunkIn;
-      await page.locator('main#main').waitFor();
+      await shellUp();
       // Over HTTP/1.1 a browser opens six connections to the console and the page's chunks are seven
       // requests: the rows' request, issued after them, waited for one (issue 12's slow cold loads).
       const rows = sent.indexOf(QUEUE_ROWS);
@@ -171,18 +184,10 @@ describe.skipIf(!run)('first load of the queue', () => {
     // The rows' answer is held until the page's chunk has arrived and the shell is up: before, the page
     // then mounted around an empty table, fetched its rows in an effect (taking the prefetched answer) and
     // rendered all of it again with the 50 rows; each such render is main-thread time before the first row.
-    const { context, release } = await reviewerHolding(/\/api\/sessions\?/);
-    await context.addInitScript({ content: COMMITS });
-    const page = await context.newPage();
-    const sent: string[] = [];
-    page.on('request', (r) => sent.push(pathOf(r.url())));
-    const chunkIn = page.waitForResponse((r) => /\/assets\/QueuePage-[^/]*\.js$/.test(r.url()), {
-      timeout: 20_000,
-    });
+    const { context, release, page, sent, shellUp } = await rowsHeld(COMMITS);
     await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
     try {
-      await chunkIn;
-      await page.locator('main#main').waitFor();
+      await shellUp();
     } finally {
       release();
     }
