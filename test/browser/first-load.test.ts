@@ -220,6 +220,27 @@ describe.skipIf(!run)('first load of the queue', () => {
     await context.close();
   });
 
+  it('sends the sign-in check and the rows before the app entry has loaded', async () => {
+    // The app's entry (React, the router, the shell) is held: before, the rows' request was sent by its
+    // first import, so it waited for the whole entry to download and be evaluated.
+    const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
+    const page = await context.newPage();
+    const first = Promise.all(
+      ['/api/auth/me', QUEUE_ROWS].map((path) =>
+        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
+      ),
+    );
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      await first;
+      expect(await page.locator('#root').innerHTML()).toBe('');
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    await context.close();
+  });
+
   it('fetches the English catalog beside the entry, not after the entry has run', async () => {
     // The entry is held back: nothing the entry does can ask for the catalog until it is released.
     const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
