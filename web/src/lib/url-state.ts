@@ -3,8 +3,6 @@ import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import { parseUrlState } from './parse-url-state.ts';
 
-export { parseUrlState };
-
 /**
  * The URL is the table's state. Search params are parsed with the page's zod schema (defaults fill
  * gaps, invalid values fall back to defaults); updates write only values that differ from the default,
