@@ -1,3 +1,4 @@
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { reactCommitHook } from '../support/react-hook.ts';
 import { browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
@@ -75,6 +76,28 @@ describe.skipIf(!run)('first load of the queue', () => {
   }
 
   /**
+   * Opens the queue in a new page of `context` (where something is held) and checks that the sign-in check
+   * and the rows are sent while nothing has rendered yet; then `release()`s and waits for the rows.
+   */
+  async function userAndRowsBeforeRender(context: BrowserContext, release: () => void) {
+    const page = await context.newPage();
+    const first = Promise.all(
+      ['/api/auth/me', QUEUE_ROWS].map((path) =>
+        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
+      ),
+    );
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      await first;
+      expect(await page.locator('#root').innerHTML()).toBe('');
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    return page;
+  }
+
+  /**
    * A page of a reviewer's context with the rows' answer held (`release()`), the paths it requests in order,
    * and `shellUp()`: the page's chunk has arrived and the shell shows.
    */
@@ -106,21 +129,8 @@ describe.skipIf(!run)('first load of the queue', () => {
       }).observe(document, { subtree: true, childList: true });
     });
 
-    const page = await context.newPage();
-    const first = Promise.all(
-      ['/api/auth/me', QUEUE_ROWS].map((path) =>
-        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
-      ),
-    );
-    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
-    try {
-      // Before the prefetch these waited for a render, which waits for the catalog: they never came.
-      await first;
-      expect(await page.locator('#root').innerHTML()).toBe('');
-    } finally {
-      release();
-    }
-    await waitForQueueRows(page);
+    // Before the prefetch the user and the rows waited for a render, which waits for the catalog.
+    const page = await userAndRowsBeforeRender(context, release);
     expect(await page.evaluate(() => (window as unknown as { spinnerShown: boolean }).spinnerShown)).toBe(
       false,
     );
@@ -224,20 +234,7 @@ describe.skipIf(!run)('first load of the queue', () => {
     // The app's entry (React, the router, the shell) is held: before, the rows' request was sent by its
     // first import, so it waited for the whole entry to download and be evaluated.
     const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
-    const page = await context.newPage();
-    const first = Promise.all(
-      ['/api/auth/me', QUEUE_ROWS].map((path) =>
-        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
-      ),
-    );
-    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
-    try {
-      await first;
-      expect(await page.locator('#root').innerHTML()).toBe('');
-    } finally {
-      release();
-    }
-    await waitForQueueRows(page);
+    await userAndRowsBeforeRender(context, release);
     await context.close();
   });
 
