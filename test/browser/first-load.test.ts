@@ -1,3 +1,4 @@
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { reactCommitHook } from '../support/react-hook.ts';
 import { browserAvailable, browserSuite, waitForQueueRows } from '../support/suite.ts';
@@ -35,7 +36,7 @@ const pathOf = (url: string) => {
  * test's compiler in the page.
  */
 const COMMITS = `(() => {
-  const seen = (window.__commits = { fallbacks: 0, totalWithRows: null, done: false });
+  const seen = (window.__commits = { fallbacks: 0, withoutRows: 0, totalWithRows: null, done: false });
   const fallback = (f) => {
     for (; f; f = f.sibling) {
       if (f.tag === 13 && f.memoizedState !== null) return true;
@@ -46,7 +47,9 @@ const COMMITS = `(() => {
   ${reactCommitHook(`(root) => {
     if (seen.done) return;
     if (fallback(root.current)) seen.fallbacks++;
-    if (document.querySelector('tbody tr[data-row-id]')) {
+    const rows = document.querySelector('tbody tr[data-row-id]');
+    if (!rows && document.querySelector('[data-testid=queue-table]')) seen.withoutRows++;
+    if (rows) {
       seen.done = true;
       seen.totalWithRows = document.querySelector('[data-testid=queue-total]')?.textContent ?? null;
     }
@@ -72,6 +75,48 @@ describe.skipIf(!run)('first load of the queue', () => {
     return { context, release };
   }
 
+  /**
+   * Opens the queue in a new page of `context` (where something is held) and checks that the sign-in check
+   * and the rows are sent while nothing has rendered yet; then `release()`s and waits for the rows.
+   */
+  async function userAndRowsBeforeRender(context: BrowserContext, release: () => void) {
+    const page = await context.newPage();
+    const first = Promise.all(
+      ['/api/auth/me', QUEUE_ROWS].map((path) =>
+        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
+      ),
+    );
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      await first;
+      expect(await page.locator('#root').innerHTML()).toBe('');
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    return page;
+  }
+
+  /**
+   * A page of a reviewer's context with the rows' answer held (`release()`), the paths it requests in order,
+   * and `shellUp()`: the page's chunk has arrived and the shell shows.
+   */
+  async function rowsHeld(initScript?: string) {
+    const { context, release } = await reviewerHolding(/\/api\/sessions\?/);
+    if (initScript) await context.addInitScript({ content: initScript });
+    const page = await context.newPage();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(pathOf(r.url())));
+    const chunkIn = page.waitForResponse((r) => /\/assets\/QueuePage-[^/]*\.js$/.test(r.url()), {
+      timeout: 20_000,
+    });
+    const shellUp = async () => {
+      await chunkIn;
+      await page.locator('main#main').waitFor();
+    };
+    return { context, release, page, sent, shellUp };
+  }
+
   it('asks for the user and the rows before the catalog arrives, and renders the queue without a spinner first', async () => {
     // Routing also turns the HTTP cache off: the catalog comes through here even though sign-in loaded it.
     const { context, release } = await reviewerHolding(/\/assets\/(en|sw)-[^/]*\.js$/);
@@ -84,21 +129,8 @@ describe.skipIf(!run)('first load of the queue', () => {
       }).observe(document, { subtree: true, childList: true });
     });
 
-    const page = await context.newPage();
-    const first = Promise.all(
-      ['/api/auth/me', QUEUE_ROWS].map((path) =>
-        page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
-      ),
-    );
-    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
-    try {
-      // Before the prefetch these waited for a render, which waits for the catalog: they never came.
-      await first;
-      expect(await page.locator('#root').innerHTML()).toBe('');
-    } finally {
-      release();
-    }
-    await waitForQueueRows(page);
+    // Before the prefetch the user and the rows waited for a render, which waits for the catalog.
+    const page = await userAndRowsBeforeRender(context, release);
     expect(await page.evaluate(() => (window as unknown as { spinnerShown: boolean }).spinnerShown)).toBe(
       false,
     );
@@ -106,11 +138,8 @@ describe.skipIf(!run)('first load of the queue', () => {
   });
 
   it('sends the rows before the page chunks, and what the first rows do not need only after they show', async () => {
-    // The rows' answer is held: the page renders around an empty table meanwhile.
-    const { context, release } = await reviewerHolding(/\/api\/sessions\?/);
-    const page = await context.newPage();
-    const sent: string[] = [];
-    page.on('request', (r) => sent.push(pathOf(r.url())));
+    // The rows' answer is held: the page's chunk arrives meanwhile.
+    const { context, release, page, sent, shellUp } = await rowsHeld();
     const afterRows = Promise.all(
       [...AFTER_SIGN_IN, '/api/auth/config'].map((path) =>
         page.waitForRequest((r) => pathOf(r.url()) === path, { timeout: 20_000 }),
@@ -118,15 +147,16 @@ describe.skipIf(!run)('first load of the queue', () => {
     );
     await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
     try {
-      await page.getByTestId('queue-table').waitFor();
+      await shellUp();
       // Over HTTP/1.1 a browser opens six connections to the console and the page's chunks are seven
       // requests: the rows' request, issued after them, waited for one (issue 12's slow cold loads).
       const rows = sent.indexOf(QUEUE_ROWS);
       const chunk = sent.findIndex((p) => /\/assets\/QueuePage-[^/]*\.js$/.test(p));
       expect(rows).toBeGreaterThanOrEqual(0);
       expect(chunk).toBeGreaterThan(rows);
-      // The page is up and the rows are not: nothing else of the first load has gone out. Before, these
-      // were sent once /api/auth/me answered, and their answers were rendered before the rows.
+      // The shell and the page's chunk are in, the rows are not: nothing else of the first load has gone
+      // out. Before, these were sent once /api/auth/me answered, and their answers were rendered before the
+      // rows.
       expect(sent.filter((p) => [...AFTER_SIGN_IN, '/api/auth/config'].includes(p))).toEqual([]);
     } finally {
       release();
@@ -157,6 +187,54 @@ describe.skipIf(!run)('first load of the queue', () => {
     expect(seen.fallbacks).toBe(0);
     // The total came in an effect's state, a second render of the 50 rows before the browser could paint.
     expect(seen.totalWithRows?.trim()).toMatch(/\d/);
+    await context.close();
+  });
+
+  it('renders the queue page once, with its first rows, not empty and then again with them', async () => {
+    // The rows' answer is held until the page's chunk has arrived and the shell is up: before, the page
+    // then mounted around an empty table, fetched its rows in an effect (taking the prefetched answer) and
+    // rendered all of it again with the 50 rows; each such render is main-thread time before the first row.
+    const { context, release, page, sent, shellUp } = await rowsHeld(COMMITS);
+    await page.goto('/queue?status=In%20Review', { waitUntil: 'commit' });
+    try {
+      await shellUp();
+    } finally {
+      release();
+    }
+    await waitForQueueRows(page);
+    const seen = await page.evaluate(
+      () => (window as unknown as { __commits: { withoutRows: number; done: boolean } }).__commits,
+    );
+    expect(seen.done).toBe(true);
+    expect(seen.withoutRows).toBe(0);
+    // The prefetched answer is the page's first data: the list was asked for once.
+    expect(sent.filter((p) => p.startsWith('/api/sessions?'))).toEqual([QUEUE_ROWS]);
+    await context.close();
+  });
+
+  it('does not scroll to the first row when the page renders with its rows', async () => {
+    // A window so low that the table starts below the fold: the table scrolls to the active row when the
+    // keyboard moves it, and did so on mount too once the page rendered with its rows (a forced layout
+    // before the first paint, and a page that jumped).
+    const signedIn = await suite.signIn('reviewer');
+    const context = signedIn.context();
+    await signedIn.close();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 240 });
+    await page.goto('/queue?status=In%20Review');
+    await waitForQueueRows(page);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The keyboard still brings the active row into view.
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('sends the sign-in check and the rows before the app entry has loaded', async () => {
+    // The app's entry (React, the router, the shell) is held: before, the rows' request was sent by its
+    // first import, so it waited for the whole entry to download and be evaluated.
+    const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
+    await userAndRowsBeforeRender(context, release);
     await context.close();
   });
 

@@ -48,11 +48,16 @@ export async function listSessionsPage(db: Kysely<DB>, q: SessionListQuery) {
   // A digits-only search that is a session number shows that session first, then the text matches (which
   // page on by their own keyset); otherwise a UUID or vendor id containing the digits could come first.
   const number = sessionNumberOf(q.q);
-  const exact = number !== undefined && !after ? await listSessions(db, { ...filter, limit: 1 }, 'only') : [];
-  const rows = await listSessions(db, filter, number === undefined ? 'or' : 'exclude');
+  // The page, the exact number's row and the total are independent queries: sent together, each on its own
+  // connection, a first page costs the slowest of them rather than their sum (on a cold server each reads
+  // its own pages from disk).
+  const [exact, rows, total] = await Promise.all([
+    number !== undefined && !after ? listSessions(db, { ...filter, limit: 1 }, 'only') : [],
+    listSessions(db, filter, number === undefined ? 'or' : 'exclude'),
+    after ? undefined : countSessions(db, filter),
+  ]);
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
-  const total = after ? undefined : await countSessions(db, filter);
   return {
     items: [...exact.slice(0, 1), ...page].map((r) => ({
       ...(q.fullPersonalData === false ? restrictItem(toSessionItem(r)) : toSessionItem(r)),

@@ -44,4 +44,31 @@ export function takePrefetched(path: string): Promise<Response | undefined> | un
  */
 export function forgetPrefetched(): void {
   early.clear();
+  parsed.clear();
+}
+
+const parsed = new Map<string, { at: number; value: unknown }>();
+
+/**
+ * Takes the prefetched answer for `path` now and, if it is a success, keeps `parse(its JSON)` for the page's
+ * first render (`takeParsed`): a page whose module waits for this renders once, with its data, instead of
+ * mounting empty, fetching in an effect and rendering again (app/lazy-page.tsx). Settles when that is done;
+ * never rejects: on any failure nothing is kept and the page asks the server itself, reporting the error.
+ */
+export function parsePrefetched<T>(path: string, parse: (body: never) => T): Promise<void> {
+  const response = takePrefetched(path);
+  if (!response) return Promise.resolve();
+  return response
+    .then(async (res) => {
+      if (res?.ok) parsed.set(path, { at: Date.now(), value: parse((await res.json()) as never) });
+    })
+    .catch(() => undefined);
+}
+
+/** What `parsePrefetched` kept for `path`, at most once and only while fresh; else undefined. */
+export function takeParsed<T>(path: string): T | undefined {
+  const hit = parsed.get(path);
+  if (!hit) return undefined;
+  parsed.delete(path);
+  return Date.now() - hit.at > MAX_AGE_MS ? undefined : (hit.value as T);
 }

@@ -3,12 +3,16 @@ import { Spinner } from '../components/ui.tsx';
 
 /** A feature page in its own chunk, as `React.lazy` makes it, with `preload` for a first load. */
 export type LazyPage = LazyExoticComponent<ComponentType> & {
-  /** Starts loading the page's chunk (once); `RoutePage` then waits for it without suspending. */
-  preload(): void;
+  /**
+   * Starts loading the page's chunk (once); `RoutePage` then waits for it without suspending. With `ready`
+   * (the page's first data being parsed, `parsePrefetched`), the page counts as loaded only once that has
+   * settled too, so its first render already has the data.
+   */
+  preload(ready?: Promise<unknown>): void;
 };
 
 interface Chunk {
-  start(): Promise<ComponentType>;
+  start(ready?: Promise<unknown>): Promise<ComponentType>;
   loading?: Promise<ComponentType>;
   loaded?: ComponentType;
   preloaded: boolean;
@@ -20,8 +24,8 @@ const chunks = new WeakMap<object, Chunk>();
 export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
   const chunk: Chunk = {
     preloaded: false,
-    start() {
-      chunk.loading ??= load().then((m) => {
+    start(ready) {
+      chunk.loading ??= Promise.all([load(), ready]).then(([m]) => {
         chunk.loaded = m.default;
         return m.default;
       });
@@ -31,9 +35,9 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyP
   const Page = lazy(() => chunk.start().then((C) => ({ default: C })));
   chunks.set(Page, chunk);
   return Object.assign(Page, {
-    preload() {
+    preload(ready?: Promise<unknown>) {
       chunk.preloaded = true;
-      void chunk.start();
+      void chunk.start(ready);
     },
   });
 }

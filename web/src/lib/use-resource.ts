@@ -16,11 +16,20 @@ export interface Resource<T> {
 export function useResource<T>(
   key: string | null,
   fetcher: (signal: AbortSignal) => Promise<T>,
-  options: { pollMs?: number } = {},
+  options: {
+    pollMs?: number;
+    /**
+     * Data for `key` the caller already has on mount (a first load's prefetched answer): the first render
+     * shows it and the first fetch is skipped (polling still refreshes it).
+     */
+    initial?: () => T | undefined;
+  } = {},
 ): Resource<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
+  const [data, setData] = useState<T | undefined>(() => (key === null ? undefined : options.initial?.()));
+  // The key whose first fetch `initial` made unnecessary (once: a later return to that key fetches).
+  const initialKey = useRef(data === undefined ? null : key);
   const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(key !== null);
+  const [loading, setLoading] = useState(key !== null && data === undefined);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
   const controllerRef = useRef<AbortController | null>(null);
@@ -53,6 +62,11 @@ export function useResource<T>(
       setLoading(false);
       return;
     }
+    if (initialKey.current === key) {
+      initialKey.current = null;
+      return;
+    }
+    initialKey.current = null;
     void run(key, false);
     return () => controllerRef.current?.abort();
   }, [key, run]);

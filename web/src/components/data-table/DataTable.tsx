@@ -78,7 +78,13 @@ export function DataTable<T>({
   });
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
+  // Follows the active row as the keyboard moves it; not on mount, where the active row is the first: a page
+  // that renders with its rows (a first load of the queue) would jump to a table starting below the fold,
+  // and the scroll would force a layout before the rows are first painted.
+  const scrolledTo = useRef(activeIndex);
   useEffect(() => {
+    if (scrolledTo.current === activeIndex) return;
+    scrolledTo.current = activeIndex;
     if (activeIndex === undefined || activeIndex < 0) return;
     const row = bodyRef.current?.children[activeIndex] as HTMLElement | undefined;
     row?.scrollIntoView({ block: 'nearest' });

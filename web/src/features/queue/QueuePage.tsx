@@ -3,6 +3,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { takeParsed } from '../../api/prefetch.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { markFirstContentShown } from '../../app/first-content.ts';
 import { DataTable, Pager } from '../../components/data-table/DataTable.tsx';
@@ -19,7 +20,7 @@ import { BulkActions } from './BulkActions.tsx';
 import { ColumnsMenu } from './ColumnsMenu.tsx';
 import { NextCaseButton } from './NextCaseButton.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
-import { fetchQueue, type QueueRow } from './queue.api.ts';
+import { fetchQueue, type QueuePage as QueuePageData, type QueueRow, queueRequestPath } from './queue.api.ts';
 import { queueColumns, queueColumnsWithoutAssignee, sortOfColumn } from './queue.columns.tsx';
 import {
   hiddenColumns,
@@ -128,7 +129,11 @@ export default function QueuePage() {
   const [helpOpen, setHelpOpen] = useState(false);
   const confirming = search.tab === 'confirm';
   const key = confirming ? null : JSON.stringify(search);
-  const page = useResource(key, (signal) => fetchQueue(search, signal), { pollMs: POLL_MS });
+  const page = useResource(key, (signal) => fetchQueue(search, signal), {
+    pollMs: POLL_MS,
+    // A first load's rows, fetched and parsed before this page rendered (routes.ts): shown in its first render.
+    initial: () => takeParsed<QueuePageData>(queueRequestPath(search)),
+  });
   const canConfirm = can('GET', '/api/review/awaiting-me');
   const pending = useResource(canConfirm ? 'awaiting-me' : null, (signal) => fetchAwaitingMe(signal), {
     pollMs: 15_000,

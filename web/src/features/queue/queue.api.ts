@@ -110,8 +110,14 @@ function queueQuery(s: QueueSearch, limit = 50) {
 /** The GET `fetchQueue` sends for this URL state (the first-load preload starts the same one). */
 export const queueRequestPath = (s: QueueSearch) => withQuery('/api/sessions', queueQuery(s));
 
+type SessionListDto = ApiResponse<'/api/sessions', 'get'>;
+
 export async function fetchQueue(s: QueueSearch, signal?: AbortSignal): Promise<QueuePage> {
-  const page = await client.get('/api/sessions', { query: queueQuery(s), signal });
+  return toQueuePage(await client.get('/api/sessions', { query: queueQuery(s), signal }));
+}
+
+/** The server's answer as the page shows it (also for the first load's prefetched answer, routes.ts). */
+export function toQueuePage(page: SessionListDto): QueuePage {
   return {
     rows: page.items.map(toQueueRow),
     nextCursor: page.next_cursor ?? null,

@@ -1,9 +1,8 @@
-import { prefetch } from '../../api/prefetch.ts';
+import { parsePrefetched, prefetch } from '../../api/prefetch.ts';
 import type { FeatureRoute } from '../../app/feature-routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
-import { parseUrlState } from '../../lib/url-state.ts';
-import { queueRequestPath } from './queue.api.ts';
-import { queueSearchSchema } from './queue.search.ts';
+import { queueRowsPath } from './first-request.ts';
+import { toQueuePage } from './queue.api.ts';
 
 const Page = lazyPage(() => import('./QueuePage.tsx'));
 
@@ -12,10 +11,12 @@ export const routes: FeatureRoute[] = [
     path: 'queue',
     Page,
     nav: { label: 'Queue', order: 10, requires: 'GET /api/sessions' },
-    // The rows first: the list's request goes out before the page's chunks take the connections.
+    // The rows first: the list's request goes out before the page's chunks take the connections. The page
+    // renders once both its chunk and the rows are there, with the rows (QueuePage's `takeParsed`).
     preload: ({ search }) => {
-      const rows = prefetch(queueRequestPath(parseUrlState(queueSearchSchema, search)));
-      Page.preload();
+      const path = queueRowsPath(search);
+      const rows = prefetch(path);
+      Page.preload(parsePrefetched(path, toQueuePage));
       return rows;
     },
     marksFirstContent: true,
