@@ -1,7 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleSizeBudget } from './scripts/bundle-size.ts';
-import { firstRequestEntry } from './scripts/first-request.ts';
 import { precompress } from './scripts/precompress.ts';
 import { preloadBaseCatalog } from './scripts/preload-catalog.ts';
 
@@ -9,7 +8,7 @@ import { preloadBaseCatalog } from './scripts/preload-catalog.ts';
 const api = process.env.CONSOLE_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), bundleSizeBudget(), preloadBaseCatalog(), firstRequestEntry(), precompress()],
+  plugins: [react(), bundleSizeBudget(), preloadBaseCatalog(), precompress()],
   // Workspace packages (@console/didit) are bundled from their TypeScript sources (docs/architecture.md).
   resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   build: { outDir: 'dist', sourcemap: false, reportCompressedSize: true },

@@ -230,14 +230,6 @@ describe.skipIf(!run)('first load of the queue', () => {
     await context.close();
   });
 
-  it('sends the sign-in check and the rows before the app entry has loaded', async () => {
-    // The app's entry (React, the router, the shell) is held: before, the rows' request was sent by its
-    // first import, so it waited for the whole entry to download and be evaluated.
-    const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);
-    await userAndRowsBeforeRender(context, release);
-    await context.close();
-  });
-
   it('fetches the English catalog beside the entry, not after the entry has run', async () => {
     // The entry is held back: nothing the entry does can ask for the catalog until it is released.
     const { context, release } = await reviewerHolding(/\/assets\/index-[^/]*\.js$/);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /**
  * Search params through the page's schema, as `useUrlState` reads them. Its own module, without React and the
- * router (url-state.ts): the first load's small first script reads the queue's URL with it (first-request.ts).
+ * router (url-state.ts): the queue's route reads its first rows' URL with it (features/queue/first-request.ts).
  */
 export function parseUrlState<S extends z.ZodObject<any>>(schema: S, params: URLSearchParams): z.infer<S> {
   const raw: Record<string, string> = {};
