@@ -42,7 +42,7 @@ export const DECISION_COLUMNS = [
 
 const US = '\u001f';
 
-/** The decision's text at a path, at a path of its first ID verification or registry check, its AML name. */
+/** `searchValues`' values (null: absent): full name, ID name, company, legal and AML names, document and registry numbers. */
 type SearchValues = [
   string | null,
   string,
@@ -53,6 +53,7 @@ type SearchValues = [
   string | null,
 ];
 
+/** The decision's text at a path (`t`), and the values a search looks in, each read once (`values`). */
 function readerOf(decision: unknown) {
   const t = (...path: string[]) => pathText(decision, path);
   const iv = (k: string) => t('id_verifications', '0', k);
@@ -76,7 +77,8 @@ const joined = (a: string | null, b: string | null) => `${a ?? ''} ${b ?? ''}`;
 
 export function deriveSessionColumns(decision: unknown): DecisionColumns {
   const { t, values } = readerOf(decision);
-  const [fullName, ivName, company, legal, aml, docNumber, registry] = values();
+  const found = values();
+  const [fullName, ivName, company, legal, aml, docNumber, registry] = found;
   // One walk each for the three warning types and the two hit counts (the intake runs this per webhook).
   const warnings = countWarnings(decision);
   const hits = countHits(decision);
@@ -95,9 +97,7 @@ export function deriveSessionColumns(decision: unknown): DecisionColumns {
     warning_information: warnings.information,
     aml_hits: hits.all,
     aml_unreviewed_hits: hits.unreviewed,
-    search_decision: distinctSearchValues(
-      [fullName, ivName, company, legal, aml, docNumber, registry].map((x) => x ?? ''),
-    ),
+    search_decision: distinctSearchValues(found.map((x) => x ?? '')),
   };
 }
 
@@ -319,6 +319,7 @@ function countHits(doc: unknown): { all: number; unreviewed: number } {
   return n;
 }
 
+/** A session without a decision (the generated columns' values for a null decision). Last: it runs the code above. */
 export const NO_DECISION: DecisionColumns = {
   full_name: null,
   document_number: null,

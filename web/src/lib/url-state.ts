@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
-import { parseUrlState } from './parse-url-state.ts';
 
 /**
  * The URL is the table's state. Search params are parsed with the page's zod schema (defaults fill
@@ -33,4 +32,17 @@ export function useUrlState<S extends z.ZodObject<any>>(
     [setParams, defaults],
   );
   return [state, update];
+}
+
+/** Search params through the page's schema, as `useUrlState` reads them (also used before the first render). */
+export function parseUrlState<S extends z.ZodObject<any>>(schema: S, params: URLSearchParams): z.infer<S> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) raw[k] = v;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // Drop only the bad keys: one mistyped filter should not reset the others.
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  for (const k of bad) delete raw[k];
+  const retry = schema.safeParse(raw);
+  return retry.success ? retry.data : schema.parse({});
 }

@@ -1,8 +1,9 @@
 import { parsePrefetched, prefetch } from '../../api/prefetch.ts';
 import type { FeatureRoute } from '../../app/feature-routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
-import { queueRowsPath } from './first-request.ts';
-import { toQueuePage } from './queue.api.ts';
+import { parseUrlState } from '../../lib/url-state.ts';
+import { queueRequestPath, toQueuePage } from './queue.api.ts';
+import { queueSearchSchema } from './queue.search.ts';
 
 const Page = lazyPage(() => import('./QueuePage.tsx'));
 
@@ -14,7 +15,7 @@ export const routes: FeatureRoute[] = [
     // The rows first: the list's request goes out before the page's chunks take the connections. The page
     // renders once both its chunk and the rows are there, with the rows (QueuePage's `takeParsed`).
     preload: ({ search }) => {
-      const path = queueRowsPath(search);
+      const path = queueRequestPath(parseUrlState(queueSearchSchema, search));
       const rows = prefetch(path);
       Page.preload(parsePrefetched(path, toQueuePage));
       return rows;
